@@ -1,0 +1,129 @@
+//! Now, and the practice date it falls on.
+//!
+//! `PYMASTERY_NOW` replaces the system clock (RFC 3339, or a bare date meaning noon local time).
+//! A practice date is the local date after the day boundary: with `day_starts_at = 04:00`,
+//! practice at 02:00 counts for the day before.
+
+use chrono::{DateTime, Duration, FixedOffset, Local, NaiveDate, NaiveTime, TimeZone};
+
+use crate::error::bad_input;
+
+/// The moment a command runs, and the boundary between practice days.
+#[derive(Debug, Clone, Copy)]
+pub struct Clock {
+    now: DateTime<FixedOffset>,
+    day_starts_at: NaiveTime,
+}
+
+impl Clock {
+    pub fn new(now: DateTime<FixedOffset>, day_starts_at: NaiveTime) -> Clock {
+        Clock { now, day_starts_at }
+    }
+
+    /// The current moment, with the local UTC offset.
+    pub fn now(&self) -> DateTime<FixedOffset> {
+        self.now
+    }
+
+    /// Today's practice date.
+    pub fn today(&self) -> NaiveDate {
+        practice_date(self.now, self.day_starts_at)
+    }
+}
+
+/// The practice date a local moment belongs to.
+pub fn practice_date(at: DateTime<FixedOffset>, day_starts_at: NaiveTime) -> NaiveDate {
+    let since_midnight = day_starts_at - NaiveTime::MIN;
+    (at.naive_local() - since_midnight).date()
+}
+
+/// The system clock in the local time zone.
+pub fn system_now() -> DateTime<FixedOffset> {
+    Local::now().fixed_offset()
+}
+
+/// Parses `PYMASTERY_NOW`: an RFC 3339 date-time, or a bare date meaning noon local time.
+pub fn parse_now(text: &str) -> anyhow::Result<DateTime<FixedOffset>> {
+    let text = text.trim();
+    if let Ok(at) = DateTime::parse_from_rfc3339(text) {
+        return Ok(at.with_timezone(&Local).fixed_offset());
+    }
+    if let Ok(date) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        let noon = date.and_time(NaiveTime::from_hms_opt(12, 0, 0).unwrap_or(NaiveTime::MIN));
+        if let Some(at) = Local.from_local_datetime(&noon).earliest() {
+            return Ok(at.fixed_offset());
+        }
+    }
+    Err(bad_input(format!(
+        "PYMASTERY_NOW is '{text}', which is neither an RFC 3339 date-time nor a YYYY-MM-DD date"
+    )))
+}
+
+/// Parses a user's `--date`: a YYYY-MM-DD date not after today.
+pub fn parse_past_date(text: &str, flag: &str, today: NaiveDate) -> anyhow::Result<NaiveDate> {
+    let date = parse_date(text, flag)?;
+    if date > today {
+        return Err(bad_input(format!(
+            "{flag} {text} is in the future (today is {today})"
+        )));
+    }
+    Ok(date)
+}
+
+/// Parses a YYYY-MM-DD date given to `flag`.
+pub fn parse_date(text: &str, flag: &str) -> anyhow::Result<NaiveDate> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
+        bad_input(format!(
+            "{flag} '{text}' is not a date; write it as YYYY-MM-DD"
+        ))
+    })
+}
+
+/// Parses a `HH:MM` time of day (the `day_starts_at` setting).
+pub fn parse_time_of_day(text: &str) -> Option<NaiveTime> {
+    NaiveTime::parse_from_str(text.trim(), "%H:%M").ok()
+}
+
+/// A moment on a backfilled date: noon of that date with the current offset.
+pub fn moment_on(date: NaiveDate, offset: FixedOffset) -> DateTime<FixedOffset> {
+    let noon = date.and_time(NaiveTime::MIN) + Duration::hours(12);
+    offset
+        .from_local_datetime(&noon)
+        .single()
+        .unwrap_or_else(|| offset.from_utc_datetime(&noon))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(text: &str) -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339(text).unwrap()
+    }
+
+    fn four() -> NaiveTime {
+        NaiveTime::from_hms_opt(4, 0, 0).unwrap()
+    }
+
+    #[test]
+    fn practice_before_the_boundary_counts_for_the_day_before() {
+        let d = practice_date(at("2026-11-08T02:00:00+00:00"), four());
+        assert_eq!(d, NaiveDate::from_ymd_opt(2026, 11, 7).unwrap());
+    }
+
+    #[test]
+    fn practice_after_the_boundary_counts_for_the_same_day() {
+        let d = practice_date(at("2026-11-08T04:00:00+02:00"), four());
+        assert_eq!(d, NaiveDate::from_ymd_opt(2026, 11, 8).unwrap());
+    }
+
+    #[test]
+    fn malformed_dates_are_bad_input() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 8).unwrap();
+        let err = parse_past_date("2026-13-45", "--date", today).unwrap_err();
+        assert_eq!(crate::error::exit_code(&err), 2);
+        assert!(err.to_string().contains("2026-13-45"));
+        let err = parse_past_date("2026-11-09", "--date", today).unwrap_err();
+        assert!(err.to_string().contains("future"));
+    }
+}

@@ -1,0 +1,16 @@
+//! `check`
+
+use std::io::Write;
+
+use super::Context;
+#[allow(unused_imports)]
+use crate::cli::*;
+
+pub fn run(
+    _ctx: &Context,
+    _args: &CheckArgs,
+    _tick: bool,
+    _out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    Ok(())
+}

@@ -1,0 +1,166 @@
+//! One module per command: each parses nothing itself, loads what it needs, computes, renders,
+//! and (for the writing commands) appends one event.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use crate::cli::{Cli, ColorChoice, Command};
+use crate::clock::{self, Clock};
+use crate::curriculum::Curriculum;
+use crate::curriculum::catalog::Catalog;
+use crate::home::{Config, Home};
+use crate::progress::Progress;
+use crate::progress::store::LogRead;
+
+pub mod check;
+pub mod completions;
+pub mod config;
+pub mod doctor;
+pub mod done;
+pub mod import;
+pub mod log;
+pub mod note;
+pub mod plans;
+pub mod show;
+pub mod skip;
+pub mod start;
+pub mod status;
+pub mod today;
+pub mod undo;
+
+/// The environment variables the program reads, read once at start-up.
+#[derive(Debug, Clone, Default)]
+pub struct Env {
+    pub home: Option<PathBuf>,
+    pub now: Option<String>,
+    pub no_color: bool,
+    pub visual: Option<String>,
+    pub editor: Option<String>,
+    pub stdout_is_terminal: bool,
+    pub stdin_is_terminal: bool,
+}
+
+impl Env {
+    pub fn from_process() -> Env {
+        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+        Env {
+            home: std::env::var_os("PYMASTERY_HOME").map(PathBuf::from),
+            now: var("PYMASTERY_NOW"),
+            no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+            visual: var("VISUAL"),
+            editor: var("EDITOR"),
+            stdout_is_terminal: std::io::stdout().is_terminal(),
+            stdin_is_terminal: std::io::stdin().is_terminal(),
+        }
+    }
+}
+
+/// Everything a command needs, resolved once from the arguments and the environment.
+pub struct Context {
+    pub home: Home,
+    pub config: Config,
+    pub clock: Clock,
+    pub catalog: Catalog,
+    /// `--plan`, when given.
+    pub plan_flag: Option<String>,
+    pub json: bool,
+    pub quiet: bool,
+    pub color: bool,
+    /// The editor command for notes: config, then $VISUAL, then $EDITOR.
+    pub editor: Option<String>,
+    pub stdin_is_terminal: bool,
+}
+
+impl Context {
+    fn new(cli: &Cli, env: &Env) -> anyhow::Result<Context> {
+        let home = Home::resolve(cli.global.home.clone(), env.home.clone())?;
+        let config = Config::load(&home.config_path())?;
+        let now = match &env.now {
+            Some(text) => clock::parse_now(text)?,
+            None => clock::system_now(),
+        };
+        let clock = Clock::new(now, config.day_starts_at());
+        let catalog = Catalog::new(&home.plans_dir());
+        let color = match cli.global.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => env.stdout_is_terminal && !env.no_color,
+        };
+        let editor = config
+            .editor
+            .clone()
+            .or_else(|| env.visual.clone())
+            .or_else(|| env.editor.clone());
+        Ok(Context {
+            home,
+            config,
+            clock,
+            catalog,
+            plan_flag: cli.global.plan.clone(),
+            json: cli.global.json,
+            quiet: cli.global.quiet,
+            color,
+            editor,
+            stdin_is_terminal: env.stdin_is_terminal,
+        })
+    }
+
+    /// Reads the progress log, saying on stderr what the reader passed over.
+    pub fn read_log(&self) -> anyhow::Result<Vec<crate::progress::Event>> {
+        let LogRead { events, warnings } = self.home.log().read().map_err(store_error)?;
+        for warning in warnings {
+            eprintln!("warning: {}", crate::render::text::sanitize(&warning));
+        }
+        Ok(events)
+    }
+
+    /// The plan a command acts on: `--plan`, else the current plan.
+    pub fn plan_id(&self, progress: &Progress) -> String {
+        self.plan_flag
+            .clone()
+            .or_else(|| progress.current_plan.clone())
+            .or_else(|| self.config.plan.clone())
+            .unwrap_or_else(|| crate::curriculum::builtin::DEFAULT_PLAN.to_string())
+    }
+
+    /// Loads the plan a command acts on.
+    pub fn plan(&self, progress: &Progress) -> anyhow::Result<Curriculum> {
+        self.catalog.load(&self.plan_id(progress))
+    }
+}
+
+/// Wraps a damaged-log error with the way to recover.
+pub fn store_error(err: crate::progress::StoreError) -> anyhow::Error {
+    anyhow::Error::new(crate::error::WithHint {
+        message: err.to_string(),
+        hint: "run `pymastery doctor` to see what is damaged, and `pymastery doctor --repair` to move bad lines to a quarantine file".into(),
+    })
+}
+
+/// Runs the command the user typed.
+pub fn run(cli: Cli, env: Env, out: &mut dyn Write) -> anyhow::Result<()> {
+    if let Some(Command::Completions(args)) = &cli.command {
+        return completions::run(args, out);
+    }
+    let ctx = Context::new(&cli, &env)?;
+    match cli.command {
+        None => today::run(&ctx, &crate::cli::TodayArgs { short: false }, out),
+        Some(Command::Today(args)) => today::run(&ctx, &args, out),
+        Some(Command::Done(args)) => done::run(&ctx, &args, out),
+        Some(Command::Check(args)) => check::run(&ctx, &args, true, out),
+        Some(Command::Uncheck(args)) => check::run(&ctx, &args, false, out),
+        Some(Command::Note(args)) => note::run(&ctx, &args, out),
+        Some(Command::Skip(args)) => skip::run(&ctx, &args, out),
+        Some(Command::Undo) => undo::run(&ctx, out),
+        Some(Command::Status(args)) => status::run(&ctx, &args, out),
+        Some(Command::Plans) => plans::run(&ctx, out),
+        Some(Command::Start(args)) => start::run(&ctx, &args, out),
+        Some(Command::Show(args)) => show::run(&ctx, &args, out),
+        Some(Command::Log(args)) => log::run(&ctx, &args, out),
+        Some(Command::Import(args)) => import::run(&ctx, &args, out),
+        Some(Command::Validate(args)) => import::validate(&ctx, &args, out),
+        Some(Command::Doctor(args)) => doctor::run(&ctx, &args, out),
+        Some(Command::Config(args)) => config::run(&ctx, &args, out),
+        Some(Command::Completions(_)) => Ok(()),
+    }
+}

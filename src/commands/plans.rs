@@ -1,0 +1,11 @@
+//! `plans`
+
+use std::io::Write;
+
+use super::Context;
+#[allow(unused_imports)]
+use crate::cli::*;
+
+pub fn run(_ctx: &Context, _out: &mut dyn Write) -> anyhow::Result<()> {
+    Ok(())
+}

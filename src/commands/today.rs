@@ -1,0 +1,11 @@
+//! `today`
+
+use std::io::Write;
+
+use super::Context;
+#[allow(unused_imports)]
+use crate::cli::*;
+
+pub fn run(_ctx: &Context, _args: &TodayArgs, _out: &mut dyn Write) -> anyhow::Result<()> {
+    Ok(())
+}

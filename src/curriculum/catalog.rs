@@ -1,0 +1,107 @@
+//! Every plan the user can name: the built-in ones and those imported into the home.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use super::builtin::{self, BUILTINS};
+use super::model::Curriculum;
+use super::parse::parse_file_text;
+use crate::error::bad_input;
+
+/// Where a plan comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    Builtin,
+    User(PathBuf),
+}
+
+impl Source {
+    pub fn describe(&self) -> String {
+        match self {
+            Source::Builtin => "built-in".to_string(),
+            Source::User(_) => "user".to_string(),
+        }
+    }
+}
+
+/// A plan's id and where to find it, before it is parsed.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub id: String,
+    pub source: Source,
+}
+
+/// The plans available in a home.
+#[derive(Debug, Clone)]
+pub struct Catalog {
+    entries: Vec<Entry>,
+}
+
+impl Catalog {
+    /// Lists the built-in plans and the `*.md` / `*.txt` files in `plans_dir` (which may not exist).
+    pub fn new(plans_dir: &Path) -> Catalog {
+        let mut entries: Vec<Entry> = BUILTINS
+            .iter()
+            .map(|b| Entry {
+                id: b.id.to_string(),
+                source: Source::Builtin,
+            })
+            .collect();
+        let mut user: Vec<Entry> = fs::read_dir(plans_dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter_map(|entry| {
+                let path = entry.path();
+                let ext = path.extension()?.to_str()?;
+                if !matches!(ext, "md" | "txt" | "markdown") {
+                    return None;
+                }
+                let id = path.file_stem()?.to_str()?.to_lowercase();
+                (!builtin::is_builtin(&id)).then_some(Entry {
+                    id,
+                    source: Source::User(path),
+                })
+            })
+            .collect();
+        user.sort_by(|a, b| a.id.cmp(&b.id));
+        entries.extend(user);
+        Catalog { entries }
+    }
+
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    pub fn ids(&self) -> Vec<&str> {
+        self.entries.iter().map(|e| e.id.as_str()).collect()
+    }
+
+    pub fn contains(&self, id: &str) -> bool {
+        self.entries.iter().any(|e| e.id.eq_ignore_ascii_case(id))
+    }
+
+    /// Parses the plan with this id; unknown ids are bad input naming the known ones.
+    pub fn load(&self, id: &str) -> anyhow::Result<Curriculum> {
+        let Some(entry) = self.entries.iter().find(|e| e.id.eq_ignore_ascii_case(id)) else {
+            return Err(bad_input(format!(
+                "no plan '{id}'; the plans are {}",
+                self.ids().join(", ")
+            )));
+        };
+        load_entry(entry)
+    }
+}
+
+/// Parses one catalogued plan.
+pub fn load_entry(entry: &Entry) -> anyhow::Result<Curriculum> {
+    match &entry.source {
+        Source::Builtin => builtin::load(&entry.id)
+            .ok_or_else(|| anyhow::anyhow!("built-in plan '{}' is missing", entry.id)),
+        Source::User(path) => {
+            let bytes = fs::read(path)
+                .map_err(|e| anyhow::anyhow!("cannot read plan {}: {e}", path.display()))?;
+            parse_file_text(&entry.id, path, &bytes)
+        }
+    }
+}

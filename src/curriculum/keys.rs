@@ -1,0 +1,1 @@
+//! Day and item references: `w3.d2`, `#5`, `today`, `next`, `d5:3`.

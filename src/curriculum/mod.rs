@@ -1,0 +1,11 @@
+//! Study plans: the shared model, the parser that builds it from Markdown or plain text,
+//! the built-in plans and the references (`w3.d2`, `#5`, `next`) that name their days.
+
+pub mod builtin;
+pub mod catalog;
+pub mod keys;
+pub mod model;
+pub mod normalize;
+pub mod parse;
+
+pub use model::{Curriculum, Day, Item, ItemKind, MetaEntry, Phase, PhaseKind, Section, Warning};

@@ -1,0 +1,209 @@
+//! The plan model every command works on, whatever shape the source file had.
+//!
+//! Plain data with no I/O. Keys come from the plan's own labels (week and day numbers, `4.1`,
+//! `28-30`, `final`), never from positions, so that progress survives an edited plan.
+
+use serde::Serialize;
+
+/// A parsed study plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Curriculum {
+    /// Short id the user types (`rotating-48`, or the file stem of an imported plan).
+    pub id: String,
+    /// The plan's own title, from its first heading or first line.
+    pub title: String,
+    /// Plan-level facts: audience, time commitment, goal, duration, format ...
+    pub meta: Vec<MetaEntry>,
+    /// The cycle / week tree, in source order; days point into it by index.
+    pub phases: Vec<Phase>,
+    /// The ordered entries that progress walks through.
+    pub days: Vec<Day>,
+    /// Plan-level parts that are not days (resources, checklists, session structure ...).
+    pub sections: Vec<Section>,
+    /// What the parser repaired or ignored, with line numbers.
+    #[serde(skip)]
+    pub warnings: Vec<Warning>,
+}
+
+/// One `label: value` fact about the whole plan (`Time Commitment: 10-15 minutes daily`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MetaEntry {
+    pub label: String,
+    pub value: String,
+}
+
+/// What a phase of the plan is called in its source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PhaseKind {
+    Cycle,
+    Week,
+    /// Any other grouping (a month, a part, a module, a stage).
+    Part,
+}
+
+/// A grouping of days: a cycle, or a week inside a cycle.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Phase {
+    pub kind: PhaseKind,
+    /// The phase's number where the source gives one (`Week 3` -> 3).
+    pub number: Option<u32>,
+    /// How the source names it: `Week 3`, `Cycle 1`, `Month 2`.
+    pub label: String,
+    /// The rest of its heading: `Advanced Data Structures (collections module)`.
+    pub title: String,
+    /// Index of the enclosing phase in [`Curriculum::phases`].
+    pub parent: Option<usize>,
+    /// 1-based source line of its heading.
+    pub line: usize,
+}
+
+/// One entry of the plan: usually a day, sometimes a span of days (`Day 28–30`) or a week.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Day {
+    /// Stable, lower-case, unique within the plan: `w3.d2`, `d5`, `d4.1`, `d28-30`, `final`.
+    pub key: String,
+    /// 1-based position in [`Curriculum::days`].
+    pub ordinal: usize,
+    /// How the source names it: `Day 4.1`, `Day 28–30`, `Final`, `Monday`.
+    pub label: String,
+    /// What the day is about.
+    pub title: String,
+    /// Calendar days the entry covers (3 for `Day 28–30`, 7 for a plan tracked by weeks).
+    pub span: u32,
+    /// Index of the innermost enclosing phase in [`Curriculum::phases`].
+    #[serde(skip)]
+    pub phase: Option<usize>,
+    /// Free text of the day that is not an item (a project idea, an intro line).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+    /// What to do that day, numbered 1..n at the top level.
+    pub items: Vec<Item>,
+    /// 1-based source line where the day starts.
+    #[serde(skip)]
+    pub line: usize,
+}
+
+/// What kind of work an item asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ItemKind {
+    /// Something to read about or understand.
+    Topic,
+    /// A question to be able to answer (a READ step).
+    Question,
+    /// Something to build or do (a CODE step, a checklist entry).
+    Task,
+    /// An exercise to practise (interview drills, LeetCode).
+    Practice,
+    /// A hands-on exercise.
+    HandsOn,
+    /// Advice for the session.
+    Tip,
+    /// Something to hand in or show at the end.
+    Deliverable,
+}
+
+impl ItemKind {
+    /// The heading a day's items of this kind are grouped under.
+    pub fn heading(self) -> &'static str {
+        match self {
+            ItemKind::Topic => "Topics",
+            ItemKind::Question => "Read",
+            ItemKind::Task => "Code",
+            ItemKind::Practice => "Practice",
+            ItemKind::HandsOn => "Hands-on",
+            ItemKind::Tip => "Tip",
+            ItemKind::Deliverable => "Deliverables",
+        }
+    }
+
+    /// The kind's name as `--json` prints it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ItemKind::Topic => "topic",
+            ItemKind::Question => "question",
+            ItemKind::Task => "task",
+            ItemKind::Practice => "practice",
+            ItemKind::HandsOn => "hands-on",
+            ItemKind::Tip => "tip",
+            ItemKind::Deliverable => "deliverable",
+        }
+    }
+}
+
+/// One thing to do, with the details nested under it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Item {
+    /// 1-based number among its siblings; top-level numbers are what `check N` takes.
+    pub n: usize,
+    pub kind: ItemKind,
+    /// The item's text with inline Markdown kept (backticks stay).
+    pub text: String,
+    /// Whether the source wrote it as a checkbox (`- [ ]`).
+    #[serde(skip)]
+    pub checkbox: bool,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub children: Vec<Item>,
+}
+
+/// A plan-level part that is not a day: resources, success metrics, a readiness checklist.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Section {
+    /// Lower-case slug of the title (`interview-readiness-checklist`).
+    pub key: String,
+    pub title: String,
+    /// True when its items are checkboxes, so they can be ticked like a day's.
+    pub checkable: bool,
+    /// Paragraph text that is not a list item.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub text: Vec<String>,
+    pub items: Vec<Item>,
+    #[serde(skip)]
+    pub line: usize,
+}
+
+/// Something the parser repaired or passed over.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Warning {
+    /// 1-based source line, 0 when it concerns the whole file.
+    pub line: usize,
+    pub message: String,
+}
+
+impl Curriculum {
+    /// Total calendar days the plan covers (sum of spans).
+    pub fn total_span(&self) -> u32 {
+        self.days.iter().map(|d| d.span).sum()
+    }
+
+    /// Number of top-level items over all days.
+    pub fn item_count(&self) -> usize {
+        self.days.iter().map(|d| d.items.len()).sum()
+    }
+
+    /// The phases enclosing a day, outermost first.
+    pub fn phase_path(&self, day: &Day) -> Vec<&Phase> {
+        let mut path = Vec::new();
+        let mut next = day.phase;
+        while let Some(i) = next {
+            let Some(phase) = self.phases.get(i) else {
+                break;
+            };
+            path.push(phase);
+            next = phase.parent;
+        }
+        path.reverse();
+        path
+    }
+
+    /// The day with this key (keys are stored lower-case).
+    pub fn day(&self, key: &str) -> Option<&Day> {
+        self.days.iter().find(|d| d.key.eq_ignore_ascii_case(key))
+    }
+
+    /// True when the plan has something to track: days, or checkable sections.
+    pub fn is_trackable(&self) -> bool {
+        !self.days.is_empty()
+    }
+}

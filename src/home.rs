@@ -1,0 +1,166 @@
+//! Where files live: the home directory and `config.toml`.
+//!
+//! The home is `--home`, else `$PYMASTERY_HOME`, else the platform data directory. It is created
+//! on the first write with mode 0700; read-only commands never create it.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+use chrono::NaiveTime;
+use serde::{Deserialize, Serialize};
+
+use crate::clock::parse_time_of_day;
+use crate::error::WithHint;
+use crate::progress::Log;
+
+/// File name of the progress log inside the home.
+pub const LOG_FILE: &str = "progress.jsonl";
+/// File name of the settings inside the home.
+pub const CONFIG_FILE: &str = "config.toml";
+/// Folder of imported plans inside the home.
+pub const PLANS_DIR: &str = "curricula";
+
+/// The directory holding everything the tool writes.
+#[derive(Debug, Clone)]
+pub struct Home {
+    dir: PathBuf,
+}
+
+impl Home {
+    /// Resolves the home: the flag, else the environment variable, else the platform default.
+    pub fn resolve(flag: Option<PathBuf>, env: Option<PathBuf>) -> anyhow::Result<Home> {
+        if let Some(dir) = flag.or(env).filter(|d| !d.as_os_str().is_empty()) {
+            return Ok(Home { dir });
+        }
+        let dirs = directories::ProjectDirs::from("", "", "pymastery").context(
+            "cannot find a home directory for pymastery; set PYMASTERY_HOME or pass --home",
+        )?;
+        Ok(Home {
+            dir: dirs.data_dir().to_path_buf(),
+        })
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    pub fn log(&self) -> Log {
+        Log::new(self.dir.join(LOG_FILE))
+    }
+
+    pub fn config_path(&self) -> PathBuf {
+        self.dir.join(CONFIG_FILE)
+    }
+
+    pub fn plans_dir(&self) -> PathBuf {
+        self.dir.join(PLANS_DIR)
+    }
+
+    /// Creates the home (and `sub`, if given) with mode 0700 before a write.
+    pub fn ensure_dir(&self, sub: Option<&str>) -> anyhow::Result<PathBuf> {
+        let path = match sub {
+            Some(sub) => self.dir.join(sub),
+            None => self.dir.clone(),
+        };
+        create_private_dir(&path).with_context(|| format!("cannot create {}", path.display()))?;
+        Ok(path)
+    }
+}
+
+#[cfg(unix)]
+fn create_private_dir(path: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::DirBuilderExt;
+    fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(path)
+}
+
+#[cfg(not(unix))]
+fn create_private_dir(path: &Path) -> std::io::Result<()> {
+    fs::create_dir_all(path)
+}
+
+/// Opens a file for writing with mode 0600 (on Unix), creating it if needed.
+pub fn private_file_options() -> fs::OpenOptions {
+    #[allow(unused_mut)]
+    let mut options = fs::OpenOptions::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options
+}
+
+/// The settings in `config.toml`; every key has a default.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// The plan used when no plan has been started.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan: Option<String>,
+    /// When a practice day begins (`HH:MM`); earlier practice counts for the day before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub day_starts_at: Option<String>,
+    /// Editor for `done --note`, before $VISUAL and $EDITOR.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editor: Option<String>,
+}
+
+/// The config keys, with their defaults and what they take.
+pub const CONFIG_KEYS: [(&str, &str, &str); 3] = [
+    ("plan", "rotating-48", "a plan id (see `pymastery plans`)"),
+    ("day_starts_at", "04:00", "a time of day as HH:MM"),
+    ("editor", "$VISUAL or $EDITOR", "an editor command"),
+];
+
+impl Config {
+    /// Reads `config.toml`; a missing file gives the defaults.
+    pub fn load(path: &Path) -> anyhow::Result<Config> {
+        let text = match fs::read_to_string(path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
+            Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
+        };
+        let config: Config = toml::from_str(&text).map_err(|e| damaged(path, &text, &e))?;
+        if let Some(value) = &config.day_starts_at
+            && parse_time_of_day(value).is_none()
+        {
+            return Err(anyhow::Error::new(WithHint {
+                message: format!(
+                    "{}: day_starts_at is '{value}', which is not a time of day (HH:MM)",
+                    path.display()
+                ),
+                hint: "fix it with `pymastery config set day_starts_at 04:00`".into(),
+            }));
+        }
+        Ok(config)
+    }
+
+    /// When a practice day begins.
+    pub fn day_starts_at(&self) -> NaiveTime {
+        self.day_starts_at
+            .as_deref()
+            .and_then(parse_time_of_day)
+            .unwrap_or(NaiveTime::from_hms_opt(4, 0, 0).unwrap_or(NaiveTime::MIN))
+    }
+}
+
+fn damaged(path: &Path, text: &str, err: &toml::de::Error) -> anyhow::Error {
+    let line = err
+        .span()
+        .map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1);
+    let place = match line {
+        Some(line) => format!("{}:{line}", path.display()),
+        None => path.display().to_string(),
+    };
+    anyhow::Error::new(WithHint {
+        message: format!("{place}: {}", err.message()),
+        hint: format!(
+            "edit the file, or move it away to use the defaults (keys: {})",
+            CONFIG_KEYS.map(|k| k.0).join(", ")
+        ),
+    })
+}

@@ -1,0 +1,14 @@
+//! pymastery: a terminal study-plan tracker.
+//!
+//! Text becomes a [`curriculum::Curriculum`]; the progress log's events fold into a
+//! [`progress::Progress`]; the [`schedule`] combines the two into what a command shows.
+
+pub mod cli;
+pub mod clock;
+pub mod commands;
+pub mod curriculum;
+pub mod error;
+pub mod home;
+pub mod progress;
+pub mod render;
+pub mod schedule;

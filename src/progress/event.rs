@@ -1,0 +1,147 @@
+//! One line of the progress log.
+//!
+//! ```json
+//! {"v":1,"id":"19a4f0c2d1e-3f2a-0001","at":"2026-11-01T09:00:00+01:00","date":"2026-11-01",
+//!  "plan":"interview","pass":1,"type":"done","day":"d1","title":"Python Basics & Philosophy",
+//!  "note":"mutable defaults bite","minutes":30}
+//! ```
+//!
+//! Fields are only ever added, never renamed; a line with a newer `v` is refused with a message
+//! rather than misread. `docs/log-format.md` documents every field for users.
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+/// The schema version this build writes and the newest it reads.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// A recorded change: who did what to which day of which plan, and when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Event {
+    /// Schema version of this line.
+    pub v: u32,
+    /// Unique id, so that undo can name it and two copies of a log can be merged.
+    pub id: String,
+    /// When it was recorded, with the UTC offset of the moment.
+    pub at: DateTime<FixedOffset>,
+    /// The local practice date it counts for (after the day boundary, or `--date`).
+    pub date: NaiveDate,
+    /// The plan id.
+    pub plan: String,
+    /// Which pass over the plan (1 for the first, +1 for each `start --fresh`).
+    pub pass: u32,
+    #[serde(flatten)]
+    pub kind: EventKind,
+}
+
+/// What the event records.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum EventKind {
+    /// The plan was started (or made current again); `at_day` begins mid-plan.
+    Start {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        at_day: Option<String>,
+        #[serde(default, skip_serializing_if = "is_false")]
+        fresh: bool,
+    },
+    /// A day was finished.
+    Done {
+        day: String,
+        title: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        note: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        minutes: Option<u32>,
+    },
+    /// Items of a day (or of a checkable section) were ticked.
+    Check {
+        day: String,
+        title: String,
+        items: Vec<usize>,
+    },
+    /// Items were unticked.
+    Uncheck {
+        day: String,
+        title: String,
+        items: Vec<usize>,
+    },
+    /// A reflection on a day without finishing it.
+    Note {
+        day: String,
+        title: String,
+        text: String,
+    },
+    /// A day passed over: the plan moves on, but it does not count as done.
+    Skip {
+        day: String,
+        title: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reason: Option<String>,
+    },
+    /// Takes back the event with id `target`.
+    Undo { target: String },
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+impl EventKind {
+    /// The event's type name as stored in the log.
+    pub fn name(&self) -> &'static str {
+        match self {
+            EventKind::Start { .. } => "start",
+            EventKind::Done { .. } => "done",
+            EventKind::Check { .. } => "check",
+            EventKind::Uncheck { .. } => "uncheck",
+            EventKind::Note { .. } => "note",
+            EventKind::Skip { .. } => "skip",
+            EventKind::Undo { .. } => "undo",
+        }
+    }
+
+    /// The day key the event concerns, if any.
+    pub fn day(&self) -> Option<&str> {
+        match self {
+            EventKind::Done { day, .. }
+            | EventKind::Check { day, .. }
+            | EventKind::Uncheck { day, .. }
+            | EventKind::Note { day, .. }
+            | EventKind::Skip { day, .. } => Some(day),
+            EventKind::Start { .. } | EventKind::Undo { .. } => None,
+        }
+    }
+}
+
+impl Event {
+    /// A one-line description for `undo` and `log`: `done d3 (Functions, Args & Closures)`.
+    pub fn describe(&self) -> String {
+        match &self.kind {
+            EventKind::Start { at_day, fresh } => {
+                let mut s = format!("start {}", self.plan);
+                if *fresh {
+                    s.push_str(&format!(" (pass {})", self.pass));
+                }
+                if let Some(day) = at_day {
+                    s.push_str(&format!(" at {day}"));
+                }
+                s
+            }
+            EventKind::Done { day, title, .. } => format!("done {day} ({title})"),
+            EventKind::Check { day, items, .. } => format!("check {day}: {}", join(items)),
+            EventKind::Uncheck { day, items, .. } => format!("uncheck {day}: {}", join(items)),
+            EventKind::Note { day, .. } => format!("note on {day}"),
+            EventKind::Skip { day, title, .. } => format!("skip {day} ({title})"),
+            EventKind::Undo { target } => format!("undo of {target}"),
+        }
+    }
+}
+
+fn join(items: &[usize]) -> String {
+    items
+        .iter()
+        .map(usize::to_string)
+        .collect::<Vec<_>>()
+        .join(" ")
+}

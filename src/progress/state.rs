@@ -1,0 +1,304 @@
+//! The fold from events to progress: pure, so it is tested without files.
+//!
+//! Undo events cancel their target; a `start --fresh` begins a new pass whose days start blank;
+//! a day's state is keyed by its key, never its position.
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+
+use chrono::NaiveDate;
+
+use super::event::{Event, EventKind};
+
+/// Everything the log says, folded.
+#[derive(Debug, Clone, Default)]
+pub struct Progress {
+    /// The plan of the most recent `start`, if any.
+    pub current_plan: Option<String>,
+    /// Per plan id, its current pass.
+    pub plans: BTreeMap<String, PlanProgress>,
+    /// Events in effect (not undone, and not undo events themselves), in log order.
+    pub live: Vec<Event>,
+}
+
+/// One plan's current pass.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanProgress {
+    pub id: String,
+    pub pass: u32,
+    /// The date the pass began (its `start`, or its first event).
+    pub started: NaiveDate,
+    /// The key of the day the pass began at (`start --at`), if not the first.
+    pub start_at: Option<String>,
+    /// Per day key (lower-case), what the pass recorded.
+    pub days: BTreeMap<String, DayState>,
+    /// The date of the pass's latest event.
+    pub last_active: NaiveDate,
+}
+
+/// What was recorded about one day in the current pass.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DayState {
+    /// The practice date it was first marked done.
+    pub done: Option<NaiveDate>,
+    /// The date it was skipped (cleared when it is done after all).
+    pub skipped: Option<NaiveDate>,
+    /// Ticked item numbers.
+    pub checked: BTreeSet<usize>,
+    /// Reflections, in the order written.
+    pub notes: Vec<(NaiveDate, String)>,
+    /// Minutes logged.
+    pub minutes: u32,
+}
+
+impl DayState {
+    pub fn is_finished(&self) -> bool {
+        self.done.is_some() || self.skipped.is_some()
+    }
+}
+
+impl PlanProgress {
+    fn new(id: &str, pass: u32, started: NaiveDate) -> PlanProgress {
+        PlanProgress {
+            id: id.to_string(),
+            pass,
+            started,
+            start_at: None,
+            days: BTreeMap::new(),
+            last_active: started,
+        }
+    }
+
+    /// The state of a day, if anything was recorded for it.
+    pub fn day(&self, key: &str) -> Option<&DayState> {
+        self.days.get(&key.to_lowercase())
+    }
+}
+
+impl Progress {
+    /// Folds the log's events.
+    pub fn fold(events: &[Event]) -> Progress {
+        let undone: HashSet<&str> = events
+            .iter()
+            .filter_map(|e| match &e.kind {
+                EventKind::Undo { target } => Some(target.as_str()),
+                _ => None,
+            })
+            .collect();
+        let mut progress = Progress::default();
+        for event in events {
+            if undone.contains(event.id.as_str()) || matches!(event.kind, EventKind::Undo { .. }) {
+                continue;
+            }
+            progress.apply(event);
+            progress.live.push(event.clone());
+        }
+        progress
+    }
+
+    fn apply(&mut self, event: &Event) {
+        if let EventKind::Start { at_day, fresh } = &event.kind {
+            self.current_plan = Some(event.plan.clone());
+            let begins_pass = match self.plans.get(&event.plan) {
+                None => true,
+                Some(plan) => *fresh && event.pass > plan.pass,
+            };
+            if begins_pass {
+                let mut plan = PlanProgress::new(&event.plan, event.pass.max(1), event.date);
+                plan.start_at = at_day.as_ref().map(|k| k.to_lowercase());
+                self.plans.insert(event.plan.clone(), plan);
+            } else if let Some(plan) = self.plans.get_mut(&event.plan)
+                && at_day.is_some()
+                && plan.days.is_empty()
+            {
+                plan.start_at = at_day.as_ref().map(|k| k.to_lowercase());
+                plan.started = event.date;
+            }
+            return;
+        }
+        let plan = self
+            .plans
+            .entry(event.plan.clone())
+            .or_insert_with(|| PlanProgress::new(&event.plan, event.pass.max(1), event.date));
+        if event.pass != plan.pass {
+            return; // an earlier pass: kept in the history, not in the current state
+        }
+        plan.last_active = plan.last_active.max(event.date);
+        let Some(key) = event.kind.day() else { return };
+        let day = plan.days.entry(key.to_lowercase()).or_default();
+        match &event.kind {
+            EventKind::Done { note, minutes, .. } => {
+                if day.done.is_none() {
+                    day.done = Some(event.date);
+                }
+                day.skipped = None;
+                if let Some(note) = note {
+                    day.notes.push((event.date, note.clone()));
+                }
+                day.minutes += minutes.unwrap_or(0);
+            }
+            EventKind::Skip { .. } => {
+                if day.done.is_none() {
+                    day.skipped = Some(event.date);
+                }
+            }
+            EventKind::Check { items, .. } => day.checked.extend(items.iter().copied()),
+            EventKind::Uncheck { items, .. } => {
+                for item in items {
+                    day.checked.remove(item);
+                }
+            }
+            EventKind::Note { text, .. } => day.notes.push((event.date, text.clone())),
+            EventKind::Start { .. } | EventKind::Undo { .. } => {}
+        }
+    }
+
+    /// The current pass of a plan, if it was started.
+    pub fn plan(&self, id: &str) -> Option<&PlanProgress> {
+        self.plans.get(id)
+    }
+
+    /// Every date on which some day of some plan was marked done.
+    pub fn practice_dates(&self) -> BTreeSet<NaiveDate> {
+        self.live
+            .iter()
+            .filter(|e| matches!(e.kind, EventKind::Done { .. }))
+            .map(|e| e.date)
+            .collect()
+    }
+
+    /// The most recent event in effect that `undo` would take back.
+    pub fn last_undoable(&self) -> Option<&Event> {
+        self.live.last()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::progress::event::SCHEMA_VERSION;
+
+    fn date(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, d).unwrap()
+    }
+
+    fn event(id: &str, d: u32, plan: &str, pass: u32, kind: EventKind) -> Event {
+        Event {
+            v: SCHEMA_VERSION,
+            id: id.into(),
+            at: chrono::DateTime::parse_from_rfc3339(&format!("2026-11-{d:02}T09:00:00Z")).unwrap(),
+            date: date(d),
+            plan: plan.into(),
+            pass,
+            kind,
+        }
+    }
+
+    fn done(id: &str, d: u32, day: &str) -> Event {
+        let kind = EventKind::Done {
+            day: day.into(),
+            title: String::new(),
+            note: None,
+            minutes: None,
+        };
+        event(id, d, "p", 1, kind)
+    }
+
+    #[test]
+    fn done_twice_counts_once_and_keeps_both_notes() {
+        let mut second = done("b", 2, "d1");
+        if let EventKind::Done { note, .. } = &mut second.kind {
+            *note = Some("more".into());
+        }
+        let progress = Progress::fold(&[done("a", 1, "d1"), second]);
+        let day = progress.plan("p").unwrap().day("d1").unwrap();
+        assert_eq!(day.done, Some(date(1)));
+        assert_eq!(day.notes, vec![(date(2), "more".to_string())]);
+    }
+
+    #[test]
+    fn undo_cancels_its_target_only() {
+        let undo = event("u", 2, "p", 1, EventKind::Undo { target: "b".into() });
+        let progress = Progress::fold(&[done("a", 1, "d1"), done("b", 2, "d2"), undo]);
+        let plan = progress.plan("p").unwrap();
+        assert!(plan.day("d1").unwrap().done.is_some());
+        assert!(plan.day("d2").is_none());
+        assert_eq!(progress.last_undoable().unwrap().id, "a");
+    }
+
+    #[test]
+    fn a_fresh_pass_starts_blank_and_keeps_the_old_history() {
+        let fresh = event(
+            "s",
+            5,
+            "p",
+            2,
+            EventKind::Start {
+                at_day: None,
+                fresh: true,
+            },
+        );
+        let progress = Progress::fold(&[done("a", 1, "d1"), fresh]);
+        let plan = progress.plan("p").unwrap();
+        assert_eq!(plan.pass, 2);
+        assert!(plan.days.is_empty());
+        assert_eq!(progress.practice_dates().len(), 1);
+        assert_eq!(progress.current_plan.as_deref(), Some("p"));
+    }
+
+    #[test]
+    fn checks_and_unchecks_fold_in_order() {
+        let check = |id, items: Vec<usize>| {
+            event(
+                id,
+                1,
+                "p",
+                1,
+                EventKind::Check {
+                    day: "d1".into(),
+                    title: String::new(),
+                    items,
+                },
+            )
+        };
+        let uncheck = event(
+            "c",
+            1,
+            "p",
+            1,
+            EventKind::Uncheck {
+                day: "D1".into(),
+                title: String::new(),
+                items: vec![2],
+            },
+        );
+        let progress = Progress::fold(&[check("a", vec![1, 2]), uncheck]);
+        let checked: Vec<usize> = progress
+            .plan("p")
+            .unwrap()
+            .day("d1")
+            .unwrap()
+            .checked
+            .iter()
+            .copied()
+            .collect();
+        assert_eq!(checked, vec![1]);
+    }
+
+    #[test]
+    fn done_after_skip_clears_the_skip() {
+        let skip = event(
+            "a",
+            1,
+            "p",
+            1,
+            EventKind::Skip {
+                day: "d1".into(),
+                title: String::new(),
+                reason: None,
+            },
+        );
+        let progress = Progress::fold(&[skip, done("b", 2, "d1")]);
+        let day = progress.plan("p").unwrap().day("d1").unwrap();
+        assert!(day.skipped.is_none() && day.done.is_some());
+    }
+}

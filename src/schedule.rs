@@ -1,0 +1,1 @@
+//! Position, pace, forecast and streaks: the schedule computed from a plan and its progress.

@@ -1,16 +1,67 @@
-//! `check`
+//! `check` / `uncheck`: ticks or unticks items of a day or a checkable section.
 
 use std::io::Write;
 
-use super::Context;
-#[allow(unused_imports)]
-use crate::cli::*;
+use super::{Context, pass_of, record};
+use crate::cli::CheckArgs;
+use crate::curriculum::keys::{Target, check_item, parse_item_ref, resolve_target};
+use crate::error::bad_input;
+use crate::progress::EventKind;
+use crate::render::text::{excerpt, plain_inline};
+use crate::schedule;
 
-pub fn run(
-    _ctx: &Context,
-    _args: &CheckArgs,
-    _tick: bool,
-    _out: &mut dyn Write,
-) -> anyhow::Result<()> {
+pub fn run(ctx: &Context, args: &CheckArgs, tick: bool, out: &mut dyn Write) -> anyhow::Result<()> {
+    let refs = args.items.iter().map(|text| parse_item_ref(text)).collect::<anyhow::Result<Vec<_>>>()?;
+    let before = ctx.progress()?;
+    let plan = ctx.plan(&before)?;
+    let verb = if tick { "Checked" } else { "Unchecked" };
+
+    let lines = record(ctx, |progress| {
+        let current = schedule::current_day(&plan, progress.plan(&plan.id));
+        // Items grouped by the day or section they belong to, in the order first named.
+        let mut groups: Vec<(Target<'_>, Vec<usize>)> = Vec::new();
+        for item in &refs {
+            let target = match &item.target {
+                Some(text) => resolve_target(&plan, text, current)?,
+                None => Target::Day(current.ok_or_else(|| {
+                    bad_input(format!(
+                        "{} is finished, so there is no current day; name the day, as in `check d5:{}`",
+                        plan.id, item.n
+                    ))
+                })?),
+            };
+            check_item(&plan, target, item.n)?;
+            match groups.iter_mut().find(|(t, _)| t.key() == target.key()) {
+                Some((_, items)) if !items.contains(&item.n) => items.push(item.n),
+                Some(_) => {}
+                None => groups.push((target, vec![item.n])),
+            }
+        }
+        let pass = pass_of(progress, &plan.id);
+        let mut events = Vec::new();
+        let mut lines = Vec::new();
+        for (target, items) in groups {
+            let day = target.key().to_string();
+            let title = target.title().to_string();
+            let texts: Vec<String> = items
+                .iter()
+                .filter_map(|n| target.items().get(n - 1))
+                .map(|i| format!("{}. {}", i.n, excerpt(&plain_inline(&i.text), 60)))
+                .collect();
+            lines.push(format!("{verb} {day}: {}", texts.join("; ")));
+            let kind = if tick {
+                EventKind::Check { day, title, items }
+            } else {
+                EventKind::Uncheck { day, title, items }
+            };
+            events.push(ctx.event(&plan.id, pass, ctx.clock.today(), kind));
+        }
+        Ok((events, lines))
+    })?;
+    if !ctx.quiet {
+        for line in lines {
+            writeln!(out, "{line}")?;
+        }
+    }
     Ok(())
 }

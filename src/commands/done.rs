@@ -1,11 +1,110 @@
-//! `done`
+//! `done`: marks a day done, with an optional reflection and time spent.
 
 use std::io::Write;
 
-use super::Context;
-#[allow(unused_imports)]
-use crate::cli::*;
+use super::{Context, pass_of, record, reflection};
+use crate::cli::DoneArgs;
+use crate::clock;
+use crate::curriculum::keys::resolve_day;
+use crate::error::bad_input;
+use crate::progress::EventKind;
+use crate::render::text::{one_line, plain_inline};
+use crate::schedule;
 
-pub fn run(_ctx: &Context, _args: &DoneArgs, _out: &mut dyn Write) -> anyhow::Result<()> {
+/// The most minutes one session may log: a day.
+const MAX_MINUTES: u32 = 24 * 60;
+
+pub fn run(ctx: &Context, args: &DoneArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    let minutes = args.minutes.as_deref().map(parse_minutes).transpose()?;
+    let date = match &args.date {
+        Some(text) => clock::parse_past_date(text, "--date", ctx.clock.today())?,
+        None => ctx.clock.today(),
+    };
+    let before = ctx.progress()?;
+    let plan = ctx.plan(&before)?;
+    let current = schedule::current_day(&plan, before.plan(&plan.id));
+    let preview = match &args.day {
+        Some(text) => Some(resolve_day(&plan, text, current)?),
+        None => current,
+    };
+    let note = reflection::read_note(ctx, args.note.as_ref(), &plan, preview)?;
+
+    let (message, next) = record(ctx, |progress| {
+        let plan_progress = progress.plan(&plan.id);
+        let current = schedule::current_day(&plan, plan_progress);
+        let day = match &args.day {
+            Some(text) => resolve_day(&plan, text, current)?,
+            None => current.ok_or_else(|| {
+                bad_input(format!(
+                    "{} is finished: every day is done or skipped; begin a new pass with `pymastery start {} --fresh`",
+                    plan.id, plan.id
+                ))
+            })?,
+        };
+        let already = plan_progress.and_then(|p| p.day(&day.key)).and_then(|s| s.done);
+        let title = one_line(&plain_inline(&day.title));
+        if let Some(done_on) = already
+            && note.is_none()
+            && minutes.is_none()
+        {
+            return Ok((vec![], (format!("{} {title} was already done on {done_on}; nothing to add.", day.key), None)));
+        }
+        let event = ctx.event(
+            &plan.id,
+            pass_of(progress, &plan.id),
+            date,
+            EventKind::Done { day: day.key.clone(), title: day.title.clone(), note: note.clone(), minutes },
+        );
+        let mut extras = Vec::new();
+        if note.is_some() {
+            extras.push("with a note".to_string());
+        }
+        if let Some(m) = minutes {
+            extras.push(format!("{m} min"));
+        }
+        let extras = if extras.is_empty() { String::new() } else { format!(" ({})", extras.join(", ")) };
+        let message = match already {
+            Some(done_on) => format!(
+                "{} {title} was already done on {done_on}; added{extras}. It still counts once.",
+                day.key
+            ),
+            None => format!("✓ Done: {} {title}{extras}", day.key),
+        };
+        Ok((vec![event], (message, Some(day.ordinal))))
+    })?;
+
+    writeln!(out, "{message}")?;
+    if next.is_some() && !ctx.quiet {
+        let after = ctx.progress()?;
+        let plan_progress = after.plan(&plan.id);
+        let streaks = schedule::streaks(&after.practice_dates(), ctx.clock.today());
+        writeln!(out, "{}", super::today::streak_text(streaks))?;
+        match schedule::current_day(&plan, plan_progress) {
+            Some(day) => writeln!(
+                out,
+                "Next: {} {} (`pymastery show next` to read it ahead)",
+                day.key,
+                one_line(&plain_inline(&day.title))
+            )?,
+            None => writeln!(
+                out,
+                "That was the last day of {}. `pymastery today` shows what comes next.",
+                plan.id
+            )?,
+        }
+    }
     Ok(())
+}
+
+/// Parses `--minutes`: a whole number from 0 to a day's worth.
+pub fn parse_minutes(text: &str) -> anyhow::Result<u32> {
+    text.trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|m| *m <= MAX_MINUTES)
+        .ok_or_else(|| {
+            bad_input(format!(
+                "--minutes '{text}' is not a number of minutes (a whole number from 0 to {MAX_MINUTES})"
+            ))
+        })
 }

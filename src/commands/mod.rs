@@ -9,7 +9,10 @@ use crate::clock::{self, Clock};
 use crate::curriculum::Curriculum;
 use crate::curriculum::catalog::Catalog;
 use crate::home::{Config, Home};
-use crate::progress::Progress;
+use crate::progress::event::new_event_id;
+use crate::progress::{Event, EventKind, Progress, SCHEMA_VERSION};
+use crate::render::text::Paint;
+use chrono::NaiveDate;
 use crate::progress::store::LogRead;
 
 pub mod check;
@@ -21,6 +24,7 @@ pub mod import;
 pub mod log;
 pub mod note;
 pub mod plans;
+pub mod reflection;
 pub mod show;
 pub mod skip;
 pub mod start;
@@ -123,10 +127,52 @@ impl Context {
             .unwrap_or_else(|| crate::curriculum::builtin::DEFAULT_PLAN.to_string())
     }
 
+    /// A new event for `plan`, recorded now, counting for `date`.
+    pub fn event(&self, plan: &str, pass: u32, date: NaiveDate, kind: EventKind) -> Event {
+        Event {
+            v: SCHEMA_VERSION,
+            id: new_event_id(),
+            at: self.clock.now(),
+            date,
+            plan: plan.to_string(),
+            pass,
+            kind,
+        }
+    }
+
+    /// Where output goes through colour.
+    pub fn paint(&self) -> Paint {
+        Paint { enabled: self.color }
+    }
+
+    /// Reads and folds the log.
+    pub fn progress(&self) -> anyhow::Result<Progress> {
+        Ok(Progress::fold(&self.read_log()?))
+    }
+
     /// Loads the plan a command acts on.
     pub fn plan(&self, progress: &Progress) -> anyhow::Result<Curriculum> {
         self.catalog.load(&self.plan_id(progress))
     }
+}
+
+/// The pass a plan's new events belong to (1 before it was started).
+pub fn pass_of(progress: &Progress, plan: &str) -> u32 {
+    progress.plan(plan).map_or(1, |p| p.pass)
+}
+
+/// Appends what `decide` returns under the log's lock; errors in `decide` write nothing.
+pub fn record<T>(
+    ctx: &Context,
+    decide: impl FnOnce(&Progress) -> anyhow::Result<(Vec<Event>, T)>,
+) -> anyhow::Result<T> {
+    ctx.home
+        .log()
+        .update(|events| decide(&Progress::fold(events)))
+        .map_err(|err| match err.downcast::<crate::progress::StoreError>() {
+            Ok(store) => store_error(store),
+            Err(other) => other,
+        })
 }
 
 /// Wraps a damaged-log error with the way to recover.

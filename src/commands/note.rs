@@ -1,11 +1,51 @@
-//! `note`
+//! `note`: a reflection on a day without finishing it.
 
 use std::io::Write;
 
-use super::Context;
-#[allow(unused_imports)]
-use crate::cli::*;
+use super::{Context, pass_of, record, reflection};
+use crate::cli::NoteArgs;
+use crate::clock;
+use crate::curriculum::keys::resolve_target;
+use crate::error::bad_input;
+use crate::progress::EventKind;
+use crate::render::text::{one_line, plain_inline};
+use crate::schedule;
 
-pub fn run(_ctx: &Context, _args: &NoteArgs, _out: &mut dyn Write) -> anyhow::Result<()> {
+pub fn run(ctx: &Context, args: &NoteArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    let text = reflection::require_text(&args.text)?;
+    let date = match &args.date {
+        Some(text) => clock::parse_past_date(text, "--date", ctx.clock.today())?,
+        None => ctx.clock.today(),
+    };
+    let before = ctx.progress()?;
+    let plan = ctx.plan(&before)?;
+    let message = record(ctx, |progress| {
+        let plan_progress = progress.plan(&plan.id);
+        let current = schedule::current_day(&plan, plan_progress);
+        let target = match &args.day {
+            Some(day) => resolve_target(&plan, day, current)?,
+            None => {
+                // Right after `done`, a note is about the day just finished, not the next one.
+                let done_today = plan_progress.and_then(|p| {
+                    plan.days.iter().rev().find(|d| p.day(&d.key).is_some_and(|s| s.done == Some(date)))
+                });
+                let day = done_today.or(current).ok_or_else(|| {
+                    bad_input(format!("{} is finished; name the day with `--day DAY`", plan.id))
+                })?;
+                crate::curriculum::keys::Target::Day(day)
+            }
+        };
+        let event = ctx.event(
+            &plan.id,
+            pass_of(progress, &plan.id),
+            date,
+            EventKind::Note { day: target.key().to_string(), title: target.title().to_string(), text: text.clone() },
+        );
+        let message = format!("Noted on {} {} ({date}).", target.key(), one_line(&plain_inline(target.title())));
+        Ok((vec![event], message))
+    })?;
+    if !ctx.quiet {
+        writeln!(out, "{message}")?;
+    }
     Ok(())
 }

@@ -1,11 +1,68 @@
-//! `plans`
+//! `plans`: every plan, built-in and the user's, with progress and which is current.
 
 use std::io::Write;
 
-use super::Context;
-#[allow(unused_imports)]
-use crate::cli::*;
+use comfy_table::{Table, presets::NOTHING};
+use serde_json::json;
 
-pub fn run(_ctx: &Context, _out: &mut dyn Write) -> anyhow::Result<()> {
+use super::Context;
+use crate::curriculum::catalog::load_entry;
+use crate::render::text::one_line;
+use crate::render::write_json;
+use crate::schedule::Counts;
+
+pub fn run(ctx: &Context, out: &mut dyn Write) -> anyhow::Result<()> {
+    let progress = ctx.progress()?;
+    let current_id = ctx.plan_id(&progress);
+    let mut rows = Vec::new();
+    for entry in ctx.catalog.entries() {
+        let (title, days, counts) = match load_entry(entry) {
+            Ok(plan) => {
+                let counts = Counts::of(&plan, progress.plan(&plan.id));
+                (plan.title.clone(), plan.days.len(), Some(counts))
+            }
+            Err(err) => (format!("(cannot be read: {err})"), 0, None),
+        };
+        let started = progress.plan(&entry.id).is_some();
+        rows.push((entry, title, days, counts, started, entry.id == current_id));
+    }
+    if ctx.json {
+        let value: Vec<_> = rows
+            .iter()
+            .map(|(entry, title, days, counts, started, current)| {
+                json!({
+                    "id": entry.id,
+                    "title": title,
+                    "days": days,
+                    "source": entry.source.describe(),
+                    "started": started,
+                    "days_done": counts.map(|c| c.days_done),
+                    "current": current,
+                })
+            })
+            .collect();
+        return write_json(out, &json!(value));
+    }
+    let paint = ctx.paint();
+    let mut table = Table::new();
+    table.load_style(NOTHING).set_header(["", "id", "title", "days", "source", "progress"]);
+    for (entry, title, days, counts, started, current) in &rows {
+        let progress = match counts {
+            Some(c) if *started => format!("{}/{} ({}%)", c.days_done, c.days_total, c.percent()),
+            _ => "-".to_string(),
+        };
+        table.add_row([
+            if *current { "*".to_string() } else { String::new() },
+            entry.id.clone(),
+            one_line(title),
+            days.to_string(),
+            entry.source.describe(),
+            progress,
+        ]);
+    }
+    writeln!(out, "{table}")?;
+    if !ctx.quiet {
+        writeln!(out, "{}", paint.dim("* current plan · `pymastery start PLAN` to switch · `pymastery show --plan PLAN` for an outline"))?;
+    }
     Ok(())
 }

@@ -1,11 +1,272 @@
-//! `show`
+//! `show`: a day, a week, a section or a plan's outline, without changing anything.
 
+use std::collections::BTreeSet;
 use std::io::Write;
 
-use super::Context;
-#[allow(unused_imports)]
-use crate::cli::*;
+use serde_json::{Value, json};
 
-pub fn run(_ctx: &Context, _args: &ShowArgs, _out: &mut dyn Write) -> anyhow::Result<()> {
+use super::Context;
+use crate::cli::ShowArgs;
+use crate::curriculum::keys::{resolve_day, resolve_section};
+use crate::curriculum::{Curriculum, Day, PhaseKind, Section};
+use crate::error::bad_input;
+use crate::progress::{PlanProgress, Progress};
+use crate::render::day::{day_body, day_heading, day_json, items_json, items_text};
+use crate::render::text::{Paint, one_line, plain_inline};
+use crate::render::write_json;
+use crate::schedule::{self, Position};
+
+pub fn run(ctx: &Context, args: &ShowArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    let progress = ctx.progress()?;
+    let words: Vec<&str> = args.what.iter().map(|w| w.trim()).collect();
+    match words.as_slice() {
+        [] => outline(ctx, &ctx.plan(&progress)?, &progress, out),
+        [kind, number] if is_phase_word(kind) => {
+            let plan = ctx.plan(&progress)?;
+            phase(ctx, &plan, progress.plan(&plan.id), kind, number, out)
+        }
+        [what] => {
+            let plan = ctx.plan(&progress)?;
+            let plan_progress = progress.plan(&plan.id);
+            let current = schedule::current_day(&plan, plan_progress);
+            match resolve_day(&plan, what, current) {
+                Ok(day) => show_day(ctx, &plan, day, plan_progress, out),
+                Err(err) => {
+                    if ctx.plan_flag.is_none() && ctx.catalog.contains(what) {
+                        return outline(ctx, &ctx.catalog.load(what)?, &progress, out);
+                    }
+                    match resolve_section(&plan, what) {
+                        Some(section) => show_section(ctx, section, plan_progress, out),
+                        None => Err(err),
+                    }
+                }
+            }
+        }
+        _ => Err(bad_input(format!(
+            "cannot show '{}': name a day (`w3.d2`, `#5`, `next`), `week N`, a section or a plan",
+            args.what.join(" ")
+        ))),
+    }
+}
+
+fn is_phase_word(word: &str) -> bool {
+    matches!(word.to_lowercase().as_str(), "week" | "cycle" | "w")
+}
+
+fn show_day(
+    ctx: &Context,
+    plan: &Curriculum,
+    day: &Day,
+    progress: Option<&PlanProgress>,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let state = progress.and_then(|p| p.day(&day.key));
+    if ctx.json {
+        let mut value = day_json(day, state);
+        value["plan"] = json!({ "id": plan.id, "title": plan.title });
+        value["position"] = json!(Position::of(plan, day));
+        return write_json(out, &json!({ "day": value }));
+    }
+    let paint = ctx.paint();
+    writeln!(out, "{}", paint.dim(&format!("{} · {}", one_line(&plan.title), Position::of(plan, day).describe())))?;
+    writeln!(out, "{}", day_heading(day, state, paint))?;
+    let body = day_body(day, state, paint);
+    if !body.is_empty() {
+        writeln!(out)?;
+        write!(out, "{body}")?;
+    }
     Ok(())
+}
+
+fn show_section(
+    ctx: &Context,
+    section: &Section,
+    progress: Option<&PlanProgress>,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let empty = BTreeSet::new();
+    let checked = progress.and_then(|p| p.day(&section.key)).map_or(&empty, |s| &s.checked);
+    if ctx.json {
+        return write_json(out, &json!({ "section": section_json(section, checked) }));
+    }
+    let paint = ctx.paint();
+    writeln!(out, "{}  {}", paint.cyan(&section.key), paint.bold(&one_line(&plain_inline(&section.title))))?;
+    for text in &section.text {
+        writeln!(out, "{}", one_line(&plain_inline(text)))?;
+    }
+    if section.checkable {
+        write!(out, "{}", items_text(&section.items, checked, paint))?;
+    } else {
+        for item in &section.items {
+            writeln!(out, "  - {}", one_line(&plain_inline(&item.text)))?;
+        }
+    }
+    Ok(())
+}
+
+fn phase(
+    ctx: &Context,
+    plan: &Curriculum,
+    progress: Option<&PlanProgress>,
+    kind: &str,
+    number: &str,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let wanted_kind = if kind.eq_ignore_ascii_case("cycle") { PhaseKind::Cycle } else { PhaseKind::Week };
+    let numbers: Vec<u32> =
+        plan.phases.iter().filter(|p| p.kind == wanted_kind).filter_map(|p| p.number).collect();
+    let word = if wanted_kind == PhaseKind::Cycle { "cycle" } else { "week" };
+    let available = match (numbers.iter().min(), numbers.iter().max()) {
+        (Some(lo), Some(hi)) => format!("{word}s {lo}-{hi}"),
+        _ => format!("no {word}s"),
+    };
+    let index = number
+        .parse::<u32>()
+        .ok()
+        .and_then(|n| plan.phases.iter().position(|p| p.kind == wanted_kind && p.number == Some(n)))
+        .ok_or_else(|| bad_input(format!("no {word} '{number}' in {} ({available})", plan.id)))?;
+    let days: Vec<&Day> = plan
+        .days
+        .iter()
+        .filter(|d| {
+            let mut next = d.phase;
+            while let Some(i) = next {
+                if i == index {
+                    return true;
+                }
+                next = plan.phases.get(i).and_then(|p| p.parent);
+            }
+            false
+        })
+        .collect();
+    if ctx.json {
+        let list: Vec<Value> = days.iter().map(|d| day_json(d, progress.and_then(|p| p.day(&d.key)))).collect();
+        let phase = &plan.phases[index];
+        return write_json(out, &json!({ "phase": phase, "days": list }));
+    }
+    let paint = ctx.paint();
+    let phase = &plan.phases[index];
+    writeln!(out, "{}", paint.bold(&one_line(&format!("{}: {}", phase.label, plain_inline(&phase.title)))))?;
+    for day in days {
+        let state = progress.and_then(|p| p.day(&day.key));
+        writeln!(out)?;
+        writeln!(out, "{}", day_heading(day, state, paint))?;
+        write!(out, "{}", day_body(day, state, paint))?;
+    }
+    Ok(())
+}
+
+fn section_json(section: &Section, checked: &BTreeSet<usize>) -> Value {
+    json!({
+        "key": section.key,
+        "title": section.title,
+        "checkable": section.checkable,
+        "text": section.text,
+        "items": items_json(&section.items, checked),
+    })
+}
+
+/// The plan's outline: title, meta, phases, days and plan-level sections.
+fn outline(ctx: &Context, plan: &Curriculum, progress: &Progress, out: &mut dyn Write) -> anyhow::Result<()> {
+    let plan_progress = progress.plan(&plan.id);
+    if ctx.json {
+        let days: Vec<Value> =
+            plan.days.iter().map(|d| day_json(d, plan_progress.and_then(|p| p.day(&d.key)))).collect();
+        let sections: Vec<Value> = plan
+            .sections
+            .iter()
+            .map(|s| {
+                let empty = BTreeSet::new();
+                let checked = plan_progress.and_then(|p| p.day(&s.key)).map_or(&empty, |st| &st.checked);
+                section_json(s, checked)
+            })
+            .collect();
+        let value = json!({
+            "id": plan.id,
+            "title": plan.title,
+            "meta": plan.meta,
+            "phases": plan.phases,
+            "days": days,
+            "sections": sections,
+        });
+        return write_json(out, &value);
+    }
+    let paint = ctx.paint();
+    writeln!(out, "{}", paint.bold(&one_line(&plain_inline(&plan.title))))?;
+    writeln!(
+        out,
+        "{}",
+        paint.dim(&format!(
+            "{} · {} days over {} calendar days · {} items",
+            plan.id,
+            plan.days.len(),
+            plan.total_span(),
+            plan.item_count()
+        ))
+    )?;
+    for meta in &plan.meta {
+        writeln!(out, "{}: {}", paint.bold(&one_line(&meta.label)), one_line(&plain_inline(&meta.value)))?;
+    }
+    write_days(plan, plan_progress, paint, out)?;
+    if !plan.sections.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "{}", paint.bold("Sections"))?;
+        for section in &plan.sections {
+            let mut detail = match section.items.len() {
+                0 => String::new(),
+                n => format!(" ({n} items{})", if section.checkable { ", checkable" } else { "" }),
+            };
+            if section.items.is_empty() && !section.text.is_empty() {
+                detail = format!(": {}", crate::render::text::excerpt(&plain_inline(&section.text.join(" ")), 60));
+            }
+            writeln!(out, "  {}  {}{}", paint.cyan(&section.key), one_line(&plain_inline(&section.title)), paint.dim(&detail))?;
+        }
+        writeln!(out, "{}", paint.dim("`pymastery show KEY` shows a day or a section"))?;
+    }
+    Ok(())
+}
+
+fn write_days(
+    plan: &Curriculum,
+    progress: Option<&PlanProgress>,
+    paint: Paint,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let mut last_phase = None;
+    let key_width = plan.days.iter().map(|d| d.key.chars().count()).max().unwrap_or(0);
+    for day in &plan.days {
+        if day.phase != last_phase {
+            writeln!(out)?;
+            for (depth, phase) in plan.phase_path(day).iter().enumerate() {
+                if phase_starts_here(plan, day, depth) {
+                    let title = if phase.title.is_empty() {
+                        phase.label.clone()
+                    } else {
+                        format!("{}: {}", phase.label, plain_inline(&phase.title))
+                    };
+                    writeln!(out, "{}{}", "  ".repeat(depth), paint.bold(&one_line(&title)))?;
+                }
+            }
+            last_phase = day.phase;
+        }
+        let state = progress.and_then(|p| p.day(&day.key));
+        let mark = match state {
+            Some(s) if s.done.is_some() => paint.green("✓"),
+            Some(s) if s.skipped.is_some() => paint.yellow("-"),
+            _ => " ".to_string(),
+        };
+        let indent = "  ".repeat(plan.phase_path(day).len());
+        let key = format!("{:<key_width$}", day.key);
+        let span = if day.span > 1 { paint.dim(&format!(" ({} days)", day.span)) } else { String::new() };
+        writeln!(out, "{indent}{mark} {}  {}{span}", paint.cyan(&key), one_line(&plain_inline(&day.title)))?;
+    }
+    Ok(())
+}
+
+/// True when `day` is the first day under the phase at `depth` of its path.
+fn phase_starts_here(plan: &Curriculum, day: &Day, depth: usize) -> bool {
+    let path = plan.phase_path(day);
+    let Some(phase) = path.get(depth) else { return false };
+    let first = plan.days.iter().find(|d| plan.phase_path(d).get(depth).is_some_and(|p| std::ptr::eq(*p, *phase)));
+    first.is_some_and(|d| d.ordinal == day.ordinal)
 }

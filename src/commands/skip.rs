@@ -1,11 +1,53 @@
-//! `skip`
+//! `skip`: passes over a day the user already masters.
 
 use std::io::Write;
 
-use super::Context;
-#[allow(unused_imports)]
-use crate::cli::*;
+use super::{Context, pass_of, record};
+use crate::cli::SkipArgs;
+use crate::curriculum::keys::resolve_day;
+use crate::error::bad_input;
+use crate::progress::EventKind;
+use crate::render::text::{one_line, plain_inline};
+use crate::schedule;
 
-pub fn run(_ctx: &Context, _args: &SkipArgs, _out: &mut dyn Write) -> anyhow::Result<()> {
+pub fn run(ctx: &Context, args: &SkipArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    let before = ctx.progress()?;
+    let plan = ctx.plan(&before)?;
+    let message = record(ctx, |progress| {
+        let plan_progress = progress.plan(&plan.id);
+        let current = schedule::current_day(&plan, plan_progress);
+        let day = match &args.day {
+            Some(text) => resolve_day(&plan, text, current)?,
+            None => current.ok_or_else(|| bad_input(format!("{} is finished: there is no day left to skip", plan.id)))?,
+        };
+        let state = plan_progress.and_then(|p| p.day(&day.key));
+        if let Some(done) = state.and_then(|s| s.done) {
+            return Err(bad_input(format!(
+                "{} was done on {done}, so it cannot be skipped; `pymastery undo` takes back a done",
+                day.key
+            )));
+        }
+        if let Some(skipped) = state.and_then(|s| s.skipped) {
+            return Ok((vec![], format!("{} was already skipped on {skipped}.", day.key)));
+        }
+        let reason = args.reason.as_ref().map(|r| r.trim().to_string()).filter(|r| !r.is_empty());
+        let event = ctx.event(
+            &plan.id,
+            pass_of(progress, &plan.id),
+            ctx.clock.today(),
+            EventKind::Skip { day: day.key.clone(), title: day.title.clone(), reason },
+        );
+        let next = plan.days.iter().skip(day.ordinal).find(|d| {
+            plan_progress.and_then(|p| p.day(&d.key)).is_none_or(|s| !s.is_finished())
+        });
+        let mut message = format!("Skipped {} {}.", day.key, one_line(&plain_inline(&day.title)));
+        if let Some(next) = next {
+            message.push_str(&format!(" Next: {} {}", next.key, one_line(&plain_inline(&next.title))));
+        }
+        Ok((vec![event], message))
+    })?;
+    if !ctx.quiet {
+        writeln!(out, "{message}")?;
+    }
     Ok(())
 }

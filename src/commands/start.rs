@@ -1,11 +1,67 @@
-//! `start`
+//! `start`: makes a plan current and starts it, mid-plan with `--at`, anew with `--fresh`.
 
 use std::io::Write;
 
-use super::Context;
-#[allow(unused_imports)]
-use crate::cli::*;
+use super::{Context, record};
+use crate::cli::StartArgs;
+use crate::clock;
+use crate::curriculum::keys::resolve_day;
+use crate::error::bad_input;
+use crate::progress::EventKind;
+use crate::render::text::{one_line, plain_inline};
+use crate::schedule;
 
-pub fn run(_ctx: &Context, _args: &StartArgs, _out: &mut dyn Write) -> anyhow::Result<()> {
+pub fn run(ctx: &Context, args: &StartArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    let plan = ctx.catalog.load(&args.plan)?;
+    if !plan.is_trackable() {
+        return Err(bad_input(format!("{} has no days to track", plan.id)));
+    }
+    let date = match &args.date {
+        Some(text) => clock::parse_past_date(text, "--date", ctx.clock.today())?,
+        None => ctx.clock.today(),
+    };
+    let at = match &args.at {
+        Some(text) => Some(resolve_day(&plan, text, plan.days.first())?),
+        None => None,
+    };
+    let message = record(ctx, |progress| {
+        let existing = progress.plan(&plan.id);
+        let under_way = existing.is_some_and(|p| !p.days.is_empty());
+        let is_current = progress.current_plan.as_deref() == Some(plan.id.as_str());
+        if !args.fresh && under_way && at.is_some() {
+            return Err(bad_input(format!(
+                "{} is already under way; to begin again at {}, add --fresh (the current pass stays in the history)",
+                plan.id,
+                args.at.as_deref().unwrap_or_default()
+            )));
+        }
+        if !args.fresh && existing.is_some() && is_current && at.is_none() {
+            let started = existing.map(|p| p.started).unwrap_or(date);
+            return Ok((vec![], format!(
+                "{} is already the current plan (started {started}); `pymastery start {} --fresh` begins a new pass.",
+                plan.id, plan.id
+            )));
+        }
+        let pass = match existing {
+            Some(p) if args.fresh => p.pass + 1,
+            Some(p) => p.pass,
+            None => 1,
+        };
+        let kind = EventKind::Start { at_day: at.map(|d| d.key.clone()), fresh: args.fresh && existing.is_some() };
+        let event = ctx.event(&plan.id, pass, date, kind);
+        let verb = match existing {
+            Some(_) if args.fresh => format!("Began pass {pass} of"),
+            Some(_) => "Switched to".to_string(),
+            None => "Started".to_string(),
+        };
+        Ok((vec![event], format!("{verb} {}: {} ({date}).", plan.id, one_line(&plan.title))))
+    })?;
+    writeln!(out, "{message}")?;
+    if !ctx.quiet {
+        let after = ctx.progress()?;
+        if let Some(day) = schedule::current_day(&plan, after.plan(&plan.id)) {
+            writeln!(out, "Today: {} {}. Run `pymastery today` to see it.", day.key, one_line(&plain_inline(&day.title)))?;
+        }
+    }
     Ok(())
 }

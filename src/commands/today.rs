@@ -1,11 +1,163 @@
-//! `today`
+//! `today`: what to practise now.
 
 use std::io::Write;
 
-use super::Context;
-#[allow(unused_imports)]
-use crate::cli::*;
+use serde_json::json;
 
-pub fn run(_ctx: &Context, _args: &TodayArgs, _out: &mut dyn Write) -> anyhow::Result<()> {
+use super::Context;
+use crate::cli::TodayArgs;
+use crate::curriculum::{Curriculum, Section};
+use crate::progress::Progress;
+use crate::render::day::{day_body, day_heading, day_json};
+use crate::render::text::{Paint, describe_pace, one_line, plain_inline, plural};
+use crate::render::write_json;
+use crate::schedule::{self, Counts, Position, Streaks};
+
+pub fn run(ctx: &Context, args: &TodayArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    let progress = ctx.progress()?;
+    let plan = ctx.plan(&progress)?;
+    let plan_progress = progress.plan(&plan.id);
+    let current = schedule::current_day(&plan, plan_progress);
+    let counts = Counts::of(&plan, plan_progress);
+    let today = ctx.clock.today();
+    let streaks = schedule::streaks(&progress.practice_dates(), today);
+    let pace = plan_progress.map(|p| schedule::pace_days(p, &counts, today));
+    let paint = ctx.paint();
+
+    if ctx.json {
+        let day = current.map(|d| day_json(d, plan_progress.and_then(|p| p.day(&d.key))));
+        let position = current.map(|d| Position::of(&plan, d));
+        let value = json!({
+            "plan": { "id": plan.id, "title": plan.title },
+            "started": plan_progress.is_some(),
+            "finished": current.is_none(),
+            "day": day,
+            "position": position,
+            "progress": {
+                "days_done": counts.days_done,
+                "days_skipped": counts.days_skipped,
+                "days_total": counts.days_total,
+            },
+            "pace_days": pace,
+            "streak": streaks,
+        });
+        return write_json(out, &value);
+    }
+
+    let Some(day) = current else {
+        return finished(ctx, &plan, &counts, &progress, out);
+    };
+    let state = plan_progress.and_then(|p| p.day(&day.key));
+    if args.short {
+        let mut line = format!("{} {} {}", plan.id, day.key, one_line(&plain_inline(&day.title)));
+        if streaks.current > 0 {
+            line.push_str(&format!(" · streak {}", streaks.current));
+        }
+        writeln!(out, "{line}")?;
+        return Ok(());
+    }
+
+    writeln!(out, "{}", paint.bold(&one_line(&plan.title)))?;
+    writeln!(out, "{}", paint.dim(&one_line(&Position::of(&plan, day).describe())))?;
+    writeln!(out)?;
+    writeln!(out, "{}", day_heading(day, state, paint))?;
+    let body = day_body(day, state, paint);
+    if !body.is_empty() {
+        writeln!(out)?;
+        write!(out, "{body}")?;
+    }
+    if let Some(session) = session_structure(&plan) {
+        writeln!(out)?;
+        write!(out, "{}", session_text(session, paint))?;
+    }
+    writeln!(out)?;
+    let footer = match pace {
+        None => format!(
+            "Not started: this is a preview of day 1. Start with `pymastery start {}`.",
+            plan.id
+        ),
+        Some(pace) => format!(
+            "{} · {} · {}/{} days · next: `pymastery done --note`",
+            streak_text(streaks),
+            describe_pace(pace),
+            counts.days_done,
+            counts.days_total
+        ),
+    };
+    writeln!(out, "{}", paint.dim(&footer))?;
     Ok(())
+}
+
+/// `streak 3 days (longest 5)`.
+pub fn streak_text(streaks: Streaks) -> String {
+    let mut text = format!("streak {}", plural(streaks.current, "day"));
+    if streaks.longest > streaks.current {
+        text.push_str(&format!(" (longest {})", streaks.longest));
+    }
+    text
+}
+
+/// The plan's daily session structure, where it gives one (read / code / reflect minutes).
+pub fn session_structure(plan: &Curriculum) -> Option<&Section> {
+    plan.sections
+        .iter()
+        .find(|s| s.key.contains("session") && !s.items.is_empty())
+}
+
+fn session_text(section: &Section, paint: Paint) -> String {
+    let mut out = format!("{}\n", paint.bold(&one_line(&section.title)));
+    for item in &section.items {
+        out.push_str(&format!("  {}. {}\n", item.n, one_line(&plain_inline(&item.text))));
+    }
+    out
+}
+
+/// The end of a plan: say so, and offer what comes next.
+fn finished(
+    ctx: &Context,
+    plan: &Curriculum,
+    counts: &Counts,
+    progress: &Progress,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let paint = ctx.paint();
+    writeln!(out, "{}", paint.bold(&one_line(&plan.title)))?;
+    writeln!(
+        out,
+        "{} You finished the plan: {} of {} days done, {} skipped.",
+        paint.green("✓"),
+        counts.days_done,
+        counts.days_total,
+        counts.days_skipped
+    )?;
+    if let Some(section) = what_comes_next(plan) {
+        writeln!(out)?;
+        writeln!(out, "{}", paint.bold(&one_line(&plain_inline(&section.title))))?;
+        for text in &section.text {
+            writeln!(out, "  {}", one_line(&plain_inline(text)))?;
+        }
+        for item in &section.items {
+            writeln!(out, "  - {}", one_line(&plain_inline(&item.text)))?;
+        }
+    }
+    writeln!(out)?;
+    writeln!(out, "Begin a new pass: `pymastery start {} --fresh`", plan.id)?;
+    let others: Vec<&str> = ctx
+        .catalog
+        .ids()
+        .into_iter()
+        .filter(|id| *id != plan.id && progress.plan(id).is_none())
+        .collect();
+    if !others.is_empty() {
+        writeln!(out, "Or start another plan: {}", others.join(", "))?;
+    }
+    Ok(())
+}
+
+/// A section that continues the plan beyond its days (`Cycle 5+`, `Next steps`, `Beyond`).
+pub fn what_comes_next(plan: &Curriculum) -> Option<&Section> {
+    plan.sections.iter().find(|s| {
+        let title = s.title.to_lowercase();
+        title.contains('+') || title.contains("next") || title.contains("beyond") || title.contains("speciali")
+    })
 }

@@ -1,11 +1,26 @@
-//! `undo`
+//! `undo`: takes back the most recent change; repeated, it walks further back.
 
 use std::io::Write;
 
-use super::Context;
-#[allow(unused_imports)]
-use crate::cli::*;
+use super::{Context, record};
+use crate::error::bad_input;
+use crate::progress::EventKind;
 
-pub fn run(_ctx: &Context, _out: &mut dyn Write) -> anyhow::Result<()> {
+pub fn run(ctx: &Context, out: &mut dyn Write) -> anyhow::Result<()> {
+    let message = record(ctx, |progress| {
+        let target = progress.last_undoable().ok_or_else(|| bad_input("nothing to undo: the progress log has no changes left to take back"))?;
+        let event = ctx.event(&target.plan, target.pass, ctx.clock.today(), EventKind::Undo { target: target.id.clone() });
+        let message = format!(
+            "Undid {} on {} ({}, recorded {}).",
+            crate::render::text::one_line(&target.describe()),
+            target.plan,
+            target.date,
+            target.at.format("%Y-%m-%d %H:%M")
+        );
+        Ok((vec![event], message))
+    })?;
+    if !ctx.quiet {
+        writeln!(out, "{message}")?;
+    }
     Ok(())
 }

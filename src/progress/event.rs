@@ -145,3 +145,14 @@ fn join(items: &[usize]) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
+
+/// A unique event id: the time in microseconds, the process id and a per-process counter.
+pub fn new_event_id() -> String {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static COUNTER: AtomicU32 = AtomicU32::new(0);
+    let micros = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_micros());
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    format!("{micros:x}-{:x}-{n:x}", std::process::id())
+}

@@ -225,6 +225,10 @@ pub struct ImportArgs {
     /// Id to give the plan (default: from the file name)
     #[arg(long)]
     pub id: Option<String>,
+
+    /// Replace a plan imported earlier under the same id
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]

@@ -94,6 +94,31 @@ pub fn private_file_options() -> fs::OpenOptions {
     options
 }
 
+/// Replaces `target` with `bytes` through a synced temporary file and a rename, so that a reader
+/// or a crash never sees it half written. The file gets mode 0600.
+pub fn write_atomically(target: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    use std::io::Write as _;
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temp = target.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
+    let result = (|| -> std::io::Result<()> {
+        let mut file = private_file_options()
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .open(&temp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        fs::rename(&temp, target)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&temp);
+    }
+    result.with_context(|| format!("cannot write {}", target.display()))
+}
+
 /// The settings in `config.toml`; every key has a default.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

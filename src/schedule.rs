@@ -24,7 +24,9 @@ pub fn first_ordinal(plan: &Curriculum, progress: Option<&PlanProgress>) -> usiz
 pub fn current_day<'a>(plan: &'a Curriculum, progress: Option<&PlanProgress>) -> Option<&'a Day> {
     let first = first_ordinal(plan, progress);
     plan.days.iter().skip(first - 1).find(|day| {
-        progress.and_then(|p| p.day(&day.key)).is_none_or(|state| !state.is_finished())
+        progress
+            .and_then(|p| p.day(&day.key))
+            .is_none_or(|state| !state.is_finished())
     })
 }
 
@@ -46,13 +48,18 @@ pub struct Counts {
 impl Counts {
     pub fn of(plan: &Curriculum, progress: Option<&PlanProgress>) -> Counts {
         let first = first_ordinal(plan, progress);
-        let mut counts = Counts { days_total: plan.days.len(), ..Counts::default() };
+        let mut counts = Counts {
+            days_total: plan.days.len(),
+            ..Counts::default()
+        };
         for day in &plan.days {
             if day.ordinal >= first {
                 counts.span_total += day.span;
             }
             counts.items_total += day.items.len();
-            let Some(state) = progress.and_then(|p| p.day(&day.key)) else { continue };
+            let Some(state) = progress.and_then(|p| p.day(&day.key)) else {
+                continue;
+            };
             if state.done.is_some() {
                 counts.days_done += 1;
             } else if state.skipped.is_some() {
@@ -61,7 +68,11 @@ impl Counts {
             if state.is_finished() {
                 counts.span_covered += day.span;
             }
-            counts.items_checked += state.checked.iter().filter(|n| **n <= day.items.len()).count();
+            counts.items_checked += state
+                .checked
+                .iter()
+                .filter(|n| **n <= day.items.len())
+                .count();
             counts.minutes_total += state.minutes;
         }
         counts
@@ -85,7 +96,10 @@ impl Counts {
 /// Today counts once something was done today: a day not yet practised is not behind.
 fn expected_span(progress: &PlanProgress, today: NaiveDate, span_total: u32) -> i64 {
     let elapsed = (today - progress.started).num_days().max(0);
-    let practised_today = progress.days.values().any(|d| d.done == Some(today) || d.skipped == Some(today));
+    let practised_today = progress
+        .days
+        .values()
+        .any(|d| d.done == Some(today) || d.skipped == Some(today));
     (elapsed + i64::from(practised_today)).min(i64::from(span_total))
 }
 
@@ -106,7 +120,11 @@ pub fn forecast_finish(
 ) -> Option<NaiveDate> {
     let remaining = counts.span_total.saturating_sub(counts.span_covered);
     if remaining == 0 {
-        return progress.days.values().filter_map(|d| d.done.or(d.skipped)).max();
+        return progress
+            .days
+            .values()
+            .filter_map(|d| d.done.or(d.skipped))
+            .max();
     }
     let window_start = (today - Duration::days(RATE_WINDOW_DAYS - 1)).max(progress.started);
     let window_days = (today - window_start).num_days() + 1;
@@ -121,10 +139,18 @@ pub fn forecast_finish(
         })
         .map(|day| day.span)
         .sum();
-    let rate = if recent == 0 { 1.0 } else { f64::from(recent) / window_days as f64 };
+    let rate = if recent == 0 {
+        1.0
+    } else {
+        f64::from(recent) / window_days as f64
+    };
     let days_needed = (f64::from(remaining) / rate).ceil() as i64;
     let practised_today = progress.days.values().any(|d| d.done == Some(today));
-    let first = if practised_today { today + Duration::days(1) } else { today };
+    let first = if practised_today {
+        today + Duration::days(1)
+    } else {
+        today
+    };
     first.checked_add_signed(Duration::days(days_needed - 1))
 }
 
@@ -197,8 +223,15 @@ impl Position {
             None => plan.days.iter().collect(),
         };
         position.of = siblings.len();
-        position.day = siblings.iter().position(|d| d.ordinal == day.ordinal).map_or(day.ordinal, |i| i + 1);
-        position.level = position.cycle.as_ref().and_then(|c| c.number).and_then(|n| level_for_cycle(plan, n));
+        position.day = siblings
+            .iter()
+            .position(|d| d.ordinal == day.ordinal)
+            .map_or(day.ordinal, |i| i + 1);
+        position.level = position
+            .cycle
+            .as_ref()
+            .and_then(|c| c.number)
+            .and_then(|n| level_for_cycle(plan, n));
         position
     }
 
@@ -225,21 +258,39 @@ impl Position {
 
 /// The depth level a plan assigns to a cycle, from lines like `**Level 2** (Cycles 3-4): ...`.
 pub fn level_for_cycle(plan: &Curriculum, cycle: u32) -> Option<String> {
-    plan.sections.iter().flat_map(|s| &s.items).find_map(|item| {
-        let text = item.text.replace('*', "");
-        let level = text.strip_prefix("Level ")?;
-        let level_number: u32 = level.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok()?;
-        let cycles = text.split_once("Cycle")?.1.trim_start_matches('s').trim_start();
-        let digits = |s: &str| -> Option<u32> { s.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok() };
-        let low = digits(cycles)?;
-        let rest = cycles.trim_start_matches(|c: char| c.is_ascii_digit());
-        let high = if rest.starts_with('+') {
-            u32::MAX
-        } else {
-            rest.trim_start_matches(['-', '–', ' ']).get(..).and_then(digits).unwrap_or(low)
-        };
-        (low..=high).contains(&cycle).then(|| format!("Level {level_number}"))
-    })
+    plan.sections
+        .iter()
+        .flat_map(|s| &s.items)
+        .find_map(|item| {
+            let text = item.text.replace('*', "");
+            let level = text.strip_prefix("Level ")?;
+            let level_number: u32 = level
+                .split(|c: char| !c.is_ascii_digit())
+                .next()?
+                .parse()
+                .ok()?;
+            let cycles = text
+                .split_once("Cycle")?
+                .1
+                .trim_start_matches('s')
+                .trim_start();
+            let digits = |s: &str| -> Option<u32> {
+                s.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok()
+            };
+            let low = digits(cycles)?;
+            let rest = cycles.trim_start_matches(|c: char| c.is_ascii_digit());
+            let high = if rest.starts_with('+') {
+                u32::MAX
+            } else {
+                rest.trim_start_matches(['-', '–', ' '])
+                    .get(..)
+                    .and_then(digits)
+                    .unwrap_or(low)
+            };
+            (low..=high)
+                .contains(&cycle)
+                .then(|| format!("Level {level_number}"))
+        })
 }
 
 #[cfg(test)]
@@ -253,7 +304,13 @@ mod tests {
     #[test]
     fn a_missed_day_breaks_the_streak() {
         let dates: BTreeSet<NaiveDate> = [1, 2, 3, 4, 6].into_iter().map(date).collect();
-        assert_eq!(streaks(&dates, date(6)), Streaks { current: 1, longest: 4 });
+        assert_eq!(
+            streaks(&dates, date(6)),
+            Streaks {
+                current: 1,
+                longest: 4
+            }
+        );
     }
 
     #[test]

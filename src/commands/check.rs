@@ -11,7 +11,11 @@ use crate::render::text::{excerpt, plain_inline};
 use crate::schedule;
 
 pub fn run(ctx: &Context, args: &CheckArgs, tick: bool, out: &mut dyn Write) -> anyhow::Result<()> {
-    let refs = args.items.iter().map(|text| parse_item_ref(text)).collect::<anyhow::Result<Vec<_>>>()?;
+    let refs = args
+        .items
+        .iter()
+        .map(|text| parse_item_ref(text))
+        .collect::<anyhow::Result<Vec<_>>>()?;
     let before = ctx.progress()?;
     let plan = ctx.plan(&before)?;
     let verb = if tick { "Checked" } else { "Unchecked" };

@@ -1,11 +1,109 @@
-//! `config`
+//! `config`: reads and changes `config.toml`, refusing unknown keys and bad values.
 
 use std::io::Write;
 
-use super::Context;
-#[allow(unused_imports)]
-use crate::cli::*;
+use anyhow::Context as _;
+use serde_json::json;
 
-pub fn run(_ctx: &Context, _args: &ConfigArgs, _out: &mut dyn Write) -> anyhow::Result<()> {
-    Ok(())
+use super::Context;
+use crate::cli::{ConfigAction, ConfigArgs};
+use crate::clock::parse_time_of_day;
+use crate::error::bad_input;
+use crate::home::{CONFIG_KEYS, Config};
+use crate::render::write_json;
+
+pub fn run(ctx: &Context, args: &ConfigArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    match args.action.as_ref().unwrap_or(&ConfigAction::List) {
+        ConfigAction::List => {
+            if ctx.json {
+                let value: serde_json::Map<String, serde_json::Value> = CONFIG_KEYS
+                    .iter()
+                    .map(|(key, _, _)| (key.to_string(), json!(value_of(&ctx.config, key))))
+                    .collect();
+                return write_json(out, &serde_json::Value::Object(value));
+            }
+            for (key, default, _) in CONFIG_KEYS {
+                match value_of(&ctx.config, key) {
+                    Some(value) => writeln!(out, "{key} = {value}")?,
+                    None => writeln!(out, "{key} = {default} (default)")?,
+                }
+            }
+            Ok(())
+        }
+        ConfigAction::Get { key } => {
+            let (_, default, _) = find_key(key)?;
+            let value = value_of(&ctx.config, key).unwrap_or_else(|| default.to_string());
+            writeln!(out, "{value}")?;
+            Ok(())
+        }
+        ConfigAction::Set { key, value } => {
+            let (_, _, allowed) = find_key(key)?;
+            let mut config = ctx.config.clone();
+            let value = value.trim().to_string();
+            match key.as_str() {
+                "plan" => {
+                    if !ctx.catalog.contains(&value) {
+                        return Err(bad_input(format!(
+                            "no plan '{value}'; the plans are {}",
+                            ctx.catalog.ids().join(", ")
+                        )));
+                    }
+                    config.plan = Some(value.to_lowercase());
+                }
+                "day_starts_at" => {
+                    let time = parse_time_of_day(&value).ok_or_else(|| {
+                        bad_input(format!("day_starts_at '{value}' is not {allowed}"))
+                    })?;
+                    config.day_starts_at = Some(time.format("%H:%M").to_string());
+                }
+                _ => {
+                    if value.is_empty() {
+                        return Err(bad_input(format!(
+                            "{key} cannot be empty; it takes {allowed}"
+                        )));
+                    }
+                    config.editor = Some(value);
+                }
+            }
+            save(ctx, &config)?;
+            if !ctx.quiet {
+                writeln!(
+                    out,
+                    "{key} = {}",
+                    value_of(&config, key).unwrap_or_default()
+                )?;
+            }
+            Ok(())
+        }
+    }
+}
+
+fn find_key(key: &str) -> anyhow::Result<(&'static str, &'static str, &'static str)> {
+    CONFIG_KEYS
+        .iter()
+        .copied()
+        .find(|(k, _, _)| *k == key)
+        .ok_or_else(|| {
+            bad_input(format!(
+                "no config key '{key}'; the keys are {}",
+                CONFIG_KEYS.map(|(k, _, _)| k).join(", ")
+            ))
+        })
+}
+
+fn value_of(config: &Config, key: &str) -> Option<String> {
+    match key {
+        "plan" => config.plan.clone(),
+        "day_starts_at" => config.day_starts_at.clone(),
+        "editor" => config.editor.clone(),
+        _ => None,
+    }
+}
+
+/// Writes the whole file anew through a temporary file and a rename, so it is never half written.
+fn save(ctx: &Context, config: &Config) -> anyhow::Result<()> {
+    ctx.home.ensure_dir(None)?;
+    let path = ctx.home.config_path();
+    let text = toml::to_string(config).context("cannot encode the configuration")?;
+    crate::home::write_atomically(&path, text.as_bytes())
 }

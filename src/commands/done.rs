@@ -41,19 +41,35 @@ pub fn run(ctx: &Context, args: &DoneArgs, out: &mut dyn Write) -> anyhow::Resul
                 ))
             })?,
         };
-        let already = plan_progress.and_then(|p| p.day(&day.key)).and_then(|s| s.done);
+        let already = plan_progress
+            .and_then(|p| p.day(&day.key))
+            .and_then(|s| s.done);
         let title = one_line(&plain_inline(&day.title));
         if let Some(done_on) = already
             && note.is_none()
             && minutes.is_none()
         {
-            return Ok((vec![], (format!("{} {title} was already done on {done_on}; nothing to add.", day.key), None)));
+            return Ok((
+                vec![],
+                (
+                    format!(
+                        "{} {title} was already done on {done_on}; nothing to add.",
+                        day.key
+                    ),
+                    None,
+                ),
+            ));
         }
         let event = ctx.event(
             &plan.id,
             pass_of(progress, &plan.id),
             date,
-            EventKind::Done { day: day.key.clone(), title: day.title.clone(), note: note.clone(), minutes },
+            EventKind::Done {
+                day: day.key.clone(),
+                title: day.title.clone(),
+                note: note.clone(),
+                minutes,
+            },
         );
         let mut extras = Vec::new();
         if note.is_some() {
@@ -62,7 +78,11 @@ pub fn run(ctx: &Context, args: &DoneArgs, out: &mut dyn Write) -> anyhow::Resul
         if let Some(m) = minutes {
             extras.push(format!("{m} min"));
         }
-        let extras = if extras.is_empty() { String::new() } else { format!(" ({})", extras.join(", ")) };
+        let extras = if extras.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", extras.join(", "))
+        };
         let message = match already {
             Some(done_on) => format!(
                 "{} {title} was already done on {done_on}; added{extras}. It still counts once.",

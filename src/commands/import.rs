@@ -1,16 +1,211 @@
-//! `import`
+//! `import` and `validate`: read a plan file, report what it holds, and add it to the user's plans.
 
+use std::fs;
 use std::io::Write;
+use std::path::Path;
+
+use serde_json::json;
 
 use super::Context;
-#[allow(unused_imports)]
-use crate::cli::*;
+use crate::cli::{ImportArgs, ValidateArgs};
+use crate::curriculum::builtin::is_builtin;
+use crate::curriculum::parse::parse_file_text;
+use crate::curriculum::{Curriculum, PhaseKind};
+use crate::error::{WithHint, bad_input};
+use crate::render::text::one_line;
+use crate::render::write_json;
 
-pub fn run(_ctx: &Context, _args: &ImportArgs, _out: &mut dyn Write) -> anyhow::Result<()> {
+/// Largest plan file read: far above any real plan, well below what could exhaust memory.
+const MAX_PLAN_BYTES: u64 = 16 * 1024 * 1024;
+
+/// What the parser looks for, said when a file has none of it.
+const LOOKED_FOR: &str = "looked for days (`Day 1` headings, lines or list items, weekday headings, table rows), weeks and checklist sections, and found none";
+
+pub fn validate(ctx: &Context, args: &ValidateArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    let id = id_from_path(&args.file);
+    let (plan, _) = read_plan(&args.file, &id)?;
+    report(ctx, &plan, None, out)?;
+    if !plan.is_trackable() {
+        return Err(anyhow::Error::new(WithHint {
+            message: format!("{} yields nothing to track: {LOOKED_FOR}", args.file.display()),
+            hint: "mark days as `## Day 1: Title` headings or `- [ ]` checklists; the README shows the format".into(),
+        }));
+    }
     Ok(())
 }
 
-/// `validate`
-pub fn validate(_ctx: &Context, _args: &ValidateArgs, _out: &mut dyn Write) -> anyhow::Result<()> {
+pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    let id = match &args.id {
+        Some(id) => check_id(id)?,
+        None => check_id(&id_from_path(&args.file)).map_err(|_| {
+            bad_input(format!(
+                "cannot make a plan id from the file name '{}'; give one with --id",
+                args.file.display()
+            ))
+        })?,
+    };
+    if is_builtin(&id) {
+        return Err(bad_input(format!(
+            "'{id}' is the id of a built-in plan; choose another with --id"
+        )));
+    }
+    let (plan, bytes) = read_plan(&args.file, &id)?;
+    if !plan.is_trackable() {
+        return Err(bad_input(format!(
+            "{} has nothing to track: {LOOKED_FOR}",
+            args.file.display()
+        )));
+    }
+    let dir = ctx.home.plans_dir();
+    let target = dir.join(format!("{id}.md"));
+    if target.exists() && !args.force {
+        return Err(bad_input(format!(
+            "a plan '{id}' was imported already; add --force to replace it, or choose another id with --id"
+        )));
+    }
+    ctx.home.ensure_dir(Some(crate::home::PLANS_DIR))?;
+    crate::home::write_atomically(&target, &bytes)?;
+    report(ctx, &plan, Some(&target), out)?;
+    Ok(())
+}
+
+/// A plan id from a file name: `My Plan (v2).md` -> `my-plan-v2`.
+fn id_from_path(path: &Path) -> String {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let mut id = String::new();
+    for c in stem.chars() {
+        if c.is_ascii_alphanumeric() || c == '_' || c == '.' {
+            id.push(c);
+        } else if !id.ends_with('-') {
+            id.push('-');
+        }
+    }
+    id.trim_matches(['-', '.']).to_string()
+}
+
+/// Accepts ids that are safe file names: lower-case letters, digits, `-`, `_`, `.`, no `..`.
+fn check_id(id: &str) -> anyhow::Result<String> {
+    let ok = !id.is_empty()
+        && id.len() <= 64
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.'))
+        && id.starts_with(|c: char| c.is_ascii_alphanumeric())
+        && !id.contains("..");
+    if ok {
+        Ok(id.to_string())
+    } else {
+        Err(bad_input(format!(
+            "'{id}' is not a usable plan id: use up to 64 lower-case letters, digits, '-', '_' or '.', starting with a letter or digit"
+        )))
+    }
+}
+
+/// Reads and parses a plan file; unreadable, oversized or binary files are bad input.
+fn read_plan(path: &Path, id: &str) -> anyhow::Result<(Curriculum, Vec<u8>)> {
+    let shown = path.display();
+    let metadata = fs::metadata(path)
+        .map_err(|e| bad_input(format!("cannot read {shown}: {}", io_reason(&e))))?;
+    if metadata.is_dir() {
+        return Err(bad_input(format!(
+            "{shown} is a directory, not a plan file"
+        )));
+    }
+    if metadata.len() > MAX_PLAN_BYTES {
+        return Err(bad_input(format!(
+            "{shown} is {} MiB; a plan file may be at most {} MiB",
+            metadata.len() / (1024 * 1024),
+            MAX_PLAN_BYTES / (1024 * 1024)
+        )));
+    }
+    let bytes =
+        fs::read(path).map_err(|e| bad_input(format!("cannot read {shown}: {}", io_reason(&e))))?;
+    if bytes.contains(&0) {
+        return Err(bad_input(format!(
+            "{shown} is not a text file (it holds binary data)"
+        )));
+    }
+    let plan = parse_file_text(id, path, &bytes)?;
+    Ok((plan, bytes))
+}
+
+fn io_reason(err: &std::io::Error) -> String {
+    match err.kind() {
+        std::io::ErrorKind::NotFound => "no such file".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => err.to_string(),
+    }
+}
+
+/// What the parser found: counts, and what it repaired or ignored.
+fn report(
+    ctx: &Context,
+    plan: &Curriculum,
+    saved: Option<&Path>,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let weeks = plan
+        .phases
+        .iter()
+        .filter(|p| p.kind == PhaseKind::Week)
+        .count();
+    if ctx.json {
+        let mut value = json!({
+            "title": plan.title,
+            "days": plan.days.len(),
+            "span": plan.total_span(),
+            "items": plan.item_count(),
+            "phases": plan.phases.len(),
+            "weeks": weeks,
+            "sections": plan.sections.len(),
+            "warnings": plan.warnings,
+        });
+        if saved.is_some() {
+            value["id"] = json!(plan.id);
+            value["path"] = json!(saved.map(|p| p.display().to_string()));
+        }
+        return write_json(out, &value);
+    }
+    let paint = ctx.paint();
+    writeln!(out, "{}", paint.bold(&one_line(&plan.title)))?;
+    let mut found = vec![format!("{} days", plan.days.len())];
+    if plan.total_span() as usize != plan.days.len() {
+        found.push(format!("{} calendar days", plan.total_span()));
+    }
+    if weeks > 0 {
+        found.push(format!("{weeks} weeks"));
+    }
+    let cycles = plan.phases.len() - weeks;
+    if cycles > 0 {
+        found.push(format!("{cycles} other phases"));
+    }
+    found.push(format!("{} items", plan.item_count()));
+    found.push(format!("{} sections", plan.sections.len()));
+    writeln!(out, "  {}", found.join(", "))?;
+    for warning in &plan.warnings {
+        let place = if warning.line > 0 {
+            format!("line {}: ", warning.line)
+        } else {
+            String::new()
+        };
+        writeln!(
+            out,
+            "  {} {place}{}",
+            paint.yellow("warning:"),
+            one_line(&warning.message)
+        )?;
+    }
+    if let Some(path) = saved {
+        writeln!(
+            out,
+            "Imported as '{}' ({}). Begin with `pymastery start {}`.",
+            plan.id,
+            path.display(),
+            plan.id
+        )?;
+    }
     Ok(())
 }

@@ -1,11 +1,247 @@
-//! `log`
+//! `log`: the practice log in date order, as text, Markdown, JSON or CSV.
 
 use std::io::Write;
 
-use super::Context;
-#[allow(unused_imports)]
-use crate::cli::*;
+use chrono::NaiveDate;
+use serde::Serialize;
 
-pub fn run(_ctx: &Context, _args: &LogArgs, _out: &mut dyn Write) -> anyhow::Result<()> {
+use super::Context;
+use crate::cli::{LogArgs, LogFormat};
+use crate::clock::parse_date;
+use crate::error::bad_input;
+use crate::progress::{Event, EventKind};
+use crate::render::text::{excerpt, one_line, plain_inline};
+use crate::render::write_json;
+
+/// One line of the practice log.
+#[derive(Debug, Clone, Serialize)]
+pub struct Entry {
+    pub date: NaiveDate,
+    pub plan: String,
+    pub day: String,
+    pub title: String,
+    pub event: &'static str,
+    pub note: Option<String>,
+    pub minutes: Option<u32>,
+    /// Ticked item numbers, for check events.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<usize>,
+}
+
+impl Entry {
+    /// The log entry an event makes, if it is one the practice log shows.
+    pub fn from_event(event: &Event) -> Option<Entry> {
+        let entry = |day: &str, title: &str| Entry {
+            date: event.date,
+            plan: event.plan.clone(),
+            day: day.to_string(),
+            title: title.to_string(),
+            event: event.kind.name(),
+            note: None,
+            minutes: None,
+            items: Vec::new(),
+        };
+        Some(match &event.kind {
+            EventKind::Done {
+                day,
+                title,
+                note,
+                minutes,
+            } => Entry {
+                note: note.clone(),
+                minutes: *minutes,
+                ..entry(day, title)
+            },
+            EventKind::Skip { day, title, reason } => Entry {
+                note: reason.clone(),
+                ..entry(day, title)
+            },
+            EventKind::Note { day, title, text } => Entry {
+                note: Some(text.clone()),
+                ..entry(day, title)
+            },
+            EventKind::Check { day, title, items } => Entry {
+                items: items.clone(),
+                ..entry(day, title)
+            },
+            EventKind::Start { .. } | EventKind::Uncheck { .. } | EventKind::Undo { .. } => {
+                return None;
+            }
+        })
+    }
+}
+
+pub fn run(ctx: &Context, args: &LogArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    let since = args
+        .since
+        .as_deref()
+        .map(|d| parse_date(d, "--since"))
+        .transpose()?;
+    let until = args
+        .until
+        .as_deref()
+        .map(|d| parse_date(d, "--until"))
+        .transpose()?;
+    if let (Some(since), Some(until)) = (since, until)
+        && since > until
+    {
+        return Err(bad_input(format!(
+            "--since {since} is after --until {until}"
+        )));
+    }
+    if let Some(plan) = &ctx.plan_flag
+        && !ctx.catalog.contains(plan)
+    {
+        return Err(bad_input(format!(
+            "no plan '{plan}'; the plans are {}",
+            ctx.catalog.ids().join(", ")
+        )));
+    }
+    let progress = ctx.progress()?;
+    let grep = args.grep.as_ref().map(|g| g.to_lowercase());
+    let mut entries: Vec<Entry> = progress
+        .live
+        .iter()
+        .filter_map(Entry::from_event)
+        .filter(|e| since.is_none_or(|s| e.date >= s) && until.is_none_or(|u| e.date <= u))
+        .filter(|e| {
+            ctx.plan_flag
+                .as_ref()
+                .is_none_or(|p| e.plan.eq_ignore_ascii_case(p))
+        })
+        .filter(|e| {
+            grep.as_ref().is_none_or(|g| {
+                e.title.to_lowercase().contains(g)
+                    || e.day.to_lowercase().contains(g)
+                    || e.note
+                        .as_ref()
+                        .is_some_and(|n| n.to_lowercase().contains(g))
+            })
+        })
+        .collect();
+    entries.sort_by_key(|e| e.date);
+    let format = if ctx.json {
+        LogFormat::Json
+    } else {
+        args.format
+    };
+    match format {
+        LogFormat::Json => write_json(out, &serde_json::to_value(&entries)?),
+        LogFormat::Csv => csv(&entries, out),
+        LogFormat::Md => markdown(&entries, out),
+        LogFormat::Text => text(ctx, &entries, out),
+    }
+}
+
+fn text(ctx: &Context, entries: &[Entry], out: &mut dyn Write) -> anyhow::Result<()> {
+    if entries.is_empty() {
+        if !ctx.quiet {
+            writeln!(
+                out,
+                "Nothing logged yet. After a session: `pymastery done --note`."
+            )?;
+        }
+        return Ok(());
+    }
+    let paint = ctx.paint();
+    for e in entries {
+        let mut line = format!(
+            "{}  {:<7} {} {} {}",
+            e.date,
+            e.event,
+            paint.dim(&e.plan),
+            paint.cyan(&e.day),
+            one_line(&plain_inline(&e.title))
+        );
+        if !e.items.is_empty() {
+            line.push_str(&format!(" [items {}]", join(&e.items)));
+        }
+        if let Some(m) = e.minutes {
+            line.push_str(&format!(" ({m} min)"));
+        }
+        if let Some(note) = &e.note {
+            line.push_str(&format!(" — {}", excerpt(note, 70)));
+        }
+        writeln!(out, "{line}")?;
+    }
     Ok(())
+}
+
+fn join(items: &[usize]) -> String {
+    items
+        .iter()
+        .map(usize::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A PRACTICE_LOG.md-style document: per date, plan, day, title, ticked items, minutes, reflection.
+fn markdown(entries: &[Entry], out: &mut dyn Write) -> anyhow::Result<()> {
+    writeln!(out, "# Practice Log")?;
+    let mut last_date = None;
+    for e in entries {
+        if last_date != Some(e.date) {
+            writeln!(out, "\n## {}\n", e.date)?;
+            last_date = Some(e.date);
+        }
+        let what = match e.event {
+            "done" => "Done",
+            "skip" => "Skipped",
+            "note" => "Note",
+            "check" => "Ticked",
+            other => other,
+        };
+        let mut line = format!(
+            "- **{what}** {} `{}`: {}",
+            e.plan,
+            e.day,
+            one_line(&e.title)
+        );
+        if !e.items.is_empty() {
+            line.push_str(&format!(" (items {})", join(&e.items)));
+        }
+        if let Some(m) = e.minutes {
+            line.push_str(&format!(" ({m} min)"));
+        }
+        writeln!(out, "{line}")?;
+        if let Some(note) = &e.note {
+            for text in crate::render::text::sanitize(note).lines() {
+                writeln!(out, "  > {text}")?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn csv(entries: &[Entry], out: &mut dyn Write) -> anyhow::Result<()> {
+    writeln!(out, "date,plan,day,title,event,note,minutes")?;
+    for e in entries {
+        let fields = [
+            e.date.to_string(),
+            e.plan.clone(),
+            e.day.clone(),
+            e.title.clone(),
+            e.event.to_string(),
+            e.note.clone().unwrap_or_default(),
+            e.minutes.map(|m| m.to_string()).unwrap_or_default(),
+        ];
+        let row: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+        writeln!(out, "{}", row.join(","))?;
+    }
+    Ok(())
+}
+
+/// Quotes a CSV field when needed (RFC 4180), and defuses spreadsheet formulas.
+fn csv_field(field: &str) -> String {
+    let field = crate::render::text::sanitize(field);
+    let field = if field.starts_with(['=', '+', '-', '@']) {
+        format!("'{field}")
+    } else {
+        field
+    };
+    if field.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", field.replace('"', "\"\""))
+    } else {
+        field
+    }
 }

@@ -10,10 +10,10 @@ use crate::curriculum::Curriculum;
 use crate::curriculum::catalog::Catalog;
 use crate::home::{Config, Home};
 use crate::progress::event::new_event_id;
+use crate::progress::store::LogRead;
 use crate::progress::{Event, EventKind, Progress, SCHEMA_VERSION};
 use crate::render::text::Paint;
 use chrono::NaiveDate;
-use crate::progress::store::LogRead;
 
 pub mod check;
 pub mod completions;
@@ -142,7 +142,9 @@ impl Context {
 
     /// Where output goes through colour.
     pub fn paint(&self) -> Paint {
-        Paint { enabled: self.color }
+        Paint {
+            enabled: self.color,
+        }
     }
 
     /// Reads and folds the log.

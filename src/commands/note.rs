@@ -27,10 +27,16 @@ pub fn run(ctx: &Context, args: &NoteArgs, out: &mut dyn Write) -> anyhow::Resul
             None => {
                 // Right after `done`, a note is about the day just finished, not the next one.
                 let done_today = plan_progress.and_then(|p| {
-                    plan.days.iter().rev().find(|d| p.day(&d.key).is_some_and(|s| s.done == Some(date)))
+                    plan.days
+                        .iter()
+                        .rev()
+                        .find(|d| p.day(&d.key).is_some_and(|s| s.done == Some(date)))
                 });
                 let day = done_today.or(current).ok_or_else(|| {
-                    bad_input(format!("{} is finished; name the day with `--day DAY`", plan.id))
+                    bad_input(format!(
+                        "{} is finished; name the day with `--day DAY`",
+                        plan.id
+                    ))
                 })?;
                 crate::curriculum::keys::Target::Day(day)
             }
@@ -39,9 +45,17 @@ pub fn run(ctx: &Context, args: &NoteArgs, out: &mut dyn Write) -> anyhow::Resul
             &plan.id,
             pass_of(progress, &plan.id),
             date,
-            EventKind::Note { day: target.key().to_string(), title: target.title().to_string(), text: text.clone() },
+            EventKind::Note {
+                day: target.key().to_string(),
+                title: target.title().to_string(),
+                text: text.clone(),
+            },
         );
-        let message = format!("Noted on {} {} ({date}).", target.key(), one_line(&plain_inline(target.title())));
+        let message = format!(
+            "Noted on {} {} ({date}).",
+            target.key(),
+            one_line(&plain_inline(target.title()))
+        );
         Ok((vec![event], message))
     })?;
     if !ctx.quiet {

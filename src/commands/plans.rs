@@ -45,14 +45,20 @@ pub fn run(ctx: &Context, out: &mut dyn Write) -> anyhow::Result<()> {
     }
     let paint = ctx.paint();
     let mut table = Table::new();
-    table.load_style(NOTHING).set_header(["", "id", "title", "days", "source", "progress"]);
+    table
+        .load_style(NOTHING)
+        .set_header(["", "id", "title", "days", "source", "progress"]);
     for (entry, title, days, counts, started, current) in &rows {
         let progress = match counts {
             Some(c) if *started => format!("{}/{} ({}%)", c.days_done, c.days_total, c.percent()),
             _ => "-".to_string(),
         };
         table.add_row([
-            if *current { "*".to_string() } else { String::new() },
+            if *current {
+                "*".to_string()
+            } else {
+                String::new()
+            },
             entry.id.clone(),
             one_line(title),
             days.to_string(),

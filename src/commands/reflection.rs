@@ -78,7 +78,9 @@ fn template(plan: &Curriculum, day: Option<&Day>) -> String {
 /// Opens the editor on `initial` and returns what was saved, without comment lines.
 fn edit(ctx: &Context, initial: &str) -> anyhow::Result<String> {
     let editor = ctx.editor.clone().ok_or_else(|| {
-        bad_input("no editor to write the note in: pass it as `--note TEXT`, pipe it in, or set $EDITOR")
+        bad_input(
+            "no editor to write the note in: pass it as `--note TEXT`, pipe it in, or set $EDITOR",
+        )
     })?;
     let path = std::env::temp_dir().join(format!("pymastery-note-{}.md", std::process::id()));
     std::fs::write(&path, initial).with_context(|| format!("cannot write {}", path.display()))?;
@@ -92,13 +94,21 @@ fn edit(ctx: &Context, initial: &str) -> anyhow::Result<String> {
         anyhow::bail!("the editor '{editor}' exited with {status}; nothing was recorded");
     }
     let saved = saved.with_context(|| format!("cannot read {}", path.display()))?;
-    Ok(saved.lines().filter(|l| !l.starts_with('#')).collect::<Vec<_>>().join("\n"))
+    Ok(saved
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .collect::<Vec<_>>()
+        .join("\n"))
 }
 
 #[cfg(unix)]
 fn editor_command(editor: &str, path: &std::path::Path) -> Command {
     let mut command = Command::new("sh");
-    command.arg("-c").arg(format!("{editor} \"$1\"")).arg("sh").arg(path);
+    command
+        .arg("-c")
+        .arg(format!("{editor} \"$1\""))
+        .arg("sh")
+        .arg(path);
     command
 }
 

@@ -68,7 +68,15 @@ fn show_day(
         return write_json(out, &json!({ "day": value }));
     }
     let paint = ctx.paint();
-    writeln!(out, "{}", paint.dim(&format!("{} · {}", one_line(&plan.title), Position::of(plan, day).describe())))?;
+    writeln!(
+        out,
+        "{}",
+        paint.dim(&format!(
+            "{} · {}",
+            one_line(&plan.title),
+            Position::of(plan, day).describe()
+        ))
+    )?;
     writeln!(out, "{}", day_heading(day, state, paint))?;
     let body = day_body(day, state, paint);
     if !body.is_empty() {
@@ -85,12 +93,19 @@ fn show_section(
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
     let empty = BTreeSet::new();
-    let checked = progress.and_then(|p| p.day(&section.key)).map_or(&empty, |s| &s.checked);
+    let checked = progress
+        .and_then(|p| p.day(&section.key))
+        .map_or(&empty, |s| &s.checked);
     if ctx.json {
         return write_json(out, &json!({ "section": section_json(section, checked) }));
     }
     let paint = ctx.paint();
-    writeln!(out, "{}  {}", paint.cyan(&section.key), paint.bold(&one_line(&plain_inline(&section.title))))?;
+    writeln!(
+        out,
+        "{}  {}",
+        paint.cyan(&section.key),
+        paint.bold(&one_line(&plain_inline(&section.title)))
+    )?;
     for text in &section.text {
         writeln!(out, "{}", one_line(&plain_inline(text)))?;
     }
@@ -112,10 +127,22 @@ fn phase(
     number: &str,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
-    let wanted_kind = if kind.eq_ignore_ascii_case("cycle") { PhaseKind::Cycle } else { PhaseKind::Week };
-    let numbers: Vec<u32> =
-        plan.phases.iter().filter(|p| p.kind == wanted_kind).filter_map(|p| p.number).collect();
-    let word = if wanted_kind == PhaseKind::Cycle { "cycle" } else { "week" };
+    let wanted_kind = if kind.eq_ignore_ascii_case("cycle") {
+        PhaseKind::Cycle
+    } else {
+        PhaseKind::Week
+    };
+    let numbers: Vec<u32> = plan
+        .phases
+        .iter()
+        .filter(|p| p.kind == wanted_kind)
+        .filter_map(|p| p.number)
+        .collect();
+    let word = if wanted_kind == PhaseKind::Cycle {
+        "cycle"
+    } else {
+        "week"
+    };
     let available = match (numbers.iter().min(), numbers.iter().max()) {
         (Some(lo), Some(hi)) => format!("{word}s {lo}-{hi}"),
         _ => format!("no {word}s"),
@@ -123,30 +150,36 @@ fn phase(
     let index = number
         .parse::<u32>()
         .ok()
-        .and_then(|n| plan.phases.iter().position(|p| p.kind == wanted_kind && p.number == Some(n)))
+        .and_then(|n| {
+            plan.phases
+                .iter()
+                .position(|p| p.kind == wanted_kind && p.number == Some(n))
+        })
         .ok_or_else(|| bad_input(format!("no {word} '{number}' in {} ({available})", plan.id)))?;
     let days: Vec<&Day> = plan
         .days
         .iter()
-        .filter(|d| {
-            let mut next = d.phase;
-            while let Some(i) = next {
-                if i == index {
-                    return true;
-                }
-                next = plan.phases.get(i).and_then(|p| p.parent);
-            }
-            false
-        })
+        .filter(|d| phase_indices(plan, d).contains(&index))
         .collect();
     if ctx.json {
-        let list: Vec<Value> = days.iter().map(|d| day_json(d, progress.and_then(|p| p.day(&d.key)))).collect();
+        let list: Vec<Value> = days
+            .iter()
+            .map(|d| day_json(d, progress.and_then(|p| p.day(&d.key))))
+            .collect();
         let phase = &plan.phases[index];
         return write_json(out, &json!({ "phase": phase, "days": list }));
     }
     let paint = ctx.paint();
     let phase = &plan.phases[index];
-    writeln!(out, "{}", paint.bold(&one_line(&format!("{}: {}", phase.label, plain_inline(&phase.title)))))?;
+    writeln!(
+        out,
+        "{}",
+        paint.bold(&one_line(&format!(
+            "{}: {}",
+            phase.label,
+            plain_inline(&phase.title)
+        )))
+    )?;
     for day in days {
         let state = progress.and_then(|p| p.day(&day.key));
         writeln!(out)?;
@@ -167,17 +200,27 @@ fn section_json(section: &Section, checked: &BTreeSet<usize>) -> Value {
 }
 
 /// The plan's outline: title, meta, phases, days and plan-level sections.
-fn outline(ctx: &Context, plan: &Curriculum, progress: &Progress, out: &mut dyn Write) -> anyhow::Result<()> {
+fn outline(
+    ctx: &Context,
+    plan: &Curriculum,
+    progress: &Progress,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
     let plan_progress = progress.plan(&plan.id);
     if ctx.json {
-        let days: Vec<Value> =
-            plan.days.iter().map(|d| day_json(d, plan_progress.and_then(|p| p.day(&d.key)))).collect();
+        let days: Vec<Value> = plan
+            .days
+            .iter()
+            .map(|d| day_json(d, plan_progress.and_then(|p| p.day(&d.key))))
+            .collect();
         let sections: Vec<Value> = plan
             .sections
             .iter()
             .map(|s| {
                 let empty = BTreeSet::new();
-                let checked = plan_progress.and_then(|p| p.day(&s.key)).map_or(&empty, |st| &st.checked);
+                let checked = plan_progress
+                    .and_then(|p| p.day(&s.key))
+                    .map_or(&empty, |st| &st.checked);
                 section_json(s, checked)
             })
             .collect();
@@ -205,7 +248,12 @@ fn outline(ctx: &Context, plan: &Curriculum, progress: &Progress, out: &mut dyn 
         ))
     )?;
     for meta in &plan.meta {
-        writeln!(out, "{}: {}", paint.bold(&one_line(&meta.label)), one_line(&plain_inline(&meta.value)))?;
+        writeln!(
+            out,
+            "{}: {}",
+            paint.bold(&one_line(&meta.label)),
+            one_line(&plain_inline(&meta.value))
+        )?;
     }
     write_days(plan, plan_progress, paint, out)?;
     if !plan.sections.is_empty() {
@@ -214,14 +262,30 @@ fn outline(ctx: &Context, plan: &Curriculum, progress: &Progress, out: &mut dyn 
         for section in &plan.sections {
             let mut detail = match section.items.len() {
                 0 => String::new(),
-                n => format!(" ({n} items{})", if section.checkable { ", checkable" } else { "" }),
+                n => format!(
+                    " ({n} items{})",
+                    if section.checkable { ", checkable" } else { "" }
+                ),
             };
             if section.items.is_empty() && !section.text.is_empty() {
-                detail = format!(": {}", crate::render::text::excerpt(&plain_inline(&section.text.join(" ")), 60));
+                detail = format!(
+                    ": {}",
+                    crate::render::text::excerpt(&plain_inline(&section.text.join(" ")), 60)
+                );
             }
-            writeln!(out, "  {}  {}{}", paint.cyan(&section.key), one_line(&plain_inline(&section.title)), paint.dim(&detail))?;
+            writeln!(
+                out,
+                "  {}  {}{}",
+                paint.cyan(&section.key),
+                one_line(&plain_inline(&section.title)),
+                paint.dim(&detail)
+            )?;
         }
-        writeln!(out, "{}", paint.dim("`pymastery show KEY` shows a day or a section"))?;
+        writeln!(
+            out,
+            "{}",
+            paint.dim("`pymastery show KEY` shows a day or a section")
+        )?;
     }
     Ok(())
 }
@@ -232,22 +296,34 @@ fn write_days(
     paint: Paint,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
-    let mut last_phase = None;
-    let key_width = plan.days.iter().map(|d| d.key.chars().count()).max().unwrap_or(0);
+    let mut printed = vec![false; plan.phases.len()];
+    let key_width = plan
+        .days
+        .iter()
+        .map(|d| d.key.chars().count())
+        .max()
+        .unwrap_or(0);
     for day in &plan.days {
-        if day.phase != last_phase {
-            writeln!(out)?;
-            for (depth, phase) in plan.phase_path(day).iter().enumerate() {
-                if phase_starts_here(plan, day, depth) {
-                    let title = if phase.title.is_empty() {
-                        phase.label.clone()
-                    } else {
-                        format!("{}: {}", phase.label, plain_inline(&phase.title))
-                    };
-                    writeln!(out, "{}{}", "  ".repeat(depth), paint.bold(&one_line(&title)))?;
+        let path = phase_indices(plan, day);
+        for (depth, &index) in path.iter().enumerate() {
+            if !printed[index] {
+                printed[index] = true;
+                let phase = &plan.phases[index];
+                let title = if phase.title.is_empty() {
+                    phase.label.clone()
+                } else {
+                    format!("{}: {}", phase.label, plain_inline(&phase.title))
+                };
+                if depth == 0 {
+                    writeln!(out)?;
                 }
+                writeln!(
+                    out,
+                    "{}{}",
+                    "  ".repeat(depth),
+                    paint.bold(&one_line(&title))
+                )?;
             }
-            last_phase = day.phase;
         }
         let state = progress.and_then(|p| p.day(&day.key));
         let mark = match state {
@@ -255,18 +331,31 @@ fn write_days(
             Some(s) if s.skipped.is_some() => paint.yellow("-"),
             _ => " ".to_string(),
         };
-        let indent = "  ".repeat(plan.phase_path(day).len());
+        let indent = "  ".repeat(path.len());
         let key = format!("{:<key_width$}", day.key);
-        let span = if day.span > 1 { paint.dim(&format!(" ({} days)", day.span)) } else { String::new() };
-        writeln!(out, "{indent}{mark} {}  {}{span}", paint.cyan(&key), one_line(&plain_inline(&day.title)))?;
+        let span = if day.span > 1 {
+            paint.dim(&format!(" ({} days)", day.span))
+        } else {
+            String::new()
+        };
+        writeln!(
+            out,
+            "{indent}{mark} {}  {}{span}",
+            paint.cyan(&key),
+            one_line(&plain_inline(&day.title))
+        )?;
     }
     Ok(())
 }
 
-/// True when `day` is the first day under the phase at `depth` of its path.
-fn phase_starts_here(plan: &Curriculum, day: &Day, depth: usize) -> bool {
-    let path = plan.phase_path(day);
-    let Some(phase) = path.get(depth) else { return false };
-    let first = plan.days.iter().find(|d| plan.phase_path(d).get(depth).is_some_and(|p| std::ptr::eq(*p, *phase)));
-    first.is_some_and(|d| d.ordinal == day.ordinal)
+/// Indices of the phases enclosing a day, outermost first.
+fn phase_indices(plan: &Curriculum, day: &Day) -> Vec<usize> {
+    let mut path = Vec::new();
+    let mut next = day.phase;
+    while let Some(index) = next.filter(|i| *i < plan.phases.len() && !path.contains(i)) {
+        path.push(index);
+        next = plan.phases[index].parent;
+    }
+    path.reverse();
+    path
 }

@@ -18,7 +18,12 @@ pub fn run(ctx: &Context, args: &SkipArgs, out: &mut dyn Write) -> anyhow::Resul
         let current = schedule::current_day(&plan, plan_progress);
         let day = match &args.day {
             Some(text) => resolve_day(&plan, text, current)?,
-            None => current.ok_or_else(|| bad_input(format!("{} is finished: there is no day left to skip", plan.id)))?,
+            None => current.ok_or_else(|| {
+                bad_input(format!(
+                    "{} is finished: there is no day left to skip",
+                    plan.id
+                ))
+            })?,
         };
         let state = plan_progress.and_then(|p| p.day(&day.key));
         if let Some(done) = state.and_then(|s| s.done) {
@@ -28,21 +33,42 @@ pub fn run(ctx: &Context, args: &SkipArgs, out: &mut dyn Write) -> anyhow::Resul
             )));
         }
         if let Some(skipped) = state.and_then(|s| s.skipped) {
-            return Ok((vec![], format!("{} was already skipped on {skipped}.", day.key)));
+            return Ok((
+                vec![],
+                format!("{} was already skipped on {skipped}.", day.key),
+            ));
         }
-        let reason = args.reason.as_ref().map(|r| r.trim().to_string()).filter(|r| !r.is_empty());
+        let reason = args
+            .reason
+            .as_ref()
+            .map(|r| r.trim().to_string())
+            .filter(|r| !r.is_empty());
         let event = ctx.event(
             &plan.id,
             pass_of(progress, &plan.id),
             ctx.clock.today(),
-            EventKind::Skip { day: day.key.clone(), title: day.title.clone(), reason },
+            EventKind::Skip {
+                day: day.key.clone(),
+                title: day.title.clone(),
+                reason,
+            },
         );
         let next = plan.days.iter().skip(day.ordinal).find(|d| {
-            plan_progress.and_then(|p| p.day(&d.key)).is_none_or(|s| !s.is_finished())
+            plan_progress
+                .and_then(|p| p.day(&d.key))
+                .is_none_or(|s| !s.is_finished())
         });
-        let mut message = format!("Skipped {} {}.", day.key, one_line(&plain_inline(&day.title)));
+        let mut message = format!(
+            "Skipped {} {}.",
+            day.key,
+            one_line(&plain_inline(&day.title))
+        );
         if let Some(next) = next {
-            message.push_str(&format!(" Next: {} {}", next.key, one_line(&plain_inline(&next.title))));
+            message.push_str(&format!(
+                " Next: {} {}",
+                next.key,
+                one_line(&plain_inline(&next.title))
+            ));
         }
         Ok((vec![event], message))
     })?;

@@ -37,30 +37,44 @@ pub fn run(ctx: &Context, args: &StartArgs, out: &mut dyn Write) -> anyhow::Resu
         }
         if !args.fresh && existing.is_some() && is_current && at.is_none() {
             let started = existing.map(|p| p.started).unwrap_or(date);
-            return Ok((vec![], format!(
-                "{} is already the current plan (started {started}); `pymastery start {} --fresh` begins a new pass.",
-                plan.id, plan.id
-            )));
+            return Ok((
+                vec![],
+                format!(
+                    "{} is already the current plan (started {started}); `pymastery start {} --fresh` begins a new pass.",
+                    plan.id, plan.id
+                ),
+            ));
         }
         let pass = match existing {
             Some(p) if args.fresh => p.pass + 1,
             Some(p) => p.pass,
             None => 1,
         };
-        let kind = EventKind::Start { at_day: at.map(|d| d.key.clone()), fresh: args.fresh && existing.is_some() };
+        let kind = EventKind::Start {
+            at_day: at.map(|d| d.key.clone()),
+            fresh: args.fresh && existing.is_some(),
+        };
         let event = ctx.event(&plan.id, pass, date, kind);
         let verb = match existing {
             Some(_) if args.fresh => format!("Began pass {pass} of"),
             Some(_) => "Switched to".to_string(),
             None => "Started".to_string(),
         };
-        Ok((vec![event], format!("{verb} {}: {} ({date}).", plan.id, one_line(&plan.title))))
+        Ok((
+            vec![event],
+            format!("{verb} {}: {} ({date}).", plan.id, one_line(&plan.title)),
+        ))
     })?;
     writeln!(out, "{message}")?;
     if !ctx.quiet {
         let after = ctx.progress()?;
         if let Some(day) = schedule::current_day(&plan, after.plan(&plan.id)) {
-            writeln!(out, "Today: {} {}. Run `pymastery today` to see it.", day.key, one_line(&plain_inline(&day.title)))?;
+            writeln!(
+                out,
+                "Today: {} {}. Run `pymastery today` to see it.",
+                day.key,
+                one_line(&plain_inline(&day.title))
+            )?;
         }
     }
     Ok(())

@@ -1,11 +1,460 @@
-//! `status`
+//! `status`: the weekly review: progress, pace, streaks, the last days, reflections, a heat map.
 
+use std::collections::BTreeMap;
 use std::io::Write;
 
-use super::Context;
-#[allow(unused_imports)]
-use crate::cli::*;
+use chrono::{Datelike, Duration, NaiveDate};
+use comfy_table::{Table, presets::ASCII_MARKDOWN, presets::NOTHING};
+use serde::Serialize;
+use serde_json::json;
 
-pub fn run(_ctx: &Context, _args: &StatusArgs, _out: &mut dyn Write) -> anyhow::Result<()> {
+use super::Context;
+use super::log::Entry;
+use crate::cli::{ReviewFormat, StatusArgs};
+use crate::error::bad_input;
+use crate::progress::EventKind;
+use crate::render::text::{
+    Paint, describe_pace, excerpt, one_line, plain_inline, plural, progress_bar,
+};
+use crate::render::write_json;
+use crate::schedule::{self, Counts, Position, Streaks};
+
+/// How many reflections the review quotes.
+const REFLECTIONS: usize = 5;
+/// Days in the recent-days table.
+const RECENT_DAYS: i64 = 7;
+/// Most weeks the heat map shows.
+const MAX_WEEKS: u32 = 520;
+
+/// One plan's line in the review.
+#[derive(Debug, Serialize)]
+struct PlanReview {
+    id: String,
+    title: String,
+    pass: u32,
+    started: NaiveDate,
+    days_done: usize,
+    days_skipped: usize,
+    days_total: usize,
+    percent: u32,
+    current_day: Option<String>,
+    current_title: Option<String>,
+    position: Option<String>,
+    pace_days: i64,
+    forecast_finish: Option<NaiveDate>,
+    items_checked: usize,
+    items_total: usize,
+    minutes_total: u32,
+    finished: bool,
+}
+
+/// A day done or skipped in the last week, with how many of its items were ticked.
+#[derive(Debug, Serialize)]
+struct Recent {
+    #[serde(flatten)]
+    entry: Entry,
+    items_ticked: usize,
+}
+
+/// The whole review, computed once and rendered as text, Markdown or JSON.
+#[derive(Debug, Serialize)]
+struct Review {
+    today: NaiveDate,
+    plans: Vec<PlanReview>,
+    streak: Streaks,
+    recent: Vec<Recent>,
+    reflections: Vec<Entry>,
+    /// Days with practice in the heat-map window, and how many days were done on each.
+    calendar: BTreeMap<NaiveDate, usize>,
+    #[serde(skip)]
+    weeks: u32,
+}
+
+pub fn run(ctx: &Context, args: &StatusArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    if args.weeks == 0 || args.weeks > MAX_WEEKS {
+        return Err(bad_input(format!(
+            "--weeks {} is out of range (1 to {MAX_WEEKS})",
+            args.weeks
+        )));
+    }
+    let review = build(ctx, args)?;
+    if ctx.json {
+        return write_json(out, &json!(review));
+    }
+    match args.format {
+        ReviewFormat::Md => markdown(&review, out),
+        ReviewFormat::Text => text(ctx, &review, ctx.paint(), out),
+    }
+}
+
+fn build(ctx: &Context, args: &StatusArgs) -> anyhow::Result<Review> {
+    let progress = ctx.progress()?;
+    let today = ctx.clock.today();
+    let ids: Vec<String> = match &ctx.plan_flag {
+        Some(id) => {
+            ctx.catalog.load(id)?;
+            vec![id.to_lowercase()]
+        }
+        None => progress.plans.keys().cloned().collect(),
+    };
+    let mut plans = Vec::new();
+    for id in ids {
+        let Some(plan_progress) = progress.plan(&id) else {
+            continue;
+        };
+        let Ok(plan) = ctx.catalog.load(&id) else {
+            eprintln!(
+                "warning: the log names plan '{id}', which no longer exists; `pymastery doctor` explains"
+            );
+            continue;
+        };
+        let counts = Counts::of(&plan, Some(plan_progress));
+        let current = schedule::current_day(&plan, Some(plan_progress));
+        if current.is_none() && !args.all && ctx.plan_flag.is_none() {
+            continue;
+        }
+        plans.push(PlanReview {
+            id: plan.id.clone(),
+            title: plan.title.clone(),
+            pass: plan_progress.pass,
+            started: plan_progress.started,
+            days_done: counts.days_done,
+            days_skipped: counts.days_skipped,
+            days_total: counts.days_total,
+            percent: counts.percent(),
+            current_day: current.map(|d| d.key.clone()),
+            current_title: current.map(|d| d.title.clone()),
+            position: current.map(|d| Position::of(&plan, d).describe()),
+            pace_days: schedule::pace_days(plan_progress, &counts, today),
+            forecast_finish: schedule::forecast_finish(&plan, plan_progress, &counts, today),
+            items_checked: counts.items_checked,
+            items_total: counts.items_total,
+            minutes_total: counts.minutes_total,
+            finished: current.is_none(),
+        });
+    }
+    let in_scope = |plan: &str| {
+        ctx.plan_flag
+            .as_ref()
+            .is_none_or(|p| p.eq_ignore_ascii_case(plan))
+    };
+    let entries: Vec<Entry> = progress
+        .live
+        .iter()
+        .filter(|e| in_scope(&e.plan))
+        .filter_map(Entry::from_event)
+        .collect();
+    let since = today - Duration::days(RECENT_DAYS - 1);
+    let recent: Vec<Recent> = entries
+        .iter()
+        .filter(|e| e.date >= since && e.date <= today && matches!(e.event, "done" | "skip"))
+        .map(|e| Recent {
+            entry: e.clone(),
+            items_ticked: progress
+                .plan(&e.plan)
+                .and_then(|p| p.day(&e.day))
+                .map_or(0, |state| state.checked.len()),
+        })
+        .collect();
+    let mut reflections: Vec<Entry> = entries
+        .iter()
+        .filter(|e| e.note.is_some() && e.event != "skip")
+        .cloned()
+        .collect();
+    reflections.sort_by_key(|e| e.date);
+    let reflections = reflections.split_off(reflections.len().saturating_sub(REFLECTIONS));
+    let first_shown = heatmap_start(today, args.weeks);
+    let mut calendar = BTreeMap::new();
+    for event in progress
+        .live
+        .iter()
+        .filter(|e| matches!(e.kind, EventKind::Done { .. }))
+    {
+        if event.date >= first_shown && event.date <= today && in_scope(&event.plan) {
+            *calendar.entry(event.date).or_insert(0) += 1;
+        }
+    }
+    Ok(Review {
+        today,
+        plans,
+        streak: schedule::streaks(&progress.practice_dates(), today),
+        recent,
+        reflections,
+        calendar,
+        weeks: args.weeks,
+    })
+}
+
+/// The Monday that begins the heat map's first week.
+fn heatmap_start(today: NaiveDate, weeks: u32) -> NaiveDate {
+    let monday = today - Duration::days(i64::from(today.weekday().num_days_from_monday()));
+    monday - Duration::weeks(i64::from(weeks) - 1)
+}
+
+fn text(ctx: &Context, review: &Review, paint: Paint, out: &mut dyn Write) -> anyhow::Result<()> {
+    writeln!(
+        out,
+        "{}",
+        paint.bold(&format!("Review for the week to {}", review.today))
+    )?;
+    if review.plans.is_empty() {
+        writeln!(
+            out,
+            "\nNo plan under way. `pymastery plans` lists them; `pymastery start PLAN` begins one."
+        )?;
+    }
+    for plan in &review.plans {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "{}  {}",
+            paint.cyan(&plan.id),
+            paint.bold(&one_line(&plan.title))
+        )?;
+        writeln!(
+            out,
+            "  {} {}/{} days ({}%){}",
+            progress_bar(plan.days_done, plan.days_total, 30),
+            plan.days_done,
+            plan.days_total,
+            plan.percent,
+            if plan.days_skipped > 0 {
+                format!(", {} skipped", plan.days_skipped)
+            } else {
+                String::new()
+            }
+        )?;
+        match (&plan.current_day, &plan.position) {
+            (Some(key), Some(position)) => writeln!(
+                out,
+                "  now at {key} {} · {}",
+                one_line(&plain_inline(
+                    plan.current_title.as_deref().unwrap_or_default()
+                )),
+                one_line(position)
+            )?,
+            _ => writeln!(out, "  {}", paint.green("finished"))?,
+        }
+        let pass = if plan.pass > 1 {
+            format!(" (pass {})", plan.pass)
+        } else {
+            String::new()
+        };
+        let mut line = format!(
+            "  started {}{pass} · {}",
+            plan.started,
+            describe_pace(plan.pace_days)
+        );
+        if let Some(finish) = plan.forecast_finish {
+            line.push_str(&format!(
+                " · {} {finish}",
+                if plan.finished {
+                    "finished"
+                } else {
+                    "forecast finish"
+                }
+            ));
+        }
+        writeln!(out, "{line}")?;
+        writeln!(
+            out,
+            "  items ticked {}/{} · time logged {}",
+            plan.items_checked,
+            plan.items_total,
+            hours(plan.minutes_total)
+        )?;
+    }
+    writeln!(out)?;
+    writeln!(
+        out,
+        "Streak: {} (longest {})",
+        plural(review.streak.current, "day"),
+        plural(review.streak.longest, "day")
+    )?;
+
+    writeln!(out)?;
+    writeln!(out, "{}", paint.bold("Last 7 days"))?;
+    if review.recent.is_empty() {
+        writeln!(out, "  nothing done or skipped")?;
+    } else {
+        let mut table = Table::new();
+        table
+            .load_style(NOTHING)
+            .set_header(["date", "plan", "day", "title", "", "items", "note"]);
+        for Recent {
+            entry: e,
+            items_ticked,
+        } in &review.recent
+        {
+            table.add_row([
+                e.date.to_string(),
+                e.plan.clone(),
+                e.day.clone(),
+                excerpt(&plain_inline(&e.title), 36),
+                if e.event == "done" {
+                    "done".into()
+                } else {
+                    "skipped".into()
+                },
+                items_ticked.to_string(),
+                e.note
+                    .as_deref()
+                    .map(|n| excerpt(n, 40))
+                    .unwrap_or_default(),
+            ]);
+        }
+        writeln!(out, "{table}")?;
+    }
+    if !review.reflections.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "{}", paint.bold("Recent reflections"))?;
+        for e in &review.reflections {
+            writeln!(
+                out,
+                "  {} {} {}: {}",
+                paint.dim(&e.date.to_string()),
+                e.plan,
+                e.day,
+                excerpt(e.note.as_deref().unwrap_or_default(), 100)
+            )?;
+        }
+    }
+    writeln!(out)?;
+    writeln!(
+        out,
+        "{}",
+        paint.bold(&format!("Practice, last {}", plural(review.weeks, "week")))
+    )?;
+    write!(out, "{}", heatmap(review, paint))?;
+    if !ctx.quiet {
+        writeln!(
+            out,
+            "{}",
+            paint.dim("■ practised  · none   `pymastery log` lists every session")
+        )?;
+    }
+    Ok(())
+}
+
+fn hours(minutes: u32) -> String {
+    match (minutes / 60, minutes % 60) {
+        (0, m) => format!("{m} min"),
+        (h, 0) => format!("{h} h"),
+        (h, m) => format!("{h} h {m} min"),
+    }
+}
+
+/// Rows Monday to Sunday, one column a week, oldest first.
+fn heatmap(review: &Review, paint: Paint) -> String {
+    let start = heatmap_start(review.today, review.weeks);
+    let mut out = String::new();
+    for (row, name) in ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+        .iter()
+        .enumerate()
+    {
+        out.push_str(&format!("  {name} "));
+        for week in 0..review.weeks {
+            let date = start + Duration::days(i64::from(week) * 7 + row as i64);
+            let cell = if date > review.today {
+                " ".to_string()
+            } else {
+                match review.calendar.get(&date) {
+                    Some(_) => paint.green("■"),
+                    None => paint.dim("·"),
+                }
+            };
+            out.push_str(&cell);
+            out.push(' ');
+        }
+        out.truncate(out.trim_end_matches(' ').len());
+        out.push('\n');
+    }
+    out
+}
+
+fn markdown(review: &Review, out: &mut dyn Write) -> anyhow::Result<()> {
+    writeln!(out, "# Weekly review, {}\n", review.today)?;
+    for plan in &review.plans {
+        writeln!(out, "## {} (`{}`)\n", one_line(&plan.title), plan.id)?;
+        writeln!(
+            out,
+            "- Progress: {}/{} days ({}%), {} skipped",
+            plan.days_done, plan.days_total, plan.percent, plan.days_skipped
+        )?;
+        if let (Some(key), Some(position)) = (&plan.current_day, &plan.position) {
+            writeln!(
+                out,
+                "- Now at: `{key}` {} ({})",
+                one_line(plan.current_title.as_deref().unwrap_or_default()),
+                one_line(position)
+            )?;
+        }
+        writeln!(
+            out,
+            "- Started: {} · pace: {}",
+            plan.started,
+            describe_pace(plan.pace_days)
+        )?;
+        if let Some(finish) = plan.forecast_finish {
+            writeln!(out, "- Forecast finish: {finish}")?;
+        }
+        writeln!(
+            out,
+            "- Items ticked: {}/{} · time logged: {}\n",
+            plan.items_checked,
+            plan.items_total,
+            hours(plan.minutes_total)
+        )?;
+    }
+    writeln!(
+        out,
+        "**Streak:** {} (longest {})\n",
+        plural(review.streak.current, "day"),
+        plural(review.streak.longest, "day")
+    )?;
+    writeln!(out, "## Last 7 days\n")?;
+    let mut table = Table::new();
+    table
+        .load_style(ASCII_MARKDOWN)
+        .set_header(["date", "plan", "day", "title", "status", "items", "note"]);
+    for Recent {
+        entry: e,
+        items_ticked,
+    } in &review.recent
+    {
+        table.add_row([
+            e.date.to_string(),
+            e.plan.clone(),
+            e.day.clone(),
+            one_line(&e.title).replace('|', "\\|"),
+            if e.event == "done" {
+                "done".into()
+            } else {
+                "skipped".into()
+            },
+            items_ticked.to_string(),
+            e.note
+                .as_deref()
+                .map(|n| excerpt(n, 60).replace('|', "\\|"))
+                .unwrap_or_default(),
+        ]);
+    }
+    writeln!(out, "{table}\n")?;
+    if !review.reflections.is_empty() {
+        writeln!(out, "## Recent reflections\n")?;
+        for e in &review.reflections {
+            writeln!(
+                out,
+                "- {} `{}` {}: {}",
+                e.date,
+                e.plan,
+                e.day,
+                one_line(e.note.as_deref().unwrap_or_default())
+            )?;
+        }
+        writeln!(out)?;
+    }
+    writeln!(out, "## Practice, last {}\n", plural(review.weeks, "week"))?;
+    writeln!(out, "```\n{}```", heatmap(review, Paint { enabled: false }))?;
     Ok(())
 }

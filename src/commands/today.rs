@@ -49,7 +49,12 @@ pub fn run(ctx: &Context, args: &TodayArgs, out: &mut dyn Write) -> anyhow::Resu
     };
     let state = plan_progress.and_then(|p| p.day(&day.key));
     if args.short {
-        let mut line = format!("{} {} {}", plan.id, day.key, one_line(&plain_inline(&day.title)));
+        let mut line = format!(
+            "{} {} {}",
+            plan.id,
+            day.key,
+            one_line(&plain_inline(&day.title))
+        );
         if streaks.current > 0 {
             line.push_str(&format!(" · streak {}", streaks.current));
         }
@@ -58,7 +63,11 @@ pub fn run(ctx: &Context, args: &TodayArgs, out: &mut dyn Write) -> anyhow::Resu
     }
 
     writeln!(out, "{}", paint.bold(&one_line(&plan.title)))?;
-    writeln!(out, "{}", paint.dim(&one_line(&Position::of(&plan, day).describe())))?;
+    writeln!(
+        out,
+        "{}",
+        paint.dim(&one_line(&Position::of(&plan, day).describe()))
+    )?;
     writeln!(out)?;
     writeln!(out, "{}", day_heading(day, state, paint))?;
     let body = day_body(day, state, paint);
@@ -107,7 +116,11 @@ pub fn session_structure(plan: &Curriculum) -> Option<&Section> {
 fn session_text(section: &Section, paint: Paint) -> String {
     let mut out = format!("{}\n", paint.bold(&one_line(&section.title)));
     for item in &section.items {
-        out.push_str(&format!("  {}. {}\n", item.n, one_line(&plain_inline(&item.text))));
+        out.push_str(&format!(
+            "  {}. {}\n",
+            item.n,
+            one_line(&plain_inline(&item.text))
+        ));
     }
     out
 }
@@ -132,7 +145,11 @@ fn finished(
     )?;
     if let Some(section) = what_comes_next(plan) {
         writeln!(out)?;
-        writeln!(out, "{}", paint.bold(&one_line(&plain_inline(&section.title))))?;
+        writeln!(
+            out,
+            "{}",
+            paint.bold(&one_line(&plain_inline(&section.title)))
+        )?;
         for text in &section.text {
             writeln!(out, "  {}", one_line(&plain_inline(text)))?;
         }
@@ -141,7 +158,11 @@ fn finished(
         }
     }
     writeln!(out)?;
-    writeln!(out, "Begin a new pass: `pymastery start {} --fresh`", plan.id)?;
+    writeln!(
+        out,
+        "Begin a new pass: `pymastery start {} --fresh`",
+        plan.id
+    )?;
     let others: Vec<&str> = ctx
         .catalog
         .ids()
@@ -158,6 +179,9 @@ fn finished(
 pub fn what_comes_next(plan: &Curriculum) -> Option<&Section> {
     plan.sections.iter().find(|s| {
         let title = s.title.to_lowercase();
-        title.contains('+') || title.contains("next") || title.contains("beyond") || title.contains("speciali")
+        title.contains('+')
+            || title.contains("next")
+            || title.contains("beyond")
+            || title.contains("speciali")
     })
 }

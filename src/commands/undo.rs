@@ -8,8 +8,17 @@ use crate::progress::EventKind;
 
 pub fn run(ctx: &Context, out: &mut dyn Write) -> anyhow::Result<()> {
     let message = record(ctx, |progress| {
-        let target = progress.last_undoable().ok_or_else(|| bad_input("nothing to undo: the progress log has no changes left to take back"))?;
-        let event = ctx.event(&target.plan, target.pass, ctx.clock.today(), EventKind::Undo { target: target.id.clone() });
+        let target = progress.last_undoable().ok_or_else(|| {
+            bad_input("nothing to undo: the progress log has no changes left to take back")
+        })?;
+        let event = ctx.event(
+            &target.plan,
+            target.pass,
+            ctx.clock.today(),
+            EventKind::Undo {
+                target: target.id.clone(),
+            },
+        );
         let message = format!(
             "Undid {} on {} ({}, recorded {}).",
             crate::render::text::one_line(&target.describe()),

@@ -50,7 +50,11 @@ pub fn resolve_day<'a>(
             None => None,
         },
         _ => match wanted.strip_prefix('#') {
-            Some(n) => n.parse::<usize>().ok().filter(|n| *n >= 1).and_then(|n| plan.days.get(n - 1)),
+            Some(n) => n
+                .parse::<usize>()
+                .ok()
+                .filter(|n| *n >= 1)
+                .and_then(|n| plan.days.get(n - 1)),
             None => plan.day(&wanted).or_else(|| by_label(plan, &wanted)),
         },
     };
@@ -93,14 +97,25 @@ pub fn resolve_section<'a>(plan: &'a Curriculum, text: &str) -> Option<&'a Secti
 fn by_label<'a>(plan: &'a Curriculum, wanted: &str) -> Option<&'a Day> {
     let compact: String = wanted.chars().filter(|c| !c.is_whitespace()).collect();
     if let Some(d) = plan.days.iter().find(|d| {
-        let label: String = d.label.to_lowercase().chars().filter(|c| !c.is_whitespace()).collect();
+        let label: String = d
+            .label
+            .to_lowercase()
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
         label == compact
     }) {
         return Some(d);
     }
-    let number = compact.strip_prefix("day").or_else(|| compact.strip_prefix('d'))?;
+    let number = compact
+        .strip_prefix("day")
+        .or_else(|| compact.strip_prefix('d'))?;
     let number = number.trim_start_matches('0');
-    let key = if number.is_empty() { "d0".to_string() } else { format!("d{number}") };
+    let key = if number.is_empty() {
+        "d0".to_string()
+    } else {
+        format!("d{number}")
+    };
     plan.day(&key)
 }
 
@@ -108,7 +123,10 @@ fn by_label<'a>(plan: &'a Curriculum, wanted: &str) -> Option<&'a Day> {
 pub fn unknown_day(plan: &Curriculum, text: &str) -> anyhow::Error {
     let text = text.trim();
     if plan.days.is_empty() {
-        return bad_input(format!("no day '{text}' in {}: the plan has no days", plan.id));
+        return bad_input(format!(
+            "no day '{text}' in {}: the plan has no days",
+            plan.id
+        ));
     }
     let n = plan.days.len();
     let weeks: Vec<u32> = plan
@@ -123,7 +141,10 @@ pub fn unknown_day(plan: &Curriculum, text: &str) -> anyhow::Error {
         }
         _ => format!("days {} to {}", plan.days[0].key, plan.days[n - 1].key),
     };
-    bad_input(format!("no day '{text}' in {} ({range}, or #1-#{n})", plan.id))
+    bad_input(format!(
+        "no day '{text}' in {} ({range}, or #1-#{n})",
+        plan.id
+    ))
 }
 
 /// One item reference: `3`, or `d5:3` / `readiness:2`.
@@ -145,8 +166,15 @@ pub fn parse_item_ref(text: &str) -> anyhow::Result<ItemRef> {
         .parse::<usize>()
         .ok()
         .filter(|n| *n >= 1)
-        .ok_or_else(|| bad_input(format!("'{text}' is not an item: write its number (3) or DAY:NUMBER (d5:3)")))?;
-    Ok(ItemRef { target: target.filter(|t| !t.is_empty()), n })
+        .ok_or_else(|| {
+            bad_input(format!(
+                "'{text}' is not an item: write its number (3) or DAY:NUMBER (d5:3)"
+            ))
+        })?;
+    Ok(ItemRef {
+        target: target.filter(|t| !t.is_empty()),
+        n,
+    })
 }
 
 /// Checks that item `n` exists in the target.
@@ -160,5 +188,9 @@ pub fn check_item(plan: &Curriculum, target: Target<'_>, n: usize) -> anyhow::Re
         1 => "it has item 1 only".to_string(),
         _ => format!("items are 1-{count}"),
     };
-    Err(bad_input(format!("no item {n} in {} of {}: {have}", target.key(), plan.id)))
+    Err(bad_input(format!(
+        "no item {n} in {} of {}: {have}",
+        target.key(),
+        plan.id
+    )))
 }

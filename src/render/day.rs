@@ -73,9 +73,17 @@ pub fn items_text(items: &[Item], checked: &BTreeSet<usize>, paint: Paint) -> St
             out.push_str(&format!("{}\n", paint.bold(kind.heading())));
         }
         for item in items.iter().filter(|i| i.kind == kind) {
-            let mark = if checked.contains(&item.n) { paint.green("[x]") } else { "[ ]".to_string() };
+            let mark = if checked.contains(&item.n) {
+                paint.green("[x]")
+            } else {
+                "[ ]".to_string()
+            };
             let number = format!("{:>width$}.", item.n);
-            out.push_str(&format!("  {mark} {} {}\n", paint.dim(&number), one_line(&plain_inline(&item.text))));
+            out.push_str(&format!(
+                "  {mark} {} {}\n",
+                paint.dim(&number),
+                one_line(&plain_inline(&item.text))
+            ));
             children_text(&item.children, 2, &mut out);
         }
     }
@@ -89,14 +97,22 @@ fn kinds_are_mixed(items: &[Item]) -> bool {
 
 fn children_text(children: &[Item], depth: usize, out: &mut String) {
     for child in children {
-        out.push_str(&format!("{}    - {}\n", "  ".repeat(depth), one_line(&plain_inline(&child.text))));
+        out.push_str(&format!(
+            "{}    - {}\n",
+            "  ".repeat(depth),
+            one_line(&plain_inline(&child.text))
+        ));
         children_text(&child.children, depth + 1, out);
     }
 }
 
 /// A day's heading line: `w3.d2  Deque - efficient queues`, with its state.
 pub fn day_heading(day: &Day, state: Option<&DayState>, paint: Paint) -> String {
-    let mut line = format!("{}  {}", paint.cyan(&day.key), paint.bold(&one_line(&plain_inline(&day.title))));
+    let mut line = format!(
+        "{}  {}",
+        paint.cyan(&day.key),
+        paint.bold(&one_line(&plain_inline(&day.title)))
+    );
     if day.span > 1 {
         line.push_str(&paint.dim(&format!("  ({} days)", day.span)));
     }
@@ -118,11 +134,19 @@ pub fn day_body(day: &Day, state: Option<&DayState>, paint: Paint) -> String {
         out.push('\n');
     }
     let empty = BTreeSet::new();
-    out.push_str(&items_text(&day.items, state.map_or(&empty, |s| &s.checked), paint));
+    out.push_str(&items_text(
+        &day.items,
+        state.map_or(&empty, |s| &s.checked),
+        paint,
+    ));
     if let Some(state) = state.filter(|s| !s.notes.is_empty()) {
         out.push_str(&format!("\n{}\n", paint.bold("Notes")));
         for (date, text) in &state.notes {
-            out.push_str(&format!("  {} {}\n", paint.dim(&date.to_string()), one_line(text)));
+            out.push_str(&format!(
+                "  {} {}\n",
+                paint.dim(&date.to_string()),
+                one_line(text)
+            ));
         }
     }
     out

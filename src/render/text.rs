@@ -12,7 +12,10 @@ pub fn sanitize(text: &str) -> String {
 
 /// Sanitises one line of text: newlines and tabs become spaces too.
 pub fn one_line(text: &str) -> String {
-    sanitize(text).split_whitespace().collect::<Vec<_>>().join(" ")
+    sanitize(text)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Inline Markdown as plain terminal text: `**bold**` markers go, code spans stay as written.
@@ -53,7 +56,11 @@ pub struct Paint {
 
 impl Paint {
     fn wrap(self, code: &str, text: &str) -> String {
-        if self.enabled { format!("\x1b[{code}m{text}\x1b[0m") } else { text.to_string() }
+        if self.enabled {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
     }
 
     pub fn bold(self, text: &str) -> String {
@@ -83,14 +90,18 @@ impl Paint {
 
 /// `[#####.....]` for a fraction done.
 pub fn progress_bar(done: usize, total: usize, width: usize) -> String {
-    let filled = if total == 0 { 0 } else { (done * width / total).min(width) };
+    let filled = (done * width).checked_div(total).unwrap_or(0).min(width);
     format!("[{}{}]", "#".repeat(filled), ".".repeat(width - filled))
 }
 
 /// `1 day`, `3 days`.
 pub fn plural(n: impl Into<i64>, word: &str) -> String {
     let n = n.into();
-    if n == 1 { format!("{n} {word}") } else { format!("{n} {word}s") }
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
 }
 
 /// `2 days ahead`, `on track`, `1 day behind`.
@@ -113,7 +124,10 @@ mod tests {
 
     #[test]
     fn bold_markers_go_but_code_spans_stay() {
-        assert_eq!(plain_inline("**Level 1** uses `__enter__` and `**kw`"), "Level 1 uses `__enter__` and `**kw`");
+        assert_eq!(
+            plain_inline("**Level 1** uses `__enter__` and `**kw`"),
+            "Level 1 uses `__enter__` and `**kw`"
+        );
     }
 
     #[test]

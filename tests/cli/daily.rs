@@ -1,0 +1,238 @@
+//! The daily loop: start, today, check, done, note, skip, undo, and what status makes of them.
+
+use crate::support::{Pym, plan_status};
+
+#[test]
+fn today_before_anything_previews_day_one_and_writes_nothing() {
+    let pym = Pym::new();
+    let run = pym.run(&["today"]).ok();
+    assert!(run.stdout.contains("Pythonic Idioms"), "{}", run.stdout);
+    assert!(run.stdout.contains("Cycle 1 · Week 1: Pythonic Idioms · Day 1 of 7 · Level 1"), "{}", run.stdout);
+    assert!(run.stdout.contains("pymastery start rotating-48"), "{}", run.stdout);
+    assert!(pym.snapshot().is_empty(), "today wrote into the home");
+}
+
+#[test]
+fn the_home_is_created_private_on_first_write() {
+    let pym = Pym::new();
+    std::fs::remove_dir(pym.home()).unwrap();
+    pym.run(&["start", "interview"]).ok();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = std::fs::metadata(pym.home()).unwrap().permissions().mode() & 0o777;
+        let log = std::fs::metadata(pym.log_path()).unwrap().permissions().mode() & 0o777;
+        assert_eq!((dir, log), (0o700, 0o600));
+    }
+}
+
+#[test]
+fn check_and_uncheck_tick_items_of_the_current_day() {
+    let pym = Pym::new();
+    pym.run(&["start", "interview"]).ok();
+    pym.run(&["check", "1", "2", "5"]).ok();
+    pym.run(&["uncheck", "2"]).ok();
+    let today = pym.json(&["today"]);
+    let checked: Vec<u64> = today["day"]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["checked"] == true)
+        .map(|i| i["n"].as_u64().unwrap())
+        .collect();
+    assert_eq!(checked, [1, 5]);
+    let run = pym.run(&["check", "d2:3"]).ok();
+    assert!(run.stdout.contains("d2"), "{}", run.stdout);
+    let d2 = pym.json(&["show", "d2"]);
+    assert_eq!(d2["day"]["items"][2]["checked"], true);
+}
+
+#[test]
+fn a_first_week_with_notes_skips_undo_and_streaks() {
+    let mut pym = Pym::new();
+    pym.at(1, "09:00").run(&["start", "interview"]).ok();
+    let run = pym.run(&["done", "--note", "mutable defaults bite", "--minutes", "30"]).ok();
+    assert!(run.stdout.contains("d1"), "{}", run.stdout);
+    assert!(run.stdout.contains("Next: d2"), "{}", run.stdout);
+
+    pym.at(2, "09:00").run_with_stdin(&["done", "--note"], Some("second session\nmulti-line reflection\n")).ok();
+    pym.at(3, "09:00").run(&["skip", "--reason", "know it"]).ok();
+    let status = pym.json(&["status"]);
+    let interview = plan_status(&status, "interview");
+    assert_eq!((interview["days_done"].as_u64(), interview["days_skipped"].as_u64()), (Some(2), Some(1)));
+
+    let run = pym.run(&["undo"]).ok();
+    assert!(run.stdout.contains("skip d3"), "undo should name what it undid: {}", run.stdout);
+    assert_eq!(pym.json(&["today"])["day"]["ordinal"], 3);
+
+    for day in [3, 4, 6] {
+        pym.at(day, "09:00").run(&["done"]).ok();
+    }
+    let status = pym.at(6, "18:00").json(&["status"]);
+    assert_eq!((status["streak"]["current"].as_u64(), status["streak"]["longest"].as_u64()), (Some(1), Some(4)));
+    let interview = plan_status(&status, "interview");
+    assert_eq!(interview["pace_days"], -1, "5 of 6 calendar days done is one day behind");
+    assert!(interview["forecast_finish"].is_string());
+    assert_eq!(interview["minutes_total"], 30);
+
+    // done on a done day adds the note and counts once
+    let run = pym.at(6, "19:00").run(&["done", "d1", "--note", "extra thought"]).ok();
+    assert!(run.stdout.contains("already done"), "{}", run.stdout);
+    let again = pym.json(&["status"]);
+    assert_eq!(plan_status(&again, "interview")["days_done"], 5);
+
+    let log = pym.run(&["log", "--format", "md"]).ok();
+    for note in ["mutable defaults bite", "multi-line reflection", "extra thought"] {
+        assert!(log.stdout.contains(note), "log lacks {note:?}: {}", log.stdout);
+    }
+}
+
+#[test]
+fn practice_at_two_in_the_morning_counts_for_the_day_before() {
+    let mut pym = Pym::new();
+    pym.at(6, "09:00").run(&["start", "deep-dive"]).ok();
+    pym.run(&["done"]).ok();
+    pym.at(7, "23:00").run(&["done"]).ok();
+    pym.at(8, "02:00").run(&["done"]).ok();
+    let log = pym.at(8, "12:00").json(&["log"]);
+    let dates: Vec<&str> = log.as_array().unwrap().iter().map(|e| e["date"].as_str().unwrap()).collect();
+    assert_eq!(dates, ["2026-11-06", "2026-11-07", "2026-11-07"]);
+    let status = pym.json(&["status"]);
+    assert_eq!(status["streak"]["current"], 2, "today not practised yet keeps the streak");
+    assert_eq!(pym.at(9, "12:00").json(&["status"])["streak"]["current"], 0);
+}
+
+#[test]
+fn a_configured_day_boundary_moves_the_practice_date() {
+    let mut pym = Pym::new();
+    pym.run(&["config", "set", "day_starts_at", "00:00"]).ok();
+    pym.at(8, "02:00").run(&["done", "--plan", "deep-dive"]).ok();
+    assert_eq!(pym.json(&["log"])[0]["date"], "2026-11-08");
+}
+
+#[test]
+fn pace_is_ahead_when_more_days_are_done_than_the_calendar_asks() {
+    let mut pym = Pym::new();
+    pym.at(1, "09:00").run(&["start", "roadmap-30"]).ok();
+    for _ in 0..3 {
+        pym.run(&["done"]).ok();
+    }
+    let status = pym.at(2, "09:00").json(&["status"]);
+    assert_eq!(plan_status(&status, "roadmap-30")["pace_days"], 2);
+    let behind = pym.at(10, "09:00").json(&["status"]);
+    assert_eq!(plan_status(&behind, "roadmap-30")["pace_days"], -6, "3 done by Nov 10 (9 days elapsed, none today)");
+}
+
+#[test]
+fn two_plans_are_active_at_once_and_the_current_one_is_the_last_started() {
+    let mut pym = Pym::new();
+    pym.at(1, "09:00").run(&["start", "interview"]).ok();
+    pym.run(&["done"]).ok();
+    pym.run(&["done", "--plan", "rotating-48", "--minutes", "15"]).ok();
+    assert_eq!(pym.json(&["today"])["plan"]["id"], "interview");
+    let status = pym.json(&["status", "--all"]);
+    let mut ids: Vec<&str> = status["plans"].as_array().unwrap().iter().map(|p| p["id"].as_str().unwrap()).collect();
+    ids.sort();
+    assert_eq!(ids, ["interview", "rotating-48"]);
+    assert_eq!(plan_status(&status, "rotating-48")["current_day"], "w1.d2");
+    pym.run(&["start", "deep-dive"]).ok();
+    assert_eq!(pym.json(&["today"])["plan"]["id"], "deep-dive");
+    let plans = pym.json(&["plans"]);
+    let current: Vec<&str> =
+        plans.as_array().unwrap().iter().filter(|p| p["current"] == true).map(|p| p["id"].as_str().unwrap()).collect();
+    assert_eq!(current, ["deep-dive"]);
+}
+
+#[test]
+fn undo_walks_back_one_change_at_a_time() {
+    let pym = Pym::new();
+    pym.run(&["start", "deep-dive"]).ok();
+    pym.run(&["check", "1"]).ok();
+    pym.run(&["done"]).ok();
+    assert!(pym.run(&["undo"]).ok().stdout.contains("done d1"));
+    assert!(pym.run(&["undo"]).ok().stdout.contains("check d1"));
+    assert!(pym.run(&["undo"]).ok().stdout.contains("start deep-dive"));
+    let run = pym.run(&["undo"]).code(2);
+    assert!(run.stderr.contains("nothing to undo"), "{}", run.stderr);
+    let lines = std::fs::read_to_string(pym.log_path()).unwrap().lines().count();
+    assert_eq!(lines, 6, "the log keeps the history: 3 changes and 3 undos");
+}
+
+#[test]
+fn start_at_begins_mid_plan_and_fresh_begins_a_new_pass() {
+    let pym = Pym::new();
+    pym.run(&["start", "deep-dive", "--at", "d5"]).ok();
+    assert_eq!(pym.json(&["today"])["day"]["key"], "d5");
+    for _ in 0..3 {
+        pym.run(&["done"]).ok();
+    }
+    let finished = pym.run(&["today"]).ok();
+    assert!(finished.stdout.contains("finished"), "{}", finished.stdout);
+    assert!(finished.stdout.contains("--fresh"), "{}", finished.stdout);
+    pym.run(&["start", "deep-dive", "--fresh"]).ok();
+    let today = pym.json(&["today"]);
+    assert_eq!((today["day"]["key"].as_str(), today["progress"]["days_done"].as_u64()), (Some("d1"), Some(0)));
+    assert_eq!(pym.json(&["log"]).as_array().unwrap().len(), 3, "the old pass stays in the history");
+}
+
+#[test]
+fn the_end_of_the_rotating_plan_offers_the_cycle_five_tracks() {
+    let pym = Pym::new();
+    pym.run(&["start", "rotating-48", "--at", "w48.d7"]).ok();
+    pym.run(&["done"]).ok();
+    let run = pym.run(&["today"]).ok();
+    assert!(run.stdout.contains("Machine Learning"), "{}", run.stdout);
+    assert!(run.stdout.contains("start rotating-48 --fresh"), "{}", run.stdout);
+}
+
+#[test]
+fn a_note_right_after_done_is_about_the_day_just_done() {
+    let pym = Pym::new();
+    pym.run(&["start", "interview"]).ok();
+    pym.run(&["done"]).ok();
+    pym.run(&["note", "closures capture variables, not values"]).ok();
+    let d1 = pym.json(&["show", "d1"]);
+    assert_eq!(d1["day"]["notes"][0]["text"], "closures capture variables, not values");
+}
+
+#[test]
+fn done_note_with_no_text_and_a_terminal_opens_the_editor_on_a_template() {
+    // `script` gives the command a terminal, as a person typing it would have.
+    if std::process::Command::new("script").arg("--version").output().is_err() {
+        eprintln!("skipped: no `script` to provide a terminal");
+        return;
+    }
+    let pym = Pym::new();
+    let dir = tempfile::tempdir().unwrap();
+    let seen = dir.path().join("seen.md");
+    let editor = dir.path().join("editor.sh");
+    std::fs::write(
+        &editor,
+        format!("#!/bin/sh\ncp \"$1\" '{}'\nprintf 'reflection from the editor\\n' >> \"$1\"\n", seen.display()),
+    )
+    .unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    pym.run(&["start", "mastery-23", "--at", "d1"]).ok();
+    let binary = env!("CARGO_BIN_EXE_pymastery");
+    let status = std::process::Command::new("script")
+        .args(["-qec", &format!("{binary} done --note"), "/dev/null"])
+        .env("PYMASTERY_HOME", pym.home())
+        .env("PYMASTERY_NOW", "2026-11-01T09:00:00Z")
+        .env("TZ", "UTC")
+        .env("NO_COLOR", "1")
+        .env("EDITOR", &editor)
+        .env_remove("VISUAL")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stdout));
+    let template = std::fs::read_to_string(&seen).unwrap();
+    assert!(template.contains("# Reflection on d1: Types, Variables & The Object Model"), "{template}");
+    assert!(template.contains("everything is an object"), "the day's questions are in the template: {template}");
+    let d1 = pym.json(&["show", "d1"]);
+    assert_eq!(d1["day"]["notes"][0]["text"], "reflection from the editor");
+}

@@ -1,0 +1,110 @@
+//! Rejected input: exit 2, one sentence naming the bad value, and nothing written.
+//! A damaged home: exit 1, naming file and line, and nothing written.
+
+use crate::support::Pym;
+
+/// Runs each command against a home with some history and checks it was refused cleanly.
+#[track_caller]
+fn refused(pym: &Pym, args: &[&str], names: &str) {
+    let before = pym.snapshot();
+    let run = pym.run(args);
+    assert_eq!(run.code, 2, "{args:?} should exit 2\nstdout: {}\nstderr: {}", run.stdout, run.stderr);
+    assert!(run.stderr.starts_with("error: "), "{args:?}: {}", run.stderr);
+    assert!(run.stderr.contains(names), "{args:?} should name {names:?}: {}", run.stderr);
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    assert!(run.stdout.is_empty(), "{args:?} printed on stdout: {}", run.stdout);
+    assert_eq!(pym.snapshot(), before, "{args:?} changed the home");
+}
+
+fn started() -> Pym {
+    let pym = Pym::new();
+    pym.run(&["start", "interview"]).ok();
+    pym.run(&["done", "--note", "first"]).ok();
+    pym
+}
+
+#[test]
+fn every_rejected_input_exits_2_naming_the_value_and_writes_nothing() {
+    let pym = started();
+    refused(&pym, &["done", "w99.d9", "--plan", "rotating-48"], "w99.d9");
+    refused(&pym, &["done", "w49.d1", "--plan", "rotating-48"], "weeks 1-48");
+    refused(&pym, &["check", "99"], "99");
+    refused(&pym, &["check", "two"], "two");
+    refused(&pym, &["check", "d77:1"], "d77");
+    refused(&pym, &["uncheck", "0"], "0");
+    refused(&pym, &["start", "no-such-plan"], "no-such-plan");
+    refused(&pym, &["today", "--plan", "no-such-plan"], "no-such-plan");
+    refused(&pym, &["done", "--date", "2026-13-45"], "2026-13-45");
+    refused(&pym, &["done", "--date", "2027-01-01"], "future");
+    refused(&pym, &["note", "x", "--date", "yesterday"], "yesterday");
+    refused(&pym, &["done", "--note", ""], "empty");
+    refused(&pym, &["done", "--note", "   "], "empty");
+    refused(&pym, &["note", ""], "empty");
+    refused(&pym, &["done", "--minutes", "-5"], "-5");
+    refused(&pym, &["done", "--minutes", "lots"], "lots");
+    refused(&pym, &["done", "--minutes", "99999"], "99999");
+    refused(&pym, &["show", "#0"], "#0");
+    refused(&pym, &["show", "#17"], "#17");
+    refused(&pym, &["show", "week", "99", "--plan", "rotating-48"], "99");
+    refused(&pym, &["skip", "d1"], "d1");
+    refused(&pym, &["start", "interview", "--at", "d9"], "--fresh");
+    refused(&pym, &["start", "deep-dive", "--at", "d42"], "d42");
+    refused(&pym, &["log", "--since", "last week"], "last week");
+    refused(&pym, &["status", "--weeks", "0"], "--weeks");
+    refused(&pym, &["config", "set", "colour", "blue"], "colour");
+    refused(&pym, &["config", "set", "day_starts_at", "25:99"], "25:99");
+    refused(&pym, &["config", "set", "plan", "nope"], "nope");
+    refused(&pym, &["import", "/no/such/file.md"], "/no/such/file.md");
+    refused(&pym, &["frobnicate"], "frobnicate");
+    refused(&pym, &["done", "--bogus-flag"], "--bogus-flag");
+}
+
+#[test]
+fn a_bad_clock_override_is_bad_input() {
+    let pym = Pym::new();
+    let run = pym.command(&["today"]).env("PYMASTERY_NOW", "soon").output().unwrap();
+    assert_eq!(run.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("soon"));
+}
+
+#[test]
+fn a_corrupted_line_in_the_middle_stops_every_command_naming_file_and_line() {
+    let pym = started();
+    pym.run(&["done"]).ok();
+    let log = pym.log_path();
+    let text = std::fs::read_to_string(&log).unwrap();
+    let mut lines: Vec<&str> = text.lines().collect();
+    lines.insert(1, "{\"v\":1,\"id\":\"broken");
+    std::fs::write(&log, lines.join("\n") + "\n").unwrap();
+    let before = pym.snapshot();
+    for args in [&["today"][..], &["status"], &["done"], &["check", "1"], &["undo"], &["log"]] {
+        let run = pym.run(args).code(1);
+        assert!(run.stderr.contains("progress.jsonl:2"), "{args:?}: {}", run.stderr);
+        assert!(run.stderr.contains("pymastery doctor"), "{args:?} should say how to recover: {}", run.stderr);
+    }
+    assert_eq!(pym.snapshot(), before, "a command wrote to a damaged log");
+}
+
+#[test]
+fn an_interrupted_last_line_is_skipped_with_a_warning_and_the_next_write_goes_on() {
+    let pym = started();
+    let log = pym.log_path();
+    let mut text = std::fs::read_to_string(&log).unwrap();
+    text.push_str("{\"v\":1,\"id\":\"half-writ");
+    std::fs::write(&log, &text).unwrap();
+    let run = pym.run(&["today"]).ok();
+    assert!(run.stderr.contains("warning"), "{}", run.stderr);
+    pym.run(&["done"]).ok();
+    let status = pym.json(&["status"]);
+    assert_eq!(crate::support::plan_status(&status, "interview")["days_done"], 2);
+    let after = std::fs::read_to_string(&log).unwrap();
+    assert!(after.ends_with('\n') && !after.contains("half-writ"), "{after}");
+}
+
+#[test]
+fn a_damaged_config_names_file_and_line() {
+    let pym = Pym::new();
+    std::fs::write(pym.home().join("config.toml"), "plan = \"interview\"\nday_starts_at = 4\n").unwrap();
+    let run = pym.run(&["today"]).code(1);
+    assert!(run.stderr.contains("config.toml:2"), "{}", run.stderr);
+}

@@ -1,0 +1,6 @@
+//! End-to-end tests: the real binary in a temporary home with a fixed clock.
+
+mod daily;
+mod errors;
+mod plans;
+mod support;

@@ -1,0 +1,143 @@
+//! Plans as the user sees them: `plans`, `show`, `validate`, `import`, `completions`.
+
+use crate::support::Pym;
+
+const MY_PLAN: &str = "# My Rust Plan\n\n## Week 1: Basics\n\n### Day 1: Ownership\n- [ ] Read chapter 4\n- [ ] Write a borrow checker kata\n\n### Day 2: Traits\n- [ ] Read chapter 10\n";
+
+#[test]
+fn plans_lists_the_five_built_in_plans_with_the_default_current() {
+    let pym = Pym::new();
+    let plans = pym.json(&["plans"]);
+    let ids: Vec<&str> = plans.as_array().unwrap().iter().map(|p| p["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["rotating-48", "mastery-23", "roadmap-30", "interview", "deep-dive"]);
+    assert_eq!(plans[0]["days"], 336);
+    assert_eq!(plans[0]["current"], true);
+    assert_eq!(plans[3]["source"], "built-in");
+    let text = pym.run(&["plans"]).ok();
+    assert!(text.stdout.contains("Python Study Plan (Interview + Pet Project)"), "{}", text.stdout);
+}
+
+#[test]
+fn show_prints_the_outline_with_meta_phases_days_and_sections() {
+    let pym = Pym::new();
+    let run = pym.run(&["show", "--plan", "rotating-48"]).ok();
+    for want in ["Python Practice Plan", "10-15 minutes daily", "Cycle 1", "Week 3: Advanced Data Structures", "w3.d2", "w48.d7"] {
+        assert!(run.stdout.contains(want), "outline lacks {want:?}");
+    }
+    let interview = pym.run(&["show", "interview"]).ok();
+    assert!(interview.stdout.contains("интервью"), "{}", interview.stdout);
+    assert!(interview.stdout.contains("Interview Readiness Checklist"), "{}", interview.stdout);
+    let outline = pym.json(&["show", "--plan", "interview"]);
+    assert_eq!(outline["days"].as_array().unwrap().len(), 16);
+    let readiness = outline["sections"].as_array().unwrap().iter().find(|s| s["checkable"] == true).unwrap();
+    assert_eq!(readiness["items"].as_array().unwrap().len(), 7);
+}
+
+#[test]
+fn show_takes_keys_ordinals_next_weeks_and_sections() {
+    let pym = Pym::new();
+    assert_eq!(pym.json(&["show", "W3.D2"])["day"]["title"].as_str().unwrap().contains("deque"), true);
+    assert_eq!(pym.json(&["show", "#16"])["day"]["key"], "w3.d2");
+    assert_eq!(pym.json(&["show", "next"])["day"]["key"], "w1.d2");
+    assert_eq!(pym.json(&["show", "d4.1", "--plan", "interview"])["day"]["ordinal"], 5);
+    assert_eq!(pym.json(&["show", "d28-30", "--plan", "roadmap-30"])["day"]["span"], 3);
+    let week = pym.run(&["show", "week", "3"]).ok();
+    assert!(week.stdout.contains("w3.d7"), "{}", week.stdout);
+    let readiness = pym.run(&["show", "readiness", "--plan", "interview"]).ok();
+    assert!(readiness.stdout.contains("Explain GIL"), "{}", readiness.stdout);
+    pym.run(&["check", "readiness:3", "--plan", "interview"]).ok();
+    let section = pym.json(&["show", "readiness", "--plan", "interview"]);
+    assert_eq!(section["section"]["items"][2]["checked"], true);
+}
+
+#[test]
+fn import_adds_a_plan_that_can_be_started() {
+    let pym = Pym::new();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("My Rust Plan.md");
+    std::fs::write(&file, MY_PLAN).unwrap();
+    let report = pym.json(&["validate", file.to_str().unwrap()]);
+    assert_eq!((report["days"].as_u64(), report["items"].as_u64()), (Some(2), Some(3)));
+    assert!(pym.snapshot().is_empty(), "validate wrote into the home");
+
+    let imported = pym.json(&["import", file.to_str().unwrap()]);
+    assert_eq!(imported["id"], "my-rust-plan");
+    pym.run(&["start", "my-rust-plan"]).ok();
+    let today = pym.json(&["today"]);
+    assert_eq!(today["day"]["title"], "Ownership");
+    let plans = pym.json(&["plans"]);
+    assert!(plans.as_array().unwrap().iter().any(|p| p["id"] == "my-rust-plan" && p["source"] == "user"));
+
+    let again = pym.run(&["import", file.to_str().unwrap()]).code(2);
+    assert!(again.stderr.contains("--force"), "{}", again.stderr);
+    pym.run(&["import", file.to_str().unwrap(), "--force"]).ok();
+}
+
+#[test]
+fn import_refuses_what_it_cannot_use_and_writes_nothing() {
+    let pym = Pym::new();
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("notes.md");
+    std::fs::write(&empty, "# Shopping\n\nJust some prose, nothing to track.\n").unwrap();
+    let binary = dir.path().join("image.md");
+    std::fs::write(&binary, [0x89, b'P', b'N', b'G', 0, 0, 1, 2]).unwrap();
+    let good = dir.path().join("good.md");
+    std::fs::write(&good, MY_PLAN).unwrap();
+    let cases: [(&[&str], &str); 6] = [
+        (&["import", empty.to_str().unwrap()], "nothing to track"),
+        (&["import", binary.to_str().unwrap()], "not a text file"),
+        (&["import", good.to_str().unwrap(), "--id", "../x"], "../x"),
+        (&["import", good.to_str().unwrap(), "--id", "Interview"], "Interview"),
+        (&["import", good.to_str().unwrap(), "--id", "interview"], "built-in"),
+        (&["import", dir.path().to_str().unwrap()], "directory"),
+    ];
+    for (args, names) in cases {
+        let run = pym.run(args).code(2);
+        assert!(run.stderr.contains(names), "{args:?}: {}", run.stderr);
+        assert!(pym.snapshot().is_empty(), "{args:?} wrote into the home");
+    }
+    let run = pym.run(&["validate", empty.to_str().unwrap()]).code(1);
+    assert!(run.stderr.contains("notes.md"), "{}", run.stderr);
+}
+
+#[test]
+fn plan_text_never_sends_escape_sequences_to_the_terminal() {
+    let pym = Pym::new();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("evil.md");
+    std::fs::write(&file, "# Evil \x1b]0;pwned\x07Plan\n\n## Day 1: Clear \x1b[2J screen\n- [ ] ring \x07 bell \x1b[31mred\n").unwrap();
+    pym.run(&["import", file.to_str().unwrap()]).ok();
+    for args in [&["show", "--plan", "evil"][..], &["today", "--plan", "evil"], &["plans"]] {
+        let run = pym.run(args).ok();
+        assert!(!run.stdout.contains('\x1b') && !run.stdout.contains('\x07'), "{args:?}: {:?}", run.stdout);
+    }
+    pym.run(&["done", "--plan", "evil", "--note", "note with \x1b[2J escape"]).ok();
+    for args in [&["log"][..], &["status"], &["log", "--format", "md"]] {
+        let run = pym.run(args).ok();
+        assert!(!run.stdout.contains('\x1b'), "{args:?}: {:?}", run.stdout);
+    }
+}
+
+#[test]
+fn completions_are_printed_for_every_shell() {
+    let pym = Pym::new();
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let run = pym.run(&["completions", shell]).ok();
+        assert!(run.stdout.contains("pymastery"), "{shell}");
+    }
+}
+
+#[test]
+fn the_cli_definition_is_consistent() {
+    use clap::CommandFactory;
+    pymastery::cli::Cli::command().debug_assert();
+}
+
+#[test]
+fn colour_follows_the_flag_and_no_color() {
+    let pym = Pym::new();
+    let always = pym.run(&["today", "--color", "always"]).ok();
+    assert!(always.stdout.contains("\x1b["));
+    let never = pym.run(&["today"]).ok();
+    assert!(!never.stdout.contains("\x1b["));
+}

@@ -1,0 +1,132 @@
+//! A builder that runs the real `pymastery` binary in a throw-away home with a fixed clock.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use std::io::Write;
+
+/// A throw-away home and the environment every run gets.
+pub struct Pym {
+    home: tempfile::TempDir,
+    now: String,
+}
+
+/// What a run printed and how it exited.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    #[track_caller]
+    pub fn ok(self) -> Run {
+        assert_eq!(self.code, 0, "expected success\nstdout: {}\nstderr: {}", self.stdout, self.stderr);
+        self
+    }
+
+    #[track_caller]
+    pub fn code(self, code: i32) -> Run {
+        assert_eq!(self.code, code, "expected exit {code}\nstdout: {}\nstderr: {}", self.stdout, self.stderr);
+        self
+    }
+
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.stdout))
+    }
+}
+
+impl Pym {
+    pub fn new() -> Pym {
+        Pym { home: tempfile::tempdir().unwrap(), now: "2026-11-01T09:00:00Z".into() }
+    }
+
+    pub fn home(&self) -> &Path {
+        self.home.path()
+    }
+
+    pub fn log_path(&self) -> PathBuf {
+        self.home().join("progress.jsonl")
+    }
+
+    /// Sets the clock for the following runs: `D(3, "09:00")` is 2026-11-03 09:00 UTC.
+    pub fn at(&mut self, day: u32, time: &str) -> &mut Pym {
+        self.now = format!("2026-11-{day:02}T{time}:00Z");
+        self
+    }
+
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_pymastery"));
+        command
+            .args(args)
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("PYMASTERY_HOME", self.home())
+            .env("PYMASTERY_NOW", &self.now)
+            .env("NO_COLOR", "1")
+            .env("TZ", "UTC")
+            .env("COLUMNS", "100");
+        command
+    }
+
+    pub fn run(&self, args: &[&str]) -> Run {
+        self.run_with_stdin(args, None)
+    }
+
+    pub fn run_with_stdin(&self, args: &[&str], stdin: Option<&str>) -> Run {
+        let mut command = self.command(args);
+        command.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
+        let mut child = command.spawn().unwrap();
+        let mut pipe = child.stdin.take().unwrap();
+        if let Some(text) = stdin {
+            pipe.write_all(text.as_bytes()).unwrap();
+        }
+        drop(pipe);
+        to_run(child.wait_with_output().unwrap())
+    }
+
+    pub fn json(&self, args: &[&str]) -> serde_json::Value {
+        let mut args = args.to_vec();
+        args.push("--json");
+        self.run(&args).ok().json()
+    }
+
+    /// Every file under the home with its content, to prove a command changed nothing.
+    pub fn snapshot(&self) -> Vec<(PathBuf, Vec<u8>)> {
+        let mut files = Vec::new();
+        collect(self.home(), &mut files);
+        files.sort();
+        files
+    }
+}
+
+fn collect(dir: &Path, files: &mut Vec<(PathBuf, Vec<u8>)>) {
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            files.push((path.clone(), Vec::new()));
+            collect(&path, files);
+        } else {
+            let bytes = std::fs::read(&path).unwrap();
+            files.push((path, bytes));
+        }
+    }
+}
+
+pub fn to_run(output: Output) -> Run {
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+/// The plan entry with this id in `status --json`.
+pub fn plan_status<'a>(status: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
+    status["plans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == id)
+        .unwrap_or_else(|| panic!("no plan {id} in {status}"))
+}

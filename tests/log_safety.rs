@@ -2,6 +2,8 @@
 //! limit. Child processes are this test executable run again with `PYM_CHILD_WRITER` set, so
 //! that they contend for the lock as separate processes do.
 
+#![allow(clippy::unwrap_used)] // test helpers, where a panic is the failure report
+
 use std::collections::HashSet;
 use std::fs;
 use std::io::{BufRead, BufReader, Write};

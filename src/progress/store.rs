@@ -78,6 +78,8 @@ pub struct BadLine {
     pub start: usize,
     pub end: usize,
     pub problem: Problem,
+    /// The line itself (invalid UTF-8 replaced), to show the user.
+    pub text: String,
     /// What the parser said.
     pub reason: String,
 }
@@ -478,6 +480,7 @@ pub fn scan(bytes: &[u8]) -> Scan {
                 start,
                 end,
                 problem: Problem::Unterminated,
+                text: String::from_utf8_lossy(&bytes[start..end]).into_owned(),
                 reason: "an unfinished last line (an interrupted write)".into(),
             });
             break;
@@ -490,6 +493,7 @@ pub fn scan(bytes: &[u8]) -> Scan {
                 start,
                 end,
                 problem,
+                text: String::from_utf8_lossy(&bytes[start..end]).into_owned(),
                 reason,
             }),
         }

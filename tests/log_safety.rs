@@ -147,17 +147,38 @@ fn check_log(path: &Path, writers: usize, each: usize) {
 fn twenty_threads_append_concurrently() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("home/progress.jsonl");
+    let finished = std::sync::atomic::AtomicBool::new(false);
     std::thread::scope(|scope| {
-        for w in 0..WRITERS {
-            let path = path.clone();
-            scope.spawn(move || {
-                // A handle per thread: each update opens its own file description.
-                let log = Log::new(path);
-                for seq in 0..EACH {
-                    append(&log, &format!("w{w}"), seq, 0).unwrap();
-                }
-            });
+        // A reader all the while: never an error, never half a line, never fewer events.
+        let reader = scope.spawn(|| {
+            let log = Log::new(path.clone());
+            let (mut reads, mut seen) = (0, 0);
+            while !finished.load(std::sync::atomic::Ordering::Relaxed) {
+                let read = log.read().unwrap();
+                assert!(read.warnings.is_empty(), "{:?}", read.warnings);
+                assert!(read.events.len() >= seen);
+                seen = read.events.len();
+                reads += 1;
+            }
+            reads
+        });
+        let writers: Vec<_> = (0..WRITERS)
+            .map(|w| {
+                let path = path.clone();
+                scope.spawn(move || {
+                    // A handle per thread: each update opens its own file description.
+                    let log = Log::new(path);
+                    for seq in 0..EACH {
+                        append(&log, &format!("w{w}"), seq, 0).unwrap();
+                    }
+                })
+            })
+            .collect();
+        for writer in writers {
+            writer.join().unwrap();
         }
+        finished.store(true, std::sync::atomic::Ordering::Relaxed);
+        assert!(reader.join().unwrap() > 0);
     });
     check_log(&path, WRITERS, EACH);
 }

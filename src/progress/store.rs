@@ -818,6 +818,56 @@ mod tests {
     }
 
     #[test]
+    fn a_writer_waiting_while_the_log_is_replaced_appends_to_the_new_file() {
+        let (_dir, log) = setup();
+        append(&log, vec![event("d1")]);
+        // Hold the lock as a repair does, start a writer, replace the file, let go.
+        let holder = File::open(log.path()).unwrap();
+        holder.lock().unwrap();
+        let writer = {
+            let log = log.clone();
+            std::thread::spawn(move || append(&log, vec![event("d2")]))
+        };
+        std::thread::sleep(Duration::from_millis(200));
+        log.replace(line("d0").as_bytes()).unwrap();
+        drop(holder);
+        writer.join().unwrap();
+        let days: Vec<String> = log
+            .read()
+            .unwrap()
+            .events
+            .iter()
+            .filter_map(|e| e.kind.day().map(str::to_string))
+            .collect();
+        assert_eq!(days, ["d0", "d2"]);
+    }
+
+    #[test]
+    fn a_reader_does_not_report_a_line_a_writer_is_still_cutting_back() {
+        let (_dir, log) = setup();
+        append(&log, vec![event("d1")]);
+        let length = fs::metadata(log.path()).unwrap().len();
+        // A writer under the lock whose write came back short: the half line is there...
+        let mut writer = private_file_options()
+            .append(true)
+            .open(log.path())
+            .unwrap();
+        writer.lock().unwrap();
+        writer.write_all(b"{\"v\":1,\"id").unwrap();
+        let reader = {
+            let log = log.clone();
+            std::thread::spawn(move || log.read())
+        };
+        std::thread::sleep(Duration::from_millis(100));
+        // ...until it cuts it back and lets go.
+        writer.set_len(length).unwrap();
+        drop(writer);
+        let read = reader.join().unwrap().unwrap();
+        assert!(read.warnings.is_empty(), "{:?}", read.warnings);
+        assert_eq!(read.events.len(), 1);
+    }
+
+    #[test]
     fn event_ids_differ() {
         let ids: std::collections::HashSet<String> = (0..10_000).map(|_| new_event_id()).collect();
         assert_eq!(ids.len(), 10_000);

@@ -247,10 +247,16 @@ impl Log {
             serde_json::to_writer(&mut lines, event)?;
             lines.push(b'\n');
         }
-        if tail.is_some() {
-            let complete = complete_len(&bytes);
-            self.quarantine(&[&bytes[complete..]])
-                .and_then(|()| file.set_len(complete as u64))
+        let complete = complete_len(&bytes);
+        if complete < bytes.len() {
+            // Kept in quarantine unless it is only blanks; the new lines must start a line.
+            let fragment = &bytes[complete..];
+            let kept = if tail.is_some() {
+                self.quarantine(&[fragment])
+            } else {
+                Ok(())
+            };
+            kept.and_then(|()| file.set_len(complete as u64))
                 .and_then(|()| file.sync_data())
                 .map_err(|e| {
                     anyhow::anyhow!(
@@ -440,7 +446,8 @@ fn parse(path: &Path, bytes: &[u8]) -> Result<(Vec<Event>, Option<usize>), Store
     for (n, (start, end)) in line_ranges(bytes).enumerate() {
         let line = n + 1;
         if start >= complete {
-            tail = Some(line);
+            // Blanks after the last newline are no more an event than a blank line is.
+            tail = has_unterminated_tail(bytes).then_some(line);
             break;
         }
         match parse_line(&bytes[start..end]) {
@@ -475,6 +482,9 @@ pub fn scan(bytes: &[u8]) -> Scan {
     for (n, (start, end)) in line_ranges(bytes).enumerate() {
         let line = n + 1;
         if start >= complete {
+            if !has_unterminated_tail(bytes) {
+                break;
+            }
             scan.bad.push(BadLine {
                 line,
                 start,
@@ -865,6 +875,20 @@ mod tests {
         let read = reader.join().unwrap().unwrap();
         assert!(read.warnings.is_empty(), "{:?}", read.warnings);
         assert_eq!(read.events.len(), 1);
+    }
+
+    #[test]
+    fn blanks_after_the_last_newline_are_not_an_interrupted_write() {
+        let (_dir, log) = setup();
+        write_raw(&log, &format!("{}  ", line("d1")));
+        let read = log.read().unwrap();
+        assert!(read.warnings.is_empty());
+        assert!(log.scan().unwrap().unwrap().bad.is_empty());
+        append(&log, vec![event("d2")]);
+        let text = fs::read_to_string(log.path()).unwrap();
+        assert!(text.lines().all(|l| l.starts_with('{')), "{text:?}");
+        assert!(!log.quarantine_path().exists());
+        assert_eq!(log.read().unwrap().events.len(), 2);
     }
 
     #[test]

@@ -259,11 +259,16 @@ impl Log {
             kept.and_then(|()| file.set_len(complete as u64))
                 .and_then(|()| file.sync_data())
                 .map_err(|e| {
-                    anyhow::anyhow!(
-                        "cannot move the interrupted last line of {} to {}: {e}; nothing was recorded",
-                        self.path.display(),
-                        self.quarantine_path().display()
-                    )
+                    crate::commands::store_error(StoreError::Io {
+                        path: self.quarantine_path(),
+                        source: io::Error::new(
+                            e.kind(),
+                            format!(
+                                "cannot move the interrupted last line of {} here: {e}; nothing was recorded",
+                                self.path.display()
+                            ),
+                        ),
+                    })
                 })?;
         }
         let before = file
@@ -273,13 +278,11 @@ impl Log {
         if let Err(e) = write(&mut file, &lines).and_then(|()| file.sync_data()) {
             let undone = file.set_len(before).and_then(|()| file.sync_data());
             let message = match undone {
-                Ok(()) => format!(
-                    "cannot write to {}: {e}; nothing was recorded and the log is unchanged",
-                    self.path.display()
-                ),
+                Ok(()) => {
+                    format!("cannot append: {e}; nothing was recorded and the log is unchanged")
+                }
                 Err(e2) => format!(
-                    "cannot write to {}: {e}; and cutting the partial write back failed too ({e2}), so its last line may be unfinished",
-                    self.path.display()
+                    "cannot append: {e}; cutting the partial write back failed too ({e2}), so the log may end in an unfinished line"
                 ),
             };
             return Err(crate::commands::store_error(StoreError::Io {

@@ -1,11 +1,400 @@
-//! `doctor`
+//! `doctor`: checks the home and, with `--repair`, fixes what can be fixed without losing
+//! anything.
+//!
+//! Checks: the permissions of the home and its files (0700 and 0600, since notes are private),
+//! every line of the progress log, an interrupted last line, events naming plans or days that no
+//! plan has, and `config.toml`. Read-only (and never creates the home) unless `--repair`, which
+//! moves damaged lines to the dated quarantine file beside the log and tightens permissions.
 
+use std::collections::BTreeMap;
+use std::fs;
 use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
 
 use super::Context;
-#[allow(unused_imports)]
-use crate::cli::*;
+use crate::cli::DoctorArgs;
+use crate::error::WithHint;
+use crate::home::Config;
+use crate::progress::store::{Problem, Scan};
 
-pub fn run(_ctx: &Context, _args: &DoctorArgs, _out: &mut dyn Write) -> anyhow::Result<()> {
+/// How much of a damaged line to show.
+const EXCERPT_CHARS: usize = 60;
+
+/// Whether a finding makes the home unhealthy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+enum Severity {
+    /// Needs repair: doctor exits 1.
+    Problem,
+    /// Worth knowing, harmless: events for a plan that was removed are simply not shown.
+    Notice,
+}
+
+/// One thing doctor found.
+#[derive(Debug, Clone, Serialize)]
+struct Finding {
+    kind: &'static str,
+    severity: Severity,
+    file: String,
+    line: Option<usize>,
+    message: String,
+    /// Whether `--repair` fixes it.
+    #[serde(skip)]
+    repairable: bool,
+}
+
+impl Finding {
+    fn problem(kind: &'static str, file: &Path, line: Option<usize>, message: String) -> Finding {
+        Finding {
+            kind,
+            severity: Severity::Problem,
+            file: file.display().to_string(),
+            line,
+            message,
+            repairable: matches!(kind, "bad-line" | "interrupted-write" | "permissions"),
+        }
+    }
+
+    fn notice(kind: &'static str, file: &Path, line: Option<usize>, message: String) -> Finding {
+        Finding {
+            severity: Severity::Notice,
+            repairable: false,
+            ..Finding::problem(kind, file, line, message)
+        }
+    }
+
+    fn place(&self) -> String {
+        match self.line {
+            Some(line) => format!("{}:{line}", self.file),
+            None => self.file.clone(),
+        }
+    }
+}
+
+/// What `--json` prints.
+#[derive(Debug, Serialize)]
+struct Report {
+    healthy: bool,
+    /// What is wrong now (after repairs, with `--repair`).
+    findings: Vec<Finding>,
+    /// What `--repair` did.
+    repaired: Vec<String>,
+}
+
+pub fn run(ctx: &Context, args: &DoctorArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    let home = ctx.home.dir();
+    if !home.exists() {
+        let report = Report {
+            healthy: true,
+            findings: Vec::new(),
+            repaired: Vec::new(),
+        };
+        if ctx.json {
+            writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?;
+        } else if !ctx.quiet {
+            writeln!(
+                out,
+                "Nothing recorded yet: {} does not exist, so there is nothing to check.",
+                home.display()
+            )?;
+        }
+        return Ok(());
+    }
+
+    let log = ctx.log();
+    let mut repaired = Vec::new();
+    let mut findings = examine(ctx)?;
+    if args.repair && findings.iter().any(|f| f.repairable) {
+        let moved = log.repair().map_err(super::store_error)?;
+        for bad in &moved.moved {
+            repaired.push(format!(
+                "moved {}:{} to {}",
+                log.path().display(),
+                bad.line,
+                moved.quarantine.display()
+            ));
+        }
+        for finding in findings.iter().filter(|f| f.kind == "permissions") {
+            let path = PathBuf::from(&finding.file);
+            let mode = if path.is_dir() { 0o700 } else { 0o600 };
+            set_mode(&path, mode)?;
+            repaired.push(format!("set the mode of {} to {mode:04o}", path.display()));
+        }
+        findings = examine(ctx)?;
+    }
+
+    let healthy = !findings.iter().any(|f| f.severity == Severity::Problem);
+    let report = Report {
+        healthy,
+        findings,
+        repaired,
+    };
+    if ctx.json {
+        writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?;
+    } else {
+        for action in &report.repaired {
+            writeln!(out, "repaired: {}", sanitize_line(action))?;
+        }
+        for finding in &report.findings {
+            let label = match finding.severity {
+                Severity::Problem => "problem",
+                Severity::Notice => "notice",
+            };
+            writeln!(
+                out,
+                "{}: {label}: {}",
+                sanitize_line(&finding.place()),
+                sanitize_line(&finding.message)
+            )?;
+        }
+        if healthy && !ctx.quiet {
+            let notices = report.findings.len();
+            let mut summary = format!("The home at {} is healthy", home.display());
+            if notices > 0 {
+                summary.push_str(&format!(" ({notices} notice{})", plural(notices)));
+            }
+            writeln!(out, "{}.", sanitize_line(&summary))?;
+        }
+    }
+    if healthy {
+        return Ok(());
+    }
+    let problems: Vec<&Finding> = report
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Problem)
+        .collect();
+    let hint = if problems.iter().any(|f| f.repairable) {
+        "run `pymastery doctor --repair` to move damaged lines to a quarantine file beside the log and fix permissions (nothing is deleted)".to_string()
+    } else if problems.iter().any(|f| f.kind == "newer-version") {
+        "upgrade pymastery: a newer version wrote to this log".to_string()
+    } else {
+        "fix the files named above by hand".to_string()
+    };
+    Err(anyhow::Error::new(WithHint {
+        message: format!(
+            "the home at {} needs repair: {} problem{}",
+            home.display(),
+            problems.len(),
+            plural(problems.len())
+        ),
+        hint,
+    }))
+}
+
+/// Runs every check and returns what it found, in a stable order.
+fn examine(ctx: &Context) -> anyhow::Result<Vec<Finding>> {
+    let mut findings = permissions(ctx.home.dir());
+    let log = ctx.log();
+    match log.scan() {
+        Ok(Some(scan)) => {
+            findings.extend(log_lines(log.path(), &scan));
+            findings.extend(unknown_names(ctx, log.path(), &scan));
+        }
+        Ok(None) => {}
+        Err(e) => findings.push(Finding::problem(
+            "unreadable",
+            log.path(),
+            None,
+            format!("cannot read the progress log: {e}"),
+        )),
+    }
+    let config = ctx.home.config_path();
+    if config.exists()
+        && let Err(e) = Config::load(&config)
+    {
+        findings.push(Finding::problem("config", &config, None, format!("{e:#}")));
+    }
+    Ok(findings)
+}
+
+/// Damaged, interrupted and too-new lines of the log.
+fn log_lines(path: &Path, scan: &Scan) -> Vec<Finding> {
+    scan.bad
+        .iter()
+        .map(|bad| {
+            let excerpt = excerpt(&bad.text);
+            match bad.problem {
+                Problem::Unparseable => Finding::problem(
+                    "bad-line",
+                    path,
+                    Some(bad.line),
+                    format!("not an event ({}): {excerpt}", bad.reason),
+                ),
+                Problem::Unterminated => Finding::problem(
+                    "interrupted-write",
+                    path,
+                    Some(bad.line),
+                    format!("an unfinished last line from an interrupted write: {excerpt}"),
+                ),
+                Problem::Newer(version) => Finding::problem(
+                    "newer-version",
+                    path,
+                    Some(bad.line),
+                    format!("written by a newer pymastery (log format v{version}); kept as it is"),
+                ),
+            }
+        })
+        .collect()
+}
+
+/// Events that name a plan that does not exist, or a day its plan does not have.
+fn unknown_names(ctx: &Context, path: &Path, scan: &Scan) -> Vec<Finding> {
+    // Per plan: (first line, count) of its events, and per day key the same.
+    let mut plans: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    let mut days: BTreeMap<(&str, &str), (usize, usize)> = BTreeMap::new();
+    for (line, event) in &scan.events {
+        let entry = plans.entry(event.plan.as_str()).or_insert((*line, 0));
+        entry.1 += 1;
+        if let Some(day) = event.kind.day() {
+            let entry = days.entry((event.plan.as_str(), day)).or_insert((*line, 0));
+            entry.1 += 1;
+        }
+    }
+    let mut findings = Vec::new();
+    for (plan, (line, count)) in plans {
+        if !ctx.catalog.contains(plan) {
+            findings.push(Finding::notice(
+                "unknown-plan",
+                path,
+                Some(line),
+                format!(
+                    "{} plan '{plan}', which is not a built-in or imported plan; kept, but not shown",
+                    events_name(count)
+                ),
+            ));
+            continue;
+        }
+        let curriculum = match ctx.catalog.load(plan) {
+            Ok(curriculum) => curriculum,
+            Err(e) => {
+                findings.push(Finding::problem(
+                    "plan",
+                    path,
+                    Some(line),
+                    format!("plan '{plan}' named here cannot be read: {e:#}"),
+                ));
+                continue;
+            }
+        };
+        // A plan without days gives nothing to check the keys against.
+        if curriculum.days.is_empty() {
+            continue;
+        }
+        for (&(_, day), &(line, count)) in days
+            .range((plan, "")..)
+            .take_while(|((p, _), _)| *p == plan)
+        {
+            let known = curriculum.day(day).is_some()
+                || curriculum
+                    .sections
+                    .iter()
+                    .any(|s| s.key.eq_ignore_ascii_case(day));
+            if !known {
+                findings.push(Finding::notice(
+                    "unknown-day",
+                    path,
+                    Some(line),
+                    format!(
+                        "{} day '{day}', which plan '{plan}' does not have; kept, but not shown",
+                        events_name(count)
+                    ),
+                ));
+            }
+        }
+    }
+    findings
+}
+
+/// The home, its files, and the imported plans must be private: notes are personal.
+fn permissions(home: &Path) -> Vec<Finding> {
+    let mut paths = vec![home.to_path_buf()];
+    for dir in [home.to_path_buf(), home.join(crate::home::PLANS_DIR)] {
+        if let Ok(entries) = fs::read_dir(&dir) {
+            let mut found: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+            found.sort();
+            paths.extend(found);
+        }
+    }
+    paths
+        .iter()
+        .filter_map(|path| {
+            let meta = fs::symlink_metadata(path).ok()?;
+            let (wanted, what) = if meta.is_dir() {
+                (0o700, "directory")
+            } else if meta.is_file() {
+                (0o600, "file")
+            } else {
+                return None;
+            };
+            let mode = mode_of(&meta)?;
+            (mode & 0o077 != 0).then(|| {
+                Finding::problem(
+                    "permissions",
+                    path,
+                    None,
+                    format!(
+                        "{what} mode is {mode:04o}, so other users can {}; it should be {wanted:04o}",
+                        if mode & 0o022 != 0 { "change it" } else { "read it" }
+                    ),
+                )
+            })
+        })
+        .collect()
+}
+
+#[cfg(unix)]
+fn mode_of(meta: &fs::Metadata) -> Option<u32> {
+    use std::os::unix::fs::PermissionsExt;
+    Some(meta.permissions().mode() & 0o777)
+}
+
+#[cfg(not(unix))]
+fn mode_of(_meta: &fs::Metadata) -> Option<u32> {
+    None
+}
+
+#[cfg(unix)]
+fn set_mode(path: &Path, mode: u32) -> anyhow::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(path, fs::Permissions::from_mode(mode))
+        .map_err(|e| anyhow::anyhow!("cannot change the mode of {}: {e}", path.display()))
+}
+
+#[cfg(not(unix))]
+fn set_mode(_path: &Path, _mode: u32) -> anyhow::Result<()> {
     Ok(())
+}
+
+/// The start of a damaged line, safe to print: control characters shown as `?`.
+fn excerpt(text: &str) -> String {
+    let mut shown: String = text
+        .chars()
+        .take(EXCERPT_CHARS)
+        .map(|c| if c.is_control() { '?' } else { c })
+        .collect();
+    if text.chars().count() > EXCERPT_CHARS {
+        shown.push('…');
+    }
+    format!("`{}`", crate::render::text::sanitize(&shown))
+}
+
+/// One line of output: no control characters, no line breaks.
+fn sanitize_line(text: &str) -> String {
+    crate::render::text::sanitize(text).replace(['\n', '\t'], " ")
+}
+
+/// `1 event names` / `3 events name`.
+fn events_name(n: usize) -> String {
+    if n == 1 {
+        "1 event names".to_string()
+    } else {
+        format!("{n} events name")
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
 }

@@ -76,9 +76,13 @@ pub struct Context {
 }
 
 impl Context {
-    fn new(cli: &Cli, env: &Env) -> anyhow::Result<Context> {
+    /// `lenient_config` uses the defaults when `config.toml` is damaged (for `doctor`, which reports it).
+    fn new(cli: &Cli, env: &Env, lenient_config: bool) -> anyhow::Result<Context> {
         let home = Home::resolve(cli.global.home.clone(), env.home.clone())?;
-        let config = Config::load(&home.config_path())?;
+        let config = match Config::load(&home.config_path()) {
+            Err(_) if lenient_config => Config::default(),
+            loaded => loaded?,
+        };
         let now = match &env.now {
             Some(text) => clock::parse_now(text)?,
             None => clock::system_now(),
@@ -109,9 +113,14 @@ impl Context {
         })
     }
 
+    /// The progress log, quarantining damaged lines under today's practice date.
+    pub fn log(&self) -> crate::progress::Log {
+        self.home.log().with_quarantine_date(self.clock.today())
+    }
+
     /// Reads the progress log, saying on stderr what the reader passed over.
     pub fn read_log(&self) -> anyhow::Result<Vec<crate::progress::Event>> {
-        let LogRead { events, warnings } = self.home.log().read().map_err(store_error)?;
+        let LogRead { events, warnings } = self.log().read().map_err(store_error)?;
         for warning in warnings {
             eprintln!("warning: {}", crate::render::text::sanitize(&warning));
         }
@@ -168,8 +177,7 @@ pub fn record<T>(
     ctx: &Context,
     decide: impl FnOnce(&Progress) -> anyhow::Result<(Vec<Event>, T)>,
 ) -> anyhow::Result<T> {
-    ctx.home
-        .log()
+    ctx.log()
         .update(|events| decide(&Progress::fold(events)))
         .map_err(|err| match err.downcast::<crate::progress::StoreError>() {
             Ok(store) => store_error(store),
@@ -190,7 +198,8 @@ pub fn run(cli: Cli, env: Env, out: &mut dyn Write) -> anyhow::Result<()> {
     if let Some(Command::Completions(args)) = &cli.command {
         return completions::run(args, out);
     }
-    let ctx = Context::new(&cli, &env)?;
+    let lenient_config = matches!(cli.command, Some(Command::Doctor(_)));
+    let ctx = Context::new(&cli, &env, lenient_config)?;
     match cli.command {
         None => today::run(&ctx, &crate::cli::TodayArgs { short: false }, out),
         Some(Command::Today(args)) => today::run(&ctx, &args, out),

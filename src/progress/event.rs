@@ -146,13 +146,24 @@ fn join(items: &[usize]) -> String {
         .join(" ")
 }
 
-/// A unique event id: the time in microseconds, the process id and a per-process counter.
+/// A new event id, unique across processes and machines: `<time µs>-<pid>-<counter>-<random>`,
+/// all hex. The time keeps ids roughly in order; pid and counter separate events made in the
+/// same microsecond on one machine; the random part separates machines.
 pub fn new_event_id() -> String {
-    use std::sync::atomic::{AtomicU32, Ordering};
-    static COUNTER: AtomicU32 = AtomicU32::new(0);
+    use std::hash::{BuildHasher, Hasher};
+    use std::sync::atomic::{AtomicU64, Ordering};
+
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let count = COUNTER.fetch_add(1, Ordering::Relaxed);
     let micros = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_micros());
-    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    format!("{micros:x}-{:x}-{n:x}", std::process::id())
+    let pid = std::process::id();
+    // RandomState is seeded from the OS once per process (then varied per instance).
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    hasher.write_u128(micros);
+    hasher.write_u32(pid);
+    hasher.write_u64(count);
+    let random = hasher.finish() as u32;
+    format!("{micros:x}-{pid:x}-{count:04x}-{random:08x}")
 }

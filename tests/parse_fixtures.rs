@@ -322,3 +322,47 @@ fn terminal_escapes_never_reach_titles_or_items() {
     assert!(!text.chars().any(char::is_control), "{text:?}");
     assert!(!p.warnings.is_empty());
 }
+
+#[test]
+fn day_numbers_restarting_each_month() {
+    let p = plan("months-restart.md");
+    assert_eq!(keys(&p), ["m1.d1", "m1.d2", "m2.d1", "m2.d2"]);
+    assert_eq!(p.phases[0].kind, PhaseKind::Part);
+    assert_eq!(p.days[3].span, 1, "a duration is not a range");
+}
+
+#[test]
+fn nested_list_weeks_and_days() {
+    let p = plan("list-weeks.md");
+    assert_eq!(keys(&p), ["w1.d1", "w1.d2", "w2.d1", "w2.d2"]);
+    assert_eq!(p.title, "Study outline");
+    assert_eq!(titles(&p), ["Variables", "Loops", "def", "Closures"]);
+    assert_eq!(item_counts(&p), [0, 0, 0, 1]);
+}
+
+#[test]
+fn weeks_restarting_each_cycle() {
+    let p = plan("cycles-restart.md");
+    assert_eq!(keys(&p), ["c1.w1.d1", "c1.w1.d2", "c2.w1.d1", "c2.w1.d2"]);
+    assert!(p.warnings.is_empty());
+}
+
+#[test]
+fn table_with_week_and_day_columns() {
+    let p = plan("table-week-day.md");
+    assert_eq!(keys(&p), ["w1.d1", "w1.d2", "w2.d1"]);
+    assert_eq!(p.title, "Semester overview");
+    assert_eq!(titles(&p), ["Intro", "Setup", "Types"]);
+    assert_eq!(p.days[0].items[0].text, "Read ch. 1");
+    assert_eq!(p.days[0].items[0].kind, ItemKind::Task);
+}
+
+#[test]
+fn weekday_list_items() {
+    let p = plan("weekday-list.md");
+    assert_eq!(keys(&p), ["w1.mon", "w1.tue", "w1.fri", "w2.mon", "w2.wed"]);
+    assert_eq!(
+        titles(&p),
+        ["Arrays", "Strings", "Review", "Trees", "Graphs"]
+    );
+}

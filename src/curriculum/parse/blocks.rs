@@ -355,6 +355,10 @@ pub fn plain_blocks(src: &str) -> Vec<Block> {
             continue;
         }
         let indent = raw.len() - raw.trim_start().len();
+        // Bullets that are not Markdown list markers (`•`, `▪`) are just decoration here.
+        let t = t
+            .trim_start_matches(['•', '◦', '▪', '▫', '‣', '∙', '·'])
+            .trim_start();
         let (checkbox, text) = match t.get(..3) {
             Some("[ ]" | "[x]" | "[X]") => (true, t.get(3..).unwrap_or("").trim()),
             _ => (false, t),

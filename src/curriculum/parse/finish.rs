@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 
 use crate::curriculum::model::{
-    Curriculum, Day, Item, ItemKind, MetaEntry, Phase, Section, Warning,
+    Curriculum, Day, Item, ItemKind, MetaEntry, Phase, PhaseKind, Section, Warning,
 };
 
 use super::build::{DayDraft, DayId, Draft, SectionDraft};
@@ -190,21 +190,28 @@ fn promote_checklists(draft: &mut Draft, sections: &mut Vec<SectionDraft>) {
     *sections = kept;
 }
 
-/// The number of the week enclosing a phase, if any.
-fn week_of(phases: &[Phase], mut next: Option<usize>) -> Option<u32> {
-    let mut guard = 0;
+/// Key prefixes of the numbered phases around a day, innermost first: `w3`, `c2`, `m1`.
+fn prefixes(phases: &[Phase], mut next: Option<usize>) -> Vec<String> {
+    let mut out = Vec::new();
     while let Some(i) = next {
-        let p = phases.get(i)?;
-        if p.kind == crate::curriculum::model::PhaseKind::Week {
-            return p.number;
+        let Some(p) = phases.get(i) else { break };
+        if let Some(n) = p.number {
+            let letter = match p.kind {
+                PhaseKind::Week => 'w',
+                PhaseKind::Cycle => 'c',
+                PhaseKind::Part => p
+                    .label
+                    .chars()
+                    .next()
+                    .filter(char::is_ascii_alphabetic)
+                    .map_or('p', |c| c.to_ascii_lowercase()),
+            };
+            out.push(format!("{letter}{n}"));
         }
-        next = p.parent;
-        guard += 1;
-        if guard > phases.len() {
-            return None;
-        }
+        // Parents always come before their children, so this walk ends.
+        next = p.parent.filter(|&q| q < i);
     }
-    None
+    out
 }
 
 /// `d4`, `d4.1`, `d28-30`.
@@ -219,39 +226,48 @@ fn day_base(n: u32, sub: Option<u32>, last: u32) -> String {
     key
 }
 
-/// Gives every day a unique lower-case key; day numbers that restart each week carry the week.
+/// Gives every day a unique lower-case key. Numbers that restart each week (or month, or
+/// cycle) get the enclosing phases as a prefix, as few levels as make the keys unique.
 fn assign_keys(drafts: Vec<DayDraft>, phases: &[Phase], warnings: &mut Vec<Warning>) -> Vec<Day> {
-    let mut seen = HashSet::new();
-    let restart = drafts.iter().any(|d| match d.id {
-        DayId::Num {
-            n,
-            sub,
-            last,
-            week: None,
-        } => !seen.insert(day_base(n, sub, last)),
-        _ => false,
-    });
-    let mut used: HashSet<String> = HashSet::with_capacity(drafts.len());
-    let mut days = Vec::with_capacity(drafts.len());
-    for (i, d) in drafts.into_iter().enumerate() {
-        let week = week_of(phases, d.phase);
-        let key = match &d.id {
+    let context: Vec<Vec<String>> = drafts.iter().map(|d| prefixes(phases, d.phase)).collect();
+    let key_at = |d: &DayDraft, ctx: &[String], depth: usize| -> String {
+        let (base, min) = match &d.id {
             DayId::Num {
                 n,
                 sub,
                 last,
                 week: Some(w),
-            } => format!("w{w}.{}", day_base(*n, *sub, *last)),
-            DayId::Num { n, sub, last, .. } => match week.filter(|_| restart) {
-                Some(w) => format!("w{w}.{}", day_base(*n, *sub, *last)),
-                None => day_base(*n, *sub, *last),
-            },
-            DayId::Weekday(k) => week.map_or_else(|| (*k).to_string(), |w| format!("w{w}.{k}")),
-            DayId::Week(n) => format!("w{n}"),
-            DayId::Slug(s) if s.is_empty() => "day".to_string(),
-            DayId::Slug(s) => s.clone(),
+            } => {
+                return format!("w{w}.{}", day_base(*n, *sub, *last));
+            }
+            DayId::Num { n, sub, last, .. } => (day_base(*n, *sub, *last), 0),
+            DayId::Weekday(k) => ((*k).to_string(), 1),
+            DayId::Week(n) => return format!("w{n}"),
+            DayId::Slug(s) if s.is_empty() => return "day".to_string(),
+            DayId::Slug(s) => return s.clone(),
         };
-        let key = unique(key, &mut used, d.line, "day", warnings);
+        let take = depth.max(min).min(ctx.len());
+        let mut parts: Vec<&str> = ctx.iter().take(take).rev().map(String::as_str).collect();
+        parts.push(&base);
+        parts.join(".")
+    };
+    let mut depth = 0;
+    while depth < 3 {
+        let mut seen = HashSet::with_capacity(drafts.len());
+        let clash = drafts
+            .iter()
+            .zip(&context)
+            .any(|(d, ctx)| !seen.insert(key_at(d, ctx, depth)));
+        if !clash {
+            break;
+        }
+        depth += 1;
+    }
+    let depth = depth.min(2);
+    let mut used: HashSet<String> = HashSet::with_capacity(drafts.len());
+    let mut days = Vec::with_capacity(drafts.len());
+    for (i, (d, ctx)) in drafts.into_iter().zip(&context).enumerate() {
+        let key = unique(key_at(&d, ctx, depth), &mut used, d.line, "day", warnings);
         let mut items = d.body.items;
         number(&mut items);
         days.push(Day {

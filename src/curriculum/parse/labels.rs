@@ -245,10 +245,16 @@ fn leading_marker(s: &str) -> Option<(Marker, String, &str)> {
             rest = r2;
         }
         let trimmed = rest.trim_start();
+        let plural = matches!(
+            lower.as_str(),
+            "days" | "tage" | "jours" | "días" | "dias" | "giorni" | "dagen" | "dni" | "дни"
+        );
         if let Some(r) = trimmed.strip_prefix(['-', '–', '—'])
             && let Some((m, r2)) = number(r.trim_start())
             && m > n
             && sub.is_none()
+            // `Day 1 - 2 hours` is a day with a duration, not a range.
+            && (plural || !r2.trim_start().starts_with(char::is_alphanumeric))
         {
             last = m;
             rest = r2;
@@ -501,7 +507,8 @@ fn kind_of_word(w: &str) -> Option<ItemKind> {
         }
         "code" | "task" | "tasks" | "exercises" | "checklist" | "todo" | "to-do" | "build"
         | "aufgaben" | "aufgabe" | "tâches" | "taches" | "tareas" | "exercices" | "ejercicios"
-        | "задачи" | "задания" | "checkliste" => ItemKind::Task,
+        | "задачи" | "задания" | "checkliste" | "homework" | "assignment" | "assignments"
+        | "hausaufgaben" | "devoirs" | "deberes" => ItemKind::Task,
         "practice" | "leetcode" | "drills" | "drill" | "praxis" | "übung" | "übungen"
         | "pratique" | "práctica" | "practica" | "практика" => ItemKind::Practice,
         "hands-on" | "handson" | "lab" | "labs" | "exercise" | "workshop" => ItemKind::HandsOn,

@@ -44,7 +44,24 @@ pub fn parse(id: &str, source: &str) -> Curriculum {
     let title = front_title
         .filter(|t| !t.is_empty())
         .or_else(|| title_idx.and_then(|i| heading_text(blocks.get(i)?)))
-        .or_else(|| blocks.iter().find_map(heading_text))
+        .or_else(|| {
+            blocks
+                .iter()
+                .filter(|b| matches!(b, Block::Heading { text, .. } if classify(text).is_none()))
+                .find_map(heading_text)
+        })
+        .or_else(|| {
+            // A plan without headings may start with its name on a line of its own.
+            blocks.iter().find_map(|b| match b {
+                Block::Para { text, .. }
+                | Block::Item {
+                    text, plain: true, ..
+                } if text.chars().count() <= 80 => {
+                    Some(clean_title(text)).filter(|t| !t.is_empty())
+                }
+                _ => None,
+            })
+        })
         .unwrap_or_else(|| id.to_string());
     finish::assemble(id, title, front_meta, draft, warnings)
 }

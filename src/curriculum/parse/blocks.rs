@@ -104,7 +104,7 @@ pub fn markdown_blocks(src: &str) -> Vec<Block> {
         spans
             .iter()
             .filter_map(|&(s, e)| {
-                let t = super::labels::collapse_ws(src.get(s..e)?);
+                let t = super::text::collapse_ws(src.get(s..e)?);
                 (!t.is_empty()).then(|| (t, lines.of(s)))
             })
             .collect()

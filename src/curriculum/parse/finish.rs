@@ -8,7 +8,8 @@ use crate::curriculum::model::{
 };
 
 use super::build::{DayDraft, DayId, Draft, SectionDraft};
-use super::labels::{classify_named, slug};
+use super::labels::classify_named;
+use super::text::slug;
 
 /// Words that make a plan-level list the plan's goal rather than a section.
 const GOAL_WORDS: &[&str] = &[

@@ -5,14 +5,20 @@
 
 mod blocks;
 mod build;
+mod draft;
 mod finish;
+mod kinds;
 mod labels;
+mod prose;
+mod table;
+mod text;
 
 use super::model::{Curriculum, MetaEntry, PhaseKind};
 use super::normalize::normalize;
 use blocks::Block;
 use build::{Builder, Form, detect_form};
-use labels::{Marker, classify, clean_title};
+use labels::{Marker, classify};
+use text::clean_title;
 
 /// Parses a plan's text into the model. Never panics, whatever the input.
 ///

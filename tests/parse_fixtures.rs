@@ -366,3 +366,52 @@ fn weekday_list_items() {
         ["Arrays", "Strings", "Review", "Trees", "Graphs"]
     );
 }
+
+#[test]
+fn plain_day_lines_in_markdown_with_lazy_labelled_lines() {
+    let p = plan("paragraph-days.md");
+    assert_eq!(p.title, "My plan");
+    assert_eq!(keys(&p), ["d1", "d2"]);
+    let d2: Vec<_> = p.days[1]
+        .items
+        .iter()
+        .map(|i| (i.kind, i.text.as_str()))
+        .collect();
+    assert_eq!(
+        d2,
+        [
+            (ItemKind::Topic, "for"),
+            (ItemKind::Topic, "while"),
+            (ItemKind::HandsOn, "write fizzbuzz")
+        ]
+    );
+}
+
+#[test]
+fn plain_text_indentation_is_relative() {
+    let p = plan("plain-indented.txt");
+    assert_eq!(p.title, "fixture");
+    assert_eq!(keys(&p), ["d1", "d2"]);
+    assert_eq!(p.days[0].items.len(), 3);
+    assert!(p.days[0].items.iter().all(|i| i.children.is_empty()));
+    assert_eq!(p.days[0].notes, ["Resources:"]);
+}
+
+#[test]
+fn level_one_day_headings_with_sub_headings() {
+    let p = plan("h1-days.md");
+    assert_eq!(p.title, "fixture");
+    assert_eq!(keys(&p), ["d1", "d2"]);
+    assert_eq!(p.days[0].notes, ["Read the intro."]);
+    assert!(p.days[0].items.iter().all(|i| i.kind == ItemKind::Task));
+    assert_eq!(p.days[1].items[0].kind, ItemKind::Tip);
+    assert_eq!(p.days[1].items[0].text, "be careful");
+}
+
+#[test]
+fn bold_weekday_lines_under_week_headings() {
+    let p = plan("bold-weekdays.md");
+    assert_eq!(keys(&p), ["w1.mon", "w1.tue", "w2.mon"]);
+    assert_eq!(p.days[1].title, "rest");
+    assert_eq!(item_counts(&p), [1, 0, 1]);
+}

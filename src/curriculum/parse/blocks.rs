@@ -122,9 +122,18 @@ pub fn markdown_blocks(src: &str) -> Vec<Block> {
             && !it.emitted
         {
             it.emitted = true;
-            let text = text_of(&inline.take())
-                .into_iter()
-                .map(|(t, _)| t)
+            let lines = text_of(&inline.take());
+            // `Hands-on: ...` right under a list without a blank line is Markdown's lazy
+            // continuation; the author meant a line of its own.
+            let split = lines
+                .iter()
+                .skip(1)
+                .position(|(t, _)| super::prose::labelled(t).is_some())
+                .map_or(lines.len(), |p| p + 1);
+            let (own, rest) = lines.split_at(split);
+            let text = own
+                .iter()
+                .map(|(t, _)| t.as_str())
                 .collect::<Vec<_>>()
                 .join(" ");
             out.push(Block::Item {
@@ -134,6 +143,13 @@ pub fn markdown_blocks(src: &str) -> Vec<Block> {
                 line: it.line,
                 plain: false,
             });
+            for (text, line) in rest {
+                out.push(Block::Para {
+                    text: text.clone(),
+                    line: *line,
+                    last: true,
+                });
+            }
         }
     };
     for (event, range) in Parser::new_ext(src, opts).into_offset_iter() {
@@ -319,6 +335,7 @@ pub fn plain_blocks(src: &str) -> Vec<Block> {
     let mut out = Vec::new();
     let mut titled = false;
     let mut underlined_prev = false;
+    let mut base_indent: Option<usize> = None;
     for (i, raw) in lines.iter().enumerate() {
         let line = i + 1;
         let t = raw.trim();
@@ -346,7 +363,9 @@ pub fn plain_blocks(src: &str) -> Vec<Block> {
             _ => 0,
         };
         titled = true;
+        let indent = raw.len() - raw.trim_start().len();
         if level > 0 {
+            base_indent = None;
             out.push(Block::Heading {
                 level,
                 text: t.to_string(),
@@ -354,7 +373,8 @@ pub fn plain_blocks(src: &str) -> Vec<Block> {
             });
             continue;
         }
-        let indent = raw.len() - raw.trim_start().len();
+        // Depth counts from the first line under each heading, however far that is indented.
+        let base = *base_indent.get_or_insert(indent);
         // Bullets that are not Markdown list markers (`•`, `▪`) are just decoration here.
         let t = t
             .trim_start_matches(['•', '◦', '▪', '▫', '‣', '∙', '·'])
@@ -364,7 +384,7 @@ pub fn plain_blocks(src: &str) -> Vec<Block> {
             _ => (false, t),
         };
         out.push(Block::Item {
-            depth: indent / 2,
+            depth: indent.saturating_sub(base) / 2,
             text: text.to_string(),
             checkbox,
             line,

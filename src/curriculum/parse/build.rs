@@ -347,6 +347,11 @@ impl Builder {
         }
         let in_day = self.in_day();
         let Some(body) = self.body() else { return };
+        if plain && text.ends_with(':') && !checkbox {
+            // A plain line like `Resources:` introduces what follows; it is not a task.
+            body.text.push(text.to_string());
+            return;
+        }
         match labelled(text).filter(|_| in_day) {
             Some((kind, rest)) => {
                 body.push(depth, rest, checkbox, kind);

@@ -50,24 +50,7 @@ pub fn parse(id: &str, source: &str) -> Curriculum {
     let title = front_title
         .filter(|t| !t.is_empty())
         .or_else(|| title_idx.and_then(|i| heading_text(blocks.get(i)?)))
-        .or_else(|| {
-            blocks
-                .iter()
-                .filter(|b| matches!(b, Block::Heading { text, .. } if classify(text).is_none()))
-                .find_map(heading_text)
-        })
-        .or_else(|| {
-            // A plan without headings may start with its name on a line of its own.
-            blocks.iter().find_map(|b| match b {
-                Block::Para { text, .. }
-                | Block::Item {
-                    text, plain: true, ..
-                } if text.chars().count() <= 80 => {
-                    Some(clean_title(text)).filter(|t| !t.is_empty())
-                }
-                _ => None,
-            })
-        })
+        .or_else(|| fallback_title(&blocks))
         .unwrap_or_else(|| id.to_string());
     finish::assemble(id, title, front_meta, draft, warnings)
 }
@@ -80,6 +63,31 @@ fn walk(blocks: &[Block], form: Form, weeks_as_days: bool, skip: Option<usize>) 
         }
     }
     builder.finish()
+}
+
+/// A title from what comes before the first day or week: a heading, else a short line.
+fn fallback_title(blocks: &[Block]) -> Option<String> {
+    let is_marker = |b: &Block| match b {
+        Block::Heading { text, .. } | Block::Para { text, .. } | Block::Item { text, .. } => {
+            classify(text).is_some()
+        }
+        Block::Row { .. } | Block::Rule { .. } => false,
+    };
+    let intro = blocks.iter().take_while(|b| !is_marker(b));
+    let mut short_line = None;
+    for b in intro {
+        match b {
+            Block::Heading { .. } => return heading_text(b),
+            Block::Para { text, .. }
+            | Block::Item {
+                text, plain: true, ..
+            } if short_line.is_none() && text.chars().count() <= 80 => {
+                short_line = Some(clean_title(text)).filter(|t| !t.is_empty());
+            }
+            _ => {}
+        }
+    }
+    short_line
 }
 
 fn heading_text(b: &Block) -> Option<String> {

@@ -234,7 +234,7 @@ fn leading_marker(s: &str) -> Option<(Marker, String, &str)> {
         return None;
     };
     let spaced = after.trim_start_matches([' ', '#', '\u{a0}']);
-    let (n, mut rest) = number(spaced)?;
+    let (n, mut rest) = number(spaced).or_else(|| word_number(spaced))?;
     let mut sub = None;
     let mut last = n;
     if kind == 0 {
@@ -337,6 +337,37 @@ fn chinese_number(s: &str) -> Option<u32> {
     Some(value)
 }
 
+/// English number words (`Day One`, `Week Twelve`), for plans that spell numbers out.
+fn word_number(s: &str) -> Option<(u32, &str)> {
+    const WORDS: [&str; 20] = [
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
+    ];
+    let end = s.find(|c: char| !c.is_alphabetic()).unwrap_or(s.len());
+    let (word, rest) = s.split_at(end);
+    let lower = word.to_lowercase();
+    let i = WORDS.iter().position(|w| *w == lower)?;
+    Some((u32::try_from(i + 1).ok()?, rest))
+}
+
 /// A leading decimal number (at most 6 digits, so it fits and stays meaningful).
 fn number(s: &str) -> Option<(u32, &str)> {
     let end = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
@@ -426,5 +457,18 @@ mod tests {
         assert!(classify("Daily Habits").is_none());
         assert!(classify("Sunday").is_some());
         assert!(classify("Sunshine").is_none());
+        let l = classify("Day Three: Loops").expect("word number");
+        assert_eq!((l.label.as_str(), l.title.as_str()), ("Day Three", "Loops"));
+        assert!(classify("Day of rest").is_none());
+        let l = classify("Day 1 - 2 hours of reading").expect("day");
+        assert_eq!(
+            l.marker,
+            Marker::Day {
+                n: 1,
+                sub: None,
+                last: 1,
+                week: None
+            }
+        );
     }
 }

@@ -415,3 +415,14 @@ fn bold_weekday_lines_under_week_headings() {
     assert_eq!(p.days[1].title, "rest");
     assert_eq!(item_counts(&p), [1, 0, 1]);
 }
+
+#[test]
+fn table_of_linked_days_under_a_day_header() {
+    let p = plan("table-links.md");
+    assert_eq!(p.title, "30 Days of Python");
+    assert_eq!(keys(&p), ["d1", "d2", "d3"]);
+    assert_eq!(
+        titles(&p),
+        ["Introduction", "Variables, Built-in Functions", "Operators"]
+    );
+}

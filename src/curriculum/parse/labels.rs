@@ -1,7 +1,7 @@
 //! Recognising what a line of a plan names: a cycle, week, month, day, weekday or named day,
 //! in several languages; and the item kind a label or lead-in announces.
 
-use super::text::{strip_leading_symbols, strip_strong, trim_separators};
+use super::text::{strip_leading_symbols, strip_links, strip_strong, trim_separators};
 
 /// What a heading, bold line, list item or table cell starts with.
 #[derive(Debug, Clone, PartialEq)]
@@ -129,7 +129,7 @@ const NAMED_DAYS: &[&str] = &[
 
 /// Recognises the marker at the start of `text` (bold markers and leading symbols ignored).
 pub fn classify(text: &str) -> Option<Labelled> {
-    let clean = strip_leading_symbols(&strip_strong(text));
+    let clean = strip_leading_symbols(&strip_strong(&strip_links(text)));
     let (marker, label, rest) = leading_marker(&clean)?;
     let mut marker = marker;
     let mut label = label;

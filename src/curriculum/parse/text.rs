@@ -40,9 +40,31 @@ pub fn strip_strong(s: &str) -> String {
     out.trim().to_string()
 }
 
-/// A clean display title: emphasis markers and leading symbols removed, whitespace collapsed.
+/// A clean display title: links reduced to their text, emphasis markers and leading symbols
+/// removed, whitespace collapsed.
 pub fn clean_title(s: &str) -> String {
-    collapse_ws(&strip_leading_symbols(&strip_strong(s)))
+    collapse_ws(&strip_leading_symbols(&strip_strong(&strip_links(s))))
+}
+
+/// `[text](url)` and `![alt](url)` become `text` and `alt`; other brackets stay.
+pub fn strip_links(s: &str) -> String {
+    if !s.contains("](") {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(open) = rest.find('[') {
+        let (before, from) = rest.split_at(open);
+        let Some(close) = from.find("](") else { break };
+        let Some(end) = from.get(close + 2..).and_then(|t| t.find(')')) else {
+            break;
+        };
+        out.push_str(before.strip_suffix('!').unwrap_or(before));
+        out.push_str(from.get(1..close).unwrap_or(""));
+        rest = from.get(close + 2 + end + 1..).unwrap_or("");
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Collapses runs of whitespace (including newlines and tabs) into single spaces.

@@ -426,3 +426,13 @@ fn table_of_linked_days_under_a_day_header() {
         ["Introduction", "Variables, Built-in Functions", "Operators"]
     );
 }
+
+#[test]
+fn table_of_weeks_becomes_weekly_entries() {
+    let p = plan("table-weeks.md");
+    assert_eq!(keys(&p), ["w1", "w2", "w3"]);
+    assert_eq!(titles(&p), ["SQL", "Python ETL", "Airflow"]);
+    assert!(p.days.iter().all(|d| d.span == 7));
+    assert_eq!(p.days[0].items[0].text, "Load a CSV into Postgres");
+    assert_eq!(p.days[0].items[0].kind, ItemKind::Deliverable);
+}

@@ -52,7 +52,7 @@ pub fn detect_form(blocks: &[Block], skip: Option<usize>) -> Form {
                 header: true,
                 ..
             } => header = cells,
-            Block::Row { cells, .. } => found[3] |= row_day(cells, header).is_some(),
+            Block::Row { cells, .. } => found[3] |= row_day(cells, header, false).is_some(),
             _ => {}
         }
     }

@@ -103,6 +103,8 @@ pub struct Draft {
     pub warnings: Vec<Warning>,
     /// Heading level of heading days, for recognising a trailing `Final` entry.
     pub day_level: Option<usize>,
+    /// Whether a table row names a week (a weeks-only plan may be a table of weeks).
+    pub week_rows: bool,
     /// Whether any day names the kinds of its items (READ/CODE, `Practice:`, `Tip:` ...).
     pub typed: bool,
 }

@@ -35,7 +35,8 @@ pub fn parse(id: &str, source: &str) -> Curriculum {
     let title_idx = title_block(&blocks);
     let form = detect_form(&blocks, title_idx);
     let mut draft = walk(&blocks, form, false, title_idx);
-    if draft.days.is_empty() && draft.phases.iter().any(|p| p.kind == PhaseKind::Week) {
+    let has_weeks = draft.week_rows || draft.phases.iter().any(|p| p.kind == PhaseKind::Week);
+    if draft.days.is_empty() && has_weeks {
         draft = walk(&blocks, form, true, title_idx);
     }
     let mut front_title = None;

@@ -17,9 +17,17 @@ impl Builder {
             self.header = cells.to_vec();
             return;
         }
-        if self.form == Form::Table
-            && let Some((mut l, col)) = row_day(cells, &self.header)
-        {
+        let found = row_day(cells, &self.header, true);
+        let names_week = found
+            .as_ref()
+            .is_some_and(|(l, _)| matches!(l.marker, Marker::Week(_)));
+        self.draft.week_rows |= names_week;
+        let is_entry = if names_week {
+            self.weeks_as_days
+        } else {
+            self.form == Form::Table
+        };
+        if is_entry && let Some((mut l, col)) = found {
             self.pop_to(TABLE_DAY);
             let rest: Vec<(usize, &String)> = cells
                 .iter()
@@ -60,9 +68,14 @@ impl Builder {
     }
 }
 
-/// The day a table row names: through a cell like `Day 3`, or a number under a `Day` header.
+/// The day a table row names: through a cell like `Day 3`, or a number under a `Day` header
+/// (with the week, if another cell names one). Without a day, the week itself when `weeks`.
 /// Returns the marker, the label and the index of the cell that held it.
-pub(super) fn row_day(cells: &[String], header: &[String]) -> Option<(Labelled, usize)> {
+pub(super) fn row_day(
+    cells: &[String],
+    header: &[String],
+    weeks: bool,
+) -> Option<(Labelled, usize)> {
     let mut week = None;
     let mut day = None;
     for (i, cell) in cells.iter().enumerate() {
@@ -74,7 +87,7 @@ pub(super) fn row_day(cells: &[String], header: &[String]) -> Option<(Labelled, 
             .or(from_header)
         {
             Some(l) if matches!(l.marker, Marker::Week(_)) && week.is_none() => {
-                week = Some(l);
+                week = Some((l, i));
             }
             Some(l) if matches!(l.marker, Marker::Day { .. } | Marker::Weekday(_)) => {
                 day = Some((l, i));
@@ -83,8 +96,10 @@ pub(super) fn row_day(cells: &[String], header: &[String]) -> Option<(Labelled, 
             _ => {}
         }
     }
-    let (mut l, i) = day?;
-    if let (Some(w), Marker::Day { week, .. }) = (week, &mut l.marker)
+    let Some((mut l, i)) = day else {
+        return week.filter(|_| weeks);
+    };
+    if let (Some((w, _)), Marker::Day { week, .. }) = (week, &mut l.marker)
         && let Marker::Week(n) = w.marker
     {
         *week = Some(n);

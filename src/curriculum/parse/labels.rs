@@ -1,0 +1,474 @@
+//! Recognising what a line of a plan names: a cycle, week, month, day, weekday or named day,
+//! in several languages; and the item kind a label or lead-in announces.
+
+use super::text::{strip_leading_symbols, strip_links, strip_strong, trim_separators};
+
+/// What a heading, bold line, list item or table cell starts with.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Marker {
+    Cycle(u32),
+    Week(u32),
+    Part(u32),
+    /// A numbered day or range: `Day 4.1` -> (4, Some(1), 4); `Day 28–30` -> (28, None, 30).
+    Day {
+        n: u32,
+        sub: Option<u32>,
+        last: u32,
+        /// A week given on the same line (`Week 1 – Day 3`).
+        week: Option<u32>,
+    },
+    /// A weekday: its three-letter English key.
+    Weekday(&'static str),
+    /// A named entry such as `Final` or `Capstone`: its slug.
+    Named(String),
+}
+
+/// A recognised marker with the label as written and the remaining title.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Labelled {
+    pub marker: Marker,
+    pub label: String,
+    pub title: String,
+    /// Whether a separator or nothing follows the label (`Day 1: x`, not `Day 1 is hard`).
+    pub separated: bool,
+}
+
+const DAY_WORDS: &[&str] = &[
+    "days", "day", "tage", "tag", "jours", "jour", "días", "dias", "día", "dia", "giorni",
+    "giorno", "dagen", "dag", "dzień", "dzien", "dni", "дни", "день", "gün", "gun",
+];
+const WEEK_WORDS: &[&str] = &[
+    "weeks",
+    "week",
+    "wochen",
+    "woche",
+    "semaines",
+    "semaine",
+    "semanas",
+    "semana",
+    "settimane",
+    "settimana",
+    "weken",
+    "tydzień",
+    "tydzien",
+    "неделя",
+    "недели",
+    "hafta",
+    "uke",
+    "vecka",
+];
+const CYCLE_WORDS: &[&str] = &["cycle", "zyklus", "ciclo", "цикл"];
+const PART_WORDS: &[&str] = &[
+    "month",
+    "monat",
+    "mois",
+    "mes",
+    "mese",
+    "месяц",
+    "part",
+    "teil",
+    "module",
+    "stage",
+    "phase",
+    "sprint",
+    "level",
+];
+const WEEKDAYS: &[(&str, &str)] = &[
+    ("monday", "mon"),
+    ("tuesday", "tue"),
+    ("wednesday", "wed"),
+    ("thursday", "thu"),
+    ("friday", "fri"),
+    ("saturday", "sat"),
+    ("sunday", "sun"),
+    ("tues", "tue"),
+    ("thurs", "thu"),
+    ("thur", "thu"),
+    ("mon", "mon"),
+    ("tue", "tue"),
+    ("wed", "wed"),
+    ("thu", "thu"),
+    ("fri", "fri"),
+    ("sat", "sat"),
+    ("sun", "sun"),
+    ("montag", "mon"),
+    ("dienstag", "tue"),
+    ("mittwoch", "wed"),
+    ("donnerstag", "thu"),
+    ("freitag", "fri"),
+    ("samstag", "sat"),
+    ("sonntag", "sun"),
+    ("lundi", "mon"),
+    ("mardi", "tue"),
+    ("mercredi", "wed"),
+    ("jeudi", "thu"),
+    ("vendredi", "fri"),
+    ("samedi", "sat"),
+    ("dimanche", "sun"),
+    ("lunes", "mon"),
+    ("martes", "tue"),
+    ("miércoles", "wed"),
+    ("miercoles", "wed"),
+    ("jueves", "thu"),
+    ("viernes", "fri"),
+    ("sábado", "sat"),
+    ("sabado", "sat"),
+    ("domingo", "sun"),
+    ("понедельник", "mon"),
+    ("вторник", "tue"),
+    ("среда", "wed"),
+    ("четверг", "thu"),
+    ("пятница", "fri"),
+    ("суббота", "sat"),
+    ("воскресенье", "sun"),
+];
+const NAMED_DAYS: &[&str] = &[
+    "final", "finale", "capstone", "project", "bonus", "review", "wrap-up", "projekt", "projet",
+    "proyecto",
+];
+
+/// Recognises the marker at the start of `text` (bold markers and leading symbols ignored).
+pub fn classify(text: &str) -> Option<Labelled> {
+    let clean = strip_leading_symbols(&strip_strong(&strip_links(text)));
+    let (marker, label, rest) = leading_marker(&clean)?;
+    let mut marker = marker;
+    let mut label = label;
+    let mut rest = rest.to_string();
+    // `Week 1 – Day 3: Title` is a day that names its week.
+    if let Marker::Week(w) = marker
+        && let Some((Marker::Day { n, sub, last, .. }, day_label, day_rest)) =
+            leading_marker(trim_separators(&rest))
+    {
+        marker = Marker::Day {
+            n,
+            sub,
+            last,
+            week: Some(w),
+        };
+        label = format!("{label} {day_label}");
+        rest = day_rest.to_string();
+    }
+    let after = rest.trim_start();
+    let separated = after.is_empty()
+        || after.starts_with([':', '-', '–', '—', '.', ')', '|', '(', ',', '/'])
+        || label.starts_with('第')
+        || rest.starts_with(|c: char| !c.is_ascii() && !c.is_alphanumeric());
+    Some(Labelled {
+        marker,
+        label: tidy_label(&label),
+        title: phase_title(&rest),
+        separated,
+    })
+}
+
+/// A named last entry (`Final — Pet Project`): only words from a short list qualify.
+pub fn classify_named(text: &str) -> Option<Labelled> {
+    let clean = strip_leading_symbols(&strip_strong(text));
+    let word_end = clean
+        .find(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .unwrap_or(clean.len());
+    let word = clean.get(..word_end)?;
+    let lower = word.to_lowercase();
+    if !NAMED_DAYS.contains(&lower.as_str()) {
+        return None;
+    }
+    let rest = trim_separators(clean.get(word_end..).unwrap_or(""));
+    Some(Labelled {
+        marker: Marker::Named(lower),
+        label: word.to_string(),
+        title: rest.to_string(),
+        separated: true,
+    })
+}
+
+/// Finds a marker at the very start of `s`: returns it, the label as written, and the rest.
+fn leading_marker(s: &str) -> Option<(Marker, String, &str)> {
+    let s = s.trim_start();
+    if let Some(found) = chinese_marker(s) {
+        return Some(found);
+    }
+    let word_end = s.find(|c: char| !c.is_alphabetic()).unwrap_or(s.len());
+    let (word, after) = s.split_at(word_end);
+    let lower = word.to_lowercase();
+    if word.is_empty() {
+        // `1. Hafta`, `3. Gün`: Turkish puts the number first.
+        let (n, after_n) = number(s)?;
+        let after_dot = after_n.strip_prefix('.').unwrap_or(after_n).trim_start();
+        let w_end = after_dot
+            .find(|c: char| !c.is_alphabetic())
+            .unwrap_or(after_dot.len());
+        let (w, rest) = after_dot.split_at(w_end);
+        let lw = w.to_lowercase();
+        let label = s.get(..s.len() - rest.len()).unwrap_or(s).to_string();
+        return match lw.as_str() {
+            "hafta" => Some((Marker::Week(n), label, rest)),
+            "gün" | "gun" => Some((
+                Marker::Day {
+                    n,
+                    sub: None,
+                    last: n,
+                    week: None,
+                },
+                label,
+                rest,
+            )),
+            _ => None,
+        };
+    }
+    if let Some(&(_, key)) = WEEKDAYS.iter().find(|(w, _)| *w == lower) {
+        let next = after.chars().next();
+        if next.is_none_or(|c| !c.is_alphanumeric()) {
+            return Some((Marker::Weekday(key), word.to_string(), after));
+        }
+        return None;
+    }
+    let kind = if DAY_WORDS.contains(&lower.as_str()) {
+        0
+    } else if WEEK_WORDS.contains(&lower.as_str()) {
+        1
+    } else if CYCLE_WORDS.contains(&lower.as_str()) {
+        2
+    } else if PART_WORDS.contains(&lower.as_str()) {
+        3
+    } else {
+        return None;
+    };
+    let spaced = after.trim_start_matches([' ', '#', '\u{a0}']);
+    let (n, mut rest) = number(spaced).or_else(|| word_number(spaced))?;
+    let mut sub = None;
+    let mut last = n;
+    if kind == 0 {
+        if let Some(r) = rest.strip_prefix('.')
+            && let Some((k, r2)) = number(r)
+        {
+            sub = Some(k);
+            rest = r2;
+        }
+        let trimmed = rest.trim_start();
+        let plural = matches!(
+            lower.as_str(),
+            "days" | "tage" | "jours" | "días" | "dias" | "giorni" | "dagen" | "dni" | "дни"
+        );
+        if let Some(r) = trimmed.strip_prefix(['-', '–', '—'])
+            && let Some((m, r2)) = number(r.trim_start())
+            && m > n
+            && sub.is_none()
+            // `Day 1 - 2 hours` is a day with a duration, not a range.
+            && (plural || !r2.trim_start().starts_with(char::is_alphanumeric))
+        {
+            last = m;
+            rest = r2;
+        }
+    } else {
+        // `Cycle 5+`, `Weeks 1-12`: the range belongs to the label.
+        rest = rest.strip_prefix('+').unwrap_or(rest);
+        let trimmed = rest.trim_start();
+        if let Some(r) = trimmed.strip_prefix(['-', '–', '—'])
+            && let Some((_, r2)) = number(r.trim_start())
+        {
+            rest = r2.strip_prefix('+').unwrap_or(r2);
+        }
+    }
+    let label = s
+        .get(..s.len() - rest.len())
+        .unwrap_or(s)
+        .trim_end()
+        .to_string();
+    let marker = match kind {
+        0 => Marker::Day {
+            n,
+            sub,
+            last,
+            week: None,
+        },
+        1 => Marker::Week(n),
+        2 => Marker::Cycle(n),
+        _ => Marker::Part(n),
+    };
+    Some((marker, label, rest))
+}
+
+/// `第1天`, `第一周`, `第3週`, `1日目`: Chinese and Japanese day and week labels.
+fn chinese_marker(s: &str) -> Option<(Marker, String, &str)> {
+    let body = s.strip_prefix('第').unwrap_or(s);
+    let digits_end = body
+        .find(|c: char| !(c.is_ascii_digit() || "〇零一二三四五六七八九十".contains(c)))
+        .unwrap_or(body.len());
+    if digits_end == 0 {
+        return None;
+    }
+    let (num, after) = body.split_at(digits_end);
+    let n = num.parse::<u32>().ok().or_else(|| chinese_number(num))?;
+    let mut chars = after.chars();
+    let unit = chars.next()?;
+    let mut rest = chars.as_str();
+    let marker = match unit {
+        '天' | '日' => {
+            rest = rest.strip_prefix('目').unwrap_or(rest);
+            Marker::Day {
+                n,
+                sub: None,
+                last: n,
+                week: None,
+            }
+        }
+        '周' | '週' => Marker::Week(n),
+        _ => return None,
+    };
+    if !s.starts_with('第') && unit != '日' {
+        return None;
+    }
+    let label = s.get(..s.len() - rest.len()).unwrap_or(s).to_string();
+    Some((marker, label, rest))
+}
+
+/// Values of simple Chinese numerals up to 99.
+fn chinese_number(s: &str) -> Option<u32> {
+    let digit = |c: char| "〇一二三四五六七八九".chars().position(|d| d == c);
+    let chars: Vec<char> = s.chars().collect();
+    let value = match chars.as_slice() {
+        [c] if *c == '十' => 10,
+        [c] => u32::try_from(digit(*c)?).ok()?,
+        ['十', u] => 10 + u32::try_from(digit(*u)?).ok()?,
+        [t, '十'] => 10 * u32::try_from(digit(*t)?).ok()?,
+        [t, '十', u] => 10 * u32::try_from(digit(*t)?).ok()? + u32::try_from(digit(*u)?).ok()?,
+        _ => return None,
+    };
+    Some(value)
+}
+
+/// English number words (`Day One`, `Week Twelve`), for plans that spell numbers out.
+fn word_number(s: &str) -> Option<(u32, &str)> {
+    const WORDS: [&str; 20] = [
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
+    ];
+    let end = s.find(|c: char| !c.is_alphabetic()).unwrap_or(s.len());
+    let (word, rest) = s.split_at(end);
+    let lower = word.to_lowercase();
+    let i = WORDS.iter().position(|w| *w == lower)?;
+    Some((u32::try_from(i + 1).ok()?, rest))
+}
+
+/// A leading decimal number (at most 6 digits, so it fits and stays meaningful).
+fn number(s: &str) -> Option<(u32, &str)> {
+    let end = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+    if end == 0 || end > 6 {
+        return None;
+    }
+    let rest = s.get(end..)?;
+    if rest.chars().next().is_some_and(char::is_alphabetic) {
+        return None;
+    }
+    Some((s.get(..end)?.parse().ok()?, rest))
+}
+
+/// The title after a label: separators dropped; `Weeks 1-12 (Foundation)` becomes `Foundation`.
+fn phase_title(rest: &str) -> String {
+    let t = trim_separators(rest).trim();
+    if let Some(open) = t.find('(')
+        && t.ends_with(')')
+        && leading_marker(t).is_some()
+    {
+        return t.get(open + 1..t.len() - 1).unwrap_or(t).trim().to_string();
+    }
+    t.to_string()
+}
+
+/// `WEEK 1` -> `Week 1`: shouting labels read better in normal case.
+fn tidy_label(label: &str) -> String {
+    label
+        .split(' ')
+        .map(|w| {
+            if w.chars().count() > 1 && w.chars().all(|c| c.is_uppercase()) {
+                let mut cs = w.chars();
+                let first = cs.next().map(String::from).unwrap_or_default();
+                first + &cs.as_str().to_lowercase()
+            } else {
+                w.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markers() {
+        let l = classify("**Day 1**: List comprehensions").expect("day");
+        assert_eq!(l.label, "Day 1");
+        assert_eq!(l.title, "List comprehensions");
+        let l = classify("🧱 WEEK 1 — Core Python").expect("week");
+        assert_eq!((l.marker, l.label.as_str()), (Marker::Week(1), "Week 1"));
+        let l = classify("**Cycle 1: Weeks 1-12** (Foundation & Idioms)").expect("cycle");
+        assert_eq!(l.title, "Foundation & Idioms");
+        let l = classify("Day 28–30 — Capstone Project").expect("range");
+        assert_eq!(
+            l.marker,
+            Marker::Day {
+                n: 28,
+                sub: None,
+                last: 30,
+                week: None
+            }
+        );
+        assert_eq!(l.label, "Day 28–30");
+        let l = classify("Week 2 – Day 3: Title").expect("combined");
+        assert_eq!(
+            l.marker,
+            Marker::Day {
+                n: 3,
+                sub: None,
+                last: 3,
+                week: Some(2)
+            }
+        );
+        assert_eq!(
+            classify("第十二天 复习").map(|l| l.marker),
+            Some(Marker::Day {
+                n: 12,
+                sub: None,
+                last: 12,
+                week: None
+            })
+        );
+        assert!(classify("Day-wise Breakdown").is_none());
+        assert!(classify("Daily Habits").is_none());
+        assert!(classify("Sunday").is_some());
+        assert!(classify("Sunshine").is_none());
+        let l = classify("Day Three: Loops").expect("word number");
+        assert_eq!((l.label.as_str(), l.title.as_str()), ("Day Three", "Loops"));
+        assert!(classify("Day of rest").is_none());
+        let l = classify("Day 1 - 2 hours of reading").expect("day");
+        assert_eq!(
+            l.marker,
+            Marker::Day {
+                n: 1,
+                sub: None,
+                last: 1,
+                week: None
+            }
+        );
+    }
+}

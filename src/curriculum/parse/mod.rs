@@ -1,0 +1,176 @@
+//! One general parser for Markdown and plain-text plans.
+//!
+//! Text is normalised, split into a flat block stream (through pulldown-cmark, or line by line
+//! for plain text), walked once into phases, days and sections, then given stable keys.
+
+mod blocks;
+mod build;
+mod draft;
+mod finish;
+mod kinds;
+mod labels;
+mod prose;
+mod table;
+mod text;
+
+use super::model::{Curriculum, MetaEntry, PhaseKind};
+use super::normalize::normalize;
+use blocks::Block;
+use build::{Builder, Form, detect_form};
+use labels::{Marker, classify};
+use text::clean_title;
+
+/// Parses a plan's text into the model. Never panics, whatever the input.
+///
+/// The text is normalised here (BOM, line endings, mojibake, control characters), so any
+/// string is safe to pass; what was repaired is in the plan's warnings.
+pub fn parse(id: &str, source: &str) -> Curriculum {
+    let (text, warnings) = normalize(source);
+    let (front, body) = front_matter(&text);
+    let blocks = if blocks::looks_plain(&body) {
+        blocks::plain_blocks(&body)
+    } else {
+        blocks::markdown_blocks(&body)
+    };
+    let title_idx = title_block(&blocks);
+    let form = detect_form(&blocks, title_idx);
+    let mut draft = walk(&blocks, form, false, title_idx);
+    let has_weeks = draft.week_rows || draft.phases.iter().any(|p| p.kind == PhaseKind::Week);
+    if draft.days.is_empty() && has_weeks {
+        draft = walk(&blocks, form, true, title_idx);
+    }
+    let mut front_title = None;
+    let mut front_meta = Vec::new();
+    for (k, v) in front {
+        if k.eq_ignore_ascii_case("title") {
+            front_title = Some(v);
+        } else {
+            front_meta.push(MetaEntry { label: k, value: v });
+        }
+    }
+    let title = front_title
+        .filter(|t| !t.is_empty())
+        .or_else(|| title_idx.and_then(|i| heading_text(blocks.get(i)?)))
+        .or_else(|| fallback_title(&blocks))
+        .unwrap_or_else(|| id.to_string());
+    finish::assemble(id, title, front_meta, draft, warnings)
+}
+
+fn walk(blocks: &[Block], form: Form, weeks_as_days: bool, skip: Option<usize>) -> build::Draft {
+    let mut builder = Builder::new(form, weeks_as_days);
+    for (i, b) in blocks.iter().enumerate() {
+        if Some(i) != skip {
+            builder.block(b);
+        }
+    }
+    builder.finish()
+}
+
+/// A title from what comes before the first day or week: a heading, else a short line.
+fn fallback_title(blocks: &[Block]) -> Option<String> {
+    let is_marker = |b: &Block| match b {
+        Block::Heading { text, .. } | Block::Para { text, .. } | Block::Item { text, .. } => {
+            classify(text).is_some()
+        }
+        Block::Row { .. } | Block::Rule { .. } => false,
+    };
+    let intro = blocks.iter().take_while(|b| !is_marker(b));
+    let mut short_line = None;
+    for b in intro {
+        match b {
+            Block::Heading { .. } => return heading_text(b),
+            Block::Para { text, .. }
+            | Block::Item {
+                text, plain: true, ..
+            } if short_line.is_none() && text.chars().count() <= 80 => {
+                short_line = Some(clean_title(text)).filter(|t| !t.is_empty());
+            }
+            _ => {}
+        }
+    }
+    short_line
+}
+
+fn heading_text(b: &Block) -> Option<String> {
+    match b {
+        Block::Heading { text, .. } => Some(clean_title(text)).filter(|t| !t.is_empty()),
+        _ => None,
+    }
+}
+
+/// The plan's title heading: its only level-1 heading, unless that names a day.
+fn title_block(blocks: &[Block]) -> Option<usize> {
+    let mut found = None;
+    for (i, b) in blocks.iter().enumerate() {
+        if let Block::Heading { level: 1, text, .. } = b {
+            if found.is_some() {
+                return None;
+            }
+            let is_day = classify(text)
+                .is_some_and(|l| matches!(l.marker, Marker::Day { .. } | Marker::Weekday(_)));
+            if is_day {
+                return None;
+            }
+            found = Some(i);
+        }
+    }
+    found
+}
+
+/// Splits off YAML front matter (`---` ... `---` at the very start) as simple `key: value`
+/// pairs, blanking its lines so that line numbers still match the file.
+fn front_matter(text: &str) -> (Vec<(String, String)>, String) {
+    let Some(rest) = text.strip_prefix("---\n") else {
+        return (Vec::new(), text.to_string());
+    };
+    let mut pairs = Vec::new();
+    let mut consumed = 1;
+    for line in rest.lines() {
+        consumed += 1;
+        if line.trim_end() == "---" || line.trim_end() == "..." {
+            let body_start = text
+                .match_indices('\n')
+                .nth(consumed - 1)
+                .map_or(text.len(), |(i, _)| i + 1);
+            let body = format!(
+                "{}{}",
+                "\n".repeat(consumed),
+                text.get(body_start..).unwrap_or("")
+            );
+            return (pairs, body);
+        }
+        if let Some((k, v)) = line.split_once(':')
+            && !k.starts_with([' ', '\t', '-', '#'])
+        {
+            let v = v.trim().trim_matches(['"', '\'']).trim();
+            if !v.is_empty() && !v.starts_with(['[', '{', '|', '>']) {
+                pairs.push((k.trim().to_string(), v.to_string()));
+            }
+        }
+    }
+    (Vec::new(), text.to_string())
+}
+
+/// Reads a plan file's bytes: refuses binary or non-text content, then parses it.
+///
+/// Errors name the file.
+pub fn parse_file_text(
+    id: &str,
+    path: &std::path::Path,
+    bytes: &[u8],
+) -> anyhow::Result<Curriculum> {
+    if bytes.contains(&0) {
+        return Err(crate::error::bad_input(format!(
+            "{} is not a text file (it contains NUL bytes)",
+            path.display()
+        )));
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        crate::error::bad_input(format!(
+            "{} is not a text file (invalid UTF-8 at byte {})",
+            path.display(),
+            e.valid_up_to()
+        ))
+    })?;
+    Ok(parse(id, text))
+}

@@ -1,0 +1,127 @@
+//! Tables: rows that are days (`| Day 3 | Joins | ... |`, or a number under a `Day` header)
+//! and rows that are items of the section or day they sit in.
+
+use crate::curriculum::model::ItemKind;
+
+use super::build::{Builder, TABLE_DAY};
+use super::draft::Form;
+use super::kinds::kind_of_heading;
+use super::labels::{Labelled, Marker, classify};
+use super::text::clean_title;
+
+impl Builder {
+    pub(super) fn row(&mut self, cells: &[String], header: bool, line: usize) {
+        self.flush_note();
+        self.pending_meta = None;
+        if header {
+            self.header = cells.to_vec();
+            return;
+        }
+        let found = row_day(cells, &self.header, true);
+        let names_week = found
+            .as_ref()
+            .is_some_and(|(l, _)| matches!(l.marker, Marker::Week(_)));
+        self.draft.week_rows |= names_week;
+        let is_entry = if names_week {
+            self.weeks_as_days
+        } else {
+            self.form == Form::Table
+        };
+        if is_entry && let Some((mut l, col)) = found {
+            self.pop_to(TABLE_DAY);
+            let rest: Vec<(usize, &String)> = cells
+                .iter()
+                .enumerate()
+                .filter(|(i, c)| *i > col && !c.trim().is_empty())
+                .collect();
+            if l.title.is_empty()
+                && let Some((_, t)) = rest.first()
+            {
+                l.title = (*t).clone();
+            }
+            let skip_title = usize::from(rest.first().is_some_and(|(_, t)| **t == l.title));
+            self.open_day(TABLE_DAY, l, line, 0);
+            let header = self.header.clone();
+            if let Some(body) = self.body() {
+                for (i, cell) in rest.into_iter().skip(skip_title) {
+                    let kind = header
+                        .get(i)
+                        .and_then(|h| kind_of_heading(h))
+                        .unwrap_or(ItemKind::Topic);
+                    for part in cell.split("<br>").map(str::trim).filter(|p| !p.is_empty()) {
+                        body.push(0, part.to_string(), false, kind);
+                    }
+                }
+            }
+            return;
+        }
+        let text = row_text(cells, &self.header);
+        if text.is_empty() {
+            return;
+        }
+        if !self.has_body() {
+            self.orphan(false, line);
+        }
+        if let Some(body) = self.body() {
+            body.push(0, text, false, body.kind);
+        }
+    }
+}
+
+/// The day a table row names: through a cell like `Day 3`, or a number under a `Day` header
+/// (with the week, if another cell names one). Without a day, the week itself when `weeks`.
+/// Returns the marker, the label and the index of the cell that held it.
+pub(super) fn row_day(
+    cells: &[String],
+    header: &[String],
+    weeks: bool,
+) -> Option<(Labelled, usize)> {
+    let mut week = None;
+    let mut day = None;
+    for (i, cell) in cells.iter().enumerate() {
+        let head = header.get(i).map(|h| clean_title(h)).unwrap_or_default();
+        let c = clean_title(cell);
+        let from_header = classify(&format!("{head} {c}")).filter(|l| l.title.is_empty());
+        match classify(&c)
+            .filter(|l| l.title.is_empty() || l.separated)
+            .or(from_header)
+        {
+            Some(l) if matches!(l.marker, Marker::Week(_)) && week.is_none() => {
+                week = Some((l, i));
+            }
+            Some(l) if matches!(l.marker, Marker::Day { .. } | Marker::Weekday(_)) => {
+                day = Some((l, i));
+                break;
+            }
+            _ => {}
+        }
+    }
+    let Some((mut l, i)) = day else {
+        return week.filter(|_| weeks);
+    };
+    if let (Some((w, _)), Marker::Day { week, .. }) = (week, &mut l.marker)
+        && let Marker::Week(n) = w.marker
+    {
+        *week = Some(n);
+        l.label = format!("{} {}", w.label, l.label);
+    }
+    Some((l, i))
+}
+
+/// A table row as one item: `Week 1 · Core Python · CLI tool`.
+fn row_text(cells: &[String], header: &[String]) -> String {
+    cells
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| !c.trim().is_empty())
+        .map(|(i, c)| {
+            let head = header.get(i).map(|h| clean_title(h)).unwrap_or_default();
+            let numeric = !c.is_empty() && c.chars().all(|ch| ch.is_ascii_digit());
+            match classify(&format!("{head} {c}")) {
+                Some(l) if numeric && l.title.is_empty() => l.label,
+                _ => c.clone(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
+}

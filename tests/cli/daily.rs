@@ -7,8 +7,17 @@ fn today_before_anything_previews_day_one_and_writes_nothing() {
     let pym = Pym::new();
     let run = pym.run(&["today"]).ok();
     assert!(run.stdout.contains("Pythonic Idioms"), "{}", run.stdout);
-    assert!(run.stdout.contains("Cycle 1 · Week 1: Pythonic Idioms · Day 1 of 7 · Level 1"), "{}", run.stdout);
-    assert!(run.stdout.contains("pymastery start rotating-48"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("Cycle 1 · Week 1: Pythonic Idioms · Day 1 of 7 · Level 1"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("pymastery start rotating-48"),
+        "{}",
+        run.stdout
+    );
     assert!(pym.snapshot().is_empty(), "today wrote into the home");
 }
 
@@ -21,7 +30,11 @@ fn the_home_is_created_private_on_first_write() {
     {
         use std::os::unix::fs::PermissionsExt;
         let dir = std::fs::metadata(pym.home()).unwrap().permissions().mode() & 0o777;
-        let log = std::fs::metadata(pym.log_path()).unwrap().permissions().mode() & 0o777;
+        let log = std::fs::metadata(pym.log_path())
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777;
         assert_eq!((dir, log), (0o700, 0o600));
     }
 }
@@ -51,39 +64,78 @@ fn check_and_uncheck_tick_items_of_the_current_day() {
 fn a_first_week_with_notes_skips_undo_and_streaks() {
     let mut pym = Pym::new();
     pym.at(1, "09:00").run(&["start", "interview"]).ok();
-    let run = pym.run(&["done", "--note", "mutable defaults bite", "--minutes", "30"]).ok();
+    let run = pym
+        .run(&["done", "--note", "mutable defaults bite", "--minutes", "30"])
+        .ok();
     assert!(run.stdout.contains("d1"), "{}", run.stdout);
     assert!(run.stdout.contains("Next: d2"), "{}", run.stdout);
 
-    pym.at(2, "09:00").run_with_stdin(&["done", "--note"], Some("second session\nmulti-line reflection\n")).ok();
-    pym.at(3, "09:00").run(&["skip", "--reason", "know it"]).ok();
+    pym.at(2, "09:00")
+        .run_with_stdin(
+            &["done", "--note"],
+            Some("second session\nmulti-line reflection\n"),
+        )
+        .ok();
+    pym.at(3, "09:00")
+        .run(&["skip", "--reason", "know it"])
+        .ok();
     let status = pym.json(&["status"]);
     let interview = plan_status(&status, "interview");
-    assert_eq!((interview["days_done"].as_u64(), interview["days_skipped"].as_u64()), (Some(2), Some(1)));
+    assert_eq!(
+        (
+            interview["days_done"].as_u64(),
+            interview["days_skipped"].as_u64()
+        ),
+        (Some(2), Some(1))
+    );
 
     let run = pym.run(&["undo"]).ok();
-    assert!(run.stdout.contains("skip d3"), "undo should name what it undid: {}", run.stdout);
+    assert!(
+        run.stdout.contains("skip d3"),
+        "undo should name what it undid: {}",
+        run.stdout
+    );
     assert_eq!(pym.json(&["today"])["day"]["ordinal"], 3);
 
     for day in [3, 4, 6] {
         pym.at(day, "09:00").run(&["done"]).ok();
     }
     let status = pym.at(6, "18:00").json(&["status"]);
-    assert_eq!((status["streak"]["current"].as_u64(), status["streak"]["longest"].as_u64()), (Some(1), Some(4)));
+    assert_eq!(
+        (
+            status["streak"]["current"].as_u64(),
+            status["streak"]["longest"].as_u64()
+        ),
+        (Some(1), Some(4))
+    );
     let interview = plan_status(&status, "interview");
-    assert_eq!(interview["pace_days"], -1, "5 of 6 calendar days done is one day behind");
+    assert_eq!(
+        interview["pace_days"], -1,
+        "5 of 6 calendar days done is one day behind"
+    );
     assert!(interview["forecast_finish"].is_string());
     assert_eq!(interview["minutes_total"], 30);
 
     // done on a done day adds the note and counts once
-    let run = pym.at(6, "19:00").run(&["done", "d1", "--note", "extra thought"]).ok();
+    let run = pym
+        .at(6, "19:00")
+        .run(&["done", "d1", "--note", "extra thought"])
+        .ok();
     assert!(run.stdout.contains("already done"), "{}", run.stdout);
     let again = pym.json(&["status"]);
     assert_eq!(plan_status(&again, "interview")["days_done"], 5);
 
     let log = pym.run(&["log", "--format", "md"]).ok();
-    for note in ["mutable defaults bite", "multi-line reflection", "extra thought"] {
-        assert!(log.stdout.contains(note), "log lacks {note:?}: {}", log.stdout);
+    for note in [
+        "mutable defaults bite",
+        "multi-line reflection",
+        "extra thought",
+    ] {
+        assert!(
+            log.stdout.contains(note),
+            "log lacks {note:?}: {}",
+            log.stdout
+        );
     }
 }
 
@@ -95,10 +147,18 @@ fn practice_at_two_in_the_morning_counts_for_the_day_before() {
     pym.at(7, "23:00").run(&["done"]).ok();
     pym.at(8, "02:00").run(&["done"]).ok();
     let log = pym.at(8, "12:00").json(&["log"]);
-    let dates: Vec<&str> = log.as_array().unwrap().iter().map(|e| e["date"].as_str().unwrap()).collect();
+    let dates: Vec<&str> = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["date"].as_str().unwrap())
+        .collect();
     assert_eq!(dates, ["2026-11-06", "2026-11-07", "2026-11-07"]);
     let status = pym.json(&["status"]);
-    assert_eq!(status["streak"]["current"], 2, "today not practised yet keeps the streak");
+    assert_eq!(
+        status["streak"]["current"], 2,
+        "today not practised yet keeps the streak"
+    );
     assert_eq!(pym.at(9, "12:00").json(&["status"])["streak"]["current"], 0);
 }
 
@@ -106,7 +166,9 @@ fn practice_at_two_in_the_morning_counts_for_the_day_before() {
 fn a_configured_day_boundary_moves_the_practice_date() {
     let mut pym = Pym::new();
     pym.run(&["config", "set", "day_starts_at", "00:00"]).ok();
-    pym.at(8, "02:00").run(&["done", "--plan", "deep-dive"]).ok();
+    pym.at(8, "02:00")
+        .run(&["done", "--plan", "deep-dive"])
+        .ok();
     assert_eq!(pym.json(&["log"])[0]["date"], "2026-11-08");
 }
 
@@ -120,7 +182,11 @@ fn pace_is_ahead_when_more_days_are_done_than_the_calendar_asks() {
     let status = pym.at(2, "09:00").json(&["status"]);
     assert_eq!(plan_status(&status, "roadmap-30")["pace_days"], 2);
     let behind = pym.at(10, "09:00").json(&["status"]);
-    assert_eq!(plan_status(&behind, "roadmap-30")["pace_days"], -6, "3 done by Nov 10 (9 days elapsed, none today)");
+    assert_eq!(
+        plan_status(&behind, "roadmap-30")["pace_days"],
+        -6,
+        "3 done by Nov 10 (9 days elapsed, none today)"
+    );
 }
 
 #[test]
@@ -128,18 +194,29 @@ fn two_plans_are_active_at_once_and_the_current_one_is_the_last_started() {
     let mut pym = Pym::new();
     pym.at(1, "09:00").run(&["start", "interview"]).ok();
     pym.run(&["done"]).ok();
-    pym.run(&["done", "--plan", "rotating-48", "--minutes", "15"]).ok();
+    pym.run(&["done", "--plan", "rotating-48", "--minutes", "15"])
+        .ok();
     assert_eq!(pym.json(&["today"])["plan"]["id"], "interview");
     let status = pym.json(&["status", "--all"]);
-    let mut ids: Vec<&str> = status["plans"].as_array().unwrap().iter().map(|p| p["id"].as_str().unwrap()).collect();
+    let mut ids: Vec<&str> = status["plans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap())
+        .collect();
     ids.sort();
     assert_eq!(ids, ["interview", "rotating-48"]);
     assert_eq!(plan_status(&status, "rotating-48")["current_day"], "w1.d2");
     pym.run(&["start", "deep-dive"]).ok();
     assert_eq!(pym.json(&["today"])["plan"]["id"], "deep-dive");
     let plans = pym.json(&["plans"]);
-    let current: Vec<&str> =
-        plans.as_array().unwrap().iter().filter(|p| p["current"] == true).map(|p| p["id"].as_str().unwrap()).collect();
+    let current: Vec<&str> = plans
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["current"] == true)
+        .map(|p| p["id"].as_str().unwrap())
+        .collect();
     assert_eq!(current, ["deep-dive"]);
 }
 
@@ -154,7 +231,10 @@ fn undo_walks_back_one_change_at_a_time() {
     assert!(pym.run(&["undo"]).ok().stdout.contains("start deep-dive"));
     let run = pym.run(&["undo"]).code(2);
     assert!(run.stderr.contains("nothing to undo"), "{}", run.stderr);
-    let lines = std::fs::read_to_string(pym.log_path()).unwrap().lines().count();
+    let lines = std::fs::read_to_string(pym.log_path())
+        .unwrap()
+        .lines()
+        .count();
     assert_eq!(lines, 6, "the log keeps the history: 3 changes and 3 undos");
 }
 
@@ -171,8 +251,18 @@ fn start_at_begins_mid_plan_and_fresh_begins_a_new_pass() {
     assert!(finished.stdout.contains("--fresh"), "{}", finished.stdout);
     pym.run(&["start", "deep-dive", "--fresh"]).ok();
     let today = pym.json(&["today"]);
-    assert_eq!((today["day"]["key"].as_str(), today["progress"]["days_done"].as_u64()), (Some("d1"), Some(0)));
-    assert_eq!(pym.json(&["log"]).as_array().unwrap().len(), 3, "the old pass stays in the history");
+    assert_eq!(
+        (
+            today["day"]["key"].as_str(),
+            today["progress"]["days_done"].as_u64()
+        ),
+        (Some("d1"), Some(0))
+    );
+    assert_eq!(
+        pym.json(&["log"]).as_array().unwrap().len(),
+        3,
+        "the old pass stays in the history"
+    );
 }
 
 #[test]
@@ -182,7 +272,11 @@ fn the_end_of_the_rotating_plan_offers_the_cycle_five_tracks() {
     pym.run(&["done"]).ok();
     let run = pym.run(&["today"]).ok();
     assert!(run.stdout.contains("Machine Learning"), "{}", run.stdout);
-    assert!(run.stdout.contains("start rotating-48 --fresh"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("start rotating-48 --fresh"),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]
@@ -190,15 +284,23 @@ fn a_note_right_after_done_is_about_the_day_just_done() {
     let pym = Pym::new();
     pym.run(&["start", "interview"]).ok();
     pym.run(&["done"]).ok();
-    pym.run(&["note", "closures capture variables, not values"]).ok();
+    pym.run(&["note", "closures capture variables, not values"])
+        .ok();
     let d1 = pym.json(&["show", "d1"]);
-    assert_eq!(d1["day"]["notes"][0]["text"], "closures capture variables, not values");
+    assert_eq!(
+        d1["day"]["notes"][0]["text"],
+        "closures capture variables, not values"
+    );
 }
 
 #[test]
 fn done_note_with_no_text_and_a_terminal_opens_the_editor_on_a_template() {
     // `script` gives the command a terminal, as a person typing it would have.
-    if std::process::Command::new("script").arg("--version").output().is_err() {
+    if std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
         eprintln!("skipped: no `script` to provide a terminal");
         return;
     }
@@ -208,7 +310,10 @@ fn done_note_with_no_text_and_a_terminal_opens_the_editor_on_a_template() {
     let editor = dir.path().join("editor.sh");
     std::fs::write(
         &editor,
-        format!("#!/bin/sh\ncp \"$1\" '{}'\nprintf 'reflection from the editor\\n' >> \"$1\"\n", seen.display()),
+        format!(
+            "#!/bin/sh\ncp \"$1\" '{}'\nprintf 'reflection from the editor\\n' >> \"$1\"\n",
+            seen.display()
+        ),
     )
     .unwrap();
     #[cfg(unix)]
@@ -229,10 +334,20 @@ fn done_note_with_no_text_and_a_terminal_opens_the_editor_on_a_template() {
         .stdin(std::process::Stdio::null())
         .output()
         .unwrap();
-    assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stdout));
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stdout)
+    );
     let template = std::fs::read_to_string(&seen).unwrap();
-    assert!(template.contains("# Reflection on d1: Types, Variables & The Object Model"), "{template}");
-    assert!(template.contains("everything is an object"), "the day's questions are in the template: {template}");
+    assert!(
+        template.contains("# Reflection on d1: Types, Variables & The Object Model"),
+        "{template}"
+    );
+    assert!(
+        template.contains("everything is an object"),
+        "the day's questions are in the template: {template}"
+    );
     let d1 = pym.json(&["show", "d1"]);
     assert_eq!(d1["day"]["notes"][0]["text"], "reflection from the editor");
 }

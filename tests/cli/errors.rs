@@ -8,11 +8,27 @@ use crate::support::Pym;
 fn refused(pym: &Pym, args: &[&str], names: &str) {
     let before = pym.snapshot();
     let run = pym.run(args);
-    assert_eq!(run.code, 2, "{args:?} should exit 2\nstdout: {}\nstderr: {}", run.stdout, run.stderr);
-    assert!(run.stderr.starts_with("error: "), "{args:?}: {}", run.stderr);
-    assert!(run.stderr.contains(names), "{args:?} should name {names:?}: {}", run.stderr);
+    assert_eq!(
+        run.code, 2,
+        "{args:?} should exit 2\nstdout: {}\nstderr: {}",
+        run.stdout, run.stderr
+    );
+    assert!(
+        run.stderr.starts_with("error: "),
+        "{args:?}: {}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(names),
+        "{args:?} should name {names:?}: {}",
+        run.stderr
+    );
     assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
-    assert!(run.stdout.is_empty(), "{args:?} printed on stdout: {}", run.stdout);
+    assert!(
+        run.stdout.is_empty(),
+        "{args:?} printed on stdout: {}",
+        run.stdout
+    );
     assert_eq!(pym.snapshot(), before, "{args:?} changed the home");
 }
 
@@ -27,7 +43,11 @@ fn started() -> Pym {
 fn every_rejected_input_exits_2_naming_the_value_and_writes_nothing() {
     let pym = started();
     refused(&pym, &["done", "w99.d9", "--plan", "rotating-48"], "w99.d9");
-    refused(&pym, &["done", "w49.d1", "--plan", "rotating-48"], "weeks 1-48");
+    refused(
+        &pym,
+        &["done", "w49.d1", "--plan", "rotating-48"],
+        "weeks 1-48",
+    );
     refused(&pym, &["check", "99"], "99");
     refused(&pym, &["check", "two"], "two");
     refused(&pym, &["check", "d77:1"], "d77");
@@ -62,7 +82,11 @@ fn every_rejected_input_exits_2_naming_the_value_and_writes_nothing() {
 #[test]
 fn a_bad_clock_override_is_bad_input() {
     let pym = Pym::new();
-    let run = pym.command(&["today"]).env("PYMASTERY_NOW", "soon").output().unwrap();
+    let run = pym
+        .command(&["today"])
+        .env("PYMASTERY_NOW", "soon")
+        .output()
+        .unwrap();
     assert_eq!(run.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&run.stderr).contains("soon"));
 }
@@ -77,10 +101,25 @@ fn a_corrupted_line_in_the_middle_stops_every_command_naming_file_and_line() {
     lines.insert(1, "{\"v\":1,\"id\":\"broken");
     std::fs::write(&log, lines.join("\n") + "\n").unwrap();
     let before = pym.snapshot();
-    for args in [&["today"][..], &["status"], &["done"], &["check", "1"], &["undo"], &["log"]] {
+    for args in [
+        &["today"][..],
+        &["status"],
+        &["done"],
+        &["check", "1"],
+        &["undo"],
+        &["log"],
+    ] {
         let run = pym.run(args).code(1);
-        assert!(run.stderr.contains("progress.jsonl:2"), "{args:?}: {}", run.stderr);
-        assert!(run.stderr.contains("pymastery doctor"), "{args:?} should say how to recover: {}", run.stderr);
+        assert!(
+            run.stderr.contains("progress.jsonl:2"),
+            "{args:?}: {}",
+            run.stderr
+        );
+        assert!(
+            run.stderr.contains("pymastery doctor"),
+            "{args:?} should say how to recover: {}",
+            run.stderr
+        );
     }
     assert_eq!(pym.snapshot(), before, "a command wrote to a damaged log");
 }
@@ -96,15 +135,25 @@ fn an_interrupted_last_line_is_skipped_with_a_warning_and_the_next_write_goes_on
     assert!(run.stderr.contains("warning"), "{}", run.stderr);
     pym.run(&["done"]).ok();
     let status = pym.json(&["status"]);
-    assert_eq!(crate::support::plan_status(&status, "interview")["days_done"], 2);
+    assert_eq!(
+        crate::support::plan_status(&status, "interview")["days_done"],
+        2
+    );
     let after = std::fs::read_to_string(&log).unwrap();
-    assert!(after.ends_with('\n') && !after.contains("half-writ"), "{after}");
+    assert!(
+        after.ends_with('\n') && !after.contains("half-writ"),
+        "{after}"
+    );
 }
 
 #[test]
 fn a_damaged_config_names_file_and_line() {
     let pym = Pym::new();
-    std::fs::write(pym.home().join("config.toml"), "plan = \"interview\"\nday_starts_at = 4\n").unwrap();
+    std::fs::write(
+        pym.home().join("config.toml"),
+        "plan = \"interview\"\nday_starts_at = 4\n",
+    )
+    .unwrap();
     let run = pym.run(&["today"]).code(1);
     assert!(run.stderr.contains("config.toml:2"), "{}", run.stderr);
 }

@@ -8,44 +8,99 @@ const MY_PLAN: &str = "# My Rust Plan\n\n## Week 1: Basics\n\n### Day 1: Ownersh
 fn plans_lists_the_five_built_in_plans_with_the_default_current() {
     let pym = Pym::new();
     let plans = pym.json(&["plans"]);
-    let ids: Vec<&str> = plans.as_array().unwrap().iter().map(|p| p["id"].as_str().unwrap()).collect();
-    assert_eq!(ids, ["rotating-48", "mastery-23", "roadmap-30", "interview", "deep-dive"]);
+    let ids: Vec<&str> = plans
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "rotating-48",
+            "mastery-23",
+            "roadmap-30",
+            "interview",
+            "deep-dive"
+        ]
+    );
     assert_eq!(plans[0]["days"], 336);
     assert_eq!(plans[0]["current"], true);
     assert_eq!(plans[3]["source"], "built-in");
     let text = pym.run(&["plans"]).ok();
-    assert!(text.stdout.contains("Python Study Plan (Interview + Pet Project)"), "{}", text.stdout);
+    assert!(
+        text.stdout
+            .contains("Python Study Plan (Interview + Pet Project)"),
+        "{}",
+        text.stdout
+    );
 }
 
 #[test]
 fn show_prints_the_outline_with_meta_phases_days_and_sections() {
     let pym = Pym::new();
     let run = pym.run(&["show", "--plan", "rotating-48"]).ok();
-    for want in ["Python Practice Plan", "10-15 minutes daily", "Cycle 1", "Week 3: Advanced Data Structures", "w3.d2", "w48.d7"] {
+    for want in [
+        "Python Practice Plan",
+        "10-15 minutes daily",
+        "Cycle 1",
+        "Week 3: Advanced Data Structures",
+        "w3.d2",
+        "w48.d7",
+    ] {
         assert!(run.stdout.contains(want), "outline lacks {want:?}");
     }
     let interview = pym.run(&["show", "interview"]).ok();
-    assert!(interview.stdout.contains("интервью"), "{}", interview.stdout);
-    assert!(interview.stdout.contains("Interview Readiness Checklist"), "{}", interview.stdout);
+    assert!(
+        interview.stdout.contains("интервью"),
+        "{}",
+        interview.stdout
+    );
+    assert!(
+        interview.stdout.contains("Interview Readiness Checklist"),
+        "{}",
+        interview.stdout
+    );
     let outline = pym.json(&["show", "--plan", "interview"]);
     assert_eq!(outline["days"].as_array().unwrap().len(), 16);
-    let readiness = outline["sections"].as_array().unwrap().iter().find(|s| s["checkable"] == true).unwrap();
+    let readiness = outline["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["checkable"] == true)
+        .unwrap();
     assert_eq!(readiness["items"].as_array().unwrap().len(), 7);
 }
 
 #[test]
 fn show_takes_keys_ordinals_next_weeks_and_sections() {
     let pym = Pym::new();
-    assert_eq!(pym.json(&["show", "W3.D2"])["day"]["title"].as_str().unwrap().contains("deque"), true);
+    assert!(
+        pym.json(&["show", "W3.D2"])["day"]["title"]
+            .as_str()
+            .unwrap()
+            .contains("deque")
+    );
     assert_eq!(pym.json(&["show", "#16"])["day"]["key"], "w3.d2");
     assert_eq!(pym.json(&["show", "next"])["day"]["key"], "w1.d2");
-    assert_eq!(pym.json(&["show", "d4.1", "--plan", "interview"])["day"]["ordinal"], 5);
-    assert_eq!(pym.json(&["show", "d28-30", "--plan", "roadmap-30"])["day"]["span"], 3);
+    assert_eq!(
+        pym.json(&["show", "d4.1", "--plan", "interview"])["day"]["ordinal"],
+        5
+    );
+    assert_eq!(
+        pym.json(&["show", "d28-30", "--plan", "roadmap-30"])["day"]["span"],
+        3
+    );
     let week = pym.run(&["show", "week", "3"]).ok();
     assert!(week.stdout.contains("w3.d7"), "{}", week.stdout);
     let readiness = pym.run(&["show", "readiness", "--plan", "interview"]).ok();
-    assert!(readiness.stdout.contains("Explain GIL"), "{}", readiness.stdout);
-    pym.run(&["check", "readiness:3", "--plan", "interview"]).ok();
+    assert!(
+        readiness.stdout.contains("Explain GIL"),
+        "{}",
+        readiness.stdout
+    );
+    pym.run(&["check", "readiness:3", "--plan", "interview"])
+        .ok();
     let section = pym.json(&["show", "readiness", "--plan", "interview"]);
     assert_eq!(section["section"]["items"][2]["checked"], true);
 }
@@ -57,7 +112,10 @@ fn import_adds_a_plan_that_can_be_started() {
     let file = dir.path().join("My Rust Plan.md");
     std::fs::write(&file, MY_PLAN).unwrap();
     let report = pym.json(&["validate", file.to_str().unwrap()]);
-    assert_eq!((report["days"].as_u64(), report["items"].as_u64()), (Some(2), Some(3)));
+    assert_eq!(
+        (report["days"].as_u64(), report["items"].as_u64()),
+        (Some(2), Some(3))
+    );
     assert!(pym.snapshot().is_empty(), "validate wrote into the home");
 
     let imported = pym.json(&["import", file.to_str().unwrap()]);
@@ -66,7 +124,13 @@ fn import_adds_a_plan_that_can_be_started() {
     let today = pym.json(&["today"]);
     assert_eq!(today["day"]["title"], "Ownership");
     let plans = pym.json(&["plans"]);
-    assert!(plans.as_array().unwrap().iter().any(|p| p["id"] == "my-rust-plan" && p["source"] == "user"));
+    assert!(
+        plans
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["id"] == "my-rust-plan" && p["source"] == "user")
+    );
 
     let again = pym.run(&["import", file.to_str().unwrap()]).code(2);
     assert!(again.stderr.contains("--force"), "{}", again.stderr);
@@ -87,8 +151,14 @@ fn import_refuses_what_it_cannot_use_and_writes_nothing() {
         (&["import", empty.to_str().unwrap()], "nothing to track"),
         (&["import", binary.to_str().unwrap()], "not a text file"),
         (&["import", good.to_str().unwrap(), "--id", "../x"], "../x"),
-        (&["import", good.to_str().unwrap(), "--id", "Interview"], "Interview"),
-        (&["import", good.to_str().unwrap(), "--id", "interview"], "built-in"),
+        (
+            &["import", good.to_str().unwrap(), "--id", "Interview"],
+            "Interview",
+        ),
+        (
+            &["import", good.to_str().unwrap(), "--id", "interview"],
+            "built-in",
+        ),
         (&["import", dir.path().to_str().unwrap()], "directory"),
     ];
     for (args, names) in cases {
@@ -107,11 +177,26 @@ fn plan_text_never_sends_escape_sequences_to_the_terminal() {
     let file = dir.path().join("evil.md");
     std::fs::write(&file, "# Evil \x1b]0;pwned\x07Plan\n\n## Day 1: Clear \x1b[2J screen\n- [ ] ring \x07 bell \x1b[31mred\n").unwrap();
     pym.run(&["import", file.to_str().unwrap()]).ok();
-    for args in [&["show", "--plan", "evil"][..], &["today", "--plan", "evil"], &["plans"]] {
+    for args in [
+        &["show", "--plan", "evil"][..],
+        &["today", "--plan", "evil"],
+        &["plans"],
+    ] {
         let run = pym.run(args).ok();
-        assert!(!run.stdout.contains('\x1b') && !run.stdout.contains('\x07'), "{args:?}: {:?}", run.stdout);
+        assert!(
+            !run.stdout.contains('\x1b') && !run.stdout.contains('\x07'),
+            "{args:?}: {:?}",
+            run.stdout
+        );
     }
-    pym.run(&["done", "--plan", "evil", "--note", "note with \x1b[2J escape"]).ok();
+    pym.run(&[
+        "done",
+        "--plan",
+        "evil",
+        "--note",
+        "note with \x1b[2J escape",
+    ])
+    .ok();
     for args in [&["log"][..], &["status"], &["log", "--format", "md"]] {
         let run = pym.run(args).ok();
         assert!(!run.stdout.contains('\x1b'), "{args:?}: {:?}", run.stdout);

@@ -1,4 +1,5 @@
 //! A builder that runs the real `pymastery` binary in a throw-away home with a fixed clock.
+#![allow(clippy::unwrap_used)]
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -21,24 +22,36 @@ pub struct Run {
 impl Run {
     #[track_caller]
     pub fn ok(self) -> Run {
-        assert_eq!(self.code, 0, "expected success\nstdout: {}\nstderr: {}", self.stdout, self.stderr);
+        assert_eq!(
+            self.code, 0,
+            "expected success\nstdout: {}\nstderr: {}",
+            self.stdout, self.stderr
+        );
         self
     }
 
     #[track_caller]
     pub fn code(self, code: i32) -> Run {
-        assert_eq!(self.code, code, "expected exit {code}\nstdout: {}\nstderr: {}", self.stdout, self.stderr);
+        assert_eq!(
+            self.code, code,
+            "expected exit {code}\nstdout: {}\nstderr: {}",
+            self.stdout, self.stderr
+        );
         self
     }
 
     pub fn json(&self) -> serde_json::Value {
-        serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.stdout))
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.stdout))
     }
 }
 
 impl Pym {
     pub fn new() -> Pym {
-        Pym { home: tempfile::tempdir().unwrap(), now: "2026-11-01T09:00:00Z".into() }
+        Pym {
+            home: tempfile::tempdir().unwrap(),
+            now: "2026-11-01T09:00:00Z".into(),
+        }
     }
 
     pub fn home(&self) -> &Path {
@@ -75,7 +88,10 @@ impl Pym {
 
     pub fn run_with_stdin(&self, args: &[&str], stdin: Option<&str>) -> Run {
         let mut command = self.command(args);
-        command.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
+        command
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
         let mut child = command.spawn().unwrap();
         let mut pipe = child.stdin.take().unwrap();
         if let Some(text) = stdin {

@@ -115,7 +115,7 @@ pub struct DoneArgs {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Item numbers of the current day (`2 5`), or `DAY:N` (`d5:3`)
+    /// Item numbers (`2 5`) of the day practised today, else the current day; or `DAY:N` (`d5:3`)
     #[arg(required = true, value_name = "ITEM")]
     pub items: Vec<String>,
 }

@@ -8,6 +8,7 @@ use std::collections::BTreeSet;
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 
+use crate::curriculum::keys::Here;
 use crate::curriculum::{Curriculum, Day, PhaseKind};
 use crate::progress::PlanProgress;
 
@@ -28,6 +29,37 @@ pub fn current_day<'a>(plan: &'a Curriculum, progress: Option<&PlanProgress>) ->
             .and_then(|p| p.day(&day.key))
             .is_none_or(|state| !state.is_finished())
     })
+}
+
+/// What `today` and `next` mean: the day practised today (else the current day), and the
+/// unfinished day after it. The night after a session, `next` is tomorrow's day.
+pub fn here<'a>(
+    plan: &'a Curriculum,
+    progress: Option<&PlanProgress>,
+    today: NaiveDate,
+) -> Here<'a> {
+    let current = current_day(plan, progress);
+    let practised_today = progress.and_then(|p| {
+        plan.days.iter().rev().find(|d| {
+            p.day(&d.key)
+                .is_some_and(|s| s.done == Some(today) || s.skipped == Some(today))
+        })
+    });
+    let Some(day) = practised_today.or(current) else {
+        return Here::default();
+    };
+    let next = match practised_today {
+        Some(_) => current,
+        None => plan.days.iter().skip(day.ordinal).find(|d| {
+            progress
+                .and_then(|p| p.day(&d.key))
+                .is_none_or(|s| !s.is_finished())
+        }),
+    };
+    Here {
+        today: Some(day),
+        next,
+    }
 }
 
 /// Counts over a plan's current pass.

@@ -21,13 +21,13 @@ pub fn run(ctx: &Context, args: &CheckArgs, tick: bool, out: &mut dyn Write) -> 
     let verb = if tick { "Checked" } else { "Unchecked" };
 
     let lines = record(ctx, |progress| {
-        let current = schedule::current_day(&plan, progress.plan(&plan.id));
+        let here = schedule::here(&plan, progress.plan(&plan.id), ctx.clock.today());
         // Items grouped by the day or section they belong to, in the order first named.
         let mut groups: Vec<(Target<'_>, Vec<usize>)> = Vec::new();
         for item in &refs {
             let target = match &item.target {
-                Some(text) => resolve_target(&plan, text, current)?,
-                None => Target::Day(current.ok_or_else(|| {
+                Some(text) => resolve_target(&plan, text, here)?,
+                None => Target::Day(here.today.ok_or_else(|| {
                     bad_input(format!(
                         "{} is finished, so there is no current day; name the day, as in `check d5:{}`",
                         plan.id, item.n

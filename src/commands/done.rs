@@ -22,18 +22,19 @@ pub fn run(ctx: &Context, args: &DoneArgs, out: &mut dyn Write) -> anyhow::Resul
     };
     let before = ctx.progress()?;
     let plan = ctx.plan(&before)?;
-    let current = schedule::current_day(&plan, before.plan(&plan.id));
+    let here = schedule::here(&plan, before.plan(&plan.id), ctx.clock.today());
     let preview = match &args.day {
-        Some(text) => Some(resolve_day(&plan, text, current)?),
-        None => current,
+        Some(text) => Some(resolve_day(&plan, text, here)?),
+        None => schedule::current_day(&plan, before.plan(&plan.id)),
     };
     let note = reflection::read_note(ctx, args.note.as_ref(), &plan, preview)?;
 
     let (message, next) = record(ctx, |progress| {
         let plan_progress = progress.plan(&plan.id);
         let current = schedule::current_day(&plan, plan_progress);
+        let here = schedule::here(&plan, plan_progress, ctx.clock.today());
         let day = match &args.day {
-            Some(text) => resolve_day(&plan, text, current)?,
+            Some(text) => resolve_day(&plan, text, here)?,
             None => current.ok_or_else(|| {
                 bad_input(format!(
                     "{} is finished: every day is done or skipped; begin a new pass with `pymastery start {} --fresh`",

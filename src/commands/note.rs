@@ -5,7 +5,7 @@ use std::io::Write;
 use super::{Context, pass_of, record, reflection};
 use crate::cli::NoteArgs;
 use crate::clock;
-use crate::curriculum::keys::resolve_target;
+use crate::curriculum::keys::{Target, resolve_target};
 use crate::error::bad_input;
 use crate::progress::EventKind;
 use crate::render::text::{one_line, plain_inline};
@@ -21,25 +21,15 @@ pub fn run(ctx: &Context, args: &NoteArgs, out: &mut dyn Write) -> anyhow::Resul
     let plan = ctx.plan(&before)?;
     let message = record(ctx, |progress| {
         let plan_progress = progress.plan(&plan.id);
-        let current = schedule::current_day(&plan, plan_progress);
+        let here = schedule::here(&plan, plan_progress, date);
         let target = match &args.day {
-            Some(day) => resolve_target(&plan, day, current)?,
-            None => {
-                // Right after `done`, a note is about the day just finished, not the next one.
-                let done_today = plan_progress.and_then(|p| {
-                    plan.days
-                        .iter()
-                        .rev()
-                        .find(|d| p.day(&d.key).is_some_and(|s| s.done == Some(date)))
-                });
-                let day = done_today.or(current).ok_or_else(|| {
-                    bad_input(format!(
-                        "{} is finished; name the day with `--day DAY`",
-                        plan.id
-                    ))
-                })?;
-                crate::curriculum::keys::Target::Day(day)
-            }
+            Some(day) => resolve_target(&plan, day, here)?,
+            None => Target::Day(here.today.ok_or_else(|| {
+                bad_input(format!(
+                    "{} is finished; name the day with `--day DAY`",
+                    plan.id
+                ))
+            })?),
         };
         let event = ctx.event(
             &plan.id,

@@ -28,8 +28,11 @@ pub fn run(ctx: &Context, args: &ShowArgs, out: &mut dyn Write) -> anyhow::Resul
         [what] => {
             let plan = ctx.plan(&progress)?;
             let plan_progress = progress.plan(&plan.id);
-            let current = schedule::current_day(&plan, plan_progress);
-            match resolve_day(&plan, what, current) {
+            match resolve_day(
+                &plan,
+                what,
+                schedule::here(&plan, plan_progress, ctx.clock.today()),
+            ) {
                 Ok(day) => show_day(ctx, &plan, day, plan_progress, out),
                 Err(err) => {
                     if ctx.plan_flag.is_none() && ctx.catalog.contains(what) {

@@ -17,7 +17,11 @@ pub fn run(ctx: &Context, args: &SkipArgs, out: &mut dyn Write) -> anyhow::Resul
         let plan_progress = progress.plan(&plan.id);
         let current = schedule::current_day(&plan, plan_progress);
         let day = match &args.day {
-            Some(text) => resolve_day(&plan, text, current)?,
+            Some(text) => resolve_day(
+                &plan,
+                text,
+                schedule::here(&plan, plan_progress, ctx.clock.today()),
+            )?,
             None => current.ok_or_else(|| {
                 bad_input(format!(
                     "{} is finished: there is no day left to skip",

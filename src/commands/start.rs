@@ -21,7 +21,11 @@ pub fn run(ctx: &Context, args: &StartArgs, out: &mut dyn Write) -> anyhow::Resu
         None => ctx.clock.today(),
     };
     let at = match &args.at {
-        Some(text) => Some(resolve_day(&plan, text, plan.days.first())?),
+        Some(text) => Some(resolve_day(
+            &plan,
+            text,
+            crate::curriculum::keys::Here::default(),
+        )?),
         None => None,
     };
     let message = record(ctx, |progress| {

@@ -36,19 +36,25 @@ impl<'a> Target<'a> {
     }
 }
 
-/// Resolves a day reference. `current` is the plan's current day (`None` when finished).
+/// What `today` and `next` mean for a plan at this moment.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Here<'a> {
+    /// The day practised today, else the current day (`None` when the plan is finished).
+    pub today: Option<&'a Day>,
+    /// The day after `today` still to do.
+    pub next: Option<&'a Day>,
+}
+
+/// Resolves a day reference: a key, `#N`, `Day 5`, `today` or `next`.
 pub fn resolve_day<'a>(
     plan: &'a Curriculum,
     text: &str,
-    current: Option<&'a Day>,
+    here: Here<'a>,
 ) -> anyhow::Result<&'a Day> {
     let wanted = text.trim().to_lowercase();
     let found = match wanted.as_str() {
-        "today" | "current" => current.or_else(|| plan.days.last()),
-        "next" => match current {
-            Some(day) => plan.days.get(day.ordinal),
-            None => None,
-        },
+        "today" | "current" => here.today,
+        "next" => here.next,
         _ => match wanted.strip_prefix('#') {
             Some(n) => n
                 .parse::<usize>()
@@ -65,9 +71,9 @@ pub fn resolve_day<'a>(
 pub fn resolve_target<'a>(
     plan: &'a Curriculum,
     text: &str,
-    current: Option<&'a Day>,
+    here: Here<'a>,
 ) -> anyhow::Result<Target<'a>> {
-    match resolve_day(plan, text, current) {
+    match resolve_day(plan, text, here) {
         Ok(day) => Ok(Target::Day(day)),
         Err(err) => match resolve_section(plan, text) {
             Some(section) => Ok(Target::Section(section)),

@@ -351,3 +351,26 @@ fn done_note_with_no_text_and_a_terminal_opens_the_editor_on_a_template() {
     let d1 = pym.json(&["show", "d1"]);
     assert_eq!(d1["day"]["notes"][0]["text"], "reflection from the editor");
 }
+
+#[test]
+fn show_next_the_night_after_a_session_is_tomorrows_day() {
+    let mut pym = Pym::new();
+    pym.at(1, "09:00").run(&["start", "interview"]).ok();
+    assert_eq!(
+        pym.json(&["show", "next"])["day"]["key"],
+        "d2",
+        "before the session, next is the day after today's"
+    );
+    pym.run(&["done"]).ok();
+    pym.at(1, "21:00");
+    assert_eq!(
+        pym.json(&["show", "next"])["day"]["key"],
+        "d2",
+        "after it, next is tomorrow's"
+    );
+    assert_eq!(pym.json(&["show", "today"])["day"]["key"], "d1");
+    assert_eq!(
+        pym.at(2, "09:00").json(&["show", "today"])["day"]["key"],
+        "d2"
+    );
+}

@@ -309,6 +309,8 @@ fn files_that_are_not_text_are_refused() {
     assert!(parse_file_text("x", path, &[0xff, 0xfe, 0x41]).is_err());
     let ok = parse_file_text("x", path, "## Day 1\n- a\n".as_bytes()).expect("text");
     assert_eq!(ok.days.len(), 1);
+    let empty = parse_file_text("x", path, b"Just prose.\n").expect_err("nothing to track");
+    assert!(empty.to_string().contains("nothing to track"));
 }
 
 #[test]

@@ -438,3 +438,25 @@ fn table_of_weeks_becomes_weekly_entries() {
     assert_eq!(p.days[0].items[0].text, "Load a CSV into Postgres");
     assert_eq!(p.days[0].items[0].kind, ItemKind::Deliverable);
 }
+
+#[test]
+fn unbulleted_lines_are_items_but_wrapped_prose_is_a_note() {
+    let p = plan("unbulleted-lines.md");
+    assert_eq!(keys(&p), ["d1", "d2"]);
+    let d1: Vec<_> = p.days[0]
+        .items
+        .iter()
+        .map(|i| (i.kind, i.text.as_str()))
+        .collect();
+    assert_eq!(
+        d1,
+        [
+            (ItemKind::Topic, "Variables"),
+            (ItemKind::Topic, "Loops and conditions"),
+            (ItemKind::HandsOn, "Write FizzBuzz")
+        ]
+    );
+    assert!(p.days[1].items.is_empty());
+    assert_eq!(p.days[1].notes.len(), 1);
+    assert!(p.days[1].notes[0].ends_with("between callers."));
+}

@@ -320,8 +320,8 @@ fn terminal_escapes_never_reach_titles_or_items() {
         "# T\u{1b}[2J\n\n## Day 1: Hi\u{7}\n- item\u{1b}]0;evil\u{7}\n",
     );
     assert_eq!(p.days[0].title, "Hi");
-    let text = &p.days[0].items[0].text;
-    assert!(!text.chars().any(char::is_control), "{text:?}");
+    assert_eq!(p.days[0].items[0].text, "item");
+    assert_eq!(p.title, "T");
     assert!(!p.warnings.is_empty());
 }
 

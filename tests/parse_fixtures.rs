@@ -309,6 +309,8 @@ fn files_that_are_not_text_are_refused() {
     assert!(parse_file_text("x", path, &[0xff, 0xfe, 0x41]).is_err());
     let ok = parse_file_text("x", path, "## Day 1\n- a\n".as_bytes()).expect("text");
     assert_eq!(ok.days.len(), 1);
+    let empty = parse_file_text("x", path, b"Just prose.\n").expect_err("nothing to track");
+    assert!(empty.to_string().contains("nothing to track"));
 }
 
 #[test]
@@ -318,8 +320,8 @@ fn terminal_escapes_never_reach_titles_or_items() {
         "# T\u{1b}[2J\n\n## Day 1: Hi\u{7}\n- item\u{1b}]0;evil\u{7}\n",
     );
     assert_eq!(p.days[0].title, "Hi");
-    let text = &p.days[0].items[0].text;
-    assert!(!text.chars().any(char::is_control), "{text:?}");
+    assert_eq!(p.days[0].items[0].text, "item");
+    assert_eq!(p.title, "T");
     assert!(!p.warnings.is_empty());
 }
 
@@ -435,4 +437,26 @@ fn table_of_weeks_becomes_weekly_entries() {
     assert!(p.days.iter().all(|d| d.span == 7));
     assert_eq!(p.days[0].items[0].text, "Load a CSV into Postgres");
     assert_eq!(p.days[0].items[0].kind, ItemKind::Deliverable);
+}
+
+#[test]
+fn unbulleted_lines_are_items_but_wrapped_prose_is_a_note() {
+    let p = plan("unbulleted-lines.md");
+    assert_eq!(keys(&p), ["d1", "d2"]);
+    let d1: Vec<_> = p.days[0]
+        .items
+        .iter()
+        .map(|i| (i.kind, i.text.as_str()))
+        .collect();
+    assert_eq!(
+        d1,
+        [
+            (ItemKind::Topic, "Variables"),
+            (ItemKind::Topic, "Loops and conditions"),
+            (ItemKind::HandsOn, "Write FizzBuzz")
+        ]
+    );
+    assert!(p.days[1].items.is_empty());
+    assert_eq!(p.days[1].notes.len(), 1);
+    assert!(p.days[1].notes[0].ends_with("between callers."));
 }

@@ -116,8 +116,12 @@ pub fn normalize(raw: &str) -> (String, Vec<Warning>) {
         }
         let repaired = repair_line(line, lineno, &mut warnings);
         let mut dropped = 0usize;
-        for c in repaired.chars() {
-            if is_unwanted_control(c) {
+        let mut chars = repaired.chars().peekable();
+        while let Some(c) = chars.next() {
+            if c == '\u{1b}' {
+                skip_escape(&mut chars);
+                dropped += 1;
+            } else if is_unwanted_control(c) {
                 dropped += 1;
             } else {
                 out.push(c);
@@ -131,6 +135,32 @@ pub fn normalize(raw: &str) -> (String, Vec<Warning>) {
         }
     }
     (out, warnings)
+}
+
+/// Skips the rest of a terminal escape sequence after ESC: CSI (`[31m`), OSC (`]0;title` up
+/// to BEL or ESC `\`), or a single following character.
+fn skip_escape(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+    match chars.next() {
+        Some('[') => {
+            for c in chars.by_ref() {
+                if ('\u{40}'..='\u{7e}').contains(&c) {
+                    break;
+                }
+            }
+        }
+        Some(']') => {
+            while let Some(c) = chars.next() {
+                if c == '\u{7}' {
+                    break;
+                }
+                if c == '\u{1b}' {
+                    chars.next_if_eq(&'\\');
+                    break;
+                }
+            }
+        }
+        _ => {}
+    }
 }
 
 /// Control and formatting characters that must not reach a terminal (tabs stay).
@@ -381,9 +411,9 @@ mod tests {
 
     #[test]
     fn bom_crlf_controls() {
-        let (out, w) = normalize("\u{feff}a\r\nb\u{1b}[31m\rc");
-        assert_eq!(out, "a\nb[31m\nc");
-        assert_eq!(w.len(), 1);
-        assert_eq!(w[0].line, 2);
+        let (out, w) = normalize("\u{feff}a\r\nb\u{1b}[31mred\u{1b}]0;title\u{7}\rc\u{0}");
+        assert_eq!(out, "a\nbred\nc");
+        assert_eq!(w.len(), 2);
+        assert_eq!((w[0].line, w[1].line), (2, 3));
     }
 }

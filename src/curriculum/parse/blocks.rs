@@ -13,11 +13,13 @@ pub enum Block {
         text: String,
         line: usize,
     },
-    /// One source line of a paragraph; `last` marks the paragraph's final line.
+    /// One source line of a paragraph; `last` marks the paragraph's final line, `listy` a
+    /// paragraph of short separate lines (a list written without bullets).
     Para {
         text: String,
         line: usize,
         last: bool,
+        listy: bool,
     },
     /// A list item's own text (nested lists follow as deeper items); `plain` for plain-text lines.
     Item {
@@ -148,6 +150,7 @@ pub fn markdown_blocks(src: &str) -> Vec<Block> {
                     text: text.clone(),
                     line: *line,
                     last: true,
+                    listy: false,
                 });
             }
         }
@@ -229,11 +232,13 @@ pub fn markdown_blocks(src: &str) -> Vec<Block> {
                     } else if target == Target::Para {
                         let text = text_of(&inline.take());
                         let n = text.len();
+                        let listy = is_listy(&text);
                         for (i, (text, line)) in text.into_iter().enumerate() {
                             out.push(Block::Para {
                                 text,
                                 line,
                                 last: i + 1 == n,
+                                listy,
                             });
                         }
                     }
@@ -286,6 +291,18 @@ pub fn markdown_blocks(src: &str) -> Vec<Block> {
         }
     }
     out
+}
+
+/// Several short lines, each starting like a sentence and none introducing the next: the
+/// author listed things one per line without bullets. Wrapped prose fails the test because a
+/// continuation line starts in lower case.
+fn is_listy(lines: &[(String, usize)]) -> bool {
+    lines.len() >= 2
+        && lines.iter().all(|(t, _)| {
+            t.chars().count() <= 100
+                && !t.ends_with(':')
+                && !t.chars().next().is_some_and(char::is_lowercase)
+        })
 }
 
 /// True when the text has no Markdown structure but names days or weeks line by line.

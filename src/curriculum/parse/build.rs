@@ -97,7 +97,12 @@ impl Builder {
     pub fn block(&mut self, block: &Block) {
         match block {
             Block::Heading { level, text, line } => self.heading(usize::from(*level), text, *line),
-            Block::Para { text, line, last } => self.para(text, *line, *last),
+            Block::Para {
+                text,
+                line,
+                last,
+                listy,
+            } => self.para(text, *line, *last, *listy),
             Block::Item {
                 depth,
                 text,

@@ -153,7 +153,7 @@ fn front_matter(text: &str) -> (Vec<(String, String)>, String) {
 
 /// Reads a plan file's bytes: refuses binary or non-text content, then parses it.
 ///
-/// Errors name the file.
+/// Errors name the file; a plan with nothing to track is an error too.
 pub fn parse_file_text(
     id: &str,
     path: &std::path::Path,
@@ -172,5 +172,12 @@ pub fn parse_file_text(
             e.valid_up_to()
         ))
     })?;
-    Ok(parse(id, text))
+    let plan = parse(id, text);
+    if !plan.is_trackable() {
+        return Err(crate::error::bad_input(format!(
+            "{}: nothing to track (no days, weeks or checklists found)",
+            path.display()
+        )));
+    }
+    Ok(plan)
 }

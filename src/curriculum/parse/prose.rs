@@ -9,7 +9,7 @@ use super::labels::{Marker, classify};
 use super::text::{clean_title, strip_strong};
 
 impl Builder {
-    pub(super) fn para(&mut self, text: &str, line: usize, last: bool) {
+    pub(super) fn para(&mut self, text: &str, line: usize, last: bool, listy: bool) {
         self.pop_to(TABLE_DAY);
         if let Some(l) = classify(text).filter(|l| l.separated) {
             let bold = text.starts_with("**") || text.starts_with("__");
@@ -44,6 +44,13 @@ impl Builder {
                 return;
             }
             if self.lead_in(text) {
+                return;
+            }
+            if listy {
+                self.flush_note();
+                if let Some(body) = self.body() {
+                    body.push(0, text.to_string(), false, body.kind);
+                }
                 return;
             }
             self.note.push(text.to_string());

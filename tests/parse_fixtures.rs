@@ -306,11 +306,29 @@ fn files_that_are_not_text_are_refused() {
     let path = std::path::Path::new("plan.bin");
     let err = parse_file_text("x", path, b"# Plan\0\0").expect_err("NUL bytes");
     assert!(err.to_string().contains("plan.bin is not a text file"));
-    assert!(parse_file_text("x", path, &[0xff, 0xfe, 0x41]).is_err());
+    assert!(parse_file_text("x", path, &[0x89, b'P', b'N', b'G', 1, 2, 3, 4, 5]).is_err());
     let ok = parse_file_text("x", path, "## Day 1\n- a\n".as_bytes()).expect("text");
     assert_eq!(ok.days.len(), 1);
-    let empty = parse_file_text("x", path, b"Just prose.\n").expect_err("nothing to track");
-    assert!(empty.to_string().contains("nothing to track"));
+    let empty = parse_file_text("x", path, b"Just prose.\n").expect("prose is text");
+    assert!(!empty.is_trackable());
+}
+
+#[test]
+fn text_that_is_not_utf8_is_read_as_windows_1252() {
+    let path = std::path::Path::new("latin.md");
+    let plan = parse_file_text(
+        "x",
+        path,
+        b"# Plan\n\n## Day 1: Caf\xe9 \x93quotes\x94\n- [ ] r\xe9sum\xe9\n",
+    )
+    .expect("text");
+    assert_eq!(plan.days[0].title, "Café “quotes”");
+    assert_eq!(plan.days[0].items[0].text, "résumé");
+    assert!(
+        plan.warnings
+            .iter()
+            .any(|w| w.line == 3 && w.message.contains("Windows-1252"))
+    );
 }
 
 #[test]

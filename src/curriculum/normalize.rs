@@ -99,6 +99,26 @@ impl CodePage {
     }
 }
 
+/// Decodes bytes that are not UTF-8 as Windows-1252, the usual encoding of such plan files.
+pub fn decode_windows_1252(bytes: &[u8]) -> String {
+    bytes
+        .iter()
+        .map(|&b| match b {
+            0x80..=0x9F => CP1252_HIGH[usize::from(b - 0x80)].unwrap_or('\u{FFFD}'),
+            _ => char::from(b),
+        })
+        .collect()
+}
+
+/// True when bytes look like binary data rather than text: NUL bytes, or many control bytes.
+pub fn looks_binary(bytes: &[u8]) -> bool {
+    let controls = bytes
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C | 0x1B))
+        .count();
+    bytes.contains(&0) || controls * 20 > bytes.len()
+}
+
 /// Returns the cleaned text and what was repaired, with line numbers.
 pub fn normalize(raw: &str) -> (String, Vec<Warning>) {
     let mut warnings = Vec::new();

@@ -151,33 +151,38 @@ fn front_matter(text: &str) -> (Vec<(String, String)>, String) {
     (Vec::new(), text.to_string())
 }
 
-/// Reads a plan file's bytes: refuses binary or non-text content, then parses it.
-///
-/// Errors name the file; a plan with nothing to track is an error too.
+/// Reads a plan file's bytes: refuses binary content, reads text that is not UTF-8 as
+/// Windows-1252 (with a warning), then parses it. A plan with nothing to track is returned as
+/// such, for the caller to report.
 pub fn parse_file_text(
     id: &str,
     path: &std::path::Path,
     bytes: &[u8],
 ) -> anyhow::Result<Curriculum> {
-    if bytes.contains(&0) {
+    if super::normalize::looks_binary(bytes) {
         return Err(crate::error::bad_input(format!(
-            "{} is not a text file (it contains NUL bytes)",
+            "{} is not a text file (it holds binary data)",
             path.display()
         )));
     }
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        crate::error::bad_input(format!(
-            "{} is not a text file (invalid UTF-8 at byte {})",
-            path.display(),
-            e.valid_up_to()
-        ))
-    })?;
-    let plan = parse(id, text);
-    if !plan.is_trackable() {
-        return Err(crate::error::bad_input(format!(
-            "{}: nothing to track (no days, weeks or checklists found)",
-            path.display()
-        )));
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(parse(id, text)),
+        Err(e) => {
+            let text = super::normalize::decode_windows_1252(bytes);
+            let mut plan = parse(id, &text);
+            let line = bytes[..e.valid_up_to()]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count()
+                + 1;
+            plan.warnings.insert(
+                0,
+                super::model::Warning {
+                    line,
+                    message: "the file is not UTF-8; it was read as Windows-1252".into(),
+                },
+            );
+            Ok(plan)
+        }
     }
-    Ok(plan)
 }

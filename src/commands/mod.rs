@@ -158,7 +158,7 @@ impl Context {
 
     /// Reads and folds the log.
     pub fn progress(&self) -> anyhow::Result<Progress> {
-        Ok(Progress::fold(&self.read_log()?))
+        Ok(Progress::from_events(self.read_log()?))
     }
 
     /// Loads the plan a command acts on.

@@ -299,6 +299,9 @@ fn write_days(
     paint: Paint,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
+    if plan.days.first().is_some_and(|d| d.phase.is_none()) {
+        writeln!(out)?;
+    }
     let mut printed = vec![false; plan.phases.len()];
     let key_width = plan
         .days

@@ -77,20 +77,25 @@ impl PlanProgress {
 impl Progress {
     /// Folds the log's events.
     pub fn fold(events: &[Event]) -> Progress {
-        let undone: HashSet<&str> = events
+        Progress::from_events(events.to_vec())
+    }
+
+    /// Folds the log's events, keeping those in effect without copying them.
+    pub fn from_events(events: Vec<Event>) -> Progress {
+        let undone: HashSet<String> = events
             .iter()
             .filter_map(|e| match &e.kind {
-                EventKind::Undo { target } => Some(target.as_str()),
+                EventKind::Undo { target } => Some(target.clone()),
                 _ => None,
             })
             .collect();
         let mut progress = Progress::default();
         for event in events {
-            if undone.contains(event.id.as_str()) || matches!(event.kind, EventKind::Undo { .. }) {
+            if undone.contains(&event.id) || matches!(event.kind, EventKind::Undo { .. }) {
                 continue;
             }
-            progress.apply(event);
-            progress.live.push(event.clone());
+            progress.apply(&event);
+            progress.live.push(event);
         }
         progress
     }

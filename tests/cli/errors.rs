@@ -157,3 +157,42 @@ fn a_damaged_config_names_file_and_line() {
     let run = pym.run(&["today"]).code(1);
     assert!(run.stderr.contains("config.toml:2"), "{}", run.stderr);
 }
+
+#[test]
+fn twenty_commands_at_once_lose_nothing() {
+    let pym = Pym::new();
+    pym.run(&["start", "rotating-48"]).ok();
+    let children: Vec<_> = (0..20)
+        .map(|i| {
+            let mut command = pym.command(&["done", "--note", &format!("session {i}")]);
+            command
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped());
+            command.spawn().unwrap()
+        })
+        .collect();
+    for child in children {
+        let output = child.wait_with_output().unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    let status = pym.json(&["status"]);
+    assert_eq!(
+        crate::support::plan_status(&status, "rotating-48")["days_done"],
+        20,
+        "each done took the next day"
+    );
+    let log = pym.json(&["log"]);
+    let mut notes: Vec<&str> = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["note"].as_str())
+        .collect();
+    notes.sort_unstable();
+    notes.dedup();
+    assert_eq!(notes.len(), 20);
+}

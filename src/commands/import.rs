@@ -12,7 +12,7 @@ use crate::curriculum::builtin::is_builtin;
 use crate::curriculum::parse::parse_file_text;
 use crate::curriculum::{Curriculum, PhaseKind};
 use crate::error::{WithHint, bad_input};
-use crate::render::text::one_line;
+use crate::render::text::{one_line, plural};
 use crate::render::write_json;
 
 /// Largest plan file read: far above any real plan, well below what could exhaust memory.
@@ -171,19 +171,20 @@ fn report(
     }
     let paint = ctx.paint();
     writeln!(out, "{}", paint.bold(&one_line(&plan.title)))?;
-    let mut found = vec![format!("{} days", plan.days.len())];
+    let count = |n: usize, word: &str| plural(i64::try_from(n).unwrap_or(i64::MAX), word);
+    let mut found = vec![count(plan.days.len(), "day")];
     if plan.total_span() as usize != plan.days.len() {
-        found.push(format!("{} calendar days", plan.total_span()));
+        found.push(count(plan.total_span() as usize, "calendar day"));
     }
     if weeks > 0 {
-        found.push(format!("{weeks} weeks"));
+        found.push(count(weeks, "week"));
     }
-    let cycles = plan.phases.len() - weeks;
-    if cycles > 0 {
-        found.push(format!("{cycles} other phases"));
+    let others = plan.phases.len() - weeks;
+    if others > 0 {
+        found.push(count(others, "other phase"));
     }
-    found.push(format!("{} items", plan.item_count()));
-    found.push(format!("{} sections", plan.sections.len()));
+    found.push(count(plan.item_count(), "item"));
+    found.push(count(plan.sections.len(), "section"));
     writeln!(out, "  {}", found.join(", "))?;
     for warning in &plan.warnings {
         let place = if warning.line > 0 {

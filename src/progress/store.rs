@@ -13,7 +13,7 @@
 //! Only `doctor --repair` ([`Log::repair`]) rewrites the file, and it quarantines what it removes.
 
 use std::fs::{self, File};
-use std::io::{self, Read, Write};
+use std::io::{self, Read, Seek, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -171,7 +171,7 @@ impl Log {
             Err(e) => return Err(self.io(e)),
         };
         let bytes = if has_unterminated_tail(&bytes) {
-            self.reread_settled().unwrap_or(bytes)
+            self.reread_settled(bytes)
         } else {
             bytes
         };
@@ -189,22 +189,43 @@ impl Log {
         Ok(LogRead { events, warnings })
     }
 
-    /// Reads the file again under a shared lock, if one comes within [`READER_PATIENCE`].
-    fn reread_settled(&self) -> Option<Vec<u8>> {
-        let mut file = File::open(&self.path).ok()?;
+    /// Reads a log that ended in an unfinished line again until that line settles.
+    ///
+    /// Under a shared lock the content is final. Without one (writers may hold the lock back to
+    /// back for long), a file that keeps growing proves a live writer: its unfinished last line
+    /// is an append in progress, left out without a warning. Only a tail that stays put for
+    /// [`READER_PATIENCE`] is reported as an interrupted write.
+    fn reread_settled(&self, first: Vec<u8>) -> Vec<u8> {
+        let Ok(mut file) = File::open(&self.path) else {
+            return first;
+        };
         let deadline = Instant::now() + READER_PATIENCE;
+        let mut bytes = first;
+        let mut growing = false;
         loop {
-            match file.try_lock_shared() {
-                Ok(()) => break,
-                Err(fs::TryLockError::WouldBlock) if Instant::now() < deadline => {
-                    std::thread::sleep(Duration::from_millis(5));
-                }
-                Err(_) => return None,
+            let locked = file.try_lock_shared().is_ok();
+            let mut again = Vec::new();
+            if file
+                .seek(io::SeekFrom::Start(0))
+                .and_then(|_| file.read_to_end(&mut again))
+                .is_err()
+            {
+                return bytes;
             }
+            growing |= again.len() != bytes.len();
+            bytes = again;
+            if locked || !has_unterminated_tail(&bytes) {
+                return bytes;
+            }
+            if Instant::now() >= deadline {
+                if growing {
+                    let complete = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+                    bytes.truncate(complete);
+                }
+                return bytes;
+            }
+            std::thread::sleep(Duration::from_millis(2));
         }
-        let mut bytes = Vec::new();
-        file.read_to_end(&mut bytes).ok()?;
-        Some(bytes)
     }
 
     /// Under an exclusive lock: reads the log, asks `decide` what to append, appends it.

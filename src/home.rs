@@ -97,13 +97,19 @@ pub fn private_file_options() -> fs::OpenOptions {
 /// Replaces `target` with `bytes` through a synced temporary file and a rename, so that a reader
 /// or a crash never sees it half written. The file gets mode 0600.
 pub fn write_atomically(target: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    replace_file(target, bytes).with_context(|| format!("cannot write {}", target.display()))
+}
+
+/// [`write_atomically`] for callers with their own error type: a 0600 temporary file in the
+/// same directory, synced, renamed over `target`, and the directory synced.
+pub fn replace_file(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
     use std::io::Write as _;
     let name = target
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let temp = target.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
-    let result = (|| -> std::io::Result<()> {
+    let result = (|| {
         let mut file = private_file_options()
             .write(true)
             .create(true)
@@ -116,7 +122,26 @@ pub fn write_atomically(target: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     if result.is_err() {
         let _ = fs::remove_file(&temp);
     }
-    result.with_context(|| format!("cannot write {}", target.display()))
+    result?;
+    sync_parent_dir(target);
+    Ok(())
+}
+
+/// Makes a rename or a new file in `path`'s directory durable; best effort.
+pub fn sync_parent_dir(path: &Path) {
+    #[cfg(unix)]
+    if let Some(dir) = path.parent() {
+        let dir = if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        };
+        if let Ok(dir) = fs::File::open(dir) {
+            let _ = dir.sync_all();
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
 }
 
 /// The settings in `config.toml`; every key has a default.

@@ -277,32 +277,7 @@ fn text(ctx: &Context, review: &Review, paint: Paint, out: &mut dyn Write) -> an
     if review.recent.is_empty() {
         writeln!(out, "  nothing done or skipped")?;
     } else {
-        let mut table = Table::new();
-        table
-            .load_style(NOTHING)
-            .set_header(["date", "plan", "day", "title", "", "items", "note"]);
-        for Recent {
-            entry: e,
-            items_ticked,
-        } in &review.recent
-        {
-            table.add_row([
-                e.date.to_string(),
-                e.plan.clone(),
-                e.day.clone(),
-                excerpt(&plain_inline(&e.title), 36),
-                if e.event == "done" {
-                    "done".into()
-                } else {
-                    "skipped".into()
-                },
-                items_ticked.to_string(),
-                e.note
-                    .as_deref()
-                    .map(|n| excerpt(n, 40))
-                    .unwrap_or_default(),
-            ]);
-        }
+        let table = recent_table(&review.recent, NOTHING, false);
         writeln!(out, "{table}")?;
     }
     if !review.reflections.is_empty() {
@@ -334,6 +309,46 @@ fn text(ctx: &Context, review: &Review, paint: Paint, out: &mut dyn Write) -> an
         )?;
     }
     Ok(())
+}
+
+/// The last days as a table; `markdown` escapes the cells for a Markdown table.
+fn recent_table(recent: &[Recent], style: comfy_table::TableStyle, markdown: bool) -> Table {
+    let cell = |text: String| {
+        if markdown {
+            text.replace('|', "\\|")
+        } else {
+            text
+        }
+    };
+    let mut table = Table::new();
+    table
+        .load_style(style)
+        .set_header(["date", "plan", "day", "title", "status", "items", "note"]);
+    for Recent {
+        entry: e,
+        items_ticked,
+    } in recent
+    {
+        table.add_row([
+            e.date.to_string(),
+            e.plan.clone(),
+            e.day.clone(),
+            cell(excerpt(&plain_inline(&e.title), 36)),
+            if e.event == "done" {
+                "done".into()
+            } else {
+                "skipped".into()
+            },
+            items_ticked.to_string(),
+            cell(
+                e.note
+                    .as_deref()
+                    .map(|n| excerpt(n, 40))
+                    .unwrap_or_default(),
+            ),
+        ]);
+    }
+    table
 }
 
 fn hours(minutes: u32) -> String {
@@ -413,32 +428,7 @@ fn markdown(review: &Review, out: &mut dyn Write) -> anyhow::Result<()> {
         plural(review.streak.longest, "day")
     )?;
     writeln!(out, "## Last 7 days\n")?;
-    let mut table = Table::new();
-    table
-        .load_style(ASCII_MARKDOWN)
-        .set_header(["date", "plan", "day", "title", "status", "items", "note"]);
-    for Recent {
-        entry: e,
-        items_ticked,
-    } in &review.recent
-    {
-        table.add_row([
-            e.date.to_string(),
-            e.plan.clone(),
-            e.day.clone(),
-            one_line(&e.title).replace('|', "\\|"),
-            if e.event == "done" {
-                "done".into()
-            } else {
-                "skipped".into()
-            },
-            items_ticked.to_string(),
-            e.note
-                .as_deref()
-                .map(|n| excerpt(n, 60).replace('|', "\\|"))
-                .unwrap_or_default(),
-        ]);
-    }
+    let table = recent_table(&review.recent, ASCII_MARKDOWN, true);
     writeln!(out, "{table}\n")?;
     if !review.reflections.is_empty() {
         writeln!(out, "## Recent reflections\n")?;

@@ -313,7 +313,7 @@ impl Log {
         }
         if created {
             // The new file's name must survive a crash too.
-            sync_dir(&self.path);
+            crate::home::sync_parent_dir(&self.path);
         }
         Ok(value)
     }
@@ -362,7 +362,7 @@ impl Log {
         file.write_all(&bytes)?;
         file.sync_data()?;
         if created {
-            sync_dir(&path);
+            crate::home::sync_parent_dir(&path);
         }
         Ok(())
     }
@@ -424,34 +424,7 @@ impl Log {
     /// Atomically replaces the log with `bytes`: a 0600 temporary file in the same directory,
     /// synced, renamed over the log, and the directory synced.
     fn replace(&self, bytes: &[u8]) -> Result<(), StoreError> {
-        let name = self
-            .path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "progress.jsonl".into());
-        let temp = self
-            .path
-            .with_file_name(format!(".{name}.repair-{}", std::process::id()));
-        let io = |e| StoreError::Io {
-            path: temp.clone(),
-            source: e,
-        };
-        let result = (|| {
-            let mut file = private_file_options()
-                .write(true)
-                .create(true)
-                .truncate(true)
-                .open(&temp)?;
-            file.write_all(bytes)?;
-            file.sync_all()?;
-            fs::rename(&temp, &self.path)
-        })();
-        if let Err(e) = result {
-            let _ = fs::remove_file(&temp);
-            return Err(io(e));
-        }
-        sync_dir(&self.path);
-        Ok(())
+        crate::home::replace_file(&self.path, bytes).map_err(|e| self.io(e))
     }
 
     fn io(&self, source: io::Error) -> StoreError {
@@ -613,24 +586,6 @@ fn create_private_dir(path: &Path) -> io::Result<()> {
 #[cfg(not(unix))]
 fn create_private_dir(path: &Path) -> io::Result<()> {
     fs::create_dir_all(path)
-}
-
-/// Syncs the directory holding `path`, so that a new or renamed name is durable. Best effort:
-/// some file systems refuse to sync directories, and the data itself is already synced.
-fn sync_dir(path: &Path) {
-    #[cfg(unix)]
-    if let Some(dir) = path.parent() {
-        let dir = if dir.as_os_str().is_empty() {
-            Path::new(".")
-        } else {
-            dir
-        };
-        if let Ok(dir) = File::open(dir) {
-            let _ = dir.sync_all();
-        }
-    }
-    #[cfg(not(unix))]
-    let _ = path;
 }
 
 #[cfg(test)]

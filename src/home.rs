@@ -31,6 +31,12 @@ impl Home {
     /// Resolves the home: the flag, else the environment variable, else the platform default.
     pub fn resolve(flag: Option<PathBuf>, env: Option<PathBuf>) -> anyhow::Result<Home> {
         if let Some(dir) = flag.or(env).filter(|d| !d.as_os_str().is_empty()) {
+            if dir.exists() && !dir.is_dir() {
+                return Err(crate::error::bad_input(format!(
+                    "the home {} is a file, not a directory; point --home or PYMASTERY_HOME at a directory",
+                    dir.display()
+                )));
+            }
             return Ok(Home { dir });
         }
         let dirs = directories::ProjectDirs::from("", "", "pymastery").context(

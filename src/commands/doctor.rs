@@ -107,7 +107,7 @@ pub fn run(ctx: &Context, args: &DoctorArgs, out: &mut dyn Write) -> anyhow::Res
     let mut repaired = Vec::new();
     let mut findings = examine(ctx)?;
     if args.repair && findings.iter().any(|f| f.repairable) {
-        let moved = log.repair().map_err(super::store_error)?;
+        let moved = log.repair().map_err(crate::progress::store::user_error)?;
         for bad in &moved.moved {
             repaired.push(format!(
                 "moved {}:{} to {}",

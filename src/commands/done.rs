@@ -94,7 +94,9 @@ pub fn run(ctx: &Context, args: &DoneArgs, out: &mut dyn Write) -> anyhow::Resul
         Ok((vec![event], (message, Some(day.ordinal))))
     })?;
 
-    writeln!(out, "{message}")?;
+    if !ctx.quiet {
+        writeln!(out, "{message}")?;
+    }
     if next.is_some() && !ctx.quiet {
         let after = ctx.progress()?;
         let plan_progress = after.plan(&plan.id);

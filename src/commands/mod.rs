@@ -120,7 +120,10 @@ impl Context {
 
     /// Reads the progress log, saying on stderr what the reader passed over.
     pub fn read_log(&self) -> anyhow::Result<Vec<crate::progress::Event>> {
-        let LogRead { events, warnings } = self.log().read().map_err(store_error)?;
+        let LogRead { events, warnings } = self
+            .log()
+            .read()
+            .map_err(crate::progress::store::user_error)?;
         for warning in warnings {
             eprintln!("warning: {}", crate::render::text::sanitize(&warning));
         }
@@ -177,20 +180,7 @@ pub fn record<T>(
     ctx: &Context,
     decide: impl FnOnce(&Progress) -> anyhow::Result<(Vec<Event>, T)>,
 ) -> anyhow::Result<T> {
-    ctx.log()
-        .update(|events| decide(&Progress::fold(events)))
-        .map_err(|err| match err.downcast::<crate::progress::StoreError>() {
-            Ok(store) => store_error(store),
-            Err(other) => other,
-        })
-}
-
-/// Wraps a damaged-log error with the way to recover.
-pub fn store_error(err: crate::progress::StoreError) -> anyhow::Error {
-    anyhow::Error::new(crate::error::WithHint {
-        message: err.to_string(),
-        hint: "run `pymastery doctor` to see what is damaged, and `pymastery doctor --repair` to move bad lines to a quarantine file".into(),
-    })
+    ctx.log().update(|events| decide(&Progress::fold(events)))
 }
 
 /// Runs the command the user typed.

@@ -69,7 +69,9 @@ pub fn run(ctx: &Context, args: &StartArgs, out: &mut dyn Write) -> anyhow::Resu
             format!("{verb} {}: {} ({date}).", plan.id, one_line(&plan.title)),
         ))
     })?;
-    writeln!(out, "{message}")?;
+    if !ctx.quiet {
+        writeln!(out, "{message}")?;
+    }
     if !ctx.quiet {
         let after = ctx.progress()?;
         if let Some(day) = schedule::current_day(&plan, after.plan(&plan.id)) {

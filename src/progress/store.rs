@@ -50,6 +50,23 @@ pub enum StoreError {
     },
 }
 
+/// A store error as the user sees it: what and where, and how to recover.
+pub fn user_error(err: StoreError) -> anyhow::Error {
+    let hint = match &err {
+        StoreError::Corrupt { .. } => {
+            "run `pymastery doctor` to see what is damaged, and `pymastery doctor --repair` to move bad lines to a quarantine file"
+        }
+        StoreError::Newer { .. } => "upgrade pymastery to read this log; nothing was changed",
+        StoreError::Io { .. } => {
+            "check that the home is writable and the disk has room; what was recorded before is unchanged"
+        }
+    };
+    anyhow::Error::new(crate::error::WithHint {
+        message: err.to_string(),
+        hint: hint.to_string(),
+    })
+}
+
 /// What reading the log found.
 #[derive(Debug, Default)]
 pub struct LogRead {
@@ -254,11 +271,11 @@ impl Log {
         decide: impl FnOnce(&[Event]) -> anyhow::Result<(Vec<Event>, T)>,
         write: impl FnOnce(&mut File, &[u8]) -> io::Result<()>,
     ) -> anyhow::Result<T> {
-        let (mut file, created) = self.open_locked().map_err(crate::commands::store_error)?;
+        let (mut file, created) = self.open_locked().map_err(user_error)?;
         let mut bytes = Vec::new();
         file.read_to_end(&mut bytes)
-            .map_err(|e| crate::commands::store_error(self.io(e)))?;
-        let (events, tail) = parse(&self.path, &bytes).map_err(crate::commands::store_error)?;
+            .map_err(|e| user_error(self.io(e)))?;
+        let (events, tail) = parse(&self.path, &bytes).map_err(user_error)?;
         let (new_events, value) = decide(&events)?;
         if new_events.is_empty() {
             return Ok(value);
@@ -280,7 +297,7 @@ impl Log {
             kept.and_then(|()| file.set_len(complete as u64))
                 .and_then(|()| file.sync_data())
                 .map_err(|e| {
-                    crate::commands::store_error(StoreError::Io {
+                    user_error(StoreError::Io {
                         path: self.quarantine_path(),
                         source: io::Error::new(
                             e.kind(),
@@ -292,10 +309,7 @@ impl Log {
                     })
                 })?;
         }
-        let before = file
-            .metadata()
-            .map_err(|e| crate::commands::store_error(self.io(e)))?
-            .len();
+        let before = file.metadata().map_err(|e| user_error(self.io(e)))?.len();
         if let Err(e) = write(&mut file, &lines).and_then(|()| file.sync_data()) {
             let undone = file.set_len(before).and_then(|()| file.sync_data());
             let message = match undone {
@@ -306,7 +320,7 @@ impl Log {
                     "cannot append: {e}; cutting the partial write back failed too ({e2}), so the log may end in an unfinished line"
                 ),
             };
-            return Err(crate::commands::store_error(StoreError::Io {
+            return Err(user_error(StoreError::Io {
                 path: self.path.clone(),
                 source: io::Error::new(e.kind(), message),
             }));

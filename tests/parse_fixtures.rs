@@ -478,3 +478,26 @@ fn unbulleted_lines_are_items_but_wrapped_prose_is_a_note() {
     assert_eq!(p.days[1].notes.len(), 1);
     assert!(p.days[1].notes[0].ends_with("between callers."));
 }
+
+#[test]
+fn plain_text_with_dash_bullets_under_indented_days() {
+    let p = plan("plain-bulleted.txt");
+    assert_eq!(keys(&p), ["w1.d1", "w1.d2", "w2.d1", "w2.d2"]);
+    assert_eq!(
+        titles(&p),
+        ["Pods and containers", "Deployments", "Services", "Ingress"]
+    );
+    assert_eq!(p.days[0].items[0].text, "read the docs on pods");
+    assert_eq!(item_counts(&p), [2, 1, 0, 0]);
+}
+
+#[test]
+fn bare_weekday_headings_are_titled_by_the_weekday() {
+    let p = plan("weekday-bare-headings.md");
+    assert_eq!(keys(&p), ["w1.mon", "w1.tue", "w1.wed", "w2.mon", "w2.tue"]);
+    assert_eq!(
+        titles(&p),
+        ["Monday", "Tuesday", "Wednesday", "Monday", "Tuesday"]
+    );
+    assert_eq!(p.phases[1].title, "Concurrency");
+}

@@ -306,35 +306,41 @@ fn is_listy(lines: &[(String, usize)]) -> bool {
 }
 
 /// True when the text has no Markdown structure but names days or weeks line by line.
+///
+/// Bullets alone do not make a file Markdown: people write `- item` under bare `Day 1:` lines
+/// in plain text too, indented as they like, which Markdown would read as code or prose.
 pub fn looks_plain(src: &str) -> bool {
     let mut marked = false;
     for line in src.lines() {
         let t = line.trim_start();
         let md = t.starts_with('#')
-            || t.starts_with("- ")
-            || t.starts_with("* ")
-            || t.starts_with("+ ")
             || t.starts_with('|')
             || t.starts_with('>')
             || t.starts_with("```")
             || t.starts_with("~~~")
             || t.starts_with('<')
-            || t.starts_with("**")
-            || ordered_marker(t);
+            || t.starts_with("**");
         if md {
             return false;
         }
-        if !marked && let Some(l) = classify(t) {
+        if !marked
+            && list_marker_len(t).is_none()
+            && let Some(l) = classify(t)
+        {
             marked = matches!(l.marker, Marker::Day { .. } | Marker::Week(_));
         }
     }
     marked
 }
 
-/// `1. ` or `1) ` at the start of a line.
-fn ordered_marker(t: &str) -> bool {
+/// The length of a list marker (`- `, `* `, `+ `, `1. `, `1) `) at the start of a line.
+fn list_marker_len(t: &str) -> Option<usize> {
+    if t.starts_with("- ") || t.starts_with("* ") || t.starts_with("+ ") {
+        return Some(2);
+    }
     let digits = t.bytes().take_while(u8::is_ascii_digit).count();
-    digits > 0 && matches!(t.as_bytes().get(digits..digits + 2), Some(b". " | b") "))
+    (digits > 0 && matches!(t.as_bytes().get(digits..digits + 2), Some(b". " | b") ")))
+        .then_some(digits + 2)
 }
 
 /// A separator line of dashes, equals signs or box-drawing characters.
@@ -396,6 +402,9 @@ pub fn plain_blocks(src: &str) -> Vec<Block> {
         let t = t
             .trim_start_matches(['•', '◦', '▪', '▫', '‣', '∙', '·'])
             .trim_start();
+        let t = list_marker_len(t)
+            .and_then(|n| t.get(n..))
+            .map_or(t, str::trim_start);
         let (checkbox, text) = match t.get(..3) {
             Some("[ ]" | "[x]" | "[X]") => (true, t.get(3..).unwrap_or("").trim()),
             _ => (false, t),

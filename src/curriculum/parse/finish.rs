@@ -271,11 +271,17 @@ fn assign_keys(drafts: Vec<DayDraft>, phases: &[Phase], warnings: &mut Vec<Warni
         let key = unique(key_at(&d, ctx, depth), &mut used, d.line, "day", warnings);
         let mut items = d.body.items;
         number(&mut items);
+        // A bare `### Monday` names its day by its label alone.
+        let title = if d.title.trim().is_empty() {
+            d.label.clone()
+        } else {
+            d.title
+        };
         days.push(Day {
             key,
             ordinal: i + 1,
             label: d.label,
-            title: d.title,
+            title,
             span: d.span.max(1),
             phase: d.phase,
             notes: d.body.text,

@@ -501,3 +501,12 @@ fn bare_weekday_headings_are_titled_by_the_weekday() {
     );
     assert_eq!(p.phases[1].title, "Concurrency");
 }
+
+#[test]
+fn week_headings_with_a_day_range_keep_their_real_title() {
+    let p = plan("week-day-ranges.md");
+    let weeks: Vec<&str> = p.phases.iter().map(|w| w.title.as_str()).collect();
+    assert_eq!(weeks, ["Arrays", "Graphs"]);
+    assert_eq!(keys(&p), ["d1", "d2", "d3-4", "d8", "d9"]);
+    assert_eq!(p.days[2].span, 2);
+}

@@ -65,8 +65,10 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> anyhow::Res
     }
     ctx.home.ensure_dir(Some(crate::home::PLANS_DIR))?;
     crate::home::write_atomically(&target, &bytes)?;
-    report(ctx, &plan, Some(&target), out)?;
-    Ok(())
+    if ctx.quiet && !ctx.json {
+        return Ok(());
+    }
+    report(ctx, &plan, Some(&target), out)
 }
 
 /// A plan id from a file name: `My Plan (v2).md` -> `my-plan-v2`.

@@ -381,9 +381,19 @@ fn number(s: &str) -> Option<(u32, &str)> {
     Some((s.get(..end)?.parse().ok()?, rest))
 }
 
-/// The title after a label: separators dropped; `Weeks 1-12 (Foundation)` becomes `Foundation`.
+/// The title after a label: separators dropped; `Weeks 1-12 (Foundation)` becomes `Foundation`,
+/// `(Days 1–7): Arrays` becomes `Arrays`.
 fn phase_title(rest: &str) -> String {
     let t = trim_separators(rest).trim();
+    if let Some(inner) = t.strip_prefix('(')
+        && let Some(close) = inner.find(')')
+        && leading_marker(&inner[..close]).is_some()
+    {
+        let after = trim_separators(&inner[close + 1..]).trim();
+        if !after.is_empty() {
+            return after.to_string();
+        }
+    }
     if let Some(open) = t.find('(')
         && t.ends_with(')')
         && leading_marker(t).is_some()

@@ -7,6 +7,14 @@ use pymastery::commands::{self, Env};
 use pymastery::error;
 
 fn main() -> ExitCode {
+    // A bug should read as one, not as a backtrace.
+    std::panic::set_hook(Box::new(|info| {
+        let place = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!("error: internal error{place}; nothing more was written. Please report it.");
+    }));
     let cli = Cli::parse();
     let env = Env::from_process();
     let mut stdout = io::stdout().lock();

@@ -20,7 +20,7 @@ pub fn run(ctx: &Context, args: &CheckArgs, tick: bool, out: &mut dyn Write) -> 
     let plan = ctx.plan(&before)?;
     let verb = if tick { "Checked" } else { "Unchecked" };
 
-    let lines = record(ctx, |progress| {
+    let Some(lines) = record(ctx, out, |progress| {
         let here = schedule::here(&plan, progress.plan(&plan.id), ctx.clock.today());
         // Items grouped by the day or section they belong to, in the order first named.
         let mut groups: Vec<(Target<'_>, Vec<usize>)> = Vec::new();
@@ -61,7 +61,10 @@ pub fn run(ctx: &Context, args: &CheckArgs, tick: bool, out: &mut dyn Write) -> 
             events.push(ctx.event(&plan.id, pass, ctx.clock.today(), kind));
         }
         Ok((events, lines))
-    })?;
+    })?
+    else {
+        return Ok(());
+    };
     if !ctx.quiet {
         for line in lines {
             writeln!(out, "{line}")?;

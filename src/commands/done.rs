@@ -29,7 +29,7 @@ pub fn run(ctx: &Context, args: &DoneArgs, out: &mut dyn Write) -> anyhow::Resul
     };
     let note = reflection::read_note(ctx, args.note.as_ref(), &plan, preview)?;
 
-    let (message, next) = record(ctx, |progress| {
+    let Some((message, next)) = record(ctx, out, |progress| {
         let plan_progress = progress.plan(&plan.id);
         let current = schedule::current_day(&plan, plan_progress);
         let here = schedule::here(&plan, plan_progress, ctx.clock.today());
@@ -92,7 +92,10 @@ pub fn run(ctx: &Context, args: &DoneArgs, out: &mut dyn Write) -> anyhow::Resul
             None => format!("✓ Done: {} {title}{extras}", day.key),
         };
         Ok((vec![event], (message, Some(day.ordinal))))
-    })?;
+    })?
+    else {
+        return Ok(());
+    };
 
     if !ctx.quiet {
         writeln!(out, "{message}")?;

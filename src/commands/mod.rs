@@ -176,11 +176,23 @@ pub fn pass_of(progress: &Progress, plan: &str) -> u32 {
 }
 
 /// Appends what `decide` returns under the log's lock; errors in `decide` write nothing.
+///
+/// With `--json` it prints the recorded events (`{"recorded": [...]}`) and returns `None`, so
+/// the command prints nothing else.
 pub fn record<T>(
     ctx: &Context,
+    out: &mut dyn Write,
     decide: impl FnOnce(&Progress) -> anyhow::Result<(Vec<Event>, T)>,
-) -> anyhow::Result<T> {
-    ctx.log().update(|events| decide(&Progress::fold(events)))
+) -> anyhow::Result<Option<T>> {
+    let (events, value) = ctx.log().update(|events| {
+        let (new, value) = decide(&Progress::fold(events))?;
+        Ok((new.clone(), (new, value)))
+    })?;
+    if ctx.json {
+        crate::render::write_json(out, &serde_json::json!({ "recorded": events }))?;
+        return Ok(None);
+    }
+    Ok(Some(value))
 }
 
 /// Runs the command the user typed.

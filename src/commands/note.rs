@@ -19,7 +19,7 @@ pub fn run(ctx: &Context, args: &NoteArgs, out: &mut dyn Write) -> anyhow::Resul
     };
     let before = ctx.progress()?;
     let plan = ctx.plan(&before)?;
-    let message = record(ctx, |progress| {
+    let Some(message) = record(ctx, out, |progress| {
         let plan_progress = progress.plan(&plan.id);
         let here = schedule::here(&plan, plan_progress, date);
         let target = match &args.day {
@@ -47,7 +47,10 @@ pub fn run(ctx: &Context, args: &NoteArgs, out: &mut dyn Write) -> anyhow::Resul
             one_line(&plain_inline(target.title()))
         );
         Ok((vec![event], message))
-    })?;
+    })?
+    else {
+        return Ok(());
+    };
     if !ctx.quiet {
         writeln!(out, "{message}")?;
     }

@@ -65,10 +65,13 @@ fn show_day(
 ) -> anyhow::Result<()> {
     let state = progress.and_then(|p| p.day(&day.key));
     if ctx.json {
-        let mut value = day_json(day, state);
+        // The day's fields at the top, and again under `day` as `today --json` has them.
+        let day_value = day_json(day, state);
+        let mut value = day_value.clone();
+        value["day"] = day_value;
         value["plan"] = json!({ "id": plan.id, "title": plan.title });
         value["position"] = json!(Position::of(plan, day));
-        return write_json(out, &json!({ "day": value }));
+        return write_json(out, &value);
     }
     let paint = ctx.paint();
     writeln!(

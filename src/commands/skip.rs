@@ -13,7 +13,7 @@ use crate::schedule;
 pub fn run(ctx: &Context, args: &SkipArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let before = ctx.progress()?;
     let plan = ctx.plan(&before)?;
-    let message = record(ctx, |progress| {
+    let Some(message) = record(ctx, out, |progress| {
         let plan_progress = progress.plan(&plan.id);
         let current = schedule::current_day(&plan, plan_progress);
         let day = match &args.day {
@@ -75,7 +75,10 @@ pub fn run(ctx: &Context, args: &SkipArgs, out: &mut dyn Write) -> anyhow::Resul
             ));
         }
         Ok((vec![event], message))
-    })?;
+    })?
+    else {
+        return Ok(());
+    };
     if !ctx.quiet {
         writeln!(out, "{message}")?;
     }

@@ -28,7 +28,7 @@ pub fn run(ctx: &Context, args: &StartArgs, out: &mut dyn Write) -> anyhow::Resu
         )?),
         None => None,
     };
-    let message = record(ctx, |progress| {
+    let Some(message) = record(ctx, out, |progress| {
         let existing = progress.plan(&plan.id);
         let under_way = existing.is_some_and(|p| !p.days.is_empty());
         let is_current = progress.current_plan.as_deref() == Some(plan.id.as_str());
@@ -68,7 +68,10 @@ pub fn run(ctx: &Context, args: &StartArgs, out: &mut dyn Write) -> anyhow::Resu
             vec![event],
             format!("{verb} {}: {} ({date}).", plan.id, one_line(&plan.title)),
         ))
-    })?;
+    })?
+    else {
+        return Ok(());
+    };
     if !ctx.quiet {
         writeln!(out, "{message}")?;
     }

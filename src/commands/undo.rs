@@ -7,7 +7,7 @@ use crate::error::bad_input;
 use crate::progress::EventKind;
 
 pub fn run(ctx: &Context, out: &mut dyn Write) -> anyhow::Result<()> {
-    let message = record(ctx, |progress| {
+    let Some(message) = record(ctx, out, |progress| {
         let target = progress.last_undoable().ok_or_else(|| {
             bad_input("nothing to undo: the progress log has no changes left to take back")
         })?;
@@ -27,7 +27,10 @@ pub fn run(ctx: &Context, out: &mut dyn Write) -> anyhow::Result<()> {
             target.at.format("%Y-%m-%d %H:%M")
         );
         Ok((vec![event], message))
-    })?;
+    })?
+    else {
+        return Ok(());
+    };
     if !ctx.quiet {
         writeln!(out, "{message}")?;
     }

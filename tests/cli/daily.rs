@@ -374,3 +374,30 @@ fn show_next_the_night_after_a_session_is_tomorrows_day() {
         "d2"
     );
 }
+
+#[test]
+fn writing_commands_print_what_they_recorded_with_json() {
+    let pym = Pym::new();
+    let started = pym.json(&["start", "interview"]);
+    assert_eq!(started["recorded"][0]["type"], "start");
+    let done = pym.json(&["done", "--note", "ok", "--minutes", "20"]);
+    let event = &done["recorded"][0];
+    assert_eq!(
+        (
+            event["type"].as_str(),
+            event["day"].as_str(),
+            event["minutes"].as_u64()
+        ),
+        (Some("done"), Some("d1"), Some(20))
+    );
+    assert_eq!(pym.json(&["undo"])["recorded"][0]["target"], event["id"]);
+}
+
+#[test]
+fn show_day_json_has_the_day_fields_at_the_top_and_under_day() {
+    let pym = Pym::new();
+    let d = pym.json(&["show", "d1", "--plan", "interview"]);
+    assert_eq!(d["key"], "d1");
+    assert_eq!(d["day"]["key"], "d1");
+    assert_eq!(d["items"].as_array().unwrap().len(), 11);
+}

@@ -226,3 +226,63 @@ fn colour_follows_the_flag_and_no_color() {
     let never = pym.run(&["today"]).ok();
     assert!(!never.stdout.contains("\x1b["));
 }
+
+#[test]
+fn read_only_commands_never_create_the_home() {
+    let pym = Pym::new();
+    std::fs::remove_dir(pym.home()).unwrap();
+    let plan = std::env::temp_dir().join(format!("pym-ro-{}.md", std::process::id()));
+    std::fs::write(&plan, MY_PLAN).unwrap();
+    let commands: [&[&str]; 10] = [
+        &["today"],
+        &["today", "--short"],
+        &["status", "--all"],
+        &["status", "--format", "md"],
+        &["show"],
+        &["show", "next"],
+        &["plans"],
+        &["log", "--format", "csv"],
+        &["validate", plan.to_str().unwrap()],
+        &["doctor"],
+    ];
+    for args in commands {
+        pym.run(args).ok();
+        assert!(!pym.home().exists(), "{args:?} created the home");
+    }
+    std::fs::remove_file(plan).unwrap();
+}
+
+#[test]
+fn log_exports_csv_and_markdown_in_date_order() {
+    let mut pym = Pym::new();
+    pym.at(2, "09:00")
+        .run(&[
+            "done",
+            "--plan",
+            "deep-dive",
+            "--note",
+            "said \"hi\", twice",
+        ])
+        .ok();
+    pym.at(3, "09:00")
+        .run(&[
+            "done",
+            "--plan",
+            "deep-dive",
+            "--date",
+            "2026-11-01",
+            "--minutes",
+            "10",
+        ])
+        .ok();
+    let csv = pym.run(&["log", "--format", "csv"]).ok().stdout;
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines[0], "date,plan,day,title,event,note,minutes");
+    assert!(lines[1].starts_with("2026-11-01,deep-dive,d2,"), "{csv}");
+    assert!(lines[2].contains("\"said \"\"hi\"\", twice\""), "{csv}");
+    let since = pym.json(&["log", "--since", "2026-11-02"]);
+    assert_eq!(since.as_array().unwrap().len(), 1);
+    let md = pym.run(&["status", "--format", "md"]).ok().stdout;
+    assert!(md.starts_with("# Weekly review, 2026-11-03"), "{md}");
+    assert!(md.contains("| 2026-11-02 | deep-dive"), "{md}");
+}

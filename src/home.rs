@@ -74,8 +74,9 @@ impl Home {
     }
 }
 
+/// Creates `path` and its missing parents with mode 0700.
 #[cfg(unix)]
-fn create_private_dir(path: &Path) -> std::io::Result<()> {
+pub fn create_private_dir(path: &Path) -> std::io::Result<()> {
     use std::os::unix::fs::DirBuilderExt;
     fs::DirBuilder::new()
         .recursive(true)
@@ -83,8 +84,9 @@ fn create_private_dir(path: &Path) -> std::io::Result<()> {
         .create(path)
 }
 
+/// Creates `path` and its missing parents.
 #[cfg(not(unix))]
-fn create_private_dir(path: &Path) -> std::io::Result<()> {
+pub fn create_private_dir(path: &Path) -> std::io::Result<()> {
     fs::create_dir_all(path)
 }
 

@@ -1,0 +1,287 @@
+//! The log file under normal use, damage, failed writes and concurrent repair.
+
+use super::*;
+use crate::progress::event::{EventKind, new_event_id};
+
+fn event(day: &str) -> Event {
+    Event {
+        v: SCHEMA_VERSION,
+        id: new_event_id(),
+        at: chrono::DateTime::parse_from_rfc3339("2026-11-01T09:00:00+01:00").unwrap(),
+        date: NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+        plan: "interview".into(),
+        pass: 1,
+        kind: EventKind::Done {
+            day: day.into(),
+            title: format!("Title of {day}"),
+            note: None,
+            minutes: Some(30),
+        },
+    }
+}
+
+fn line(day: &str) -> String {
+    serde_json::to_string(&event(day)).unwrap() + "\n"
+}
+
+fn setup() -> (tempfile::TempDir, Log) {
+    let dir = tempfile::tempdir().unwrap();
+    let log = Log::new(dir.path().join("home/progress.jsonl"))
+        .with_quarantine_date(NaiveDate::from_ymd_opt(2026, 11, 8).unwrap());
+    (dir, log)
+}
+
+fn append(log: &Log, events: Vec<Event>) {
+    log.update(|_| Ok((events, ()))).unwrap();
+}
+
+fn write_raw(log: &Log, text: &str) {
+    fs::create_dir_all(log.path().parent().unwrap()).unwrap();
+    fs::write(log.path(), text).unwrap();
+}
+
+#[test]
+fn missing_file_is_empty_and_not_created_by_reading() {
+    let (_dir, log) = setup();
+    let read = log.read().unwrap();
+    assert!(read.events.is_empty() && read.warnings.is_empty());
+    assert!(!log.path().exists());
+}
+
+#[test]
+fn roundtrip_in_order_with_private_modes() {
+    let (_dir, log) = setup();
+    let first = vec![event("d1"), event("d2")];
+    append(&log, first.clone());
+    let third = event("d3");
+    let seen = log
+        .update(|events| Ok((vec![third.clone()], events.len())))
+        .unwrap();
+    assert_eq!(seen, 2);
+    let read = log.read().unwrap();
+    assert_eq!(read.events, [first, vec![third]].concat());
+    assert!(read.warnings.is_empty());
+    let text = fs::read_to_string(log.path()).unwrap();
+    assert_eq!(text.lines().count(), 3);
+    assert!(text.ends_with('\n'));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(log.path()), 0o600);
+        assert_eq!(mode(log.path().parent().unwrap()), 0o700);
+    }
+}
+
+#[test]
+fn blank_lines_are_ignored() {
+    let (_dir, log) = setup();
+    write_raw(&log, &format!("\n{}  \n\r\n{}\n", line("d1"), line("d2")));
+    let read = log.read().unwrap();
+    assert_eq!(read.events.len(), 2);
+    assert!(read.warnings.is_empty());
+}
+
+#[test]
+fn unterminated_tail_is_skipped_then_quarantined_on_the_next_update() {
+    let (_dir, log) = setup();
+    let fragment = r#"{"v":1,"id":"x","at":"2026-11"#;
+    write_raw(&log, &format!("{}{}{fragment}", line("d1"), line("d2")));
+    let read = log.read().unwrap();
+    assert_eq!(read.events.len(), 2);
+    assert_eq!(read.warnings.len(), 1);
+    let warning = &read.warnings[0];
+    assert!(warning.contains("progress.jsonl:3:"), "{warning}");
+    assert!(warning.contains("interrupted write"), "{warning}");
+    assert!(
+        warning.contains("progress.quarantine-2026-11-08.jsonl"),
+        "{warning}"
+    );
+
+    let third = event("d3");
+    append(&log, vec![third.clone()]);
+    let quarantined = fs::read_to_string(log.quarantine_path()).unwrap();
+    assert_eq!(quarantined, format!("{fragment}\n"));
+    let text = fs::read_to_string(log.path()).unwrap();
+    assert!(!text.contains(fragment));
+    assert!(text.ends_with(&(serde_json::to_string(&third).unwrap() + "\n")));
+    let read = log.read().unwrap();
+    assert_eq!(read.events.len(), 3);
+    assert_eq!(read.events[2], third);
+    assert!(read.warnings.is_empty());
+}
+
+#[test]
+fn corrupt_middle_line_is_an_error_and_update_writes_nothing() {
+    let (_dir, log) = setup();
+    let original = format!("{}\n{{not json\n{}", line("d1"), line("d2"));
+    write_raw(&log, &original);
+    match log.read() {
+        Err(StoreError::Corrupt { line, path, .. }) => {
+            assert_eq!(line, 3);
+            assert_eq!(path, log.path());
+        }
+        other => panic!("expected Corrupt, got {other:?}"),
+    }
+    let mut called = false;
+    let err = log
+        .update(|_| {
+            called = true;
+            Ok((vec![event("d3")], ()))
+        })
+        .unwrap_err();
+    assert!(!called);
+    assert!(format!("{err}").contains("progress.jsonl:3"), "{err}");
+    assert!(crate::error::hint(&err).unwrap().contains("doctor"));
+    assert_eq!(fs::read_to_string(log.path()).unwrap(), original);
+}
+
+#[test]
+fn terminated_bad_last_line_is_corrupt_not_interrupted() {
+    let (_dir, log) = setup();
+    write_raw(&log, &format!("{}{{\"v\":1,\"id\n", line("d1")));
+    assert!(matches!(
+        log.read(),
+        Err(StoreError::Corrupt { line: 2, .. })
+    ));
+}
+
+#[test]
+fn decide_error_leaves_the_file_byte_identical() {
+    let (_dir, log) = setup();
+    let original = format!("{}{}{{\"partial", line("d1"), line("d2"));
+    write_raw(&log, &original);
+    let err = log
+        .update(|_| -> anyhow::Result<(Vec<Event>, ())> { anyhow::bail!("no such day") })
+        .unwrap_err();
+    assert_eq!(err.to_string(), "no such day");
+    assert_eq!(fs::read_to_string(log.path()).unwrap(), original);
+    assert!(!log.quarantine_path().exists());
+}
+
+#[test]
+fn a_write_failing_half_way_is_truncated_back() {
+    let (_dir, log) = setup();
+    append(&log, vec![event("d1"), event("d2")]);
+    let original = fs::read(log.path()).unwrap();
+    let err = log
+        .update_with_writer(
+            |_| Ok((vec![event("d3"), event("d4")], ())),
+            |file, bytes| {
+                file.write_all(&bytes[..bytes.len() / 2])?;
+                Err(io::Error::new(io::ErrorKind::StorageFull, "disk full"))
+            },
+        )
+        .unwrap_err();
+    let message = format!("{err}");
+    assert!(message.contains("progress.jsonl"), "{message}");
+    assert!(message.contains("disk full"), "{message}");
+    assert_eq!(fs::read(log.path()).unwrap(), original);
+    assert_eq!(log.read().unwrap().events.len(), 2);
+    // And the log still takes appends afterwards.
+    append(&log, vec![event("d3")]);
+    assert_eq!(log.read().unwrap().events.len(), 3);
+}
+
+#[test]
+fn newer_schema_version_is_refused() {
+    let (_dir, log) = setup();
+    let mut newer = serde_json::to_value(event("d2")).unwrap();
+    newer["v"] = (SCHEMA_VERSION + 1).into();
+    newer["type"] = "teleport".into();
+    write_raw(&log, &format!("{}{newer}\n", line("d1")));
+    let err = log.read().unwrap_err();
+    assert!(matches!(err, StoreError::Newer { line: 2, .. }), "{err:?}");
+    assert!(err.to_string().contains("newer pymastery"), "{err}");
+    let original = fs::read(log.path()).unwrap();
+    assert!(log.update(|_| Ok((vec![event("d3")], ()))).is_err());
+    assert_eq!(fs::read(log.path()).unwrap(), original);
+}
+
+#[test]
+fn repair_quarantines_bad_lines_and_keeps_the_rest_in_order() {
+    let (_dir, log) = setup();
+    let (l1, l3) = (line("d1"), line("d3"));
+    write_raw(&log, &format!("{l1}garbage \u{1b}[31m\n{l3}{{\"tail"));
+    let repaired = log.repair().unwrap();
+    let lines: Vec<usize> = repaired.moved.iter().map(|b| b.line).collect();
+    assert_eq!(lines, [2, 4]);
+    assert_eq!(
+        fs::read_to_string(&repaired.quarantine).unwrap(),
+        "garbage \u{1b}[31m\n{\"tail\n"
+    );
+    assert_eq!(fs::read_to_string(log.path()).unwrap(), format!("{l1}{l3}"));
+    assert!(log.read().unwrap().warnings.is_empty());
+    // Nothing left to move: a second repair changes nothing.
+    assert!(log.repair().unwrap().moved.is_empty());
+}
+
+#[test]
+fn a_writer_waiting_while_the_log_is_replaced_appends_to_the_new_file() {
+    let (_dir, log) = setup();
+    append(&log, vec![event("d1")]);
+    // Hold the lock as a repair does, start a writer, replace the file, let go.
+    let holder = File::open(log.path()).unwrap();
+    holder.lock().unwrap();
+    let writer = {
+        let log = log.clone();
+        std::thread::spawn(move || append(&log, vec![event("d2")]))
+    };
+    std::thread::sleep(Duration::from_millis(200));
+    log.replace(line("d0").as_bytes()).unwrap();
+    drop(holder);
+    writer.join().unwrap();
+    let days: Vec<String> = log
+        .read()
+        .unwrap()
+        .events
+        .iter()
+        .filter_map(|e| e.kind.day().map(str::to_string))
+        .collect();
+    assert_eq!(days, ["d0", "d2"]);
+}
+
+#[test]
+fn a_reader_does_not_report_a_line_a_writer_is_still_cutting_back() {
+    let (_dir, log) = setup();
+    append(&log, vec![event("d1")]);
+    let length = fs::metadata(log.path()).unwrap().len();
+    // A writer under the lock whose write came back short: the half line is there...
+    let mut writer = private_file_options()
+        .append(true)
+        .open(log.path())
+        .unwrap();
+    writer.lock().unwrap();
+    writer.write_all(b"{\"v\":1,\"id").unwrap();
+    let reader = {
+        let log = log.clone();
+        std::thread::spawn(move || log.read())
+    };
+    std::thread::sleep(Duration::from_millis(100));
+    // ...until it cuts it back and lets go.
+    writer.set_len(length).unwrap();
+    drop(writer);
+    let read = reader.join().unwrap().unwrap();
+    assert!(read.warnings.is_empty(), "{:?}", read.warnings);
+    assert_eq!(read.events.len(), 1);
+}
+
+#[test]
+fn blanks_after_the_last_newline_are_not_an_interrupted_write() {
+    let (_dir, log) = setup();
+    write_raw(&log, &format!("{}  ", line("d1")));
+    let read = log.read().unwrap();
+    assert!(read.warnings.is_empty());
+    assert!(log.scan().unwrap().unwrap().bad.is_empty());
+    append(&log, vec![event("d2")]);
+    let text = fs::read_to_string(log.path()).unwrap();
+    assert!(text.lines().all(|l| l.starts_with('{')), "{text:?}");
+    assert!(!log.quarantine_path().exists());
+    assert_eq!(log.read().unwrap().events.len(), 2);
+}
+
+#[test]
+fn event_ids_differ() {
+    let ids: std::collections::HashSet<String> = (0..10_000).map(|_| new_event_id()).collect();
+    assert_eq!(ids.len(), 10_000);
+}

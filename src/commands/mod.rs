@@ -165,8 +165,25 @@ impl Context {
     }
 
     /// Loads the plan a command acts on.
+    ///
+    /// A current plan that was since removed from the home falls back to the default plan with
+    /// a warning, so that `today` keeps working; a plan named with `--plan` must exist.
     pub fn plan(&self, progress: &Progress) -> anyhow::Result<Curriculum> {
-        self.catalog.load(&self.plan_id(progress))
+        let id = self.plan_id(progress);
+        if self.plan_flag.is_none() && !self.catalog.contains(&id) {
+            let fallback = self
+                .config
+                .plan
+                .clone()
+                .filter(|p| self.catalog.contains(p))
+                .unwrap_or_else(|| crate::curriculum::builtin::DEFAULT_PLAN.to_string());
+            eprintln!(
+                "warning: the current plan '{}' is no longer among your plans; showing {fallback} (`pymastery start PLAN` picks another)",
+                crate::render::text::one_line(&id)
+            );
+            return self.catalog.load(&fallback);
+        }
+        self.catalog.load(&id)
     }
 }
 

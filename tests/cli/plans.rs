@@ -286,3 +286,27 @@ fn log_exports_csv_and_markdown_in_date_order() {
     assert!(md.starts_with("# Weekly review, 2026-11-03"), "{md}");
     assert!(md.contains("| 2026-11-02 | deep-dive"), "{md}");
 }
+
+#[test]
+fn a_current_plan_removed_from_the_home_falls_back_with_a_warning() {
+    let pym = Pym::new();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("mine.md");
+    std::fs::write(&file, MY_PLAN).unwrap();
+    pym.run(&["import", file.to_str().unwrap()]).ok();
+    pym.run(&["start", "mine"]).ok();
+    std::fs::remove_file(pym.home().join("curricula/mine.md")).unwrap();
+    let run = pym.run(&["today"]).ok();
+    assert!(run.stderr.contains("'mine' is no longer"), "{}", run.stderr);
+    assert!(
+        run.stdout.contains("Python Practice Plan"),
+        "{}",
+        run.stdout
+    );
+    let doctor = pym.run(&["doctor"]);
+    assert!(
+        doctor.stdout.contains("mine"),
+        "doctor should name the missing plan: {}",
+        doctor.stdout
+    );
+}

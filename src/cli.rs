@@ -46,7 +46,9 @@ pub struct GlobalArgs {
 pub enum ColorChoice {
     /// Colour when stdout is a terminal and NO_COLOR is not set
     Auto,
+    /// Colour even when piped
     Always,
+    /// No colour
     Never,
 }
 

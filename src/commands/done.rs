@@ -29,7 +29,7 @@ pub fn run(ctx: &Context, args: &DoneArgs, out: &mut dyn Write) -> anyhow::Resul
     };
     let note = reflection::read_note(ctx, args.note.as_ref(), &plan, preview)?;
 
-    let Some((message, next)) = record(ctx, out, |progress| {
+    let Some((message, after)) = record(ctx, out, |progress| {
         let plan_progress = progress.plan(&plan.id);
         let current = schedule::current_day(&plan, plan_progress);
         let here = schedule::here(&plan, plan_progress, ctx.clock.today());
@@ -91,21 +91,31 @@ pub fn run(ctx: &Context, args: &DoneArgs, out: &mut dyn Write) -> anyhow::Resul
             ),
             None => format!("✓ Done: {} {title}{extras}", day.key),
         };
-        Ok((vec![event], (message, Some(day.ordinal))))
+        // What follows, from the state the event is appended to: no second read of the log.
+        let mut dates = progress.practice_dates();
+        dates.insert(date);
+        let streaks = schedule::streaks(&dates, ctx.clock.today());
+        let next = schedule::current_day(&plan, plan_progress)
+            .filter(|d| d.key != day.key)
+            .or_else(|| {
+                plan.days.iter().skip(day.ordinal).find(|d| {
+                    plan_progress
+                        .and_then(|p| p.day(&d.key))
+                        .is_none_or(|s| !s.is_finished())
+                })
+            });
+        Ok((vec![event], (message, Some((streaks, next)))))
     })?
     else {
         return Ok(());
     };
 
-    if !ctx.quiet {
-        writeln!(out, "{message}")?;
-    }
-    if next.is_some() && !ctx.quiet {
-        let after = ctx.progress()?;
-        let plan_progress = after.plan(&plan.id);
-        let streaks = schedule::streaks(&after.practice_dates(), ctx.clock.today());
+    super::say(ctx, out, &message)?;
+    if let Some((streaks, next)) = after
+        && !ctx.quiet
+    {
         writeln!(out, "{}", super::today::streak_text(streaks))?;
-        match schedule::current_day(&plan, plan_progress) {
+        match next {
             Some(day) => writeln!(
                 out,
                 "Next: {} {} (`pymastery show next` to read it ahead)",

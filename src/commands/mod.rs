@@ -212,6 +212,14 @@ pub fn record<T>(
     Ok(Some(value))
 }
 
+/// Prints a confirmation, unless `--quiet`.
+pub fn say(ctx: &Context, out: &mut dyn Write, message: &str) -> anyhow::Result<()> {
+    if !ctx.quiet {
+        writeln!(out, "{message}")?;
+    }
+    Ok(())
+}
+
 /// Runs the command the user typed.
 pub fn run(cli: Cli, env: Env, out: &mut dyn Write) -> anyhow::Result<()> {
     if let Some(Command::Completions(args)) = &cli.command {

@@ -51,8 +51,6 @@ pub fn run(ctx: &Context, args: &NoteArgs, out: &mut dyn Write) -> anyhow::Resul
     else {
         return Ok(());
     };
-    if !ctx.quiet {
-        writeln!(out, "{message}")?;
-    }
+    super::say(ctx, out, &message)?;
     Ok(())
 }

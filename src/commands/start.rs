@@ -64,27 +64,24 @@ pub fn run(ctx: &Context, args: &StartArgs, out: &mut dyn Write) -> anyhow::Resu
             Some(_) => "Switched to".to_string(),
             None => "Started".to_string(),
         };
-        Ok((
-            vec![event],
-            format!("{verb} {}: {} ({date}).", plan.id, one_line(&plan.title)),
-        ))
+        // The day the plan is at once the event is in: a new pass begins at `--at` or day 1.
+        let today = match existing {
+            Some(p) if !args.fresh && at.is_none() => schedule::current_day(&plan, Some(p)),
+            _ => at.or(plan.days.first()),
+        };
+        let mut message = format!("{verb} {}: {} ({date}).", plan.id, one_line(&plan.title));
+        if let Some(day) = today {
+            message.push_str(&format!(
+                "\nToday: {} {}. Run `pymastery today` to see it.",
+                day.key,
+                one_line(&plain_inline(&day.title))
+            ));
+        }
+        Ok((vec![event], message))
     })?
     else {
         return Ok(());
     };
-    if !ctx.quiet {
-        writeln!(out, "{message}")?;
-    }
-    if !ctx.quiet {
-        let after = ctx.progress()?;
-        if let Some(day) = schedule::current_day(&plan, after.plan(&plan.id)) {
-            writeln!(
-                out,
-                "Today: {} {}. Run `pymastery today` to see it.",
-                day.key,
-                one_line(&plain_inline(&day.title))
-            )?;
-        }
-    }
+    super::say(ctx, out, &message)?;
     Ok(())
 }

@@ -31,8 +31,6 @@ pub fn run(ctx: &Context, out: &mut dyn Write) -> anyhow::Result<()> {
     else {
         return Ok(());
     };
-    if !ctx.quiet {
-        writeln!(out, "{message}")?;
-    }
+    super::say(ctx, out, &message)?;
     Ok(())
 }

@@ -8,7 +8,7 @@ use crate::curriculum::model::{ItemKind, Phase, PhaseKind};
 use super::blocks::Block;
 pub use super::draft::{Body, DayDraft, DayId, Draft, Form, SectionDraft};
 use super::kinds::kind_of_heading;
-use super::labels::{Labelled, Marker, classify};
+use super::labels::{Labelled, Marker, classify, classify_heading, classify_line};
 use super::prose::labelled;
 use super::table::row_day;
 use super::text::clean_title;
@@ -30,18 +30,13 @@ pub(super) const TABLE_DAY: usize = 1_000_000;
 
 /// Picks the form days take: headings win over bold lines, lists and tables.
 pub fn detect_form(blocks: &[Block], skip: Option<usize>) -> Form {
-    let is_day = |t: &str| {
-        classify(t).is_some_and(|l| {
-            l.separated && matches!(l.marker, Marker::Day { .. } | Marker::Weekday(_))
-        })
-    };
+    let is_day = |t: &str| classify_line(t).is_some_and(|l| l.separated && l.marker.is_day());
     let mut found = [false; 4];
     let mut header: &[String] = &[];
     for (i, b) in blocks.iter().enumerate() {
         match b {
             Block::Heading { text, .. } if Some(i) != skip => {
-                found[0] |= classify(text)
-                    .is_some_and(|l| matches!(l.marker, Marker::Day { .. } | Marker::Weekday(_)));
+                found[0] |= classify_heading(text).is_some_and(|l| l.marker.is_day());
             }
             Block::Para { text, .. } => found[1] |= is_day(text),
             Block::Item {
@@ -65,9 +60,10 @@ pub fn detect_form(blocks: &[Block], skip: Option<usize>) -> Form {
     }
 }
 
-/// A list item that is only a link (a table of contents entry).
+/// A list item that links within the page (a table of contents entry); links to other files
+/// (`[day03 Basics](md/03.md)`) can be the days themselves.
 fn is_link(text: &str) -> bool {
-    text.starts_with('[') && text.contains("](")
+    text.starts_with('[') && text.contains("](#")
 }
 
 pub struct Builder {
@@ -78,6 +74,8 @@ pub struct Builder {
     pub(super) note: Vec<String>,
     pub(super) pending_meta: Option<usize>,
     pub(super) header: Vec<String>,
+    /// The label of a step the structural rule found in the block being fed.
+    pub(super) forced: Option<Labelled>,
 }
 
 impl Builder {
@@ -90,6 +88,7 @@ impl Builder {
             note: Vec::new(),
             pending_meta: None,
             header: Vec::new(),
+            forced: None,
         }
     }
 
@@ -178,9 +177,13 @@ impl Builder {
         self.flush_note();
         self.pending_meta = None;
         self.pop_to(level);
-        if let Some(l) = classify(text) {
+        if let Some(l) = self.forced.take() {
+            self.draft.day_level.get_or_insert(level);
+            return self.open_day(level, l, line, 0);
+        }
+        if let Some(l) = classify_heading(text) {
             match l.marker {
-                Marker::Day { .. } | Marker::Weekday(_) if self.form == Form::Heading => {
+                _ if l.marker.is_day() && self.form == Form::Heading => {
                     self.draft.day_level.get_or_insert(level);
                     return self.open_day(level, l, line, 0);
                 }
@@ -257,6 +260,7 @@ impl Builder {
             Marker::Weekday(k) => (DayId::Weekday(k), 1),
             Marker::Week(n) => (DayId::Week(n), 7),
             Marker::Named(s) => (DayId::Slug(s), 1),
+            Marker::Date(d) => (DayId::Slug(d.key), 1),
             Marker::Cycle(_) | Marker::Part(_) => return,
         };
         let phase = match &id {
@@ -312,11 +316,16 @@ impl Builder {
         self.flush_note();
         let level = LIST_BASE.saturating_add(depth);
         self.pop_to(if plain { TABLE_DAY } else { level });
+        if let Some(l) = self.forced.take() {
+            self.pop_to(level);
+            self.pending_meta = None;
+            return self.open_day(level, l, line, depth + 1);
+        }
         if !plain
             && !is_link(text)
             && let Some(l) = classify(text).filter(|l| l.separated)
         {
-            let is_day = matches!(l.marker, Marker::Day { .. } | Marker::Weekday(_));
+            let is_day = l.marker.is_day();
             let is_week = matches!(l.marker, Marker::Week(_));
             if is_day && self.form == Form::List {
                 self.pending_meta = None;

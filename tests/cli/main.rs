@@ -3,4 +3,5 @@
 mod daily;
 mod errors;
 mod plans;
+mod screens;
 mod support;

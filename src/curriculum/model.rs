@@ -172,11 +172,11 @@ pub enum StepRule {
     /// Day, weekday or date labels (`Day 3`, `Montag`, `第3天`, `2025-01-06`) in these blocks.
     Labels { blocks: &'static str },
     /// Weeks, tracked as one entry each (the plan names no days).
-    Weeks { blocks: &'static str },
+    Weeks,
     /// A run of sibling blocks whose labels advance step by step, whatever the word.
     Structure {
         blocks: &'static str,
-        /// The word beside the numbers, or the date shape.
+        /// How the labels are written: `Lesson N`, `day.month dates`.
         word: String,
     },
     /// Checklists, in a plan with neither days nor weeks.
@@ -188,9 +188,9 @@ impl StepRule {
     pub fn describe(&self) -> String {
         match self {
             StepRule::Labels { blocks } => format!("day labels in {blocks}"),
-            StepRule::Weeks { blocks } => format!("week labels in {blocks}, one entry a week"),
+            StepRule::Weeks => "week labels, one entry a week (no day labels)".to_string(),
             StepRule::Structure { blocks, word } => {
-                format!("structure: {blocks} labelled `{word}` with advancing numbers or dates")
+                format!("structure: a run of {blocks} labelled `{word}`, advancing step by step")
             }
             StepRule::Checklists => "checklists (no day or week labels)".to_string(),
         }

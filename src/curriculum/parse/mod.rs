@@ -56,13 +56,7 @@ pub fn parse(id: &str, source: &str) -> Curriculum {
     let has_weeks = draft.week_rows || draft.phases.iter().any(|p| p.kind == PhaseKind::Week);
     if draft.days.is_empty() && has_weeks {
         draft = walk(&blocks, form, true, title_idx, None);
-        rule = Some(StepRule::Weeks {
-            blocks: if draft.week_rows {
-                "table rows"
-            } else {
-                form.describe(plain)
-            },
-        });
+        rule = Some(StepRule::Weeks);
     }
     if draft.days.is_empty() {
         rule = Some(StepRule::Checklists);

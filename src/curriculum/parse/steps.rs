@@ -42,7 +42,7 @@ impl Siblings {
 #[derive(Debug, Clone)]
 pub struct Run {
     pub siblings: Siblings,
-    /// The word beside the numbers (`lesson`), or how the dates were written.
+    /// How the labels are written (`Lesson N`, `N. Lektion`, `day.month dates`).
     pub word: String,
     /// Block index -> the step's label.
     pub steps: HashMap<usize, Labelled>,
@@ -136,12 +136,35 @@ pub fn find_run(blocks: &[Block], skip: Option<usize>) -> Option<Run> {
     for ((sib, key), mut run) in open {
         keep(sib, &key, &mut run);
     }
-    let (siblings, word, members) = best?;
+    let (siblings, key, members) = best?;
+    let word = match key.as_str() {
+        "dm" => "day.month dates".to_string(),
+        "md" => "month/day dates".to_string(),
+        _ => members
+            .first()
+            .map(|(_, l)| shape_of(&l.label))
+            .unwrap_or(key),
+    };
     Some(Run {
         siblings,
         word,
         steps: members.into_iter().collect(),
     })
+}
+
+/// A label with its number written as `N`: `Lesson 1` -> `Lesson N`.
+fn shape_of(label: &str) -> String {
+    let mut out = String::new();
+    for c in label.chars() {
+        if c.is_ascii_digit() {
+            if !out.ends_with('N') {
+                out.push('N');
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// The advancing labels a block's text may carry: `Word N`, `N. Word`, `D.M` or `M/D`.
@@ -340,7 +363,7 @@ mod tests {
             "Lesson 4",
         ]);
         let run = find_run(&b, None).expect("run");
-        assert_eq!(run.word, "lesson");
+        assert_eq!(run.word, "Lesson N");
         assert_eq!(run.steps.len(), 4);
     }
 
@@ -365,6 +388,6 @@ mod tests {
     fn short_dates_advance_one_way() {
         let b = heads(&["7.11 Lists", "8.11 Dicts", "9.11 Sets"]);
         let run = find_run(&b, None).expect("run");
-        assert_eq!(run.word, "dm");
+        assert_eq!(run.word, "day.month dates");
     }
 }

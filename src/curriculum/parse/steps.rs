@@ -72,17 +72,20 @@ struct Candidate {
     label: Labelled,
 }
 
+/// The blocks of a run so far: their index and step label.
+type Members = Vec<(usize, Labelled)>;
+
 #[derive(Default)]
 struct Open {
     scale: Option<Scale>,
     last: i64,
-    members: Vec<(usize, Labelled)>,
+    members: Members,
 }
 
 /// Finds the longest run of advancing labels among sibling blocks, if any is long enough.
 pub fn find_run(blocks: &[Block], skip: Option<usize>) -> Option<Run> {
     let mut open: HashMap<(Siblings, String), Open> = HashMap::new();
-    let mut best: Option<(Siblings, String, Vec<(usize, Labelled)>)> = None;
+    let mut best: Option<(Siblings, String, Members)> = None;
     let mut table = 0;
     let mut header: &[String] = &[];
     let mut keep = |sib: Siblings, key: &str, run: &mut Open| {

@@ -3,7 +3,7 @@
 
 use crate::curriculum::model::{ItemKind, MetaEntry};
 
-use super::build::{Builder, Form, LINE_DAY, LINE_PHASE, LINE_WEEK, TABLE_DAY};
+use super::build::{Builder, Form, Level};
 use super::kinds::{kind_of_label, kind_of_lead_in};
 use super::labels::{Marker, classify_line};
 use super::limits::{ITEM_LABEL_BYTES, META_INLINE_LABEL_WORDS, META_LABEL_WORDS};
@@ -11,22 +11,22 @@ use super::text::{clean_title, strip_strong};
 
 impl Builder {
     pub(super) fn para(&mut self, text: &str, line: usize, last: bool, listy: bool) {
-        self.pop_to(TABLE_DAY);
+        self.pop_to(Level::TableDay);
         if let Some(l) = self.forced.take() {
             self.flush_note();
             self.pending_meta = None;
-            self.pop_to(LINE_DAY);
-            return self.open_day(LINE_DAY, l, line, 0);
+            self.pop_to(Level::LineDay);
+            return self.open_day(Level::LineDay, l, line, 0);
         }
         if let Some(l) = classify_line(text).filter(|l| l.separated) {
             let bold = text.starts_with("**") || text.starts_with("__");
             let level = match l.marker {
-                _ if l.marker.is_day() && self.form == Form::Line => LINE_DAY,
-                Marker::Week(_) if bold => LINE_WEEK,
-                Marker::Cycle(_) | Marker::Part(_) if bold => LINE_PHASE,
-                _ => 0,
+                _ if l.marker.is_day() && self.form == Form::Line => Some(Level::LineDay),
+                Marker::Week(_) if bold => Some(Level::LineWeek),
+                Marker::Cycle(_) | Marker::Part(_) if bold => Some(Level::LinePhase),
+                _ => None,
             };
-            if level > 0 {
+            if let Some(level) = level {
                 self.flush_note();
                 self.pending_meta = None;
                 self.pop_to(level);

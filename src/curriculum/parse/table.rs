@@ -3,7 +3,7 @@
 
 use crate::curriculum::model::ItemKind;
 
-use super::build::{Builder, TABLE_DAY};
+use super::build::{Builder, Level};
 use super::draft::Form;
 use super::kinds::kind_of_heading;
 use super::labels::{Labelled, Marker, classify};
@@ -35,7 +35,7 @@ impl Builder {
                 self.form == Form::Table
             };
         if is_entry && let Some((mut l, col)) = found {
-            self.pop_to(TABLE_DAY);
+            self.pop_to(Level::TableDay);
             let rest: Vec<(usize, &String)> = cells
                 .iter()
                 .enumerate()
@@ -47,7 +47,7 @@ impl Builder {
                 l.title = (*t).clone();
             }
             let skip_title = usize::from(rest.first().is_some_and(|(_, t)| **t == l.title));
-            self.open_day(TABLE_DAY, l, line, 0);
+            self.open_day(Level::TableDay, l, line, 0);
             let header = self.header.clone();
             if let Some(body) = self.body() {
                 for (i, cell) in rest.into_iter().skip(skip_title) {

@@ -65,6 +65,10 @@ pub fn run(ctx: &Context, args: &TodayArgs, out: &mut dyn Write) -> anyhow::Resu
         if pause.is_some() {
             line.push_str(" · paused");
         }
+        // One line for a prompt: cut, never wrapped.
+        let line = ctx
+            .width
+            .map_or(line.clone(), |w| crate::render::width::cut(&line, w));
         writeln!(out, "{line}")?;
         return Ok(());
     }

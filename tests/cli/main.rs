@@ -4,4 +4,5 @@ mod daily;
 mod errors;
 mod plans;
 mod rest;
+mod screens;
 mod support;

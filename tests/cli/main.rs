@@ -3,4 +3,5 @@
 mod daily;
 mod errors;
 mod plans;
+mod store;
 mod support;

@@ -2,5 +2,6 @@
 
 mod daily;
 mod errors;
+mod hardening;
 mod plans;
 mod support;

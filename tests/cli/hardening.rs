@@ -47,6 +47,17 @@ fn edit_logs(pym: &Pym, edit: impl Fn(&str) -> String) {
     }
 }
 
+/// One error sentence (the terminal may wrap it), no hint, no warning.
+#[track_caller]
+fn assert_one_sentence(stderr: &str) {
+    assert!(stderr.starts_with("error: "), "{stderr}");
+    assert_eq!(stderr.matches("error:").count(), 1, "{stderr}");
+    assert!(
+        !stderr.contains("hint:") && !stderr.contains("warning:"),
+        "{stderr}"
+    );
+}
+
 // 1. A missing current plan sends writes to another plan.
 
 #[test]
@@ -69,7 +80,7 @@ fn a_missing_current_plan_sends_writes_to_another_plan() {
             "{args:?}: {}",
             run.stderr
         );
-        assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+        assert_one_sentence(&run.stderr);
         assert_eq!(pym.snapshot(), before, "{args:?} wrote something");
     }
     // Reading still works, with the warning.
@@ -139,7 +150,7 @@ fn numbers_out_of_range() {
     for minutes in ["0", "1441", "4000000000", "-5", "99999999999999999999"] {
         let run = pym.run(&["done", "--minutes", minutes]).code(2);
         assert!(run.stderr.contains("1 to 1440"), "{}", run.stderr);
-        assert_eq!(run.stderr.lines().count(), 1);
+        assert_one_sentence(&run.stderr);
     }
     assert!(!pym.home().join("progress.jsonl").exists());
     assert!(log_files(pym.home()).is_empty());
@@ -178,7 +189,7 @@ fn numbers_out_of_range() {
         let run = to_run(run);
         assert_eq!(run.code, 2, "{now}: {}", run.stderr);
         assert!(run.stderr.contains("PYMASTERY_NOW"), "{}", run.stderr);
-        assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+        assert_one_sentence(&run.stderr);
     }
     for args in [
         &["done", "--date", "+200000-01-01"][..],
@@ -188,7 +199,7 @@ fn numbers_out_of_range() {
         &["log", "--until", "+99999-01-01"],
     ] {
         let run = pym.run(args).code(2);
-        assert_eq!(run.stderr.lines().count(), 1, "{args:?}: {}", run.stderr);
+        assert_one_sentence(&run.stderr);
     }
     for weeks in ["0", "521", "4294967295", "99999999999"] {
         pym.run(&["status", "--weeks", weeks]).code(2);

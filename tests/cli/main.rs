@@ -4,4 +4,5 @@ mod daily;
 mod errors;
 mod hardening;
 mod plans;
+mod screens;
 mod support;

@@ -4,7 +4,7 @@
 //! Checks: the permissions of the home and its files (0700 and 0600, since notes are private),
 //! every line of the progress log, an interrupted last line, events naming plans or days that no
 //! plan has, and `config.toml`. Read-only (and never creates the home) unless `--repair`, which
-//! moves damaged lines to the dated quarantine file beside the log and tightens permissions.
+//! moves damaged lines to a dated file in `quarantine/` and tightens permissions.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -169,7 +169,7 @@ pub fn run(ctx: &Context, args: &DoctorArgs, out: &mut dyn Write) -> anyhow::Res
         .filter(|f| f.severity == Severity::Problem)
         .collect();
     let hint = if problems.iter().any(|f| f.repairable) {
-        "run `pymastery doctor --repair` to move damaged lines to a quarantine file beside the log and fix permissions (nothing is deleted)".to_string()
+        "run `pymastery doctor --repair` to move damaged lines to a file in quarantine/ and fix permissions (nothing is deleted)".to_string()
     } else if problems.iter().any(|f| f.kind == "newer-version") {
         "upgrade pymastery: a newer version wrote to this log".to_string()
     } else {
@@ -202,6 +202,7 @@ fn examine(ctx: &Context) -> anyhow::Result<Vec<Finding>> {
             Ok(Some(scan)) => {
                 findings.extend(log_lines(log.path(), &scan));
                 findings.extend(unknown_names(ctx, log.path(), &scan));
+                findings.extend(out_of_range(log.path(), &scan));
             }
             Ok(None) => {}
             Err(e) => findings.push(unreadable(log.path(), &e)),
@@ -257,6 +258,28 @@ fn log_lines(path: &Path, scan: &Scan) -> Vec<Finding> {
                     format!("written by a newer pymastery (log format v{version}); kept as it is"),
                 ),
             }
+        })
+        .collect()
+}
+
+/// Values no real session has: more minutes than a day holds.
+fn out_of_range(path: &Path, scan: &Scan) -> Vec<Finding> {
+    scan.events
+        .iter()
+        .filter_map(|(line, event)| match &event.kind {
+            crate::progress::EventKind::Done {
+                minutes: Some(minutes),
+                ..
+            } if *minutes > crate::clock::MAX_MINUTES => Some(Finding::problem(
+                "out-of-range",
+                path,
+                Some(*line),
+                format!(
+                    "minutes is {minutes}, more than a day holds (at most {}); totals stop at their limit: edit this line to the real figure",
+                    crate::clock::MAX_MINUTES
+                ),
+            )),
+            _ => None,
         })
         .collect()
 }

@@ -146,7 +146,7 @@ impl Progress {
                 if let Some(note) = note {
                     day.notes.push((event.date, note.clone()));
                 }
-                day.minutes += minutes.unwrap_or(0);
+                day.minutes = day.minutes.saturating_add(minutes.unwrap_or(0));
             }
             EventKind::Skip { .. } => {
                 if day.done.is_none() {
@@ -205,6 +205,8 @@ mod tests {
             date: date(d),
             plan: plan.into(),
             pass,
+            clock: 0,
+            dev: String::new(),
             kind,
         }
     }

@@ -185,6 +185,8 @@ mod tests {
             date: date(d),
             plan: "p".into(),
             pass: 1,
+            clock: 0,
+            dev: String::new(),
             kind,
         }
     }

@@ -556,6 +556,8 @@ mod tests {
             date,
             plan: plan.into(),
             pass: 1,
+            clock: 0,
+            dev: String::new(),
             kind,
         };
         let mut events = vec![event(
@@ -592,6 +594,8 @@ mod tests {
             date,
             plan: "p".into(),
             pass: 1,
+            clock: 0,
+            dev: String::new(),
             kind: EventKind::Pause {
                 until,
                 reason: None,

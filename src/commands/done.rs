@@ -8,20 +8,21 @@ use crate::clock;
 use crate::curriculum::keys::resolve_day;
 use crate::error::bad_input;
 use crate::progress::EventKind;
+use crate::progress::event::Rating;
 use crate::render::text::{one_line, plain_inline};
 use crate::schedule;
 
-/// The most minutes one session may log: a day.
-const MAX_MINUTES: u32 = 24 * 60;
+use crate::clock::MAX_MINUTES;
 
 pub fn run(ctx: &Context, args: &DoneArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let minutes = args.minutes.as_deref().map(parse_minutes).transpose()?;
+    let rating = args.rate.as_deref().map(parse_rating).transpose()?;
     let date = match &args.date {
         Some(text) => clock::parse_past_date(text, "--date", ctx.clock.today())?,
         None => ctx.clock.today(),
     };
     let before = ctx.progress()?;
-    let plan = ctx.plan(&before)?;
+    let plan = ctx.plan_to_write(&before)?;
     let here = schedule::here(&plan, before.plan(&plan.id), ctx.clock.today());
     let preview = match &args.day {
         Some(text) => Some(resolve_day(&plan, text, here)?),
@@ -49,6 +50,7 @@ pub fn run(ctx: &Context, args: &DoneArgs, out: &mut dyn Write) -> anyhow::Resul
         if let Some(done_on) = already
             && note.is_none()
             && minutes.is_none()
+            && rating.is_none()
         {
             return Ok((
                 vec![],
@@ -70,6 +72,7 @@ pub fn run(ctx: &Context, args: &DoneArgs, out: &mut dyn Write) -> anyhow::Resul
                 title: day.title.clone(),
                 note: note.clone(),
                 minutes,
+                rating,
             },
         );
         let mut extras = Vec::new();
@@ -78,6 +81,9 @@ pub fn run(ctx: &Context, args: &DoneArgs, out: &mut dyn Write) -> anyhow::Resul
         }
         if let Some(m) = minutes {
             extras.push(format!("{m} min"));
+        }
+        if let Some(r) = rating {
+            extras.push(format!("rated {}", r.name()));
         }
         let extras = if extras.is_empty() {
             String::new()
@@ -94,7 +100,8 @@ pub fn run(ctx: &Context, args: &DoneArgs, out: &mut dyn Write) -> anyhow::Resul
         // What follows, from the state the event is appended to: no second read of the log.
         let mut dates = progress.practice_dates();
         dates.insert(date);
-        let streaks = schedule::streaks(&dates, ctx.clock.today());
+        let off = ctx.days_off(progress);
+        let streaks = schedule::streaks(&dates, ctx.clock.today(), &off);
         let next = schedule::current_day(&plan, plan_progress)
             .filter(|d| d.key != day.key)
             .or_else(|| {
@@ -132,15 +139,25 @@ pub fn run(ctx: &Context, args: &DoneArgs, out: &mut dyn Write) -> anyhow::Resul
     Ok(())
 }
 
-/// Parses `--minutes`: a whole number from 0 to a day's worth.
+/// Parses `--minutes`: a whole number from 1 to a day's worth (no session is longer).
 pub fn parse_minutes(text: &str) -> anyhow::Result<u32> {
     text.trim()
         .parse::<u32>()
         .ok()
-        .filter(|m| *m <= MAX_MINUTES)
+        .filter(|m| (1..=MAX_MINUTES).contains(m))
         .ok_or_else(|| {
             bad_input(format!(
-                "--minutes '{text}' is not a number of minutes (a whole number from 0 to {MAX_MINUTES})"
+                "--minutes '{}' is not a number of minutes from 1 to {MAX_MINUTES} (no session is longer than a day)",
+                crate::render::text::one_line(text)
             ))
         })
+}
+
+/// Parses `--rate`: again, hard, good, easy, or 1 to 4.
+pub fn parse_rating(text: &str) -> anyhow::Result<Rating> {
+    Rating::parse(text).ok_or_else(|| {
+        bad_input(format!(
+            "--rate '{text}' is not a rating; use again, hard, good or easy (or 1-4)"
+        ))
+    })
 }

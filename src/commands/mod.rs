@@ -23,6 +23,7 @@ pub mod done;
 pub mod import;
 pub mod log;
 pub mod note;
+pub mod pause;
 pub mod plans;
 pub mod reflection;
 pub mod show;
@@ -85,6 +86,9 @@ pub struct Context {
     /// The editor command for notes: config, then $VISUAL, then $EDITOR.
     pub editor: Option<String>,
     pub stdin_is_terminal: bool,
+    /// Set once events are durably in the log: a later failure must not read as "nothing
+    /// happened".
+    pub recorded: std::cell::Cell<bool>,
     /// Columns text screens are fitted to; `None` keeps lines whole (piped, no `COLUMNS`).
     pub width: Option<usize>,
 }
@@ -124,19 +128,20 @@ impl Context {
             color,
             editor,
             stdin_is_terminal: env.stdin_is_terminal,
+            recorded: std::cell::Cell::new(false),
             width: env.width(),
         })
     }
 
-    /// The progress log, quarantining damaged lines under today's practice date.
-    pub fn log(&self) -> crate::progress::Log {
-        self.home.log().with_quarantine_date(self.clock.today())
+    /// The progress logs, quarantining damaged lines under today's practice date.
+    pub fn store(&self) -> crate::progress::Store {
+        self.home.store().with_quarantine_date(self.clock.today())
     }
 
     /// Reads the progress log, saying on stderr what the reader passed over.
     pub fn read_log(&self) -> anyhow::Result<Vec<crate::progress::Event>> {
         let LogRead { events, warnings } = self
-            .log()
+            .store()
             .read()
             .map_err(crate::progress::store::user_error)?;
         for warning in warnings {
@@ -163,6 +168,8 @@ impl Context {
             date,
             plan: plan.to_string(),
             pass,
+            clock: 0,
+            dev: String::new(),
             kind,
         }
     }
@@ -172,6 +179,11 @@ impl Context {
         Paint {
             enabled: self.color,
         }
+    }
+
+    /// The days off as of today: the config's rest days and the log's pauses.
+    pub fn days_off(&self, progress: &Progress) -> crate::rest::DaysOff {
+        crate::rest::DaysOff::new(self.config.rest_days(), &progress.live, self.clock.today())
     }
 
     /// Reads and folds the log.
@@ -200,6 +212,21 @@ impl Context {
         }
         self.catalog.load(&id)
     }
+
+    /// Loads the plan a writing command records against: like [`Context::plan`], but a current
+    /// plan that is missing is refused rather than replaced, so that nothing is recorded under
+    /// another plan.
+    pub fn plan_to_write(&self, progress: &Progress) -> anyhow::Result<Curriculum> {
+        let id = self.plan_id(progress);
+        if self.plan_flag.is_none() && !self.catalog.contains(&id) {
+            let id = crate::render::text::one_line(&id);
+            anyhow::bail!(
+                "the current plan '{id}' is no longer among your plans, so nothing was recorded: put {} back, re-import it with `pymastery import FILE --id {id}`, or choose a plan with `pymastery start PLAN` or `--plan PLAN`",
+                self.home.plans_dir().join(format!("{id}.md")).display()
+            );
+        }
+        self.catalog.load(&id)
+    }
 }
 
 /// The pass a plan's new events belong to (1 before it was started).
@@ -216,10 +243,13 @@ pub fn record<T>(
     out: &mut dyn Write,
     decide: impl FnOnce(&Progress) -> anyhow::Result<(Vec<Event>, T)>,
 ) -> anyhow::Result<Option<T>> {
-    let (events, value) = ctx.log().update(|events| {
+    let (events, value) = ctx.store().update(|events| {
         let (new, value) = decide(&Progress::fold(events))?;
         Ok((new.clone(), (new, value)))
     })?;
+    if !events.is_empty() {
+        ctx.recorded.set(true);
+    }
     if ctx.json {
         crate::render::write_json(out, &serde_json::json!({ "recorded": events }))?;
         return Ok(None);
@@ -251,9 +281,13 @@ pub fn run(cli: Cli, env: Env, out: &mut dyn Write) -> anyhow::Result<()> {
     }
     let mut fitted = crate::render::width::FitWriter::new(out, ctx.width);
     let out: &mut dyn Write = &mut fitted;
-    let result = dispatch(cli, &ctx, out);
-    out.flush()?;
-    result
+    let result = dispatch(cli, &ctx, out).and_then(|()| Ok(out.flush()?));
+    match result {
+        // Whatever failed after the append, the events are in the log: say so, so that
+        // nobody records them twice by trying again.
+        Err(err) if ctx.recorded.get() => Err(err.context(crate::error::Recorded)),
+        result => result,
+    }
 }
 
 fn dispatch(cli: Cli, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<()> {
@@ -275,6 +309,8 @@ fn dispatch(cli: Cli, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<()> 
         Some(Command::Validate(args)) => import::validate(ctx, &args, out),
         Some(Command::Doctor(args)) => doctor::run(ctx, &args, out),
         Some(Command::Config(args)) => config::run(ctx, &args, out),
+        Some(Command::Pause(args)) => pause::pause(ctx, &args, out),
+        Some(Command::Resume) => pause::resume(ctx, out),
         Some(Command::Completions(_)) => Ok(()),
     }
 }

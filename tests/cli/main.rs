@@ -2,6 +2,9 @@
 
 mod daily;
 mod errors;
+mod hardening;
 mod plans;
+mod rest;
 mod screens;
+mod store;
 mod support;

@@ -49,6 +49,7 @@ mod kinds;
 mod labels;
 mod limits;
 mod prose;
+mod roles;
 mod steps;
 mod table;
 mod text;

@@ -92,7 +92,7 @@ pub fn run(ctx: &Context, args: &DoctorArgs, out: &mut dyn Write) -> anyhow::Res
             repaired: Vec::new(),
         };
         if ctx.json {
-            writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?;
+            crate::render::write_json(out, &serde_json::to_value(&report)?)?;
         } else if !ctx.quiet {
             writeln!(
                 out,
@@ -132,7 +132,7 @@ pub fn run(ctx: &Context, args: &DoctorArgs, out: &mut dyn Write) -> anyhow::Res
         repaired,
     };
     if ctx.json {
-        writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?;
+        crate::render::write_json(out, &serde_json::to_value(&report)?)?;
     } else {
         for action in &report.repaired {
             writeln!(out, "repaired: {}", sanitize_line(action))?;

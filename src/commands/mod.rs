@@ -49,6 +49,16 @@ pub struct Env {
 }
 
 impl Env {
+    /// Whether output is coloured: `--color`, else when stdout is a terminal and `NO_COLOR`
+    /// is not set.
+    pub fn color(&self, choice: ColorChoice) -> bool {
+        match choice {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => self.stdout_is_terminal && !self.no_color,
+        }
+    }
+
     pub fn from_process() -> Env {
         let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
         Env {
@@ -106,11 +116,7 @@ impl Context {
         };
         let clock = Clock::new(now, config.day_starts_at());
         let catalog = Catalog::new(&home.plans_dir());
-        let color = match cli.global.color {
-            ColorChoice::Always => true,
-            ColorChoice::Never => false,
-            ColorChoice::Auto => env.stdout_is_terminal && !env.no_color,
-        };
+        let color = env.color(cli.global.color);
         let editor = config
             .editor
             .clone()
@@ -144,7 +150,7 @@ impl Context {
             .read()
             .map_err(crate::progress::store::user_error)?;
         for warning in warnings {
-            eprintln!("warning: {}", crate::render::text::sanitize(&warning));
+            warn(&warning);
         }
         Ok(events)
     }
@@ -196,10 +202,10 @@ impl Context {
                 .clone()
                 .filter(|p| self.catalog.contains(p))
                 .unwrap_or_else(|| crate::curriculum::builtin::DEFAULT_PLAN.to_string());
-            eprintln!(
-                "warning: the current plan '{}' is no longer among your plans; showing {fallback} (`pymastery start PLAN` picks another)",
+            warn(&format!(
+                "the current plan '{}' is no longer among your plans; showing {fallback} (`pymastery start PLAN` picks another)",
                 crate::render::text::one_line(&id)
-            );
+            ));
             return self.catalog.load(&fallback);
         }
         self.catalog.load(&id)
@@ -247,6 +253,16 @@ pub fn record<T>(
         return Ok(None);
     }
     Ok(Some(value))
+}
+
+/// Says `message` on stderr as a warning, made safe like everything else printed.
+pub fn warn(message: &str) {
+    let mut stderr = std::io::stderr().lock();
+    let _ = writeln!(
+        stderr,
+        "warning: {}",
+        crate::render::text::sanitize(message)
+    );
 }
 
 /// Prints a confirmation, unless `--quiet`.

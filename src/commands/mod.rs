@@ -278,7 +278,14 @@ pub fn run(cli: Cli, env: Env, out: &mut dyn Write) -> anyhow::Result<()> {
     if let Some(Command::Completions(args)) = &cli.command {
         return completions::run(args, out);
     }
-    let lenient_config = matches!(cli.command, Some(Command::Doctor(_)));
+    // doctor reports a damaged config.toml, and `config set` repairs it.
+    let lenient_config = matches!(
+        cli.command,
+        Some(Command::Doctor(_))
+            | Some(Command::Config(crate::cli::ConfigArgs {
+                action: Some(crate::cli::ConfigAction::Set { .. })
+            }))
+    );
     let mut ctx = Context::new(&cli, &env, lenient_config)?;
     // Documents (JSON, CSV, Markdown) keep their lines whole; text screens fit the terminal.
     let document = ctx.json

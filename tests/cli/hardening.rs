@@ -364,3 +364,132 @@ fn terminal_escapes() {
         assert_terminal_safe("config error stderr", &run.stderr, false);
     }
 }
+
+// 4. Lost updates beside the log.
+
+#[test]
+fn lost_updates_beside_the_log() {
+    let pym = Pym::new();
+    let sets: [&[&str]; 3] = [
+        &["config", "set", "plan", "interview"],
+        &["config", "set", "day_starts_at", "05:30"],
+        &["config", "set", "editor", "nano"],
+    ];
+    for trial in 0..20 {
+        let _ = std::fs::remove_file(pym.home().join("config.toml"));
+        let children: Vec<_> = sets
+            .iter()
+            .map(|args| {
+                pym.command(args)
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        for child in children {
+            let run = to_run(child.wait_with_output().unwrap());
+            assert_eq!(run.code, 0, "trial {trial}: {}", run.stderr);
+        }
+        let config = pym.json(&["config", "list"]);
+        assert_eq!(config["plan"], "interview", "trial {trial}: {config}");
+        assert_eq!(config["day_starts_at"], "05:30", "trial {trial}: {config}");
+        assert_eq!(config["editor"], "nano", "trial {trial}: {config}");
+    }
+
+    let sources: Vec<PathBuf> = (0..2)
+        .map(|n| {
+            let file = pym.home().join(format!("source-{n}.md"));
+            std::fs::write(&file, MY_PLAN.replace("# Mine", &format!("# Mine {n}"))).unwrap();
+            file
+        })
+        .collect();
+    for trial in 0..20 {
+        let _ = std::fs::remove_file(pym.home().join("curricula").join("same.md"));
+        let children: Vec<_> = sources
+            .iter()
+            .map(|file| {
+                pym.command(&["import", file.to_str().unwrap(), "--id", "same"])
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        let runs: Vec<_> = children
+            .into_iter()
+            .map(|c| to_run(c.wait_with_output().unwrap()))
+            .collect();
+        let won: Vec<usize> = (0..2).filter(|n| runs[*n].code == 0).collect();
+        assert_eq!(won.len(), 1, "trial {trial}: both or neither imported");
+        let lost = 1 - won[0];
+        assert_eq!(runs[lost].code, 2, "trial {trial}: {}", runs[lost].stderr);
+        assert!(runs[lost].stderr.contains("imported already"));
+        let kept = std::fs::read(pym.home().join("curricula").join("same.md")).unwrap();
+        assert_eq!(
+            kept,
+            std::fs::read(&sources[won[0]]).unwrap(),
+            "trial {trial}"
+        );
+    }
+}
+
+// 5. A damaged config.toml blocks everything, and the suggested fix fails.
+
+#[test]
+fn a_damaged_config_blocks_everything_and_the_suggested_fix_fails() {
+    let pym = Pym::new();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(pym.home(), std::fs::Permissions::from_mode(0o700)).unwrap();
+    let config = pym.home().join("config.toml");
+    for damaged in [
+        "day_starts_at = \"25:00\"\neditor = \"nano\"\n",
+        "day_starts_at = 25:00\neditor = \"nano\"\n",
+        "day_starts_at = 4\neditor = \"nano\"\n",
+    ] {
+        std::fs::write(&config, damaged).unwrap();
+        let doctor = pym.run(&["doctor"]).code(1);
+        assert!(
+            doctor.stdout.contains("day_starts_at") && doctor.stdout.contains("25:00")
+                || doctor.stdout.contains("day_starts_at is 4"),
+            "{damaged}: {}",
+            doctor.stdout
+        );
+        let done = pym.run(&["done"]).code(1);
+        let hint = done
+            .stderr
+            .lines()
+            .find_map(|l| l.strip_prefix("hint: "))
+            .unwrap_or_default()
+            .to_string();
+        assert!(
+            hint.contains("`pymastery config set day_starts_at 04:00`"),
+            "{}",
+            done.stderr
+        );
+        // The hint works as written.
+        pym.run(&["config", "set", "day_starts_at", "04:00"]).ok();
+        let list = pym.json(&["config", "list"]);
+        assert_eq!(list["day_starts_at"], "04:00", "{damaged}");
+        assert_eq!(list["editor"], "nano", "{damaged}: the other key was lost");
+        pym.run(&["done"]).ok();
+        pym.run(&["undo"]).ok();
+        pym.run(&["doctor"]).ok();
+    }
+    // Setting another key does not hide the damage: it is refused, naming the damaged key.
+    std::fs::write(&config, "day_starts_at = \"25:00\"\n").unwrap();
+    let run = pym.run(&["config", "set", "editor", "vi"]).code(1);
+    assert!(run.stderr.contains("day_starts_at"), "{}", run.stderr);
+    assert_eq!(
+        std::fs::read_to_string(&config).unwrap(),
+        "day_starts_at = \"25:00\"\n"
+    );
+    // An unknown key is named, with what the keys are.
+    std::fs::write(&config, "colour = \"red\"\n").unwrap();
+    let doctor = pym.run(&["doctor"]).code(1);
+    assert!(
+        doctor.stdout.contains("'colour'") && doctor.stdout.contains("day_starts_at"),
+        "{}",
+        doctor.stdout
+    );
+}

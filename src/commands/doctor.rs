@@ -202,6 +202,15 @@ fn examine(ctx: &Context) -> anyhow::Result<Vec<Finding>> {
             format!("cannot read the progress log: {e}"),
         )),
     }
+    let drafts = ctx.home.dir().join(super::reflection::DRAFTS_DIR);
+    for (path, _) in super::reflection::drafts(&drafts) {
+        findings.push(Finding::notice(
+            "note-draft",
+            &path,
+            None,
+            "a note written in the editor that was never recorded; the next `pymastery done --note` opens it again".to_string(),
+        ));
+    }
     let config = ctx.home.config_path();
     if config.exists()
         && let Err(e) = Config::load(&config)

@@ -98,6 +98,8 @@ pub struct Context {
     /// Set once events are durably in the log: a later failure must not read as "nothing
     /// happened".
     pub recorded: std::cell::Cell<bool>,
+    /// A note written in the editor, kept in the home until it is recorded.
+    pub draft: std::cell::RefCell<Option<PathBuf>>,
     /// Columns text screens are fitted to; `None` keeps lines whole (piped, no `COLUMNS`).
     pub width: Option<usize>,
 }
@@ -134,6 +136,7 @@ impl Context {
             editor,
             stdin_is_terminal: env.stdin_is_terminal,
             recorded: std::cell::Cell::new(false),
+            draft: std::cell::RefCell::new(None),
             width: env.width(),
         })
     }
@@ -247,6 +250,10 @@ pub fn record<T>(
     })?;
     if !events.is_empty() {
         ctx.recorded.set(true);
+        // The note is in the log now; its draft has done its job.
+        if let Some(draft) = ctx.draft.borrow_mut().take() {
+            let _ = std::fs::remove_file(draft);
+        }
     }
     if ctx.json {
         crate::render::write_json(out, &serde_json::json!({ "recorded": events }))?;
@@ -301,6 +308,13 @@ pub fn run(cli: Cli, env: Env, out: &mut dyn Write) -> anyhow::Result<()> {
         // Whatever failed after the append, the events are in the log: say so, so that
         // nobody records them twice by trying again.
         Err(err) if ctx.recorded.get() => Err(err.context(crate::error::Recorded)),
+        Err(err) => match ctx.draft.borrow_mut().take() {
+            Some(draft) => Err(err.context(format!(
+                "nothing was recorded; your note is kept in {} and the next `--note` opens it again",
+                draft.display()
+            ))),
+            None => Err(err),
+        },
         result => result,
     }
 }

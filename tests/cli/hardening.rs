@@ -493,3 +493,114 @@ fn a_damaged_config_blocks_everything_and_the_suggested_fix_fails() {
         doctor.stdout
     );
 }
+
+// 6. The note file for the editor.
+
+/// Runs the binary on a pseudo-terminal (`script`), so that `--note` opens the editor.
+fn run_in_terminal(pym: &Pym, args: &[&str], editor: &str) -> crate::support::Run {
+    let template = pym.command(args);
+    let mut line = format!("'{}'", env!("CARGO_BIN_EXE_pymastery"));
+    for arg in args {
+        line.push_str(&format!(" '{arg}'"));
+    }
+    let mut command = std::process::Command::new("script");
+    command.args(["-qec", &line, "/dev/null"]).env_clear();
+    for (key, value) in template.get_envs() {
+        if let Some(value) = value {
+            command.env(key, value);
+        }
+    }
+    let output = command
+        .env("EDITOR", editor)
+        .stdin(Stdio::null())
+        .output()
+        .expect("`script` (util-linux) runs the binary on a terminal");
+    to_run(output)
+}
+
+/// An editor: a shell script in its own directory.
+fn editor(dir: &Path, name: &str, body: &str) -> String {
+    let path = dir.join(name);
+    std::fs::write(&path, format!("#!/bin/sh\n{body}\n")).unwrap();
+    format!("sh {}", path.display())
+}
+
+fn notes(pym: &Pym) -> Vec<String> {
+    pym.json(&["log"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["note"].as_str().map(str::to_string))
+        .collect()
+}
+
+#[test]
+fn the_note_file_for_the_editor() {
+    let pym = Pym::new();
+    let tools = tempfile::tempdir().unwrap();
+    let seen = tools.path().join("seen");
+    // Writes the note, then kills pymastery as a crash or a closed terminal would.
+    let write_then_die = editor(
+        tools.path(),
+        "die.sh",
+        &format!(
+            "stat -c '%a %n' \"$1\" > '{}'\nprintf 'precious thought\\n' >> \"$1\"\n\
+             p=$PPID\n\
+             while [ \"$p\" -gt 1 ] && [ \"$(cat /proc/$p/comm)\" != pymastery ]; do p=$(cut -d' ' -f4 /proc/$p/stat); done\n\
+             kill -9 \"$p\"",
+            seen.display()
+        ),
+    );
+    let run = run_in_terminal(&pym, &["done", "--note"], &write_then_die);
+    assert_ne!(run.code, 0, "{}", run.stdout);
+    let seen = std::fs::read_to_string(&seen).unwrap();
+    let (mode, path) = seen.trim().split_once(' ').unwrap();
+    assert_eq!(mode, "600", "{seen}");
+    let drafts = pym.home().join("local").join("drafts");
+    assert!(Path::new(path).starts_with(&drafts), "{seen}");
+    assert!(
+        !path.contains("pymastery-note-"),
+        "a predictable name: {seen}"
+    );
+    assert!(notes(&pym).is_empty());
+    // The text is in the home, and doctor says so.
+    let kept: Vec<_> = std::fs::read_dir(&drafts).unwrap().flatten().collect();
+    assert_eq!(kept.len(), 1);
+    assert!(
+        std::fs::read_to_string(kept[0].path())
+            .unwrap()
+            .contains("precious thought")
+    );
+    let doctor = pym.run(&["doctor"]);
+    assert!(
+        doctor.stdout.contains("note written in the editor"),
+        "{}",
+        doctor.stdout
+    );
+
+    // The next note opens it again; saved as offered, it is recorded and the draft goes.
+    let run = run_in_terminal(&pym, &["done", "--note"], "true");
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert_eq!(notes(&pym), ["precious thought"]);
+    assert_eq!(std::fs::read_dir(&drafts).unwrap().count(), 0);
+
+    // A failure after the editor closed says where the note is.
+    let damage = editor(
+        tools.path(),
+        "damage.sh",
+        "printf 'second thought\\n' >> \"$1\"\n\
+         find \"$PYMASTERY_HOME\" -name '*.jsonl' ! -path '*quarantine*' -exec sh -c 'printf \"garbage\\n\" >> \"$0\"' {} \\;",
+    );
+    let run = run_in_terminal(&pym, &["done", "--note"], &damage);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(
+        run.stdout.contains("your note is kept in") && run.stdout.contains("local/drafts/note-"),
+        "{}",
+        run.stdout
+    );
+    pym.run(&["doctor", "--repair"]);
+    let run = run_in_terminal(&pym, &["done", "--note"], "true");
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert_eq!(notes(&pym), ["precious thought", "second thought"]);
+    assert_eq!(std::fs::read_dir(&drafts).unwrap().count(), 0);
+}

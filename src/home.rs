@@ -80,8 +80,44 @@ impl Home {
         Ok(file)
     }
 
+    /// Refuses a write by root in a home that belongs to another user (the home, or the
+    /// nearest folder above it that exists): files root creates there (mode 0600) would lock
+    /// that user out of their own notes.
+    #[cfg(unix)]
+    pub fn check_owner(&self) -> anyhow::Result<()> {
+        use std::os::unix::fs::MetadataExt;
+        if !rustix::process::geteuid().is_root() {
+            return Ok(());
+        }
+        let owner = self
+            .dir
+            .ancestors()
+            .map(|d| {
+                if d.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    d
+                }
+            })
+            .find_map(|d| fs::metadata(d).ok().map(|m| (d.to_path_buf(), m.uid())));
+        match owner {
+            Some((dir, uid)) if uid != 0 => anyhow::bail!(
+                "refusing to write as root in {}, which belongs to user {uid}: files made there would be root's and lock that user out, so run pymastery as that user",
+                dir.display()
+            ),
+            _ => Ok(()),
+        }
+    }
+
+    /// Refuses a write by root in another user's home (Unix only).
+    #[cfg(not(unix))]
+    pub fn check_owner(&self) -> anyhow::Result<()> {
+        Ok(())
+    }
+
     /// Creates the home (and `sub`, if given) with mode 0700 before a write.
     pub fn ensure_dir(&self, sub: Option<&str>) -> anyhow::Result<PathBuf> {
+        self.check_owner()?;
         let path = match sub {
             Some(sub) => self.dir.join(sub),
             None => self.dir.clone(),

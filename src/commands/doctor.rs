@@ -107,6 +107,7 @@ pub fn run(ctx: &Context, args: &DoctorArgs, out: &mut dyn Write) -> anyhow::Res
     let mut repaired = Vec::new();
     let mut findings = examine(ctx)?;
     if args.repair && findings.iter().any(|f| f.repairable) {
+        ctx.home.check_owner()?;
         let moved = log.repair().map_err(crate::progress::store::user_error)?;
         for bad in &moved.moved {
             repaired.push(format!(

@@ -244,6 +244,7 @@ pub fn record<T>(
     out: &mut dyn Write,
     decide: impl FnOnce(&Progress) -> anyhow::Result<(Vec<Event>, T)>,
 ) -> anyhow::Result<Option<T>> {
+    ctx.home.check_owner()?;
     let (events, value) = ctx.log().update(|events| {
         let (new, value) = decide(&Progress::fold(events))?;
         Ok((new.clone(), (new, value)))

@@ -604,3 +604,53 @@ fn the_note_file_for_the_editor() {
     assert_eq!(notes(&pym), ["precious thought", "second thought"]);
     assert_eq!(std::fs::read_dir(&drafts).unwrap().count(), 0);
 }
+
+// 7. Root on a user's home.
+
+#[test]
+fn root_on_a_users_home() {
+    use std::os::unix::fs::MetadataExt;
+    let pym = Pym::new();
+    if std::fs::metadata(pym.home()).unwrap().uid() != 0 {
+        eprintln!("not root: root's writes in another user's home cannot be tried here");
+        return;
+    }
+    pym.run(&["done"]).ok();
+    let plan = pym.home().join("plan.md");
+    std::fs::write(&plan, MY_PLAN).unwrap();
+    std::os::unix::fs::chown(pym.home(), Some(1000), Some(1000)).unwrap();
+    let before = pym.snapshot();
+    for args in [
+        &["done", "w1.d2"][..],
+        &["config", "set", "editor", "vi"],
+        &["import", plan.to_str().unwrap(), "--id", "mine"],
+        &["start", "interview"],
+        &["undo"],
+        &["doctor", "--repair"],
+    ] {
+        let run = pym.run(args).code(1);
+        assert!(
+            run.stderr.contains("refusing to write as root") && run.stderr.contains("user 1000"),
+            "{args:?}: {}",
+            run.stderr
+        );
+        assert_one_sentence(&run.stderr);
+        assert_eq!(pym.snapshot(), before, "{args:?} wrote something");
+    }
+    // Reading is harmless.
+    pym.run(&["today"]).ok();
+    pym.run(&["doctor"]);
+
+    // A home not made yet, under a folder of the user's: not made by root either.
+    let parent = tempfile::tempdir().unwrap();
+    std::os::unix::fs::chown(parent.path(), Some(1000), Some(1000)).unwrap();
+    let home = parent.path().join("pymastery");
+    let run = to_run(
+        pym.command(&["done"])
+            .env("PYMASTERY_HOME", &home)
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(!home.exists());
+}

@@ -23,6 +23,7 @@ pub mod done;
 pub mod import;
 pub mod log;
 pub mod note;
+pub mod pause;
 pub mod plans;
 pub mod reflection;
 pub mod show;
@@ -141,15 +142,15 @@ impl Context {
         })
     }
 
-    /// The progress log, quarantining damaged lines under today's practice date.
-    pub fn log(&self) -> crate::progress::Log {
-        self.home.log().with_quarantine_date(self.clock.today())
+    /// The progress logs, quarantining damaged lines under today's practice date.
+    pub fn store(&self) -> crate::progress::Store {
+        self.home.store().with_quarantine_date(self.clock.today())
     }
 
     /// Reads the progress log, saying on stderr what the reader passed over.
     pub fn read_log(&self) -> anyhow::Result<Vec<crate::progress::Event>> {
         let LogRead { events, warnings } = self
-            .log()
+            .store()
             .read()
             .map_err(crate::progress::store::user_error)?;
         for warning in warnings {
@@ -176,6 +177,8 @@ impl Context {
             date,
             plan: plan.to_string(),
             pass,
+            clock: 0,
+            dev: String::new(),
             kind,
         }
     }
@@ -185,6 +188,11 @@ impl Context {
         Paint {
             enabled: self.color,
         }
+    }
+
+    /// The days off as of today: the config's rest days and the log's pauses.
+    pub fn days_off(&self, progress: &Progress) -> crate::rest::DaysOff {
+        crate::rest::DaysOff::new(self.config.rest_days(), &progress.live, self.clock.today())
     }
 
     /// Reads and folds the log.
@@ -245,7 +253,7 @@ pub fn record<T>(
     decide: impl FnOnce(&Progress) -> anyhow::Result<(Vec<Event>, T)>,
 ) -> anyhow::Result<Option<T>> {
     ctx.home.check_owner()?;
-    let (events, value) = ctx.log().update(|events| {
+    let (events, value) = ctx.store().update(|events| {
         let (new, value) = decide(&Progress::fold(events))?;
         Ok((new.clone(), (new, value)))
     })?;
@@ -339,6 +347,8 @@ fn dispatch(cli: Cli, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<()> 
         Some(Command::Validate(args)) => import::validate(ctx, &args, out),
         Some(Command::Doctor(args)) => doctor::run(ctx, &args, out),
         Some(Command::Config(args)) => config::run(ctx, &args, out),
+        Some(Command::Pause(args)) => pause::pause(ctx, &args, out),
+        Some(Command::Resume) => pause::resume(ctx, out),
         Some(Command::Completions(_)) => Ok(()),
     }
 }

@@ -86,6 +86,8 @@ pub enum Command {
     Doctor(DoctorArgs),
     /// Read or change config.toml
     Config(ConfigArgs),
+    /// Carry progress between machines through git: commit, pull, merge, push
+    Sync(SyncArgs),
     /// Print a shell completion script
     Completions(CompletionsArgs),
 }
@@ -244,6 +246,14 @@ pub struct DoctorArgs {
     /// Move damaged log lines to a dated quarantine file beside the log (never deletes them)
     #[arg(long)]
     pub repair: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SyncArgs {
+    /// Where to sync: a git URL or the path of a bare repository; remembered, so later syncs
+    /// need none
+    #[arg(value_name = "REMOTE")]
+    pub remote: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -12,3 +12,4 @@ pub mod home;
 pub mod progress;
 pub mod render;
 pub mod schedule;
+pub mod sync;

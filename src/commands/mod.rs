@@ -29,6 +29,7 @@ pub mod show;
 pub mod skip;
 pub mod start;
 pub mod status;
+pub mod sync;
 pub mod today;
 pub mod undo;
 
@@ -245,6 +246,7 @@ pub fn run(cli: Cli, env: Env, out: &mut dyn Write) -> anyhow::Result<()> {
         Some(Command::Validate(args)) => import::validate(&ctx, &args, out),
         Some(Command::Doctor(args)) => doctor::run(&ctx, &args, out),
         Some(Command::Config(args)) => config::run(&ctx, &args, out),
+        Some(Command::Sync(args)) => sync::run(&ctx, &args, out),
         Some(Command::Completions(_)) => Ok(()),
     }
 }

@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{WithHint, bad_input};
 
+pub mod copies;
 pub mod git;
 pub mod tally;
 
@@ -46,7 +47,7 @@ pub const GITIGNORE: [&str; 10] = [
     ".*.tmp*",
     "*.quarantine-*.jsonl",
     "*.sync-conflict-*",
-    "*(conflicted copy*",
+    "*conflicted copy*",
     "*.orig",
 ];
 
@@ -175,16 +176,14 @@ fn failed(what: &str, failure: &GitFailure) -> anyhow::Error {
 pub fn log_device(path: &str) -> Option<String> {
     let name = path.strip_prefix(LOG_DIR)?.strip_prefix('/')?;
     let stem = name.strip_suffix(".jsonl")?;
-    if stem.is_empty() || stem.contains('/') || stem.starts_with('.') || is_conflict_copy(name) {
+    if stem.is_empty()
+        || stem.contains('/')
+        || stem.starts_with('.')
+        || copies::is_conflict_copy(name)
+    {
         return None;
     }
     Some(stem.to_string())
-}
-
-/// Whether a file name is one of the copies folder-sync tools leave beside a file they could not
-/// merge: Syncthing's `*.sync-conflict-*`, Dropbox's `* (conflicted copy ...)`, and `*.orig`.
-pub fn is_conflict_copy(name: &str) -> bool {
-    name.contains(".sync-conflict-") || name.contains("(conflicted copy") || name.ends_with(".orig")
 }
 
 /// One sync at a time per home: an exclusive lock on `local/sync.lock`.
@@ -724,8 +723,8 @@ fn commit_message(git: &Git, device: &str) -> anyhow::Result<String> {
         parts.push(tally::describe(&events));
     }
     for line in plans.lines() {
-        let mut fields = line.split('\t');
-        let (Some(status), Some(path)) = (fields.next(), fields.last()) else {
+        let (Some((status, _)), Some(path)) = (line.split_once('\t'), line.rsplit('\t').next())
+        else {
             continue;
         };
         let plan = Path::new(path)

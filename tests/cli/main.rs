@@ -4,3 +4,4 @@ mod daily;
 mod errors;
 mod plans;
 mod support;
+mod sync;

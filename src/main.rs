@@ -9,25 +9,23 @@ use pymastery::error;
 fn main() -> ExitCode {
     // A bug should read as one, not as a backtrace.
     std::panic::set_hook(Box::new(|info| {
-        let place = info
-            .location()
-            .map(|l| format!(" at {}:{}", l.file(), l.line()))
-            .unwrap_or_default();
-        eprintln!("error: internal error{place}; nothing more was written. Please report it.");
+        eprintln!("{}", error::panic_line(info));
     }));
     let cli = Cli::parse();
     let env = Env::from_process();
     let mut stdout = io::stdout().lock();
-    let result = commands::run(cli, env, &mut stdout).and_then(|()| Ok(stdout.flush()?));
+    let result = commands::run(cli, env.clone(), &mut stdout).and_then(|()| Ok(stdout.flush()?));
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             let mut stderr = io::stderr().lock();
+            let width = env.width();
             let message = pymastery::render::text::sanitize(&format!("{err:#}"));
-            let _ = writeln!(stderr, "error: {message}");
+            let _ = writeln!(stderr, "{}", fit(&format!("error: {message}"), width));
             if let Some(hint) = error::hint(&err) {
-                let _ = writeln!(stderr, "hint: {}", pymastery::render::text::sanitize(hint));
+                let hint = pymastery::render::text::sanitize(hint);
+                let _ = writeln!(stderr, "{}", fit(&format!("hint: {hint}"), width));
             }
             ExitCode::from(error::exit_code(&err))
         }
@@ -40,4 +38,14 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
         e.downcast_ref::<io::Error>()
             .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
     })
+}
+
+/// A message fitted to the width, continuation lines under the text after `error: `.
+fn fit(message: &str, width: Option<usize>) -> String {
+    let hang = message.find(": ").map_or(0, |i| i + 2);
+    message
+        .lines()
+        .map(|line| pymastery::render::width::wrap_hanging(line, width, hang))
+        .collect::<Vec<_>>()
+        .join("\n")
 }

@@ -11,6 +11,7 @@ use crate::clock::parse_date;
 use crate::error::bad_input;
 use crate::progress::{Event, EventKind};
 use crate::render::text::{excerpt, one_line, plain_inline};
+use crate::render::width::wrap_hanging;
 use crate::render::write_json;
 
 /// One line of the practice log.
@@ -162,7 +163,8 @@ fn text(ctx: &Context, entries: &[Entry], out: &mut dyn Write) -> anyhow::Result
         if let Some(note) = &e.note {
             line.push_str(&format!(" — {}", excerpt(note, 70)));
         }
-        writeln!(out, "{line}")?;
+        // Continuation lines sit under the plan, after the date and the event.
+        writeln!(out, "{}", wrap_hanging(&line, ctx.width, 20))?;
     }
     Ok(())
 }

@@ -43,6 +43,10 @@ pub struct Env {
     pub editor: Option<String>,
     pub stdout_is_terminal: bool,
     pub stdin_is_terminal: bool,
+    /// `COLUMNS`, when set.
+    pub columns: Option<String>,
+    /// The terminal's width in columns, when stdout is a terminal.
+    pub terminal_width: Option<usize>,
 }
 
 impl Env {
@@ -56,7 +60,15 @@ impl Env {
             editor: var("EDITOR"),
             stdout_is_terminal: std::io::stdout().is_terminal(),
             stdin_is_terminal: std::io::stdin().is_terminal(),
+            columns: var("COLUMNS"),
+            terminal_width: terminal_size::terminal_size().map(|(w, _)| usize::from(w.0)),
         }
+    }
+
+    /// The width text output is fitted to (see [`crate::render::width::resolve`]).
+    pub fn width(&self) -> Option<usize> {
+        let terminal = self.terminal_width.filter(|_| self.stdout_is_terminal);
+        crate::render::width::resolve(self.columns.as_deref(), terminal)
     }
 }
 
@@ -74,6 +86,11 @@ pub struct Context {
     /// The editor command for notes: config, then $VISUAL, then $EDITOR.
     pub editor: Option<String>,
     pub stdin_is_terminal: bool,
+    /// Set once events are durably in the log: a later failure must not read as "nothing
+    /// happened".
+    pub recorded: std::cell::Cell<bool>,
+    /// Columns text screens are fitted to; `None` keeps lines whole (piped, no `COLUMNS`).
+    pub width: Option<usize>,
 }
 
 impl Context {
@@ -111,6 +128,8 @@ impl Context {
             color,
             editor,
             stdin_is_terminal: env.stdin_is_terminal,
+            recorded: std::cell::Cell::new(false),
+            width: env.width(),
         })
     }
 
@@ -186,6 +205,21 @@ impl Context {
         }
         self.catalog.load(&id)
     }
+
+    /// Loads the plan a writing command records against: like [`Context::plan`], but a current
+    /// plan that is missing is refused rather than replaced, so that nothing is recorded under
+    /// another plan.
+    pub fn plan_to_write(&self, progress: &Progress) -> anyhow::Result<Curriculum> {
+        let id = self.plan_id(progress);
+        if self.plan_flag.is_none() && !self.catalog.contains(&id) {
+            let id = crate::render::text::one_line(&id);
+            anyhow::bail!(
+                "the current plan '{id}' is no longer among your plans, so nothing was recorded: put {} back, re-import it with `pymastery import FILE --id {id}`, or choose a plan with `pymastery start PLAN` or `--plan PLAN`",
+                self.home.plans_dir().join(format!("{id}.md")).display()
+            );
+        }
+        self.catalog.load(&id)
+    }
 }
 
 /// The pass a plan's new events belong to (1 before it was started).
@@ -206,6 +240,9 @@ pub fn record<T>(
         let (new, value) = decide(&Progress::fold(events))?;
         Ok((new.clone(), (new, value)))
     })?;
+    if !events.is_empty() {
+        ctx.recorded.set(true);
+    }
     if ctx.json {
         crate::render::write_json(out, &serde_json::json!({ "recorded": events }))?;
         return Ok(None);
@@ -227,26 +264,45 @@ pub fn run(cli: Cli, env: Env, out: &mut dyn Write) -> anyhow::Result<()> {
         return completions::run(args, out);
     }
     let lenient_config = matches!(cli.command, Some(Command::Doctor(_)));
-    let ctx = Context::new(&cli, &env, lenient_config)?;
+    let mut ctx = Context::new(&cli, &env, lenient_config)?;
+    // Documents (JSON, CSV, Markdown) keep their lines whole; text screens fit the terminal.
+    let document = ctx.json
+        || matches!(&cli.command, Some(Command::Log(a)) if a.format != crate::cli::LogFormat::Text)
+        || matches!(&cli.command, Some(Command::Status(a)) if a.format != crate::cli::ReviewFormat::Text);
+    if document {
+        ctx.width = None;
+    }
+    let mut fitted = crate::render::width::FitWriter::new(out, ctx.width);
+    let out: &mut dyn Write = &mut fitted;
+    let result = dispatch(cli, &ctx, out).and_then(|()| Ok(out.flush()?));
+    match result {
+        // Whatever failed after the append, the events are in the log: say so, so that
+        // nobody records them twice by trying again.
+        Err(err) if ctx.recorded.get() => Err(err.context(crate::error::Recorded)),
+        result => result,
+    }
+}
+
+fn dispatch(cli: Cli, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<()> {
     match cli.command {
-        None => today::run(&ctx, &crate::cli::TodayArgs { short: false }, out),
-        Some(Command::Today(args)) => today::run(&ctx, &args, out),
-        Some(Command::Done(args)) => done::run(&ctx, &args, out),
-        Some(Command::Check(args)) => check::run(&ctx, &args, true, out),
-        Some(Command::Uncheck(args)) => check::run(&ctx, &args, false, out),
-        Some(Command::Note(args)) => note::run(&ctx, &args, out),
-        Some(Command::Skip(args)) => skip::run(&ctx, &args, out),
-        Some(Command::Undo) => undo::run(&ctx, out),
-        Some(Command::Status(args)) => status::run(&ctx, &args, out),
-        Some(Command::Plans) => plans::run(&ctx, out),
-        Some(Command::Start(args)) => start::run(&ctx, &args, out),
-        Some(Command::Show(args)) => show::run(&ctx, &args, out),
-        Some(Command::Log(args)) => log::run(&ctx, &args, out),
-        Some(Command::Import(args)) => import::run(&ctx, &args, out),
-        Some(Command::Validate(args)) => import::validate(&ctx, &args, out),
-        Some(Command::Doctor(args)) => doctor::run(&ctx, &args, out),
-        Some(Command::Config(args)) => config::run(&ctx, &args, out),
-        Some(Command::Sync(args)) => sync::run(&ctx, &args, out),
+        None => today::run(ctx, &crate::cli::TodayArgs { short: false }, out),
+        Some(Command::Today(args)) => today::run(ctx, &args, out),
+        Some(Command::Done(args)) => done::run(ctx, &args, out),
+        Some(Command::Check(args)) => check::run(ctx, &args, true, out),
+        Some(Command::Uncheck(args)) => check::run(ctx, &args, false, out),
+        Some(Command::Note(args)) => note::run(ctx, &args, out),
+        Some(Command::Skip(args)) => skip::run(ctx, &args, out),
+        Some(Command::Undo) => undo::run(ctx, out),
+        Some(Command::Status(args)) => status::run(ctx, &args, out),
+        Some(Command::Plans) => plans::run(ctx, out),
+        Some(Command::Start(args)) => start::run(ctx, &args, out),
+        Some(Command::Show(args)) => show::run(ctx, &args, out),
+        Some(Command::Log(args)) => log::run(ctx, &args, out),
+        Some(Command::Import(args)) => import::run(ctx, &args, out),
+        Some(Command::Validate(args)) => import::validate(ctx, &args, out),
+        Some(Command::Doctor(args)) => doctor::run(ctx, &args, out),
+        Some(Command::Config(args)) => config::run(ctx, &args, out),
+        Some(Command::Sync(args)) => sync::run(ctx, &args, out),
         Some(Command::Completions(_)) => Ok(()),
     }
 }

@@ -2,12 +2,12 @@
 
 use std::io::Write;
 
-use comfy_table::{Table, presets::NOTHING};
 use serde_json::json;
 
 use super::Context;
 use crate::curriculum::catalog::load_entry;
 use crate::render::text::one_line;
+use crate::render::width::{Column, Table};
 use crate::render::write_json;
 use crate::schedule::Counts;
 
@@ -44,16 +44,20 @@ pub fn run(ctx: &Context, out: &mut dyn Write) -> anyhow::Result<()> {
         return write_json(out, &json!(value));
     }
     let paint = ctx.paint();
-    let mut table = Table::new();
-    table
-        .load_style(NOTHING)
-        .set_header(["", "id", "title", "days", "source", "progress"]);
+    let mut table = Table::new(vec![
+        Column::new("", 9),
+        Column::new("id", 9),
+        Column::new("title", 7).shrink(12),
+        Column::new("days", 3).right(),
+        Column::new("source", 1).shrink(10),
+        Column::new("progress", 5),
+    ]);
     for (entry, title, days, counts, started, current) in &rows {
         let progress = match counts {
             Some(c) if *started => format!("{}/{} ({}%)", c.days_done, c.days_total, c.percent()),
             _ => "-".to_string(),
         };
-        table.add_row([
+        table.row(vec![
             if *current {
                 "*".to_string()
             } else {
@@ -66,7 +70,8 @@ pub fn run(ctx: &Context, out: &mut dyn Write) -> anyhow::Result<()> {
             progress,
         ]);
     }
-    writeln!(out, "{table}")?;
+    let table = table.render(ctx.width);
+    write!(out, "{table}")?;
     if !ctx.quiet {
         writeln!(out, "{}", paint.dim("* current plan · `pymastery start PLAN` to switch · `pymastery show --plan PLAN` for an outline"))?;
     }

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::io::Write;
 
 use chrono::{Datelike, Duration, NaiveDate};
-use comfy_table::{Table, presets::ASCII_MARKDOWN, presets::NOTHING};
+use comfy_table::{Table, presets::ASCII_MARKDOWN};
 use serde::Serialize;
 use serde_json::json;
 
@@ -16,6 +16,7 @@ use crate::progress::EventKind;
 use crate::render::text::{
     Paint, describe_pace, excerpt, one_line, plain_inline, plural, progress_bar,
 };
+use crate::render::width::{Column, Table as TextTable, wrap_hanging};
 use crate::render::write_json;
 use crate::schedule::{self, Counts, Position, Streaks};
 
@@ -203,6 +204,8 @@ fn text(ctx: &Context, review: &Review, paint: Paint, out: &mut dyn Write) -> an
             "\nNo plan under way. `pymastery plans` lists them; `pymastery start PLAN` begins one."
         )?;
     }
+    // The bar gives way first on a narrow terminal.
+    let bar = ctx.width.map_or(30, |w| if w < 70 { 16 } else { 30 });
     for plan in &review.plans {
         writeln!(out)?;
         writeln!(
@@ -214,7 +217,7 @@ fn text(ctx: &Context, review: &Review, paint: Paint, out: &mut dyn Write) -> an
         writeln!(
             out,
             "  {} {}/{} days ({}%){}",
-            progress_bar(plan.days_done, plan.days_total, 30),
+            progress_bar(plan.days_done, plan.days_total, bar),
             plan.days_done,
             plan.days_total,
             plan.percent,
@@ -277,30 +280,44 @@ fn text(ctx: &Context, review: &Review, paint: Paint, out: &mut dyn Write) -> an
     if review.recent.is_empty() {
         writeln!(out, "  nothing done or skipped")?;
     } else {
-        let table = recent_table(&review.recent, NOTHING, false);
-        writeln!(out, "{table}")?;
+        write!(out, "{}", recent_text(&review.recent).render(ctx.width))?;
     }
     if !review.reflections.is_empty() {
         writeln!(out)?;
         writeln!(out, "{}", paint.bold("Recent reflections"))?;
         for e in &review.reflections {
-            writeln!(
-                out,
+            let line = format!(
                 "  {} {} {}: {}",
                 paint.dim(&e.date.to_string()),
                 e.plan,
                 e.day,
-                excerpt(e.note.as_deref().unwrap_or_default(), 100)
-            )?;
+                excerpt(e.note.as_deref().unwrap_or_default(), 300)
+            );
+            writeln!(out, "{}", wrap_hanging(&line, ctx.width, 4))?;
         }
     }
     writeln!(out)?;
+    // A week takes two columns after the five of `  Mon`: show the weeks that fit.
+    let weeks = ctx.width.map_or(review.weeks, |w| {
+        review.weeks.min(
+            u32::try_from(w.saturating_sub(5) / 2)
+                .unwrap_or(u32::MAX)
+                .max(1),
+        )
+    });
     writeln!(
         out,
         "{}",
-        paint.bold(&format!("Practice, last {}", plural(review.weeks, "week")))
+        paint.bold(&format!("Practice, last {}", plural(weeks, "week")))
     )?;
-    write!(out, "{}", heatmap(review, paint))?;
+    if weeks < review.weeks && !ctx.quiet {
+        writeln!(
+            out,
+            "{}",
+            paint.dim(&format!("(a wider terminal shows all {})", review.weeks))
+        )?;
+    }
+    write!(out, "{}", heatmap(review, weeks, paint))?;
     if !ctx.quiet {
         writeln!(
             out,
@@ -311,7 +328,42 @@ fn text(ctx: &Context, review: &Review, paint: Paint, out: &mut dyn Write) -> an
     Ok(())
 }
 
-/// The last days as a table; `markdown` escapes the cells for a Markdown table.
+/// The last days as a terminal table: titles and notes cut first, then the least useful
+/// columns dropped, so that rows never wrap.
+fn recent_text(recent: &[Recent]) -> TextTable {
+    let mut table = TextTable::new(vec![
+        Column::new("date", 9),
+        Column::new("plan", 4).shrink(8),
+        Column::new("day", 8),
+        Column::new("title", 7).shrink(12),
+        Column::new("status", 6),
+        Column::new("items", 3).right(),
+        Column::new("note", 2).shrink(12),
+    ]);
+    table.indent = 2;
+    for Recent {
+        entry: e,
+        items_ticked,
+    } in recent
+    {
+        table.row(vec![
+            e.date.to_string(),
+            e.plan.clone(),
+            e.day.clone(),
+            one_line(&plain_inline(&e.title)),
+            status_word(e.event).to_string(),
+            items_ticked.to_string(),
+            e.note.as_deref().map(one_line).unwrap_or_default(),
+        ]);
+    }
+    table
+}
+
+fn status_word(event: &str) -> &'static str {
+    if event == "done" { "done" } else { "skipped" }
+}
+
+/// The last days as a Markdown table, cells escaped.
 fn recent_table(recent: &[Recent], style: comfy_table::TableStyle, markdown: bool) -> Table {
     let cell = |text: String| {
         if markdown {
@@ -360,15 +412,15 @@ fn hours(minutes: u32) -> String {
 }
 
 /// Rows Monday to Sunday, one column a week, oldest first.
-fn heatmap(review: &Review, paint: Paint) -> String {
-    let start = heatmap_start(review.today, review.weeks);
+fn heatmap(review: &Review, weeks: u32, paint: Paint) -> String {
+    let start = heatmap_start(review.today, weeks);
     let mut out = String::new();
     for (row, name) in ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
         .iter()
         .enumerate()
     {
         out.push_str(&format!("  {name} "));
-        for week in 0..review.weeks {
+        for week in 0..weeks {
             let date = start + Duration::days(i64::from(week) * 7 + row as i64);
             let cell = if date > review.today {
                 " ".to_string()
@@ -445,6 +497,10 @@ fn markdown(review: &Review, out: &mut dyn Write) -> anyhow::Result<()> {
         writeln!(out)?;
     }
     writeln!(out, "## Practice, last {}\n", plural(review.weeks, "week"))?;
-    writeln!(out, "```\n{}```", heatmap(review, Paint { enabled: false }))?;
+    writeln!(
+        out,
+        "```\n{}```",
+        heatmap(review, review.weeks, Paint { enabled: false })
+    )?;
     Ok(())
 }

@@ -58,6 +58,10 @@ pub fn run(ctx: &Context, args: &TodayArgs, out: &mut dyn Write) -> anyhow::Resu
         if streaks.current > 0 {
             line.push_str(&format!(" · streak {}", streaks.current));
         }
+        // One line for a prompt: cut, never wrapped.
+        let line = ctx
+            .width
+            .map_or(line.clone(), |w| crate::render::width::cut(&line, w));
         writeln!(out, "{line}")?;
         return Ok(());
     }

@@ -2,6 +2,7 @@
 
 pub mod day;
 pub mod text;
+pub mod width;
 
 use std::io::Write;
 

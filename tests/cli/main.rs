@@ -2,6 +2,8 @@
 
 mod daily;
 mod errors;
+mod hardening;
 mod plans;
+mod screens;
 mod support;
 mod sync;

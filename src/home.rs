@@ -12,10 +12,15 @@ use serde::{Deserialize, Serialize};
 
 use crate::clock::parse_time_of_day;
 use crate::error::WithHint;
-use crate::progress::Log;
+use crate::progress::Store;
 
-/// File name of the progress log inside the home.
-pub const LOG_FILE: &str = "progress.jsonl";
+pub use crate::progress::store::{LEGACY_LOG_FILE, LOG_DIR};
+/// Per-machine state that is never synced (the device id): `local/`.
+pub const LOCAL_DIR: &str = "local";
+/// Derived data (the checkpoint, parsed plans), safe to delete at any time: `cache/`.
+pub const CACHE_DIR: &str = "cache";
+/// Lines taken out of a log (damaged, interrupted), per machine: `quarantine/`.
+pub const QUARANTINE_DIR: &str = "quarantine";
 /// File name of the settings inside the home.
 pub const CONFIG_FILE: &str = "config.toml";
 /// Folder of imported plans inside the home.
@@ -51,8 +56,29 @@ impl Home {
         &self.dir
     }
 
-    pub fn log(&self) -> Log {
-        Log::new(self.dir.join(LOG_FILE))
+    /// The progress logs: `log/<device>.jsonl`, one per machine.
+    pub fn store(&self) -> Store {
+        Store::new(&self.dir)
+    }
+
+    /// `log/`, the folder of per-machine log files.
+    pub fn log_dir(&self) -> PathBuf {
+        self.dir.join(LOG_DIR)
+    }
+
+    /// `local/`, per-machine state that sync never carries.
+    pub fn local_dir(&self) -> PathBuf {
+        self.dir.join(LOCAL_DIR)
+    }
+
+    /// `cache/`, derived data that may be deleted at any time.
+    pub fn cache_dir(&self) -> PathBuf {
+        self.dir.join(CACHE_DIR)
+    }
+
+    /// `quarantine/`, lines moved out of the logs.
+    pub fn quarantine_dir(&self) -> PathBuf {
+        self.dir.join(QUARANTINE_DIR)
     }
 
     pub fn config_path(&self) -> PathBuf {

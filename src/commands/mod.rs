@@ -133,15 +133,15 @@ impl Context {
         })
     }
 
-    /// The progress log, quarantining damaged lines under today's practice date.
-    pub fn log(&self) -> crate::progress::Log {
-        self.home.log().with_quarantine_date(self.clock.today())
+    /// The progress logs, quarantining damaged lines under today's practice date.
+    pub fn store(&self) -> crate::progress::Store {
+        self.home.store().with_quarantine_date(self.clock.today())
     }
 
     /// Reads the progress log, saying on stderr what the reader passed over.
     pub fn read_log(&self) -> anyhow::Result<Vec<crate::progress::Event>> {
         let LogRead { events, warnings } = self
-            .log()
+            .store()
             .read()
             .map_err(crate::progress::store::user_error)?;
         for warning in warnings {
@@ -168,6 +168,8 @@ impl Context {
             date,
             plan: plan.to_string(),
             pass,
+            clock: 0,
+            dev: String::new(),
             kind,
         }
     }
@@ -236,7 +238,7 @@ pub fn record<T>(
     out: &mut dyn Write,
     decide: impl FnOnce(&Progress) -> anyhow::Result<(Vec<Event>, T)>,
 ) -> anyhow::Result<Option<T>> {
-    let (events, value) = ctx.log().update(|events| {
+    let (events, value) = ctx.store().update(|events| {
         let (new, value) = decide(&Progress::fold(events))?;
         Ok((new.clone(), (new, value)))
     })?;

@@ -13,7 +13,10 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 /// The schema version this build writes and the newest it reads.
-pub const SCHEMA_VERSION: u32 = 1;
+///
+/// Version 2 added `clock` and `dev`: the causal order of events across machines. Version 1
+/// lines have neither and keep the order of their file.
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// A recorded change: who did what to which day of which plan, and when.
 ///
@@ -34,6 +37,15 @@ pub struct Event {
     pub plan: String,
     /// Which pass over the plan (1 for the first, +1 for each `start --fresh`).
     pub pass: u32,
+    /// Lamport clock: one above the highest clock the writing machine had seen in any log file,
+    /// so that an event sorts after everything its writer knew of. 0 on version 1 lines, which
+    /// have none and keep their file order. Set by the store when it appends.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub clock: u64,
+    /// The device id of the machine that wrote it (the name of its log file); breaks ties of
+    /// `clock`. Empty on version 1 lines. Set by the store when it appends.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub dev: String,
     #[serde(flatten)]
     pub kind: EventKind,
 }
@@ -97,6 +109,10 @@ struct RawEvent {
     date: NaiveDate,
     plan: String,
     pass: u32,
+    #[serde(default)]
+    clock: u64,
+    #[serde(default)]
+    dev: String,
     #[serde(rename = "type")]
     kind: String,
     day: Option<String>,
@@ -171,6 +187,8 @@ impl TryFrom<RawEvent> for Event {
             date: raw.date,
             plan: raw.plan,
             pass: raw.pass,
+            clock: raw.clock,
+            dev: raw.dev,
             kind,
         })
     }
@@ -178,6 +196,10 @@ impl TryFrom<RawEvent> for Event {
 
 fn is_false(b: &bool) -> bool {
     !*b
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 impl EventKind {

@@ -194,6 +194,8 @@ mod tests {
             date: date(d),
             plan: plan.into(),
             pass,
+            clock: 0,
+            dev: String::new(),
             kind,
         }
     }

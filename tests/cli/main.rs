@@ -5,5 +5,6 @@ mod errors;
 mod hardening;
 mod plans;
 mod screens;
+mod store;
 mod support;
 mod sync;

@@ -60,8 +60,17 @@ impl Pym {
         self.home.path()
     }
 
+    /// The log file this machine writes: the one `*.jsonl` in `log/`.
+    #[track_caller]
     pub fn log_path(&self) -> PathBuf {
-        self.home().join("progress.jsonl")
+        let mut files: Vec<PathBuf> = std::fs::read_dir(self.home().join("log"))
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
+            .collect();
+        assert_eq!(files.len(), 1, "one log file in log/: {files:?}");
+        files.pop().unwrap()
     }
 
     /// Sets the clock for the following runs: `D(3, "09:00")` is 2026-11-03 09:00 UTC.

@@ -10,16 +10,11 @@ use crate::sync::{self, Options, Outcome, tally};
 pub fn run(ctx: &Context, args: &SyncArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let home = std::path::absolute(ctx.home.dir())
         .map_err(|e| anyhow::anyhow!("cannot find {}: {e}", ctx.home.dir().display()))?;
-    let own_log = ctx.log().path().to_path_buf();
-    let own_log = if own_log.is_absolute() {
-        own_log
-    } else {
-        home.join(own_log.file_name().unwrap_or_default())
-    };
-    let device = own_log
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "this machine".into());
+    let store = crate::progress::Store::new(&home).with_quarantine_date(ctx.clock.today());
+    let device = store.device().map_err(crate::progress::store::user_error)?;
+    // A log of an older pymastery moves into log/ first, so that it travels.
+    store.migrate(&device)?;
+    let own_log = store.device_file(&device).path().to_path_buf();
     let options = Options {
         home,
         remote: args.remote.clone(),

@@ -32,11 +32,13 @@ use repository::{prepare_repository, recover};
 use tally::Seen;
 
 /// The folder of log files in the home.
-pub const LOG_DIR: &str = "log";
+pub const LOG_DIR: &str = crate::home::LOG_DIR;
 /// The folder of imported plans, which travel with the log.
 const PLANS_DIR: &str = crate::home::PLANS_DIR;
+/// Per-machine state, never synced: the sync lock lives here.
+const LOCAL_DIR: &str = crate::home::LOCAL_DIR;
 /// Where what a sync sets aside goes (a plan two machines changed differently).
-const QUARANTINE_DIR: &str = "quarantine";
+const QUARANTINE_DIR: &str = crate::home::QUARANTINE_DIR;
 /// The branch a new home repository commits to.
 const BRANCH: &str = "main";
 /// Key in the repository's own config naming the remote sync uses.
@@ -196,7 +198,7 @@ pub fn log_device(path: &str) -> Option<String> {
 
 /// One sync at a time per home: an exclusive lock on `local/sync.lock`.
 fn lock_sync(home: &Path) -> anyhow::Result<File> {
-    let dir = home.join("local");
+    let dir = home.join(LOCAL_DIR);
     crate::home::create_private_dir(&dir)
         .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", dir.display()))?;
     let path = dir.join("sync.lock");

@@ -12,24 +12,23 @@ use super::{BRANCH, GITATTRIBUTES, GITIGNORE, OWNED_KEY, failed};
 /// repository of the user's own is used as it is, and only pymastery's files are committed).
 pub(super) fn prepare_repository(git: &Git, notes: &mut Vec<String>) -> anyhow::Result<bool> {
     let home = git.dir();
+    // Says "this sync is making the repository" until it is marked as pymastery's, so that a
+    // sync killed in between is not taken for a repository of the user's own.
+    let making = home.join(super::LOCAL_DIR).join("sync-init");
     if !git.is_repository() {
+        fs::write(&making, "")
+            .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", making.display()))?;
         git.run(&["init", "-q"])
             .map_err(|e| failed("make the home a git repository", &e))?;
         git.run(&["symbolic-ref", "HEAD", &format!("refs/heads/{BRANCH}")])
             .map_err(|e| failed("name the home repository's branch", &e))?;
+    }
+    if making.exists() {
         git.set_local_config(OWNED_KEY, "true")
             .map_err(|e| failed("configure the home repository", &e))?;
+        let _ = fs::remove_file(&making);
     }
-    let mut owned = git.local_config(OWNED_KEY).is_some();
-    if !owned
-        && git.rev("HEAD").is_none()
-        && git.run_quiet(&["remote"]).is_some_and(|r| r.is_empty())
-    {
-        // An empty repository with no remote: ours, made by a sync killed before it marked it.
-        git.set_local_config(OWNED_KEY, "true")
-            .map_err(|e| failed("configure the home repository", &e))?;
-        owned = true;
-    }
+    let owned = git.local_config(OWNED_KEY).is_some();
     if !owned && git.local_config("pymastery.adopted").is_none() {
         notes.push(format!(
             "{} is already a git repository of your own: sync commits only log/ and curricula/ (and its lines in .gitignore and .gitattributes) there, and leaves your other files alone",

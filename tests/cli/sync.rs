@@ -104,17 +104,18 @@ fn both_record_both_sync_and_end_with_the_same_events_each_once() {
     let remote = Remote::new();
     let laptop = remote.machine();
     let desktop = remote.machine();
-    laptop.run(&["done", "--minutes", "30"]).ok();
+    laptop.run(&["start", "interview"]).ok();
     laptop.run(&["check", "1"]).ok();
+    laptop.run(&["done", "--minutes", "30"]).ok();
     let first = laptop.json(&["sync", &remote.path()]);
     assert_eq!(first["received"], 0);
-    assert_eq!(first["sent"], 2);
+    assert_eq!(first["sent"], 3);
     assert_eq!(first["remote"], remote.path());
 
     let joined = desktop.run(&["sync", &remote.path()]).ok();
     assert_eq!(
         joined.stdout.trim(),
-        "1 session, 1 tick from another machine; nothing to send."
+        "1 session, 1 tick, 1 plan start from another machine; nothing to send."
     );
     desktop.run(&["note", "slices are views"]).ok();
     let sent = desktop.run(&["sync"]).ok();
@@ -131,7 +132,7 @@ fn both_record_both_sync_and_end_with_the_same_events_each_once() {
     assert!(again.stdout.starts_with("Nothing new"), "{}", again.stdout);
 
     let ids = event_ids(&laptop);
-    assert_eq!(ids.len(), 3);
+    assert_eq!(ids.len(), 4);
     assert!(ids.values().all(|&n| n == 1), "{ids:?}");
     assert_eq!(ids, event_ids(&desktop));
     assert_eq!(log_files(&laptop), log_files(&desktop));
@@ -146,7 +147,7 @@ fn both_record_before_syncing_and_still_merge_without_a_conflict() {
     let mut desktop = remote.machine();
     laptop.run(&["done", "--minutes", "20"]).ok();
     desktop.at(1, "10:00");
-    desktop.run(&["check", "2"]).ok();
+    desktop.run(&["check", "--plan", "interview", "d1:2"]).ok();
     desktop.run(&["note", "from the desktop"]).ok();
 
     laptop.run(&["sync", &remote.path()]).ok();
@@ -255,12 +256,18 @@ fn works_with_no_git_identity_and_uses_one_that_is_configured() {
 fn the_commit_message_says_what_was_recorded() {
     let remote = Remote::new();
     let laptop = remote.machine();
-    laptop.run(&["done"]).ok();
+    laptop.run(&["start", "interview"]).ok();
     laptop.run(&["check", "1", "2"]).ok();
     laptop.run(&["check", "3"]).ok();
+    laptop.run(&["done"]).ok();
     laptop.run(&["sync", &remote.path()]).ok();
     let subject = remote.git(laptop.home(), &["log", "-1", "--format=%s"]);
-    assert!(subject.starts_with("1 session, 2 ticks from "), "{subject}");
+    let device = log_files(&laptop).into_iter().next().unwrap();
+    let device = device.trim_end_matches(".jsonl");
+    assert_eq!(
+        subject.trim(),
+        format!("1 session, 2 ticks, 1 plan start from {device}")
+    );
 }
 
 #[test]
@@ -381,10 +388,11 @@ fn an_interrupted_sync_is_completed_by_the_next() {
     laptop.run(&["sync", &remote.path()]).ok();
     desktop.run(&["done", "--minutes", "5"]).ok();
     desktop.run(&["sync", &remote.path()]).ok();
-    laptop.run(&["check", "1"]).ok();
+    laptop.run(&["note", "after the first sync"]).ok();
     // Killed half way: a merge in progress and git's index lock left behind.
     remote.git(laptop.home(), &["fetch", "-q", "origin"]);
     let merge = Command::new("git")
+        .args(["-c", "user.name=t", "-c", "user.email=t@t"])
         .args(["merge", "--no-commit", "--no-ff", "origin/main"])
         .current_dir(laptop.home())
         .env("HOME", remote.user_home())

@@ -435,3 +435,57 @@ fn a_home_that_is_already_a_repository_of_the_users_own_is_used_as_it_is() {
     assert!(ignore.starts_with("*.bak\n"), "{ignore}");
     assert!(ignore.contains("/local/"), "{ignore}");
 }
+
+#[test]
+fn doctor_finds_a_folder_sync_copy_and_repair_merges_its_events_by_id() {
+    let remote = Remote::new();
+    let laptop = remote.machine();
+    let mut desktop = remote.machine();
+    laptop.run(&["start", "interview"]).ok();
+    laptop.run(&["done", "--minutes", "30"]).ok();
+    desktop.at(1, "10:00");
+    desktop.run(&["start", "interview"]).ok();
+    desktop.run(&["check", "2"]).ok();
+    let own = log_files(&laptop).into_iter().next().unwrap();
+    let own_path = laptop.home().join("log").join(&own);
+    let laptop_lines = std::fs::read_to_string(&own_path).unwrap();
+    let desktop_name = log_files(&desktop).into_iter().next().unwrap();
+    let desktop_lines =
+        std::fs::read_to_string(desktop.home().join("log").join(desktop_name)).unwrap();
+    // What Syncthing leaves when two machines changed one file: both sides' lines, in a copy.
+    let stem = own.trim_end_matches(".jsonl");
+    let copy_name = format!("{stem}.sync-conflict-20261101-101010-ABCDEFG.jsonl");
+    let copy = laptop.home().join("log").join(&copy_name);
+    std::fs::write(&copy, format!("{laptop_lines}{desktop_lines}")).unwrap();
+    let before = shown(&laptop);
+
+    let found = laptop.run(&["doctor"]).code(1);
+    assert!(found.stdout.contains(&copy_name), "{}", found.stdout);
+    assert!(
+        found.stdout.contains("with 2 events that no log file has"),
+        "{}",
+        found.stdout
+    );
+
+    let repaired = laptop.run(&["doctor", "--repair"]).ok();
+    assert!(
+        repaired.stdout.contains("added 2 events of"),
+        "{}",
+        repaired.stdout
+    );
+    assert!(!copy.exists());
+    assert!(laptop.home().join("quarantine").join(&copy_name).exists());
+    let after = std::fs::read_to_string(&own_path).unwrap();
+    assert_eq!(
+        after,
+        format!("{laptop_lines}{desktop_lines}"),
+        "appended as they were"
+    );
+    assert!(event_ids(&laptop).values().all(|&n| n == 1));
+    assert_eq!(
+        shown(&laptop),
+        before,
+        "nothing lost, nothing counted twice"
+    );
+    laptop.run(&["doctor"]).ok();
+}

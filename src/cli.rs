@@ -243,7 +243,7 @@ pub struct ValidateArgs {
 
 #[derive(Debug, Args)]
 pub struct DoctorArgs {
-    /// Move damaged log lines to a dated quarantine file beside the log (never deletes them)
+    /// Move damaged log lines to a dated file in quarantine/ (never deletes them)
     #[arg(long)]
     pub repair: bool,
 }

@@ -4,7 +4,7 @@
 //! Checks: the permissions of the home and its files (0700 and 0600, since notes are private),
 //! every line of the progress log, an interrupted last line, events naming plans or days that no
 //! plan has, and `config.toml`. Read-only (and never creates the home) unless `--repair`, which
-//! moves damaged lines to the dated quarantine file beside the log and tightens permissions.
+//! moves damaged lines to a dated file in `quarantine/` and tightens permissions.
 
 use std::collections::{BTreeMap, HashSet};
 use std::fs;
@@ -175,7 +175,7 @@ pub fn run(ctx: &Context, args: &DoctorArgs, out: &mut dyn Write) -> anyhow::Res
         .filter(|f| f.severity == Severity::Problem)
         .collect();
     let hint = if problems.iter().any(|f| f.repairable) {
-        "run `pymastery doctor --repair` to move damaged lines to a quarantine file beside the log and fix permissions (nothing is deleted)".to_string()
+        "run `pymastery doctor --repair` to move damaged lines to a file in quarantine/ and fix permissions (nothing is deleted)".to_string()
     } else if problems.iter().any(|f| f.kind == "newer-version") {
         "upgrade pymastery: a newer version wrote to this log".to_string()
     } else {

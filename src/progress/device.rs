@@ -82,7 +82,7 @@ pub fn device_id(home: &Path, local: &Path) -> io::Result<String> {
         return Ok(id);
     }
     let record = Record {
-        id: new_device_id(&machine.host),
+        id: new_device_id(),
         machine,
     };
     let json = serde_json::to_vec_pretty(&record).map_err(io::Error::other)?;
@@ -105,25 +105,19 @@ pub fn is_valid_id(id: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
-/// `<host>-<8 hex digits>`: the host name (lower-case letters, digits and dashes, at most 20)
-/// so that a person can tell the files apart, and a random part so that two machines with one
-/// name differ.
-fn new_device_id(host: &str) -> String {
-    let mut slug: String = host
-        .to_lowercase()
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-        .collect::<String>()
-        .split('-')
-        .filter(|part| !part.is_empty())
-        .collect::<Vec<_>>()
-        .join("-");
-    slug.truncate(20);
-    let slug = slug.trim_end_matches('-');
-    let slug = if slug.is_empty() { "device" } else { slug };
-    let random = crate::progress::event::new_event_id();
-    let random = random.rsplit('-').next().unwrap_or("0");
-    format!("{slug}-{random}")
+/// Twelve random hex digits (48 bits): unique among a person's machines, and always the same
+/// length, so that messages naming a log file read (and wrap) alike on every machine. The host
+/// name is in `device.json` beside it.
+fn new_device_id() -> String {
+    use std::hash::{BuildHasher, Hasher};
+    let micros = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_micros());
+    // RandomState is seeded from the OS once per process (then varied per instance).
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    hasher.write_u128(micros);
+    hasher.write_u32(std::process::id());
+    format!("{:012x}", hasher.finish() & 0xffff_ffff_ffff)
 }
 
 #[cfg(test)]
@@ -173,9 +167,9 @@ mod tests {
     }
 
     #[test]
-    fn ids_are_file_names() {
-        assert!(new_device_id("My Laptop.local").starts_with("my-laptop-local-"));
-        assert!(new_device_id("").starts_with("device-"));
-        assert!(is_valid_id(&new_device_id("Ünïcode ☃ box")));
+    fn ids_are_file_names_of_one_length() {
+        let id = new_device_id();
+        assert!(is_valid_id(&id) && id.len() == 12, "{id}");
+        assert_ne!(new_device_id(), id);
     }
 }

@@ -161,11 +161,13 @@ impl LogFile {
             }),
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
                 // A dangling link is not a missing log: writing would create its target.
+                // (A file made since the first look is no link: look again.)
                 match fs::symlink_metadata(&self.path) {
-                    Ok(_) => Err(StoreError::NotRegular {
+                    Ok(meta) if meta.file_type().is_symlink() => Err(StoreError::NotRegular {
                         path: self.path.clone(),
                         what: "link to nothing",
                     }),
+                    Ok(_) => self.check_regular(),
                     Err(_) => Ok(false),
                 }
             }

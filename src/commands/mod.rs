@@ -23,6 +23,7 @@ pub mod done;
 pub mod import;
 pub mod log;
 pub mod note;
+pub mod pause;
 pub mod plans;
 pub mod reflection;
 pub mod show;
@@ -181,6 +182,11 @@ impl Context {
         }
     }
 
+    /// The days off as of today: the config's rest days and the log's pauses.
+    pub fn days_off(&self, progress: &Progress) -> crate::rest::DaysOff {
+        crate::rest::DaysOff::new(self.config.rest_days(), &progress.live, self.clock.today())
+    }
+
     /// Reads and folds the log.
     pub fn progress(&self) -> anyhow::Result<Progress> {
         Ok(Progress::from_events(self.read_log()?))
@@ -304,6 +310,8 @@ fn dispatch(cli: Cli, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<()> 
         Some(Command::Validate(args)) => import::validate(ctx, &args, out),
         Some(Command::Doctor(args)) => doctor::run(ctx, &args, out),
         Some(Command::Config(args)) => config::run(ctx, &args, out),
+        Some(Command::Pause(args)) => pause::pause(ctx, &args, out),
+        Some(Command::Resume) => pause::resume(ctx, out),
         Some(Command::Sync(args)) => sync::run(ctx, &args, out),
         Some(Command::Completions(_)) => Ok(()),
     }

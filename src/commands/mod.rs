@@ -30,6 +30,7 @@ pub mod show;
 pub mod skip;
 pub mod start;
 pub mod status;
+pub mod sync;
 pub mod today;
 pub mod undo;
 
@@ -349,6 +350,7 @@ fn dispatch(cli: Cli, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<()> 
         Some(Command::Config(args)) => config::run(ctx, &args, out),
         Some(Command::Pause(args)) => pause::pause(ctx, &args, out),
         Some(Command::Resume) => pause::resume(ctx, out),
+        Some(Command::Sync(args)) => sync::run(ctx, &args, out),
         Some(Command::Completions(_)) => Ok(()),
     }
 }

@@ -13,3 +13,4 @@ pub mod progress;
 pub mod render;
 pub mod rest;
 pub mod schedule;
+pub mod sync;

@@ -13,7 +13,9 @@ fn main() -> ExitCode {
     }));
     let cli = Cli::parse();
     let env = Env::from_process();
-    let mut stdout = io::stdout().lock();
+    // Every byte for the terminal passes one filter, whatever text it came from.
+    let color = env.color(cli.global.color);
+    let mut stdout = pymastery::render::text::TerminalWriter::new(io::stdout().lock(), color);
     let result = commands::run(cli, env.clone(), &mut stdout).and_then(|()| Ok(stdout.flush()?));
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -8,3 +8,4 @@ mod rest;
 mod screens;
 mod store;
 mod support;
+mod sync;

@@ -241,6 +241,10 @@ pub struct ImportArgs {
     /// Replace a plan imported earlier under the same id
     #[arg(long)]
     pub force: bool,
+
+    /// Record the items the file already ticks (`- [x]`) as ticked, dated today
+    #[arg(long)]
+    pub keep_ticks: bool,
 }
 
 #[derive(Debug, Args)]
@@ -254,6 +258,10 @@ pub struct DoctorArgs {
     /// Move damaged log lines to a dated file in quarantine/ (never deletes them)
     #[arg(long)]
     pub repair: bool,
+    /// Copy the events of a day the plan no longer has (OLD) onto one it has (NEW), as new
+    /// events; the old lines stay as they are
+    #[arg(long, num_args = 2, value_names = ["OLD", "NEW"])]
+    pub remap: Option<Vec<String>>,
 }
 
 #[derive(Debug, Args)]

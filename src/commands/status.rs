@@ -160,7 +160,7 @@ fn build(ctx: &Context, args: &StatusArgs) -> anyhow::Result<Review> {
             items_ticked: progress
                 .plan(&e.plan)
                 .and_then(|p| p.day(&e.day))
-                .map_or(0, |state| state.checked.len()),
+                .map_or(0, |state| state.tick_count()),
         })
         .collect();
     let mut reflections: Vec<Entry> = entries

@@ -3,6 +3,7 @@
 mod daily;
 mod errors;
 mod hardening;
+mod identity;
 mod plans;
 mod rest;
 mod screens;

@@ -12,4 +12,5 @@ pub mod home;
 pub mod progress;
 pub mod render;
 pub mod rest;
+pub mod review;
 pub mod schedule;

@@ -26,6 +26,7 @@ pub mod note;
 pub mod pause;
 pub mod plans;
 pub mod reflection;
+pub mod review;
 pub mod show;
 pub mod skip;
 pub mod start;
@@ -309,6 +310,7 @@ fn dispatch(cli: Cli, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<()> 
         Some(Command::Validate(args)) => import::validate(ctx, &args, out),
         Some(Command::Doctor(args)) => doctor::run(ctx, &args, out),
         Some(Command::Config(args)) => config::run(ctx, &args, out),
+        Some(Command::Review(args)) => review::run(ctx, &args, out),
         Some(Command::Pause(args)) => pause::pause(ctx, &args, out),
         Some(Command::Resume) => pause::resume(ctx, out),
         Some(Command::Completions(_)) => Ok(()),

@@ -92,6 +92,8 @@ pub enum Command {
     Pause(PauseArgs),
     /// End the pause in effect: today is a practice day again
     Resume,
+    /// Carry progress between machines through git: commit, pull, merge, push
+    Sync(SyncArgs),
     /// Print a shell completion script
     Completions(CompletionsArgs),
 }
@@ -254,6 +256,14 @@ pub struct DoctorArgs {
     /// Move damaged log lines to a dated file in quarantine/ (never deletes them)
     #[arg(long)]
     pub repair: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SyncArgs {
+    /// Where to sync: a git URL or the path of a bare repository; remembered, so later syncs
+    /// need none
+    #[arg(value_name = "REMOTE")]
+    pub remote: Option<String>,
 }
 
 #[derive(Debug, Args)]

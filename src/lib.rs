@@ -14,3 +14,4 @@ pub mod render;
 pub mod rest;
 pub mod review;
 pub mod schedule;
+pub mod sync;

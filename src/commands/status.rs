@@ -152,9 +152,9 @@ fn build(ctx: &Context, args: &StatusArgs) -> anyhow::Result<Review> {
             continue;
         };
         let Ok(plan) = ctx.catalog.load(&id) else {
-            eprintln!(
-                "warning: the log names plan '{id}', which no longer exists; `pymastery doctor` explains"
-            );
+            super::warn(&format!(
+                "the log names plan '{id}', which no longer exists; `pymastery doctor` explains"
+            ));
             continue;
         };
         let counts = Counts::of(&plan, Some(plan_progress));

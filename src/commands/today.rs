@@ -6,7 +6,7 @@ use serde_json::json;
 
 use super::Context;
 use crate::cli::TodayArgs;
-use crate::curriculum::{Curriculum, Section};
+use crate::curriculum::{Curriculum, Section, SectionRole};
 use crate::progress::Progress;
 use crate::render::day::{day_body, day_heading, day_json};
 use crate::render::text::{Paint, describe_pace, one_line, plain_inline, plural};
@@ -154,9 +154,7 @@ pub fn streak_text(streaks: Streaks) -> String {
 
 /// The plan's daily session structure, where it gives one (read / code / reflect minutes).
 pub fn session_structure(plan: &Curriculum) -> Option<&Section> {
-    plan.sections
-        .iter()
-        .find(|s| s.key.contains("session") && !s.items.is_empty())
+    plan.section_with(SectionRole::Session)
 }
 
 fn session_text(section: &Section, paint: Paint) -> String {
@@ -223,11 +221,5 @@ fn finished(
 
 /// A section that continues the plan beyond its days (`Cycle 5+`, `Next steps`, `Beyond`).
 pub fn what_comes_next(plan: &Curriculum) -> Option<&Section> {
-    plan.sections.iter().find(|s| {
-        let title = s.title.to_lowercase();
-        title.contains('+')
-            || title.contains("next")
-            || title.contains("beyond")
-            || title.contains("speciali")
-    })
+    plan.section_with(SectionRole::Continuation)
 }

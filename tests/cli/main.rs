@@ -9,3 +9,4 @@ mod review;
 mod screens;
 mod store;
 mod support;
+mod sync;

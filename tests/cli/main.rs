@@ -1,5 +1,6 @@
 //! End-to-end tests: the real binary in a temporary home with a fixed clock.
 
+mod calendar;
 mod daily;
 mod errors;
 mod hardening;

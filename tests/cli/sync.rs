@@ -496,8 +496,14 @@ fn review_state_and_pauses_are_the_same_on_both_machines_after_a_sync_round_trip
     let mut laptop = remote.machine();
     let mut desktop = remote.machine();
     laptop.at(1, "09:00").run(&["start", "interview"]).ok();
-    laptop.at(1, "20:00").run(&["done", "--rate", "hard", "-q"]).ok();
-    laptop.at(2, "20:00").run(&["done", "--rate", "easy", "-q"]).ok();
+    laptop
+        .at(1, "20:00")
+        .run(&["done", "--rate", "hard", "-q"])
+        .ok();
+    laptop
+        .at(2, "20:00")
+        .run(&["done", "--rate", "easy", "-q"])
+        .ok();
     laptop.at(3, "20:00").run(&["done", "-q"]).ok();
     laptop.run(&["sync", &remote.path()]).ok();
     desktop.at(5, "09:00").run(&["sync", &remote.path()]).ok();

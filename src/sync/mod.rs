@@ -128,12 +128,14 @@ pub fn sync(options: &Options) -> anyhow::Result<Outcome> {
     let upstream = fetch(&git, &name, &url, &branch)?;
     let base = with_log_locked(&options.own_log, || {
         commit_new(&git, options, owned)?;
-        let base = tally::events_at(&git, git.rev("HEAD").as_deref())
+        let base_rev = git.rev("HEAD");
+        let base = tally::events_at(&git, base_rev.as_deref())
             .map_err(|e| failed("read the home's commits", &e))?;
         merge(&git, &name, upstream.as_ref(), &mut outcome.notes)?;
         make_private(home, owned);
-        Ok(base)
+        Ok((base_rev, base))
     })?;
+    let (base_rev, base) = base;
     let mut remote_rev = upstream.as_ref().and_then(|u| git.rev(&u.tracking));
     let mut target = upstream
         .as_ref()
@@ -159,12 +161,23 @@ pub fn sync(options: &Options) -> anyhow::Result<Outcome> {
         }
     }
 
-    let now = tally::events_at(&git, git.rev("HEAD").as_deref())
-        .map_err(|e| failed("read the home's commits", &e))?;
-    let remote = tally::events_at(&git, remote_rev.as_deref())
-        .map_err(|e| failed("read the remote's commits", &e))?;
-    outcome.received = owned_copies(tally::new_in(&now, &base));
-    outcome.sent = owned_copies(tally::new_in(&now, &remote));
+    // Each commit's log files are read once at most: unchanged commits carry nothing new.
+    let now_rev = git.rev("HEAD");
+    let now = if now_rev == base_rev {
+        None
+    } else {
+        Some(
+            tally::events_at(&git, now_rev.as_deref())
+                .map_err(|e| failed("read the home's commits", &e))?,
+        )
+    };
+    let now = now.as_ref().unwrap_or(&base);
+    outcome.received = owned_copies(tally::new_in(now, &base));
+    if remote_rev != now_rev {
+        let remote = tally::events_at(&git, remote_rev.as_deref())
+            .map_err(|e| failed("read the remote's commits", &e))?;
+        outcome.sent = owned_copies(tally::new_in(now, &remote));
+    }
     Ok(outcome)
 }
 

@@ -86,6 +86,8 @@ pub enum Command {
     Doctor(DoctorArgs),
     /// Read or change config.toml
     Config(ConfigArgs),
+    /// The past days due for spaced review today; with DAY and --rate, record a review
+    Review(ReviewArgs),
     /// Pause practice (a holiday, an illness): the days neither break the streak nor count against pace
     Pause(PauseArgs),
     /// End the pause in effect: today is a practice day again
@@ -278,6 +280,16 @@ pub enum ConfigAction {
     Get { key: String },
     /// Change a key
     Set { key: String, value: String },
+}
+
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    /// The day reviewed (with --rate)
+    pub day: Option<String>,
+
+    /// How well it sat: again, hard, good, easy (or 1-4)
+    #[arg(long, value_name = "RATING")]
+    pub rate: Option<String>,
 }
 
 #[derive(Debug, Args)]

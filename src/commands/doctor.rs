@@ -96,7 +96,7 @@ pub fn run(ctx: &Context, args: &DoctorArgs, out: &mut dyn Write) -> anyhow::Res
             repaired: Vec::new(),
         };
         if ctx.json {
-            writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?;
+            crate::render::write_json(out, &serde_json::to_value(&report)?)?;
         } else if !ctx.quiet {
             writeln!(
                 out,
@@ -111,6 +111,7 @@ pub fn run(ctx: &Context, args: &DoctorArgs, out: &mut dyn Write) -> anyhow::Res
     let mut repaired = Vec::new();
     let mut findings = examine(ctx)?;
     if args.repair && findings.iter().any(|f| f.repairable) {
+        ctx.home.check_owner()?;
         for log in store.files().map_err(crate::progress::store::user_error)? {
             let moved = log.repair().map_err(crate::progress::store::user_error)?;
             for bad in &moved.moved {
@@ -140,7 +141,7 @@ pub fn run(ctx: &Context, args: &DoctorArgs, out: &mut dyn Write) -> anyhow::Res
         repaired,
     };
     if ctx.json {
-        writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?;
+        crate::render::write_json(out, &serde_json::to_value(&report)?)?;
     } else {
         for action in &report.repaired {
             writeln!(out, "repaired: {}", sanitize_line(action))?;
@@ -215,6 +216,15 @@ fn examine(ctx: &Context) -> anyhow::Result<Vec<Finding>> {
         }
     }
     findings.extend(copies(ctx));
+    let drafts = ctx.home.dir().join(super::reflection::DRAFTS_DIR);
+    for (path, _) in super::reflection::drafts(&drafts) {
+        findings.push(Finding::notice(
+            "note-draft",
+            &path,
+            None,
+            "a note written in the editor that was never recorded; the next `pymastery done --note` opens it again".to_string(),
+        ));
+    }
     let config = ctx.home.config_path();
     if config.exists()
         && let Err(e) = Config::load(&config)

@@ -5,6 +5,7 @@ mod errors;
 mod hardening;
 mod plans;
 mod rest;
+mod review;
 mod screens;
 mod store;
 mod support;

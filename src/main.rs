@@ -1,7 +1,7 @@
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::Parser as _;
 use pymastery::cli::Cli;
 use pymastery::commands::{self, Env};
 use pymastery::error;
@@ -11,7 +11,17 @@ fn main() -> ExitCode {
     std::panic::set_hook(Box::new(|info| {
         eprintln!("{}", error::panic_line(info));
     }));
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // Help and version as clap prints them; a usage error echoes what was typed, so it
+        // passes the same sanitising as every other message.
+        Err(err) if !err.use_stderr() => err.exit(),
+        Err(err) => {
+            let text = pymastery::render::text::sanitize(&err.render().to_string());
+            let _ = write!(io::stderr().lock(), "{text}");
+            return ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(2));
+        }
+    };
     let env = Env::from_process();
     // Every byte for the terminal passes one filter, whatever text it came from.
     let color = env.color(cli.global.color);

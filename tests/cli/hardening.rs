@@ -58,6 +58,20 @@ fn assert_one_sentence(stderr: &str) {
     );
 }
 
+/// `text` with the number after every `"key":` replaced by `value`.
+fn set_number(text: &str, key: &str, value: &str) -> String {
+    let tag = format!("\"{key}\":");
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(i) = rest.find(&tag) {
+        out.push_str(&rest[..i + tag.len()]);
+        out.push_str(value);
+        rest = rest[i + tag.len()..].trim_start_matches(|c: char| c.is_ascii_digit());
+    }
+    out.push_str(rest);
+    out
+}
+
 // 1. A missing current plan sends writes to another plan.
 
 #[test]
@@ -204,6 +218,30 @@ fn numbers_out_of_range() {
     for weeks in ["0", "521", "4294967295", "99999999999"] {
         pym.run(&["status", "--weeks", weeks]).code(2);
     }
+    // Counters at their limits are damage too, not an overflow on the next write.
+    for (key, huge) in [("clock", "18446744073709551615"), ("pass", "4294967295")] {
+        let saved: Vec<(PathBuf, String)> = log_files(pym.home())
+            .into_iter()
+            .map(|f| {
+                let text = std::fs::read_to_string(&f).unwrap();
+                (f, text)
+            })
+            .collect();
+        edit_logs(&pym, |text| set_number(text, key, huge));
+        for args in [
+            &["status"][..],
+            &["done"],
+            &["start", "rotating-48", "--fresh"],
+        ] {
+            let run = pym.run(args).code(1);
+            assert!(run.stderr.contains(huge), "{args:?}: {}", run.stderr);
+        }
+        for (file, text) in saved {
+            std::fs::write(file, text).unwrap();
+        }
+    }
+    pym.run(&["status"]).ok();
+
     // A log line dated outside the sane years is damage, not a panic.
     edit_logs(&pym, |text| {
         text.replacen("\"date\":\"2026-11-01\"", "\"date\":\"+200000-11-01\"", 1)
@@ -280,6 +318,8 @@ fn terminal_escapes() {
         &["config", "get", "editor"],
         &["show", HOSTILE],
         &["start", HOSTILE],
+        &[HOSTILE],
+        &["log", "--format", HOSTILE],
     ];
     let mut seen = String::new();
     for color in [false, true] {

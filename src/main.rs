@@ -17,10 +17,16 @@ fn main() -> ExitCode {
     }));
     let cli = Cli::parse();
     let env = Env::from_process();
-    let mut stdout = io::stdout().lock();
+    let mut stdout = PipeWatch {
+        inner: io::stdout().lock(),
+        closed: false,
+    };
     let result = commands::run(cli, env.clone(), &mut stdout).and_then(|()| Ok(stdout.flush()?));
     match result {
         Ok(()) => ExitCode::SUCCESS,
+        // However the error was wrapped on its way up (serde_json, a formatter), a reader that
+        // went away is the reader's choice, not a failure.
+        Err(_) if stdout.closed => ExitCode::SUCCESS,
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             let mut stderr = io::stderr().lock();
@@ -33,6 +39,35 @@ fn main() -> ExitCode {
             }
             ExitCode::from(error::exit_code(&err))
         }
+    }
+}
+
+/// Stdout that remembers whether its reader closed the pipe (`pymastery log | head`).
+struct PipeWatch<W: Write> {
+    inner: W,
+    closed: bool,
+}
+
+impl<W: Write> PipeWatch<W> {
+    fn watch<T>(&mut self, result: io::Result<T>) -> io::Result<T> {
+        if let Err(err) = &result
+            && err.kind() == io::ErrorKind::BrokenPipe
+        {
+            self.closed = true;
+        }
+        result
+    }
+}
+
+impl<W: Write> Write for PipeWatch<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let result = self.inner.write(buf);
+        self.watch(result)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        let result = self.inner.flush();
+        self.watch(result)
     }
 }
 

@@ -2,6 +2,7 @@
 
 mod daily;
 mod errors;
+mod new_user;
 mod plans;
 mod screens;
 mod support;

@@ -110,8 +110,8 @@ pub struct DoneArgs {
     #[arg(long, value_name = "N", allow_hyphen_values = true)]
     pub minutes: Option<String>,
 
-    /// The date it was practised, to backfill (YYYY-MM-DD)
-    #[arg(long, value_name = "YYYY-MM-DD")]
+    /// The date it was practised, to backfill: YYYY-MM-DD, `yesterday`, `-2d`
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub date: Option<String>,
 }
 
@@ -131,8 +131,8 @@ pub struct NoteArgs {
     #[arg(long, value_name = "DAY")]
     pub day: Option<String>,
 
-    /// File it under a past date (YYYY-MM-DD)
-    #[arg(long, value_name = "YYYY-MM-DD")]
+    /// File it under a past date: YYYY-MM-DD, `yesterday`, `-2d`
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub date: Option<String>,
 }
 
@@ -176,8 +176,8 @@ pub struct StartArgs {
     #[arg(long, value_name = "DAY")]
     pub at: Option<String>,
 
-    /// The start date (YYYY-MM-DD), default today
-    #[arg(long, value_name = "YYYY-MM-DD")]
+    /// The start date (YYYY-MM-DD, `yesterday`, `-2d`), default today
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub date: Option<String>,
 
     /// Begin a new pass over a plan, keeping the old one in the history
@@ -202,12 +202,12 @@ pub enum LogFormat {
 
 #[derive(Debug, Args)]
 pub struct LogArgs {
-    /// Only entries on or after this date (YYYY-MM-DD)
-    #[arg(long, value_name = "D")]
+    /// Only entries on or after this date: YYYY-MM-DD, `yesterday`, `-7d`
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub since: Option<String>,
 
-    /// Only entries on or before this date (YYYY-MM-DD)
-    #[arg(long, value_name = "D")]
+    /// Only entries on or before this date: YYYY-MM-DD, `yesterday`, `-7d`
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub until: Option<String>,
 
     /// Only entries whose title or note contains TEXT (case-insensitive)

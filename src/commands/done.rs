@@ -31,6 +31,14 @@ pub fn run(ctx: &Context, args: &DoneArgs, out: &mut dyn Write) -> anyhow::Resul
 
     let Some((message, after)) = record(ctx, out, |progress| {
         let plan_progress = progress.plan(&plan.id);
+        if let Some(started) = plan_progress.map(|p| p.started)
+            && date < started
+        {
+            return Err(bad_input(format!(
+                "--date {date} is before {} was started ({started})",
+                plan.id
+            )));
+        }
         let current = schedule::current_day(&plan, plan_progress);
         let here = schedule::here(&plan, plan_progress, ctx.clock.today());
         let day = match &args.day {

@@ -76,12 +76,12 @@ pub fn run(ctx: &Context, args: &LogArgs, out: &mut dyn Write) -> anyhow::Result
     let since = args
         .since
         .as_deref()
-        .map(|d| parse_date(d, "--since"))
+        .map(|d| parse_date(d, "--since", ctx.clock.today()))
         .transpose()?;
     let until = args
         .until
         .as_deref()
-        .map(|d| parse_date(d, "--until"))
+        .map(|d| parse_date(d, "--until", ctx.clock.today()))
         .transpose()?;
     if let (Some(since), Some(until)) = (since, until)
         && since > until

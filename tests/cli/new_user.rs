@@ -37,3 +37,35 @@ fn a_closed_pipe_exits_quietly() {
         assert_eq!(run.stderr, "", "{args:?}");
     }
 }
+
+#[test]
+fn dates_after_today_or_before_the_plan_start_are_refused_and_relative_dates_accepted() {
+    let mut pym = Pym::new();
+    pym.at(5, "09:00");
+    pym.run(&["start", "interview", "--date", "-3d"]).ok();
+    let status = pym.json(&["status"]);
+    assert_eq!(crate::support::plan_status(&status, "interview")["started"], "2026-11-02");
+
+    let before = pym.snapshot();
+    let run = pym.run(&["done", "--date", "2025-11-03"]).code(2);
+    assert_eq!(
+        run.stderr,
+        "error: --date 2025-11-03 is before interview was started (2026-11-02)\n"
+    );
+    let run = pym.run(&["done", "--date", "2026-11-06"]).code(2);
+    assert!(run.stderr.contains("in the future"), "{}", run.stderr);
+    assert_eq!(pym.snapshot(), before, "a refused date wrote something");
+
+    pym.run(&["done", "--date", "yesterday"]).ok();
+    pym.run(&["done", "--date", "today"]).ok();
+    let log = pym.json(&["log", "--since", "-1d", "--until", "today"]);
+    let dates: Vec<&str> = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["date"].as_str().unwrap())
+        .collect();
+    assert_eq!(dates, ["2026-11-04", "2026-11-05"]);
+    let run = pym.run(&["log", "--since", "-2x"]).code(2);
+    assert!(run.stderr.contains("`-2d`"), "{}", run.stderr);
+}

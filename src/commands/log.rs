@@ -61,11 +61,13 @@ impl Entry {
                 note: Some(text.clone()),
                 ..entry(day, title)
             },
-            EventKind::Check { day, title, items } => Entry {
-                items: items.clone(),
-                ..entry(day, title)
-            },
-            EventKind::Start { .. } | EventKind::Uncheck { .. } | EventKind::Undo { .. } => {
+            EventKind::Check { day, title, items } | EventKind::Uncheck { day, title, items } => {
+                Entry {
+                    items: items.clone(),
+                    ..entry(day, title)
+                }
+            }
+            EventKind::Start { .. } | EventKind::Undo { .. } => {
                 return None;
             }
         })
@@ -191,6 +193,7 @@ fn markdown(entries: &[Entry], out: &mut dyn Write) -> anyhow::Result<()> {
             "skip" => "Skipped",
             "note" => "Note",
             "check" => "Ticked",
+            "uncheck" => "Unticked",
             other => other,
         };
         let mut line = format!(

@@ -44,7 +44,10 @@ fn dates_after_today_or_before_the_plan_start_are_refused_and_relative_dates_acc
     pym.at(5, "09:00");
     pym.run(&["start", "interview", "--date", "-3d"]).ok();
     let status = pym.json(&["status"]);
-    assert_eq!(crate::support::plan_status(&status, "interview")["started"], "2026-11-02");
+    assert_eq!(
+        crate::support::plan_status(&status, "interview")["started"],
+        "2026-11-02"
+    );
 
     let before = pym.snapshot();
     let run = pym.run(&["done", "--date", "2025-11-03"]).code(2);
@@ -68,4 +71,44 @@ fn dates_after_today_or_before_the_plan_start_are_refused_and_relative_dates_acc
     assert_eq!(dates, ["2026-11-04", "2026-11-05"]);
     let run = pym.run(&["log", "--since", "-2x"]).code(2);
     assert!(run.stderr.contains("`-2d`"), "{}", run.stderr);
+}
+
+#[test]
+fn ticking_an_item_already_ticked_says_so_and_writes_nothing_and_log_shows_unticks() {
+    let pym = Pym::new();
+    pym.run(&["start", "interview"]).ok();
+    pym.run(&["check", "1", "2"]).ok();
+    let before = pym.snapshot();
+    let run = pym.run(&["check", "2"]).ok();
+    assert_eq!(
+        run.stdout,
+        "Already ticked on d1, nothing recorded: 2. Everything is an object\n"
+    );
+    let run = pym.run(&["uncheck", "3"]).ok();
+    assert!(
+        run.stdout
+            .starts_with("Already not ticked on d1, nothing recorded: 3."),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(pym.snapshot(), before, "a no-op tick was recorded");
+
+    let run = pym.run(&["check", "2", "3"]).ok();
+    assert!(
+        run.stdout
+            .contains("Already ticked on d1, nothing recorded: 2."),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("Checked d1: 3."), "{}", run.stdout);
+    // undo takes back the tick of 3, not a no-op.
+    pym.run(&["undo"]).ok();
+    pym.run(&["uncheck", "1"]).ok();
+    let log = pym.run(&["log"]).ok().stdout;
+    assert!(
+        log.contains("uncheck interview d1 Python Basics & Philosophy [items 1]"),
+        "{log}"
+    );
+    let md = pym.run(&["log", "--format", "md"]).ok().stdout;
+    assert!(md.contains("**Unticked** interview `d1`"), "{md}");
 }

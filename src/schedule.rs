@@ -140,12 +140,13 @@ pub fn pace_days(progress: &PlanProgress, counts: &Counts, today: NaiveDate) -> 
     i64::from(counts.span_covered) - expected_span(progress, today, counts.span_total)
 }
 
-/// How many days back the forecast looks for the recent rate.
-const RATE_WINDOW_DAYS: i64 = 14;
-
-/// The date the plan will be finished at the recent rate (one day a day before any progress).
+/// The date the plan will be finished if it goes on one calendar day a day from here.
+///
+/// What is left (calendar days not yet done or skipped) is practised from today on, or from
+/// tomorrow once something was done today: today is not counted before it is practised. On
+/// track therefore means the planned end (start + calendar days − 1); each day behind moves
+/// it a day later, each day ahead a day earlier. A finished plan reports the day it finished.
 pub fn forecast_finish(
-    plan: &Curriculum,
     progress: &PlanProgress,
     counts: &Counts,
     today: NaiveDate,
@@ -158,32 +159,16 @@ pub fn forecast_finish(
             .filter_map(|d| d.done.or(d.skipped))
             .max();
     }
-    let window_start = (today - Duration::days(RATE_WINDOW_DAYS - 1)).max(progress.started);
-    let window_days = (today - window_start).num_days() + 1;
-    let recent: u32 = plan
+    let practised_today = progress
         .days
-        .iter()
-        .filter(|day| {
-            progress
-                .day(&day.key)
-                .and_then(|s| s.done.or(s.skipped))
-                .is_some_and(|date| date >= window_start)
-        })
-        .map(|day| day.span)
-        .sum();
-    let rate = if recent == 0 {
-        1.0
-    } else {
-        f64::from(recent) / window_days as f64
-    };
-    let days_needed = (f64::from(remaining) / rate).ceil() as i64;
-    let practised_today = progress.days.values().any(|d| d.done == Some(today));
+        .values()
+        .any(|d| d.done == Some(today) || d.skipped == Some(today));
     let first = if practised_today {
         today + Duration::days(1)
     } else {
         today
     };
-    first.checked_add_signed(Duration::days(days_needed - 1))
+    first.checked_add_signed(Duration::days(i64::from(remaining) - 1))
 }
 
 /// Current and longest run of consecutive practice dates.
@@ -350,6 +335,64 @@ mod tests {
         let dates: BTreeSet<NaiveDate> = [6, 7].into_iter().map(date).collect();
         assert_eq!(streaks(&dates, date(8)).current, 2);
         assert_eq!(streaks(&dates, date(9)).current, 0);
+    }
+
+    /// A ten-day plan started on the 1st with days 1..=done marked done, one a day.
+    fn ten_days(done: u32) -> (PlanProgress, Counts) {
+        let mut progress = PlanProgress {
+            id: "p".into(),
+            pass: 1,
+            started: date(1),
+            start_at: None,
+            days: Default::default(),
+            last_active: date(1),
+        };
+        for d in 1..=done {
+            progress.days.insert(
+                format!("d{d}"),
+                crate::progress::DayState {
+                    done: Some(date(d)),
+                    ..Default::default()
+                },
+            );
+        }
+        let counts = Counts {
+            days_done: done as usize,
+            days_total: 10,
+            span_covered: done,
+            span_total: 10,
+            ..Counts::default()
+        };
+        (progress, counts)
+    }
+
+    #[test]
+    fn on_track_forecasts_the_planned_end_before_and_after_practice() {
+        // Morning of the 4th, three days done: on track, not yet practised today.
+        let (progress, counts) = ten_days(3);
+        assert_eq!(pace_days(&progress, &counts, date(4)), 0);
+        assert_eq!(forecast_finish(&progress, &counts, date(4)), Some(date(10)));
+        // Evening of the 4th, the fourth day done.
+        let (progress, counts) = ten_days(4);
+        assert_eq!(pace_days(&progress, &counts, date(4)), 0);
+        assert_eq!(forecast_finish(&progress, &counts, date(4)), Some(date(10)));
+    }
+
+    #[test]
+    fn each_day_behind_moves_the_forecast_a_day() {
+        let (progress, counts) = ten_days(3);
+        assert_eq!(pace_days(&progress, &counts, date(6)), -2);
+        assert_eq!(forecast_finish(&progress, &counts, date(6)), Some(date(12)));
+        // The 6th passes without practice: the morning of the 7th is a day further behind,
+        // and practising on the 7th leaves the forecast where the morning put it.
+        assert_eq!(pace_days(&progress, &counts, date(7)), -3);
+        assert_eq!(forecast_finish(&progress, &counts, date(7)), Some(date(13)));
+        let (mut progress, counts) = ten_days(4);
+        if let Some(d4) = progress.days.get_mut("d4") {
+            d4.done = Some(date(7));
+        }
+        assert_eq!(pace_days(&progress, &counts, date(7)), -3);
+        assert_eq!(forecast_finish(&progress, &counts, date(7)), Some(date(13)));
     }
 
     #[test]

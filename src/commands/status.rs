@@ -127,7 +127,7 @@ fn build(ctx: &Context, args: &StatusArgs) -> anyhow::Result<Review> {
             current_title: current.map(|d| d.title.clone()),
             position: current.map(|d| Position::of(&plan, d).describe()),
             pace_days: schedule::pace_days(plan_progress, &counts, today),
-            forecast_finish: schedule::forecast_finish(&plan, plan_progress, &counts, today),
+            forecast_finish: schedule::forecast_finish(plan_progress, &counts, today),
             items_checked: counts.items_checked,
             items_total: counts.items_total,
             minutes_total: counts.minutes_total,

@@ -112,3 +112,41 @@ fn ticking_an_item_already_ticked_says_so_and_writes_nothing_and_log_shows_untic
     let md = pym.run(&["log", "--format", "md"]).ok().stdout;
     assert!(md.contains("**Unticked** interview `d1`"), "{md}");
 }
+
+#[test]
+fn the_forecast_is_steady_and_agrees_with_the_pace() {
+    let mut pym = Pym::new();
+    pym.at(1, "09:00").run(&["start", "deep-dive"]).ok();
+    let forecast = |pym: &Pym| {
+        let status = pym.json(&["status"]);
+        let plan = crate::support::plan_status(&status, "deep-dive");
+        (
+            plan["pace_days"].as_i64().unwrap(),
+            plan["forecast_finish"].as_str().unwrap().to_string(),
+        )
+    };
+    for day in 1..=3 {
+        pym.at(day, "08:00");
+        assert_eq!(
+            forecast(&pym),
+            (0, "2026-11-07".into()),
+            "morning of the {day}th"
+        );
+        pym.at(day, "20:00").run(&["done"]).ok();
+        assert_eq!(
+            forecast(&pym),
+            (0, "2026-11-07".into()),
+            "evening of the {day}th"
+        );
+    }
+    // The 4th passes without practice: one day behind, one day later, steady through the 5th.
+    pym.at(5, "08:00");
+    assert_eq!(forecast(&pym), (-1, "2026-11-08".into()));
+    pym.at(5, "20:00").run(&["done"]).ok();
+    assert_eq!(forecast(&pym), (-1, "2026-11-08".into()));
+    let text = pym.run(&["status"]).ok().stdout;
+    assert!(
+        text.contains("1 day behind · forecast finish 2026-11-08"),
+        "{text}"
+    );
+}

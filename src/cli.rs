@@ -113,6 +113,10 @@ pub struct DoneArgs {
     /// The date it was practised, to backfill: YYYY-MM-DD, `yesterday`, `-2d`
     #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub date: Option<String>,
+
+    /// Add the note or minutes to the day done last instead of marking another day
+    #[arg(long, conflicts_with_all = ["day", "date"])]
+    pub amend: bool,
 }
 
 #[derive(Debug, Args)]

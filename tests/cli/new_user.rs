@@ -150,3 +150,56 @@ fn the_forecast_is_steady_and_agrees_with_the_pace() {
         "{text}"
     );
 }
+
+#[test]
+fn done_amend_adds_to_the_day_done_last_and_a_second_done_on_a_date_says_it_marks_a_second_day() {
+    let mut pym = Pym::new();
+    pym.at(1, "09:00").run(&["start", "interview"]).ok();
+    pym.at(1, "20:00").run(&["done", "--note", "A"]).ok();
+    // Meaning to add the time to the same session.
+    let run = pym.run(&["done", "--amend", "--minutes", "40"]).ok();
+    assert_eq!(
+        run.stdout,
+        "d1 Python Basics & Philosophy was already done on 2026-11-01; added (40 min). It still counts once.\n"
+    );
+    pym.at(2, "08:00");
+    let run = pym.run(&["done", "--amend", "--note", "B"]).ok();
+    assert!(run.stdout.starts_with("d1 Python Basics"), "{}", run.stdout);
+    let d1 = pym.json(&["show", "d1"]);
+    assert_eq!(d1["minutes"], 40);
+    assert_eq!(d1["done_on"], "2026-11-01");
+    assert_eq!(d1["notes"].as_array().unwrap().len(), 2);
+    let today = pym.json(&["today"]);
+    assert_eq!(today["day"]["key"], "d2", "amend moved the plan");
+    assert_eq!(today["progress"]["days_done"], 1);
+    assert_eq!(
+        today["streak"]["current"], 1,
+        "an amendment is not practice on a new date"
+    );
+
+    // A second plain done on the same date marks a second day, and says so.
+    pym.at(2, "20:00").run(&["done"]).ok();
+    let run = pym.run(&["done", "--minutes", "30"]).ok();
+    assert!(
+        run.stdout
+            .contains("This marks a second day on 2026-11-02: d2 was done earlier."),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("pymastery done --amend"),
+        "{}",
+        run.stdout
+    );
+
+    let fresh = Pym::new();
+    fresh.run(&["start", "interview"]).ok();
+    let run = fresh.run(&["done", "--amend", "--note", "x"]).code(2);
+    assert!(run.stderr.contains("nothing to amend"), "{}", run.stderr);
+    let run = fresh.run(&["done", "--amend"]).code(2);
+    assert!(
+        run.stderr.contains("give --note or --minutes"),
+        "{}",
+        run.stderr
+    );
+}

@@ -27,6 +27,9 @@ pub struct Entry {
     /// Ticked item numbers, for check events.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub items: Vec<usize>,
+    /// The pass of the plan the entry belongs to.
+    #[serde(skip)]
+    pub pass: u32,
 }
 
 impl Entry {
@@ -41,6 +44,7 @@ impl Entry {
             note: None,
             minutes: None,
             items: Vec::new(),
+            pass: event.pass,
         };
         Some(match &event.kind {
             EventKind::Done {

@@ -203,3 +203,70 @@ fn done_amend_adds_to_the_day_done_last_and_a_second_done_on_a_date_says_it_mark
         run.stderr
     );
 }
+
+#[test]
+fn status_counts_items_of_old_passes_from_their_own_pass() {
+    let mut pym = Pym::new();
+    pym.at(1, "09:00").run(&["start", "deep-dive"]).ok();
+    pym.run(&["check", "1", "2", "3"]).ok();
+    pym.run(&["done"]).ok();
+    pym.at(2, "09:00")
+        .run(&["start", "deep-dive", "--fresh"])
+        .ok();
+    let status = pym.json(&["status"]);
+    let rows = status["recent"].as_array().unwrap();
+    assert_eq!(rows.len(), 1, "{status}");
+    assert_eq!(rows[0]["day"], "d1");
+    assert_eq!(rows[0]["items_ticked"], 3, "the first pass's ticks");
+    pym.run(&["done"]).ok();
+    let status = pym.json(&["status"]);
+    let ticked: Vec<i64> = status["recent"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["items_ticked"].as_i64().unwrap())
+        .collect();
+    assert_eq!(ticked, [3, 0]);
+}
+
+#[test]
+fn status_all_shows_finished_and_not_started_plans_and_earlier_passes() {
+    let mut pym = Pym::new();
+    pym.at(1, "09:00").run(&["start", "deep-dive"]).ok();
+    for day in 1..=7 {
+        pym.at(day, "20:00").run(&["done"]).ok();
+    }
+    pym.at(8, "09:00")
+        .run(&["start", "deep-dive", "--fresh"])
+        .ok();
+    for day in 8..=14 {
+        pym.at(day, "20:00").run(&["done"]).ok();
+    }
+    pym.at(15, "09:00").run(&["start", "interview"]).ok();
+    let plain = pym.run(&["status"]).ok().stdout;
+    let all = pym.run(&["status", "--all"]).ok().stdout;
+    assert_ne!(plain, all);
+    assert!(!plain.contains("deep-dive  Week 1"), "{plain}");
+    assert!(
+        all.contains("deep-dive  Week 1 – Python Deep Dive Plan"),
+        "{all}"
+    );
+    assert!(all.contains("started 2026-11-08 (pass 2)"), "{all}");
+    assert!(
+        all.contains(
+            "Earlier passes\n  deep-dive pass 1: 7/7 days done, 2026-11-01 to 2026-11-07\n"
+        ),
+        "{all}"
+    );
+    assert!(all.contains("Not started\n"), "{all}");
+    for id in ["rotating-48", "mastery-23", "roadmap-30"] {
+        let lines: Vec<&str> = all
+            .lines()
+            .filter(|l| l.trim_start().starts_with(id))
+            .collect();
+        assert_eq!(lines.len(), 1, "{id} in one line: {all}");
+    }
+    let json = pym.json(&["status", "--all"]);
+    assert_eq!(json["not_started"].as_array().unwrap().len(), 3);
+    assert_eq!(json["earlier_passes"][0]["days_done"], 7);
+}

@@ -8,6 +8,32 @@ use chrono::{DateTime, Duration, FixedOffset, Local, NaiveDate, NaiveTime, TimeZ
 
 use crate::error::bad_input;
 
+/// The most minutes one session may log: a day. Larger values in the log are damage.
+pub const MAX_MINUTES: u32 = 24 * 60;
+
+/// The years a date may fall in: far beyond any real practice, well inside what date
+/// arithmetic can compute without overflow.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=9999;
+
+/// Whether a date is inside [`YEARS`].
+pub fn in_range(date: NaiveDate) -> bool {
+    use chrono::Datelike;
+    YEARS.contains(&date.year())
+}
+
+/// Refuses a date outside [`YEARS`], naming what gave it.
+fn check_range(date: NaiveDate, what: &str, text: &str) -> anyhow::Result<NaiveDate> {
+    if in_range(date) {
+        return Ok(date);
+    }
+    Err(bad_input(format!(
+        "{what} '{}' is out of range: dates must fall in the years {} to {}",
+        crate::render::text::one_line(text),
+        YEARS.start(),
+        YEARS.end()
+    )))
+}
+
 /// The moment a command runs, and the boundary between practice days.
 #[derive(Debug, Clone, Copy)]
 pub struct Clock {
@@ -46,9 +72,11 @@ pub fn system_now() -> DateTime<FixedOffset> {
 pub fn parse_now(text: &str) -> anyhow::Result<DateTime<FixedOffset>> {
     let text = text.trim();
     if let Ok(at) = DateTime::parse_from_rfc3339(text) {
+        check_range(at.date_naive(), "PYMASTERY_NOW", text)?;
         return Ok(at.with_timezone(&Local).fixed_offset());
     }
     if let Ok(date) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        check_range(date, "PYMASTERY_NOW", text)?;
         let noon = date.and_time(NaiveTime::from_hms_opt(12, 0, 0).unwrap_or(NaiveTime::MIN));
         if let Some(at) = Local.from_local_datetime(&noon).earliest() {
             return Ok(at.fixed_offset());
@@ -84,14 +112,18 @@ pub fn parse_date(text: &str, flag: &str, today: NaiveDate) -> anyhow::Result<Na
             .and_then(|n| n.parse::<i64>().ok())
             .filter(|n| *n <= 100_000),
     };
-    if let Some(days) = relative {
-        return Ok(today - Duration::days(days));
-    }
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
-        bad_input(format!(
-            "{flag} '{text}' is not a date; write it as YYYY-MM-DD, `today`, `yesterday` or `-2d`"
-        ))
-    })
+    let date = match relative {
+        Some(days) => today
+            .checked_sub_signed(Duration::days(days))
+            .unwrap_or(NaiveDate::MIN),
+        None => NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
+            bad_input(format!(
+                "{flag} '{}' is not a date; write it as YYYY-MM-DD, `today`, `yesterday` or `-2d`",
+                crate::render::text::one_line(text)
+            ))
+        })?,
+    };
+    check_range(date, flag, text)
 }
 
 /// Parses a `HH:MM` time of day (the `day_starts_at` setting).

@@ -9,11 +9,7 @@ use pymastery::error;
 fn main() -> ExitCode {
     // A bug should read as one, not as a backtrace.
     std::panic::set_hook(Box::new(|info| {
-        let place = info
-            .location()
-            .map(|l| format!(" at {}:{}", l.file(), l.line()))
-            .unwrap_or_default();
-        eprintln!("error: internal error{place}; nothing more was written. Please report it.");
+        eprintln!("{}", error::panic_line(info));
     }));
     let cli = Cli::parse();
     let env = Env::from_process();

@@ -105,7 +105,7 @@ impl Counts {
                 .iter()
                 .filter(|n| **n <= day.items.len())
                 .count();
-            counts.minutes_total += state.minutes;
+            counts.minutes_total = counts.minutes_total.saturating_add(state.minutes);
         }
         counts
     }

@@ -17,7 +17,7 @@ pub fn run(ctx: &Context, args: &CheckArgs, tick: bool, out: &mut dyn Write) -> 
         .map(|text| parse_item_ref(text))
         .collect::<anyhow::Result<Vec<_>>>()?;
     let before = ctx.progress()?;
-    let plan = ctx.plan(&before)?;
+    let plan = ctx.plan_to_write(&before)?;
     let verb = if tick { "Checked" } else { "Unchecked" };
 
     let Some(lines) = record(ctx, out, |progress| {

@@ -192,6 +192,7 @@ fn examine(ctx: &Context) -> anyhow::Result<Vec<Finding>> {
         Ok(Some(scan)) => {
             findings.extend(log_lines(log.path(), &scan));
             findings.extend(unknown_names(ctx, log.path(), &scan));
+            findings.extend(out_of_range(log.path(), &scan));
         }
         Ok(None) => {}
         Err(e) => findings.push(Finding::problem(
@@ -236,6 +237,28 @@ fn log_lines(path: &Path, scan: &Scan) -> Vec<Finding> {
                     format!("written by a newer pymastery (log format v{version}); kept as it is"),
                 ),
             }
+        })
+        .collect()
+}
+
+/// Values no real session has: more minutes than a day holds.
+fn out_of_range(path: &Path, scan: &Scan) -> Vec<Finding> {
+    scan.events
+        .iter()
+        .filter_map(|(line, event)| match &event.kind {
+            crate::progress::EventKind::Done {
+                minutes: Some(minutes),
+                ..
+            } if *minutes > crate::clock::MAX_MINUTES => Some(Finding::problem(
+                "out-of-range",
+                path,
+                Some(*line),
+                format!(
+                    "minutes is {minutes}, more than a day holds (at most {}); totals stop at their limit: edit this line to the real figure",
+                    crate::clock::MAX_MINUTES
+                ),
+            )),
+            _ => None,
         })
         .collect()
 }

@@ -11,8 +11,7 @@ use crate::progress::EventKind;
 use crate::render::text::{one_line, plain_inline};
 use crate::schedule;
 
-/// The most minutes one session may log: a day.
-const MAX_MINUTES: u32 = 24 * 60;
+use crate::clock::MAX_MINUTES;
 
 pub fn run(ctx: &Context, args: &DoneArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let minutes = args.minutes.as_deref().map(parse_minutes).transpose()?;
@@ -26,7 +25,7 @@ pub fn run(ctx: &Context, args: &DoneArgs, out: &mut dyn Write) -> anyhow::Resul
         ));
     }
     let before = ctx.progress()?;
-    let plan = ctx.plan(&before)?;
+    let plan = ctx.plan_to_write(&before)?;
     let here = schedule::here(&plan, before.plan(&plan.id), ctx.clock.today());
     let preview = match &args.day {
         Some(text) => Some(resolve_day(&plan, text, here)?),
@@ -191,15 +190,16 @@ fn last_done<'a>(
         .max_by_key(|(d, done_on)| (*done_on, d.ordinal))
 }
 
-/// Parses `--minutes`: a whole number from 0 to a day's worth.
+/// Parses `--minutes`: a whole number from 1 to a day's worth (no session is longer).
 pub fn parse_minutes(text: &str) -> anyhow::Result<u32> {
     text.trim()
         .parse::<u32>()
         .ok()
-        .filter(|m| *m <= MAX_MINUTES)
+        .filter(|m| (1..=MAX_MINUTES).contains(m))
         .ok_or_else(|| {
             bad_input(format!(
-                "--minutes '{text}' is not a number of minutes (a whole number from 0 to {MAX_MINUTES})"
+                "--minutes '{}' is not a number of minutes from 1 to {MAX_MINUTES} (no session is longer than a day)",
+                crate::render::text::one_line(text)
             ))
         })
 }

@@ -85,6 +85,9 @@ pub struct Context {
     /// The editor command for notes: config, then $VISUAL, then $EDITOR.
     pub editor: Option<String>,
     pub stdin_is_terminal: bool,
+    /// Set once events are durably in the log: a later failure must not read as "nothing
+    /// happened".
+    pub recorded: std::cell::Cell<bool>,
     /// Columns text screens are fitted to; `None` keeps lines whole (piped, no `COLUMNS`).
     pub width: Option<usize>,
 }
@@ -124,6 +127,7 @@ impl Context {
             color,
             editor,
             stdin_is_terminal: env.stdin_is_terminal,
+            recorded: std::cell::Cell::new(false),
             width: env.width(),
         })
     }
@@ -200,6 +204,21 @@ impl Context {
         }
         self.catalog.load(&id)
     }
+
+    /// Loads the plan a writing command records against: like [`Context::plan`], but a current
+    /// plan that is missing is refused rather than replaced, so that nothing is recorded under
+    /// another plan.
+    pub fn plan_to_write(&self, progress: &Progress) -> anyhow::Result<Curriculum> {
+        let id = self.plan_id(progress);
+        if self.plan_flag.is_none() && !self.catalog.contains(&id) {
+            let id = crate::render::text::one_line(&id);
+            anyhow::bail!(
+                "the current plan '{id}' is no longer among your plans, so nothing was recorded: put {} back, re-import it with `pymastery import FILE --id {id}`, or choose a plan with `pymastery start PLAN` or `--plan PLAN`",
+                self.home.plans_dir().join(format!("{id}.md")).display()
+            );
+        }
+        self.catalog.load(&id)
+    }
 }
 
 /// The pass a plan's new events belong to (1 before it was started).
@@ -220,6 +239,9 @@ pub fn record<T>(
         let (new, value) = decide(&Progress::fold(events))?;
         Ok((new.clone(), (new, value)))
     })?;
+    if !events.is_empty() {
+        ctx.recorded.set(true);
+    }
     if ctx.json {
         crate::render::write_json(out, &serde_json::json!({ "recorded": events }))?;
         return Ok(None);
@@ -251,9 +273,13 @@ pub fn run(cli: Cli, env: Env, out: &mut dyn Write) -> anyhow::Result<()> {
     }
     let mut fitted = crate::render::width::FitWriter::new(out, ctx.width);
     let out: &mut dyn Write = &mut fitted;
-    let result = dispatch(cli, &ctx, out);
-    out.flush()?;
-    result
+    let result = dispatch(cli, &ctx, out).and_then(|()| Ok(out.flush()?));
+    match result {
+        // Whatever failed after the append, the events are in the log: say so, so that
+        // nobody records them twice by trying again.
+        Err(err) if ctx.recorded.get() => Err(err.context(crate::error::Recorded)),
+        result => result,
+    }
 }
 
 fn dispatch(cli: Cli, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<()> {

@@ -18,7 +18,7 @@ pub fn run(ctx: &Context, args: &NoteArgs, out: &mut dyn Write) -> anyhow::Resul
         None => ctx.clock.today(),
     };
     let before = ctx.progress()?;
-    let plan = ctx.plan(&before)?;
+    let plan = ctx.plan_to_write(&before)?;
     let Some(message) = record(ctx, out, |progress| {
         let plan_progress = progress.plan(&plan.id);
         let here = schedule::here(&plan, plan_progress, date);

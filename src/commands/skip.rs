@@ -12,7 +12,7 @@ use crate::schedule;
 
 pub fn run(ctx: &Context, args: &SkipArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let before = ctx.progress()?;
-    let plan = ctx.plan(&before)?;
+    let plan = ctx.plan_to_write(&before)?;
     let Some(message) = record(ctx, out, |progress| {
         let plan_progress = progress.plan(&plan.id);
         let current = schedule::current_day(&plan, plan_progress);

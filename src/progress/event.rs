@@ -115,6 +115,15 @@ impl TryFrom<RawEvent> for Event {
     type Error = String;
 
     fn try_from(raw: RawEvent) -> Result<Event, String> {
+        if !crate::clock::in_range(raw.date) {
+            let years = crate::clock::YEARS;
+            return Err(format!(
+                "the date {} is outside the years {} to {}",
+                raw.date,
+                years.start(),
+                years.end()
+            ));
+        }
         let kind_name = raw.kind.as_str();
         let missing = |field: &str| format!("a '{kind_name}' event needs the field `{field}`");
         let day = || raw.day.clone().ok_or_else(|| missing("day"));

@@ -139,7 +139,7 @@ impl Progress {
                 if let Some(note) = note {
                     day.notes.push((event.date, note.clone()));
                 }
-                day.minutes += minutes.unwrap_or(0);
+                day.minutes = day.minutes.saturating_add(minutes.unwrap_or(0));
             }
             EventKind::Skip { .. } => {
                 if day.done.is_none() {

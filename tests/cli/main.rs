@@ -2,6 +2,7 @@
 
 mod daily;
 mod errors;
+mod hardening;
 mod new_user;
 mod plans;
 mod screens;

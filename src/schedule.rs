@@ -211,6 +211,22 @@ pub struct Position {
     pub of: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub level: Option<String>,
+    /// The day's number as the plan writes it (`4.1`), when its label has one.
+    #[serde(skip)]
+    pub number: Option<String>,
+}
+
+/// The number in a label like `Day 5` or `Day 4.1`.
+fn label_number(label: &str) -> Option<String> {
+    let rest = label.trim();
+    let rest = rest
+        .get(..4)
+        .filter(|p| p.eq_ignore_ascii_case("day "))
+        .map(|_| rest[4..].trim())?;
+    let numeric = !rest.is_empty()
+        && rest.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && rest.starts_with(|c: char| c.is_ascii_digit());
+    numeric.then(|| rest.to_string())
 }
 
 /// A phase as `--json` shows it in a position.
@@ -244,6 +260,13 @@ impl Position {
             .iter()
             .position(|d| d.ordinal == day.ordinal)
             .map_or(day.ordinal, |i| i + 1);
+        // Days are numbered as the plan numbers them: after `Day 4.1`, `Day 5` is day 5.
+        if let Some(number) = label_number(&day.label) {
+            position.number = Some(number.clone());
+            if let Ok(n) = number.parse::<usize>() {
+                position.day = n;
+            }
+        }
         position.level = position
             .cycle
             .as_ref()
@@ -265,7 +288,8 @@ impl Position {
                 format!("{}: {}", week.label, week.title)
             });
         }
-        parts.push(format!("Day {} of {}", self.day, self.of));
+        let number = self.number.clone().unwrap_or_else(|| self.day.to_string());
+        parts.push(format!("Day {number} of {}", self.of));
         if let Some(level) = &self.level {
             parts.push(level.clone());
         }

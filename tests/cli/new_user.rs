@@ -270,3 +270,34 @@ fn status_all_shows_finished_and_not_started_plans_and_earlier_passes() {
     assert_eq!(json["not_started"].as_array().unwrap().len(), 3);
     assert_eq!(json["earlier_passes"][0]["days_done"], 7);
 }
+
+#[test]
+fn labels_number_days_as_the_plan_does_checklists_are_not_code_tips_are_not_checkboxes() {
+    let pym = Pym::new();
+    let d5 = pym.run(&["show", "-p", "interview", "d5"]).ok().stdout;
+    assert!(
+        d5.starts_with("Python Study Plan (Interview + Pet Project) · Day 5 of 16\n"),
+        "{d5}"
+    );
+    let d41 = pym.run(&["show", "-p", "interview", "d4.1"]).ok().stdout;
+    assert!(d41.contains("· Day 4.1 of 16\n"), "{d41}");
+
+    let readiness = pym
+        .run(&["show", "-p", "interview", "readiness"])
+        .ok()
+        .stdout;
+    let last = pym.run(&["show", "-p", "interview", "final"]).ok().stdout;
+    for text in [&readiness, &last] {
+        assert!(!text.lines().any(|l| l == "Code"), "{text}");
+        assert!(text.contains("  [ ] 1. "), "{text}");
+    }
+
+    let d1 = pym.run(&["show", "-p", "mastery-23", "d1"]).ok().stdout;
+    assert!(d1.contains("\nTip\n  Use `sys.getsizeof()`"), "{d1}");
+    assert!(!d1.contains("[ ] 13."), "a tip shown as a checkbox: {d1}");
+
+    let outline = pym.run(&["show", "rotating-48"]).ok().stdout;
+    for stale in ["Current Day", "Current Cycle", "Last Updated", " 0 items"] {
+        assert!(!outline.contains(stale), "{stale}: {outline}");
+    }
+}

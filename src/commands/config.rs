@@ -15,15 +15,26 @@ use crate::render::write_json;
 pub fn run(ctx: &Context, args: &ConfigArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     match args.action.as_ref().unwrap_or(&ConfigAction::List) {
         ConfigAction::List => {
+            let current = current_plan(ctx)?;
             if ctx.json {
                 let value: serde_json::Map<String, serde_json::Value> = CONFIG_KEYS
                     .iter()
-                    .map(|(key, _, _)| (key.to_string(), json!(value_of(&ctx.config, key))))
+                    .map(|(key, _, _)| {
+                        let value = match key {
+                            &"plan" => current.clone(),
+                            _ => value_of(&ctx.config, key),
+                        };
+                        (key.to_string(), json!(value))
+                    })
                     .collect();
                 return write_json(out, &serde_json::Value::Object(value));
             }
             for (key, default, _) in CONFIG_KEYS {
-                match value_of(&ctx.config, key) {
+                let value = match key {
+                    "plan" => current.clone(),
+                    _ => value_of(&ctx.config, key),
+                };
+                match value {
                     Some(value) => writeln!(out, "{key} = {value}")?,
                     None => writeln!(out, "{key} = {default} (default)")?,
                 }
@@ -32,8 +43,11 @@ pub fn run(ctx: &Context, args: &ConfigArgs, out: &mut dyn Write) -> anyhow::Res
         }
         ConfigAction::Get { key } => {
             let (_, default, _) = find_key(key)?;
-            let value = value_of(&ctx.config, key).unwrap_or_else(|| default.to_string());
-            writeln!(out, "{value}")?;
+            let value = match key.as_str() {
+                "plan" => current_plan(ctx)?,
+                _ => value_of(&ctx.config, key),
+            };
+            writeln!(out, "{}", value.unwrap_or_else(|| default.to_string()))?;
             Ok(())
         }
         ConfigAction::Set { key, value } => {
@@ -62,10 +76,21 @@ pub fn run(ctx: &Context, args: &ConfigArgs, out: &mut dyn Write) -> anyhow::Res
                             "{key} cannot be empty; it takes {allowed}"
                         )));
                     }
-                    config.editor = Some(value);
+                    config.editor = Some(value.clone());
                 }
             }
             save(ctx, &config)?;
+            if key == "plan" {
+                // The current plan is one notion: setting it does what `start PLAN` does, so
+                // that `today`, `plans` and `config` agree.
+                let args = crate::cli::StartArgs {
+                    plan: value.to_lowercase(),
+                    at: None,
+                    date: None,
+                    fresh: false,
+                };
+                return super::start::run(ctx, &args, out);
+            }
             if !ctx.quiet {
                 writeln!(
                     out,
@@ -76,6 +101,16 @@ pub fn run(ctx: &Context, args: &ConfigArgs, out: &mut dyn Write) -> anyhow::Res
             Ok(())
         }
     }
+}
+
+/// The current plan, as `today` and `plans` see it: the plan started or switched to last,
+/// else the one set here; `None` when neither chose one (the default applies).
+fn current_plan(ctx: &Context) -> anyhow::Result<Option<String>> {
+    let progress = ctx.progress()?;
+    Ok(progress
+        .current_plan
+        .clone()
+        .or_else(|| ctx.config.plan.clone()))
 }
 
 fn find_key(key: &str) -> anyhow::Result<(&'static str, &'static str, &'static str)> {

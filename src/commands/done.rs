@@ -132,6 +132,21 @@ pub fn run(ctx: &Context, args: &DoneArgs, out: &mut dyn Write) -> anyhow::Resul
             ),
             (None, None) => format!("✓ Done: {} {title}{extras}", day.key),
         };
+        // A plan never started is started by its first session: say so.
+        let message = if plan_progress.is_none() {
+            let current = progress.current_plan.as_deref();
+            let mut note = format!("{message}\nThat started {}, from {date}.", plan.id);
+            if current.is_some_and(|c| c != plan.id) {
+                note.push_str(&format!(
+                    " The current plan is still {}; `pymastery start {}` switches to it.",
+                    current.unwrap_or_default(),
+                    plan.id
+                ));
+            }
+            note
+        } else {
+            message
+        };
         if amended.is_some() {
             // The plan does not move: nothing follows but the amendment itself.
             return Ok((vec![event], (message, None)));

@@ -301,3 +301,99 @@ fn labels_number_days_as_the_plan_does_checklists_are_not_code_tips_are_not_chec
         assert!(!outline.contains(stale), "{stale}: {outline}");
     }
 }
+
+#[test]
+fn several_plans_at_once_today_shows_the_others_and_suggestions_leave_them_out() {
+    let mut pym = Pym::new();
+    pym.at(1, "09:00").run(&["start", "interview"]).ok();
+    pym.run(&["done"]).ok();
+    // A plan never started, done with -p: it says it started it.
+    let run = pym.run(&["-p", "deep-dive", "done"]).ok();
+    let said = run.stdout.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        said.contains(
+            "That started deep-dive, from 2026-11-01. The current plan is still interview; `pymastery start deep-dive` switches to it."
+        ),
+        "{said}"
+    );
+    let today = pym.at(2, "09:00").run(&["today"]).ok().stdout;
+    assert!(
+        today.starts_with("Python Study Plan (Interview + Pet Project)\n"),
+        "{today}"
+    );
+    assert!(
+        today.ends_with(
+            "\nAlso under way\n  deep-dive d2 Functions & Modules · 1/7 days · on track\n"
+        ),
+        "{today}"
+    );
+    // deep-dive finished: the suggestions leave out interview, which is in progress.
+    pym.run(&["start", "deep-dive"]).ok();
+    for day in 2..=7 {
+        pym.at(day, "20:00").run(&["done"]).ok();
+    }
+    let finished = pym.run(&["today"]).ok().stdout;
+    let suggestion = finished
+        .lines()
+        .find(|l| l.starts_with("Or start another plan:"))
+        .unwrap();
+    assert!(!suggestion.contains("interview"), "{finished}");
+    assert!(!suggestion.contains("deep-dive"), "{finished}");
+    assert!(
+        finished.contains("Also under way\n  interview d2"),
+        "{finished}"
+    );
+}
+
+#[test]
+fn one_notion_of_the_current_plan_for_start_config_and_plans() {
+    let pym = Pym::new();
+    let run = pym.run(&["config", "list"]).ok();
+    assert!(
+        run.stdout.contains("plan = rotating-48 (default)"),
+        "{}",
+        run.stdout
+    );
+    pym.run(&["start", "interview"]).ok();
+    assert_eq!(
+        pym.run(&["config", "get", "plan"]).ok().stdout,
+        "interview\n"
+    );
+    let run = pym.run(&["config", "list"]).ok();
+    assert!(run.stdout.contains("plan = interview\n"), "{}", run.stdout);
+
+    // Setting it changes what today shows, and plans agrees.
+    let run = pym.run(&["config", "set", "plan", "deep-dive"]).ok();
+    assert!(
+        run.stdout.starts_with("Started deep-dive"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(pym.json(&["today"])["plan"]["id"], "deep-dive");
+    let plans = pym.json(&["plans"]);
+    let current: Vec<&str> = plans
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["current"] == true)
+        .map(|p| p["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(current, ["deep-dive"]);
+    pym.run(&["config", "set", "plan", "interview"]).ok();
+    assert_eq!(pym.json(&["today"])["plan"]["id"], "interview");
+    assert_eq!(
+        pym.run(&["config", "get", "plan"]).ok().stdout,
+        "interview\n"
+    );
+}
+
+#[test]
+fn quiet_hides_the_next_hints() {
+    let pym = Pym::new();
+    pym.run(&["start", "interview"]).ok();
+    let today = pym.run(&["-q", "today"]).ok().stdout;
+    assert!(!today.contains("next:"), "{today}");
+    assert!(today.contains("0/16 days"), "{today}");
+    let done = pym.run(&["-q", "done"]).ok().stdout;
+    assert_eq!(done, "");
+}

@@ -370,15 +370,7 @@ fn one_notion_of_the_current_plan_for_start_config_and_plans() {
         run.stdout
     );
     assert_eq!(pym.json(&["today"])["plan"]["id"], "deep-dive");
-    let plans = pym.json(&["plans"]);
-    let current: Vec<&str> = plans
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|p| p["current"] == true)
-        .map(|p| p["id"].as_str().unwrap())
-        .collect();
-    assert_eq!(current, ["deep-dive"]);
+    assert_eq!(crate::support::current_plans(&pym), ["deep-dive"]);
     pym.run(&["config", "set", "plan", "interview"]).ok();
     assert_eq!(pym.json(&["today"])["plan"]["id"], "interview");
     assert_eq!(

@@ -22,7 +22,7 @@ pub struct Cli {
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
     /// Plan to act on (default: the current plan)
-    #[arg(short, long, global = true, value_name = "PLAN")]
+    #[arg(short, long, value_name = "PLAN")]
     pub plan: Option<String>,
 
     /// Directory holding the progress log, config and your plans [env: PYMASTERY_HOME]
@@ -42,6 +42,14 @@ pub struct GlobalArgs {
     pub quiet: bool,
 }
 
+/// `-p/--plan`, on the commands where choosing a plan means something.
+#[derive(Debug, Args, Default)]
+pub struct PlanArg {
+    /// Plan to act on (default: the current plan)
+    #[arg(short, long, value_name = "PLAN")]
+    pub plan: Option<String>,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
     /// Colour when stdout is a terminal and NO_COLOR is not set
@@ -55,43 +63,109 @@ pub enum ColorChoice {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Show what to practise now: the current day of the current plan
+    #[command(
+        after_help = "Examples:\n  pymastery today\n  pymastery today --short        one line for a shell prompt\n  pymastery today -p interview   another plan under way"
+    )]
     Today(TodayArgs),
     /// Mark a day done, with an optional reflection and time spent
+    #[command(
+        after_help = "Examples:\n  pymastery done --note \"closures capture variables\" --minutes 30\n  pymastery done --amend --minutes 40  add to the day done last\n  pymastery done d3 --date yesterday   backfill a session"
+    )]
     Done(DoneArgs),
     /// Tick items of a day: `check 2 5`, or `check d5:3`
+    #[command(
+        after_help = "Examples:\n  pymastery check 2 5          items 2 and 5 of today's day\n  pymastery check d5:3         item 3 of day d5\n  pymastery check readiness:2  an item of a checkable section"
+    )]
     Check(CheckArgs),
     /// Untick items of a day
+    #[command(after_help = "Examples:\n  pymastery uncheck 5\n  pymastery uncheck d5:3")]
     Uncheck(CheckArgs),
     /// Add a reflection to a day without finishing it
+    #[command(
+        after_help = "Examples:\n  pymastery note \"generators are lazy\"\n  pymastery note \"read PEP 8 again\" --day d2 --date -2d"
+    )]
     Note(NoteArgs),
     /// Pass over a day you already master: the plan moves on, it does not count as done
+    #[command(
+        after_help = "Examples:\n  pymastery skip --reason \"I know dataclasses well\"\n  pymastery skip w2.d3"
+    )]
     Skip(SkipArgs),
     /// Take back the most recent change; repeat to walk further back
+    #[command(
+        after_help = "Examples:\n  pymastery undo     take back the latest change, and name it\n  pymastery undo     again, to walk further back"
+    )]
     Undo,
     /// The weekly review: progress, pace, streaks, recent reflections
+    #[command(
+        after_help = "Examples:\n  pymastery status\n  pymastery status --all --weeks 52\n  pymastery status --format md > review.md"
+    )]
     Status(StatusArgs),
     /// List all plans, built-in and your own
+    #[command(after_help = "Examples:\n  pymastery plans\n  pymastery plans --json")]
     Plans,
     /// Make a plan current and start it
+    #[command(
+        after_help = "Examples:\n  pymastery start interview\n  pymastery start rotating-48 --at w3.d1   begin mid-plan\n  pymastery start deep-dive --fresh        a new pass, the old one kept"
+    )]
     Start(StartArgs),
     /// Show a day, a week, or a plan's outline, without changing anything
+    #[command(
+        after_help = "Examples:\n  pymastery show next       tomorrow's day, to read ahead\n  pymastery show week 3\n  pymastery show readiness  a section\n  pymastery show interview  a plan's outline"
+    )]
     Show(ShowArgs),
     /// The practice log in date order
+    #[command(
+        after_help = "Examples:\n  pymastery log --since -7d\n  pymastery log --grep closures\n  pymastery log --format md > PRACTICE_LOG.md"
+    )]
     Log(LogArgs),
     /// Check a Markdown or plain-text plan and add it to your plans
+    #[command(
+        after_help = "Examples:\n  pymastery import my-plan.md\n  pymastery import notes.txt --id rust-30 --force"
+    )]
     Import(ImportArgs),
     /// Check a plan file and report what it contains, without adding it
+    #[command(after_help = "Examples:\n  pymastery validate my-plan.md")]
     Validate(ValidateArgs),
     /// Check the home for damaged log lines and bad permissions
+    #[command(
+        after_help = "Examples:\n  pymastery doctor\n  pymastery doctor --repair   move damaged lines to a quarantine file"
+    )]
     Doctor(DoctorArgs),
     /// Read or change config.toml
+    #[command(
+        after_help = "Examples:\n  pymastery config\n  pymastery config get day_starts_at\n  pymastery config set plan interview"
+    )]
     Config(ConfigArgs),
     /// Print a shell completion script
+    #[command(
+        after_help = "Examples:\n  pymastery completions bash > ~/.local/share/bash-completion/completions/pymastery\n  pymastery completions zsh > ~/.zfunc/_pymastery"
+    )]
     Completions(CompletionsArgs),
+}
+
+impl Command {
+    /// The `-p/--plan` given to the command, on the commands that take one.
+    pub fn plan(&self) -> Option<&str> {
+        let arg = match self {
+            Command::Today(a) => &a.plan,
+            Command::Done(a) => &a.plan,
+            Command::Check(a) | Command::Uncheck(a) => &a.plan,
+            Command::Note(a) => &a.plan,
+            Command::Skip(a) => &a.plan,
+            Command::Status(a) => &a.plan,
+            Command::Show(a) => &a.plan,
+            Command::Log(a) => &a.plan,
+            _ => return None,
+        };
+        arg.plan.as_deref()
+    }
 }
 
 #[derive(Debug, Args)]
 pub struct TodayArgs {
+    #[command(flatten)]
+    pub plan: PlanArg,
+
     /// One line, for a shell prompt
     #[arg(long)]
     pub short: bool,
@@ -99,6 +173,9 @@ pub struct TodayArgs {
 
 #[derive(Debug, Args)]
 pub struct DoneArgs {
+    #[command(flatten)]
+    pub plan: PlanArg,
+
     /// The day to mark (default: the current day): a key like `w3.d2`, `#5`, `today` or `next`
     pub day: Option<String>,
 
@@ -121,6 +198,9 @@ pub struct DoneArgs {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
+    #[command(flatten)]
+    pub plan: PlanArg,
+
     /// Item numbers (`2 5`) of the day practised today, else the current day; or `DAY:N` (`d5:3`)
     #[arg(required = true, value_name = "ITEM")]
     pub items: Vec<String>,
@@ -128,6 +208,9 @@ pub struct CheckArgs {
 
 #[derive(Debug, Args)]
 pub struct NoteArgs {
+    #[command(flatten)]
+    pub plan: PlanArg,
+
     /// The reflection
     pub text: String,
 
@@ -142,6 +225,9 @@ pub struct NoteArgs {
 
 #[derive(Debug, Args)]
 pub struct SkipArgs {
+    #[command(flatten)]
+    pub plan: PlanArg,
+
     /// The day to skip (default: the current day)
     pub day: Option<String>,
 
@@ -158,6 +244,9 @@ pub enum ReviewFormat {
 
 #[derive(Debug, Args)]
 pub struct StatusArgs {
+    #[command(flatten)]
+    pub plan: PlanArg,
+
     /// Include plans that are finished or not started
     #[arg(long)]
     pub all: bool,
@@ -191,6 +280,9 @@ pub struct StartArgs {
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
+    #[command(flatten)]
+    pub plan: PlanArg,
+
     /// A day (`w3.d2`, `#5`, `next`), `week N`, a section, or a plan id; nothing for the outline
     #[arg(num_args = 0..=2, value_name = "WHAT")]
     pub what: Vec<String>,
@@ -206,6 +298,9 @@ pub enum LogFormat {
 
 #[derive(Debug, Args)]
 pub struct LogArgs {
+    #[command(flatten)]
+    pub plan: PlanArg,
+
     /// Only entries on or after this date: YYYY-MM-DD, `yesterday`, `-7d`
     #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub since: Option<String>,
@@ -263,7 +358,15 @@ pub enum ConfigAction {
     /// One key's value
     Get { key: String },
     /// Change a key
-    Set { key: String, value: String },
+    #[command(
+        after_help = "Keys and the values they take:\n  plan           a plan id (see `pymastery plans`); setting it switches to the plan as `start` does\n  day_starts_at  a time of day as HH:MM (default 04:00); earlier counts for the day before\n  editor         an editor command for notes (default $VISUAL, then $EDITOR)\n\nExamples:\n  pymastery config set day_starts_at 03:30\n  pymastery config set editor \"code --wait\""
+    )]
+    Set {
+        /// plan, day_starts_at or editor
+        key: String,
+        /// The new value
+        value: String,
+    },
 }
 
 #[derive(Debug, Args)]

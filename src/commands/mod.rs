@@ -121,7 +121,12 @@ impl Context {
             config,
             clock,
             catalog,
-            plan_flag: cli.global.plan.clone(),
+            plan_flag: cli
+                .command
+                .as_ref()
+                .and_then(Command::plan)
+                .or(cli.global.plan.as_deref())
+                .map(str::to_string),
             json: cli.global.json,
             quiet: cli.global.quiet,
             color,
@@ -284,7 +289,13 @@ pub fn run(cli: Cli, env: Env, out: &mut dyn Write) -> anyhow::Result<()> {
 
 fn dispatch(cli: Cli, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<()> {
     match cli.command {
-        None => today::run(ctx, &crate::cli::TodayArgs { short: false }, out),
+        None => {
+            let args = crate::cli::TodayArgs {
+                plan: crate::cli::PlanArg::default(),
+                short: false,
+            };
+            today::run(ctx, &args, out)
+        }
         Some(Command::Today(args)) => today::run(ctx, &args, out),
         Some(Command::Done(args)) => done::run(ctx, &args, out),
         Some(Command::Check(args)) => check::run(ctx, &args, true, out),

@@ -389,3 +389,40 @@ fn quiet_hides_the_next_hints() {
     let done = pym.run(&["-q", "done"]).ok().stdout;
     assert_eq!(done, "");
 }
+
+#[test]
+fn help_gives_every_command_an_example_and_plan_only_where_it_means_something() {
+    let pym = Pym::new();
+    let with_plan = [
+        "today", "done", "check", "uncheck", "note", "skip", "status", "show", "log",
+    ];
+    let without_plan = [
+        "plans",
+        "validate",
+        "doctor",
+        "config",
+        "completions",
+        "undo",
+        "start",
+        "import",
+    ];
+    for command in with_plan.iter().chain(&without_plan) {
+        let help = pym.run(&[command, "--help"]).ok().stdout;
+        assert!(
+            help.contains("\nExamples:\n  pymastery "),
+            "{command}: {help}"
+        );
+        assert_eq!(
+            help.contains("--plan <PLAN>"),
+            with_plan.contains(command),
+            "{command}: {help}"
+        );
+    }
+    let set = pym.run(&["config", "set", "--help"]).ok().stdout;
+    for key in ["plan ", "day_starts_at ", "editor "] {
+        assert!(set.contains(&format!("\n  {key}")), "{key}: {set}");
+    }
+    assert!(set.contains("HH:MM"), "{set}");
+    // The top level keeps -p for the bare `pymastery -p PLAN` and `pymastery -p PLAN done`.
+    pym.run(&["-p", "interview"]).ok();
+}

@@ -3,6 +3,9 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap_complete::engine::ArgValueCandidates;
+
+use crate::commands::completions::{day_keys, days_and_plans, plan_ids};
 
 /// Track your study plans from the terminal: what to practise today, what you did, how it goes.
 #[derive(Debug, Parser)]
@@ -22,7 +25,7 @@ pub struct Cli {
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
     /// Plan to act on (default: the current plan)
-    #[arg(short, long, value_name = "PLAN")]
+    #[arg(short, long, value_name = "PLAN", add = ArgValueCandidates::new(plan_ids))]
     pub plan: Option<String>,
 
     /// Directory holding the progress log, config and your plans [env: PYMASTERY_HOME]
@@ -46,7 +49,7 @@ pub struct GlobalArgs {
 #[derive(Debug, Args, Default)]
 pub struct PlanArg {
     /// Plan to act on (default: the current plan)
-    #[arg(short, long, value_name = "PLAN")]
+    #[arg(short, long, value_name = "PLAN", add = ArgValueCandidates::new(plan_ids))]
     pub plan: Option<String>,
 }
 
@@ -141,6 +144,11 @@ pub enum Command {
         after_help = "Examples:\n  pymastery completions bash > ~/.local/share/bash-completion/completions/pymastery\n  pymastery completions zsh > ~/.zfunc/_pymastery"
     )]
     Completions(CompletionsArgs),
+    /// Print the manual page (roff) on standard output
+    #[command(
+        after_help = "Examples:\n  pymastery man | man -l -\n  pymastery man > ~/.local/share/man/man1/pymastery.1"
+    )]
+    Man,
 }
 
 impl Command {
@@ -177,6 +185,7 @@ pub struct DoneArgs {
     pub plan: PlanArg,
 
     /// The day to mark (default: the current day): a key like `w3.d2`, `#5`, `today` or `next`
+    #[arg(add = ArgValueCandidates::new(day_keys))]
     pub day: Option<String>,
 
     /// A reflection; with no text, opens $VISUAL/$EDITOR (or reads standard input when piped)
@@ -215,7 +224,7 @@ pub struct NoteArgs {
     pub text: String,
 
     /// The day it is about (default: the current day)
-    #[arg(long, value_name = "DAY")]
+    #[arg(long, value_name = "DAY", add = ArgValueCandidates::new(day_keys))]
     pub day: Option<String>,
 
     /// File it under a past date: YYYY-MM-DD, `yesterday`, `-2d`
@@ -229,6 +238,7 @@ pub struct SkipArgs {
     pub plan: PlanArg,
 
     /// The day to skip (default: the current day)
+    #[arg(add = ArgValueCandidates::new(day_keys))]
     pub day: Option<String>,
 
     /// Why, for the record
@@ -263,6 +273,7 @@ pub struct StatusArgs {
 #[derive(Debug, Args)]
 pub struct StartArgs {
     /// The plan to start (see `pymastery plans`)
+    #[arg(add = ArgValueCandidates::new(plan_ids))]
     pub plan: String,
 
     /// Begin mid-plan, at this day
@@ -284,7 +295,7 @@ pub struct ShowArgs {
     pub plan: PlanArg,
 
     /// A day (`w3.d2`, `#5`, `next`), `week N`, a section, or a plan id; nothing for the outline
-    #[arg(num_args = 0..=2, value_name = "WHAT")]
+    #[arg(num_args = 0..=2, value_name = "WHAT", add = ArgValueCandidates::new(days_and_plans))]
     pub what: Vec<String>,
 }
 

@@ -11,6 +11,10 @@ fn main() -> ExitCode {
     std::panic::set_hook(Box::new(|info| {
         eprintln!("{}", error::panic_line(info));
     }));
+    // `COMPLETE=bash pymastery -- WORDS`: answer the shell's completion request and exit.
+    clap_complete::CompleteEnv::with_factory(<Cli as clap::CommandFactory>::command)
+        .var(commands::completions::VAR)
+        .complete();
     let cli = Cli::parse();
     let env = Env::from_process();
     let mut stdout = PipeWatch {

@@ -267,6 +267,9 @@ pub fn run(cli: Cli, env: Env, out: &mut dyn Write) -> anyhow::Result<()> {
     if let Some(Command::Completions(args)) = &cli.command {
         return completions::run(args, out);
     }
+    if let Some(Command::Man) = &cli.command {
+        return completions::man(out);
+    }
     let lenient_config = matches!(cli.command, Some(Command::Doctor(_)));
     let mut ctx = Context::new(&cli, &env, lenient_config)?;
     // Documents (JSON, CSV, Markdown) keep their lines whole; text screens fit the terminal.
@@ -312,6 +315,6 @@ fn dispatch(cli: Cli, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<()> 
         Some(Command::Validate(args)) => import::validate(ctx, &args, out),
         Some(Command::Doctor(args)) => doctor::run(ctx, &args, out),
         Some(Command::Config(args)) => config::run(ctx, &args, out),
-        Some(Command::Completions(_)) => Ok(()),
+        Some(Command::Completions(_) | Command::Man) => Ok(()),
     }
 }

@@ -426,3 +426,49 @@ fn help_gives_every_command_an_example_and_plan_only_where_it_means_something() 
     // The top level keeps -p for the bare `pymastery -p PLAN` and `pymastery -p PLAN done`.
     pym.run(&["-p", "interview"]).ok();
 }
+
+/// What the completion engine offers for `pymastery WORDS`, the last word being completed.
+fn complete(pym: &Pym, words: &[&str]) -> Vec<String> {
+    let mut command = pym.command(&["--", "pymastery"]);
+    command
+        .args(words)
+        .env("COMPLETE", "bash")
+        .env("_CLAP_COMPLETE_INDEX", words.len().to_string())
+        .env("_CLAP_COMPLETE_COMP_TYPE", "9")
+        .env("_CLAP_COMPLETE_SPACE", "true")
+        .env("_CLAP_IFS", "\n");
+    let run = to_run(command.output().expect("the binary runs"));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    run.stdout.lines().map(str::to_string).collect()
+}
+
+#[test]
+fn completions_offer_plan_ids_and_day_keys_and_man_prints_a_page() {
+    let pym = Pym::new();
+    pym.run(&["start", "interview"]).ok();
+    let plans = complete(&pym, &["start", ""]);
+    for id in ["rotating-48", "interview", "deep-dive"] {
+        assert!(plans.iter().any(|c| c == id), "{id}: {plans:?}");
+    }
+    let plans = complete(&pym, &["today", "--plan", "ro"]);
+    assert!(
+        plans
+            .iter()
+            .any(|c| c == "rotating-48" || c == "roadmap-30"),
+        "{plans:?}"
+    );
+    let days = complete(&pym, &["done", "d4"]);
+    assert!(days.iter().any(|c| c == "d4.1"), "{days:?}");
+    let shown = complete(&pym, &["show", "inter"]);
+    assert!(shown.iter().any(|c| c == "interview"), "{shown:?}");
+    assert!(
+        shown.iter().any(|c| c == "interview-readiness-checklist"),
+        "{shown:?}"
+    );
+
+    let script = pym.run(&["completions", "bash"]).ok().stdout;
+    assert!(script.contains("COMPLETE=\"bash\""), "{script}");
+    let man = pym.run(&["man"]).ok().stdout;
+    assert!(man.starts_with(".ie \\n(.g"), "{man}");
+    assert!(man.contains(".SH SUBCOMMANDS"), "{man}");
+}

@@ -139,6 +139,14 @@ pub enum Command {
         after_help = "Examples:\n  pymastery config\n  pymastery config get day_starts_at\n  pymastery config set plan interview"
     )]
     Config(ConfigArgs),
+    /// Pause practice (a holiday, an illness): the days neither break the streak nor count against pace
+    #[command(
+        after_help = "Examples:\n  pymastery pause --until 2026-12-31 --reason holiday\n  pymastery pause              until `pymastery resume`"
+    )]
+    Pause(PauseArgs),
+    /// End the pause in effect: today is a practice day again
+    #[command(after_help = "Examples:\n  pymastery resume")]
+    Resume,
     /// Print a shell completion script
     #[command(
         after_help = "Examples:\n  pymastery completions bash > ~/.local/share/bash-completion/completions/pymastery\n  pymastery completions zsh > ~/.zfunc/_pymastery"
@@ -203,6 +211,10 @@ pub struct DoneArgs {
     /// Add the note or minutes to the day done last instead of marking another day
     #[arg(long, conflicts_with_all = ["day", "date"])]
     pub amend: bool,
+
+    /// How well the topic sat, for spaced review: again, hard, good, easy (or 1-4; default good)
+    #[arg(long, value_name = "RATING")]
+    pub rate: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -351,7 +363,7 @@ pub struct ValidateArgs {
 
 #[derive(Debug, Args)]
 pub struct DoctorArgs {
-    /// Move damaged log lines to a dated quarantine file beside the log (never deletes them)
+    /// Move damaged log lines to a dated file in quarantine/ (never deletes them)
     #[arg(long)]
     pub repair: bool,
 }
@@ -378,6 +390,17 @@ pub enum ConfigAction {
         /// The new value
         value: String,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct PauseArgs {
+    /// The last day of the pause (YYYY-MM-DD); without it, the pause lasts until `resume`
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+
+    /// Why, for the record (a holiday, an illness)
+    #[arg(long, value_name = "TEXT")]
+    pub reason: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -12,10 +12,15 @@ use serde::{Deserialize, Serialize};
 
 use crate::clock::parse_time_of_day;
 use crate::error::WithHint;
-use crate::progress::Log;
+use crate::progress::Store;
 
-/// File name of the progress log inside the home.
-pub const LOG_FILE: &str = "progress.jsonl";
+pub use crate::progress::store::{LEGACY_LOG_FILE, LOG_DIR};
+/// Per-machine state that is never synced (the device id): `local/`.
+pub const LOCAL_DIR: &str = "local";
+/// Derived data (the checkpoint, parsed plans), safe to delete at any time: `cache/`.
+pub const CACHE_DIR: &str = "cache";
+/// Lines taken out of a log (damaged, interrupted), per machine: `quarantine/`.
+pub const QUARANTINE_DIR: &str = "quarantine";
 /// File name of the settings inside the home.
 pub const CONFIG_FILE: &str = "config.toml";
 /// Folder of imported plans inside the home.
@@ -51,8 +56,29 @@ impl Home {
         &self.dir
     }
 
-    pub fn log(&self) -> Log {
-        Log::new(self.dir.join(LOG_FILE))
+    /// The progress logs: `log/<device>.jsonl`, one per machine.
+    pub fn store(&self) -> Store {
+        Store::new(&self.dir)
+    }
+
+    /// `log/`, the folder of per-machine log files.
+    pub fn log_dir(&self) -> PathBuf {
+        self.dir.join(LOG_DIR)
+    }
+
+    /// `local/`, per-machine state that sync never carries.
+    pub fn local_dir(&self) -> PathBuf {
+        self.dir.join(LOCAL_DIR)
+    }
+
+    /// `cache/`, derived data that may be deleted at any time.
+    pub fn cache_dir(&self) -> PathBuf {
+        self.dir.join(CACHE_DIR)
+    }
+
+    /// `quarantine/`, lines moved out of the logs.
+    pub fn quarantine_dir(&self) -> PathBuf {
+        self.dir.join(QUARANTINE_DIR)
     }
 
     pub fn config_path(&self) -> PathBuf {
@@ -165,10 +191,21 @@ pub struct Config {
     /// Editor for `done --note`, before $VISUAL and $EDITOR.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub editor: Option<String>,
+    /// Weekdays off (`sat,sun`): they neither break the streak nor count against pace.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rest_days: Option<String>,
+    /// The most days `today` asks to review in one day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review_cap: Option<u32>,
 }
 
+/// Default of `review_cap`.
+pub const DEFAULT_REVIEW_CAP: u32 = 5;
+/// Largest `review_cap` accepted.
+pub const MAX_REVIEW_CAP: u32 = 100;
+
 /// The config keys, with their defaults and what they take.
-pub const CONFIG_KEYS: [(&str, &str, &str); 3] = [
+pub const CONFIG_KEYS: [(&str, &str, &str); 5] = [
     (
         "plan",
         "rotating-48",
@@ -176,6 +213,16 @@ pub const CONFIG_KEYS: [(&str, &str, &str); 3] = [
     ),
     ("day_starts_at", "04:00", "a time of day as HH:MM"),
     ("editor", "$VISUAL or $EDITOR", "an editor command"),
+    (
+        "rest_days",
+        "none",
+        "weekdays separated by commas, like sat,sun (or none)",
+    ),
+    (
+        "review_cap",
+        "5",
+        "how many reviews `today` asks for a day, a whole number from 0 to 100",
+    ),
 ];
 
 impl Config {
@@ -198,7 +245,39 @@ impl Config {
                 hint: "fix it with `pymastery config set day_starts_at 04:00`".into(),
             }));
         }
+        if let Some(value) = &config.rest_days
+            && let Err(why) = crate::rest::parse_rest_days(value)
+        {
+            return Err(anyhow::Error::new(WithHint {
+                message: format!("{}: rest_days is '{value}': {why}", path.display()),
+                hint: "fix it with `pymastery config set rest_days sat,sun` (or none)".into(),
+            }));
+        }
+        if let Some(cap) = config.review_cap
+            && cap > MAX_REVIEW_CAP
+        {
+            return Err(anyhow::Error::new(WithHint {
+                message: format!(
+                    "{}: review_cap is {cap}, more than {MAX_REVIEW_CAP}",
+                    path.display()
+                ),
+                hint: "fix it with `pymastery config set review_cap 5`".into(),
+            }));
+        }
         Ok(config)
+    }
+
+    /// The weekly rest days.
+    pub fn rest_days(&self) -> Vec<chrono::Weekday> {
+        self.rest_days
+            .as_deref()
+            .and_then(|text| crate::rest::parse_rest_days(text).ok())
+            .unwrap_or_default()
+    }
+
+    /// How many reviews `today` asks for in one day.
+    pub fn review_cap(&self) -> u32 {
+        self.review_cap.unwrap_or(DEFAULT_REVIEW_CAP)
     }
 
     /// When a practice day begins.

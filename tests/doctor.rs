@@ -7,13 +7,13 @@ use std::path::Path;
 
 use assert_cmd::Command;
 use predicates::prelude::*;
-use pymastery::progress::Log;
+use pymastery::progress::LogFile;
 
 const GOOD_1: &str = r#"{"v":1,"id":"a1","at":"2026-11-01T09:00:00+00:00","date":"2026-11-01","plan":"interview","pass":1,"type":"done","day":"d1","title":"Python Basics & Philosophy"}"#;
 const BAD: &str = "{\"v\":1,\"id\":\"a2\",\"at\":\"2026-11-02T09:00:00+00:00\",\"da\u{1b}[2J";
 const GOOD_3: &str = r#"{"v":1,"id":"a3","at":"2026-11-03T09:00:00+00:00","date":"2026-11-03","plan":"interview","pass":1,"type":"note","day":"d1","title":"Python Basics & Philosophy","text":"again"}"#;
 const GOOD_4: &str = r#"{"v":1,"id":"a4","at":"2026-11-04T09:00:00+00:00","date":"2026-11-04","plan":"interview","pass":1,"type":"undo","target":"a3"}"#;
-const QUARANTINE: &str = "progress.quarantine-2026-11-08.jsonl";
+const QUARANTINE: &str = "quarantine/progress.quarantine-2026-11-08.jsonl";
 
 fn doctor(home: &Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_pymastery"));
@@ -97,7 +97,7 @@ fn a_corrupt_middle_line_is_reported_then_quarantined_by_repair() {
         fs::read_to_string(&log_path).unwrap(),
         format!("{GOOD_1}\n{GOOD_3}\n{GOOD_4}\n")
     );
-    let read = Log::new(log_path).read().unwrap();
+    let read = LogFile::new(log_path).read().unwrap();
     let ids: Vec<&str> = read.events.iter().map(|e| e.id.as_str()).collect();
     assert_eq!(ids, ["a1", "a3", "a4"]);
     assert!(read.warnings.is_empty());

@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, NaiveDate};
 use pymastery::progress::event::new_event_id;
-use pymastery::progress::{Event, EventKind, Log, SCHEMA_VERSION};
+use pymastery::progress::{Event, EventKind, LogFile, SCHEMA_VERSION};
 
 const WRITERS: usize = 20;
 const EACH: usize = 25;
@@ -30,11 +30,14 @@ fn event(note: &str, seq: usize, note_bytes: usize) -> Event {
         date: NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
         plan: "interview".into(),
         pass: 1,
+        clock: 0,
+        dev: String::new(),
         kind: EventKind::Done {
             day: format!("d{}", seq + 1),
             title: "Python Basics & Philosophy".into(),
             note: Some(note),
             minutes: Some(30),
+            rating: None,
         },
     }
 }
@@ -42,7 +45,7 @@ fn event(note: &str, seq: usize, note_bytes: usize) -> Event {
 /// Appends one event whose note says how many events the writer saw before it (`tag:seq:seen`),
 /// so that a check can tell whether reading and appending happened under one lock; returns its
 /// id.
-fn append(log: &Log, tag: &str, seq: usize, note_bytes: usize) -> anyhow::Result<String> {
+fn append(log: &LogFile, tag: &str, seq: usize, note_bytes: usize) -> anyhow::Result<String> {
     log.update(|events| {
         let event = event(&format!("{tag}:{seq}:{}", events.len()), 0, note_bytes);
         let id = event.id.clone();
@@ -61,7 +64,7 @@ fn child_writer() {
     let count: usize = var("PYM_CHILD_COUNT").parse().unwrap_or(1);
     let note_bytes: usize = var("PYM_CHILD_NOTE_BYTES").parse().unwrap_or(0);
     let tag = var("PYM_CHILD_TAG");
-    let log = Log::new(PathBuf::from(path));
+    let log = LogFile::new(PathBuf::from(path));
     let mut stdout = std::io::stdout();
     let mut seq = 0;
     while count == 0 || seq < count {
@@ -138,7 +141,7 @@ fn check_log(path: &Path, writers: usize, each: usize) {
         );
         next[writer] += 1;
     }
-    let read = Log::new(path.to_path_buf()).read().unwrap();
+    let read = LogFile::new(path.to_path_buf()).read().unwrap();
     assert_eq!(read.events, events);
     assert!(read.warnings.is_empty());
 }
@@ -151,7 +154,7 @@ fn twenty_threads_append_concurrently() {
     std::thread::scope(|scope| {
         // A reader all the while: never an error, never half a line, never fewer events.
         let reader = scope.spawn(|| {
-            let log = Log::new(path.clone());
+            let log = LogFile::new(path.clone());
             let (mut reads, mut seen) = (0, 0);
             while !finished.load(std::sync::atomic::Ordering::Relaxed) {
                 let read = log.read().unwrap();
@@ -167,7 +170,7 @@ fn twenty_threads_append_concurrently() {
                 let path = path.clone();
                 scope.spawn(move || {
                     // A handle per thread: each update opens its own file description.
-                    let log = Log::new(path);
+                    let log = LogFile::new(path);
                     for seq in 0..EACH {
                         append(&log, &format!("w{w}"), seq, 0).unwrap();
                     }
@@ -220,7 +223,7 @@ fn twenty_processes_append_concurrently() {
 fn a_partial_line_left_by_a_crash_is_skipped_then_quarantined() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("progress.jsonl");
-    let log = Log::new(path.clone());
+    let log = LogFile::new(path.clone());
     let mut ids = Vec::new();
     for seq in 0..3 {
         ids.push(append(&log, "w0", seq, 0).unwrap());
@@ -256,7 +259,7 @@ fn a_partial_line_left_by_a_crash_is_skipped_then_quarantined() {
 fn a_writer_killed_at_a_random_moment_loses_nothing_recorded() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("progress.jsonl");
-    let log = Log::new(path.clone());
+    let log = LogFile::new(path.clone());
     let mut recorded: Vec<String> = Vec::new();
     for round in 0..5 {
         let mut writer = child(&path, &format!("k{round}"), 0)
@@ -306,7 +309,7 @@ fn a_writer_killed_at_a_random_moment_loses_nothing_recorded() {
 fn a_file_size_limit_leaves_the_log_byte_identical() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("progress.jsonl");
-    let log = Log::new(path.clone());
+    let log = LogFile::new(path.clone());
     let mut seq = 0;
     while fs::metadata(&path).map_or(0, |m| m.len()) < 1500 {
         append(&log, "w0", seq, 0).unwrap();

@@ -54,7 +54,7 @@ pub fn day_keys() -> Vec<CompletionCandidate> {
     let catalog = Catalog::new(&home.plans_dir());
     let config = Config::load(&home.config_path()).unwrap_or_default();
     let current = home
-        .log()
+        .store()
         .read()
         .ok()
         .and_then(|read| Progress::from_events(read.events).current_plan)

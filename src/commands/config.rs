@@ -70,6 +70,26 @@ pub fn run(ctx: &Context, args: &ConfigArgs, out: &mut dyn Write) -> anyhow::Res
                     })?;
                     config.day_starts_at = Some(time.format("%H:%M").to_string());
                 }
+                "rest_days" => {
+                    let days = crate::rest::parse_rest_days(&value).map_err(|why| {
+                        bad_input(format!("rest_days '{value}': {why}; it takes {allowed}"))
+                    })?;
+                    config.rest_days = Some(if days.is_empty() {
+                        "none".to_string()
+                    } else {
+                        crate::rest::format_rest_days(&days)
+                    });
+                }
+                "review_cap" => {
+                    let cap = value
+                        .parse::<u32>()
+                        .ok()
+                        .filter(|c| *c <= crate::home::MAX_REVIEW_CAP)
+                        .ok_or_else(|| {
+                            bad_input(format!("review_cap '{value}' is not {allowed}"))
+                        })?;
+                    config.review_cap = Some(cap);
+                }
                 _ => {
                     if value.is_empty() {
                         return Err(bad_input(format!(
@@ -131,6 +151,8 @@ fn value_of(config: &Config, key: &str) -> Option<String> {
         "plan" => config.plan.clone(),
         "day_starts_at" => config.day_starts_at.clone(),
         "editor" => config.editor.clone(),
+        "rest_days" => config.rest_days.clone(),
+        "review_cap" => config.review_cap.map(|c| c.to_string()),
         _ => None,
     }
 }

@@ -4,7 +4,7 @@
 //! Checks: the permissions of the home and its files (0700 and 0600, since notes are private),
 //! every line of the progress log, an interrupted last line, events naming plans or days that no
 //! plan has, and `config.toml`. Read-only (and never creates the home) unless `--repair`, which
-//! moves damaged lines to the dated quarantine file beside the log and tightens permissions.
+//! moves damaged lines to a dated file in `quarantine/` and tightens permissions.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -103,18 +103,20 @@ pub fn run(ctx: &Context, args: &DoctorArgs, out: &mut dyn Write) -> anyhow::Res
         return Ok(());
     }
 
-    let log = ctx.log();
+    let store = ctx.store();
     let mut repaired = Vec::new();
     let mut findings = examine(ctx)?;
     if args.repair && findings.iter().any(|f| f.repairable) {
-        let moved = log.repair().map_err(crate::progress::store::user_error)?;
-        for bad in &moved.moved {
-            repaired.push(format!(
-                "moved {}:{} to {}",
-                log.path().display(),
-                bad.line,
-                moved.quarantine.display()
-            ));
+        for log in store.files().map_err(crate::progress::store::user_error)? {
+            let moved = log.repair().map_err(crate::progress::store::user_error)?;
+            for bad in &moved.moved {
+                repaired.push(format!(
+                    "moved {}:{} to {}",
+                    log.path().display(),
+                    bad.line,
+                    moved.quarantine.display()
+                ));
+            }
         }
         for finding in findings.iter().filter(|f| f.kind == "permissions") {
             let path = PathBuf::from(&finding.file);
@@ -167,7 +169,7 @@ pub fn run(ctx: &Context, args: &DoctorArgs, out: &mut dyn Write) -> anyhow::Res
         .filter(|f| f.severity == Severity::Problem)
         .collect();
     let hint = if problems.iter().any(|f| f.repairable) {
-        "run `pymastery doctor --repair` to move damaged lines to a quarantine file beside the log and fix permissions (nothing is deleted)".to_string()
+        "run `pymastery doctor --repair` to move damaged lines to a file in quarantine/ and fix permissions (nothing is deleted)".to_string()
     } else if problems.iter().any(|f| f.kind == "newer-version") {
         "upgrade pymastery: a newer version wrote to this log".to_string()
     } else {
@@ -187,20 +189,24 @@ pub fn run(ctx: &Context, args: &DoctorArgs, out: &mut dyn Write) -> anyhow::Res
 /// Runs every check and returns what it found, in a stable order.
 fn examine(ctx: &Context) -> anyhow::Result<Vec<Finding>> {
     let mut findings = permissions(ctx.home.dir());
-    let log = ctx.log();
-    match log.scan() {
-        Ok(Some(scan)) => {
-            findings.extend(log_lines(log.path(), &scan));
-            findings.extend(unknown_names(ctx, log.path(), &scan));
-            findings.extend(out_of_range(log.path(), &scan));
+    let store = ctx.store();
+    let files = match store.files() {
+        Ok(files) => files,
+        Err(e) => {
+            findings.push(unreadable(store.home(), &e));
+            Vec::new()
         }
-        Ok(None) => {}
-        Err(e) => findings.push(Finding::problem(
-            "unreadable",
-            log.path(),
-            None,
-            format!("cannot read the progress log: {e}"),
-        )),
+    };
+    for log in files {
+        match log.scan() {
+            Ok(Some(scan)) => {
+                findings.extend(log_lines(log.path(), &scan));
+                findings.extend(unknown_names(ctx, log.path(), &scan));
+                findings.extend(out_of_range(log.path(), &scan));
+            }
+            Ok(None) => {}
+            Err(e) => findings.push(unreadable(log.path(), &e)),
+        }
     }
     let config = ctx.home.config_path();
     if config.exists()
@@ -209,6 +215,21 @@ fn examine(ctx: &Context) -> anyhow::Result<Vec<Finding>> {
         findings.push(Finding::problem("config", &config, None, format!("{e:#}")));
     }
     Ok(findings)
+}
+
+/// A log file that cannot be read, or is not a regular file.
+fn unreadable(path: &Path, err: &crate::progress::StoreError) -> Finding {
+    let path = match err {
+        crate::progress::StoreError::NotRegular { path, .. }
+        | crate::progress::StoreError::Io { path, .. } => path.as_path(),
+        _ => path,
+    };
+    Finding::problem(
+        "unreadable",
+        path,
+        None,
+        format!("cannot read the progress log: {err}"),
+    )
 }
 
 /// Damaged, interrupted and too-new lines of the log.
@@ -334,7 +355,13 @@ fn unknown_names(ctx: &Context, path: &Path, scan: &Scan) -> Vec<Finding> {
 /// The home, its files, and the imported plans must be private: notes are personal.
 fn permissions(home: &Path) -> Vec<Finding> {
     let mut paths = vec![home.to_path_buf()];
-    for dir in [home.to_path_buf(), home.join(crate::home::PLANS_DIR)] {
+    let dirs = [
+        crate::home::PLANS_DIR,
+        crate::home::LOG_DIR,
+        crate::home::LOCAL_DIR,
+        crate::home::QUARANTINE_DIR,
+    ];
+    for dir in std::iter::once(home.to_path_buf()).chain(dirs.map(|d| home.join(d))) {
         if let Ok(entries) = fs::read_dir(&dir) {
             let mut found: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
             found.sort();

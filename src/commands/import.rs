@@ -164,6 +164,7 @@ fn report(
             "weeks": weeks,
             "sections": plan.sections.len(),
             "warnings": plan.warnings,
+            "found_by": plan.found_by.as_ref().map(|r| r.describe()),
         });
         if saved.is_some() {
             value["id"] = json!(plan.id);
@@ -188,6 +189,9 @@ fn report(
     found.push(count(plan.item_count(), "item"));
     found.push(count(plan.sections.len(), "section"));
     writeln!(out, "  {}", found.join(", "))?;
+    if let Some(rule) = &plan.found_by {
+        writeln!(out, "  steps found by {}", rule.describe())?;
+    }
     for warning in &plan.warnings {
         let place = if warning.line > 0 {
             format!("line {}: ", warning.line)

@@ -52,6 +52,7 @@ impl Entry {
                 title,
                 note,
                 minutes,
+                ..
             } => Entry {
                 note: note.clone(),
                 minutes: *minutes,
@@ -71,7 +72,11 @@ impl Entry {
                     ..entry(day, title)
                 }
             }
-            EventKind::Start { .. } | EventKind::Undo { .. } => {
+            EventKind::Start { .. }
+            | EventKind::Undo { .. }
+            | EventKind::Review { .. }
+            | EventKind::Pause { .. }
+            | EventKind::Resume {} => {
                 return None;
             }
         })

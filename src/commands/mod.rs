@@ -23,6 +23,7 @@ pub mod done;
 pub mod import;
 pub mod log;
 pub mod note;
+pub mod pause;
 pub mod plans;
 pub mod reflection;
 pub mod show;
@@ -137,15 +138,15 @@ impl Context {
         })
     }
 
-    /// The progress log, quarantining damaged lines under today's practice date.
-    pub fn log(&self) -> crate::progress::Log {
-        self.home.log().with_quarantine_date(self.clock.today())
+    /// The progress logs, quarantining damaged lines under today's practice date.
+    pub fn store(&self) -> crate::progress::Store {
+        self.home.store().with_quarantine_date(self.clock.today())
     }
 
     /// Reads the progress log, saying on stderr what the reader passed over.
     pub fn read_log(&self) -> anyhow::Result<Vec<crate::progress::Event>> {
         let LogRead { events, warnings } = self
-            .log()
+            .store()
             .read()
             .map_err(crate::progress::store::user_error)?;
         for warning in warnings {
@@ -172,6 +173,8 @@ impl Context {
             date,
             plan: plan.to_string(),
             pass,
+            clock: 0,
+            dev: String::new(),
             kind,
         }
     }
@@ -181,6 +184,11 @@ impl Context {
         Paint {
             enabled: self.color,
         }
+    }
+
+    /// The days off as of today: the config's rest days and the log's pauses.
+    pub fn days_off(&self, progress: &Progress) -> crate::rest::DaysOff {
+        crate::rest::DaysOff::new(self.config.rest_days(), &progress.live, self.clock.today())
     }
 
     /// Reads and folds the log.
@@ -240,7 +248,7 @@ pub fn record<T>(
     out: &mut dyn Write,
     decide: impl FnOnce(&Progress) -> anyhow::Result<(Vec<Event>, T)>,
 ) -> anyhow::Result<Option<T>> {
-    let (events, value) = ctx.log().update(|events| {
+    let (events, value) = ctx.store().update(|events| {
         let (new, value) = decide(&Progress::fold(events))?;
         Ok((new.clone(), (new, value)))
     })?;
@@ -315,6 +323,8 @@ fn dispatch(cli: Cli, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<()> 
         Some(Command::Validate(args)) => import::validate(ctx, &args, out),
         Some(Command::Doctor(args)) => doctor::run(ctx, &args, out),
         Some(Command::Config(args)) => config::run(ctx, &args, out),
+        Some(Command::Pause(args)) => pause::pause(ctx, &args, out),
+        Some(Command::Resume) => pause::resume(ctx, out),
         Some(Command::Completions(_) | Command::Man) => Ok(()),
     }
 }

@@ -23,6 +23,9 @@ pub struct Curriculum {
     /// What the parser repaired or ignored, with line numbers.
     #[serde(skip)]
     pub warnings: Vec<Warning>,
+    /// Which rule found the days (`None` when there are none).
+    #[serde(skip)]
+    pub found_by: Option<StepRule>,
 }
 
 /// One `label: value` fact about the whole plan (`Time Commitment: 10-15 minutes daily`).
@@ -161,6 +164,37 @@ pub struct Section {
     pub items: Vec<Item>,
     #[serde(skip)]
     pub line: usize,
+}
+
+/// Which rule found a plan's steps, for `validate` to say.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StepRule {
+    /// Day, weekday or date labels (`Day 3`, `Montag`, `第3天`, `2025-01-06`) in these blocks.
+    Labels { blocks: &'static str },
+    /// Weeks, tracked as one entry each (the plan names no days).
+    Weeks,
+    /// A run of sibling blocks whose labels advance step by step, whatever the word.
+    Structure {
+        blocks: &'static str,
+        /// How the labels are written: `Lesson N`, `day.month dates`.
+        word: String,
+    },
+    /// Checklists, in a plan with neither days nor weeks.
+    Checklists,
+}
+
+impl StepRule {
+    /// One line for `validate`: which rule found the steps, in what.
+    pub fn describe(&self) -> String {
+        match self {
+            StepRule::Labels { blocks } => format!("day labels in {blocks}"),
+            StepRule::Weeks => "week labels, one entry a week (no day labels)".to_string(),
+            StepRule::Structure { blocks, word } => {
+                format!("structure: a run of {blocks} labelled `{word}`, advancing step by step")
+            }
+            StepRule::Checklists => "checklists (no day or week labels)".to_string(),
+        }
+    }
 }
 
 /// Something the parser repaired or passed over.

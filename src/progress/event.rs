@@ -13,7 +13,10 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 /// The schema version this build writes and the newest it reads.
-pub const SCHEMA_VERSION: u32 = 1;
+///
+/// Version 2 added `clock` and `dev`: the causal order of events across machines. Version 1
+/// lines have neither and keep the order of their file.
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// A recorded change: who did what to which day of which plan, and when.
 ///
@@ -34,6 +37,15 @@ pub struct Event {
     pub plan: String,
     /// Which pass over the plan (1 for the first, +1 for each `start --fresh`).
     pub pass: u32,
+    /// Lamport clock: one above the highest clock the writing machine had seen in any log file,
+    /// so that an event sorts after everything its writer knew of. 0 on version 1 lines, which
+    /// have none and keep their file order. Set by the store when it appends.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub clock: u64,
+    /// The device id of the machine that wrote it (the name of its log file); breaks ties of
+    /// `clock`. Empty on version 1 lines. Set by the store when it appends.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub dev: String,
     #[serde(flatten)]
     pub kind: EventKind,
 }
@@ -57,6 +69,9 @@ pub enum EventKind {
         note: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         minutes: Option<u32>,
+        /// How well the day's topic sat, for spaced review (none counts as `good`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        rating: Option<Rating>,
     },
     /// Items of a day (or of a checkable section) were ticked.
     Check {
@@ -85,6 +100,56 @@ pub enum EventKind {
     },
     /// Takes back the event with id `target`.
     Undo { target: String },
+    /// A past day was reviewed, and how well it sat.
+    Review {
+        day: String,
+        title: String,
+        rating: Rating,
+    },
+    /// Practice paused from the event's date: a holiday or an illness. `until` is the last day
+    /// of the pause; without it the pause lasts until `resume`. Pauses concern every plan.
+    Pause {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        until: Option<NaiveDate>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reason: Option<String>,
+    },
+    /// Ends the pause in effect: the event's date is a practice day again.
+    Resume {},
+}
+
+/// How well a day's topic sat when it was done or reviewed (FSRS's four grades).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Rating {
+    Again,
+    Hard,
+    Good,
+    Easy,
+}
+
+impl Rating {
+    pub const ALL: [Rating; 4] = [Rating::Again, Rating::Hard, Rating::Good, Rating::Easy];
+
+    /// The name stored in the log and typed by the user.
+    pub fn name(self) -> &'static str {
+        match self {
+            Rating::Again => "again",
+            Rating::Hard => "hard",
+            Rating::Good => "good",
+            Rating::Easy => "easy",
+        }
+    }
+
+    /// Reads `again|hard|good|easy` or `1`-`4`, in any case.
+    pub fn parse(text: &str) -> Option<Rating> {
+        let text = text.trim().to_lowercase();
+        Rating::ALL
+            .into_iter()
+            .zip(1..)
+            .find(|(r, n)| r.name() == text || n.to_string() == text)
+            .map(|(r, _)| r)
+    }
 }
 
 /// Every field any event type has, as one flat record; unknown fields are ignored, so a log
@@ -97,6 +162,10 @@ struct RawEvent {
     date: NaiveDate,
     plan: String,
     pass: u32,
+    #[serde(default)]
+    clock: u64,
+    #[serde(default)]
+    dev: String,
     #[serde(rename = "type")]
     kind: String,
     day: Option<String>,
@@ -109,6 +178,8 @@ struct RawEvent {
     target: Option<String>,
     at_day: Option<String>,
     fresh: Option<bool>,
+    rating: Option<String>,
+    until: Option<NaiveDate>,
 }
 
 impl TryFrom<RawEvent> for Event {
@@ -128,6 +199,11 @@ impl TryFrom<RawEvent> for Event {
         let missing = |field: &str| format!("a '{kind_name}' event needs the field `{field}`");
         let day = || raw.day.clone().ok_or_else(|| missing("day"));
         let title = || raw.title.clone().ok_or_else(|| missing("title"));
+        let rating = raw
+            .rating
+            .as_deref()
+            .map(|r| Rating::parse(r).ok_or_else(|| format!("unknown rating '{r}'")))
+            .transpose()?;
         let kind = match kind_name {
             "start" => EventKind::Start {
                 at_day: raw.at_day,
@@ -138,6 +214,7 @@ impl TryFrom<RawEvent> for Event {
                 title: title()?,
                 note: raw.note,
                 minutes: raw.minutes,
+                rating,
             },
             "check" => EventKind::Check {
                 day: day()?,
@@ -162,6 +239,16 @@ impl TryFrom<RawEvent> for Event {
             "undo" => EventKind::Undo {
                 target: raw.target.ok_or_else(|| missing("target"))?,
             },
+            "review" => EventKind::Review {
+                day: day()?,
+                title: title()?,
+                rating: rating.ok_or_else(|| missing("rating"))?,
+            },
+            "pause" => EventKind::Pause {
+                until: raw.until,
+                reason: raw.reason,
+            },
+            "resume" => EventKind::Resume {},
             other => return Err(format!("unknown event type '{other}'")),
         };
         Ok(Event {
@@ -171,6 +258,8 @@ impl TryFrom<RawEvent> for Event {
             date: raw.date,
             plan: raw.plan,
             pass: raw.pass,
+            clock: raw.clock,
+            dev: raw.dev,
             kind,
         })
     }
@@ -178,6 +267,10 @@ impl TryFrom<RawEvent> for Event {
 
 fn is_false(b: &bool) -> bool {
     !*b
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 impl EventKind {
@@ -191,6 +284,9 @@ impl EventKind {
             EventKind::Note { .. } => "note",
             EventKind::Skip { .. } => "skip",
             EventKind::Undo { .. } => "undo",
+            EventKind::Review { .. } => "review",
+            EventKind::Pause { .. } => "pause",
+            EventKind::Resume {} => "resume",
         }
     }
 
@@ -201,8 +297,12 @@ impl EventKind {
             | EventKind::Check { day, .. }
             | EventKind::Uncheck { day, .. }
             | EventKind::Note { day, .. }
-            | EventKind::Skip { day, .. } => Some(day),
-            EventKind::Start { .. } | EventKind::Undo { .. } => None,
+            | EventKind::Skip { day, .. }
+            | EventKind::Review { day, .. } => Some(day),
+            EventKind::Start { .. }
+            | EventKind::Undo { .. }
+            | EventKind::Pause { .. }
+            | EventKind::Resume {} => None,
         }
     }
 }
@@ -227,6 +327,14 @@ impl Event {
             EventKind::Note { day, .. } => format!("note on {day}"),
             EventKind::Skip { day, title, .. } => format!("skip {day} ({title})"),
             EventKind::Undo { target } => format!("undo of {target}"),
+            EventKind::Review { day, title, rating } => {
+                format!("review {day} ({title}): {}", rating.name())
+            }
+            EventKind::Pause { until, .. } => match until {
+                Some(until) => format!("pause until {until}"),
+                None => "pause".to_string(),
+            },
+            EventKind::Resume {} => "resume".to_string(),
         }
     }
 }

@@ -1,10 +1,11 @@
 //! The progress log: the event schema, the append-only file that holds it, and the fold that
 //! turns its events into per-plan progress.
 
+pub mod device;
 pub mod event;
 pub mod state;
 pub mod store;
 
 pub use event::{Event, EventKind, SCHEMA_VERSION};
 pub use state::{DayState, PlanProgress, Progress};
-pub use store::{Log, StoreError};
+pub use store::{LogFile, Store, StoreError};

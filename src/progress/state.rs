@@ -120,6 +120,13 @@ impl Progress {
             }
             return;
         }
+        if matches!(
+            event.kind,
+            EventKind::Pause { .. } | EventKind::Resume {} | EventKind::Review { .. }
+        ) {
+            // Pauses and reviews are read from `live` by `crate::rest` and `crate::review`.
+            return;
+        }
         let plan = self
             .plans
             .entry(event.plan.clone())
@@ -153,7 +160,11 @@ impl Progress {
                 }
             }
             EventKind::Note { text, .. } => day.notes.push((event.date, text.clone())),
-            EventKind::Start { .. } | EventKind::Undo { .. } => {}
+            EventKind::Start { .. }
+            | EventKind::Undo { .. }
+            | EventKind::Review { .. }
+            | EventKind::Pause { .. }
+            | EventKind::Resume {} => {}
         }
     }
 
@@ -194,6 +205,8 @@ mod tests {
             date: date(d),
             plan: plan.into(),
             pass,
+            clock: 0,
+            dev: String::new(),
             kind,
         }
     }
@@ -204,6 +217,7 @@ mod tests {
             title: String::new(),
             note: None,
             minutes: None,
+            rating: None,
         };
         event(id, d, "p", 1, kind)
     }

@@ -5,5 +5,7 @@ mod errors;
 mod hardening;
 mod new_user;
 mod plans;
+mod rest;
 mod screens;
+mod store;
 mod support;

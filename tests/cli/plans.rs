@@ -311,3 +311,36 @@ fn a_current_plan_removed_from_the_home_falls_back_with_a_warning() {
         doctor.stdout
     );
 }
+
+#[test]
+fn validate_says_which_rule_found_the_steps() {
+    let pym = Pym::new();
+    let fixture =
+        |name: &str| format!("{}/tests/fixtures/plans/{name}", env!("CARGO_MANIFEST_DIR"));
+    let by_words = pym.run(&["validate", &fixture("trailing-labels.md")]).ok();
+    assert!(
+        by_words
+            .stdout
+            .contains("steps found by day labels in headings"),
+        "{}",
+        by_words.stdout
+    );
+    let by_structure = pym
+        .run(&["validate", &fixture("structure-lekce-cs.md")])
+        .ok();
+    assert!(
+        by_structure
+            .stdout
+            .contains("steps found by structure: a run of list items labelled `Lekce N`"),
+        "{}",
+        by_structure.stdout
+    );
+    let report = pym.json(&["validate", &fixture("structure-plain.txt")]);
+    assert_eq!(report["days"], 4);
+    assert!(
+        report["found_by"]
+            .as_str()
+            .is_some_and(|s| s.contains("`Session N`"))
+    );
+    pym.run(&["validate", &fixture("false-runs.md")]).code(1);
+}

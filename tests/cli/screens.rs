@@ -15,7 +15,20 @@ const WIDTHS: [usize; 3] = [120, 80, 50];
 /// How a run looks in a snapshot: stdout, stderr and exit status in one string.
 fn render(pym: &Pym, args: &[&str], run: &Run) -> String {
     let home = pym.home().to_string_lossy().into_owned();
-    let clean = |text: &str| text.replace(&home, "[HOME]").replace('\x1b', "␛");
+    let clean = |text: &str| {
+        let text = text.replace(&home, "[HOME]").replace('\x1b', "␛");
+        // The device id names this machine's log file: random, always 12 hex digits.
+        match pym.log_path_if_any() {
+            Some(log) => text.replace(
+                log.file_stem()
+                    .unwrap_or_default()
+                    .to_string_lossy()
+                    .as_ref(),
+                "[DEVICE-ID]",
+            ),
+            None => text,
+        }
+    };
     let mut out = format!("$ pymastery {}\n", args.join(" "));
     out.push_str(&clean(&run.stdout));
     if !run.stderr.is_empty() {

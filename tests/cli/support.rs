@@ -58,8 +58,21 @@ impl Pym {
         self.home.path()
     }
 
+    /// The log file this machine writes: the one `*.jsonl` in `log/`.
+    #[track_caller]
     pub fn log_path(&self) -> PathBuf {
-        self.home().join("progress.jsonl")
+        self.log_path_if_any().expect("one log file in log/")
+    }
+
+    /// The one `*.jsonl` in `log/`, if there is exactly one.
+    pub fn log_path_if_any(&self) -> Option<PathBuf> {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(self.home().join("log"))
+            .ok()?
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
+            .collect();
+        (files.len() == 1).then(|| files.pop()).flatten()
     }
 
     /// Sets the clock for the following runs: `D(3, "09:00")` is 2026-11-03 09:00 UTC.

@@ -299,7 +299,7 @@ pub fn markdown_blocks(src: &str) -> Vec<Block> {
 fn is_listy(lines: &[(String, usize)]) -> bool {
     lines.len() >= 2
         && lines.iter().all(|(t, _)| {
-            t.chars().count() <= 100
+            t.chars().count() <= super::limits::LISTY_LINE_CHARS
                 && !t.ends_with(':')
                 && !t.chars().next().is_some_and(char::is_lowercase)
         })
@@ -376,12 +376,13 @@ pub fn plain_blocks(src: &str) -> Vec<Block> {
         let underlined = lines.get(i + 1).is_some_and(|n| is_rule(n));
         underlined_prev = underlined;
         let marker = classify(t).map(|l| l.marker);
+        let marker = marker.as_ref();
         let level = match marker {
-            Some(Marker::Day { .. } | Marker::Weekday(_)) if !titled => 5,
+            Some(m) if m.is_day() && !titled => 5,
             _ if !titled => 1,
             Some(Marker::Cycle(_)) => 3,
             Some(Marker::Week(_)) => 4,
-            Some(Marker::Day { .. } | Marker::Weekday(_)) => 5,
+            Some(m) if m.is_day() => 5,
             _ if underlined => 2,
             _ => 0,
         };

@@ -94,6 +94,7 @@ pub fn assemble(
         days,
         sections: finish_sections(sections),
         warnings,
+        found_by: None,
     }
 }
 

@@ -5,19 +5,23 @@
 
 mod blocks;
 mod build;
+mod dates;
 mod draft;
 mod finish;
 mod kinds;
 mod labels;
+mod limits;
 mod prose;
+mod steps;
 mod table;
 mod text;
+mod words;
 
-use super::model::{Curriculum, MetaEntry, PhaseKind};
+use super::model::{Curriculum, MetaEntry, PhaseKind, StepRule};
 use super::normalize::normalize;
 use blocks::Block;
 use build::{Builder, Form, detect_form};
-use labels::{Marker, classify};
+use labels::{classify, classify_heading};
 use text::clean_title;
 
 /// Parses a plan's text into the model. Never panics, whatever the input.
@@ -33,11 +37,29 @@ pub fn parse(id: &str, source: &str) -> Curriculum {
         blocks::markdown_blocks(&body)
     };
     let title_idx = title_block(&blocks);
+    let plain = blocks::looks_plain(&body);
     let form = detect_form(&blocks, title_idx);
-    let mut draft = walk(&blocks, form, false, title_idx);
+    let mut draft = walk(&blocks, form, false, title_idx, None);
+    let mut rule = Some(StepRule::Labels {
+        blocks: form.describe(plain),
+    });
+    if draft.days.is_empty()
+        && let Some(run) = steps::find_run(&blocks, title_idx)
+    {
+        let form = Form::of(run.siblings);
+        rule = Some(StepRule::Structure {
+            blocks: run.siblings.describe(),
+            word: run.word.clone(),
+        });
+        draft = walk(&blocks, form, false, title_idx, Some(run));
+    }
     let has_weeks = draft.week_rows || draft.phases.iter().any(|p| p.kind == PhaseKind::Week);
     if draft.days.is_empty() && has_weeks {
-        draft = walk(&blocks, form, true, title_idx);
+        draft = walk(&blocks, form, true, title_idx, None);
+        rule = Some(StepRule::Weeks);
+    }
+    if draft.days.is_empty() {
+        rule = Some(StepRule::Checklists);
     }
     let mut front_title = None;
     let mut front_meta = Vec::new();
@@ -53,13 +75,24 @@ pub fn parse(id: &str, source: &str) -> Curriculum {
         .or_else(|| title_idx.and_then(|i| heading_text(blocks.get(i)?)))
         .or_else(|| fallback_title(&blocks))
         .unwrap_or_else(|| id.to_string());
-    finish::assemble(id, title, front_meta, draft, warnings)
+    let mut plan = finish::assemble(id, title, front_meta, draft, warnings);
+    plan.found_by = rule.filter(|_| plan.is_trackable());
+    plan
 }
 
-fn walk(blocks: &[Block], form: Form, weeks_as_days: bool, skip: Option<usize>) -> build::Draft {
+/// One pass over the blocks; a structural run, when given, says which blocks open steps.
+fn walk(
+    blocks: &[Block],
+    form: Form,
+    weeks_as_days: bool,
+    skip: Option<usize>,
+    run: Option<steps::Run>,
+) -> build::Draft {
     let mut builder = Builder::new(form, weeks_as_days);
+    let mut forced = run.map(|r| r.steps).unwrap_or_default();
     for (i, b) in blocks.iter().enumerate() {
         if Some(i) != skip {
+            builder.forced = forced.remove(&i);
             builder.block(b);
         }
     }
@@ -69,9 +102,8 @@ fn walk(blocks: &[Block], form: Form, weeks_as_days: bool, skip: Option<usize>) 
 /// A title from what comes before the first day or week: a heading, else a short line.
 fn fallback_title(blocks: &[Block]) -> Option<String> {
     let is_marker = |b: &Block| match b {
-        Block::Heading { text, .. } | Block::Para { text, .. } | Block::Item { text, .. } => {
-            classify(text).is_some()
-        }
+        Block::Heading { text, .. } => classify_heading(text).is_some(),
+        Block::Para { text, .. } | Block::Item { text, .. } => classify(text).is_some(),
         Block::Row { .. } | Block::Rule { .. } => false,
     };
     let intro = blocks.iter().take_while(|b| !is_marker(b));
@@ -82,7 +114,7 @@ fn fallback_title(blocks: &[Block]) -> Option<String> {
             Block::Para { text, .. }
             | Block::Item {
                 text, plain: true, ..
-            } if short_line.is_none() && text.chars().count() <= 80 => {
+            } if short_line.is_none() && text.chars().count() <= limits::TITLE_CHARS => {
                 short_line = Some(clean_title(text)).filter(|t| !t.is_empty());
             }
             _ => {}
@@ -106,8 +138,7 @@ fn title_block(blocks: &[Block]) -> Option<usize> {
             if found.is_some() {
                 return None;
             }
-            let is_day = classify(text)
-                .is_some_and(|l| matches!(l.marker, Marker::Day { .. } | Marker::Weekday(_)));
+            let is_day = classify_heading(text).is_some_and(|l| l.marker.is_day());
             if is_day {
                 return None;
             }

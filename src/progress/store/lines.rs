@@ -7,6 +7,9 @@ use serde::Deserialize;
 use super::StoreError;
 use crate::progress::event::{Event, SCHEMA_VERSION};
 
+/// The UTF-8 byte-order mark.
+const BOM: &[u8] = b"\xef\xbb\xbf";
+
 /// Why a line of the log is not an event, as [`scan`] reports it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Problem {
@@ -54,6 +57,10 @@ impl Scan {
 }
 
 /// Parses a whole log: the events, and the line number of an unfinished last line, if any.
+///
+/// A last line without its newline that parses as an event (a hand edit; many editors add no
+/// final newline) is an event like any other: writers add the newline under the lock. Only a
+/// last line that does not parse is an interrupted write.
 pub(super) fn parse(path: &Path, bytes: &[u8]) -> Result<(Vec<Event>, Option<usize>), StoreError> {
     let mut events = Vec::with_capacity(bytes.len() / 160);
     let mut tail = None;
@@ -62,7 +69,12 @@ pub(super) fn parse(path: &Path, bytes: &[u8]) -> Result<(Vec<Event>, Option<usi
         let line = n + 1;
         if start >= complete {
             // Blanks after the last newline are no more an event than a blank line is.
-            tail = has_unterminated_tail(bytes).then_some(line);
+            if has_unterminated_tail(bytes) {
+                match parse_line(&bytes[start..end]) {
+                    Ok(Some(event)) => events.push(event),
+                    _ => tail = Some(line),
+                }
+            }
             break;
         }
         match parse_line(&bytes[start..end]) {
@@ -100,6 +112,10 @@ pub fn scan(bytes: &[u8]) -> Scan {
             if !has_unterminated_tail(bytes) {
                 break;
             }
+            if let Ok(Some(event)) = parse_line(&bytes[start..end]) {
+                scan.events.push((line, event));
+                break;
+            }
             scan.bad.push(BadLine {
                 line,
                 start,
@@ -127,7 +143,11 @@ pub fn scan(bytes: &[u8]) -> Scan {
 }
 
 /// One line: `Ok(None)` when blank, the event, or why it is not one.
-fn parse_line(raw: &[u8]) -> Result<Option<Event>, (Problem, String)> {
+///
+/// A byte-order mark before the line (editors on Windows write one at the start of a file) is
+/// not part of it.
+pub(super) fn parse_line(raw: &[u8]) -> Result<Option<Event>, (Problem, String)> {
+    let raw = raw.strip_prefix(BOM).unwrap_or(raw);
     let text = std::str::from_utf8(raw)
         .map_err(|e| (Problem::Unparseable, format!("not UTF-8 text ({e})")))?;
     if text.trim().is_empty() {

@@ -1,32 +1,44 @@
-//! The progress log file: append-only JSON Lines, one event per line.
+//! The progress store of a home: one append-only log file per machine in `log/`, read together
+//! in one causal order.
 //!
-//! The file is the only record of what the user did, so every change to it is made so that a
-//! crash, a kill, a full disk or two processes writing at once can never lose or garble a line
-//! that was already there:
+//! - Each machine appends only to its own file, `log/<device>.jsonl` (see
+//!   [`crate::progress::device`]), under an exclusive lock on that file alone; so two machines
+//!   never write the same file, and a folder-sync tool or git never sees a conflict in one.
+//! - Readers read every `*.jsonl` directly in `log/` (and a `progress.jsonl` from before the
+//!   folder, where it is, until a write moves it): see [`Store::read`].
+//! - [`order`] puts the events of all files in one order that every machine agrees on: version 1
+//!   lines first, in file order, then by Lamport clock, device and id; an id counts once.
 //!
-//! - writers take an exclusive lock, append every new line with one `write`, `sync_data`, and on
-//!   any failure truncate the file back to the length it had;
-//! - an unterminated last line can only be an interrupted append: readers skip it with a
-//!   warning, and the next writer moves it to a dated quarantine file before appending;
-//! - readers take no lock unless they see such a line, so they never wait on a writer for long.
-//!
-//! Only `doctor --repair` ([`Log::repair`]) rewrites the file, and it quarantines what it removes.
+//! [`file`] holds what protects one file (locking, one write per change, cut-back, quarantine).
 
-use std::fs::{self, File};
-use std::io::{self, Read, Seek, Write};
+use std::collections::HashSet;
+use std::fs;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 
 use super::event::{Event, SCHEMA_VERSION};
+pub use file::{Locked, LogFile, Repaired};
 pub use lines::{BadLine, Problem, Scan, scan};
-use lines::{complete_len, has_unterminated_tail, line_ranges, parse};
 
+pub mod file;
 mod lines;
 #[cfg(test)]
 mod tests;
-use crate::home::private_file_options;
+
+/// The folder of log files inside the home: one `<device>.jsonl` per machine.
+pub const LOG_DIR: &str = "log";
+/// The log of pymastery 0.1 (log format v1), in the home itself; taken over by the first write.
+pub const LEGACY_LOG_FILE: &str = "progress.jsonl";
+/// What the first write leaves at [`LEGACY_LOG_FILE`] once it moved the lines into `log/`: one
+/// line that an older pymastery refuses ("written by a newer pymastery ... upgrade") rather than
+/// reading an empty log, and that this one ignores.
+pub const MOVED_MARKER: &str = concat!(
+    r#"{"v":2,"type":"moved","to":"log/","#,
+    r#""note":"the progress log moved to log/, one file per machine, for a newer pymastery; upgrade pymastery to read it"}"#,
+    "\n"
+);
 
 /// A damaged or unreachable log.
 #[derive(Debug, thiserror::Error)]
@@ -47,6 +59,9 @@ pub enum StoreError {
         line: usize,
         version: u32,
     },
+    /// The log is a FIFO, a device, a directory or a dangling link: never opened.
+    #[error("{path} is a {what}, not a regular file, so pymastery will not read or write it")]
+    NotRegular { path: PathBuf, what: &'static str },
     /// Reading or writing the file failed.
     #[error("{path}: {source}")]
     Io {
@@ -62,6 +77,9 @@ pub fn user_error(err: StoreError) -> anyhow::Error {
             "run `pymastery doctor` to see what is damaged, and `pymastery doctor --repair` to move bad lines to a quarantine file"
         }
         StoreError::Newer { .. } => "upgrade pymastery to read this log; nothing was changed",
+        StoreError::NotRegular { .. } => {
+            "move it away and put the log file (or a link to a regular file) in its place; nothing was changed"
+        }
         StoreError::Io { .. } => {
             "check that the home is writable and the disk has room; what was recorded before is unchanged"
         }
@@ -80,142 +98,133 @@ pub struct LogRead {
     pub warnings: Vec<String>,
 }
 
-/// What [`Log::repair`] moved out of the log.
-#[derive(Debug, Default)]
-pub struct Repaired {
-    /// The lines moved, with their old line numbers.
-    pub moved: Vec<BadLine>,
-    /// Where they went.
-    pub quarantine: PathBuf,
-}
-
-/// The progress log of one home.
+/// The progress logs of one home.
 #[derive(Debug, Clone)]
-pub struct Log {
-    path: PathBuf,
-    /// The date in the quarantine file's name; today's local date when not set.
+pub struct Store {
+    home: PathBuf,
+    /// The date in quarantine file names; today's local date when not set.
     quarantine_date: Option<NaiveDate>,
 }
 
-/// How long a reader that sees an unfinished last line waits for a writer to finish it.
-const READER_PATIENCE: Duration = Duration::from_millis(500);
-
-impl Log {
-    pub fn new(path: PathBuf) -> Log {
-        Log {
-            path,
+impl Store {
+    pub fn new(home: &Path) -> Store {
+        Store {
+            home: home.to_path_buf(),
             quarantine_date: None,
         }
     }
 
     /// Names quarantine files after `date` instead of the system date (for `PYMASTERY_NOW`).
-    pub fn with_quarantine_date(mut self, date: NaiveDate) -> Log {
+    pub fn with_quarantine_date(mut self, date: NaiveDate) -> Store {
         self.quarantine_date = Some(date);
         self
     }
 
-    pub fn path(&self) -> &Path {
-        &self.path
+    pub fn home(&self) -> &Path {
+        &self.home
     }
 
-    /// The file that interrupted and damaged lines are moved to: `progress.quarantine-DATE.jsonl`
-    /// beside the log, one per day, only ever appended to.
-    pub fn quarantine_path(&self) -> PathBuf {
-        let date = self
-            .quarantine_date
-            .unwrap_or_else(|| chrono::Local::now().date_naive());
-        let stem = self
-            .path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "progress".into());
-        self.path.with_file_name(format!(
-            "{stem}.quarantine-{}.jsonl",
-            date.format("%Y-%m-%d")
-        ))
+    /// `log/`: one file per machine.
+    pub fn log_dir(&self) -> PathBuf {
+        self.home.join(LOG_DIR)
     }
 
-    /// Reads every event; a missing file is an empty log.
-    ///
-    /// Takes no lock, unless the file ends in an unfinished line: that may be a writer in the
-    /// middle of its one `write`, so the reader then waits briefly for a shared lock and reads
-    /// again, and only reports the line as interrupted if it is still there.
-    pub fn read(&self) -> Result<LogRead, StoreError> {
-        let bytes = match fs::read(&self.path) {
-            Ok(bytes) => bytes,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(LogRead::default()),
-            Err(e) => return Err(self.io(e)),
-        };
-        let bytes = if has_unterminated_tail(&bytes) {
-            self.reread_settled(bytes)
-        } else {
-            bytes
-        };
-        let (events, tail) = parse(&self.path, &bytes)?;
-        let warnings = tail
-            .map(|line| {
-                format!(
-                    "{}:{line}: skipped an interrupted write (an unfinished last line); it will be moved to {} on the next change",
-                    self.path.display(),
-                    self.quarantine_path().display()
-                )
-            })
-            .into_iter()
-            .collect();
-        Ok(LogRead { events, warnings })
+    /// The log of an older pymastery, `progress.jsonl` in the home.
+    pub fn legacy_file(&self) -> LogFile {
+        self.log_file(self.home.join(LEGACY_LOG_FILE))
     }
 
-    /// Reads a log that ended in an unfinished line again until that line settles.
-    ///
-    /// Under a shared lock the content is final. Without one (writers may hold the lock back to
-    /// back for long), a file that keeps growing proves a live writer: its unfinished last line
-    /// is an append in progress, left out without a warning. Only a tail that stays put for
-    /// [`READER_PATIENCE`] is reported as an interrupted write.
-    fn reread_settled(&self, first: Vec<u8>) -> Vec<u8> {
-        let Ok(mut file) = File::open(&self.path) else {
-            return first;
-        };
-        let deadline = Instant::now() + READER_PATIENCE;
-        let mut bytes = first;
-        let mut growing = false;
-        loop {
-            let locked = file.try_lock_shared().is_ok();
-            let mut again = Vec::new();
-            if file
-                .seek(io::SeekFrom::Start(0))
-                .and_then(|_| file.read_to_end(&mut again))
-                .is_err()
-            {
-                return bytes;
-            }
-            growing |= again.len() != bytes.len();
-            bytes = again;
-            if locked || !has_unterminated_tail(&bytes) {
-                return bytes;
-            }
-            if Instant::now() >= deadline {
-                if growing {
-                    let complete = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-                    bytes.truncate(complete);
-                }
-                return bytes;
-            }
-            std::thread::sleep(Duration::from_millis(2));
+    /// The log file of the device `device`.
+    pub fn device_file(&self, device: &str) -> LogFile {
+        self.log_file(self.log_dir().join(format!("{device}.jsonl")))
+    }
+
+    fn log_file(&self, path: PathBuf) -> LogFile {
+        let file =
+            LogFile::new(path).with_quarantine_dir(self.home.join(crate::home::QUARANTINE_DIR));
+        match self.quarantine_date {
+            Some(date) => file.with_quarantine_date(date),
+            None => file,
         }
     }
 
-    /// Under an exclusive lock: reads the log, asks `decide` what to append, appends it.
+    /// This machine's device id, made the first time (see [`crate::progress::device`]).
+    pub fn device(&self) -> Result<String, StoreError> {
+        let local = self.home.join(crate::home::LOCAL_DIR);
+        super::device::device_id(&self.home, &local).map_err(|source| StoreError::Io {
+            path: local,
+            source,
+        })
+    }
+
+    /// The files in `log/`, by name: every `*.jsonl` directly in it (not hidden, so never a
+    /// temporary file). Empty when there is no `log/`.
+    pub fn log_files(&self) -> Result<Vec<LogFile>, StoreError> {
+        let dir = self.log_dir();
+        let entries = match fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(source) => return Err(StoreError::Io { path: dir, source }),
+        };
+        let mut names: Vec<String> = entries
+            .flatten()
+            .filter_map(|e| e.file_name().into_string().ok())
+            .filter(|name| name.ends_with(".jsonl") && !name.starts_with('.'))
+            .collect();
+        names.sort();
+        Ok(names
+            .into_iter()
+            .map(|name| self.log_file(dir.join(name)))
+            .collect())
+    }
+
+    /// Every file that holds events, in reading order: `progress.jsonl` while it still holds
+    /// the log of an older pymastery, then the files in `log/` by name.
+    pub fn files(&self) -> Result<Vec<LogFile>, StoreError> {
+        let mut files = Vec::new();
+        let legacy = self.legacy_file();
+        if legacy.check_regular()?
+            && !legacy
+                .read_bytes()?
+                .is_some_and(|bytes| is_moved_marker(&bytes))
+        {
+            files.push(legacy);
+        }
+        files.extend(self.log_files()?);
+        Ok(files)
+    }
+
+    /// Every file with its events in file order, duplicates and all: what sync counts.
+    pub fn read_files(&self) -> Result<Vec<(LogFile, LogRead)>, StoreError> {
+        self.files()?
+            .into_iter()
+            .map(|file| {
+                let read = read_file(&file)?;
+                Ok((file, read))
+            })
+            .collect()
+    }
+
+    /// Every event of every file, in causal [`order`], each id once.
+    pub fn read(&self) -> Result<LogRead, StoreError> {
+        let mut warnings = Vec::new();
+        let mut events = Vec::new();
+        for (_, read) in self.read_files()? {
+            warnings.extend(read.warnings);
+            events.push(read.events);
+        }
+        Ok(LogRead {
+            events: order(events),
+            warnings,
+        })
+    }
+
+    /// Under an exclusive lock on this machine's file: reads every log, asks `decide` what to
+    /// append, stamps it (schema version, Lamport clock, device) and appends it to this
+    /// machine's file. See [`LogFile::update`] for what one append guarantees.
     ///
-    /// Nothing is written when `decide` fails. Returns what `decide` returned.
-    ///
-    /// The format, and what this guarantees:
-    /// - each event is one line of compact JSON ending in `\n` (see `docs/log-format.md`);
-    /// - all lines `decide` returns are appended with a single `write` and then `sync_data`,
-    ///   so they reach the disk together or, after a failure, not at all: a failed or short
-    ///   write (full disk, file-size limit) is truncated back to the length the file had;
-    /// - an unterminated last line left by an interrupted append is first moved to
-    ///   [`Log::quarantine_path`] (appended and synced) and cut from the log;
-    /// - a damaged line elsewhere stops the update before anything is written.
+    /// The first write on a home from an older pymastery first takes over `progress.jsonl`
+    /// (see [`Store::migrate`]).
     pub fn update<T>(
         &self,
         decide: impl FnOnce(&[Event]) -> anyhow::Result<(Vec<Event>, T)>,
@@ -223,201 +232,171 @@ impl Log {
         self.update_with_writer(decide, |file, bytes| file.write_all(bytes))
     }
 
-    /// [`Log::update`] with the final append done by `write`, so that tests can make it fail
-    /// half way the way a full disk does.
+    /// [`Store::update`] with the final append done by `write` (for tests of failing writes).
     pub(crate) fn update_with_writer<T>(
         &self,
         decide: impl FnOnce(&[Event]) -> anyhow::Result<(Vec<Event>, T)>,
-        write: impl FnOnce(&mut File, &[u8]) -> io::Result<()>,
+        write: impl FnOnce(&mut fs::File, &[u8]) -> io::Result<()>,
     ) -> anyhow::Result<T> {
-        let (mut file, created) = self.open_locked().map_err(user_error)?;
-        let mut bytes = Vec::new();
-        file.read_to_end(&mut bytes)
-            .map_err(|e| user_error(self.io(e)))?;
-        let (events, tail) = parse(&self.path, &bytes).map_err(user_error)?;
-        let (new_events, value) = decide(&events)?;
-        if new_events.is_empty() {
-            return Ok(value);
-        }
-        let mut lines = Vec::new();
-        for event in &new_events {
-            serde_json::to_writer(&mut lines, event)?;
-            lines.push(b'\n');
-        }
-        let complete = complete_len(&bytes);
-        if complete < bytes.len() {
-            // Kept in quarantine unless it is only blanks; the new lines must start a line.
-            let fragment = &bytes[complete..];
-            let kept = if tail.is_some() {
-                self.quarantine(&[fragment])
+        let device = self.device().map_err(user_error)?;
+        self.migrate(&device)?;
+        let own = self.device_file(&device);
+        let mut locked = own.lock().map_err(user_error)?;
+        let (own_events, tail) = locked.parse().map_err(user_error)?;
+        let mut own_events = Some(own_events);
+        let mut per_file = Vec::new();
+        for file in self.files().map_err(user_error)? {
+            if file.path() == own.path() {
+                per_file.push(own_events.take().unwrap_or_default());
             } else {
-                Ok(())
-            };
-            kept.and_then(|()| file.set_len(complete as u64))
-                .and_then(|()| file.sync_data())
-                .map_err(|e| {
-                    user_error(StoreError::Io {
-                        path: self.quarantine_path(),
-                        source: io::Error::new(
-                            e.kind(),
-                            format!(
-                                "cannot move the interrupted last line of {} here: {e}; nothing was recorded",
-                                self.path.display()
-                            ),
-                        ),
-                    })
-                })?;
+                per_file.push(read_file(&file).map_err(user_error)?.events);
+            }
         }
-        let before = file.metadata().map_err(|e| user_error(self.io(e)))?.len();
-        if let Err(e) = write(&mut file, &lines).and_then(|()| file.sync_data()) {
-            let undone = file.set_len(before).and_then(|()| file.sync_data());
-            let message = match undone {
-                Ok(()) => {
-                    format!("cannot append: {e}; nothing was recorded and the log is unchanged")
-                }
-                Err(e2) => format!(
-                    "cannot append: {e}; cutting the partial write back failed too ({e2}), so the log may end in an unfinished line"
-                ),
-            };
-            return Err(user_error(StoreError::Io {
-                path: self.path.clone(),
-                source: io::Error::new(e.kind(), message),
-            }));
-        }
-        if created {
-            // The new file's name must survive a crash too.
-            crate::home::sync_parent_dir(&self.path);
-        }
+        // Created by the lock, the own file is always among them; but never lose its events.
+        per_file.extend(own_events);
+        let events = order(per_file);
+        let (mut new_events, value) = decide(&events)?;
+        let seen = events.iter().map(|e| e.clock).max().unwrap_or(0);
+        stamp(&mut new_events, seen, &device);
+        locked.append_events(&new_events, tail.is_some(), write)?;
         Ok(value)
     }
 
-    /// Opens (creating, mode 0600, in a 0700 directory) and exclusively locks the log.
+    /// Takes over `progress.jsonl` from an older pymastery: appends its lines (as they are,
+    /// those whose id this machine's file does not have yet) to this machine's file, then
+    /// replaces it with [`MOVED_MARKER`].
     ///
-    /// After `doctor --repair` renames a new file over the log, a writer that was waiting on
-    /// the old file would append to a file nobody reads; so once locked, it checks that the
-    /// file is still the one at the path, and opens again if not. Returns whether the file was
-    /// created.
-    fn open_locked(&self) -> Result<(File, bool), StoreError> {
-        if let Some(parent) = self.path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            crate::home::create_private_dir(parent).map_err(|e| StoreError::Io {
-                path: parent.to_path_buf(),
-                source: e,
+    /// Safe to interrupt anywhere and to run twice at once: both files are locked (the old one
+    /// as an older pymastery locks it, so neither writes meanwhile); the lines are synced in
+    /// the new file before the marker is renamed over the old one, so a kill before the rename
+    /// only leaves each line in both files, which counts once (by id) and is not copied again
+    /// by the next attempt. A damaged line stops it (as it stops any write), and an interrupted
+    /// last line goes to quarantine.
+    pub fn migrate(&self, device: &str) -> anyhow::Result<()> {
+        let legacy = self.legacy_file();
+        let pending = legacy
+            .read_bytes()
+            .map_err(user_error)?
+            .is_some_and(|bytes| !is_moved_marker(&bytes));
+        if !pending {
+            return Ok(());
+        }
+        let old = legacy.lock().map_err(user_error)?;
+        if is_moved_marker(&old.bytes) {
+            return Ok(()); // another process finished it while this one waited
+        }
+        let (events, tail) = old.parse().map_err(user_error)?;
+        let mut mine = self.device_file(device).lock().map_err(user_error)?;
+        let (present, own_tail) = mine.parse().map_err(user_error)?;
+        let present: HashSet<&str> = present.iter().map(|e| e.id.as_str()).collect();
+        let missing: HashSet<&str> = events
+            .iter()
+            .map(|e| e.id.as_str())
+            .filter(|id| !present.contains(id))
+            .collect();
+        let mut copied = Vec::new();
+        for (start, end) in lines::line_ranges(&old.bytes) {
+            let raw = &old.bytes[start..end];
+            if let Ok(Some(event)) = lines::parse_line(raw)
+                && missing.contains(event.id.as_str())
+            {
+                copied.extend_from_slice(raw);
+                copied.push(b'\n');
+            }
+        }
+        if let Some(line) = tail {
+            let fragment = lines::line_ranges(&old.bytes)
+                .nth(line - 1)
+                .map_or(&[][..], |(start, end)| &old.bytes[start..end]);
+            legacy
+                .quarantine(&[fragment])
+                .map_err(|e| user_error(legacy.io(e)))?;
+        }
+        if !copied.is_empty() {
+            mine.append_lines(copied, own_tail.is_some(), |file, bytes| {
+                file.write_all(bytes)
             })?;
         }
-        loop {
-            let created = !self.path.exists();
-            let file = private_file_options()
-                .read(true)
-                .append(true)
-                .create(true)
-                .open(&self.path)
-                .map_err(|e| self.io(e))?;
-            file.lock().map_err(|e| self.io(e))?;
-            if same_file(&file, &self.path) {
-                return Ok((file, created));
-            }
-        }
-    }
-
-    /// Appends `lines` (each followed by a newline) to the quarantine file and syncs it.
-    fn quarantine(&self, lines: &[&[u8]]) -> io::Result<()> {
-        let path = self.quarantine_path();
-        let created = !path.exists();
-        let mut file = private_file_options()
-            .append(true)
-            .create(true)
-            .open(&path)?;
-        let mut bytes = Vec::new();
-        for line in lines {
-            bytes.extend_from_slice(line);
-            bytes.push(b'\n');
-        }
-        file.write_all(&bytes)?;
-        file.sync_data()?;
-        if created {
-            crate::home::sync_parent_dir(&path);
-        }
+        legacy
+            .replace(MOVED_MARKER.as_bytes())
+            .map_err(user_error)?;
+        drop(mine);
+        drop(old);
         Ok(())
     }
+}
 
-    /// Scans the log without failing on bad lines (for `doctor`); `None` when there is no log.
-    pub fn scan(&self) -> Result<Option<Scan>, StoreError> {
-        match fs::read(&self.path) {
-            Ok(bytes) => Ok(Some(scan(&bytes))),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(self.io(e)),
+/// Reads one file of the store; a `progress.jsonl` that is the moved marker holds nothing.
+fn read_file(file: &LogFile) -> Result<LogRead, StoreError> {
+    match file.read_bytes()? {
+        Some(bytes) if is_moved_marker(&bytes) => Ok(LogRead::default()),
+        Some(bytes) => {
+            let (events, tail) = lines::parse(file.path(), &bytes)?;
+            Ok(LogRead {
+                events,
+                warnings: tail
+                    .map(|line| file.tail_warning(line))
+                    .into_iter()
+                    .collect(),
+            })
         }
-    }
-
-    /// Moves every damaged line (and an unfinished last line) to the quarantine file and
-    /// replaces the log with the rest, under the exclusive lock. Never deletes anything: the
-    /// lines are synced to the quarantine file before the log is replaced, and the log is
-    /// replaced by renaming a complete, synced copy over it. Lines from a newer pymastery are
-    /// kept. Does nothing (and creates nothing) when there is no log.
-    pub fn repair(&self) -> Result<Repaired, StoreError> {
-        let quarantine = self.quarantine_path();
-        if !self.path.exists() {
-            return Ok(Repaired {
-                moved: Vec::new(),
-                quarantine,
-            });
-        }
-        let (mut file, _) = self.open_locked()?;
-        let mut bytes = Vec::new();
-        file.read_to_end(&mut bytes).map_err(|e| self.io(e))?;
-        let scan = scan(&bytes);
-        let moved: Vec<BadLine> = scan
-            .bad
-            .into_iter()
-            .filter(|b| !matches!(b.problem, Problem::Newer(_)))
-            .collect();
-        if moved.is_empty() {
-            return Ok(Repaired { moved, quarantine });
-        }
-        let fragments: Vec<&[u8]> = moved.iter().map(|b| &bytes[b.start..b.end]).collect();
-        self.quarantine(&fragments).map_err(|e| StoreError::Io {
-            path: quarantine.clone(),
-            source: e,
-        })?;
-        let mut kept = Vec::with_capacity(bytes.len());
-        let mut skip = moved.iter().peekable();
-        for (start, end) in line_ranges(&bytes) {
-            if skip.peek().is_some_and(|b| b.start == start) {
-                skip.next();
-                continue;
-            }
-            kept.extend_from_slice(&bytes[start..end]);
-            kept.push(b'\n');
-        }
-        self.replace(&kept)?;
-        drop(file);
-        Ok(Repaired { moved, quarantine })
-    }
-
-    /// Atomically replaces the log with `bytes`: a 0600 temporary file in the same directory,
-    /// synced, renamed over the log, and the directory synced.
-    fn replace(&self, bytes: &[u8]) -> Result<(), StoreError> {
-        crate::home::replace_file(&self.path, bytes).map_err(|e| self.io(e))
-    }
-
-    fn io(&self, source: io::Error) -> StoreError {
-        StoreError::Io {
-            path: self.path.clone(),
-            source,
-        }
+        None => Ok(LogRead::default()),
     }
 }
 
-#[cfg(unix)]
-fn same_file(file: &File, path: &Path) -> bool {
-    use std::os::unix::fs::MetadataExt;
-    match (file.metadata(), fs::metadata(path)) {
-        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
-        _ => false,
+/// Whether a `progress.jsonl` is the marker left after it was moved into `log/`.
+pub fn is_moved_marker(bytes: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(bytes);
+    let mut lines = text.lines().filter(|l| !l.trim().is_empty());
+    let first = lines.next();
+    lines.next().is_none()
+        && first.is_some_and(|line| {
+            serde_json::from_str::<serde_json::Value>(line)
+                .is_ok_and(|v| v.get("type").and_then(|t| t.as_str()) == Some("moved"))
+        })
+}
+
+/// Gives new events the current schema version, this device, and clocks above `seen`, the
+/// highest clock in any file, in the order they were decided.
+pub fn stamp(events: &mut [Event], seen: u64, device: &str) {
+    for (n, event) in events.iter_mut().enumerate() {
+        event.v = SCHEMA_VERSION;
+        event.clock = seen + 1 + n as u64;
+        event.dev = device.to_string();
     }
 }
 
-#[cfg(not(unix))]
-fn same_file(_file: &File, path: &Path) -> bool {
-    path.exists()
+/// Compares two events in causal order; `a_pos` and `b_pos` are their positions in the files
+/// read one after another, which order version 1 events (clock 0) among themselves.
+pub fn causal_cmp(a: &Event, a_pos: usize, b: &Event, b_pos: usize) -> std::cmp::Ordering {
+    a.clock.cmp(&b.clock).then_with(|| {
+        if a.clock == 0 {
+            a_pos.cmp(&b_pos)
+        } else {
+            a.dev.cmp(&b.dev).then_with(|| a.id.cmp(&b.id))
+        }
+    })
+}
+
+/// The events of every file in the one order every machine agrees on: version 1 events (no
+/// clock) first, in the order of their files and lines; then by `(clock, dev, id)`. An id that
+/// occurs more than once (a merged or restored copy, a file synced twice) counts once, where it
+/// sorts first.
+pub fn order(files: Vec<Vec<Event>>) -> Vec<Event> {
+    let mut all: Vec<(usize, Event)> = files.into_iter().flatten().enumerate().collect();
+    let sorted = all
+        .windows(2)
+        .all(|w| causal_cmp(&w[0].1, w[0].0, &w[1].1, w[1].0).is_le());
+    if !sorted {
+        all.sort_by(|(i, a), (j, b)| causal_cmp(a, *i, b, *j));
+    }
+    let mut seen: HashSet<&str> = HashSet::with_capacity(all.len());
+    let keep: Vec<bool> = all
+        .iter()
+        .map(|(_, e)| seen.insert(e.id.as_str()))
+        .collect();
+    all.into_iter()
+        .zip(keep)
+        .filter_map(|((_, event), keep)| keep.then_some(event))
+        .collect()
 }

@@ -1,7 +1,11 @@
 //! The log file under normal use, damage, failed writes and concurrent repair.
 
 use super::*;
+use crate::home::private_file_options;
 use crate::progress::event::{EventKind, new_event_id};
+use std::fs::File;
+use std::io::Write;
+use std::time::Duration;
 
 fn event(day: &str) -> Event {
     Event {
@@ -11,11 +15,14 @@ fn event(day: &str) -> Event {
         date: NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
         plan: "interview".into(),
         pass: 1,
+        clock: 0,
+        dev: String::new(),
         kind: EventKind::Done {
             day: day.into(),
             title: format!("Title of {day}"),
             note: None,
             minutes: Some(30),
+            rating: None,
         },
     }
 }
@@ -24,18 +31,18 @@ fn line(day: &str) -> String {
     serde_json::to_string(&event(day)).unwrap() + "\n"
 }
 
-fn setup() -> (tempfile::TempDir, Log) {
+fn setup() -> (tempfile::TempDir, LogFile) {
     let dir = tempfile::tempdir().unwrap();
-    let log = Log::new(dir.path().join("home/progress.jsonl"))
+    let log = LogFile::new(dir.path().join("home/progress.jsonl"))
         .with_quarantine_date(NaiveDate::from_ymd_opt(2026, 11, 8).unwrap());
     (dir, log)
 }
 
-fn append(log: &Log, events: Vec<Event>) {
+fn append(log: &LogFile, events: Vec<Event>) {
     log.update(|_| Ok((events, ()))).unwrap();
 }
 
-fn write_raw(log: &Log, text: &str) {
+fn write_raw(log: &LogFile, text: &str) {
     fs::create_dir_all(log.path().parent().unwrap()).unwrap();
     fs::write(log.path(), text).unwrap();
 }
@@ -284,4 +291,182 @@ fn blanks_after_the_last_newline_are_not_an_interrupted_write() {
 fn event_ids_differ() {
     let ids: std::collections::HashSet<String> = (0..10_000).map(|_| new_event_id()).collect();
     assert_eq!(ids.len(), 10_000);
+}
+
+// The store of a home: several files, one order, the old log taken over.
+
+fn stored(id: &str, clock: u64, dev: &str, day: &str) -> Event {
+    let mut e = event(day);
+    e.id = id.into();
+    e.clock = clock;
+    e.dev = dev.into();
+    e
+}
+
+fn ids(events: &[Event]) -> Vec<&str> {
+    events.iter().map(|e| e.id.as_str()).collect()
+}
+
+#[test]
+fn order_puts_v1_lines_first_in_file_order_then_clock_device_and_id_and_counts_an_id_once() {
+    let laptop = vec![
+        stored("v1-b", 0, "", "d1"),
+        stored("l-2", 2, "laptop", "d2"),
+        stored("l-3", 3, "laptop", "d3"),
+    ];
+    let desktop = vec![
+        stored("v1-a", 0, "", "d1"),
+        stored("v1-b", 0, "", "d1"),
+        stored("d-2", 2, "desktop", "d2"),
+        stored("l-3", 3, "laptop", "d3"),
+        stored("d-1", 1, "desktop", "d1"),
+    ];
+    let ordered = order(vec![laptop, desktop]);
+    assert_eq!(ids(&ordered), ["v1-b", "v1-a", "d-1", "d-2", "l-2", "l-3"]);
+}
+
+#[test]
+fn order_does_not_depend_on_wall_clock_time() {
+    // Recorded "earlier" by the wall clock of another time zone, but after it saw the start.
+    let mut start = stored("s", 7, "laptop", "d1");
+    start.at = chrono::DateTime::parse_from_rfc3339("2026-11-05T09:00:00+09:00").unwrap();
+    let mut done = stored("d", 8, "desktop", "d1");
+    done.at = chrono::DateTime::parse_from_rfc3339("2026-11-04T17:00:00-08:00").unwrap();
+    assert_eq!(ids(&order(vec![vec![done], vec![start]])), ["s", "d"]);
+}
+
+fn store_setup() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::new(&dir.path().join("home"))
+        .with_quarantine_date(NaiveDate::from_ymd_opt(2026, 11, 8).unwrap());
+    (dir, store)
+}
+
+#[test]
+fn a_write_stamps_a_clock_above_every_file_and_this_device() {
+    let (_dir, store) = store_setup();
+    fs::create_dir_all(store.log_dir()).unwrap();
+    let other = serde_json::to_string(&stored("o", 41, "other", "d1")).unwrap();
+    fs::write(store.log_dir().join("other.jsonl"), other + "\n").unwrap();
+    store
+        .update(|events| {
+            assert_eq!(ids(events), ["o"]);
+            Ok((vec![event("d2"), event("d3")], ()))
+        })
+        .unwrap();
+    let device = store.device().unwrap();
+    let read = store.read().unwrap();
+    let clocks: Vec<(u64, &str)> = read
+        .events
+        .iter()
+        .map(|e| (e.clock, e.dev.as_str()))
+        .collect();
+    assert_eq!(
+        clocks,
+        [(41, "other"), (42, device.as_str()), (43, device.as_str())]
+    );
+    assert!(read.events.iter().all(|e| e.v == SCHEMA_VERSION));
+    assert!(store.device_file(&device).path().exists());
+}
+
+#[test]
+fn two_writers_taking_over_the_old_log_at_once_copy_each_line_once() {
+    let (_dir, store) = store_setup();
+    let old: String = (1..=20).map(|n| line(&format!("d{n}"))).collect();
+    fs::create_dir_all(store.home()).unwrap();
+    fs::write(store.home().join(LEGACY_LOG_FILE), &old).unwrap();
+    let writers: Vec<_> = (0..6)
+        .map(|n| {
+            let store = store.clone();
+            std::thread::spawn(move || {
+                store
+                    .update(|_| Ok((vec![event(&format!("new{n}"))], ())))
+                    .unwrap()
+            })
+        })
+        .collect();
+    for writer in writers {
+        writer.join().unwrap();
+    }
+    let device = store.device().unwrap();
+    let text = fs::read_to_string(store.device_file(&device).path()).unwrap();
+    assert_eq!(text.lines().count(), 26, "{text}");
+    assert!(text.starts_with(&old));
+    assert!(is_moved_marker(
+        &fs::read(store.home().join(LEGACY_LOG_FILE)).unwrap()
+    ));
+    assert_eq!(store.read().unwrap().events.len(), 26);
+    assert_eq!(store.files().unwrap().len(), 1);
+}
+
+#[test]
+fn a_valid_last_line_without_a_final_newline_is_kept_and_ended_by_the_next_write() {
+    let (_dir, log) = setup();
+    let (l1, l2) = (line("d1"), line("d2"));
+    write_raw(&log, &format!("{l1}{}", l2.trim_end()));
+    let read = log.read().unwrap();
+    assert_eq!(read.events.len(), 2);
+    assert!(read.warnings.is_empty(), "{:?}", read.warnings);
+    assert!(log.scan().unwrap().unwrap().bad.is_empty());
+    append(&log, vec![event("d3")]);
+    let text = fs::read_to_string(log.path()).unwrap();
+    assert!(text.starts_with(&format!("{l1}{l2}")), "{text}");
+    assert_eq!(log.read().unwrap().events.len(), 3);
+    assert!(!log.quarantine_path().exists());
+}
+
+#[test]
+fn a_byte_order_mark_at_the_start_of_a_log_is_not_damage() {
+    let (_dir, log) = setup();
+    write_raw(&log, &format!("\u{feff}{}{}", line("d1"), line("d2")));
+    assert_eq!(log.read().unwrap().events.len(), 2);
+    assert!(log.scan().unwrap().unwrap().bad.is_empty());
+    append(&log, vec![event("d3")]);
+    assert_eq!(log.read().unwrap().events.len(), 3);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_log_that_is_a_fifo_or_a_link_to_dev_null_is_refused_and_never_hangs() {
+    let (_dir, log) = setup();
+    fs::create_dir_all(log.path().parent().unwrap()).unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(log.path())
+        .status()
+        .unwrap();
+    assert!(made.success());
+    for result in [log.read().map(|_| ()), log.scan().map(|_| ())] {
+        let err = result.unwrap_err();
+        assert!(matches!(err, StoreError::NotRegular { .. }), "{err:?}");
+        assert!(err.to_string().contains("FIFO"), "{err}");
+    }
+    assert!(log.update(|_| Ok((vec![event("d1")], ()))).is_err());
+    assert!(log.repair().is_err());
+    fs::remove_file(log.path()).unwrap();
+    std::os::unix::fs::symlink("/dev/null", log.path()).unwrap();
+    let err = log.update(|_| Ok((vec![event("d1")], ()))).unwrap_err();
+    assert!(err.to_string().contains("not a regular file"), "{err}");
+    assert!(log.read().is_err());
+}
+
+#[cfg(unix)]
+#[test]
+fn doctor_repair_through_a_symlinked_log_repairs_the_file_it_points_to() {
+    let (dir, log) = setup();
+    let real = dir.path().join("synced/progress.jsonl");
+    fs::create_dir_all(real.parent().unwrap()).unwrap();
+    fs::create_dir_all(log.path().parent().unwrap()).unwrap();
+    fs::write(&real, format!("{}garbage\n{}", line("d1"), line("d2"))).unwrap();
+    std::os::unix::fs::symlink(&real, log.path()).unwrap();
+    let repaired = log.repair().unwrap();
+    assert_eq!(repaired.moved.len(), 1);
+    assert!(
+        fs::symlink_metadata(log.path())
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(fs::read_to_string(&real).unwrap().lines().count(), 2);
+    append(&log, vec![event("d3")]);
+    assert_eq!(fs::read_to_string(&real).unwrap().lines().count(), 3);
 }

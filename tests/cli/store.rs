@@ -1,0 +1,210 @@
+//! The store across machines and versions: per-machine log files, the causal order, and a home
+//! written by pymastery 0.1.
+#![allow(clippy::unwrap_used)]
+
+use std::fs;
+use std::path::Path;
+
+use crate::support::{Pym, Run, plan_status, to_run};
+
+/// Runs `args` in the time zone `tz`.
+fn run_in(pym: &Pym, tz: &str, args: &[&str]) -> Run {
+    to_run(pym.command(args).env("TZ", tz).output().unwrap())
+}
+
+/// Copies a directory tree, as a user copying a home to another machine does.
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap().flatten() {
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// The `*.jsonl` files in `log/`, by name.
+fn log_files(home: &Path) -> Vec<std::path::PathBuf> {
+    let mut files: Vec<_> = fs::read_dir(home.join("log"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn a_home_copied_to_another_machine_gets_its_own_log_file() {
+    let mut laptop = Pym::new();
+    laptop.at(1, "09:00").run(&["start", "interview"]).ok();
+    let desktop = Pym::new();
+    copy_dir(laptop.home(), desktop.home());
+    laptop.at(2, "09:00");
+    run_in(&desktop, "UTC", &["done"]).ok();
+    let files = log_files(desktop.home());
+    assert_eq!(files.len(), 2, "{files:?}");
+    // The copied file is untouched: each machine appends only to its own.
+    let laptop_file = laptop.log_path();
+    let name = laptop_file.file_name().unwrap();
+    assert_eq!(
+        fs::read(desktop.home().join("log").join(name)).unwrap(),
+        fs::read(&laptop_file).unwrap()
+    );
+}
+
+#[test]
+fn the_tokyo_los_angeles_fresh_pass_folds_to_one_day_and_45_minutes() {
+    let mut laptop = Pym::new();
+    laptop.at(1, "09:00");
+    run_in(&laptop, "Asia/Tokyo", &["start", "interview"]).ok();
+    run_in(&laptop, "Asia/Tokyo", &["done", "--minutes", "30"]).ok();
+    laptop.at(5, "00:00");
+    run_in(&laptop, "Asia/Tokyo", &["start", "interview", "--fresh"]).ok();
+
+    let mut desktop = Pym::new();
+    copy_dir(laptop.home(), desktop.home());
+    desktop.at(5, "01:00");
+    let la = "America/Los_Angeles";
+    run_in(&desktop, la, &["done", "--note", "d", "--minutes", "45"]).ok();
+
+    // Both machines end up with both files (what sync or a folder-sync tool does).
+    for file in log_files(desktop.home()) {
+        fs::copy(
+            &file,
+            laptop.home().join("log").join(file.file_name().unwrap()),
+        )
+        .unwrap();
+    }
+    for (pym, tz) in [(&mut laptop, "Asia/Tokyo"), (&mut desktop, la)] {
+        pym.at(5, "02:00");
+        let status = run_in(pym, tz, &["status", "--json"]).ok().json();
+        let plan = plan_status(&status, "interview");
+        assert_eq!(plan["pass"], 2, "{plan}");
+        assert_eq!(plan["days_done"], 1, "{plan}");
+        assert_eq!(plan["days_total"], 16, "{plan}");
+        assert_eq!(plan["minutes_total"], 45, "{plan}");
+    }
+}
+
+#[test]
+fn a_log_file_duplicated_by_cat_counts_once() {
+    let mut pym = Pym::new();
+    pym.at(1, "09:00").run(&["start", "interview"]).ok();
+    pym.run(&["done", "--minutes", "30"]).ok();
+    pym.at(2, "09:00").run(&["done", "--minutes", "20"]).ok();
+    let before = pym.json(&["status"]);
+    let log_before = pym.run(&["log", "--format", "json"]).ok().stdout;
+    // `cat a a > merged`, beside the original.
+    let text = fs::read_to_string(pym.log_path()).unwrap();
+    fs::write(pym.home().join("log/merged.jsonl"), format!("{text}{text}")).unwrap();
+    let after = pym.json(&["status"]);
+    assert_eq!(plan_status(&after, "interview")["minutes_total"], 50);
+    assert_eq!(after, before);
+    assert_eq!(
+        pym.run(&["log", "--format", "json"]).ok().stdout,
+        log_before
+    );
+    // And undo still takes back the latest change, once.
+    let undo = pym.run(&["undo"]).ok();
+    assert!(undo.stdout.contains("done d2"), "{}", undo.stdout);
+    let status = pym.json(&["status"]);
+    assert_eq!(plan_status(&status, "interview")["minutes_total"], 30);
+}
+
+const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/upgrade");
+
+/// The figures of a plan in `status --json` that the log decides.
+fn figures(status: &serde_json::Value, plan: &str) -> Vec<serde_json::Value> {
+    let plan = plan_status(status, plan);
+    [
+        "pass",
+        "days_done",
+        "days_skipped",
+        "items_checked",
+        "minutes_total",
+        "current_day",
+        "started",
+    ]
+    .iter()
+    .map(|key| plan[*key].clone())
+    .collect()
+}
+
+#[test]
+fn a_home_written_by_0_1_reads_the_same_and_the_first_write_takes_it_over() {
+    let mut pym = Pym::new();
+    copy_dir(&Path::new(FIXTURE).join("v1-home"), pym.home());
+    let old_log = fs::read_to_string(pym.home().join("progress.jsonl")).unwrap();
+    pym.at(8, "09:00");
+    let expected =
+        |name: &str| fs::read_to_string(Path::new(FIXTURE).join("expected").join(name)).unwrap();
+    let expected_status: serde_json::Value =
+        serde_json::from_str(&expected("status.json")).unwrap();
+
+    let check = |pym: &Pym| {
+        let log: serde_json::Value = pym.run(&["log", "--format", "json"]).ok().json();
+        let status = pym.json(&["status"]);
+        for plan in ["interview", "rotating-48"] {
+            assert_eq!(
+                figures(&status, plan),
+                figures(&expected_status, plan),
+                "{plan}"
+            );
+        }
+        assert_eq!(status["calendar"], expected_status["calendar"]);
+        log
+    };
+    // Read where it is: nothing is moved by reading.
+    let before = pym.snapshot();
+    let log = check(&pym);
+    let expected_log: serde_json::Value = serde_json::from_str(&expected("log.json")).unwrap();
+    assert_eq!(log, expected_log);
+    assert_eq!(pym.snapshot(), before, "reading changed the home");
+
+    // The first write moves every line into log/, byte for byte, and leaves the marker.
+    pym.run(&["note", "after the upgrade"]).ok();
+    let moved = fs::read_to_string(pym.log_path()).unwrap();
+    assert!(moved.starts_with(&old_log), "{moved}");
+    assert_eq!(moved.lines().count(), old_log.lines().count() + 1);
+    let marker = fs::read_to_string(pym.home().join("progress.jsonl")).unwrap();
+    assert_eq!(marker.lines().count(), 1);
+    assert!(marker.contains(r#""v":2"#), "{marker}");
+    let log = check(&pym);
+    let entries = log.as_array().unwrap();
+    assert_eq!(
+        &entries[..entries.len() - 1],
+        expected_log.as_array().unwrap().as_slice()
+    );
+    assert_eq!(entries.last().unwrap()["note"], "after the upgrade");
+    // Undo takes back the new note, then walks back into the old history.
+    assert!(pym.run(&["undo"]).ok().stdout.contains("note on d2"));
+    assert!(pym.run(&["undo"]).ok().stdout.contains("check d2"));
+}
+
+#[test]
+fn a_write_interrupted_while_taking_over_the_old_log_loses_and_doubles_nothing() {
+    let mut pym = Pym::new();
+    copy_dir(&Path::new(FIXTURE).join("v1-home"), pym.home());
+    let old_log = fs::read_to_string(pym.home().join("progress.jsonl")).unwrap();
+    pym.at(8, "09:00");
+    let status = pym.json(&["status"]);
+    // Killed after copying the lines, before the marker: each line is in both files.
+    pym.run(&["note", "first"]).ok();
+    let own = pym.log_path();
+    fs::write(pym.home().join("progress.jsonl"), &old_log).unwrap();
+    let mut after = pym.json(&["status"]);
+    assert_eq!(figures(&after, "interview"), figures(&status, "interview"));
+    // The next write finishes the move without copying a line twice.
+    pym.run(&["note", "second"]).ok();
+    let text = fs::read_to_string(&own).unwrap();
+    assert_eq!(text.lines().count(), old_log.lines().count() + 2);
+    after = pym.json(&["status"]);
+    assert_eq!(
+        figures(&after, "rotating-48"),
+        figures(&status, "rotating-48")
+    );
+}

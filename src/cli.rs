@@ -139,6 +139,8 @@ pub enum Command {
         after_help = "Examples:\n  pymastery config\n  pymastery config get day_starts_at\n  pymastery config set plan interview"
     )]
     Config(ConfigArgs),
+    /// The past days due for spaced review today; with DAY and --rate, record a review
+    Review(ReviewArgs),
     /// Pause practice (a holiday, an illness): the days neither break the streak nor count against pace
     #[command(
         after_help = "Examples:\n  pymastery pause --until 2026-12-31 --reason holiday\n  pymastery pause              until `pymastery resume`"
@@ -147,6 +149,8 @@ pub enum Command {
     /// End the pause in effect: today is a practice day again
     #[command(after_help = "Examples:\n  pymastery resume")]
     Resume,
+    /// Carry progress between machines through git: commit, pull, merge, push
+    Sync(SyncArgs),
     /// Print a shell completion script
     #[command(
         after_help = "Examples:\n  pymastery completions bash > ~/.local/share/bash-completion/completions/pymastery\n  pymastery completions zsh > ~/.zfunc/_pymastery"
@@ -369,6 +373,14 @@ pub struct DoctorArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct SyncArgs {
+    /// Where to sync: a git URL or the path of a bare repository; remembered, so later syncs
+    /// need none
+    #[arg(value_name = "REMOTE")]
+    pub remote: Option<String>,
+}
+
+#[derive(Debug, Args)]
 pub struct ConfigArgs {
     #[command(subcommand)]
     pub action: Option<ConfigAction>,
@@ -390,6 +402,16 @@ pub enum ConfigAction {
         /// The new value
         value: String,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    /// The day reviewed (with --rate)
+    pub day: Option<String>,
+
+    /// How well it sat: again, hard, good, easy (or 1-4)
+    #[arg(long, value_name = "RATING")]
+    pub rate: Option<String>,
 }
 
 #[derive(Debug, Args)]

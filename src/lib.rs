@@ -12,4 +12,6 @@ pub mod home;
 pub mod progress;
 pub mod render;
 pub mod rest;
+pub mod review;
 pub mod schedule;
+pub mod sync;

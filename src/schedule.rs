@@ -467,41 +467,10 @@ impl Position {
     }
 }
 
-/// The depth level a plan assigns to a cycle, from lines like `**Level 2** (Cycles 3-4): ...`.
+/// The depth level a plan assigns to a cycle (`Level 1`), as the parser read it.
 pub fn level_for_cycle(plan: &Curriculum, cycle: u32) -> Option<String> {
-    plan.sections
-        .iter()
-        .flat_map(|s| &s.items)
-        .find_map(|item| {
-            let text = item.text.replace('*', "");
-            let level = text.strip_prefix("Level ")?;
-            let level_number: u32 = level
-                .split(|c: char| !c.is_ascii_digit())
-                .next()?
-                .parse()
-                .ok()?;
-            let cycles = text
-                .split_once("Cycle")?
-                .1
-                .trim_start_matches('s')
-                .trim_start();
-            let digits = |s: &str| -> Option<u32> {
-                s.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok()
-            };
-            let low = digits(cycles)?;
-            let rest = cycles.trim_start_matches(|c: char| c.is_ascii_digit());
-            let high = if rest.starts_with('+') {
-                u32::MAX
-            } else {
-                rest.trim_start_matches(['-', '–', ' '])
-                    .get(..)
-                    .and_then(digits)
-                    .unwrap_or(low)
-            };
-            (low..=high)
-                .contains(&cycle)
-                .then(|| format!("Level {level_number}"))
-        })
+    plan.level_of(PhaseKind::Cycle, cycle)
+        .map(|l| l.label.clone())
 }
 
 #[cfg(test)]

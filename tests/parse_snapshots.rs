@@ -53,12 +53,21 @@ fn outline(p: &Curriculum) -> String {
     }
     for sec in &p.sections {
         let check = if sec.checkable { " checkable" } else { "" };
+        let role = sec.role.map_or(String::new(), |r| format!(" role {r:?}"));
         let _ = writeln!(
             s,
-            "section {}{check}: {} ({} items)",
+            "section {}{check}{role}: {} ({} items)",
             sec.key,
             sec.title,
             sec.items.len()
+        );
+    }
+    for l in &p.levels {
+        let last = l.last.map_or("+".to_string(), |n| format!("-{n}"));
+        let _ = writeln!(
+            s,
+            "level `{}`: {:?} {}{last}: {}",
+            l.label, l.kind, l.first, l.text
         );
     }
     for w in &p.warnings {

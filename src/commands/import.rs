@@ -58,6 +58,9 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> anyhow::Res
     }
     let dir = ctx.home.plans_dir();
     let target = dir.join(format!("{id}.md"));
+    // Checked and written under the lock, so that of two imports of one id the second
+    // is refused as having come second.
+    let _lock = ctx.home.lock("curricula")?;
     if target.exists() && !args.force {
         return Err(bad_input(format!(
             "a plan '{id}' was imported already; add --force to replace it, or choose another id with --id"

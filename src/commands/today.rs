@@ -6,7 +6,7 @@ use serde_json::json;
 
 use super::Context;
 use crate::cli::TodayArgs;
-use crate::curriculum::{Curriculum, Section};
+use crate::curriculum::{Curriculum, Section, SectionRole};
 use crate::progress::Progress;
 use crate::render::day::{day_body, day_heading, day_json};
 use crate::render::text::{Paint, describe_pace, one_line, plain_inline, plural};
@@ -25,6 +25,8 @@ pub fn run(ctx: &Context, args: &TodayArgs, out: &mut dyn Write) -> anyhow::Resu
     let streaks = schedule::streaks(&progress.practice_dates(), today, &off);
     let pace = plan_progress.map(|p| schedule::pace_days(&plan, p, &counts, today, &off));
     let pause = off.current_pause();
+    let due = crate::review::due(&progress.live, today).len();
+    let reviews_asked = super::review::asked_today(ctx, &progress, due);
     let paint = ctx.paint();
 
     if ctx.json {
@@ -44,12 +46,14 @@ pub fn run(ctx: &Context, args: &TodayArgs, out: &mut dyn Write) -> anyhow::Resu
             "pace_days": pace,
             "streak": streaks,
             "paused": pause,
+            "reviews_due": reviews_asked,
         });
         return write_json(out, &value);
     }
 
     let Some(day) = current else {
-        return finished(ctx, &plan, &counts, &progress, out);
+        finished(ctx, &plan, &counts, &progress, out)?;
+        return review_line(reviews_asked, out);
     };
     let state = plan_progress.and_then(|p| p.day(&day.key));
     if args.short {
@@ -115,6 +119,7 @@ pub fn run(ctx: &Context, args: &TodayArgs, out: &mut dyn Write) -> anyhow::Resu
         }
     };
     writeln!(out, "{}", paint.dim(&footer))?;
+    review_line(reviews_asked, out)?;
     others_under_way(ctx, &plan.id, &progress, out)
 }
 
@@ -166,6 +171,18 @@ fn others_under_way(
     Ok(())
 }
 
+/// `3 days due for review: `pymastery review``, when the daily cap still asks for some.
+fn review_line(asked: usize, out: &mut dyn Write) -> anyhow::Result<()> {
+    if asked > 0 {
+        writeln!(
+            out,
+            "{} due for review: `pymastery review`",
+            plural(asked as i64, "day")
+        )?;
+    }
+    Ok(())
+}
+
 /// `Paused since 2026-11-05 until 2026-11-12 (holiday): ...`, for `today` during a pause.
 pub fn pause_line(pause: &Pause) -> String {
     let mut line = format!("Paused since {}", pause.from);
@@ -192,9 +209,7 @@ pub fn streak_text(streaks: Streaks) -> String {
 
 /// The plan's daily session structure, where it gives one (read / code / reflect minutes).
 pub fn session_structure(plan: &Curriculum) -> Option<&Section> {
-    plan.sections
-        .iter()
-        .find(|s| s.key.contains("session") && !s.items.is_empty())
+    plan.section_with(SectionRole::Session)
 }
 
 fn session_text(section: &Section, paint: Paint) -> String {
@@ -261,11 +276,5 @@ fn finished(
 
 /// A section that continues the plan beyond its days (`Cycle 5+`, `Next steps`, `Beyond`).
 pub fn what_comes_next(plan: &Curriculum) -> Option<&Section> {
-    plan.sections.iter().find(|s| {
-        let title = s.title.to_lowercase();
-        title.contains('+')
-            || title.contains("next")
-            || title.contains("beyond")
-            || title.contains("speciali")
-    })
+    plan.section_with(SectionRole::Continuation)
 }

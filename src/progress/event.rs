@@ -182,6 +182,13 @@ struct RawEvent {
     until: Option<NaiveDate>,
 }
 
+/// The largest clock a line may carry: far above any count of events, low enough that adding
+/// to it never overflows (and that JSON readers keep it exact).
+pub const MAX_CLOCK: u64 = (1 << 53) - 1;
+
+/// The largest pass a line may carry: far above any number of fresh starts.
+pub const MAX_PASS: u32 = 1_000_000;
+
 impl TryFrom<RawEvent> for Event {
     type Error = String;
 
@@ -193,6 +200,18 @@ impl TryFrom<RawEvent> for Event {
                 raw.date,
                 years.start(),
                 years.end()
+            ));
+        }
+        if raw.clock > MAX_CLOCK {
+            return Err(format!(
+                "the clock {} is beyond any count of events (at most {MAX_CLOCK})",
+                raw.clock
+            ));
+        }
+        if raw.pass > MAX_PASS {
+            return Err(format!(
+                "pass {} is beyond any number of passes (at most {MAX_PASS})",
+                raw.pass
             ));
         }
         let kind_name = raw.kind.as_str();

@@ -6,6 +6,8 @@ mod hardening;
 mod new_user;
 mod plans;
 mod rest;
+mod review;
 mod screens;
 mod store;
 mod support;
+mod sync;

@@ -2,6 +2,43 @@
 //!
 //! Text is normalised, split into a flat block stream (through pulldown-cmark, or line by line
 //! for plain text), walked once into phases, days and sections, then given stable keys.
+//!
+//! # How a plan is read
+//!
+//! 1. `normalize` (in `curriculum::normalize`) repairs the text: BOM, line endings, mojibake.
+//! 2. `blocks` turns it into a flat list of `Block`s: `blocks/markdown.rs` for Markdown,
+//!    `blocks/plain.rs` for plain text (chosen by `looks_plain`).
+//! 3. `detect_form` (`build.rs`) decides where this plan writes its days: headings, bold or
+//!    plain lines, list items or table rows (`Form`, in order of precedence).
+//! 4. The `Builder` walks the blocks once with a stack of open frames ordered by
+//!    `draft::Level`; `build.rs` handles headings and list items, `prose.rs` paragraph lines,
+//!    `table.rs` table rows. Every label is recognised by `labels.rs` (`classify`, and
+//!    `classify_heading` for a label that ends a heading), which reads its words from
+//!    `words.rs` and its dates from `dates.rs`.
+//! 5. If no word named a day, `steps.rs` looks for a run of sibling blocks whose labels advance
+//!    step by step and the walk is repeated with those blocks as the days.
+//! 6. `finish.rs` assembles the model: drops empty sections, promotes `Final` entries and
+//!    checklists, assigns keys. `limits.rs` holds every length threshold.
+//!
+//! # Adding a day shape
+//!
+//! 1. Write a plan of your own in that shape as `tests/fixtures/plans/<shape>.md` (never copy
+//!    a published plan). Run `cargo test --test parse_snapshots`, read the new
+//!    `tests/snapshots/parse_snapshots__fixture__<shape>.md.snap.new` and see what is wrong.
+//! 2. A new *word* (a language's day, week or weekday word, or a plural): add one line to
+//!    `LABEL_WORDS` or `WEEKDAYS` in `words.rs`, with the order its number takes. Nothing else.
+//! 3. A new *way of writing a label* (a prefix, a glued suffix, a new date format): extend
+//!    `leading_marker`/`number_first` in `labels.rs` or `bare_date` in `dates.rs`, and add a
+//!    case to the unit tests there. If it is a new kind of entry, add a `Marker` variant, say
+//!    whether it `is_day`, and give it a `DayId` in `Builder::open_day` (`build.rs`); its key
+//!    comes from `finish::assign_keys`.
+//! 4. A new *place* a label can stand (a table cell, a heading's end): handle it where that
+//!    block is read (`table.rs` for rows, `classify_heading` for headings, `prose.rs` for
+//!    lines) and make `detect_form` (`build.rs`) see it, or days there will not be looked for.
+//! 5. A new *threshold*: put it in `limits.rs` with the reason for its value.
+//! 6. Rerun the snapshots; the built-in plans' snapshots must not change, and
+//!    `../shared/acceptance/run seeds-parse` must still hold. Accept the new snapshot only after
+//!    reading it.
 
 mod blocks;
 mod build;
@@ -12,6 +49,7 @@ mod kinds;
 mod labels;
 mod limits;
 mod prose;
+mod roles;
 mod steps;
 mod table;
 mod text;

@@ -352,6 +352,62 @@ pub const WEEKDAYS: &[(&str, &[&str])] = &[
     ),
 ];
 
+/// Words in a section title that make it the plan's session structure (lower case, matched
+/// inside the title): `Daily Session Structure`, `Ablauf jeder Sitzung`, `Структура занятия`.
+pub const SESSION_WORDS: &[&str] = &[
+    "session",
+    "sitzung",
+    "tagesablauf",
+    "séance",
+    "seance",
+    "sesión",
+    "sesion",
+    "sessione",
+    "sessão",
+    "sessao",
+    "sesja",
+    "sessie",
+    "занятия",
+    "занятие",
+    "сессии",
+    "сессия",
+    "oturum",
+    "每日流程",
+    "学习流程",
+    "セッション",
+    "세션",
+    "daily routine",
+];
+
+/// Words in a section title after the last day that make it what continues the plan:
+/// `Next steps`, `Beyond the plan`, `Spezialisierung`, `Что дальше`.
+pub const CONTINUATION_WORDS: &[&str] = &[
+    "next step",
+    "what next",
+    "beyond",
+    "speciali",
+    "continu",
+    "weiter",
+    "danach",
+    "vertiefung",
+    "spezialisierung",
+    "ensuite",
+    "au-delà",
+    "spécialisation",
+    "después",
+    "más allá",
+    "especializ",
+    "próximos pasos",
+    "próximos passos",
+    "дальше",
+    "далее",
+    "специализац",
+    "接下来",
+    "进阶",
+    "次のステップ",
+    "다음 단계",
+];
+
 /// A label word's unit and whether it is the plural form, for a lower-case word written in
 /// `order` relative to its number.
 pub fn label_word(lower: &str, number_first: bool) -> Option<(Unit, bool)> {

@@ -4,6 +4,7 @@ use std::io::Write;
 
 use super::{Context, pass_of, record};
 use crate::cli::CheckArgs;
+use crate::curriculum::identity::item_ref;
 use crate::curriculum::keys::{Target, check_item, parse_item_ref, resolve_target};
 use crate::error::bad_input;
 use crate::progress::EventKind;
@@ -59,7 +60,7 @@ pub fn run(ctx: &Context, args: &CheckArgs, tick: bool, out: &mut dyn Write) -> 
             let checked = progress
                 .plan(&plan.id)
                 .and_then(|p| p.day(&day))
-                .map(|s| s.checked.clone())
+                .map(|s| s.checked_in(target.items()))
                 .unwrap_or_default();
             let (items, unchanged): (Vec<usize>, Vec<usize>) =
                 items.into_iter().partition(|n| checked.contains(n) != tick);
@@ -74,10 +75,24 @@ pub fn run(ctx: &Context, args: &CheckArgs, tick: bool, out: &mut dyn Write) -> 
                 continue;
             }
             lines.push(format!("{verb} {day}: {}", text_of(&items)));
+            let refs = items
+                .iter()
+                .filter_map(|n| item_ref(target.items(), *n))
+                .collect();
             let kind = if tick {
-                EventKind::Check { day, title, items }
+                EventKind::Check {
+                    day,
+                    title,
+                    items,
+                    refs,
+                }
             } else {
-                EventKind::Uncheck { day, title, items }
+                EventKind::Uncheck {
+                    day,
+                    title,
+                    items,
+                    refs,
+                }
             };
             events.push(ctx.event(&plan.id, pass, ctx.clock.today(), kind));
         }

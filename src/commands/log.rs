@@ -66,12 +66,15 @@ impl Entry {
                 note: Some(text.clone()),
                 ..entry(day, title)
             },
-            EventKind::Check { day, title, items } | EventKind::Uncheck { day, title, items } => {
-                Entry {
-                    items: items.clone(),
-                    ..entry(day, title)
-                }
+            EventKind::Check {
+                day, title, items, ..
             }
+            | EventKind::Uncheck {
+                day, title, items, ..
+            } => Entry {
+                items: items.clone(),
+                ..entry(day, title)
+            },
             EventKind::Start { .. }
             | EventKind::Undo { .. }
             | EventKind::Review { .. }

@@ -4,6 +4,8 @@ mod calendar;
 mod daily;
 mod errors;
 mod hardening;
+mod identity;
+mod new_user;
 mod plans;
 mod rest;
 mod review;

@@ -258,6 +258,7 @@ fn read_only_commands_never_create_the_home() {
 #[test]
 fn log_exports_csv_and_markdown_in_date_order() {
     let mut pym = Pym::new();
+    pym.at(1, "09:00").run(&["start", "deep-dive"]).ok();
     pym.at(2, "09:00")
         .run(&[
             "done",

@@ -21,6 +21,7 @@ home=$(mktemp -d)
 session=pymastery-walkthrough-$$
 cleanup() {
     tmux kill-session -t "$session" 2>/dev/null || true
+    sleep 0.2
     rm -rf "$home"
 }
 trap cleanup EXIT
@@ -35,7 +36,7 @@ mapfile -t commands < <(block | sed -n 's/^\$ //p')
 tmux new-session -d -s "$session" -x 80 -y 60 \
     env -i PATH="$bin_dir:/usr/bin:/bin" HOME="$home" TERM=xterm-256color \
     PYMASTERY_HOME="$home/pymastery" PYMASTERY_NOW=2026-11-02T19:30:00Z TZ=UTC NO_COLOR=1 \
-    PS1='$ ' bash --norc --noprofile
+    PS1='$ ' HISTFILE=/dev/null bash --norc --noprofile
 tmux set-option -t "$session" status off >/dev/null
 
 # Waits until the pane's last non-empty line is the bare prompt.

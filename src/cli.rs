@@ -140,8 +140,14 @@ pub enum Command {
     )]
     Config(ConfigArgs),
     /// The past days due for spaced review today; with DAY and --rate, record a review
+    #[command(
+        after_help = "Examples:\n  pymastery review                    the days due, most overdue first\n  pymastery review d3 --rate hard     record how the review went (again, hard, good, easy or 1-4)\n  pymastery review --json"
+    )]
     Review(ReviewArgs),
     /// An iCalendar (RFC 5545) feed of the practice days ahead, with an alarm for each
+    #[command(
+        after_help = "Examples:\n  pymastery calendar > pymastery.ics               import it into your phone's calendar\n  pymastery calendar --days 14 --at 07:30 --minutes 45"
+    )]
     Calendar(CalendarArgs),
     /// Pause practice (a holiday, an illness): the days neither break the streak nor count against pace
     #[command(
@@ -177,6 +183,8 @@ impl Command {
             Command::Status(a) => &a.plan,
             Command::Show(a) => &a.plan,
             Command::Log(a) => &a.plan,
+            Command::Review(a) => &a.plan,
+            Command::Calendar(a) => &a.plan,
             _ => return None,
         };
         arg.plan.as_deref()
@@ -404,10 +412,10 @@ pub enum ConfigAction {
     Get { key: String },
     /// Change a key
     #[command(
-        after_help = "Keys and the values they take:\n  plan           a plan id (see `pymastery plans`); setting it switches to the plan as `start` does\n  day_starts_at  a time of day as HH:MM (default 04:00); earlier counts for the day before\n  editor         an editor command for notes (default $VISUAL, then $EDITOR)\n\nExamples:\n  pymastery config set day_starts_at 03:30\n  pymastery config set editor \"code --wait\""
+        after_help = "Keys and the values they take:\n  plan           a plan id (see `pymastery plans`); setting it switches to the plan as `start` does\n  day_starts_at  a time of day as HH:MM (default 04:00); earlier counts for the day before\n  editor         an editor command for notes (default $VISUAL, then $EDITOR)\n  rest_days      weekdays off, like sat,sun (or none): they neither break the streak nor count against pace\n  review_cap     how many reviews `today` asks for a day, 0 to 100 (default 5)\n\nExamples:\n  pymastery config set day_starts_at 03:30\n  pymastery config set editor \"code --wait\""
     )]
     Set {
-        /// plan, day_starts_at or editor
+        /// plan, day_starts_at, editor, rest_days or review_cap
         key: String,
         /// The new value
         value: String,
@@ -416,6 +424,9 @@ pub enum ConfigAction {
 
 #[derive(Debug, Args)]
 pub struct ReviewArgs {
+    #[command(flatten)]
+    pub plan: PlanArg,
+
     /// The day reviewed (with --rate)
     pub day: Option<String>,
 
@@ -426,6 +437,9 @@ pub struct ReviewArgs {
 
 #[derive(Debug, Args)]
 pub struct CalendarArgs {
+    #[command(flatten)]
+    pub plan: PlanArg,
+
     /// How many days ahead
     #[arg(long, default_value_t = 28, value_name = "N")]
     pub days: u32,

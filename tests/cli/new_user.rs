@@ -394,7 +394,8 @@ fn quiet_hides_the_next_hints() {
 fn help_gives_every_command_an_example_and_plan_only_where_it_means_something() {
     let pym = Pym::new();
     let with_plan = [
-        "today", "done", "check", "uncheck", "note", "skip", "status", "show", "log",
+        "today", "done", "check", "uncheck", "note", "skip", "status", "show", "log", "review",
+        "calendar",
     ];
     let without_plan = [
         "plans",
@@ -405,6 +406,8 @@ fn help_gives_every_command_an_example_and_plan_only_where_it_means_something() 
         "undo",
         "start",
         "import",
+        "pause",
+        "resume",
     ];
     for command in with_plan.iter().chain(&without_plan) {
         let help = pym.run(&[command, "--help"]).ok().stdout;

@@ -101,6 +101,14 @@ pub struct Outcome {
 /// Runs one sync of the home.
 pub fn sync(options: &Options) -> anyhow::Result<Outcome> {
     let home = &options.home;
+    if let Some(remote) = &options.remote
+        && (remote.trim().is_empty() || remote.starts_with('-'))
+    {
+        // git would read `-...` as an option of its own.
+        return Err(bad_input(format!(
+            "'{remote}' is not a remote: give a git URL or the path of a repository (write a path that starts with '-' as ./-...)"
+        )));
+    }
     let repository_exists = home.join(".git").exists();
     if options.remote.is_none() && !repository_exists {
         return Err(no_remote());

@@ -63,7 +63,6 @@ pub(super) fn stage_logs(git: &Git, options: &Options) -> anyhow::Result<()> {
         .into_iter()
         .flatten()
         .flatten()
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
@@ -73,10 +72,18 @@ pub(super) fn stage_logs(git: &Git, options: &Options) -> anyhow::Result<()> {
             continue;
         }
         let path = dir.join(&name);
+        // A log may be a link to a file kept elsewhere: its content travels, not the link.
+        let Ok(meta) = fs::metadata(&path) else {
+            continue;
+        };
+        if !meta.is_file() {
+            continue;
+        }
+        let linked = fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
         let bytes =
             fs::read(&path).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
         let complete = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-        if complete == bytes.len() {
+        if complete == bytes.len() && !linked {
             whole.push(rel);
             continue;
         }
@@ -92,7 +99,8 @@ pub(super) fn stage_logs(git: &Git, options: &Options) -> anyhow::Result<()> {
         .map_err(|e| failed("stage a log file", &e))?;
     }
     if !whole.is_empty() {
-        let mut args = vec!["add", "--"];
+        // `-f`: a repository of the user's own may ignore `*.jsonl`.
+        let mut args = vec!["add", "-f", "--"];
         args.extend(whole.iter().map(String::as_str));
         git.run(&args)
             .map_err(|e| failed("stage the log files", &e))?;

@@ -123,8 +123,8 @@ pub fn sync(options: &Options) -> anyhow::Result<Outcome> {
     let _sync_lock = lock_sync(home)?;
     let mut outcome = Outcome::default();
     let owned = prepare_repository(&git, &mut outcome.notes)?;
-    make_private(home, owned);
     recover(&git, owned, &mut outcome.notes)?;
+    make_private(home, owned);
     let (name, url) = resolve_remote(&git, options.remote.as_deref(), &mut outcome.notes)?;
     outcome.remote_name.clone_from(&name);
     outcome.remote_url.clone_from(&url);

@@ -132,10 +132,12 @@ pub fn sync(options: &Options) -> anyhow::Result<Outcome> {
         .run(&["symbolic-ref", "--short", "HEAD"])
         .map_err(|e| failed("find the home repository's branch", &e))?;
 
-    with_log_locked(&options.own_log, || commit_new(&git, options, owned))?;
+    with_log_locked(&options.own_log, || {
+        commit_new(&git, options, owned, &mut outcome.notes)
+    })?;
     let upstream = fetch(&git, &name, &url, &branch)?;
     let base = with_log_locked(&options.own_log, || {
-        commit_new(&git, options, owned)?;
+        commit_new(&git, options, owned, &mut outcome.notes)?;
         let base_rev = git.rev("HEAD");
         let base = tally::events_at(&git, base_rev.as_deref())
             .map_err(|e| failed("read the home's commits", &e))?;
@@ -152,7 +154,7 @@ pub fn sync(options: &Options) -> anyhow::Result<Outcome> {
         // The remote moved on since the fetch: fetch, merge and push once more.
         let upstream = fetch(&git, &name, &url, &branch)?;
         with_log_locked(&options.own_log, || {
-            commit_new(&git, options, owned)?;
+            commit_new(&git, options, owned, &mut outcome.notes)?;
             merge(&git, &name, upstream.as_ref(), &mut outcome.notes)?;
             make_private(home, owned);
             Ok(())

@@ -484,6 +484,32 @@ fn an_interrupted_sync_is_completed_by_the_next() {
 }
 
 #[test]
+fn another_machines_log_left_half_written_is_written_back_never_committed_cut() {
+    // git killed while writing a file in a merge leaves it cut short, even mid-line.
+    let remote = Remote::new();
+    let laptop = remote.machine();
+    let desktop = remote.machine();
+    laptop.run(&["done"]).ok();
+    laptop.run(&["sync", &remote.path()]).ok();
+    desktop.run(&["start", "interview"]).ok();
+    desktop.run(&["done", "--minutes", "25"]).ok();
+    desktop.run(&["sync", &remote.path()]).ok();
+    laptop.run(&["sync"]).ok();
+    let desktop_log = log_files(&desktop).into_iter().next().unwrap();
+    let path = laptop.home().join("log").join(&desktop_log);
+    let whole = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, &whole[..whole.len() / 2 + 3]).unwrap();
+    std::fs::write(laptop.home().join(".git/index.lock"), "").unwrap();
+
+    let run = laptop.run(&["sync"]).ok();
+    assert!(run.stderr.contains("was cut short"), "{}", run.stderr);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), whole);
+    assert_eq!(remote.show(&format!("log/{desktop_log}")), whole);
+    desktop.run(&["sync"]).ok();
+    assert_eq!(shown(&laptop), shown(&desktop));
+}
+
+#[test]
 fn a_home_that_is_already_a_repository_of_the_users_own_is_used_as_it_is() {
     let remote = Remote::new();
     let laptop = remote.machine();

@@ -11,6 +11,10 @@ fn main() -> ExitCode {
     std::panic::set_hook(Box::new(|info| {
         eprintln!("{}", error::panic_line(info));
     }));
+    // `COMPLETE=bash pymastery -- WORDS`: answer the shell's completion request and exit.
+    clap_complete::CompleteEnv::with_factory(<Cli as clap::CommandFactory>::command)
+        .var(commands::completions::VAR)
+        .complete();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         // Help and version as clap prints them; a usage error echoes what was typed, so it
@@ -25,10 +29,16 @@ fn main() -> ExitCode {
     let env = Env::from_process();
     // Every byte for the terminal passes one filter, whatever text it came from.
     let color = env.color(cli.global.color);
-    let mut stdout = pymastery::render::text::TerminalWriter::new(io::stdout().lock(), color);
+    let mut stdout = PipeWatch {
+        inner: pymastery::render::text::TerminalWriter::new(io::stdout().lock(), color),
+        closed: false,
+    };
     let result = commands::run(cli, env.clone(), &mut stdout).and_then(|()| Ok(stdout.flush()?));
     match result {
         Ok(()) => ExitCode::SUCCESS,
+        // However the error was wrapped on its way up (serde_json, a formatter), a reader that
+        // went away is the reader's choice, not a failure.
+        Err(_) if stdout.closed => ExitCode::SUCCESS,
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             let mut stderr = io::stderr().lock();
@@ -41,6 +51,35 @@ fn main() -> ExitCode {
             }
             ExitCode::from(error::exit_code(&err))
         }
+    }
+}
+
+/// Stdout that remembers whether its reader closed the pipe (`pymastery log | head`).
+struct PipeWatch<W: Write> {
+    inner: W,
+    closed: bool,
+}
+
+impl<W: Write> PipeWatch<W> {
+    fn watch<T>(&mut self, result: io::Result<T>) -> io::Result<T> {
+        if let Err(err) = &result
+            && err.kind() == io::ErrorKind::BrokenPipe
+        {
+            self.closed = true;
+        }
+        result
+    }
+}
+
+impl<W: Write> Write for PipeWatch<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let result = self.inner.write(buf);
+        self.watch(result)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        let result = self.inner.flush();
+        self.watch(result)
     }
 }
 

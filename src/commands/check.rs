@@ -4,6 +4,7 @@ use std::io::Write;
 
 use super::{Context, pass_of, record};
 use crate::cli::CheckArgs;
+use crate::curriculum::identity::item_ref;
 use crate::curriculum::keys::{Target, check_item, parse_item_ref, resolve_target};
 use crate::error::bad_input;
 use crate::progress::EventKind;
@@ -47,16 +48,57 @@ pub fn run(ctx: &Context, args: &CheckArgs, tick: bool, out: &mut dyn Write) -> 
         for (target, items) in groups {
             let day = target.key().to_string();
             let title = target.title().to_string();
-            let texts: Vec<String> = items
+            // One item on the line; several, one a line under it, so none wraps mid-list.
+            let text_of = |items: &[usize]| -> String {
+                let texts: Vec<String> = items
+                    .iter()
+                    .filter_map(|n| target.items().get(n - 1))
+                    .map(|i| format!("{}. {}", i.n, excerpt(&plain_inline(&i.text), 60)))
+                    .collect();
+                match texts.as_slice() {
+                    [one] => one.clone(),
+                    _ => texts.iter().map(|t| format!("\n  {t}")).collect(),
+                }
+            };
+            // Items already in the state asked for change nothing and are not recorded.
+            let checked = progress
+                .plan(&plan.id)
+                .and_then(|p| p.day(&day))
+                .map(|s| s.checked_in(target.items()))
+                .unwrap_or_default();
+            let (items, unchanged): (Vec<usize>, Vec<usize>) =
+                items.into_iter().partition(|n| checked.contains(n) != tick);
+            if !unchanged.is_empty() {
+                let state = if tick { "ticked" } else { "not ticked" };
+                lines.push(format!(
+                    "Already {state} on {day}, nothing recorded:{}{}",
+                    if unchanged.len() == 1 { " " } else { "" },
+                    text_of(&unchanged)
+                ));
+            }
+            if items.is_empty() {
+                continue;
+            }
+            let gap = if items.len() == 1 { " " } else { "" };
+            lines.push(format!("{verb} {day}:{gap}{}", text_of(&items)));
+            let refs = items
                 .iter()
-                .filter_map(|n| target.items().get(n - 1))
-                .map(|i| format!("{}. {}", i.n, excerpt(&plain_inline(&i.text), 60)))
+                .filter_map(|n| item_ref(target.items(), *n))
                 .collect();
-            lines.push(format!("{verb} {day}: {}", texts.join("; ")));
             let kind = if tick {
-                EventKind::Check { day, title, items }
+                EventKind::Check {
+                    day,
+                    title,
+                    items,
+                    refs,
+                }
             } else {
-                EventKind::Uncheck { day, title, items }
+                EventKind::Uncheck {
+                    day,
+                    title,
+                    items,
+                    refs,
+                }
             };
             events.push(ctx.event(&plan.id, pass, ctx.clock.today(), kind));
         }

@@ -15,6 +15,7 @@ use crate::progress::{Event, EventKind, Progress, SCHEMA_VERSION};
 use crate::render::text::Paint;
 use chrono::NaiveDate;
 
+pub mod calendar;
 pub mod check;
 pub mod completions;
 pub mod config;
@@ -132,7 +133,12 @@ impl Context {
             config,
             clock,
             catalog,
-            plan_flag: cli.global.plan.clone(),
+            plan_flag: cli
+                .command
+                .as_ref()
+                .and_then(Command::plan)
+                .or(cli.global.plan.as_deref())
+                .map(str::to_string),
             json: cli.global.json,
             quiet: cli.global.quiet,
             color,
@@ -296,6 +302,9 @@ pub fn run(cli: Cli, env: Env, out: &mut dyn Write) -> anyhow::Result<()> {
     if let Some(Command::Completions(args)) = &cli.command {
         return completions::run(args, out);
     }
+    if let Some(Command::Man) = &cli.command {
+        return completions::man(out);
+    }
     // doctor reports a damaged config.toml, and `config set` repairs it.
     let lenient_config = matches!(
         cli.command,
@@ -307,6 +316,7 @@ pub fn run(cli: Cli, env: Env, out: &mut dyn Write) -> anyhow::Result<()> {
     let mut ctx = Context::new(&cli, &env, lenient_config)?;
     // Documents (JSON, CSV, Markdown) keep their lines whole; text screens fit the terminal.
     let document = ctx.json
+        || matches!(&cli.command, Some(Command::Calendar(_)))
         || matches!(&cli.command, Some(Command::Log(a)) if a.format != crate::cli::LogFormat::Text)
         || matches!(&cli.command, Some(Command::Status(a)) if a.format != crate::cli::ReviewFormat::Text);
     if document {
@@ -332,7 +342,13 @@ pub fn run(cli: Cli, env: Env, out: &mut dyn Write) -> anyhow::Result<()> {
 
 fn dispatch(cli: Cli, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<()> {
     match cli.command {
-        None => today::run(ctx, &crate::cli::TodayArgs { short: false }, out),
+        None => {
+            let args = crate::cli::TodayArgs {
+                plan: crate::cli::PlanArg::default(),
+                short: false,
+            };
+            today::run(ctx, &args, out)
+        }
         Some(Command::Today(args)) => today::run(ctx, &args, out),
         Some(Command::Done(args)) => done::run(ctx, &args, out),
         Some(Command::Check(args)) => check::run(ctx, &args, true, out),
@@ -350,9 +366,10 @@ fn dispatch(cli: Cli, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<()> 
         Some(Command::Doctor(args)) => doctor::run(ctx, &args, out),
         Some(Command::Config(args)) => config::run(ctx, &args, out),
         Some(Command::Review(args)) => review::run(ctx, &args, out),
+        Some(Command::Calendar(args)) => calendar::run(ctx, &args, out),
         Some(Command::Pause(args)) => pause::pause(ctx, &args, out),
         Some(Command::Resume) => pause::resume(ctx, out),
         Some(Command::Sync(args)) => sync::run(ctx, &args, out),
-        Some(Command::Completions(_)) => Ok(()),
+        Some(Command::Completions(_) | Command::Man) => Ok(()),
     }
 }

@@ -98,10 +98,10 @@ fn show_section(
     progress: Option<&PlanProgress>,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
-    let empty = BTreeSet::new();
     let checked = progress
         .and_then(|p| p.day(&section.key))
-        .map_or(&empty, |s| &s.checked);
+        .map_or_else(BTreeSet::new, |s| s.checked_in(&section.items));
+    let checked = &checked;
     if ctx.json {
         return write_json(out, &json!({ "section": section_json(section, checked) }));
     }
@@ -223,11 +223,10 @@ fn outline(
             .sections
             .iter()
             .map(|s| {
-                let empty = BTreeSet::new();
                 let checked = plan_progress
                     .and_then(|p| p.day(&s.key))
-                    .map_or(&empty, |st| &st.checked);
-                section_json(s, checked)
+                    .map_or_else(BTreeSet::new, |st| st.checked_in(&s.items));
+                section_json(s, &checked)
             })
             .collect();
         let value = json!({
@@ -242,17 +241,12 @@ fn outline(
     }
     let paint = ctx.paint();
     writeln!(out, "{}", paint.bold(&one_line(&plain_inline(&plan.title))))?;
-    writeln!(
-        out,
-        "{}",
-        paint.dim(&format!(
-            "{} · {} · {} items",
-            plan.id,
-            describe_length(plan),
-            plan.item_count()
-        ))
-    )?;
-    for meta in &plan.meta {
+    let mut summary = format!("{} · {}", plan.id, describe_length(plan));
+    if plan.item_count() > 0 {
+        summary.push_str(&format!(" · {} items", plan.item_count()));
+    }
+    writeln!(out, "{}", paint.dim(&summary))?;
+    for meta in plan.meta.iter().filter(|m| !is_stale_meta(&m.label)) {
         writeln!(
             out,
             "{}: {}",
@@ -293,6 +287,13 @@ fn outline(
         )?;
     }
     Ok(())
+}
+
+/// Source lines that track progress by hand (`Current Day: 1 (In Progress)`, `Last Updated`):
+/// the log knows better, so the outline leaves them out.
+fn is_stale_meta(label: &str) -> bool {
+    let label = label.trim().to_lowercase();
+    label.starts_with("current ") || label.starts_with("last updated")
 }
 
 fn write_days(

@@ -3,6 +3,7 @@
 
 pub mod builtin;
 pub mod catalog;
+pub mod identity;
 pub mod keys;
 pub mod model;
 pub mod normalize;

@@ -31,8 +31,7 @@ pub fn items_json(items: &[Item], checked: &BTreeSet<usize>) -> Value {
 
 /// A day as `today --json` and `show DAY --json` print it.
 pub fn day_json(day: &Day, state: Option<&DayState>) -> Value {
-    let empty = BTreeSet::new();
-    let checked = state.map_or(&empty, |s| &s.checked);
+    let checked = state.map_or_else(BTreeSet::new, |s| s.checked_in(&day.items));
     let mut value = json!({
         "key": day.key,
         "ordinal": day.ordinal,
@@ -41,7 +40,7 @@ pub fn day_json(day: &Day, state: Option<&DayState>) -> Value {
         "span": day.span,
         "done": state.is_some_and(|s| s.done.is_some()),
         "skipped": state.is_some_and(|s| s.skipped.is_some() && s.done.is_none()),
-        "items": items_json(&day.items, checked),
+        "items": items_json(&day.items, &checked),
     });
     if let Some(state) = state {
         value["done_on"] = json!(state.done);
@@ -68,11 +67,17 @@ pub fn items_text(items: &[Item], checked: &BTreeSet<usize>, paint: Paint) -> St
         }
     }
     let width = items.len().to_string().len();
+    let mixed = kinds.len() > 1;
     for kind in kinds {
-        if kinds_are_mixed(items) {
+        if mixed {
             out.push_str(&format!("{}\n", paint.bold(kind.heading())));
         }
         for item in items.iter().filter(|i| i.kind == kind) {
+            if kind == ItemKind::Tip {
+                // Advice, not work: nobody ticks a tip.
+                out.push_str(&format!("  {}\n", one_line(&plain_inline(&item.text))));
+                continue;
+            }
             let mark = if checked.contains(&item.n) {
                 paint.green("[x]")
             } else {
@@ -88,11 +93,6 @@ pub fn items_text(items: &[Item], checked: &BTreeSet<usize>, paint: Paint) -> St
         }
     }
     out
-}
-
-fn kinds_are_mixed(items: &[Item]) -> bool {
-    items.windows(2).any(|pair| pair[0].kind != pair[1].kind)
-        || items.first().is_some_and(|i| i.kind != ItemKind::Topic)
 }
 
 fn children_text(children: &[Item], depth: usize, out: &mut String) {
@@ -133,12 +133,8 @@ pub fn day_body(day: &Day, state: Option<&DayState>, paint: Paint) -> String {
     if !day.notes.is_empty() && !day.items.is_empty() {
         out.push('\n');
     }
-    let empty = BTreeSet::new();
-    out.push_str(&items_text(
-        &day.items,
-        state.map_or(&empty, |s| &s.checked),
-        paint,
-    ));
+    let checked = state.map_or_else(BTreeSet::new, |s| s.checked_in(&day.items));
+    out.push_str(&items_text(&day.items, &checked, paint));
     if let Some(state) = state.filter(|s| !s.notes.is_empty()) {
         out.push_str(&format!("\n{}\n", paint.bold("Notes")));
         for (date, text) in &state.notes {

@@ -1,8 +1,11 @@
 //! End-to-end tests: the real binary in a temporary home with a fixed clock.
 
+mod calendar;
 mod daily;
 mod errors;
 mod hardening;
+mod identity;
+mod new_user;
 mod plans;
 mod rest;
 mod review;

@@ -585,6 +585,48 @@ fn doctor_finds_a_folder_sync_copy_and_repair_merges_its_events_by_id() {
     laptop.run(&["doctor"]).ok();
 }
 
+#[test]
+fn review_state_and_pauses_are_the_same_on_both_machines_after_a_sync_round_trip() {
+    let remote = Remote::new();
+    let mut laptop = remote.machine();
+    let mut desktop = remote.machine();
+    laptop.at(1, "09:00").run(&["start", "interview"]).ok();
+    laptop
+        .at(1, "20:00")
+        .run(&["done", "--rate", "hard", "-q"])
+        .ok();
+    laptop
+        .at(2, "20:00")
+        .run(&["done", "--rate", "easy", "-q"])
+        .ok();
+    laptop.at(3, "20:00").run(&["done", "-q"]).ok();
+    laptop.run(&["sync", &remote.path()]).ok();
+    desktop.at(5, "09:00").run(&["sync", &remote.path()]).ok();
+    desktop.run(&["review", "d1", "--rate", "again"]).ok();
+    desktop.run(&["pause", "--until", "2026-11-07"]).ok();
+    desktop.run(&["sync"]).ok();
+    laptop.at(5, "10:00").run(&["sync"]).ok();
+    for day in [5, 9, 20] {
+        laptop.at(day, "12:00");
+        desktop.at(day, "12:00");
+        let review = laptop.json(&["review"]);
+        assert_eq!(review, desktop.json(&["review"]), "day {day}");
+        let (l, d) = (laptop.json(&["status"]), desktop.json(&["status"]));
+        assert_eq!(l["reviews"], d["reviews"], "day {day}");
+        assert_eq!(l["pauses"], d["pauses"], "day {day}");
+        assert_eq!(l["streak"], d["streak"], "day {day}");
+    }
+    let laptop_review = laptop.json(&["review"]);
+    assert!(
+        laptop_review
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["day"] == "d1" && r["last_rating"] == "again"),
+        "{laptop_review}"
+    );
+}
+
 #[cfg(unix)]
 #[test]
 fn a_refused_push_is_fetched_merged_and_pushed_once_more() {

@@ -26,7 +26,10 @@ pub fn looks_plain(src: &str) -> bool {
             && list_marker_len(t).is_none()
             && let Some(l) = classify(t)
         {
-            marked = matches!(l.marker, Marker::Day { .. } | Marker::Week(_));
+            marked = matches!(
+                l.marker,
+                Marker::Day { .. } | Marker::Week(_) | Marker::Date(_)
+            );
         }
     }
     marked
@@ -105,6 +108,7 @@ pub fn plain_blocks(src: &str) -> Vec<Block> {
         let t = list_marker_len(t)
             .and_then(|n| t.get(n..))
             .map_or(t, str::trim_start);
+        let ticked = matches!(t.get(..3), Some("[x]" | "[X]"));
         let (checkbox, text) = match t.get(..3) {
             Some("[ ]" | "[x]" | "[X]") => (true, t.get(3..).unwrap_or("").trim()),
             _ => (false, t),
@@ -113,6 +117,7 @@ pub fn plain_blocks(src: &str) -> Vec<Block> {
             depth: indent.saturating_sub(base) / 2,
             text: text.to_string(),
             checkbox,
+            ticked,
             line,
             plain: true,
         });

@@ -10,7 +10,7 @@ use crate::curriculum::Curriculum;
 use crate::curriculum::catalog::Catalog;
 use crate::home::{Config, Home};
 use crate::progress::event::new_event_id;
-use crate::progress::store::LogRead;
+use crate::progress::store::{LogRead, Need};
 use crate::progress::{Event, EventKind, Progress, SCHEMA_VERSION};
 use crate::render::text::Paint;
 use chrono::NaiveDate;
@@ -90,6 +90,8 @@ pub struct Context {
     pub recorded: std::cell::Cell<bool>,
     /// Columns text screens are fitted to; `None` keeps lines whole (piped, no `COLUMNS`).
     pub width: Option<usize>,
+    /// A checkpoint of the log newer than the one on disk, saved when the command is done.
+    checkpoint: std::cell::RefCell<Option<crate::progress::store::checkpoint::Checkpoint>>,
 }
 
 impl Context {
@@ -129,6 +131,7 @@ impl Context {
             stdin_is_terminal: env.stdin_is_terminal,
             recorded: std::cell::Cell::new(false),
             width: env.width(),
+            checkpoint: std::cell::RefCell::new(None),
         })
     }
 
@@ -180,9 +183,44 @@ impl Context {
         }
     }
 
-    /// Reads and folds the log.
+    /// The folded log: plans, days and practice dates, without the events themselves
+    /// (`live` is empty); from the checkpoint when it is valid.
     pub fn progress(&self) -> anyhow::Result<Progress> {
-        Ok(Progress::from_events(self.read_log()?))
+        self.load(Need::State)
+    }
+
+    /// The folded log with the events in effect of the recent days (`live` from `live_from`).
+    pub fn progress_recent(&self) -> anyhow::Result<Progress> {
+        self.load(Need::Recent)
+    }
+
+    /// The folded log with every event in effect (`live` complete); reads every line.
+    pub fn progress_all(&self) -> anyhow::Result<Progress> {
+        self.load(Need::All)
+    }
+
+    fn load(&self, need: Need) -> anyhow::Result<Progress> {
+        let loaded = self
+            .store()
+            .load(need)
+            .map_err(crate::progress::store::user_error)?;
+        for warning in &loaded.warnings {
+            eprintln!("warning: {}", crate::render::text::sanitize(warning));
+        }
+        if loaded.changed {
+            self.checkpoint.replace(Some(loaded.checkpoint));
+        }
+        Ok(loaded.progress)
+    }
+
+    /// Saves a checkpoint newer than the one on disk, into an existing home only; failing to is
+    /// never an error (the next command folds the log again).
+    fn save_checkpoint(&self) {
+        if let Some(checkpoint) = self.checkpoint.take()
+            && self.home.dir().is_dir()
+        {
+            let _ = checkpoint.save(&self.home.cache_dir());
+        }
     }
 
     /// Loads the plan a command acts on.
@@ -237,18 +275,26 @@ pub fn record<T>(
     out: &mut dyn Write,
     decide: impl FnOnce(&Progress) -> anyhow::Result<(Vec<Event>, T)>,
 ) -> anyhow::Result<Option<T>> {
-    let (events, value) = ctx.store().update(|events| {
-        let (new, value) = decide(&Progress::fold(events))?;
-        Ok((new.clone(), (new, value)))
-    })?;
-    if !events.is_empty() {
+    record_with(ctx, out, Need::State, decide)
+}
+
+/// [`record`] with `decide` given as much of the log as `need` says (`undo` needs every event).
+pub fn record_with<T>(
+    ctx: &Context,
+    out: &mut dyn Write,
+    need: Need,
+    decide: impl FnOnce(&Progress) -> anyhow::Result<(Vec<Event>, T)>,
+) -> anyhow::Result<Option<T>> {
+    let updated = ctx.store().update(need, decide)?;
+    if !updated.events.is_empty() {
         ctx.recorded.set(true);
+        ctx.checkpoint.replace(updated.checkpoint);
     }
     if ctx.json {
-        crate::render::write_json(out, &serde_json::json!({ "recorded": events }))?;
+        crate::render::write_json(out, &serde_json::json!({ "recorded": updated.events }))?;
         return Ok(None);
     }
-    Ok(Some(value))
+    Ok(Some(updated.value))
 }
 
 /// Prints a confirmation, unless `--quiet`.
@@ -276,6 +322,9 @@ pub fn run(cli: Cli, env: Env, out: &mut dyn Write) -> anyhow::Result<()> {
     let mut fitted = crate::render::width::FitWriter::new(out, ctx.width);
     let out: &mut dyn Write = &mut fitted;
     let result = dispatch(cli, &ctx, out).and_then(|()| Ok(out.flush()?));
+    if result.is_ok() {
+        ctx.save_checkpoint();
+    }
     match result {
         // Whatever failed after the append, the events are in the log: say so, so that
         // nobody records them twice by trying again.

@@ -89,8 +89,28 @@ pub fn run(ctx: &Context, args: &StatusArgs, out: &mut dyn Write) -> anyhow::Res
 }
 
 fn build(ctx: &Context, args: &StatusArgs) -> anyhow::Result<Review> {
-    let progress = ctx.progress()?;
     let today = ctx.clock.today();
+    let in_scope = |plan: &str| {
+        ctx.plan_flag
+            .as_ref()
+            .is_none_or(|p| p.eq_ignore_ascii_case(plan))
+    };
+    // The recent events (from the checkpoint) serve unless the screen reaches further back:
+    // a heat map of many weeks, or fewer reflections in them than it shows.
+    let mut progress = ctx.progress_recent()?;
+    let oldest_shown = heatmap_start(today, args.weeks).min(today - Duration::days(RECENT_DAYS - 1));
+    let reflections_kept = progress
+        .live
+        .iter()
+        .filter(|e| in_scope(&e.plan))
+        .filter_map(Entry::from_event)
+        .filter(|e| e.note.is_some() && e.event != "skip")
+        .count();
+    if !progress.covers(oldest_shown)
+        || (progress.live_from.is_some() && reflections_kept < REFLECTIONS)
+    {
+        progress = ctx.progress_all()?;
+    }
     let ids: Vec<String> = match &ctx.plan_flag {
         Some(id) => {
             ctx.catalog.load(id)?;
@@ -134,11 +154,6 @@ fn build(ctx: &Context, args: &StatusArgs) -> anyhow::Result<Review> {
             finished: current.is_none(),
         });
     }
-    let in_scope = |plan: &str| {
-        ctx.plan_flag
-            .as_ref()
-            .is_none_or(|p| p.eq_ignore_ascii_case(plan))
-    };
     let entries: Vec<Entry> = progress
         .live
         .iter()

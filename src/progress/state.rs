@@ -6,6 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 
 use super::event::{Event, EventKind};
 
@@ -16,12 +17,18 @@ pub struct Progress {
     pub current_plan: Option<String>,
     /// Per plan id, its current pass.
     pub plans: BTreeMap<String, PlanProgress>,
-    /// Events in effect (not undone, and not undo events themselves), in log order.
+    /// Events in effect (not undone, and not undo events themselves), in log order: all of
+    /// them when `live_from` is `None`, else only those dated `live_from` or later (what a
+    /// checkpoint keeps; see [`Progress::covers`]).
     pub live: Vec<Event>,
+    /// The first date `live` is complete from; `None` when it holds every event in effect.
+    pub live_from: Option<NaiveDate>,
+    /// Every date on which some day of some plan was marked done (in any pass).
+    pub practice: BTreeSet<NaiveDate>,
 }
 
 /// One plan's current pass.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlanProgress {
     pub id: String,
     pub pass: u32,
@@ -36,7 +43,7 @@ pub struct PlanProgress {
 }
 
 /// What was recorded about one day in the current pass.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DayState {
     /// The practice date it was first marked done.
     pub done: Option<NaiveDate>,
@@ -100,7 +107,26 @@ impl Progress {
         progress
     }
 
+    /// Applies events that follow everything folded so far and undo nothing (the checkpoint
+    /// sees to that): the same as folding them all again.
+    pub fn extend(&mut self, events: Vec<Event>) {
+        for event in events {
+            self.apply(&event);
+            if self.live_from.is_none_or(|from| event.date >= from) {
+                self.live.push(event);
+            }
+        }
+    }
+
+    /// Whether `live` holds every event in effect dated `date` or later.
+    pub fn covers(&self, date: NaiveDate) -> bool {
+        self.live_from.is_none_or(|from| from <= date)
+    }
+
     fn apply(&mut self, event: &Event) {
+        if matches!(event.kind, EventKind::Done { .. }) {
+            self.practice.insert(event.date);
+        }
         if let EventKind::Start { at_day, fresh } = &event.kind {
             self.current_plan = Some(event.plan.clone());
             let begins_pass = match self.plans.get(&event.plan) {
@@ -164,11 +190,7 @@ impl Progress {
 
     /// Every date on which some day of some plan was marked done.
     pub fn practice_dates(&self) -> BTreeSet<NaiveDate> {
-        self.live
-            .iter()
-            .filter(|e| matches!(e.kind, EventKind::Done { .. }))
-            .map(|e| e.date)
-            .collect()
+        self.practice.clone()
     }
 
     /// The most recent event in effect that `undo` would take back.

@@ -107,7 +107,7 @@ impl Context {
             None => clock::system_now(),
         };
         let clock = Clock::new(now, config.day_starts_at());
-        let catalog = Catalog::new(&home.plans_dir());
+        let catalog = Catalog::new(&home.plans_dir()).with_cache(home.cache_dir().join("plans"));
         let color = match cli.global.color {
             ColorChoice::Always => true,
             ColorChoice::Never => false,

@@ -98,7 +98,8 @@ fn build(ctx: &Context, args: &StatusArgs) -> anyhow::Result<Review> {
     // The recent events (from the checkpoint) serve unless the screen reaches further back:
     // a heat map of many weeks, or fewer reflections in them than it shows.
     let mut progress = ctx.progress_recent()?;
-    let oldest_shown = heatmap_start(today, args.weeks).min(today - Duration::days(RECENT_DAYS - 1));
+    let oldest_shown =
+        heatmap_start(today, args.weeks).min(today - Duration::days(RECENT_DAYS - 1));
     let reflections_kept = progress
         .live
         .iter()

@@ -3,9 +3,9 @@
 use std::io::Write;
 
 use super::{Context, record_with};
-use crate::progress::store::Need;
 use crate::error::bad_input;
 use crate::progress::EventKind;
+use crate::progress::store::Need;
 
 pub fn run(ctx: &Context, out: &mut dyn Write) -> anyhow::Result<()> {
     let Some(message) = record_with(ctx, out, Need::All, |progress| {

@@ -18,10 +18,9 @@
 //! recent window that `status` shows.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::fs::{self, File};
-use std::hash::Hasher;
+use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -98,24 +97,12 @@ pub struct Checkpoint {
     window: Vec<(i32, String)>,
 }
 
-/// The identity of the running executable: a checkpoint made by another build may fold
-/// differently.
 fn build_id() -> (u64, u64) {
-    let meta = std::env::current_exe().and_then(fs::metadata);
-    meta.map_or((0, 0), |m| {
-        let modified = m
-            .modified()
-            .ok()
-            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-            .map_or(0, |d| d.as_nanos() as u64);
-        (m.len(), modified)
-    })
+    crate::home::executable_id()
 }
 
 fn hash(bytes: &[u8]) -> u64 {
-    let mut hasher = std::hash::DefaultHasher::new();
-    hasher.write(bytes);
-    hasher.finish()
+    crate::home::content_hash(bytes)
 }
 
 /// Reads `bytes[start..end]` of a file.
@@ -263,34 +250,15 @@ impl Checkpoint {
 
     /// Reads the checkpoint in `cache`, if it is there, whole, and made by this build.
     pub fn load(cache: &Path) -> Option<Checkpoint> {
-        let bytes = fs::read(cache.join(FILE)).ok()?;
-        let (body, sum) = bytes.split_at_checked(bytes.len().checked_sub(8)?)?;
-        if hash(body).to_le_bytes() != sum {
-            return None;
-        }
-        let checkpoint: Checkpoint = postcard::from_bytes(body).ok()?;
+        let body = crate::home::read_cache_file(&cache.join(FILE))?;
+        let checkpoint: Checkpoint = postcard::from_bytes(&body).ok()?;
         (checkpoint.format == FORMAT && checkpoint.build == build_id()).then_some(checkpoint)
     }
 
     /// Writes it to `cache` atomically; failure is only reported to the caller, who ignores it.
     pub fn save(&self, cache: &Path) -> io::Result<()> {
-        let mut bytes = postcard::to_stdvec(self).map_err(io::Error::other)?;
-        let sum = hash(&bytes);
-        bytes.extend_from_slice(&sum.to_le_bytes());
-        crate::home::create_private_dir(cache)?;
-        let target = cache.join(FILE);
-        let temp: PathBuf = cache.join(format!(".{FILE}.tmp-{}", std::process::id()));
-        let written = crate::home::private_file_options()
-            .write(true)
-            .create(true)
-            .truncate(true)
-            .open(&temp)
-            .and_then(|mut f| io::Write::write_all(&mut f, &bytes))
-            .and_then(|()| fs::rename(&temp, &target));
-        if written.is_err() {
-            let _ = fs::remove_file(&temp);
-        }
-        written
+        let bytes = postcard::to_stdvec(self).map_err(io::Error::other)?;
+        crate::home::write_cache_file(&cache.join(FILE), bytes)
     }
 
     /// The folded state; with `recent`, the window of events in effect too (else none).

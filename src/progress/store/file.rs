@@ -23,9 +23,7 @@ use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 
-use super::lines::{
-    self, BadLine, Problem, Scan, has_unterminated_tail, line_ranges,
-};
+use super::lines::{self, BadLine, Problem, Scan, has_unterminated_tail, line_ranges};
 use super::{LogRead, StoreError, user_error};
 use crate::home::private_file_options;
 use crate::progress::event::Event;

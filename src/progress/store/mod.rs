@@ -281,7 +281,12 @@ impl Store {
             .filter(|e| e.clock > 0)
             .max_by(|a, b| causal_cmp(a, 0, b, 0))
             .map(Key::of);
-        let max_clock = per_file.iter().flatten().map(|e| e.clock).max().unwrap_or(0);
+        let max_clock = per_file
+            .iter()
+            .flatten()
+            .map(|e| e.clock)
+            .max()
+            .unwrap_or(0);
         let progress = Progress::from_events(order(per_file));
         let checkpoint = Checkpoint::new(&progress, marks, last, max_clock);
         Ok(Loaded {
@@ -395,12 +400,19 @@ impl Store {
                 .and_then(|m| checkpoint::mark_of_file(name.clone(), own.path(), m.len()))
                 .ok()
                 .map(|mark| {
-                    let mut marks: Vec<Mark> =
-                        base.marks.iter().filter(|m| m.name != name).cloned().collect();
+                    let mut marks: Vec<Mark> = base
+                        .marks
+                        .iter()
+                        .filter(|m| m.name != name)
+                        .cloned()
+                        .collect();
                     marks.push(mark);
                     marks.sort_by(|a, b| order_of_names(&a.name, &b.name));
                     let last = events.last().map(Key::of);
-                    let max_clock = events.iter().map(|e| e.clock).fold(base.max_clock, u64::max);
+                    let max_clock = events
+                        .iter()
+                        .map(|e| e.clock)
+                        .fold(base.max_clock, u64::max);
                     progress.extend(events.clone());
                     base.extended(&progress, &events, marks, last, max_clock)
                 })

@@ -86,6 +86,12 @@ pub enum Command {
     Doctor(DoctorArgs),
     /// Read or change config.toml
     Config(ConfigArgs),
+    /// Pause practice (a holiday, an illness): the days neither break the streak nor count against pace
+    Pause(PauseArgs),
+    /// End the pause in effect: today is a practice day again
+    Resume,
+    /// Carry progress between machines through git: commit, pull, merge, push
+    Sync(SyncArgs),
     /// Print a shell completion script
     Completions(CompletionsArgs),
 }
@@ -113,6 +119,10 @@ pub struct DoneArgs {
     /// The date it was practised, to backfill (YYYY-MM-DD)
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub date: Option<String>,
+
+    /// How well the topic sat, for spaced review: again, hard, good, easy (or 1-4; default good)
+    #[arg(long, value_name = "RATING")]
+    pub rate: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -247,6 +257,14 @@ pub struct DoctorArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct SyncArgs {
+    /// Where to sync: a git URL or the path of a bare repository; remembered, so later syncs
+    /// need none
+    #[arg(value_name = "REMOTE")]
+    pub remote: Option<String>,
+}
+
+#[derive(Debug, Args)]
 pub struct ConfigArgs {
     #[command(subcommand)]
     pub action: Option<ConfigAction>,
@@ -260,6 +278,17 @@ pub enum ConfigAction {
     Get { key: String },
     /// Change a key
     Set { key: String, value: String },
+}
+
+#[derive(Debug, Args)]
+pub struct PauseArgs {
+    /// The last day of the pause (YYYY-MM-DD); without it, the pause lasts until `resume`
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+
+    /// Why, for the record (a holiday, an illness)
+    #[arg(long, value_name = "TEXT")]
+    pub reason: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -11,4 +11,6 @@ pub mod error;
 pub mod home;
 pub mod progress;
 pub mod render;
+pub mod rest;
 pub mod schedule;
+pub mod sync;

@@ -1,7 +1,7 @@
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::Parser as _;
 use pymastery::cli::Cli;
 use pymastery::commands::{self, Env};
 use pymastery::error;
@@ -12,9 +12,21 @@ fn main() -> ExitCode {
         eprintln!("{}", error::panic_line(info));
     }));
     ignore_file_size_signal();
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // Help and version as clap prints them; a usage error echoes what was typed, so it
+        // passes the same sanitising as every other message.
+        Err(err) if !err.use_stderr() => err.exit(),
+        Err(err) => {
+            let text = pymastery::render::text::sanitize(&err.render().to_string());
+            let _ = write!(io::stderr().lock(), "{text}");
+            return ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(2));
+        }
+    };
     let env = Env::from_process();
-    let mut stdout = io::stdout().lock();
+    // Every byte for the terminal passes one filter, whatever text it came from.
+    let color = env.color(cli.global.color);
+    let mut stdout = pymastery::render::text::TerminalWriter::new(io::stdout().lock(), color);
     let result = commands::run(cli, env.clone(), &mut stdout).and_then(|()| Ok(stdout.flush()?));
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -5,12 +5,13 @@
 
 use std::collections::BTreeSet;
 
-use chrono::{Duration, NaiveDate};
+use chrono::{Datelike, Duration, NaiveDate};
 use serde::Serialize;
 
 use crate::curriculum::keys::Here;
 use crate::curriculum::{Curriculum, Day, PhaseKind};
 use crate::progress::PlanProgress;
+use crate::rest::DaysOff;
 
 /// Days before this ordinal were passed over by `start --at`: neither done nor due.
 pub fn first_ordinal(plan: &Curriculum, progress: Option<&PlanProgress>) -> usize {
@@ -123,32 +124,187 @@ impl Counts {
     }
 }
 
+/// Where a plan whose days are named by weekdays (`### Monday` ... `### Friday` under each
+/// week) puts each day: days from the Monday of its first week, one entry per plan day.
+/// `None` for any other plan, which is paced one day a day.
+pub fn weekday_rhythm(plan: &Curriculum) -> Option<Vec<i64>> {
+    if plan.days.is_empty() {
+        return None;
+    }
+    let mut offsets = Vec::with_capacity(plan.days.len());
+    let mut week = 0i64;
+    let mut previous: Option<(&Day, i64)> = None;
+    for day in &plan.days {
+        let name = day
+            .label
+            .split([' ', ',', ':', '('])
+            .next()
+            .unwrap_or_default();
+        let weekday = crate::rest::weekday(name)?;
+        let wd = i64::from(weekday.num_days_from_monday());
+        if let Some((prev, prev_wd)) = previous
+            && (prev.phase != day.phase || wd <= prev_wd)
+        {
+            week += 1;
+        }
+        offsets.push(week * 7 + wd);
+        previous = Some((day, wd));
+    }
+    Some(offsets)
+}
+
+/// The dates the given days fall on when laid out from `from`, one date per calendar day of
+/// each entry's span. A plan paced by its weekdays keeps its weekdays (a pause pushes it on by
+/// whole weeks); any other plan takes one practice date per day, passing over rest days and
+/// pauses.
+pub fn lay_out<'a>(
+    plan: &'a Curriculum,
+    days: impl IntoIterator<Item = &'a Day>,
+    from: NaiveDate,
+    off: &DaysOff,
+) -> Vec<(&'a Day, Vec<NaiveDate>)> {
+    let rhythm = weekday_rhythm(plan);
+    let mut laid = Vec::new();
+    let mut cursor = from;
+    let mut previous: Option<(NaiveDate, i64)> = None;
+    for day in days {
+        let mut dates = Vec::with_capacity(day.span as usize);
+        match &rhythm {
+            Some(offsets) => {
+                let offset = offsets.get(day.ordinal - 1).copied().unwrap_or_default();
+                let mut date = match previous {
+                    Some((date, prev)) => date + Duration::days((offset - prev).max(1)),
+                    None => {
+                        let mut date = from;
+                        while i64::from(date.weekday().num_days_from_monday()) != offset % 7 {
+                            date += Duration::days(1);
+                        }
+                        date
+                    }
+                };
+                while off.is_paused(date) {
+                    date += Duration::days(7);
+                }
+                previous = Some((date, offset));
+                dates.extend((0..i64::from(day.span.max(1))).map(|i| date + Duration::days(i)));
+            }
+            None => {
+                for _ in 0..day.span.max(1) {
+                    while off.is_off(cursor) {
+                        cursor += Duration::days(1);
+                    }
+                    dates.push(cursor);
+                    cursor += Duration::days(1);
+                }
+            }
+        }
+        laid.push((day, dates));
+    }
+    laid
+}
+
+/// The days from the start point on, laid out from the date the pass began.
+fn planned_dates<'a>(
+    plan: &'a Curriculum,
+    progress: &PlanProgress,
+    off: &DaysOff,
+) -> Vec<(&'a Day, Vec<NaiveDate>)> {
+    let first = first_ordinal(plan, Some(progress));
+    lay_out(
+        plan,
+        plan.days.iter().skip(first - 1),
+        progress.started,
+        off,
+    )
+}
+
+/// The unfinished days ahead, laid out from today (from tomorrow once something was done
+/// today): what the calendar feed and a weekday plan's forecast show.
+pub fn upcoming<'a>(
+    plan: &'a Curriculum,
+    progress: Option<&PlanProgress>,
+    today: NaiveDate,
+    off: &DaysOff,
+) -> Vec<(&'a Day, Vec<NaiveDate>)> {
+    let first = first_ordinal(plan, progress);
+    let unfinished = plan.days.iter().skip(first - 1).filter(|day| {
+        progress
+            .and_then(|p| p.day(&day.key))
+            .is_none_or(|s| !s.is_finished())
+    });
+    let practised_today = progress.is_some_and(|p| {
+        p.days
+            .values()
+            .any(|d| d.done == Some(today) || d.skipped == Some(today))
+    });
+    let from = if practised_today {
+        today + Duration::days(1)
+    } else {
+        today
+    };
+    lay_out(plan, unfinished, from, off)
+}
+
 /// Calendar days the plan expects to be covered by `today`, counted from its start.
 ///
 /// Today counts once something was done today: a day not yet practised is not behind.
-fn expected_span(progress: &PlanProgress, today: NaiveDate, span_total: u32) -> i64 {
-    let elapsed = (today - progress.started).num_days().max(0);
+fn expected_span(
+    plan: &Curriculum,
+    progress: &PlanProgress,
+    today: NaiveDate,
+    off: &DaysOff,
+) -> i64 {
     let practised_today = progress
         .days
         .values()
         .any(|d| d.done == Some(today) || d.skipped == Some(today));
-    (elapsed + i64::from(practised_today)).min(i64::from(span_total))
+    let expected = planned_dates(plan, progress, off)
+        .into_iter()
+        .flat_map(|(_, dates)| dates)
+        .filter(|date| *date < today || (practised_today && *date == today))
+        .count();
+    i64::try_from(expected).unwrap_or(i64::MAX)
 }
 
-/// Days ahead (positive) or behind (negative) the one-day-a-day calendar.
-pub fn pace_days(progress: &PlanProgress, counts: &Counts, today: NaiveDate) -> i64 {
-    i64::from(counts.span_covered) - expected_span(progress, today, counts.span_total)
+/// Days ahead (positive) or behind (negative) the plan's calendar: one day a practice day
+/// (rest days and pauses excepted), or the plan's own weekdays.
+pub fn pace_days(
+    plan: &Curriculum,
+    progress: &PlanProgress,
+    counts: &Counts,
+    today: NaiveDate,
+    off: &DaysOff,
+) -> i64 {
+    i64::from(counts.span_covered) - expected_span(plan, progress, today, off)
 }
 
 /// How many days back the forecast looks for the recent rate.
 const RATE_WINDOW_DAYS: i64 = 14;
 
-/// The date the plan will be finished at the recent rate (one day a day before any progress).
+/// The `n`-th practice date (1-based) from `from` on, passing over days off.
+fn nth_practice_date(from: NaiveDate, n: i64, off: &DaysOff) -> NaiveDate {
+    let mut date = from;
+    let mut left = n.max(1);
+    loop {
+        if !off.is_off(date) {
+            left -= 1;
+            if left == 0 {
+                return date;
+            }
+        }
+        date += Duration::days(1);
+    }
+}
+
+/// The date the plan will be finished at the recent rate (one day a practice day before any
+/// progress). Rest days and pauses neither slow the rate nor take a day of the plan; a plan
+/// paced by its weekdays finishes on the weekday of its last day.
 pub fn forecast_finish(
     plan: &Curriculum,
     progress: &PlanProgress,
     counts: &Counts,
     today: NaiveDate,
+    off: &DaysOff,
 ) -> Option<NaiveDate> {
     let remaining = counts.span_total.saturating_sub(counts.span_covered);
     if remaining == 0 {
@@ -158,8 +314,24 @@ pub fn forecast_finish(
             .filter_map(|d| d.done.or(d.skipped))
             .max();
     }
+    if weekday_rhythm(plan).is_some() {
+        return upcoming(plan, Some(progress), today, off)
+            .last()
+            .and_then(|(_, dates)| dates.last().copied());
+    }
+    let practised_today = progress.days.values().any(|d| d.done == Some(today));
+    // The window ends yesterday until something is done today: a morning is not a slow day.
+    let window_end = if practised_today {
+        today
+    } else {
+        today - Duration::days(1)
+    };
     let window_start = (today - Duration::days(RATE_WINDOW_DAYS - 1)).max(progress.started);
-    let window_days = (today - window_start).num_days() + 1;
+    let window_days = window_start
+        .iter_days()
+        .take_while(|d| *d <= window_end)
+        .filter(|d| !off.is_off(*d))
+        .count();
     let recent: u32 = plan
         .days
         .iter()
@@ -171,43 +343,50 @@ pub fn forecast_finish(
         })
         .map(|day| day.span)
         .sum();
-    let rate = if recent == 0 {
+    let rate = if recent == 0 || window_days == 0 {
         1.0
     } else {
         f64::from(recent) / window_days as f64
     };
     let days_needed = (f64::from(remaining) / rate).ceil() as i64;
-    let practised_today = progress.days.values().any(|d| d.done == Some(today));
     let first = if practised_today {
         today + Duration::days(1)
     } else {
         today
     };
-    first.checked_add_signed(Duration::days(days_needed - 1))
+    Some(nth_practice_date(first, days_needed, off))
 }
 
-/// Current and longest run of consecutive practice dates.
+/// Current and longest run of practice dates with nothing but days off between them.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Streaks {
     pub current: u32,
     pub longest: u32,
 }
 
-/// Streaks over the dates something was done. Today not yet practised keeps yesterday's streak.
-pub fn streaks(dates: &BTreeSet<NaiveDate>, today: NaiveDate) -> Streaks {
+/// Streaks over the dates something was done. Today not yet practised keeps yesterday's
+/// streak; rest days and paused days neither break a run nor add to it.
+pub fn streaks(dates: &BTreeSet<NaiveDate>, today: NaiveDate, off: &DaysOff) -> Streaks {
+    let only_days_off = |after: NaiveDate, before: NaiveDate| {
+        after
+            .iter_days()
+            .skip(1)
+            .take_while(|d| *d < before)
+            .all(|d| off.is_off(d))
+    };
     let mut longest = 0;
     let mut run = 0;
     let mut previous: Option<NaiveDate> = None;
     for &date in dates.iter().filter(|d| **d <= today) {
         run = match previous {
-            Some(p) if date - p == Duration::days(1) => run + 1,
+            Some(p) if only_days_off(p, date) => run + 1,
             _ => 1,
         };
         longest = longest.max(run);
         previous = Some(date);
     }
     let current = match previous {
-        Some(last) if last == today || last == today - Duration::days(1) => run,
+        Some(last) if only_days_off(last, today) => run,
         _ => 0,
     };
     Streaks { current, longest }
@@ -288,41 +467,10 @@ impl Position {
     }
 }
 
-/// The depth level a plan assigns to a cycle, from lines like `**Level 2** (Cycles 3-4): ...`.
+/// The depth level a plan assigns to a cycle (`Level 1`), as the parser read it.
 pub fn level_for_cycle(plan: &Curriculum, cycle: u32) -> Option<String> {
-    plan.sections
-        .iter()
-        .flat_map(|s| &s.items)
-        .find_map(|item| {
-            let text = item.text.replace('*', "");
-            let level = text.strip_prefix("Level ")?;
-            let level_number: u32 = level
-                .split(|c: char| !c.is_ascii_digit())
-                .next()?
-                .parse()
-                .ok()?;
-            let cycles = text
-                .split_once("Cycle")?
-                .1
-                .trim_start_matches('s')
-                .trim_start();
-            let digits = |s: &str| -> Option<u32> {
-                s.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok()
-            };
-            let low = digits(cycles)?;
-            let rest = cycles.trim_start_matches(|c: char| c.is_ascii_digit());
-            let high = if rest.starts_with('+') {
-                u32::MAX
-            } else {
-                rest.trim_start_matches(['-', '–', ' '])
-                    .get(..)
-                    .and_then(digits)
-                    .unwrap_or(low)
-            };
-            (low..=high)
-                .contains(&cycle)
-                .then(|| format!("Level {level_number}"))
-        })
+    plan.level_of(PhaseKind::Cycle, cycle)
+        .map(|l| l.label.clone())
 }
 
 #[cfg(test)]
@@ -337,7 +485,7 @@ mod tests {
     fn a_missed_day_breaks_the_streak() {
         let dates: BTreeSet<NaiveDate> = [1, 2, 3, 4, 6].into_iter().map(date).collect();
         assert_eq!(
-            streaks(&dates, date(6)),
+            streaks(&dates, date(6), &DaysOff::default()),
             Streaks {
                 current: 1,
                 longest: 4
@@ -348,12 +496,237 @@ mod tests {
     #[test]
     fn today_not_yet_practised_keeps_the_streak() {
         let dates: BTreeSet<NaiveDate> = [6, 7].into_iter().map(date).collect();
-        assert_eq!(streaks(&dates, date(8)).current, 2);
-        assert_eq!(streaks(&dates, date(9)).current, 0);
+        assert_eq!(streaks(&dates, date(8), &DaysOff::default()).current, 2);
+        assert_eq!(streaks(&dates, date(9), &DaysOff::default()).current, 0);
     }
 
     #[test]
     fn no_practice_means_no_streak() {
-        assert_eq!(streaks(&BTreeSet::new(), date(1)), Streaks::default());
+        assert_eq!(
+            streaks(&BTreeSet::new(), date(1), &DaysOff::default()),
+            Streaks::default()
+        );
+    }
+
+    use crate::progress::{Event, EventKind, Progress, SCHEMA_VERSION};
+    use chrono::Weekday;
+
+    /// Folds `done` events for `days` on `dates` after a start on `start`.
+    fn progress_of(
+        plan: &str,
+        start: NaiveDate,
+        done: &[(&str, NaiveDate)],
+        extra: Vec<Event>,
+    ) -> Progress {
+        let event = |n: usize, date: NaiveDate, kind: EventKind| Event {
+            v: SCHEMA_VERSION,
+            id: format!("e{n}"),
+            at: chrono::DateTime::parse_from_rfc3339(&format!("{date}T09:00:00Z")).unwrap(),
+            date,
+            plan: plan.into(),
+            pass: 1,
+            clock: 0,
+            dev: String::new(),
+            kind,
+        };
+        let mut events = vec![event(
+            0,
+            start,
+            EventKind::Start {
+                at_day: None,
+                fresh: false,
+            },
+        )];
+        for (n, (day, date)) in done.iter().enumerate() {
+            events.push(event(
+                n + 1,
+                *date,
+                EventKind::Done {
+                    day: (*day).into(),
+                    title: String::new(),
+                    note: None,
+                    minutes: None,
+                    rating: None,
+                },
+            ));
+        }
+        events.extend(extra);
+        events.sort_by_key(|e| e.date);
+        Progress::fold(&events)
+    }
+
+    fn pause(date: NaiveDate, until: Option<NaiveDate>) -> Event {
+        Event {
+            v: SCHEMA_VERSION,
+            id: format!("pause-{date}"),
+            at: chrono::DateTime::parse_from_rfc3339(&format!("{date}T09:00:00Z")).unwrap(),
+            date,
+            plan: "p".into(),
+            pass: 1,
+            clock: 0,
+            dev: String::new(),
+            kind: EventKind::Pause {
+                until,
+                reason: None,
+            },
+        }
+    }
+
+    fn ten_days() -> Curriculum {
+        let mut text = String::from("# Ten days\n\n");
+        for n in 1..=10 {
+            text.push_str(&format!("## Day {n}: Topic {n}\n- read about {n}\n\n"));
+        }
+        crate::curriculum::parse::parse("p", &text)
+    }
+
+    fn weekday_plan() -> Curriculum {
+        let text = "# Weekdays\n\n## Week 1: One\n\n### Monday\n- a\n\n### Tuesday\n- b\n\n### Wednesday\n- c\n\n### Thursday\n- d\n\n### Friday\n- e\n\n## Week 2: Two\n\n### Monday\n- f\n\n### Tuesday\n- g\n\n### Wednesday\n- h\n";
+        crate::curriculum::parse::parse("p", text)
+    }
+
+    fn keys(plan: &Curriculum) -> Vec<String> {
+        plan.days.iter().map(|d| d.key.clone()).collect()
+    }
+
+    // 2026-11-02 is a Monday.
+    fn nov(d: u32) -> NaiveDate {
+        date(d)
+    }
+
+    #[test]
+    fn rest_days_neither_break_the_streak_nor_count_against_pace() {
+        let plan = ten_days();
+        let keys = keys(&plan);
+        let rest = DaysOff {
+            rest_days: vec![Weekday::Sat, Weekday::Sun],
+            ..DaysOff::default()
+        };
+        // Monday to Friday done, the weekend off, Monday again.
+        let done: Vec<(&str, NaiveDate)> = [2, 3, 4, 5, 6, 9]
+            .iter()
+            .zip(&keys)
+            .map(|(d, k)| (k.as_str(), nov(*d)))
+            .collect();
+        let progress = progress_of("p", nov(2), &done, vec![]);
+        let p = progress.plan("p").unwrap();
+        let counts = Counts::of(&plan, Some(p));
+        let dates = progress.practice_dates();
+        assert_eq!(streaks(&dates, nov(9), &rest).current, 6);
+        assert_eq!(streaks(&dates, nov(9), &DaysOff::default()).current, 1);
+        assert_eq!(pace_days(&plan, p, &counts, nov(9), &rest), 0);
+        assert_eq!(
+            pace_days(&plan, p, &counts, nov(9), &DaysOff::default()),
+            -2
+        );
+        // Sunday with Friday's day done: on track, not two days behind.
+        let friday = progress_of("p", nov(2), &done[..5], vec![]);
+        let f = friday.plan("p").unwrap();
+        let counts = Counts::of(&plan, Some(f));
+        assert_eq!(pace_days(&plan, f, &counts, nov(8), &rest), 0);
+        assert_eq!(streaks(&friday.practice_dates(), nov(8), &rest).current, 5);
+        assert_eq!(
+            forecast_finish(&plan, f, &counts, nov(9), &rest),
+            Some(nov(13)),
+            "five days left: Monday 9 to Friday 13"
+        );
+        assert_eq!(
+            forecast_finish(&plan, f, &counts, nov(9), &DaysOff::default()),
+            Some(nov(15)),
+            "five days in seven: seven days for the five left"
+        );
+    }
+
+    #[test]
+    fn a_pause_keeps_the_streak_and_the_pace_and_moves_the_forecast() {
+        let plan = ten_days();
+        let keys = keys(&plan);
+        let done: Vec<(&str, NaiveDate)> = [2, 3, 4, 12]
+            .iter()
+            .zip(&keys)
+            .map(|(d, k)| (k.as_str(), nov(*d)))
+            .collect();
+        // Paused from the 5th to the 11th: seven days.
+        let events = vec![pause(nov(5), Some(nov(11)))];
+        let progress = progress_of("p", nov(2), &done, events.clone());
+        let p = progress.plan("p").unwrap();
+        let counts = Counts::of(&plan, Some(p));
+        let off = DaysOff::new(vec![], &progress.pause_events, nov(12));
+        let none = DaysOff::default();
+        assert_eq!(
+            streaks(&progress.practice_dates(), nov(12), &off).current,
+            4
+        );
+        assert_eq!(
+            streaks(&progress.practice_dates(), nov(12), &none).current,
+            1
+        );
+        assert_eq!(pace_days(&plan, p, &counts, nov(12), &off), 0);
+        assert_eq!(
+            pace_days(&plan, p, &counts, nov(12), &none),
+            -6,
+            "eleven days expected, capped at the plan's ten"
+        );
+        // Six days left from the 13th, at the rate of the practice days (4 in 4).
+        assert_eq!(
+            forecast_finish(&plan, p, &counts, nov(12), &off),
+            Some(nov(18))
+        );
+
+        // Before any progress after the pause, the forecast moves by its length.
+        let before = progress_of("p", nov(2), &done[..3], vec![]);
+        let b = before.plan("p").unwrap();
+        let counts = Counts::of(&plan, Some(b));
+        let planned = forecast_finish(&plan, b, &counts, nov(5), &none).unwrap();
+        let paused = DaysOff::new(vec![], &events, nov(5));
+        let moved = forecast_finish(&plan, b, &counts, nov(5), &paused).unwrap();
+        assert_eq!(moved - planned, Duration::days(7));
+    }
+
+    #[test]
+    fn a_weekday_plan_is_paced_by_its_weekdays() {
+        let plan = weekday_plan();
+        assert_eq!(weekday_rhythm(&plan), Some(vec![0, 1, 2, 3, 4, 7, 8, 9]));
+        let none = DaysOff::default();
+        // Started on Wednesday the 4th: its Monday falls on Monday the 9th.
+        let progress = progress_of("p", nov(4), &[], vec![]);
+        let p = progress.plan("p").unwrap();
+        let laid = upcoming(&plan, Some(p), nov(4), &none);
+        let first: Vec<(String, NaiveDate)> = laid
+            .iter()
+            .map(|(d, dates)| (d.key.clone(), dates[0]))
+            .collect();
+        assert_eq!(first[0].1, nov(9));
+        assert_eq!(first[0].1.weekday(), Weekday::Mon);
+        assert_eq!(first[5].1, nov(16));
+        assert_eq!(first[7].1, nov(18));
+
+        // Started on Monday the 2nd, the week done Monday to Friday: not behind on Sunday.
+        let keys = keys(&plan);
+        let done: Vec<(&str, NaiveDate)> = [2, 3, 4, 5, 6]
+            .iter()
+            .zip(&keys)
+            .map(|(d, k)| (k.as_str(), nov(*d)))
+            .collect();
+        let progress = progress_of("p", nov(2), &done, vec![]);
+        let p = progress.plan("p").unwrap();
+        let counts = Counts::of(&plan, Some(p));
+        assert_eq!(pace_days(&plan, p, &counts, nov(8), &none), 0);
+        assert_eq!(
+            pace_days(&plan, p, &counts, nov(10), &none),
+            -1,
+            "Monday the 9th missed"
+        );
+        assert_eq!(
+            forecast_finish(&plan, p, &counts, nov(8), &none),
+            Some(nov(11))
+        );
+        // A pause over Monday the 9th pushes the second week on by a week.
+        let off = DaysOff::new(vec![], &[pause(nov(8), Some(nov(10)))], nov(8));
+        assert_eq!(
+            forecast_finish(&plan, p, &counts, nov(8), &off),
+            Some(nov(18))
+        );
+        assert_eq!(pace_days(&plan, p, &counts, nov(12), &off), 0);
     }
 }

@@ -37,6 +37,7 @@ fn event(note: &str, seq: usize, note_bytes: usize) -> Event {
             title: "Python Basics & Philosophy".into(),
             note: Some(note),
             minutes: Some(30),
+            rating: None,
         },
     }
 }

@@ -38,34 +38,8 @@ pub fn run(ctx: &Context, args: &ConfigArgs, out: &mut dyn Write) -> anyhow::Res
         }
         ConfigAction::Set { key, value } => {
             let (_, _, allowed) = find_key(key)?;
-            let mut config = ctx.config.clone();
-            let value = value.trim().to_string();
-            match key.as_str() {
-                "plan" => {
-                    if !ctx.catalog.contains(&value) {
-                        return Err(bad_input(format!(
-                            "no plan '{value}'; the plans are {}",
-                            ctx.catalog.ids().join(", ")
-                        )));
-                    }
-                    config.plan = Some(value.to_lowercase());
-                }
-                "day_starts_at" => {
-                    let time = parse_time_of_day(&value).ok_or_else(|| {
-                        bad_input(format!("day_starts_at '{value}' is not {allowed}"))
-                    })?;
-                    config.day_starts_at = Some(time.format("%H:%M").to_string());
-                }
-                _ => {
-                    if value.is_empty() {
-                        return Err(bad_input(format!(
-                            "{key} cannot be empty; it takes {allowed}"
-                        )));
-                    }
-                    config.editor = Some(value);
-                }
-            }
-            save(ctx, &config)?;
+            let value = checked_value(ctx, key, value.trim(), allowed)?;
+            let config = set(ctx, key, value)?;
             if !ctx.quiet {
                 writeln!(
                     out,
@@ -76,6 +50,80 @@ pub fn run(ctx: &Context, args: &ConfigArgs, out: &mut dyn Write) -> anyhow::Res
             Ok(())
         }
     }
+}
+
+/// The value as it will be stored, or bad input naming what `key` takes.
+fn checked_value(
+    ctx: &Context,
+    key: &str,
+    value: &str,
+    allowed: &str,
+) -> anyhow::Result<toml::Value> {
+    let text = match key {
+        "plan" => {
+            if !ctx.catalog.contains(value) {
+                return Err(bad_input(format!(
+                    "no plan '{value}'; the plans are {}",
+                    ctx.catalog.ids().join(", ")
+                )));
+            }
+            value.to_lowercase()
+        }
+        "day_starts_at" => parse_time_of_day(value)
+            .map(|time| time.format("%H:%M").to_string())
+            .ok_or_else(|| bad_input(format!("day_starts_at '{value}' is not {allowed}")))?,
+        "rest_days" => {
+            let days = crate::rest::parse_rest_days(value).map_err(|why| {
+                bad_input(format!("rest_days '{value}': {why}; it takes {allowed}"))
+            })?;
+            if days.is_empty() {
+                "none".to_string()
+            } else {
+                crate::rest::format_rest_days(&days)
+            }
+        }
+        "review_cap" => {
+            let cap = value
+                .parse::<u32>()
+                .ok()
+                .filter(|c| *c <= crate::home::MAX_REVIEW_CAP)
+                .ok_or_else(|| bad_input(format!("review_cap '{value}' is not {allowed}")))?;
+            return Ok(toml::Value::Integer(i64::from(cap)));
+        }
+        _ if value.is_empty() => {
+            return Err(bad_input(format!(
+                "{key} cannot be empty; it takes {allowed}"
+            )));
+        }
+        _ => value.to_string(),
+    };
+    Ok(toml::Value::String(text))
+}
+
+/// Sets one key under the config lock: reads the file as it is now (so a change made
+/// meanwhile by another process is kept), replaces the key, checks the whole result, and
+/// replaces the file atomically. A damaged value of this key is what it repairs; a file that
+/// is not TOML at all keeps only the lines that do not set this key.
+fn set(ctx: &Context, key: &str, value: toml::Value) -> anyhow::Result<Config> {
+    let _lock = ctx.home.lock("config")?;
+    let path = ctx.home.config_path();
+    let text = crate::home::read_config_text(&path)?.unwrap_or_default();
+    let mut table = match crate::home::parse_table(&path, &text) {
+        Ok(table) => table,
+        Err(err) => {
+            let others: String = text
+                .lines()
+                .filter(|line| line.split('=').next().map(str::trim) != Some(key))
+                .map(|line| format!("{line}\n"))
+                .collect();
+            others.parse::<toml::Table>().map_err(|_| err)?
+        }
+    };
+    table.insert(key.to_string(), value);
+    let config = Config::parse(&path, &text, &table)?;
+    let text = toml::to_string(&config).context("cannot encode the configuration")?;
+    crate::home::write_atomically(&path, text.as_bytes())?;
+    Ok(config)
 }
 
 fn find_key(key: &str) -> anyhow::Result<(&'static str, &'static str, &'static str)> {
@@ -96,14 +144,8 @@ fn value_of(config: &Config, key: &str) -> Option<String> {
         "plan" => config.plan.clone(),
         "day_starts_at" => config.day_starts_at.clone(),
         "editor" => config.editor.clone(),
+        "rest_days" => config.rest_days.clone(),
+        "review_cap" => config.review_cap.map(|c| c.to_string()),
         _ => None,
     }
-}
-
-/// Writes the whole file anew through a temporary file and a rename, so it is never half written.
-fn save(ctx: &Context, config: &Config) -> anyhow::Result<()> {
-    ctx.home.ensure_dir(None)?;
-    let path = ctx.home.config_path();
-    let text = toml::to_string(config).context("cannot encode the configuration")?;
-    crate::home::write_atomically(&path, text.as_bytes())
 }

@@ -6,7 +6,7 @@
 //! plan has, and `config.toml`. Read-only (and never creates the home) unless `--repair`, which
 //! moves damaged lines to a dated file in `quarantine/` and tightens permissions.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -18,6 +18,7 @@ use crate::cli::DoctorArgs;
 use crate::error::WithHint;
 use crate::home::Config;
 use crate::progress::store::{Problem, Scan};
+use crate::sync::copies as sync_copies;
 
 /// How much of a damaged line to show.
 const EXCERPT_CHARS: usize = 60;
@@ -55,7 +56,11 @@ impl Finding {
             message,
             repairable: matches!(
                 kind,
-                "bad-line" | "interrupted-write" | "permissions" | "stale-temp"
+                "bad-line"
+                    | "interrupted-write"
+                    | "permissions"
+                    | "stale-temp"
+                    | "sync-conflict-copy"
             ),
         }
     }
@@ -95,7 +100,7 @@ pub fn run(ctx: &Context, args: &DoctorArgs, out: &mut dyn Write) -> anyhow::Res
             repaired: Vec::new(),
         };
         if ctx.json {
-            writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?;
+            crate::render::write_json(out, &serde_json::to_value(&report)?)?;
         } else if !ctx.quiet {
             writeln!(
                 out,
@@ -110,6 +115,7 @@ pub fn run(ctx: &Context, args: &DoctorArgs, out: &mut dyn Write) -> anyhow::Res
     let mut repaired = Vec::new();
     let mut findings = examine(ctx)?;
     if args.repair && findings.iter().any(|f| f.repairable) {
+        ctx.home.check_owner()?;
         for log in store.files().map_err(crate::progress::store::user_error)? {
             let moved = log.repair().map_err(crate::progress::store::user_error)?;
             for bad in &moved.moved {
@@ -133,6 +139,8 @@ pub fn run(ctx: &Context, args: &DoctorArgs, out: &mut dyn Write) -> anyhow::Res
                 .map_err(|e| anyhow::anyhow!("cannot remove {}: {e}", path.display()))?;
             repaired.push(format!("removed {}", path.display()));
         }
+        // After the modes, so that a copy goes to quarantine/ private.
+        merge_copies(ctx, &mut repaired)?;
         findings = examine(ctx)?;
     }
 
@@ -143,7 +151,7 @@ pub fn run(ctx: &Context, args: &DoctorArgs, out: &mut dyn Write) -> anyhow::Res
         repaired,
     };
     if ctx.json {
-        writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?;
+        crate::render::write_json(out, &serde_json::to_value(&report)?)?;
     } else {
         for action in &report.repaired {
             writeln!(out, "repaired: {}", sanitize_line(action))?;
@@ -217,6 +225,16 @@ fn examine(ctx: &Context) -> anyhow::Result<Vec<Finding>> {
             Ok(None) => {}
             Err(e) => findings.push(unreadable(log.path(), &e)),
         }
+    }
+    findings.extend(copies(ctx));
+    let drafts = ctx.home.dir().join(super::reflection::DRAFTS_DIR);
+    for (path, _) in super::reflection::drafts(&drafts) {
+        findings.push(Finding::notice(
+            "note-draft",
+            &path,
+            None,
+            "a note written in the editor that was never recorded; the next `pymastery done --note` opens it again".to_string(),
+        ));
     }
     let config = ctx.home.config_path();
     if config.exists()
@@ -421,6 +439,100 @@ fn unknown_names(ctx: &Context, path: &Path, scan: &Scan) -> Vec<Finding> {
         }
     }
     findings
+}
+
+/// Event ids in the log files, leaving out the copies folder-sync tools made.
+fn known_ids(ctx: &Context) -> anyhow::Result<HashSet<String>> {
+    let mut known = HashSet::new();
+    for log in ctx
+        .store()
+        .files()
+        .map_err(crate::progress::store::user_error)?
+    {
+        let name = log
+            .path()
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if sync_copies::is_conflict_copy(&name) {
+            continue;
+        }
+        let bytes = log
+            .read_bytes()
+            .map_err(crate::progress::store::user_error)?
+            .unwrap_or_default();
+        known.extend(
+            bytes
+                .split(|&b| b == b'\n')
+                .filter_map(sync_copies::line_id),
+        );
+    }
+    Ok(known)
+}
+
+/// The copies folder-sync tools left beside a log file, with how many events they alone hold.
+fn copies(ctx: &Context) -> Vec<Finding> {
+    let found = sync_copies::find(ctx.home.dir());
+    if found.is_empty() {
+        return Vec::new();
+    }
+    let known = known_ids(ctx).unwrap_or_default();
+    found
+        .iter()
+        .map(|copy| {
+            let missing = fs::read(&copy.path)
+                .map(|bytes| sync_copies::missing_lines(&bytes, &known))
+                .unwrap_or_default();
+            let events = missing.iter().filter(|&&b| b == b'\n').count();
+            Finding::problem(
+                "sync-conflict-copy",
+                &copy.path,
+                None,
+                format!(
+                    "a copy a folder-sync tool left beside a log file, with {events} event{} that no log file has; `doctor --repair` adds them to this machine's log and moves the copy to quarantine/",
+                    plural(events)
+                ),
+            )
+        })
+        .collect()
+}
+
+/// Appends the events of each folder-sync copy that no log file has to this machine's log, as
+/// they are (each keeps its id, clock and device), then moves the copy to `quarantine/`.
+fn merge_copies(ctx: &Context, repaired: &mut Vec<String>) -> anyhow::Result<()> {
+    let found = sync_copies::find(ctx.home.dir());
+    if found.is_empty() {
+        return Ok(());
+    }
+    let store = ctx.store();
+    let device = store.device().map_err(crate::progress::store::user_error)?;
+    store.migrate(&device)?;
+    let own = store.device_file(&device);
+    for copy in found {
+        let bytes = fs::read(&copy.path)
+            .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", copy.path.display()))?;
+        let mut locked = own.lock().map_err(crate::progress::store::user_error)?;
+        // Read under the lock, so that an event appended meanwhile is not added twice.
+        let known = known_ids(ctx)?;
+        let missing = sync_copies::missing_lines(&bytes, &known);
+        let events = missing.iter().filter(|&&b| b == b'\n').count();
+        if events > 0 {
+            locked.append_lines(missing, |file, lines| {
+                std::io::Write::write_all(file, lines)
+            })?;
+        }
+        drop(locked);
+        let moved = sync_copies::set_aside(ctx.home.dir(), &copy)
+            .map_err(|e| anyhow::anyhow!("cannot move {} aside: {e}", copy.path.display()))?;
+        repaired.push(format!(
+            "added {events} event{} of {} to {}, and moved the copy to {}",
+            plural(events),
+            copy.path.display(),
+            own.path().display(),
+            moved.display()
+        ));
+    }
+    Ok(())
 }
 
 /// The home, its files, and the imported plans must be private: notes are personal.

@@ -8,6 +8,7 @@ use crate::clock;
 use crate::curriculum::keys::resolve_day;
 use crate::error::bad_input;
 use crate::progress::EventKind;
+use crate::progress::event::Rating;
 use crate::render::text::{one_line, plain_inline};
 use crate::schedule;
 
@@ -15,6 +16,7 @@ use crate::clock::MAX_MINUTES;
 
 pub fn run(ctx: &Context, args: &DoneArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let minutes = args.minutes.as_deref().map(parse_minutes).transpose()?;
+    let rating = args.rate.as_deref().map(parse_rating).transpose()?;
     let date = match &args.date {
         Some(text) => clock::parse_past_date(text, "--date", ctx.clock.today())?,
         None => ctx.clock.today(),
@@ -48,6 +50,7 @@ pub fn run(ctx: &Context, args: &DoneArgs, out: &mut dyn Write) -> anyhow::Resul
         if let Some(done_on) = already
             && note.is_none()
             && minutes.is_none()
+            && rating.is_none()
         {
             return Ok((
                 vec![],
@@ -69,6 +72,7 @@ pub fn run(ctx: &Context, args: &DoneArgs, out: &mut dyn Write) -> anyhow::Resul
                 title: day.title.clone(),
                 note: note.clone(),
                 minutes,
+                rating,
             },
         );
         let mut extras = Vec::new();
@@ -77,6 +81,9 @@ pub fn run(ctx: &Context, args: &DoneArgs, out: &mut dyn Write) -> anyhow::Resul
         }
         if let Some(m) = minutes {
             extras.push(format!("{m} min"));
+        }
+        if let Some(r) = rating {
+            extras.push(format!("rated {}", r.name()));
         }
         let extras = if extras.is_empty() {
             String::new()
@@ -93,7 +100,8 @@ pub fn run(ctx: &Context, args: &DoneArgs, out: &mut dyn Write) -> anyhow::Resul
         // What follows, from the state the event is appended to: no second read of the log.
         let mut dates = progress.practice_dates();
         dates.insert(date);
-        let streaks = schedule::streaks(&dates, ctx.clock.today());
+        let off = ctx.days_off(progress);
+        let streaks = schedule::streaks(&dates, ctx.clock.today(), &off);
         let next = schedule::current_day(&plan, plan_progress)
             .filter(|d| d.key != day.key)
             .or_else(|| {
@@ -143,4 +151,13 @@ pub fn parse_minutes(text: &str) -> anyhow::Result<u32> {
                 crate::render::text::one_line(text)
             ))
         })
+}
+
+/// Parses `--rate`: again, hard, good, easy, or 1 to 4.
+pub fn parse_rating(text: &str) -> anyhow::Result<Rating> {
+    Rating::parse(text).ok_or_else(|| {
+        bad_input(format!(
+            "--rate '{text}' is not a rating; use again, hard, good or easy (or 1-4)"
+        ))
+    })
 }

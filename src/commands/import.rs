@@ -58,6 +58,9 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> anyhow::Res
     }
     let dir = ctx.home.plans_dir();
     let target = dir.join(format!("{id}.md"));
+    // Checked and written under the lock, so that of two imports of one id the second
+    // is refused as having come second.
+    let _lock = ctx.home.lock("curricula")?;
     if target.exists() && !args.force {
         return Err(bad_input(format!(
             "a plan '{id}' was imported already; add --force to replace it, or choose another id with --id"
@@ -164,6 +167,7 @@ fn report(
             "weeks": weeks,
             "sections": plan.sections.len(),
             "warnings": plan.warnings,
+            "found_by": plan.found_by.as_ref().map(|r| r.describe()),
         });
         if saved.is_some() {
             value["id"] = json!(plan.id);
@@ -188,6 +192,9 @@ fn report(
     found.push(count(plan.item_count(), "item"));
     found.push(count(plan.sections.len(), "section"));
     writeln!(out, "  {}", found.join(", "))?;
+    if let Some(rule) = &plan.found_by {
+        writeln!(out, "  steps found by {}", rule.describe())?;
+    }
     for warning in &plan.warnings {
         let place = if warning.line > 0 {
             format!("line {}: ", warning.line)

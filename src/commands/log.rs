@@ -48,6 +48,7 @@ impl Entry {
                 title,
                 note,
                 minutes,
+                ..
             } => Entry {
                 note: note.clone(),
                 minutes: *minutes,
@@ -65,7 +66,12 @@ impl Entry {
                 items: items.clone(),
                 ..entry(day, title)
             },
-            EventKind::Start { .. } | EventKind::Uncheck { .. } | EventKind::Undo { .. } => {
+            EventKind::Start { .. }
+            | EventKind::Uncheck { .. }
+            | EventKind::Undo { .. }
+            | EventKind::Review { .. }
+            | EventKind::Pause { .. }
+            | EventKind::Resume {} => {
                 return None;
             }
         })

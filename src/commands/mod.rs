@@ -23,12 +23,14 @@ pub mod done;
 pub mod import;
 pub mod log;
 pub mod note;
+pub mod pause;
 pub mod plans;
 pub mod reflection;
 pub mod show;
 pub mod skip;
 pub mod start;
 pub mod status;
+pub mod sync;
 pub mod today;
 pub mod undo;
 
@@ -49,6 +51,16 @@ pub struct Env {
 }
 
 impl Env {
+    /// Whether output is coloured: `--color`, else when stdout is a terminal and `NO_COLOR`
+    /// is not set.
+    pub fn color(&self, choice: ColorChoice) -> bool {
+        match choice {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => self.stdout_is_terminal && !self.no_color,
+        }
+    }
+
     pub fn from_process() -> Env {
         let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
         Env {
@@ -88,6 +100,8 @@ pub struct Context {
     /// Set once events are durably in the log: a later failure must not read as "nothing
     /// happened".
     pub recorded: std::cell::Cell<bool>,
+    /// A note written in the editor, kept in the home until it is recorded.
+    pub draft: std::cell::RefCell<Option<PathBuf>>,
     /// Columns text screens are fitted to; `None` keeps lines whole (piped, no `COLUMNS`).
     pub width: Option<usize>,
     /// A checkpoint of the log newer than the one on disk, saved when the command is done.
@@ -108,11 +122,7 @@ impl Context {
         };
         let clock = Clock::new(now, config.day_starts_at());
         let catalog = Catalog::new(&home.plans_dir()).with_cache(home.cache_dir().join("plans"));
-        let color = match cli.global.color {
-            ColorChoice::Always => true,
-            ColorChoice::Never => false,
-            ColorChoice::Auto => env.stdout_is_terminal && !env.no_color,
-        };
+        let color = env.color(cli.global.color);
         let editor = config
             .editor
             .clone()
@@ -130,6 +140,7 @@ impl Context {
             editor,
             stdin_is_terminal: env.stdin_is_terminal,
             recorded: std::cell::Cell::new(false),
+            draft: std::cell::RefCell::new(None),
             width: env.width(),
             checkpoint: std::cell::RefCell::new(None),
         })
@@ -147,7 +158,7 @@ impl Context {
             .read()
             .map_err(crate::progress::store::user_error)?;
         for warning in warnings {
-            eprintln!("warning: {}", crate::render::text::sanitize(&warning));
+            warn(&warning);
         }
         Ok(events)
     }
@@ -183,7 +194,16 @@ impl Context {
         }
     }
 
-    /// The folded log: plans, days and practice dates, without the events themselves
+    /// The days off as of today: the config's rest days and the log's pauses.
+    pub fn days_off(&self, progress: &Progress) -> crate::rest::DaysOff {
+        crate::rest::DaysOff::new(
+            self.config.rest_days(),
+            &progress.pause_events,
+            self.clock.today(),
+        )
+    }
+
+    /// The folded log: plans, days, practice dates and pauses, without the other events
     /// (`live` is empty); from the checkpoint when it is valid.
     pub fn progress(&self) -> anyhow::Result<Progress> {
         self.load(Need::State)
@@ -236,10 +256,10 @@ impl Context {
                 .clone()
                 .filter(|p| self.catalog.contains(p))
                 .unwrap_or_else(|| crate::curriculum::builtin::DEFAULT_PLAN.to_string());
-            eprintln!(
-                "warning: the current plan '{}' is no longer among your plans; showing {fallback} (`pymastery start PLAN` picks another)",
+            warn(&format!(
+                "the current plan '{}' is no longer among your plans; showing {fallback} (`pymastery start PLAN` picks another)",
                 crate::render::text::one_line(&id)
-            );
+            ));
             return self.catalog.load(&fallback);
         }
         self.catalog.load(&id)
@@ -285,16 +305,31 @@ pub fn record_with<T>(
     need: Need,
     decide: impl FnOnce(&Progress) -> anyhow::Result<(Vec<Event>, T)>,
 ) -> anyhow::Result<Option<T>> {
+    ctx.home.check_owner()?;
     let updated = ctx.store().update(need, decide)?;
     if !updated.events.is_empty() {
         ctx.recorded.set(true);
         ctx.checkpoint.replace(updated.checkpoint);
+        // The note is in the log now; its draft has done its job.
+        if let Some(draft) = ctx.draft.borrow_mut().take() {
+            let _ = std::fs::remove_file(draft);
+        }
     }
     if ctx.json {
         crate::render::write_json(out, &serde_json::json!({ "recorded": updated.events }))?;
         return Ok(None);
     }
     Ok(Some(updated.value))
+}
+
+/// Says `message` on stderr as a warning, made safe like everything else printed.
+pub fn warn(message: &str) {
+    let mut stderr = std::io::stderr().lock();
+    let _ = writeln!(
+        stderr,
+        "warning: {}",
+        crate::render::text::sanitize(message)
+    );
 }
 
 /// Prints a confirmation, unless `--quiet`.
@@ -310,7 +345,14 @@ pub fn run(cli: Cli, env: Env, out: &mut dyn Write) -> anyhow::Result<()> {
     if let Some(Command::Completions(args)) = &cli.command {
         return completions::run(args, out);
     }
-    let lenient_config = matches!(cli.command, Some(Command::Doctor(_)));
+    // doctor reports a damaged config.toml, and `config set` repairs it.
+    let lenient_config = matches!(
+        cli.command,
+        Some(Command::Doctor(_))
+            | Some(Command::Config(crate::cli::ConfigArgs {
+                action: Some(crate::cli::ConfigAction::Set { .. })
+            }))
+    );
     let mut ctx = Context::new(&cli, &env, lenient_config)?;
     // Documents (JSON, CSV, Markdown) keep their lines whole; text screens fit the terminal.
     let document = ctx.json
@@ -329,6 +371,13 @@ pub fn run(cli: Cli, env: Env, out: &mut dyn Write) -> anyhow::Result<()> {
         // Whatever failed after the append, the events are in the log: say so, so that
         // nobody records them twice by trying again.
         Err(err) if ctx.recorded.get() => Err(err.context(crate::error::Recorded)),
+        Err(err) => match ctx.draft.borrow_mut().take() {
+            Some(draft) => Err(err.context(format!(
+                "nothing was recorded; your note is kept in {} and the next `--note` opens it again",
+                draft.display()
+            ))),
+            None => Err(err),
+        },
         result => result,
     }
 }
@@ -352,6 +401,9 @@ fn dispatch(cli: Cli, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<()> 
         Some(Command::Validate(args)) => import::validate(ctx, &args, out),
         Some(Command::Doctor(args)) => doctor::run(ctx, &args, out),
         Some(Command::Config(args)) => config::run(ctx, &args, out),
+        Some(Command::Pause(args)) => pause::pause(ctx, &args, out),
+        Some(Command::Resume) => pause::resume(ctx, out),
+        Some(Command::Sync(args)) => sync::run(ctx, &args, out),
         Some(Command::Completions(_)) => Ok(()),
     }
 }

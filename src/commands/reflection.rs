@@ -1,6 +1,7 @@
 //! Getting a reflection from the user: the argument, standard input, or an editor on a template.
 
-use std::io::Read;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use anyhow::Context as _;
@@ -75,30 +76,102 @@ fn template(plan: &Curriculum, day: Option<&Day>) -> String {
     text
 }
 
+/// Where notes written in the editor wait until they are recorded, inside the home.
+pub const DRAFTS_DIR: &str = "local/drafts";
+
 /// Opens the editor on `initial` and returns what was saved, without comment lines.
+///
+/// The file is a fresh private file (0600, created exclusively under a random name) in the
+/// home's [`DRAFTS_DIR`], not in a shared temporary directory: whatever happens once the editor
+/// has closed (a failure, a kill), the note stays there until [`super::record`] has appended it,
+/// and the next `--note` opens it again. A draft left from an earlier run is offered first.
 fn edit(ctx: &Context, initial: &str) -> anyhow::Result<String> {
     let editor = ctx.editor.clone().ok_or_else(|| {
         bad_input(
             "no editor to write the note in: pass it as `--note TEXT`, pipe it in, or set $EDITOR",
         )
     })?;
-    let path = std::env::temp_dir().join(format!("pymastery-note-{}.md", std::process::id()));
-    std::fs::write(&path, initial).with_context(|| format!("cannot write {}", path.display()))?;
+    let dir = ctx.home.ensure_dir(Some(DRAFTS_DIR))?;
+    let earlier = drafts(&dir);
+    let mut start = String::new();
+    for (path, text) in &earlier {
+        start.push_str(&format!(
+            "# Kept from a session that was not recorded ({}):\n{text}\n",
+            path.display()
+        ));
+    }
+    start.push_str(initial);
+    let mut file = tempfile::Builder::new()
+        .prefix("note-")
+        .suffix(".md")
+        .tempfile_in(&dir)
+        .with_context(|| format!("cannot create a note file in {}", dir.display()))?;
+    file.write_all(start.as_bytes())
+        .and_then(|()| file.as_file().sync_all())
+        .with_context(|| format!("cannot write {}", file.path().display()))?;
+    let (_, path) = file
+        .keep()
+        .with_context(|| format!("cannot keep the note file in {}", dir.display()))?;
+    crate::home::sync_parent_dir(&path);
     let status = editor_command(&editor, &path)
         .status()
         .with_context(|| format!("cannot start the editor '{editor}'"));
     let saved = std::fs::read_to_string(&path);
-    let _ = std::fs::remove_file(&path);
-    let status = status?;
+    let text = saved.as_deref().map(without_comments).unwrap_or_default();
+    let status = match status {
+        Ok(status) => status,
+        Err(e) => {
+            let _ = std::fs::remove_file(&path);
+            return Err(e);
+        }
+    };
+    if text.trim().is_empty() || !status.success() {
+        // Nothing worth keeping, or the editor failed: earlier drafts stay as they were.
+        let _ = std::fs::remove_file(&path);
+    } else {
+        // The new draft holds the earlier ones (the user kept or cut them): one draft left.
+        for (old, _) in earlier {
+            let _ = std::fs::remove_file(old);
+        }
+        *ctx.draft.borrow_mut() = Some(path.clone());
+    }
     if !status.success() {
         anyhow::bail!("the editor '{editor}' exited with {status}; nothing was recorded");
     }
-    let saved = saved.with_context(|| format!("cannot read {}", path.display()))?;
-    Ok(saved
-        .lines()
+    saved.with_context(|| format!("cannot read {}", path.display()))?;
+    Ok(text)
+}
+
+/// The text of a note file, without the comment lines of the template.
+fn without_comments(text: &str) -> String {
+    text.lines()
         .filter(|l| !l.starts_with('#'))
         .collect::<Vec<_>>()
-        .join("\n"))
+        .join("\n")
+}
+
+/// Notes in `dir` left by runs that did not record them, oldest first, with their text.
+pub fn drafts(dir: &Path) -> Vec<(PathBuf, String)> {
+    let mut found: Vec<(std::time::SystemTime, PathBuf, String)> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|entry| {
+            let path = entry.path();
+            let name = path.file_name()?.to_str()?;
+            if !(name.starts_with("note-") && name.ends_with(".md")) {
+                return None;
+            }
+            let modified = entry.metadata().ok()?.modified().ok()?;
+            let text = without_comments(&std::fs::read_to_string(&path).ok()?);
+            (!text.trim().is_empty()).then_some((modified, path, text.trim().to_string()))
+        })
+        .collect();
+    found.sort();
+    found
+        .into_iter()
+        .map(|(_, path, text)| (path, text))
+        .collect()
 }
 
 #[cfg(unix)]

@@ -246,10 +246,9 @@ fn outline(
         out,
         "{}",
         paint.dim(&format!(
-            "{} · {} days over {} calendar days · {} items",
+            "{} · {} · {} items",
             plan.id,
-            plan.days.len(),
-            plan.total_span(),
+            describe_length(plan),
             plan.item_count()
         ))
     )?;
@@ -367,4 +366,24 @@ fn phase_indices(plan: &Curriculum, day: &Day) -> Vec<usize> {
     }
     path.reverse();
     path
+}
+
+/// `8 days over 8 calendar days`, or for a plan paced by its weekdays
+/// `8 days on their weekdays over 2 weeks`.
+fn describe_length(plan: &Curriculum) -> String {
+    match crate::schedule::weekday_rhythm(plan) {
+        Some(offsets) => {
+            let weeks = offsets.last().map_or(0, |last| last / 7 + 1);
+            format!(
+                "{} days on their weekdays over {}",
+                plan.days.len(),
+                crate::render::text::plural(u32::try_from(weeks).unwrap_or(0), "week")
+            )
+        }
+        None => format!(
+            "{} days over {} calendar days",
+            plan.days.len(),
+            plan.total_span()
+        ),
+    }
 }

@@ -50,7 +50,7 @@ pub fn run(ctx: &Context, args: &StartArgs, out: &mut dyn Write) -> anyhow::Resu
             ));
         }
         let pass = match existing {
-            Some(p) if args.fresh => p.pass + 1,
+            Some(p) if args.fresh => p.pass.saturating_add(1),
             Some(p) => p.pass,
             None => 1,
         };

@@ -18,6 +18,7 @@ use crate::render::text::{
 };
 use crate::render::width::{Column, Table as TextTable, wrap_hanging};
 use crate::render::write_json;
+use crate::rest::Pause;
 use crate::schedule::{self, Counts, Position, Streaks};
 
 /// How many reflections the review quotes.
@@ -67,6 +68,10 @@ struct Review {
     reflections: Vec<Entry>,
     /// Days with practice in the heat-map window, and how many days were done on each.
     calendar: BTreeMap<NaiveDate, usize>,
+    /// The weekly rest days.
+    rest_days: Vec<String>,
+    /// Pauses that overlap the heat-map window.
+    pauses: Vec<Pause>,
     #[serde(skip)]
     weeks: u32,
 }
@@ -112,6 +117,7 @@ fn build(ctx: &Context, args: &StatusArgs) -> anyhow::Result<Review> {
     {
         progress = ctx.progress_all()?;
     }
+    let off = ctx.days_off(&progress);
     let ids: Vec<String> = match &ctx.plan_flag {
         Some(id) => {
             ctx.catalog.load(id)?;
@@ -125,9 +131,9 @@ fn build(ctx: &Context, args: &StatusArgs) -> anyhow::Result<Review> {
             continue;
         };
         let Ok(plan) = ctx.catalog.load(&id) else {
-            eprintln!(
-                "warning: the log names plan '{id}', which no longer exists; `pymastery doctor` explains"
-            );
+            super::warn(&format!(
+                "the log names plan '{id}', which no longer exists; `pymastery doctor` explains"
+            ));
             continue;
         };
         let counts = Counts::of(&plan, Some(plan_progress));
@@ -147,8 +153,8 @@ fn build(ctx: &Context, args: &StatusArgs) -> anyhow::Result<Review> {
             current_day: current.map(|d| d.key.clone()),
             current_title: current.map(|d| d.title.clone()),
             position: current.map(|d| Position::of(&plan, d).describe()),
-            pace_days: schedule::pace_days(plan_progress, &counts, today),
-            forecast_finish: schedule::forecast_finish(&plan, plan_progress, &counts, today),
+            pace_days: schedule::pace_days(&plan, plan_progress, &counts, today, &off),
+            forecast_finish: schedule::forecast_finish(&plan, plan_progress, &counts, today, &off),
             items_checked: counts.items_checked,
             items_total: counts.items_total,
             minutes_total: counts.minutes_total,
@@ -194,7 +200,18 @@ fn build(ctx: &Context, args: &StatusArgs) -> anyhow::Result<Review> {
     Ok(Review {
         today,
         plans,
-        streak: schedule::streaks(&progress.practice_dates(), today),
+        streak: schedule::streaks(&progress.practice_dates(), today, &off),
+        rest_days: off
+            .rest_days
+            .iter()
+            .map(|d| d.to_string().to_lowercase())
+            .collect(),
+        pauses: off
+            .pauses
+            .iter()
+            .filter(|p| p.last().is_none_or(|last| last >= first_shown))
+            .cloned()
+            .collect(),
         recent,
         reflections,
         calendar,
@@ -290,6 +307,9 @@ fn text(ctx: &Context, review: &Review, paint: Paint, out: &mut dyn Write) -> an
         plural(review.streak.current, "day"),
         plural(review.streak.longest, "day")
     )?;
+    for line in days_off_lines(review) {
+        writeln!(out, "{line}")?;
+    }
 
     writeln!(out)?;
     writeln!(out, "{}", paint.bold("Last 7 days"))?;
@@ -419,6 +439,38 @@ fn recent_table(recent: &[Recent], style: comfy_table::TableStyle, markdown: boo
     table
 }
 
+/// `Rest days: sat, sun` and one line per pause in the window.
+fn days_off_lines(review: &Review) -> Vec<String> {
+    let mut lines = Vec::new();
+    if !review.rest_days.is_empty() {
+        lines.push(format!("Rest days: {}", review.rest_days.join(", ")));
+    }
+    for pause in &review.pauses {
+        let mut line = format!("Paused {}", pause.from);
+        match pause.last() {
+            Some(last) if pause.current(review.today) => {
+                line.push_str(&format!(" to {last} (now)"))
+            }
+            Some(last) => line.push_str(&format!(" to {last}")),
+            None => line.push_str(" (now; `pymastery resume` ends it)"),
+        }
+        let days = plural(
+            u32::try_from(pause.days_until(review.today)).unwrap_or(0),
+            "day",
+        );
+        if pause.current(review.today) {
+            line.push_str(&format!(", {days} so far"));
+        } else {
+            line.push_str(&format!(", {days}"));
+        }
+        if let Some(reason) = &pause.reason {
+            line.push_str(&format!(": {}", one_line(reason)));
+        }
+        lines.push(line);
+    }
+    lines
+}
+
 fn hours(minutes: u32) -> String {
     match (minutes / 60, minutes % 60) {
         (0, m) => format!("{m} min"),
@@ -495,6 +547,12 @@ fn markdown(review: &Review, out: &mut dyn Write) -> anyhow::Result<()> {
         plural(review.streak.current, "day"),
         plural(review.streak.longest, "day")
     )?;
+    for line in days_off_lines(review) {
+        writeln!(out, "- {line}")?;
+    }
+    if !review.rest_days.is_empty() || !review.pauses.is_empty() {
+        writeln!(out)?;
+    }
     writeln!(out, "## Last 7 days\n")?;
     let table = recent_table(&review.recent, ASCII_MARKDOWN, true);
     writeln!(out, "{table}\n")?;

@@ -6,11 +6,12 @@ use serde_json::json;
 
 use super::Context;
 use crate::cli::TodayArgs;
-use crate::curriculum::{Curriculum, Section};
+use crate::curriculum::{Curriculum, Section, SectionRole};
 use crate::progress::Progress;
 use crate::render::day::{day_body, day_heading, day_json};
 use crate::render::text::{Paint, describe_pace, one_line, plain_inline, plural};
 use crate::render::write_json;
+use crate::rest::Pause;
 use crate::schedule::{self, Counts, Position, Streaks};
 
 pub fn run(ctx: &Context, args: &TodayArgs, out: &mut dyn Write) -> anyhow::Result<()> {
@@ -20,8 +21,10 @@ pub fn run(ctx: &Context, args: &TodayArgs, out: &mut dyn Write) -> anyhow::Resu
     let current = schedule::current_day(&plan, plan_progress);
     let counts = Counts::of(&plan, plan_progress);
     let today = ctx.clock.today();
-    let streaks = schedule::streaks(&progress.practice_dates(), today);
-    let pace = plan_progress.map(|p| schedule::pace_days(p, &counts, today));
+    let off = ctx.days_off(&progress);
+    let streaks = schedule::streaks(&progress.practice_dates(), today, &off);
+    let pace = plan_progress.map(|p| schedule::pace_days(&plan, p, &counts, today, &off));
+    let pause = off.current_pause();
     let paint = ctx.paint();
 
     if ctx.json {
@@ -40,6 +43,7 @@ pub fn run(ctx: &Context, args: &TodayArgs, out: &mut dyn Write) -> anyhow::Resu
             },
             "pace_days": pace,
             "streak": streaks,
+            "paused": pause,
         });
         return write_json(out, &value);
     }
@@ -58,6 +62,9 @@ pub fn run(ctx: &Context, args: &TodayArgs, out: &mut dyn Write) -> anyhow::Resu
         if streaks.current > 0 {
             line.push_str(&format!(" · streak {}", streaks.current));
         }
+        if pause.is_some() {
+            line.push_str(" · paused");
+        }
         // One line for a prompt: cut, never wrapped.
         let line = ctx
             .width
@@ -66,6 +73,10 @@ pub fn run(ctx: &Context, args: &TodayArgs, out: &mut dyn Write) -> anyhow::Resu
         return Ok(());
     }
 
+    if let Some(pause) = pause {
+        writeln!(out, "{}", paint.yellow(&pause_line(pause)))?;
+        writeln!(out)?;
+    }
     writeln!(out, "{}", paint.bold(&one_line(&plan.title)))?;
     writeln!(
         out,
@@ -101,6 +112,21 @@ pub fn run(ctx: &Context, args: &TodayArgs, out: &mut dyn Write) -> anyhow::Resu
     Ok(())
 }
 
+/// `Paused since 2026-11-05 until 2026-11-12 (holiday): ...`, for `today` during a pause.
+pub fn pause_line(pause: &Pause) -> String {
+    let mut line = format!("Paused since {}", pause.from);
+    if let Some(until) = pause.until {
+        line.push_str(&format!(" until {until}"));
+    }
+    if let Some(reason) = &pause.reason {
+        line.push_str(&format!(" ({})", one_line(reason)));
+    }
+    line.push_str(
+        ": these days count neither against your streak nor your pace. `pymastery resume` when you are back.",
+    );
+    line
+}
+
 /// `streak 3 days (longest 5)`.
 pub fn streak_text(streaks: Streaks) -> String {
     let mut text = format!("streak {}", plural(streaks.current, "day"));
@@ -112,9 +138,7 @@ pub fn streak_text(streaks: Streaks) -> String {
 
 /// The plan's daily session structure, where it gives one (read / code / reflect minutes).
 pub fn session_structure(plan: &Curriculum) -> Option<&Section> {
-    plan.sections
-        .iter()
-        .find(|s| s.key.contains("session") && !s.items.is_empty())
+    plan.section_with(SectionRole::Session)
 }
 
 fn session_text(section: &Section, paint: Paint) -> String {
@@ -181,11 +205,5 @@ fn finished(
 
 /// A section that continues the plan beyond its days (`Cycle 5+`, `Next steps`, `Beyond`).
 pub fn what_comes_next(plan: &Curriculum) -> Option<&Section> {
-    plan.sections.iter().find(|s| {
-        let title = s.title.to_lowercase();
-        title.contains('+')
-            || title.contains("next")
-            || title.contains("beyond")
-            || title.contains("speciali")
-    })
+    plan.section_with(SectionRole::Continuation)
 }

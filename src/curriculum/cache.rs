@@ -16,7 +16,8 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::model::{
-    Curriculum, Day, Item, ItemKind, MetaEntry, Phase, PhaseKind, Section, Warning,
+    Curriculum, Day, Item, ItemKind, MetaEntry, Phase, PhaseKind, PhaseLevel, Section, SectionRole,
+    StepRule, Warning,
 };
 
 /// Bumped when the mirror below changes.
@@ -45,6 +46,9 @@ struct C {
     days: Vec<D>,
     sections: Vec<S>,
     warnings: Vec<(usize, String)>,
+    levels: Vec<(String, u8, u32, Option<u32>, String)>,
+    /// (0 labels, 1 weeks, 2 structure, 3 checklists; blocks; word)
+    found_by: Option<(u8, String, String)>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -87,6 +91,43 @@ struct S {
     text: Vec<String>,
     items: Vec<I>,
     line: usize,
+    role: Option<u8>,
+}
+
+const SECTION_ROLES: [SectionRole; 3] = [
+    SectionRole::Session,
+    SectionRole::Levels,
+    SectionRole::Continuation,
+];
+
+/// The description of the blocks a rule found days in: one of a few fixed texts, so kept for
+/// the life of the process when read back.
+fn static_text(text: String) -> &'static str {
+    Box::leak(text.into_boxed_str())
+}
+
+fn rule_to(rule: &StepRule) -> (u8, String, String) {
+    match rule {
+        StepRule::Labels { blocks } => (0, (*blocks).to_string(), String::new()),
+        StepRule::Weeks => (1, String::new(), String::new()),
+        StepRule::Structure { blocks, word } => (2, (*blocks).to_string(), word.clone()),
+        StepRule::Checklists => (3, String::new(), String::new()),
+    }
+}
+
+fn rule_from((kind, blocks, word): (u8, String, String)) -> Option<StepRule> {
+    Some(match kind {
+        0 => StepRule::Labels {
+            blocks: static_text(blocks),
+        },
+        1 => StepRule::Weeks,
+        2 => StepRule::Structure {
+            blocks: static_text(blocks),
+            word,
+        },
+        3 => StepRule::Checklists,
+        _ => return None,
+    })
 }
 
 const PHASE_KINDS: [PhaseKind; 3] = [PhaseKind::Cycle, PhaseKind::Week, PhaseKind::Part];
@@ -140,6 +181,8 @@ fn to_stored(plan: &Curriculum) -> C {
         days,
         sections,
         warnings,
+        levels,
+        found_by,
     } = plan;
     C {
         id: id.clone(),
@@ -206,6 +249,7 @@ fn to_stored(plan: &Curriculum) -> C {
                     text,
                     items,
                     line,
+                    role,
                 } = section;
                 S {
                     key: key.clone(),
@@ -214,6 +258,8 @@ fn to_stored(plan: &Curriculum) -> C {
                     text: text.clone(),
                     items: items.iter().map(item_to).collect(),
                     line: *line,
+                    role: role
+                        .map(|r| SECTION_ROLES.iter().position(|x| *x == r).unwrap_or(0) as u8),
                 }
             })
             .collect(),
@@ -221,6 +267,21 @@ fn to_stored(plan: &Curriculum) -> C {
             .iter()
             .map(|Warning { line, message }| (*line, message.clone()))
             .collect(),
+        levels: levels
+            .iter()
+            .map(|level| {
+                let PhaseLevel {
+                    label,
+                    kind,
+                    first,
+                    last,
+                    text,
+                } = level;
+                let kind = PHASE_KINDS.iter().position(|k| k == kind).unwrap_or(0) as u8;
+                (label.clone(), kind, *first, *last, text.clone())
+            })
+            .collect(),
+        found_by: found_by.as_ref().map(rule_to),
     }
 }
 
@@ -276,6 +337,10 @@ fn from_stored(c: C) -> Option<Curriculum> {
                     text: s.text,
                     items: items(s.items)?,
                     line: s.line,
+                    role: match s.role {
+                        Some(r) => Some(*SECTION_ROLES.get(usize::from(r))?),
+                        None => None,
+                    },
                 })
             })
             .collect::<Option<_>>()?,
@@ -284,6 +349,23 @@ fn from_stored(c: C) -> Option<Curriculum> {
             .into_iter()
             .map(|(line, message)| Warning { line, message })
             .collect(),
+        levels: c
+            .levels
+            .into_iter()
+            .map(|(label, kind, first, last, text)| {
+                Some(PhaseLevel {
+                    label,
+                    kind: *PHASE_KINDS.get(usize::from(kind))?,
+                    first,
+                    last,
+                    text,
+                })
+            })
+            .collect::<Option<_>>()?,
+        found_by: match c.found_by {
+            Some(rule) => Some(rule_from(rule)?),
+            None => None,
+        },
     })
 }
 

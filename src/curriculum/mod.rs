@@ -9,4 +9,7 @@ pub mod model;
 pub mod normalize;
 pub mod parse;
 
-pub use model::{Curriculum, Day, Item, ItemKind, MetaEntry, Phase, PhaseKind, Section, Warning};
+pub use model::{
+    Curriculum, Day, Item, ItemKind, MetaEntry, Phase, PhaseKind, PhaseLevel, Section, SectionRole,
+    Warning,
+};

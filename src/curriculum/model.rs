@@ -23,6 +23,12 @@ pub struct Curriculum {
     /// What the parser repaired or ignored, with line numbers.
     #[serde(skip)]
     pub warnings: Vec<Warning>,
+    /// Levels over ranges of phases, from a section with the [`SectionRole::Levels`] role.
+    #[serde(skip)]
+    pub levels: Vec<PhaseLevel>,
+    /// Which rule found the days (`None` when there are none).
+    #[serde(skip)]
+    pub found_by: Option<StepRule>,
 }
 
 /// One `label: value` fact about the whole plan (`Time Commitment: 10-15 minutes daily`).
@@ -161,6 +167,74 @@ pub struct Section {
     pub items: Vec<Item>,
     #[serde(skip)]
     pub line: usize,
+    /// What the section is to the plan, when the parser recognises it.
+    #[serde(skip)]
+    pub role: Option<SectionRole>,
+}
+
+/// What a plan-level section does, recognised by the parser so that commands need not guess
+/// from its words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SectionRole {
+    /// The steps of every session (read, code, reflect), shown with each day.
+    Session,
+    /// Levels that apply over ranges of phases (`Level 2 (Cycles 3-4)`); read as
+    /// [`Curriculum::levels`].
+    Levels,
+    /// What continues after the last phase (`Cycle 5+`, `Next steps`), offered at the end.
+    Continuation,
+}
+
+/// A level the plan assigns to a range of its phases: `Level 2 (Cycles 3-4): ...`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PhaseLevel {
+    /// As written: `Level 2`, `Stufe 2`.
+    pub label: String,
+    /// The kind of phase the range counts (cycles, weeks, months).
+    pub kind: PhaseKind,
+    pub first: u32,
+    /// `None` for an open range (`Cycles 5+`).
+    pub last: Option<u32>,
+    /// What the level asks for.
+    pub text: String,
+}
+
+impl PhaseLevel {
+    /// Whether phase number `n` of `kind` falls in this level's range.
+    pub fn covers(&self, kind: PhaseKind, n: u32) -> bool {
+        self.kind == kind && self.first <= n && self.last.is_none_or(|last| n <= last)
+    }
+}
+
+/// Which rule found a plan's steps, for `validate` to say.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StepRule {
+    /// Day, weekday or date labels (`Day 3`, `Montag`, `第3天`, `2025-01-06`) in these blocks.
+    Labels { blocks: &'static str },
+    /// Weeks, tracked as one entry each (the plan names no days).
+    Weeks,
+    /// A run of sibling blocks whose labels advance step by step, whatever the word.
+    Structure {
+        blocks: &'static str,
+        /// How the labels are written: `Lesson N`, `day.month dates`.
+        word: String,
+    },
+    /// Checklists, in a plan with neither days nor weeks.
+    Checklists,
+}
+
+impl StepRule {
+    /// One line for `validate`: which rule found the steps, in what.
+    pub fn describe(&self) -> String {
+        match self {
+            StepRule::Labels { blocks } => format!("day labels in {blocks}"),
+            StepRule::Weeks => "week labels, one entry a week (no day labels)".to_string(),
+            StepRule::Structure { blocks, word } => {
+                format!("structure: a run of {blocks} labelled `{word}`, advancing step by step")
+            }
+            StepRule::Checklists => "checklists (no day or week labels)".to_string(),
+        }
+    }
 }
 
 /// Something the parser repaired or passed over.
@@ -200,6 +274,16 @@ impl Curriculum {
     /// The day with this key (keys are stored lower-case).
     pub fn day(&self, key: &str) -> Option<&Day> {
         self.days.iter().find(|d| d.key.eq_ignore_ascii_case(key))
+    }
+
+    /// The section with this role, if the plan has one.
+    pub fn section_with(&self, role: SectionRole) -> Option<&Section> {
+        self.sections.iter().find(|s| s.role == Some(role))
+    }
+
+    /// The level the plan assigns to phase `n` of `kind` (`Level 1` for cycle 2).
+    pub fn level_of(&self, kind: PhaseKind, n: u32) -> Option<&PhaseLevel> {
+        self.levels.iter().find(|l| l.covers(kind, n))
     }
 
     /// True when the plan has something to track: days, or checkable sections.

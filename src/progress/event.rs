@@ -69,6 +69,9 @@ pub enum EventKind {
         note: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         minutes: Option<u32>,
+        /// How well the day's topic sat, for spaced review (none counts as `good`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        rating: Option<Rating>,
     },
     /// Items of a day (or of a checkable section) were ticked.
     Check {
@@ -97,6 +100,56 @@ pub enum EventKind {
     },
     /// Takes back the event with id `target`.
     Undo { target: String },
+    /// A past day was reviewed, and how well it sat.
+    Review {
+        day: String,
+        title: String,
+        rating: Rating,
+    },
+    /// Practice paused from the event's date: a holiday or an illness. `until` is the last day
+    /// of the pause; without it the pause lasts until `resume`. Pauses concern every plan.
+    Pause {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        until: Option<NaiveDate>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reason: Option<String>,
+    },
+    /// Ends the pause in effect: the event's date is a practice day again.
+    Resume {},
+}
+
+/// How well a day's topic sat when it was done or reviewed (FSRS's four grades).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Rating {
+    Again,
+    Hard,
+    Good,
+    Easy,
+}
+
+impl Rating {
+    pub const ALL: [Rating; 4] = [Rating::Again, Rating::Hard, Rating::Good, Rating::Easy];
+
+    /// The name stored in the log and typed by the user.
+    pub fn name(self) -> &'static str {
+        match self {
+            Rating::Again => "again",
+            Rating::Hard => "hard",
+            Rating::Good => "good",
+            Rating::Easy => "easy",
+        }
+    }
+
+    /// Reads `again|hard|good|easy` or `1`-`4`, in any case.
+    pub fn parse(text: &str) -> Option<Rating> {
+        let text = text.trim().to_lowercase();
+        Rating::ALL
+            .into_iter()
+            .zip(1..)
+            .find(|(r, n)| r.name() == text || n.to_string() == text)
+            .map(|(r, _)| r)
+    }
 }
 
 /// Every field any event type has, as one flat record; unknown fields are ignored, so a log
@@ -125,7 +178,16 @@ struct RawEvent {
     target: Option<String>,
     at_day: Option<String>,
     fresh: Option<bool>,
+    rating: Option<String>,
+    until: Option<NaiveDate>,
 }
+
+/// The largest clock a line may carry: far above any count of events, low enough that adding
+/// to it never overflows (and that JSON readers keep it exact).
+pub const MAX_CLOCK: u64 = (1 << 53) - 1;
+
+/// The largest pass a line may carry: far above any number of fresh starts.
+pub const MAX_PASS: u32 = 1_000_000;
 
 impl TryFrom<RawEvent> for Event {
     type Error = String;
@@ -140,10 +202,27 @@ impl TryFrom<RawEvent> for Event {
                 years.end()
             ));
         }
+        if raw.clock > MAX_CLOCK {
+            return Err(format!(
+                "the clock {} is beyond any count of events (at most {MAX_CLOCK})",
+                raw.clock
+            ));
+        }
+        if raw.pass > MAX_PASS {
+            return Err(format!(
+                "pass {} is beyond any number of passes (at most {MAX_PASS})",
+                raw.pass
+            ));
+        }
         let kind_name = raw.kind.as_str();
         let missing = |field: &str| format!("a '{kind_name}' event needs the field `{field}`");
         let day = || raw.day.clone().ok_or_else(|| missing("day"));
         let title = || raw.title.clone().ok_or_else(|| missing("title"));
+        let rating = raw
+            .rating
+            .as_deref()
+            .map(|r| Rating::parse(r).ok_or_else(|| format!("unknown rating '{r}'")))
+            .transpose()?;
         let kind = match kind_name {
             "start" => EventKind::Start {
                 at_day: raw.at_day,
@@ -154,6 +233,7 @@ impl TryFrom<RawEvent> for Event {
                 title: title()?,
                 note: raw.note,
                 minutes: raw.minutes,
+                rating,
             },
             "check" => EventKind::Check {
                 day: day()?,
@@ -178,6 +258,16 @@ impl TryFrom<RawEvent> for Event {
             "undo" => EventKind::Undo {
                 target: raw.target.ok_or_else(|| missing("target"))?,
             },
+            "review" => EventKind::Review {
+                day: day()?,
+                title: title()?,
+                rating: rating.ok_or_else(|| missing("rating"))?,
+            },
+            "pause" => EventKind::Pause {
+                until: raw.until,
+                reason: raw.reason,
+            },
+            "resume" => EventKind::Resume {},
             other => return Err(format!("unknown event type '{other}'")),
         };
         Ok(Event {
@@ -213,6 +303,9 @@ impl EventKind {
             EventKind::Note { .. } => "note",
             EventKind::Skip { .. } => "skip",
             EventKind::Undo { .. } => "undo",
+            EventKind::Review { .. } => "review",
+            EventKind::Pause { .. } => "pause",
+            EventKind::Resume {} => "resume",
         }
     }
 
@@ -223,8 +316,12 @@ impl EventKind {
             | EventKind::Check { day, .. }
             | EventKind::Uncheck { day, .. }
             | EventKind::Note { day, .. }
-            | EventKind::Skip { day, .. } => Some(day),
-            EventKind::Start { .. } | EventKind::Undo { .. } => None,
+            | EventKind::Skip { day, .. }
+            | EventKind::Review { day, .. } => Some(day),
+            EventKind::Start { .. }
+            | EventKind::Undo { .. }
+            | EventKind::Pause { .. }
+            | EventKind::Resume {} => None,
         }
     }
 }
@@ -249,6 +346,14 @@ impl Event {
             EventKind::Note { day, .. } => format!("note on {day}"),
             EventKind::Skip { day, title, .. } => format!("skip {day} ({title})"),
             EventKind::Undo { target } => format!("undo of {target}"),
+            EventKind::Review { day, title, rating } => {
+                format!("review {day} ({title}): {}", rating.name())
+            }
+            EventKind::Pause { until, .. } => match until {
+                Some(until) => format!("pause until {until}"),
+                None => "pause".to_string(),
+            },
+            EventKind::Resume {} => "resume".to_string(),
         }
     }
 }

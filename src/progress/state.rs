@@ -25,6 +25,9 @@ pub struct Progress {
     pub live_from: Option<NaiveDate>,
     /// Every date on which some day of some plan was marked done (in any pass).
     pub practice: BTreeSet<NaiveDate>,
+    /// The `pause` and `resume` events in effect, in order (what `crate::rest` reads); kept
+    /// whole, unlike `live`, because a pause may be older than any window.
+    pub pause_events: Vec<Event>,
 }
 
 /// One plan's current pass.
@@ -146,6 +149,16 @@ impl Progress {
             }
             return;
         }
+        if matches!(
+            event.kind,
+            EventKind::Pause { .. } | EventKind::Resume {} | EventKind::Review { .. }
+        ) {
+            // Pauses are read from `pause_events` by `crate::rest`.
+            if !matches!(event.kind, EventKind::Review { .. }) {
+                self.pause_events.push(event.clone());
+            }
+            return;
+        }
         let plan = self
             .plans
             .entry(event.plan.clone())
@@ -179,7 +192,11 @@ impl Progress {
                 }
             }
             EventKind::Note { text, .. } => day.notes.push((event.date, text.clone())),
-            EventKind::Start { .. } | EventKind::Undo { .. } => {}
+            EventKind::Start { .. }
+            | EventKind::Undo { .. }
+            | EventKind::Review { .. }
+            | EventKind::Pause { .. }
+            | EventKind::Resume {} => {}
         }
     }
 
@@ -228,6 +245,7 @@ mod tests {
             title: String::new(),
             note: None,
             minutes: None,
+            rating: None,
         };
         event(id, d, "p", 1, kind)
     }

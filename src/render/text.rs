@@ -1,13 +1,126 @@
 //! Terminal text: colour that respects the user's choice, and plan text made safe to print.
 
+/// Characters no text from outside the binary may bring to a terminal: C0 controls (but line
+/// feed and tab), DEL, C1 controls (8-bit CSI and OSC among them), and the bidirectional
+/// controls that reorder what is shown (U+061C, U+200E/F, U+202A–U+202E, U+2066–U+2069).
+pub fn is_unsafe(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
 /// Removes control and escape characters so that no plan or note text can drive the terminal.
 pub fn sanitize(text: &str) -> String {
-    text.chars()
-        .filter(|c| !c.is_control() || *c == '\n' || *c == '\t')
-        .filter(|c| {
-            !matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-        })
-        .collect()
+    text.chars().filter(|c| !is_unsafe(*c)).collect()
+}
+
+/// The one door to the terminal: every byte written to stdout passes here.
+///
+/// Drops what [`is_unsafe`] names and every escape sequence except, when colour is on, the
+/// colour ones this program writes (`ESC [ digits ; ... m`), so that text which escaped sanitising on its way
+/// (a file name, a log field, a config value) still cannot clear the screen, set the
+/// clipboard, or reorder a line. Sequences and UTF-8 characters split across writes are
+/// joined first.
+pub struct TerminalWriter<W: std::io::Write> {
+    inner: W,
+    /// Bytes of a UTF-8 character whose end has not been written yet.
+    partial: Vec<u8>,
+    /// An escape sequence being read: `ESC`, then `[` and parameters.
+    escape: String,
+    /// Whether colour sequences pass.
+    color: bool,
+}
+
+/// Longest colour sequence kept; anything longer is not ours.
+const MAX_SGR: usize = 24;
+
+impl<W: std::io::Write> TerminalWriter<W> {
+    pub fn new(inner: W, color: bool) -> TerminalWriter<W> {
+        TerminalWriter {
+            inner,
+            partial: Vec::new(),
+            escape: String::new(),
+            color,
+        }
+    }
+
+    fn filter(&mut self, text: &str, out: &mut String) {
+        for c in text.chars() {
+            self.push(c, out);
+        }
+    }
+
+    fn push(&mut self, c: char, out: &mut String) {
+        if self.escape.is_empty() {
+            if c == '\x1b' {
+                self.escape.push(c);
+            } else if !is_unsafe(c) {
+                out.push(c);
+            }
+            return;
+        }
+        if self.escape.len() == 1 {
+            if c == '[' {
+                self.escape.push(c);
+            } else {
+                // A lone ESC goes; what follows is shown as text.
+                self.escape.clear();
+                self.push(c, out);
+            }
+            return;
+        }
+        if (c.is_ascii_digit() || c == ';') && self.escape.len() < MAX_SGR {
+            self.escape.push(c);
+        } else if c == 'm' {
+            if self.color {
+                out.push_str(&self.escape);
+                out.push(c);
+            }
+            self.escape.clear();
+        } else {
+            self.escape.clear();
+            // A CSI sequence's final byte ends it: the whole sequence goes.
+            if !('\x40'..='\x7e').contains(&c) {
+                self.push(c, out);
+            }
+        }
+    }
+}
+
+impl<W: std::io::Write> std::io::Write for TerminalWriter<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.partial.extend_from_slice(buf);
+        let bytes = std::mem::take(&mut self.partial);
+        let mut out = String::with_capacity(bytes.len());
+        let mut rest = &bytes[..];
+        loop {
+            match std::str::from_utf8(rest) {
+                Ok(text) => {
+                    self.filter(text, &mut out);
+                    break;
+                }
+                Err(e) => {
+                    let (valid, after) = rest.split_at(e.valid_up_to());
+                    self.filter(&String::from_utf8_lossy(valid), &mut out);
+                    match e.error_len() {
+                        Some(bad) => {
+                            out.push('\u{fffd}');
+                            rest = &after[bad..];
+                        }
+                        None => {
+                            self.partial = after.to_vec();
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        self.inner.write_all(out.as_bytes())?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 /// Sanitises one line of text: newlines and tabs become spaces too.
@@ -120,6 +233,39 @@ mod tests {
     #[test]
     fn escapes_never_reach_the_terminal() {
         assert_eq!(sanitize("a\x1b[31mb\x07c\r"), "a[31mbc");
+    }
+
+    fn through_the_terminal_writer(pieces: &[&[u8]]) -> String {
+        through(pieces, true)
+    }
+
+    fn through(pieces: &[&[u8]], color: bool) -> String {
+        use std::io::Write as _;
+        let mut out = Vec::new();
+        let mut writer = TerminalWriter::new(&mut out, color);
+        for piece in pieces {
+            writer.write_all(piece).unwrap();
+        }
+        drop(writer);
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn the_terminal_writer_keeps_colour_and_text_and_drops_the_rest() {
+        let hostile =
+            "a\x1b]52;c;aGk=\x07b\x1b[2Jc\u{9b}31md\u{9d}e\u{202e}f\u{61c}g\x1b[1mbold\x1b[0m\n";
+        assert_eq!(
+            through_the_terminal_writer(&[hostile.as_bytes()]),
+            "a]52;c;aGk=bc31mdefg\x1b[1mbold\x1b[0m\n"
+        );
+        // Split inside a UTF-8 character and inside a colour sequence.
+        let text = "é\x1b[32mok\x1b[0m".as_bytes();
+        assert_eq!(
+            through_the_terminal_writer(&[&text[..1], &text[1..4], &text[4..]]),
+            "é\x1b[32mok\x1b[0m"
+        );
+        assert_eq!(through_the_terminal_writer(&[b"x\xffy"]), "x\u{fffd}y");
+        assert_eq!(through(&[b"\x1b[1mbold\x1b[0m"], false), "bold");
     }
 
     #[test]

@@ -58,6 +58,20 @@ fn assert_one_sentence(stderr: &str) {
     );
 }
 
+/// `text` with the number after every `"key":` replaced by `value`.
+fn set_number(text: &str, key: &str, value: &str) -> String {
+    let tag = format!("\"{key}\":");
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(i) = rest.find(&tag) {
+        out.push_str(&rest[..i + tag.len()]);
+        out.push_str(value);
+        rest = rest[i + tag.len()..].trim_start_matches(|c: char| c.is_ascii_digit());
+    }
+    out.push_str(rest);
+    out
+}
+
 // 1. A missing current plan sends writes to another plan.
 
 #[test]
@@ -204,6 +218,30 @@ fn numbers_out_of_range() {
     for weeks in ["0", "521", "4294967295", "99999999999"] {
         pym.run(&["status", "--weeks", weeks]).code(2);
     }
+    // Counters at their limits are damage too, not an overflow on the next write.
+    for (key, huge) in [("clock", "18446744073709551615"), ("pass", "4294967295")] {
+        let saved: Vec<(PathBuf, String)> = log_files(pym.home())
+            .into_iter()
+            .map(|f| {
+                let text = std::fs::read_to_string(&f).unwrap();
+                (f, text)
+            })
+            .collect();
+        edit_logs(&pym, |text| set_number(text, key, huge));
+        for args in [
+            &["status"][..],
+            &["done"],
+            &["start", "rotating-48", "--fresh"],
+        ] {
+            let run = pym.run(args).code(1);
+            assert!(run.stderr.contains(huge), "{args:?}: {}", run.stderr);
+        }
+        for (file, text) in saved {
+            std::fs::write(file, text).unwrap();
+        }
+    }
+    pym.run(&["status"]).ok();
+
     // A log line dated outside the sane years is damage, not a panic.
     edit_logs(&pym, |text| {
         text.replacen("\"date\":\"2026-11-01\"", "\"date\":\"+200000-11-01\"", 1)
@@ -211,4 +249,448 @@ fn numbers_out_of_range() {
     let run = pym.run(&["status"]).code(1);
     assert!(run.stderr.contains("1900 to 9999"), "{}", run.stderr);
     pym.run(&["doctor"]).code(1);
+}
+
+// 3. Terminal escapes.
+
+/// OSC 52 (set the clipboard), clear screen, 8-bit CSI and OSC, and bidirectional controls.
+const HOSTILE: &str =
+    "\u{1b}]52;c;aGk=\u{7}\u{1b}[2J\u{9b}6n\u{9d}0;t\u{7}\u{202e}\u{61c}\u{2066}\u{200f}\u{85}x";
+
+/// Fails when `text` holds anything that could drive a terminal; colour sequences
+/// (`ESC [ digits m`) only where `color` allows them.
+#[track_caller]
+fn assert_terminal_safe(what: &str, text: &str, color: bool) {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' && color {
+            assert_eq!(chars.next(), Some('['), "{what}: {text:?}");
+            let mut end = None;
+            for c in chars.by_ref() {
+                if !(c.is_ascii_digit() || c == ';') {
+                    end = Some(c);
+                    break;
+                }
+            }
+            assert_eq!(end, Some('m'), "{what}: a non-colour sequence in {text:?}");
+            continue;
+        }
+        let bad = (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c, '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+        assert!(!bad, "{what}: U+{:04X} in {text:?}", u32::from(c));
+    }
+}
+
+#[test]
+fn terminal_escapes() {
+    let pym = Pym::new();
+    let note = format!("note {HOSTILE}");
+    pym.run(&["done", "--note", &note, "--minutes", "20"]).ok();
+    pym.run(&["note", &note]).ok();
+    // Hostile plan and day fields in the log, as a damaged or forged log would have them.
+    let escaped = serde_json::to_string(HOSTILE).unwrap();
+    let escaped = &escaped[1..escaped.len() - 1];
+    edit_logs(&pym, |text| {
+        text.replace(
+            "\"plan\":\"rotating-48\"",
+            &format!("\"plan\":\"evil{escaped}\""),
+        )
+        .replace("\"day\":\"w1.d1\"", &format!("\"day\":\"w1.d1{escaped}\""))
+    });
+    // A plan whose file name carries the escapes.
+    let curricula = pym.home().join("curricula");
+    std::fs::create_dir_all(&curricula).unwrap();
+    std::fs::write(curricula.join(format!("x{HOSTILE}.md")), MY_PLAN).unwrap();
+    pym.run(&["config", "set", "editor", &format!("vim {HOSTILE}")])
+        .ok();
+
+    let runs: &[&[&str]] = &[
+        &["plans"],
+        &["today"],
+        &["show"],
+        &["log"],
+        &["log", "--format", "md"],
+        &["log", "--format", "csv"],
+        &["status", "--all"],
+        &["status", "--all", "--format", "md"],
+        &["doctor"],
+        &["config", "list"],
+        &["config", "get", "editor"],
+        &["show", HOSTILE],
+        &["start", HOSTILE],
+        &[HOSTILE],
+        &["log", "--format", HOSTILE],
+    ];
+    let mut seen = String::new();
+    for color in [false, true] {
+        let choice = if color {
+            "--color=always"
+        } else {
+            "--color=never"
+        };
+        for args in runs {
+            let mut args = args.to_vec();
+            args.push(choice);
+            let run = pym.run(&args);
+            assert!(run.code <= 2, "{args:?}: {}", run.stderr);
+            assert_terminal_safe(&format!("{args:?} stdout"), &run.stdout, color);
+            assert_terminal_safe(&format!("{args:?} stderr"), &run.stderr, false);
+            seen.push_str(&run.stdout);
+            seen.push_str(&run.stderr);
+        }
+    }
+    // The text around the escapes is still shown: the log's fields, the note, the file name.
+    assert!(seen.contains("evil]52;c;aGk="), "{seen}");
+    assert!(seen.contains("note ]52;c;aGk="), "{seen}");
+    assert!(seen.contains("x]52;c;aGk="), "{seen}");
+
+    for args in [
+        &["plans", "--json"][..],
+        &["log", "--json"],
+        &["log", "--format", "json"],
+        &["status", "--all", "--json"],
+        &["doctor", "--json"],
+        &["config", "list", "--json"],
+        &["today", "--json"],
+        &["note", "--json", "--plan", "rotating-48", HOSTILE],
+    ] {
+        let run = pym.run(args);
+        assert!(run.code <= 1, "{args:?}: {}", run.stderr);
+        assert_terminal_safe(&format!("{args:?} stdout"), &run.stdout, false);
+        assert_terminal_safe(&format!("{args:?} stderr"), &run.stderr, false);
+        for escape in ["\\u009b", "\\u009d", "\\u202e", "\\u061c", "\\u001b"] {
+            if args[0] == "log" || args[0] == "note" {
+                assert!(
+                    run.stdout.contains(escape),
+                    "{args:?}: no {escape} in {}",
+                    run.stdout
+                );
+            }
+        }
+        if args[0] == "log" {
+            // Escaped, not lost: the data reads back whole.
+            assert!(run.json().to_string().contains("aGk="));
+            assert!(
+                run.json()
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|e| e["plan"].as_str() == Some(&format!("evil{HOSTILE}")))
+            );
+        }
+    }
+
+    // The first takes back the note just added, the second the one with the hostile fields.
+    let mut undone = String::new();
+    for color in ["--color=never", "--color=always"] {
+        let run = pym.run(&["undo", color]).ok();
+        assert_terminal_safe("undo", &run.stdout, color.ends_with("always"));
+        undone.push_str(&run.stdout);
+    }
+    assert!(undone.contains("evil]52;c;aGk="), "{undone}");
+
+    // A damaged config value on stderr, from a writing command.
+    std::fs::write(
+        pym.home().join("config.toml"),
+        format!(
+            "day_starts_at = {}\n",
+            serde_json::to_string(HOSTILE).unwrap()
+        ),
+    )
+    .unwrap();
+    for args in [&["done"][..], &["doctor"]] {
+        let run = pym.run(args).code(1);
+        assert_terminal_safe("config error stdout", &run.stdout, false);
+        assert_terminal_safe("config error stderr", &run.stderr, false);
+    }
+}
+
+// 4. Lost updates beside the log.
+
+#[test]
+fn lost_updates_beside_the_log() {
+    let pym = Pym::new();
+    let sets: [&[&str]; 3] = [
+        &["config", "set", "plan", "interview"],
+        &["config", "set", "day_starts_at", "05:30"],
+        &["config", "set", "editor", "nano"],
+    ];
+    for trial in 0..20 {
+        let _ = std::fs::remove_file(pym.home().join("config.toml"));
+        let children: Vec<_> = sets
+            .iter()
+            .map(|args| {
+                pym.command(args)
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        for child in children {
+            let run = to_run(child.wait_with_output().unwrap());
+            assert_eq!(run.code, 0, "trial {trial}: {}", run.stderr);
+        }
+        let config = pym.json(&["config", "list"]);
+        assert_eq!(config["plan"], "interview", "trial {trial}: {config}");
+        assert_eq!(config["day_starts_at"], "05:30", "trial {trial}: {config}");
+        assert_eq!(config["editor"], "nano", "trial {trial}: {config}");
+    }
+
+    let sources: Vec<PathBuf> = (0..2)
+        .map(|n| {
+            let file = pym.home().join(format!("source-{n}.md"));
+            std::fs::write(&file, MY_PLAN.replace("# Mine", &format!("# Mine {n}"))).unwrap();
+            file
+        })
+        .collect();
+    for trial in 0..20 {
+        let _ = std::fs::remove_file(pym.home().join("curricula").join("same.md"));
+        let children: Vec<_> = sources
+            .iter()
+            .map(|file| {
+                pym.command(&["import", file.to_str().unwrap(), "--id", "same"])
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        let runs: Vec<_> = children
+            .into_iter()
+            .map(|c| to_run(c.wait_with_output().unwrap()))
+            .collect();
+        let won: Vec<usize> = (0..2).filter(|n| runs[*n].code == 0).collect();
+        assert_eq!(won.len(), 1, "trial {trial}: both or neither imported");
+        let lost = 1 - won[0];
+        assert_eq!(runs[lost].code, 2, "trial {trial}: {}", runs[lost].stderr);
+        assert!(runs[lost].stderr.contains("imported already"));
+        let kept = std::fs::read(pym.home().join("curricula").join("same.md")).unwrap();
+        assert_eq!(
+            kept,
+            std::fs::read(&sources[won[0]]).unwrap(),
+            "trial {trial}"
+        );
+    }
+}
+
+// 5. A damaged config.toml blocks everything, and the suggested fix fails.
+
+#[test]
+fn a_damaged_config_blocks_everything_and_the_suggested_fix_fails() {
+    let pym = Pym::new();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(pym.home(), std::fs::Permissions::from_mode(0o700)).unwrap();
+    let config = pym.home().join("config.toml");
+    for damaged in [
+        "day_starts_at = \"25:00\"\neditor = \"nano\"\n",
+        "day_starts_at = 25:00\neditor = \"nano\"\n",
+        "day_starts_at = 4\neditor = \"nano\"\n",
+    ] {
+        std::fs::write(&config, damaged).unwrap();
+        let doctor = pym.run(&["doctor"]).code(1);
+        assert!(
+            doctor.stdout.contains("day_starts_at") && doctor.stdout.contains("25:00")
+                || doctor.stdout.contains("day_starts_at is 4"),
+            "{damaged}: {}",
+            doctor.stdout
+        );
+        let done = pym.run(&["done"]).code(1);
+        let hint = done
+            .stderr
+            .lines()
+            .find_map(|l| l.strip_prefix("hint: "))
+            .unwrap_or_default()
+            .to_string();
+        assert!(
+            hint.contains("`pymastery config set day_starts_at 04:00`"),
+            "{}",
+            done.stderr
+        );
+        // The hint works as written.
+        pym.run(&["config", "set", "day_starts_at", "04:00"]).ok();
+        let list = pym.json(&["config", "list"]);
+        assert_eq!(list["day_starts_at"], "04:00", "{damaged}");
+        assert_eq!(list["editor"], "nano", "{damaged}: the other key was lost");
+        pym.run(&["done"]).ok();
+        pym.run(&["undo"]).ok();
+        pym.run(&["doctor"]).ok();
+    }
+    // Setting another key does not hide the damage: it is refused, naming the damaged key.
+    std::fs::write(&config, "day_starts_at = \"25:00\"\n").unwrap();
+    let run = pym.run(&["config", "set", "editor", "vi"]).code(1);
+    assert!(run.stderr.contains("day_starts_at"), "{}", run.stderr);
+    assert_eq!(
+        std::fs::read_to_string(&config).unwrap(),
+        "day_starts_at = \"25:00\"\n"
+    );
+    // An unknown key is named, with what the keys are.
+    std::fs::write(&config, "colour = \"red\"\n").unwrap();
+    let doctor = pym.run(&["doctor"]).code(1);
+    assert!(
+        doctor.stdout.contains("'colour'") && doctor.stdout.contains("day_starts_at"),
+        "{}",
+        doctor.stdout
+    );
+}
+
+// 6. The note file for the editor.
+
+/// Runs the binary on a pseudo-terminal (`script`), so that `--note` opens the editor.
+fn run_in_terminal(pym: &Pym, args: &[&str], editor: &str) -> crate::support::Run {
+    let template = pym.command(args);
+    let mut line = format!("'{}'", env!("CARGO_BIN_EXE_pymastery"));
+    for arg in args {
+        line.push_str(&format!(" '{arg}'"));
+    }
+    let mut command = std::process::Command::new("script");
+    command.args(["-qec", &line, "/dev/null"]).env_clear();
+    for (key, value) in template.get_envs() {
+        if let Some(value) = value {
+            command.env(key, value);
+        }
+    }
+    let output = command
+        .env("EDITOR", editor)
+        .stdin(Stdio::null())
+        .output()
+        .expect("`script` (util-linux) runs the binary on a terminal");
+    to_run(output)
+}
+
+/// An editor: a shell script in its own directory.
+fn editor(dir: &Path, name: &str, body: &str) -> String {
+    let path = dir.join(name);
+    std::fs::write(&path, format!("#!/bin/sh\n{body}\n")).unwrap();
+    format!("sh {}", path.display())
+}
+
+fn notes(pym: &Pym) -> Vec<String> {
+    pym.json(&["log"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["note"].as_str().map(str::to_string))
+        .collect()
+}
+
+#[test]
+fn the_note_file_for_the_editor() {
+    let pym = Pym::new();
+    let tools = tempfile::tempdir().unwrap();
+    let seen = tools.path().join("seen");
+    // Writes the note, then kills pymastery as a crash or a closed terminal would.
+    let write_then_die = editor(
+        tools.path(),
+        "die.sh",
+        &format!(
+            "stat -c '%a %n' \"$1\" > '{}'\nprintf 'precious thought\\n' >> \"$1\"\n\
+             p=$PPID\n\
+             while [ \"$p\" -gt 1 ] && [ \"$(cat /proc/$p/comm)\" != pymastery ]; do p=$(cut -d' ' -f4 /proc/$p/stat); done\n\
+             kill -9 \"$p\"",
+            seen.display()
+        ),
+    );
+    let run = run_in_terminal(&pym, &["done", "--note"], &write_then_die);
+    assert_ne!(run.code, 0, "{}", run.stdout);
+    let seen = std::fs::read_to_string(&seen).unwrap();
+    let (mode, path) = seen.trim().split_once(' ').unwrap();
+    assert_eq!(mode, "600", "{seen}");
+    let drafts = pym.home().join("local").join("drafts");
+    assert!(Path::new(path).starts_with(&drafts), "{seen}");
+    assert!(
+        !path.contains("pymastery-note-"),
+        "a predictable name: {seen}"
+    );
+    assert!(notes(&pym).is_empty());
+    // The text is in the home, and doctor says so.
+    let kept: Vec<_> = std::fs::read_dir(&drafts).unwrap().flatten().collect();
+    assert_eq!(kept.len(), 1);
+    assert!(
+        std::fs::read_to_string(kept[0].path())
+            .unwrap()
+            .contains("precious thought")
+    );
+    let doctor = pym.run(&["doctor"]);
+    assert!(
+        doctor.stdout.contains("note written in the editor"),
+        "{}",
+        doctor.stdout
+    );
+
+    // The next note opens it again; saved as offered, it is recorded and the draft goes.
+    let run = run_in_terminal(&pym, &["done", "--note"], "true");
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert_eq!(notes(&pym), ["precious thought"]);
+    assert_eq!(std::fs::read_dir(&drafts).unwrap().count(), 0);
+
+    // A failure after the editor closed says where the note is.
+    let damage = editor(
+        tools.path(),
+        "damage.sh",
+        "printf 'second thought\\n' >> \"$1\"\n\
+         find \"$PYMASTERY_HOME\" -name '*.jsonl' ! -path '*quarantine*' -exec sh -c 'printf \"garbage\\n\" >> \"$0\"' {} \\;",
+    );
+    let run = run_in_terminal(&pym, &["done", "--note"], &damage);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(
+        run.stdout.contains("your note is kept in") && run.stdout.contains("local/drafts/note-"),
+        "{}",
+        run.stdout
+    );
+    pym.run(&["doctor", "--repair"]);
+    let run = run_in_terminal(&pym, &["done", "--note"], "true");
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert_eq!(notes(&pym), ["precious thought", "second thought"]);
+    assert_eq!(std::fs::read_dir(&drafts).unwrap().count(), 0);
+}
+
+// 7. Root on a user's home.
+
+#[test]
+fn root_on_a_users_home() {
+    use std::os::unix::fs::MetadataExt;
+    let pym = Pym::new();
+    if std::fs::metadata(pym.home()).unwrap().uid() != 0 {
+        eprintln!("not root: root's writes in another user's home cannot be tried here");
+        return;
+    }
+    pym.run(&["done"]).ok();
+    let plan = pym.home().join("plan.md");
+    std::fs::write(&plan, MY_PLAN).unwrap();
+    std::os::unix::fs::chown(pym.home(), Some(1000), Some(1000)).unwrap();
+    let before = pym.snapshot();
+    for args in [
+        &["done", "w1.d2"][..],
+        &["config", "set", "editor", "vi"],
+        &["import", plan.to_str().unwrap(), "--id", "mine"],
+        &["start", "interview"],
+        &["undo"],
+        &["doctor", "--repair"],
+    ] {
+        let run = pym.run(args).code(1);
+        assert!(
+            run.stderr.contains("refusing to write as root") && run.stderr.contains("user 1000"),
+            "{args:?}: {}",
+            run.stderr
+        );
+        assert_one_sentence(&run.stderr);
+        assert_eq!(pym.snapshot(), before, "{args:?} wrote something");
+    }
+    // Reading is harmless.
+    pym.run(&["today"]).ok();
+    pym.run(&["doctor"]);
+
+    // A home not made yet, under a folder of the user's: not made by root either.
+    let parent = tempfile::tempdir().unwrap();
+    std::os::unix::fs::chown(parent.path(), Some(1000), Some(1000)).unwrap();
+    let home = parent.path().join("pymastery");
+    let run = to_run(
+        pym.command(&["done"])
+            .env("PYMASTERY_HOME", &home)
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(!home.exists());
 }

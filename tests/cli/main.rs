@@ -4,6 +4,8 @@ mod daily;
 mod errors;
 mod hardening;
 mod plans;
+mod rest;
 mod screens;
 mod store;
 mod support;
+mod sync;

@@ -310,3 +310,73 @@ fn a_current_plan_removed_from_the_home_falls_back_with_a_warning() {
         doctor.stdout
     );
 }
+
+#[test]
+fn validate_says_which_rule_found_the_steps() {
+    let pym = Pym::new();
+    let fixture =
+        |name: &str| format!("{}/tests/fixtures/plans/{name}", env!("CARGO_MANIFEST_DIR"));
+    let by_words = pym.run(&["validate", &fixture("trailing-labels.md")]).ok();
+    assert!(
+        by_words
+            .stdout
+            .contains("steps found by day labels in headings"),
+        "{}",
+        by_words.stdout
+    );
+    let by_structure = pym
+        .run(&["validate", &fixture("structure-lekce-cs.md")])
+        .ok();
+    assert!(
+        by_structure
+            .stdout
+            .contains("steps found by structure: a run of list items labelled `Lekce N`"),
+        "{}",
+        by_structure.stdout
+    );
+    let report = pym.json(&["validate", &fixture("structure-plain.txt")]);
+    assert_eq!(report["days"], 4);
+    assert!(
+        report["found_by"]
+            .as_str()
+            .is_some_and(|s| s.contains("`Session N`"))
+    );
+    pym.run(&["validate", &fixture("false-runs.md")]).code(1);
+}
+
+/// A plan in German with a session structure, levels over cycles and a continuation after the
+/// last cycle: `today` shows them as it does for rotating-48, and the end offers what follows.
+#[test]
+fn roles_of_a_plan_in_another_language_show_in_today() {
+    let mut pym = Pym::new();
+    let file = format!(
+        "{}/tests/fixtures/plans/roles-de.md",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    pym.run(&["import", &file, "--id", "rust-zyklen"]).ok();
+    pym.at(1, "09:00").run(&["start", "rust-zyklen"]).ok();
+    let today = pym.run(&["today"]).ok().stdout;
+    assert!(
+        today.contains("Zyklus 1 · Woche 1: Besitz · Day 1 of 2 · Stufe 1"),
+        "{today}"
+    );
+    assert!(
+        today.contains("Ablauf jeder Sitzung (15 Minuten)"),
+        "{today}"
+    );
+    assert!(
+        today.contains("3. Nachdenken (2 Min.): Notizen und offene Fragen"),
+        "{today}"
+    );
+    for day in 1..=5 {
+        pym.at(day, "09:00").run(&["done"]).ok();
+    }
+    pym.at(6, "09:00");
+    let cycle_2 = pym.run(&["today"]).ok().stdout;
+    assert!(cycle_2.contains("Zyklus 2 · Woche 4: Fehler"), "{cycle_2}");
+    assert!(cycle_2.contains("Stufe 2"), "{cycle_2}");
+    pym.run(&["done"]).ok();
+    let end = pym.run(&["today"]).ok().stdout;
+    assert!(end.contains("Zyklus 3+"), "{end}");
+    assert!(end.contains("  - Web: `axum`, `sqlx`"), "{end}");
+}

@@ -217,7 +217,7 @@ fn a_write_past_the_file_size_limit_fails_and_is_cut_back_instead_of_killing_the
     let before = fs::read(pym.log_path()).unwrap();
     let note = "x".repeat(9000);
     // `ulimit -f 4`: 4 blocks (2 KiB in sh, 4 KiB in bash), less than the new line.
-    let mut command = pym.command(&["done", "--note", &note]);
+    let command = pym.command(&["done", "--note", &note]);
     let program = command.get_program().to_owned();
     let args: Vec<_> = command.get_args().map(|a| a.to_owned()).collect();
     let output = std::process::Command::new("sh")

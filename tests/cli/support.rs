@@ -10,6 +10,7 @@ use std::io::Write;
 pub struct Pym {
     home: tempfile::TempDir,
     now: String,
+    env: Vec<(String, std::ffi::OsString)>,
 }
 
 /// What a run printed and how it exited.
@@ -51,6 +52,7 @@ impl Pym {
         Pym {
             home: tempfile::tempdir().unwrap(),
             now: "2026-11-01T09:00:00Z".into(),
+            env: Vec::new(),
         }
     }
 
@@ -81,6 +83,19 @@ impl Pym {
         self
     }
 
+    /// Sets an environment variable for the following runs (over the defaults, such as `TZ`).
+    pub fn env(&mut self, name: &str, value: impl Into<std::ffi::OsString>) -> &mut Pym {
+        self.env.retain(|(n, _)| n != name);
+        self.env.push((name.to_string(), value.into()));
+        self
+    }
+
+    /// Sets the clock to an RFC 3339 date-time.
+    pub fn now(&mut self, now: &str) -> &mut Pym {
+        self.now = now.to_string();
+        self
+    }
+
     pub fn command(&self, args: &[&str]) -> Command {
         let mut command = Command::new(env!("CARGO_BIN_EXE_pymastery"));
         command
@@ -91,7 +106,8 @@ impl Pym {
             .env("PYMASTERY_NOW", &self.now)
             .env("NO_COLOR", "1")
             .env("TZ", "UTC")
-            .env("COLUMNS", "100");
+            .env("COLUMNS", "100")
+            .envs(self.env.iter().map(|(n, v)| (n, v)));
         command
     }
 

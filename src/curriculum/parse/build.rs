@@ -8,7 +8,7 @@ use crate::curriculum::model::{ItemKind, Phase, PhaseKind};
 use super::blocks::Block;
 pub use super::draft::{Body, DayDraft, DayId, Draft, Form, SectionDraft};
 use super::kinds::kind_of_heading;
-use super::labels::{Labelled, Marker, classify};
+use super::labels::{Labelled, Marker, classify, classify_heading, classify_line};
 use super::prose::labelled;
 use super::table::row_day;
 use super::text::clean_title;
@@ -21,63 +21,58 @@ pub(super) enum Frame {
     Sub,
 }
 
-/// Stack levels for markers that are not headings: bold lines, list items, table rows.
-pub(super) const LINE_PHASE: usize = 7;
-pub(super) const LINE_WEEK: usize = 8;
-pub(super) const LINE_DAY: usize = 9;
-const LIST_BASE: usize = 10;
-pub(super) const TABLE_DAY: usize = 1_000_000;
+pub use super::draft::Level;
 
 /// Picks the form days take: headings win over bold lines, lists and tables.
 pub fn detect_form(blocks: &[Block], skip: Option<usize>) -> Form {
-    let is_day = |t: &str| {
-        classify(t).is_some_and(|l| {
-            l.separated && matches!(l.marker, Marker::Day { .. } | Marker::Weekday(_))
-        })
-    };
-    let mut found = [false; 4];
+    let is_day = |t: &str| classify_line(t).is_some_and(|l| l.separated && l.marker.is_day());
+    // Forms are ordered by precedence; the first one any block shows wins.
+    let mut best = Form::None;
     let mut header: &[String] = &[];
     for (i, b) in blocks.iter().enumerate() {
-        match b {
-            Block::Heading { text, .. } if Some(i) != skip => {
-                found[0] |= classify(text)
-                    .is_some_and(|l| matches!(l.marker, Marker::Day { .. } | Marker::Weekday(_)));
-            }
-            Block::Para { text, .. } => found[1] |= is_day(text),
+        let form = match b {
+            Block::Heading { text, .. } if Some(i) != skip => classify_heading(text)
+                .is_some_and(|l| l.marker.is_day())
+                .then_some(Form::Heading),
+            Block::Para { text, .. } => is_day(text).then_some(Form::Line),
             Block::Item {
                 text, plain: false, ..
-            } => found[2] |= !is_link(text) && is_day(text),
+            } => (!is_link(text) && is_day(text)).then_some(Form::List),
             Block::Row {
                 cells,
                 header: true,
                 ..
-            } => header = cells,
-            Block::Row { cells, .. } => found[3] |= row_day(cells, header, false).is_some(),
-            _ => {}
+            } => {
+                header = cells;
+                None
+            }
+            Block::Row { cells, .. } => row_day(cells, header, false).map(|_| Form::Table),
+            _ => None,
+        };
+        best = best.min(form.unwrap_or(Form::None));
+        if best == Form::Heading {
+            break;
         }
     }
-    match found {
-        [true, ..] => Form::Heading,
-        [_, true, ..] => Form::Line,
-        [_, _, true, _] => Form::List,
-        [_, _, _, true] => Form::Table,
-        _ => Form::None,
-    }
+    best
 }
 
-/// A list item that is only a link (a table of contents entry).
+/// A list item that links within the page (a table of contents entry); links to other files
+/// (`[day03 Basics](md/03.md)`) can be the days themselves.
 fn is_link(text: &str) -> bool {
-    text.starts_with('[') && text.contains("](")
+    text.starts_with('[') && text.contains("](#")
 }
 
 pub struct Builder {
     pub draft: Draft,
-    stack: Vec<(usize, Frame)>,
+    stack: Vec<(Level, Frame)>,
     pub(super) form: Form,
     pub(super) weeks_as_days: bool,
     pub(super) note: Vec<String>,
     pub(super) pending_meta: Option<usize>,
     pub(super) header: Vec<String>,
+    /// The label of a step the structural rule found in the block being fed.
+    pub(super) forced: Option<Labelled>,
 }
 
 impl Builder {
@@ -90,13 +85,16 @@ impl Builder {
             note: Vec::new(),
             pending_meta: None,
             header: Vec::new(),
+            forced: None,
         }
     }
 
     /// Feeds one block.
     pub fn block(&mut self, block: &Block) {
         match block {
-            Block::Heading { level, text, line } => self.heading(usize::from(*level), text, *line),
+            Block::Heading { level, text, line } => {
+                self.heading(Level::Heading(*level), text, *line)
+            }
             Block::Para {
                 text,
                 line,
@@ -124,7 +122,7 @@ impl Builder {
         self.draft
     }
 
-    pub(super) fn pop_to(&mut self, level: usize) {
+    pub(super) fn pop_to(&mut self, level: Level) {
         while self.stack.last().is_some_and(|(l, _)| *l >= level) {
             self.stack.pop();
         }
@@ -174,13 +172,17 @@ impl Builder {
         }
     }
 
-    fn heading(&mut self, level: usize, text: &str, line: usize) {
+    fn heading(&mut self, level: Level, text: &str, line: usize) {
         self.flush_note();
         self.pending_meta = None;
         self.pop_to(level);
-        if let Some(l) = classify(text) {
+        if let Some(l) = self.forced.take() {
+            self.draft.day_level.get_or_insert(level);
+            return self.open_day(level, l, line, 0);
+        }
+        if let Some(l) = classify_heading(text) {
             match l.marker {
-                Marker::Day { .. } | Marker::Weekday(_) if self.form == Form::Heading => {
+                _ if l.marker.is_day() && self.form == Form::Heading => {
                     self.draft.day_level.get_or_insert(level);
                     return self.open_day(level, l, line, 0);
                 }
@@ -211,7 +213,7 @@ impl Builder {
         self.open_section(level, text, line, None);
     }
 
-    fn open_section(&mut self, level: usize, text: &str, line: usize, phase: Option<usize>) {
+    fn open_section(&mut self, level: Level, text: &str, line: usize, phase: Option<usize>) {
         let title = clean_title(text);
         let kind = kind_of_heading(&title).unwrap_or(ItemKind::Topic);
         let idx = self.draft.sections.len();
@@ -227,7 +229,7 @@ impl Builder {
         }
     }
 
-    pub(super) fn open_phase(&mut self, level: usize, l: Labelled, text: &str, line: usize) {
+    pub(super) fn open_phase(&mut self, level: Level, l: Labelled, text: &str, line: usize) {
         let (kind, number) = match l.marker {
             Marker::Cycle(n) => (PhaseKind::Cycle, n),
             Marker::Week(n) => (PhaseKind::Week, n),
@@ -248,7 +250,7 @@ impl Builder {
         self.stack.push((level, Frame::Phase { idx, section }));
     }
 
-    pub(super) fn open_day(&mut self, level: usize, l: Labelled, line: usize, base_depth: usize) {
+    pub(super) fn open_day(&mut self, level: Level, l: Labelled, line: usize, base_depth: usize) {
         let (id, span) = match l.marker {
             Marker::Day { n, sub, last, week } => (
                 DayId::Num { n, sub, last, week },
@@ -257,6 +259,7 @@ impl Builder {
             Marker::Weekday(k) => (DayId::Weekday(k), 1),
             Marker::Week(n) => (DayId::Week(n), 7),
             Marker::Named(s) => (DayId::Slug(s), 1),
+            Marker::Date(d) => (DayId::Slug(d.key), 1),
             Marker::Cycle(_) | Marker::Part(_) => return,
         };
         let phase = match &id {
@@ -310,13 +313,18 @@ impl Builder {
 
     fn item(&mut self, depth: usize, text: &str, checkbox: bool, line: usize, plain: bool) {
         self.flush_note();
-        let level = LIST_BASE.saturating_add(depth);
-        self.pop_to(if plain { TABLE_DAY } else { level });
+        let level = Level::List(depth);
+        self.pop_to(if plain { Level::TableDay } else { level });
+        if let Some(l) = self.forced.take() {
+            self.pop_to(level);
+            self.pending_meta = None;
+            return self.open_day(level, l, line, depth + 1);
+        }
         if !plain
             && !is_link(text)
             && let Some(l) = classify(text).filter(|l| l.separated)
         {
-            let is_day = matches!(l.marker, Marker::Day { .. } | Marker::Weekday(_));
+            let is_day = l.marker.is_day();
             let is_week = matches!(l.marker, Marker::Week(_));
             if is_day && self.form == Form::List {
                 self.pending_meta = None;
@@ -369,7 +377,7 @@ impl Builder {
     /// Opens a section for list items that stand outside any heading.
     pub(super) fn orphan(&mut self, checkbox: bool, line: usize) {
         let title = if checkbox { "Checklist" } else { "Notes" };
-        self.open_section(LINE_PHASE, title, line, None);
+        self.open_section(Level::LinePhase, title, line, None);
     }
 
     /// A thematic break ends a plan-level section, so trailing facts become plan metadata.

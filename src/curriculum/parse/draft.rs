@@ -2,14 +2,60 @@
 
 use crate::curriculum::model::{Item, ItemKind, MetaEntry, Phase, Warning};
 
-/// How this plan writes its days.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// How this plan writes its days, in order of precedence: headings win over bold lines, lists
+/// and tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Form {
     Heading,
     Line,
     List,
     Table,
     None,
+}
+
+impl Form {
+    /// The form of a structural run's blocks.
+    pub fn of(siblings: super::steps::Siblings) -> Form {
+        use super::steps::Siblings;
+        match siblings {
+            Siblings::Headings(_) => Form::Heading,
+            Siblings::Lines => Form::Line,
+            Siblings::ListItems(_) => Form::List,
+            Siblings::Rows(_) => Form::Table,
+        }
+    }
+
+    /// How `validate` names the blocks days were found in (plain-text day lines are headings
+    /// to the parser but lines to the author).
+    pub fn describe(self, plain: bool) -> &'static str {
+        match self {
+            Form::Heading if plain => "lines",
+            Form::Heading => "headings",
+            Form::Line => "bold or plain lines",
+            Form::List => "list items",
+            Form::Table => "table rows",
+            Form::None => "nothing",
+        }
+    }
+}
+
+/// Where an open day, phase or section sits in the plan's nesting. Variants are ordered from
+/// outermost to innermost: a new frame closes every open frame at its level or deeper.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Level {
+    /// A Markdown heading of this level (1-6), or a plain-text line read as one.
+    Heading(u8),
+    /// A bold line naming a cycle, month or part (`**Cycle 1: Weeks 1-12**`), or the section
+    /// opened for list items outside any heading.
+    LinePhase,
+    /// A bold line naming a week.
+    LineWeek,
+    /// A bold or plain line naming a day.
+    LineDay,
+    /// A list item at this depth (0 = top level).
+    List(usize),
+    /// A table row naming a day: it holds no nested blocks, so anything closes it.
+    TableDay,
 }
 
 /// How a day is identified, which decides its key.
@@ -87,7 +133,7 @@ pub struct DayDraft {
 #[derive(Debug, Clone)]
 pub struct SectionDraft {
     pub title: String,
-    pub level: usize,
+    pub level: Level,
     pub body: Body,
     pub line: usize,
     /// Set when this collects the content of a phase heading (kept only if it has no days).
@@ -102,7 +148,7 @@ pub struct Draft {
     pub sections: Vec<SectionDraft>,
     pub warnings: Vec<Warning>,
     /// Heading level of heading days, for recognising a trailing `Final` entry.
-    pub day_level: Option<usize>,
+    pub day_level: Option<Level>,
     /// Whether a table row names a week (a weeks-only plan may be a table of weeks).
     pub week_rows: bool,
     /// Whether any day names the kinds of its items (READ/CODE, `Practice:`, `Tip:` ...).

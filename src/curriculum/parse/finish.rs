@@ -4,11 +4,12 @@
 use std::collections::HashSet;
 
 use crate::curriculum::model::{
-    Curriculum, Day, Item, ItemKind, MetaEntry, Phase, PhaseKind, Section, Warning,
+    Curriculum, Day, Item, ItemKind, MetaEntry, Phase, PhaseKind, Section, SectionRole, Warning,
 };
 
 use super::build::{DayDraft, DayId, Draft, SectionDraft};
 use super::labels::classify_named;
+use super::roles;
 use super::text::slug;
 
 /// Words that make a plan-level list the plan's goal rather than a section.
@@ -83,6 +84,20 @@ pub fn assemble(
             checkboxes_are_tasks(&mut d.body.items);
         }
     }
+    let last_day_line = draft.days.iter().map(|d| d.line).max().unwrap_or(0);
+    let cx = roles::Context {
+        phases: &draft.phases,
+        has_days: &has_days,
+        last_day_line,
+    };
+    let section_roles: Vec<Option<SectionRole>> =
+        sections.iter().map(|s| roles::role(s, &cx)).collect();
+    let levels = sections
+        .iter()
+        .zip(&section_roles)
+        .find(|(_, r)| **r == Some(SectionRole::Levels))
+        .map(|(s, _)| roles::levels(&s.body.items))
+        .unwrap_or_default();
     let phases = keep_phases(&mut draft, &has_days);
     let days = assign_keys(draft.days, &phases, &mut warnings);
     warnings.append(&mut draft.warnings);
@@ -92,8 +107,10 @@ pub fn assemble(
         meta: meta.into_iter().filter(|m| !m.label.is_empty()).collect(),
         phases,
         days,
-        sections: finish_sections(sections),
+        sections: finish_sections(sections, section_roles),
         warnings,
+        levels,
+        found_by: None,
     }
 }
 
@@ -335,12 +352,13 @@ fn number(items: &mut [Item]) {
     }
 }
 
-fn finish_sections(drafts: Vec<SectionDraft>) -> Vec<Section> {
+fn finish_sections(drafts: Vec<SectionDraft>, roles: Vec<Option<SectionRole>>) -> Vec<Section> {
     let mut used = HashSet::new();
     let mut ignored = Vec::new();
     drafts
         .into_iter()
-        .map(|s| {
+        .zip(roles)
+        .map(|(s, role)| {
             let base = slug(&s.title);
             let base = if base.is_empty() {
                 "section".to_string()
@@ -358,6 +376,7 @@ fn finish_sections(drafts: Vec<SectionDraft>) -> Vec<Section> {
                 text: s.body.text,
                 items,
                 line: s.line,
+                role,
             }
         })
         .collect()

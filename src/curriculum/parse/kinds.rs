@@ -52,7 +52,7 @@ pub fn kind_of_lead_in(text: &str) -> Option<ItemKind> {
 /// word so that `Project idea` stays free text.
 pub fn kind_of_label(label: &str) -> Option<ItemKind> {
     let lower = clean_title(label).to_lowercase();
-    if lower.split_whitespace().count() > 3 {
+    if lower.split_whitespace().count() > super::limits::KIND_LABEL_WORDS {
         return None;
     }
     let last = lower

@@ -1,7 +1,9 @@
 //! Recognising what a line of a plan names: a cycle, week, month, day, weekday or named day,
 //! in several languages; and the item kind a label or lead-in announces.
 
+use super::dates::{DateLabel, leading_date};
 use super::text::{strip_leading_symbols, strip_links, strip_strong, trim_separators};
+use super::words::{Unit, label_word, weekday};
 
 /// What a heading, bold line, list item or table cell starts with.
 #[derive(Debug, Clone, PartialEq)]
@@ -21,6 +23,32 @@ pub enum Marker {
     Weekday(&'static str),
     /// A named entry such as `Final` or `Capstone`: its slug.
     Named(String),
+    /// A date used as a day label (`2025-01-06`, `Mon, Jan 6`).
+    Date(DateLabel),
+}
+
+impl Marker {
+    fn of_unit(unit: Unit, n: u32, sub: Option<u32>, last: u32) -> Marker {
+        match unit {
+            Unit::Day => Marker::Day {
+                n,
+                sub,
+                last,
+                week: None,
+            },
+            Unit::Week => Marker::Week(n),
+            Unit::Cycle => Marker::Cycle(n),
+            Unit::Part => Marker::Part(n),
+        }
+    }
+
+    /// Whether the marker names one entry of the plan: a numbered day, a weekday or a date.
+    pub fn is_day(&self) -> bool {
+        matches!(
+            self,
+            Marker::Day { .. } | Marker::Weekday(_) | Marker::Date(_)
+        )
+    }
 }
 
 /// A recognised marker with the label as written and the remaining title.
@@ -33,99 +61,28 @@ pub struct Labelled {
     pub separated: bool,
 }
 
-const DAY_WORDS: &[&str] = &[
-    "days", "day", "tage", "tag", "jours", "jour", "días", "dias", "día", "dia", "giorni",
-    "giorno", "dagen", "dag", "dzień", "dzien", "dni", "дни", "день", "gün", "gun",
-];
-const WEEK_WORDS: &[&str] = &[
-    "weeks",
-    "week",
-    "wochen",
-    "woche",
-    "semaines",
-    "semaine",
-    "semanas",
-    "semana",
-    "settimane",
-    "settimana",
-    "weken",
-    "tydzień",
-    "tydzien",
-    "неделя",
-    "недели",
-    "hafta",
-    "uke",
-    "vecka",
-];
-const CYCLE_WORDS: &[&str] = &["cycle", "zyklus", "ciclo", "цикл"];
-const PART_WORDS: &[&str] = &[
-    "month",
-    "monat",
-    "mois",
-    "mes",
-    "mese",
-    "месяц",
-    "part",
-    "teil",
-    "module",
-    "stage",
-    "phase",
-    "sprint",
-    "level",
-];
-const WEEKDAYS: &[(&str, &str)] = &[
-    ("monday", "mon"),
-    ("tuesday", "tue"),
-    ("wednesday", "wed"),
-    ("thursday", "thu"),
-    ("friday", "fri"),
-    ("saturday", "sat"),
-    ("sunday", "sun"),
-    ("tues", "tue"),
-    ("thurs", "thu"),
-    ("thur", "thu"),
-    ("mon", "mon"),
-    ("tue", "tue"),
-    ("wed", "wed"),
-    ("thu", "thu"),
-    ("fri", "fri"),
-    ("sat", "sat"),
-    ("sun", "sun"),
-    ("montag", "mon"),
-    ("dienstag", "tue"),
-    ("mittwoch", "wed"),
-    ("donnerstag", "thu"),
-    ("freitag", "fri"),
-    ("samstag", "sat"),
-    ("sonntag", "sun"),
-    ("lundi", "mon"),
-    ("mardi", "tue"),
-    ("mercredi", "wed"),
-    ("jeudi", "thu"),
-    ("vendredi", "fri"),
-    ("samedi", "sat"),
-    ("dimanche", "sun"),
-    ("lunes", "mon"),
-    ("martes", "tue"),
-    ("miércoles", "wed"),
-    ("miercoles", "wed"),
-    ("jueves", "thu"),
-    ("viernes", "fri"),
-    ("sábado", "sat"),
-    ("sabado", "sat"),
-    ("domingo", "sun"),
-    ("понедельник", "mon"),
-    ("вторник", "tue"),
-    ("среда", "wed"),
-    ("четверг", "thu"),
-    ("пятница", "fri"),
-    ("суббота", "sat"),
-    ("воскресенье", "sun"),
-];
 const NAMED_DAYS: &[&str] = &[
     "final", "finale", "capstone", "project", "bonus", "review", "wrap-up", "projekt", "projet",
     "proyecto",
 ];
+
+/// Recognises the marker at the start of a heading, or a day or week label that ends it
+/// (`Recursion — Day 12`, `Data Preprocessing | Day 1`). A whole-bold line counts as a heading.
+pub fn classify_heading(text: &str) -> Option<Labelled> {
+    classify(text)
+        .or_else(|| trailing_label(&strip_leading_symbols(&strip_strong(&strip_links(text)))))
+}
+
+/// A paragraph line's label: a whole-bold line reads like a heading.
+pub fn classify_line(text: &str) -> Option<Labelled> {
+    let t = text.trim();
+    let bold = t.len() > 4 && t.starts_with("**") && t.ends_with("**");
+    if bold {
+        classify_heading(t)
+    } else {
+        classify(t)
+    }
+}
 
 /// Recognises the marker at the start of `text` (bold markers and leading symbols ignored).
 pub fn classify(text: &str) -> Option<Labelled> {
@@ -149,15 +106,44 @@ pub fn classify(text: &str) -> Option<Labelled> {
         rest = day_rest.to_string();
     }
     let after = rest.trim_start();
+    let glued = label.chars().last().is_some_and(|c| c.is_ascii_digit())
+        && !label.contains([' ', '\u{a0}']);
     let separated = after.is_empty()
         || after.starts_with([':', '-', '–', '—', '.', ')', '|', '(', ',', '/'])
         || label.starts_with('第')
-        || rest.starts_with(|c: char| !c.is_ascii() && !c.is_alphanumeric());
+        || rest.starts_with(|c: char| !c.is_ascii() && !c.is_alphanumeric())
+        || !rest.starts_with([' ', '\u{a0}'])
+        // `day03 Basics`, `Day 3 Loops`: a glued label, or a title in capitals, is a label;
+        // `Day 1 is hard` is a sentence.
+        || glued
+        || after.starts_with(char::is_uppercase);
     Some(Labelled {
         marker,
         label: tidy_label(&label),
         title: phase_title(&rest),
         separated,
+    })
+}
+
+/// A day, weekday, date or week label at the end of a heading, after a separator.
+fn trailing_label(clean: &str) -> Option<Labelled> {
+    let (head, tail) = [" | ", " — ", " – ", " - ", " ("]
+        .iter()
+        .filter_map(|sep| {
+            let at = clean.rfind(sep)?;
+            Some((&clean[..at], &clean[at + sep.len()..]))
+        })
+        .max_by_key(|(head, _)| head.len())?;
+    let tail = tail.trim().trim_end_matches(')').trim_end();
+    let (marker, label, rest) = leading_marker(tail)?;
+    let keep = rest.trim().is_empty()
+        && head.chars().any(char::is_alphanumeric)
+        && (marker.is_day() || matches!(marker, Marker::Week(_)));
+    keep.then(|| Labelled {
+        marker,
+        label: tidy_label(&label),
+        title: trim_separators(head).to_string(),
+        separated: true,
     })
 }
 
@@ -187,57 +173,42 @@ fn leading_marker(s: &str) -> Option<(Marker, String, &str)> {
     if let Some(found) = chinese_marker(s) {
         return Some(found);
     }
+    if let Some((date, label, rest)) = leading_date(s) {
+        return Some((Marker::Date(date), label, rest));
+    }
     let word_end = s.find(|c: char| !c.is_alphabetic()).unwrap_or(s.len());
     let (word, after) = s.split_at(word_end);
-    let lower = word.to_lowercase();
     if word.is_empty() {
-        // `1. Hafta`, `3. Gün`: Turkish puts the number first.
-        let (n, after_n) = number(s)?;
-        let after_dot = after_n.strip_prefix('.').unwrap_or(after_n).trim_start();
-        let w_end = after_dot
-            .find(|c: char| !c.is_alphabetic())
-            .unwrap_or(after_dot.len());
-        let (w, rest) = after_dot.split_at(w_end);
-        let lw = w.to_lowercase();
-        let label = s.get(..s.len() - rest.len()).unwrap_or(s).to_string();
-        return match lw.as_str() {
-            "hafta" => Some((Marker::Week(n), label, rest)),
-            "gün" | "gun" => Some((
-                Marker::Day {
-                    n,
-                    sub: None,
-                    last: n,
-                    week: None,
-                },
-                label,
-                rest,
-            )),
-            _ => None,
-        };
+        return number_first(s);
     }
-    if let Some(&(_, key)) = WEEKDAYS.iter().find(|(w, _)| *w == lower) {
-        let next = after.chars().next();
-        if next.is_none_or(|c| !c.is_alphanumeric()) {
-            return Some((Marker::Weekday(key), word.to_string(), after));
+    let lower = word.to_lowercase();
+    if let Some(key) = weekday(&lower).or_else(|| hyphenated_weekday(s)) {
+        let written = if weekday(&lower).is_some() {
+            word
+        } else {
+            s.split(|c: char| !(c.is_alphabetic() || c == '-'))
+                .next()
+                .unwrap_or(word)
+        };
+        let after = &s[written.len()..];
+        if after.chars().next().is_none_or(|c| !c.is_alphanumeric()) {
+            return Some((Marker::Weekday(key), written.to_string(), after));
         }
         return None;
     }
-    let kind = if DAY_WORDS.contains(&lower.as_str()) {
-        0
-    } else if WEEK_WORDS.contains(&lower.as_str()) {
-        1
-    } else if CYCLE_WORDS.contains(&lower.as_str()) {
-        2
-    } else if PART_WORDS.contains(&lower.as_str()) {
-        3
+    let (unit, plural) = label_word(&lower, false)?;
+    // `Day 3`, `Day #3`, and glued `day03`, `Day1`, `DAY-02`.
+    let glued = after.starts_with(|c: char| c.is_ascii_digit())
+        || (after.starts_with(['-', '_']) && after[1..].starts_with(|c: char| c.is_ascii_digit()));
+    let spaced = if glued {
+        after.trim_start_matches(['-', '_'])
     } else {
-        return None;
+        after.trim_start_matches([' ', '#', '\u{a0}'])
     };
-    let spaced = after.trim_start_matches([' ', '#', '\u{a0}']);
     let (n, mut rest) = number(spaced).or_else(|| word_number(spaced))?;
     let mut sub = None;
     let mut last = n;
-    if kind == 0 {
+    if unit == Unit::Day {
         if let Some(r) = rest.strip_prefix('.')
             && let Some((k, r2)) = number(r)
         {
@@ -245,10 +216,6 @@ fn leading_marker(s: &str) -> Option<(Marker, String, &str)> {
             rest = r2;
         }
         let trimmed = rest.trim_start();
-        let plural = matches!(
-            lower.as_str(),
-            "days" | "tage" | "jours" | "días" | "dias" | "giorni" | "dagen" | "dni" | "дни"
-        );
         if let Some(r) = trimmed.strip_prefix(['-', '–', '—'])
             && let Some((m, r2)) = number(r.trim_start())
             && m > n
@@ -274,18 +241,38 @@ fn leading_marker(s: &str) -> Option<(Marker, String, &str)> {
         .unwrap_or(s)
         .trim_end()
         .to_string();
-    let marker = match kind {
-        0 => Marker::Day {
-            n,
-            sub,
-            last,
-            week: None,
-        },
-        1 => Marker::Week(n),
-        2 => Marker::Cycle(n),
-        _ => Marker::Part(n),
-    };
-    Some((marker, label, rest))
+    Some((Marker::of_unit(unit, n, sub, last), label, rest))
+}
+
+/// A weekday written with a hyphen (`Segunda-feira`).
+fn hyphenated_weekday(s: &str) -> Option<&'static str> {
+    let token = s.split(|c: char| !(c.is_alphabetic() || c == '-')).next()?;
+    token
+        .contains('-')
+        .then(|| weekday(&token.to_lowercase()))?
+}
+
+/// Number-first labels: `3. Tag`, `1. Hafta`, `3日目`, `3일차`, `3-й день`.
+fn number_first(s: &str) -> Option<(Marker, String, &str)> {
+    let end = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+    if end == 0 || end > 4 {
+        return None;
+    }
+    let n: u32 = s.get(..end)?.parse().ok()?;
+    let after_n = &s[end..];
+    let after = after_n
+        .strip_prefix('.')
+        .or_else(|| after_n.strip_prefix("-й"))
+        .or_else(|| after_n.strip_prefix("-ый"))
+        .unwrap_or(after_n)
+        .trim_start();
+    let w_end = after
+        .find(|c: char| !c.is_alphabetic())
+        .unwrap_or(after.len());
+    let (w, rest) = after.split_at(w_end);
+    let (unit, _) = label_word(&w.to_lowercase(), true)?;
+    let label = s.get(..s.len() - rest.len()).unwrap_or(s).to_string();
+    Some((Marker::of_unit(unit, n, None, n), label, rest))
 }
 
 /// `第1天`, `第一周`, `第3週`, `1日目`: Chinese and Japanese day and week labels.

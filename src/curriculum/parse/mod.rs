@@ -2,22 +2,64 @@
 //!
 //! Text is normalised, split into a flat block stream (through pulldown-cmark, or line by line
 //! for plain text), walked once into phases, days and sections, then given stable keys.
+//!
+//! # How a plan is read
+//!
+//! 1. `normalize` (in `curriculum::normalize`) repairs the text: BOM, line endings, mojibake.
+//! 2. `blocks` turns it into a flat list of `Block`s: `blocks/markdown.rs` for Markdown,
+//!    `blocks/plain.rs` for plain text (chosen by `looks_plain`).
+//! 3. `detect_form` (`build.rs`) decides where this plan writes its days: headings, bold or
+//!    plain lines, list items or table rows (`Form`, in order of precedence).
+//! 4. The `Builder` walks the blocks once with a stack of open frames ordered by
+//!    `draft::Level`; `build.rs` handles headings and list items, `prose.rs` paragraph lines,
+//!    `table.rs` table rows. Every label is recognised by `labels.rs` (`classify`, and
+//!    `classify_heading` for a label that ends a heading), which reads its words from
+//!    `words.rs` and its dates from `dates.rs`.
+//! 5. If no word named a day, `steps.rs` looks for a run of sibling blocks whose labels advance
+//!    step by step and the walk is repeated with those blocks as the days.
+//! 6. `finish.rs` assembles the model: drops empty sections, promotes `Final` entries and
+//!    checklists, assigns keys. `limits.rs` holds every length threshold.
+//!
+//! # Adding a day shape
+//!
+//! 1. Write a plan of your own in that shape as `tests/fixtures/plans/<shape>.md` (never copy
+//!    a published plan). Run `cargo test --test parse_snapshots`, read the new
+//!    `tests/snapshots/parse_snapshots__fixture__<shape>.md.snap.new` and see what is wrong.
+//! 2. A new *word* (a language's day, week or weekday word, or a plural): add one line to
+//!    `LABEL_WORDS` or `WEEKDAYS` in `words.rs`, with the order its number takes. Nothing else.
+//! 3. A new *way of writing a label* (a prefix, a glued suffix, a new date format): extend
+//!    `leading_marker`/`number_first` in `labels.rs` or `bare_date` in `dates.rs`, and add a
+//!    case to the unit tests there. If it is a new kind of entry, add a `Marker` variant, say
+//!    whether it `is_day`, and give it a `DayId` in `Builder::open_day` (`build.rs`); its key
+//!    comes from `finish::assign_keys`.
+//! 4. A new *place* a label can stand (a table cell, a heading's end): handle it where that
+//!    block is read (`table.rs` for rows, `classify_heading` for headings, `prose.rs` for
+//!    lines) and make `detect_form` (`build.rs`) see it, or days there will not be looked for.
+//! 5. A new *threshold*: put it in `limits.rs` with the reason for its value.
+//! 6. Rerun the snapshots; the built-in plans' snapshots must not change, and
+//!    `../shared/acceptance/run seeds-parse` must still hold. Accept the new snapshot only after
+//!    reading it.
 
 mod blocks;
 mod build;
+mod dates;
 mod draft;
 mod finish;
 mod kinds;
 mod labels;
+mod limits;
 mod prose;
+mod roles;
+mod steps;
 mod table;
 mod text;
+mod words;
 
-use super::model::{Curriculum, MetaEntry, PhaseKind};
+use super::model::{Curriculum, MetaEntry, PhaseKind, StepRule};
 use super::normalize::normalize;
 use blocks::Block;
 use build::{Builder, Form, detect_form};
-use labels::{Marker, classify};
+use labels::{classify, classify_heading};
 use text::clean_title;
 
 /// Parses a plan's text into the model. Never panics, whatever the input.
@@ -33,11 +75,29 @@ pub fn parse(id: &str, source: &str) -> Curriculum {
         blocks::markdown_blocks(&body)
     };
     let title_idx = title_block(&blocks);
+    let plain = blocks::looks_plain(&body);
     let form = detect_form(&blocks, title_idx);
-    let mut draft = walk(&blocks, form, false, title_idx);
+    let mut draft = walk(&blocks, form, false, title_idx, None);
+    let mut rule = Some(StepRule::Labels {
+        blocks: form.describe(plain),
+    });
+    if draft.days.is_empty()
+        && let Some(run) = steps::find_run(&blocks, title_idx)
+    {
+        let form = Form::of(run.siblings);
+        rule = Some(StepRule::Structure {
+            blocks: run.siblings.describe(),
+            word: run.word.clone(),
+        });
+        draft = walk(&blocks, form, false, title_idx, Some(run));
+    }
     let has_weeks = draft.week_rows || draft.phases.iter().any(|p| p.kind == PhaseKind::Week);
     if draft.days.is_empty() && has_weeks {
-        draft = walk(&blocks, form, true, title_idx);
+        draft = walk(&blocks, form, true, title_idx, None);
+        rule = Some(StepRule::Weeks);
+    }
+    if draft.days.is_empty() {
+        rule = Some(StepRule::Checklists);
     }
     let mut front_title = None;
     let mut front_meta = Vec::new();
@@ -53,13 +113,24 @@ pub fn parse(id: &str, source: &str) -> Curriculum {
         .or_else(|| title_idx.and_then(|i| heading_text(blocks.get(i)?)))
         .or_else(|| fallback_title(&blocks))
         .unwrap_or_else(|| id.to_string());
-    finish::assemble(id, title, front_meta, draft, warnings)
+    let mut plan = finish::assemble(id, title, front_meta, draft, warnings);
+    plan.found_by = rule.filter(|_| plan.is_trackable());
+    plan
 }
 
-fn walk(blocks: &[Block], form: Form, weeks_as_days: bool, skip: Option<usize>) -> build::Draft {
+/// One pass over the blocks; a structural run, when given, says which blocks open steps.
+fn walk(
+    blocks: &[Block],
+    form: Form,
+    weeks_as_days: bool,
+    skip: Option<usize>,
+    run: Option<steps::Run>,
+) -> build::Draft {
     let mut builder = Builder::new(form, weeks_as_days);
+    let mut forced = run.map(|r| r.steps).unwrap_or_default();
     for (i, b) in blocks.iter().enumerate() {
         if Some(i) != skip {
+            builder.forced = forced.remove(&i);
             builder.block(b);
         }
     }
@@ -69,9 +140,8 @@ fn walk(blocks: &[Block], form: Form, weeks_as_days: bool, skip: Option<usize>) 
 /// A title from what comes before the first day or week: a heading, else a short line.
 fn fallback_title(blocks: &[Block]) -> Option<String> {
     let is_marker = |b: &Block| match b {
-        Block::Heading { text, .. } | Block::Para { text, .. } | Block::Item { text, .. } => {
-            classify(text).is_some()
-        }
+        Block::Heading { text, .. } => classify_heading(text).is_some(),
+        Block::Para { text, .. } | Block::Item { text, .. } => classify(text).is_some(),
         Block::Row { .. } | Block::Rule { .. } => false,
     };
     let intro = blocks.iter().take_while(|b| !is_marker(b));
@@ -82,7 +152,7 @@ fn fallback_title(blocks: &[Block]) -> Option<String> {
             Block::Para { text, .. }
             | Block::Item {
                 text, plain: true, ..
-            } if short_line.is_none() && text.chars().count() <= 80 => {
+            } if short_line.is_none() && text.chars().count() <= limits::TITLE_CHARS => {
                 short_line = Some(clean_title(text)).filter(|t| !t.is_empty());
             }
             _ => {}
@@ -106,8 +176,7 @@ fn title_block(blocks: &[Block]) -> Option<usize> {
             if found.is_some() {
                 return None;
             }
-            let is_day = classify(text)
-                .is_some_and(|l| matches!(l.marker, Marker::Day { .. } | Marker::Weekday(_)));
+            let is_day = classify_heading(text).is_some_and(|l| l.marker.is_day());
             if is_day {
                 return None;
             }

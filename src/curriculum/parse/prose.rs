@@ -3,27 +3,34 @@
 
 use crate::curriculum::model::{ItemKind, MetaEntry};
 
-use super::build::{Builder, Form, LINE_DAY, LINE_PHASE, LINE_WEEK, TABLE_DAY};
+use super::build::{Builder, Form, Level};
 use super::kinds::{kind_of_label, kind_of_lead_in};
-use super::labels::{Marker, classify};
+use super::labels::{Marker, classify_line};
+use super::limits::{ITEM_LABEL_BYTES, META_INLINE_LABEL_WORDS, META_LABEL_WORDS};
 use super::text::{clean_title, strip_strong};
 
 impl Builder {
     pub(super) fn para(&mut self, text: &str, line: usize, last: bool, listy: bool) {
-        self.pop_to(TABLE_DAY);
-        if let Some(l) = classify(text).filter(|l| l.separated) {
+        self.pop_to(Level::TableDay);
+        if let Some(l) = self.forced.take() {
+            self.flush_note();
+            self.pending_meta = None;
+            self.pop_to(Level::LineDay);
+            return self.open_day(Level::LineDay, l, line, 0);
+        }
+        if let Some(l) = classify_line(text).filter(|l| l.separated) {
             let bold = text.starts_with("**") || text.starts_with("__");
             let level = match l.marker {
-                Marker::Day { .. } | Marker::Weekday(_) if self.form == Form::Line => LINE_DAY,
-                Marker::Week(_) if bold => LINE_WEEK,
-                Marker::Cycle(_) | Marker::Part(_) if bold => LINE_PHASE,
-                _ => 0,
+                _ if l.marker.is_day() && self.form == Form::Line => Some(Level::LineDay),
+                Marker::Week(_) if bold => Some(Level::LineWeek),
+                Marker::Cycle(_) | Marker::Part(_) if bold => Some(Level::LinePhase),
+                _ => None,
             };
-            if level > 0 {
+            if let Some(level) = level {
                 self.flush_note();
                 self.pending_meta = None;
                 self.pop_to(level);
-                let is_day = matches!(l.marker, Marker::Day { .. } | Marker::Weekday(_));
+                let is_day = l.marker.is_day();
                 if is_day || (self.weeks_as_days && matches!(l.marker, Marker::Week(_))) {
                     self.open_day(level, l, line, 0);
                 } else {
@@ -83,7 +90,7 @@ impl Builder {
         self.pending_meta = None;
         let plain = strip_strong(text);
         if let Some(label) = plain.strip_suffix(':')
-            && label.split_whitespace().count() <= 4
+            && label.split_whitespace().count() <= META_LABEL_WORDS
         {
             self.draft.meta.push(MetaEntry {
                 label: clean_title(label),
@@ -95,7 +102,9 @@ impl Builder {
         let bold = text.starts_with("**") || text.starts_with("__");
         if let Some((label, value)) = plain.split_once(':')
             && !value.trim().is_empty()
-            && (bold || (label.split_whitespace().count() <= 3 && self.draft.days.is_empty()))
+            && (bold
+                || (label.split_whitespace().count() <= META_INLINE_LABEL_WORDS
+                    && self.draft.days.is_empty()))
             && !label.contains('`')
             && !value.starts_with("//")
         {
@@ -110,7 +119,7 @@ impl Builder {
 /// `Hands-on: text`, `**Tip:** text`: an item whose label names its kind (label dropped).
 pub(super) fn labelled(text: &str) -> Option<(ItemKind, String)> {
     let (label, rest) = text.split_once(':')?;
-    if label.len() > 40 || label.contains('`') {
+    if label.len() > ITEM_LABEL_BYTES || label.contains('`') {
         return None;
     }
     let kind = kind_of_label(label)?;

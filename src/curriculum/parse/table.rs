@@ -3,11 +3,12 @@
 
 use crate::curriculum::model::ItemKind;
 
-use super::build::{Builder, TABLE_DAY};
+use super::build::{Builder, Level};
 use super::draft::Form;
 use super::kinds::kind_of_heading;
 use super::labels::{Labelled, Marker, classify};
 use super::text::clean_title;
+use super::words::{is_day_word, is_week_word, label_word};
 
 impl Builder {
     pub(super) fn row(&mut self, cells: &[String], header: bool, line: usize) {
@@ -17,22 +18,28 @@ impl Builder {
             self.header = cells.to_vec();
             return;
         }
-        let found = row_day(cells, &self.header, true);
+        let forced = self.forced.take().map(|l| {
+            let col = cells.iter().position(|c| !clean_title(c).is_empty());
+            (l, col.unwrap_or(0))
+        });
+        let is_forced = forced.is_some();
+        let found = forced.or_else(|| row_day(cells, &self.header, true));
         let names_week = found
             .as_ref()
             .is_some_and(|(l, _)| matches!(l.marker, Marker::Week(_)));
         self.draft.week_rows |= names_week;
-        let is_entry = if names_week {
-            self.weeks_as_days
-        } else {
-            self.form == Form::Table
-        };
+        let is_entry = is_forced
+            || if names_week {
+                self.weeks_as_days
+            } else {
+                self.form == Form::Table
+            };
         if is_entry && let Some((mut l, col)) = found {
-            self.pop_to(TABLE_DAY);
+            self.pop_to(Level::TableDay);
             let rest: Vec<(usize, &String)> = cells
                 .iter()
                 .enumerate()
-                .filter(|(i, c)| *i > col && !c.trim().is_empty())
+                .filter(|(i, c)| *i > col && !is_placeholder(c))
                 .collect();
             if l.title.is_empty()
                 && let Some((_, t)) = rest.first()
@@ -40,7 +47,7 @@ impl Builder {
                 l.title = (*t).clone();
             }
             let skip_title = usize::from(rest.first().is_some_and(|(_, t)| **t == l.title));
-            self.open_day(TABLE_DAY, l, line, 0);
+            self.open_day(Level::TableDay, l, line, 0);
             let header = self.header.clone();
             if let Some(body) = self.body() {
                 for (i, cell) in rest.into_iter().skip(skip_title) {
@@ -48,8 +55,8 @@ impl Builder {
                         .get(i)
                         .and_then(|h| kind_of_heading(h))
                         .unwrap_or(ItemKind::Topic);
-                    for part in cell.split("<br>").map(str::trim).filter(|p| !p.is_empty()) {
-                        body.push(0, part.to_string(), false, kind);
+                    for part in cell_tasks(cell) {
+                        body.push(0, part, false, kind);
                     }
                 }
             }
@@ -81,7 +88,7 @@ pub(super) fn row_day(
     for (i, cell) in cells.iter().enumerate() {
         let head = header.get(i).map(|h| clean_title(h)).unwrap_or_default();
         let c = clean_title(cell);
-        let from_header = classify(&format!("{head} {c}")).filter(|l| l.title.is_empty());
+        let from_header = header_label(&head, &c);
         match classify(&c)
             .filter(|l| l.title.is_empty() || l.separated)
             .or(from_header)
@@ -89,7 +96,7 @@ pub(super) fn row_day(
             Some(l) if matches!(l.marker, Marker::Week(_)) && week.is_none() => {
                 week = Some((l, i));
             }
-            Some(l) if matches!(l.marker, Marker::Day { .. } | Marker::Weekday(_)) => {
+            Some(l) if l.marker.is_day() => {
                 day = Some((l, i));
                 break;
             }
@@ -113,7 +120,7 @@ fn row_text(cells: &[String], header: &[String]) -> String {
     cells
         .iter()
         .enumerate()
-        .filter(|(_, c)| !c.trim().is_empty())
+        .filter(|(_, c)| !is_placeholder(c))
         .map(|(i, c)| {
             let head = header.get(i).map(|h| clean_title(h)).unwrap_or_default();
             let numeric = !c.is_empty() && c.chars().all(|ch| ch.is_ascii_digit());
@@ -124,4 +131,74 @@ fn row_text(cells: &[String], header: &[String]) -> String {
         })
         .collect::<Vec<_>>()
         .join(" · ")
+}
+
+/// A cell that holds nothing to do: empty, or a placeholder (`-`, `—`, `n/a`, `TBD`).
+fn is_placeholder(cell: &str) -> bool {
+    let t = clean_title(cell).to_lowercase();
+    let t = t.trim_matches(|c: char| c.is_whitespace() || c == '*' || c == '_');
+    t.is_empty()
+        || t.chars()
+            .all(|c| matches!(c, '-' | '–' | '—' | '.' | '…' | '?' | '/'))
+        || matches!(
+            t,
+            "n/a" | "na" | "tbd" | "tba" | "none" | "нет" | "keine" | "aucun"
+        )
+}
+
+/// The tasks a cell holds: one per `<br>` line or `<li>` entry, list bullets dropped.
+fn cell_tasks(cell: &str) -> Vec<String> {
+    let mut s = cell.to_string();
+    for tag in ["<br/>", "<br />", "<BR>", "<li>", "<LI>"] {
+        s = s.replace(tag, "<br>");
+    }
+    for tag in [
+        "<ul>", "</ul>", "<ol>", "</ol>", "</li>", "<UL>", "</UL>", "</LI>",
+    ] {
+        s = s.replace(tag, "");
+    }
+    s.split("<br>")
+        .map(|p| {
+            p.trim()
+                .trim_start_matches(['-', '*', '•', '+'])
+                .trim()
+                .to_string()
+        })
+        .filter(|p| !is_placeholder(p))
+        .collect()
+}
+
+/// A bare or zero-padded number (`3`, `03`, `1-2`) under a header that names days or weeks
+/// (`Day`, `# Day`, `Tag`, `День`, `天`): the header gives the label its word.
+fn header_label(head: &str, cell: &str) -> Option<Labelled> {
+    let word = head.trim_start_matches(['#', '№', ' ']).trim();
+    let lower = word.to_lowercase();
+    let lower = lower.trim_end_matches('.');
+    let numeric = !cell.is_empty()
+        && cell
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '-' | '–' | '.'))
+        && cell.starts_with(|c: char| c.is_ascii_digit());
+    if !numeric {
+        return None;
+    }
+    // The header word stands for the unit; an English word of the same unit reads the number.
+    let reader = if is_day_word(lower) {
+        "Day"
+    } else if is_week_word(lower) {
+        "Week"
+    } else {
+        return None;
+    };
+    let reader = if label_word(lower, false).is_some() {
+        word
+    } else {
+        reader
+    };
+    classify(&format!("{reader} {cell}"))
+        .filter(|l| l.title.is_empty())
+        .map(|mut l| {
+            l.label = format!("{word} {cell}");
+            l
+        })
 }

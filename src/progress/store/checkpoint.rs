@@ -95,6 +95,8 @@ pub struct Checkpoint {
     /// The events in effect dated `window_from` or later, as their JSON lines, decoded only by
     /// the commands that show them.
     window: Vec<(i32, String)>,
+    /// The pause and resume events in effect, as their JSON lines.
+    pauses: Vec<String>,
 }
 
 fn build_id() -> (u64, u64) {
@@ -245,6 +247,11 @@ impl Checkpoint {
             practice,
             window_from: from,
             window,
+            pauses: progress
+                .pause_events
+                .iter()
+                .filter_map(|e| serde_json::to_string(e).ok())
+                .collect(),
         }
     }
 
@@ -285,6 +292,11 @@ impl Checkpoint {
             live,
             live_from: Some(live_from),
             practice,
+            pause_events: self
+                .pauses
+                .iter()
+                .filter_map(|line| serde_json::from_str::<Event>(line).ok())
+                .collect(),
         }
     }
 }

@@ -22,6 +22,7 @@ fn event(day: &str) -> Event {
             title: format!("Title of {day}"),
             note: None,
             minutes: Some(30),
+            rating: None,
         },
     }
 }

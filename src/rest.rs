@@ -1,0 +1,249 @@
+//! Days off: the weekly rest days of the config and the pauses of the log.
+//!
+//! Pauses are a pure function of the events in effect (`pause` and `resume`), so undo and
+//! sync need nothing more. A day off neither breaks a streak nor counts against pace, and
+//! the forecast and the calendar skip it.
+
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use serde::Serialize;
+
+use crate::progress::{Event, EventKind};
+
+/// A holiday or an illness: practice paused from `from` to `last` (inclusive).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Pause {
+    pub from: NaiveDate,
+    /// The last day of the pause given with `--until`, if any.
+    pub until: Option<NaiveDate>,
+    /// The date `resume` (or a later pause) ended it, if it did.
+    pub resumed: Option<NaiveDate>,
+    pub reason: Option<String>,
+}
+
+impl Pause {
+    /// The last paused date, or `None` while it is open (no `--until`, no `resume`).
+    pub fn last(&self) -> Option<NaiveDate> {
+        let resumed = self.resumed.map(|r| r - Duration::days(1));
+        match (self.until, resumed) {
+            (Some(u), Some(r)) => Some(u.min(r)),
+            (u, r) => u.or(r),
+        }
+    }
+
+    /// Whether `date` falls inside the pause. An open pause covers every date from its start
+    /// up to `today`; after today it is expected to end (plans are laid out from tomorrow).
+    pub fn covers(&self, date: NaiveDate, today: NaiveDate) -> bool {
+        let last = self.last().unwrap_or(today);
+        self.from <= date && date <= last
+    }
+
+    /// Whether it is in effect on `today`.
+    pub fn current(&self, today: NaiveDate) -> bool {
+        self.from <= today && self.last().is_none_or(|last| today <= last)
+    }
+
+    /// Paused days up to and including `today`.
+    pub fn days_until(&self, today: NaiveDate) -> i64 {
+        let last = self.last().unwrap_or(today).min(today);
+        ((last - self.from).num_days() + 1).max(0)
+    }
+}
+
+/// The pauses the events in effect record, oldest first. A pause ends at `resume` or at the
+/// next pause, whichever comes first; a pause that ends before it begins is dropped.
+pub fn pauses(live: &[Event]) -> Vec<Pause> {
+    let mut pauses: Vec<Pause> = Vec::new();
+    let mut events: Vec<&Event> = live
+        .iter()
+        .filter(|e| matches!(e.kind, EventKind::Pause { .. } | EventKind::Resume {}))
+        .collect();
+    events.sort_by_key(|e| e.date);
+    for event in events {
+        if let Some(open) = pauses.last_mut()
+            && open.resumed.is_none()
+            && open.last().is_none_or(|last| last >= event.date)
+        {
+            open.resumed = Some(event.date);
+        }
+        if let EventKind::Pause { until, reason } = &event.kind {
+            pauses.push(Pause {
+                from: event.date,
+                until: *until,
+                resumed: None,
+                reason: reason.clone(),
+            });
+        }
+    }
+    pauses.retain(|p| p.last().is_none_or(|last| last >= p.from));
+    pauses
+}
+
+/// Parses `sat,sun` (names or three-letter abbreviations, any case) into weekdays.
+pub fn parse_rest_days(text: &str) -> Result<Vec<Weekday>, String> {
+    let mut days = Vec::new();
+    for part in text
+        .split([',', ' '])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
+        if part.eq_ignore_ascii_case("none") {
+            continue;
+        }
+        let day = weekday(part).ok_or_else(|| format!("'{part}' is not a weekday"))?;
+        if !days.contains(&day) {
+            days.push(day);
+        }
+    }
+    if days.len() == 7 {
+        return Err("every day cannot be a rest day".into());
+    }
+    days.sort_by_key(Weekday::num_days_from_monday);
+    Ok(days)
+}
+
+/// A weekday from its English name or an abbreviation of at least three letters.
+pub fn weekday(text: &str) -> Option<Weekday> {
+    let text = text.trim().trim_end_matches('.').to_lowercase();
+    if text.len() < 3 {
+        return None;
+    }
+    const NAMES: [(&str, Weekday); 7] = [
+        ("monday", Weekday::Mon),
+        ("tuesday", Weekday::Tue),
+        ("wednesday", Weekday::Wed),
+        ("thursday", Weekday::Thu),
+        ("friday", Weekday::Fri),
+        ("saturday", Weekday::Sat),
+        ("sunday", Weekday::Sun),
+    ];
+    NAMES
+        .iter()
+        .find(|(name, _)| name.starts_with(&text))
+        .map(|(_, day)| *day)
+}
+
+/// `sat,sun`: how the config stores rest days.
+pub fn format_rest_days(days: &[Weekday]) -> String {
+    days.iter()
+        .map(|d| d.to_string().to_lowercase())
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// Everything that makes a date a day off, as of `today`.
+#[derive(Debug, Clone, Default)]
+pub struct DaysOff {
+    pub rest_days: Vec<Weekday>,
+    pub pauses: Vec<Pause>,
+    pub today: NaiveDate,
+}
+
+impl DaysOff {
+    pub fn new(rest_days: Vec<Weekday>, live: &[Event], today: NaiveDate) -> DaysOff {
+        DaysOff {
+            rest_days,
+            pauses: pauses(live),
+            today,
+        }
+    }
+
+    /// A weekly rest day.
+    pub fn is_rest_day(&self, date: NaiveDate) -> bool {
+        self.rest_days.contains(&date.weekday())
+    }
+
+    /// Inside a pause.
+    pub fn is_paused(&self, date: NaiveDate) -> bool {
+        self.pauses.iter().any(|p| p.covers(date, self.today))
+    }
+
+    /// A rest day or a paused day: not expected to be practised.
+    pub fn is_off(&self, date: NaiveDate) -> bool {
+        self.is_rest_day(date) || self.is_paused(date)
+    }
+
+    /// The pause in effect today, if any.
+    pub fn current_pause(&self) -> Option<&Pause> {
+        self.pauses.iter().rev().find(|p| p.current(self.today))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::progress::SCHEMA_VERSION;
+
+    fn date(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, d).unwrap()
+    }
+
+    fn event(d: u32, kind: EventKind) -> Event {
+        Event {
+            v: SCHEMA_VERSION,
+            id: format!("e{d}"),
+            at: chrono::DateTime::parse_from_rfc3339(&format!("2026-11-{d:02}T09:00:00Z")).unwrap(),
+            date: date(d),
+            plan: "p".into(),
+            pass: 1,
+            clock: 0,
+            dev: String::new(),
+            kind,
+        }
+    }
+
+    #[test]
+    fn rest_days_parse_names_and_abbreviations() {
+        assert_eq!(
+            parse_rest_days("Sun, sat").unwrap(),
+            vec![Weekday::Sat, Weekday::Sun]
+        );
+        assert_eq!(parse_rest_days("wednesday").unwrap(), vec![Weekday::Wed]);
+        assert_eq!(parse_rest_days("").unwrap(), vec![]);
+        assert!(parse_rest_days("sat,funday").is_err());
+        assert!(parse_rest_days("mon,tue,wed,thu,fri,sat,sun").is_err());
+    }
+
+    #[test]
+    fn a_pause_runs_until_its_last_day_or_until_resume() {
+        let live = [
+            event(
+                3,
+                EventKind::Pause {
+                    until: Some(date(9)),
+                    reason: None,
+                },
+            ),
+            event(6, EventKind::Resume {}),
+            event(
+                12,
+                EventKind::Pause {
+                    until: None,
+                    reason: Some("flu".into()),
+                },
+            ),
+        ];
+        let off = DaysOff::new(vec![], &live, date(14));
+        assert!(!off.is_paused(date(2)));
+        assert!(off.is_paused(date(3)) && off.is_paused(date(5)));
+        assert!(!off.is_paused(date(6)), "resumed on the 6th");
+        assert!(off.is_paused(date(12)) && off.is_paused(date(14)));
+        assert!(!off.is_paused(date(15)), "an open pause is expected to end");
+        assert_eq!(off.current_pause().unwrap().reason.as_deref(), Some("flu"));
+        assert_eq!(off.pauses[0].days_until(date(14)), 3);
+    }
+
+    #[test]
+    fn resume_on_the_day_of_the_pause_leaves_no_pause() {
+        let live = [
+            event(
+                3,
+                EventKind::Pause {
+                    until: None,
+                    reason: None,
+                },
+            ),
+            event(3, EventKind::Resume {}),
+        ];
+        assert!(pauses(&live).is_empty());
+    }
+}

@@ -1,0 +1,270 @@
+//! Running the user's own `git` on the home: their credentials, their SSH set-up, their config,
+//! never changed outside the home's own repository.
+//!
+//! Every run is pinned to the home: the process runs in it, `GIT_CEILING_DIRECTORIES` stops git
+//! from finding a repository in a folder above it, and `GIT_DIR`-style variables inherited from a
+//! hook are removed. When standard input is not a terminal git must never wait for a password
+//! (`GIT_TERMINAL_PROMPT=0`, and SSH in batch mode unless the user chose their own SSH command).
+
+use std::ffi::OsString;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use crate::error::WithHint;
+
+/// Variables that would point git at another repository than the home's.
+const REPOSITORY_VARIABLES: [&str; 6] = [
+    "GIT_DIR",
+    "GIT_WORK_TREE",
+    "GIT_INDEX_FILE",
+    "GIT_OBJECT_DIRECTORY",
+    "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+    "GIT_NAMESPACE",
+];
+
+/// The identity used for commits on a machine where git has none configured.
+const FALLBACK_NAME: &str = "pymastery";
+const FALLBACK_EMAIL: &str = "pymastery@localhost";
+
+/// A failed git command: what was run, and the last thing git said.
+#[derive(Debug)]
+pub struct GitFailure {
+    pub args: String,
+    pub code: Option<i32>,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl GitFailure {
+    /// The line of git's output that says what went wrong (`fatal: ...`), without its prefix.
+    pub fn reason(&self) -> String {
+        let lines: Vec<&str> = self
+            .stderr
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
+        // SSH says why it could not connect before git says that it could not read.
+        let chosen = lines
+            .iter()
+            .find(|l| l.starts_with("ssh:"))
+            .or_else(|| {
+                lines
+                    .iter()
+                    .find(|l| l.starts_with("fatal:") || l.starts_with("error:"))
+            })
+            .or(lines.last())
+            .copied()
+            .unwrap_or("git gave no reason");
+        let reason = chosen
+            .trim_start_matches("ssh:")
+            .trim_start_matches("fatal:")
+            .trim_start_matches("error:")
+            .trim();
+        reason.trim_end_matches('.').to_string()
+    }
+}
+
+impl std::fmt::Display for GitFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "`git {}` failed: {}", self.args, self.reason())
+    }
+}
+
+impl std::error::Error for GitFailure {}
+
+/// The home's repository, and how to run git on it.
+#[derive(Debug, Clone)]
+pub struct Git {
+    dir: PathBuf,
+    program: OsString,
+    interactive: bool,
+    /// `-c user.name=... -c user.email=...` when the user has no identity of their own.
+    identity: Vec<String>,
+}
+
+impl Git {
+    /// Git for the home at `dir` (an absolute path). Fails with one sentence when git is missing.
+    /// Call [`Git::with_identity`] once the home exists.
+    pub fn new(dir: &Path, interactive: bool) -> anyhow::Result<Git> {
+        let git = Git {
+            dir: dir.to_path_buf(),
+            program: OsString::from("git"),
+            interactive,
+            identity: Vec::new(),
+        };
+        let version = Command::new(&git.program)
+            .arg("--version")
+            .stdin(Stdio::null())
+            .output();
+        match version {
+            Ok(output) if output.status.success() => Ok(git),
+            Ok(_) | Err(_) => Err(anyhow::Error::new(WithHint {
+                message: "sync needs git, and git cannot be run here (it is not installed, or not on PATH)".into(),
+                hint: "install git (https://git-scm.com), then run `pymastery sync` again; nothing was changed".into(),
+            })),
+        }
+    }
+
+    /// Adds a fallback identity for commits when git has no name or email configured, so that
+    /// sync works on a fresh machine without touching the user's global config.
+    pub fn with_identity(mut self) -> Git {
+        let configured = |key: &str| {
+            self.run_quiet(&["config", "--get", key])
+                .is_some_and(|v| !v.is_empty())
+        };
+        let name = configured("user.name");
+        let email = configured("user.email");
+        if !name {
+            self.identity.push(format!("user.name={FALLBACK_NAME}"));
+        }
+        if !email {
+            self.identity.push(format!("user.email={FALLBACK_EMAIL}"));
+        }
+        self
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The git process for `args`, pinned to the home.
+    fn command(&self, args: &[&str]) -> Command {
+        let mut command = Command::new(&self.program);
+        for pair in &self.identity {
+            command.arg("-c").arg(pair);
+        }
+        command.args(args).current_dir(&self.dir);
+        for name in REPOSITORY_VARIABLES {
+            command.env_remove(name);
+        }
+        if let Some(parent) = self.dir.parent() {
+            command.env("GIT_CEILING_DIRECTORIES", parent);
+        }
+        command
+            .env("GIT_MERGE_AUTOEDIT", "no")
+            .env("GIT_EDITOR", "true")
+            .env("LC_ALL", "C");
+        if !self.interactive {
+            command.env("GIT_TERMINAL_PROMPT", "0");
+            if std::env::var_os("GIT_SSH_COMMAND").is_none()
+                && std::env::var_os("GIT_SSH").is_none()
+                && !self.has_ssh_command()
+            {
+                command.env("GIT_SSH_COMMAND", "ssh -o BatchMode=yes");
+            }
+            command.stdin(Stdio::null());
+        }
+        command
+    }
+
+    /// Whether the user set `core.sshCommand` (which `GIT_SSH_COMMAND` would override).
+    fn has_ssh_command(&self) -> bool {
+        let mut command = Command::new(&self.program);
+        command
+            .args(["config", "--get", "core.sshCommand"])
+            .current_dir(&self.dir)
+            .stdin(Stdio::null());
+        for name in REPOSITORY_VARIABLES {
+            command.env_remove(name);
+        }
+        if let Some(parent) = self.dir.parent() {
+            command.env("GIT_CEILING_DIRECTORIES", parent);
+        }
+        command
+            .output()
+            .is_ok_and(|o| o.status.success() && !o.stdout.trim_ascii().is_empty())
+    }
+
+    /// Runs git and returns its output, or why it failed.
+    pub fn output(&self, args: &[&str], stdin: Option<&[u8]>) -> Result<Output, GitFailure> {
+        let mut command = self.command(args);
+        command.stdout(Stdio::piped()).stderr(Stdio::piped());
+        if stdin.is_some() {
+            command.stdin(Stdio::piped());
+        }
+        let failure = |stderr: String| GitFailure {
+            args: args.join(" "),
+            code: None,
+            stdout: String::new(),
+            stderr,
+        };
+        let mut child = command.spawn().map_err(|e| failure(e.to_string()))?;
+        if let Some(bytes) = stdin
+            && let Some(mut pipe) = child.stdin.take()
+        {
+            // A git that exits early closes the pipe; its exit status says why.
+            let _ = pipe.write_all(bytes);
+        }
+        let output = child
+            .wait_with_output()
+            .map_err(|e| failure(e.to_string()))?;
+        if output.status.success() {
+            Ok(output)
+        } else {
+            Err(GitFailure {
+                args: args.join(" "),
+                code: output.status.code(),
+                stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+                stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+            })
+        }
+    }
+
+    /// Runs git and returns its standard output, trimmed.
+    pub fn run(&self, args: &[&str]) -> Result<String, GitFailure> {
+        self.output(args, None)
+            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+    }
+
+    /// Runs git for a yes-or-no question: its output on success, `None` on failure.
+    pub fn run_quiet(&self, args: &[&str]) -> Option<String> {
+        self.run(args).ok()
+    }
+
+    /// Whether the home is the top of a git repository (not merely inside one).
+    pub fn is_repository(&self) -> bool {
+        self.run_quiet(&["rev-parse", "--show-toplevel"])
+            .is_some_and(|top| same_dir(Path::new(&top), &self.dir))
+    }
+
+    /// The object id `rev` names, if it names one.
+    pub fn rev(&self, rev: &str) -> Option<String> {
+        self.run_quiet(&[
+            "rev-parse",
+            "--verify",
+            "--quiet",
+            &format!("{rev}^{{commit}}"),
+        ])
+    }
+
+    /// The repository's own directory (`.git`, or where a `.git` file points).
+    pub fn git_dir(&self) -> Option<PathBuf> {
+        let dir = self.run_quiet(&["rev-parse", "--absolute-git-dir"])?;
+        Some(PathBuf::from(dir))
+    }
+
+    /// A key of the repository's own config (never the user's global one).
+    pub fn local_config(&self, key: &str) -> Option<String> {
+        self.run_quiet(&["config", "--local", "--get", key])
+            .filter(|v| !v.is_empty())
+    }
+
+    pub fn set_local_config(&self, key: &str, value: &str) -> Result<(), GitFailure> {
+        self.run(&["config", "--local", key, value]).map(drop)
+    }
+
+    /// Writes `bytes` as a blob and returns its id.
+    pub fn hash_blob(&self, bytes: &[u8]) -> Result<String, GitFailure> {
+        self.output(&["hash-object", "-w", "--stdin"], Some(bytes))
+            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+    }
+}
+
+fn same_dir(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
+}

@@ -1,0 +1,240 @@
+//! `pymastery sync`: carries the home's log files and imported plans between machines through a
+//! git repository, with the user's own git.
+//!
+//! One sync: make the home a repository the first time (its `.gitignore` keeps per-machine and
+//! derived files out; its `.gitattributes` merges log files by union, a second safety net behind
+//! per-machine files), commit what this machine recorded, fetch, merge, push; a push rejected
+//! because the remote moved meanwhile is fetched, merged and pushed once more.
+//!
+//! The log files are committed from their complete lines only, read under the log's lock, so a
+//! commit never holds half a line, and the merge runs under the same lock, so no append lands in
+//! a file while git replaces it. Everything a killed sync leaves behind (git's lock files of this
+//! repository, a merge in progress) is cleared by the next one, which then completes.
+
+use std::fs::File;
+use std::path::{Path, PathBuf};
+
+use crate::error::{WithHint, bad_input};
+
+mod commit;
+pub mod copies;
+pub mod git;
+mod merge;
+mod remote;
+mod repository;
+pub mod tally;
+
+use commit::commit_new;
+use git::{Git, GitFailure};
+use merge::merge;
+use remote::{fetch, push, resolve_remote};
+use repository::{prepare_repository, recover};
+use tally::Seen;
+
+/// The folder of log files in the home.
+pub const LOG_DIR: &str = crate::home::LOG_DIR;
+/// The folder of imported plans, which travel with the log.
+const PLANS_DIR: &str = crate::home::PLANS_DIR;
+/// Per-machine state, never synced: the sync lock lives here.
+const LOCAL_DIR: &str = crate::home::LOCAL_DIR;
+/// Where what a sync sets aside goes (a plan two machines changed differently).
+const QUARANTINE_DIR: &str = crate::home::QUARANTINE_DIR;
+/// The branch a new home repository commits to.
+const BRANCH: &str = "main";
+/// Key in the repository's own config naming the remote sync uses.
+const REMOTE_KEY: &str = "pymastery.remote";
+/// Key in the repository's own config saying pymastery made the repository.
+const OWNED_KEY: &str = "pymastery.home";
+
+/// What never travels: per-machine state, derived data, locks, temporary files, and the copies
+/// folder-sync tools make (`doctor --repair` merges those into the log).
+pub const GITIGNORE: [&str; 10] = [
+    "/local/",
+    "/cache/",
+    "/quarantine/",
+    "/config.toml",
+    "*.lock",
+    ".*.tmp*",
+    "*.quarantine-*.jsonl",
+    "*.sync-conflict-*",
+    "*conflicted copy*",
+    "*.orig",
+];
+
+/// Log files merge by keeping both sides' lines (events count once by id, so a line that comes
+/// twice is harmless); `-text` keeps their bytes as written on every platform.
+pub const GITATTRIBUTES: [&str; 3] = [
+    "log/*.jsonl merge=union -text",
+    ".gitignore merge=union",
+    ".gitattributes merge=union",
+];
+
+/// What a sync needs to know.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The home, an absolute path.
+    pub home: PathBuf,
+    /// The remote given on the command line, if any.
+    pub remote: Option<String>,
+    /// This machine's log file, the only one it appends to.
+    pub own_log: PathBuf,
+    /// This machine's name, for commit messages.
+    pub device: String,
+    /// Whether git may ask the user for a password.
+    pub interactive: bool,
+}
+
+/// What a sync did.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// The remote's name in the home's repository, and its URL or path.
+    pub remote_name: String,
+    pub remote_url: String,
+    /// Events that came in from other machines.
+    pub received: Vec<Seen>,
+    /// Events the remote did not have before this sync.
+    pub sent: Vec<Seen>,
+    /// Things worth telling the user (a repository of their own, a plan set aside).
+    pub notes: Vec<String>,
+}
+
+/// Runs one sync of the home.
+pub fn sync(options: &Options) -> anyhow::Result<Outcome> {
+    let home = &options.home;
+    let repository_exists = home.join(".git").exists();
+    if options.remote.is_none() && !repository_exists {
+        return Err(no_remote());
+    }
+    let git = Git::new(home, options.interactive)?;
+    crate::home::create_private_dir(home)
+        .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", home.display()))?;
+    let git = git.with_identity();
+    if options.remote.is_none() && git.local_config(REMOTE_KEY).is_none() {
+        return Err(no_remote());
+    }
+    let _sync_lock = lock_sync(home)?;
+    let mut outcome = Outcome::default();
+    let owned = prepare_repository(&git, &mut outcome.notes)?;
+    recover(&git, owned, &mut outcome.notes)?;
+    let (name, url) = resolve_remote(&git, options.remote.as_deref(), &mut outcome.notes)?;
+    outcome.remote_name.clone_from(&name);
+    outcome.remote_url.clone_from(&url);
+    let branch = git
+        .run(&["symbolic-ref", "--short", "HEAD"])
+        .map_err(|e| failed("find the home repository's branch", &e))?;
+
+    with_log_locked(&options.own_log, || commit_new(&git, options, owned))?;
+    let upstream = fetch(&git, &name, &url, &branch)?;
+    let base = with_log_locked(&options.own_log, || {
+        commit_new(&git, options, owned)?;
+        let base = tally::events_at(&git, git.rev("HEAD").as_deref())
+            .map_err(|e| failed("read the home's commits", &e))?;
+        merge(&git, &name, upstream.as_ref(), &mut outcome.notes)?;
+        Ok(base)
+    })?;
+    let mut remote_rev = upstream.as_ref().and_then(|u| git.rev(&u.tracking));
+    let mut target = upstream
+        .as_ref()
+        .map_or(branch.clone(), |u| u.branch.clone());
+    if !push(&git, &name, &url, &target, remote_rev.as_deref())? {
+        let upstream = fetch(&git, &name, &url, &branch)?;
+        with_log_locked(&options.own_log, || {
+            commit_new(&git, options, owned)?;
+            merge(&git, &name, upstream.as_ref(), &mut outcome.notes)
+        })?;
+        remote_rev = upstream.as_ref().and_then(|u| git.rev(&u.tracking));
+        target = upstream.as_ref().map_or(branch, |u| u.branch.clone());
+        if !push(&git, &name, &url, &target, remote_rev.as_deref())? {
+            return Err(anyhow::Error::new(WithHint {
+                message: format!(
+                    "the remote {name} ({url}) refused the push twice: it changed again while this sync merged"
+                ),
+                hint: "run `pymastery sync` again; everything is committed in the home, nothing was lost".into(),
+            }));
+        }
+    }
+
+    let now = tally::events_at(&git, git.rev("HEAD").as_deref())
+        .map_err(|e| failed("read the home's commits", &e))?;
+    let remote = tally::events_at(&git, remote_rev.as_deref())
+        .map_err(|e| failed("read the remote's commits", &e))?;
+    outcome.received = owned_copies(tally::new_in(&now, &base));
+    outcome.sent = owned_copies(tally::new_in(&now, &remote));
+    Ok(outcome)
+}
+
+fn owned_copies(seen: Vec<&Seen>) -> Vec<Seen> {
+    seen.into_iter().cloned().collect()
+}
+
+fn no_remote() -> anyhow::Error {
+    bad_input(
+        "no remote to sync with: give one the first time, a URL (`pymastery sync git@host:you/progress.git`) or the path of a bare repository (`git init --bare`)",
+    )
+}
+
+/// A git step that failed for a reason other than the network.
+fn failed(what: &str, failure: &GitFailure) -> anyhow::Error {
+    anyhow::Error::new(WithHint {
+        message: format!("cannot {what}: {failure}"),
+        hint: "run `pymastery sync` again; if it fails the same way, look at the home with `git status`".into(),
+    })
+}
+
+/// The device name of a path `log/<device>.jsonl` (relative to the home), unless it is a copy a
+/// folder-sync tool made.
+pub fn log_device(path: &str) -> Option<String> {
+    let name = path.strip_prefix(LOG_DIR)?.strip_prefix('/')?;
+    let stem = name.strip_suffix(".jsonl")?;
+    if stem.is_empty()
+        || stem.contains('/')
+        || stem.starts_with('.')
+        || copies::is_conflict_copy(name)
+    {
+        return None;
+    }
+    Some(stem.to_string())
+}
+
+/// One sync at a time per home: an exclusive lock on `local/sync.lock`.
+fn lock_sync(home: &Path) -> anyhow::Result<File> {
+    let dir = home.join(LOCAL_DIR);
+    crate::home::create_private_dir(&dir)
+        .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", dir.display()))?;
+    let path = dir.join("sync.lock");
+    let file = crate::home::private_file_options()
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(&path)
+        .map_err(|e| anyhow::anyhow!("cannot open {}: {e}", path.display()))?;
+    file.lock()
+        .map_err(|e| anyhow::anyhow!("cannot lock {}: {e}", path.display()))?;
+    Ok(file)
+}
+
+/// Runs `f` holding the exclusive lock of this machine's log, so that no command appends to it
+/// while sync reads it for a commit or git replaces it in a merge. A log not yet written needs no
+/// lock.
+fn with_log_locked<T>(log: &Path, f: impl FnOnce() -> anyhow::Result<T>) -> anyhow::Result<T> {
+    let file = match File::open(log) {
+        Ok(file) => Some(file),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(anyhow::anyhow!("cannot open {}: {e}", log.display())),
+    };
+    if let Some(file) = &file {
+        file.lock()
+            .map_err(|e| anyhow::anyhow!("cannot lock {}: {e}", log.display()))?;
+    }
+    let result = f();
+    drop(file);
+    result
+}
+
+/// Whether sync commits this path of the home.
+fn is_synced_path(path: &str) -> bool {
+    log_device(path).is_some()
+        || path.starts_with(&format!("{PLANS_DIR}/"))
+        || path == ".gitignore"
+        || path == ".gitattributes"
+}

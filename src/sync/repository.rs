@@ -1,0 +1,131 @@
+//! The home as a git repository: made the first time, its ignore and attribute lines kept,
+//! and what a killed sync left behind cleared.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use super::git::Git;
+use super::{BRANCH, GITATTRIBUTES, GITIGNORE, OWNED_KEY, failed};
+
+/// Makes the home a repository if it is not one, and writes the lines of `.gitignore` and
+/// `.gitattributes` that are missing. Returns whether pymastery made the repository (a
+/// repository of the user's own is used as it is, and only pymastery's files are committed).
+pub(super) fn prepare_repository(git: &Git, notes: &mut Vec<String>) -> anyhow::Result<bool> {
+    let home = git.dir();
+    // Says "this sync is making the repository" until it is marked as pymastery's, so that a
+    // sync killed in between is not taken for a repository of the user's own.
+    let making = home.join(super::LOCAL_DIR).join("sync-init");
+    if !git.is_repository() {
+        fs::write(&making, "")
+            .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", making.display()))?;
+        git.run(&["init", "-q"])
+            .map_err(|e| failed("make the home a git repository", &e))?;
+        git.run(&["symbolic-ref", "HEAD", &format!("refs/heads/{BRANCH}")])
+            .map_err(|e| failed("name the home repository's branch", &e))?;
+    }
+    if making.exists() {
+        git.set_local_config(OWNED_KEY, "true")
+            .map_err(|e| failed("configure the home repository", &e))?;
+        let _ = fs::remove_file(&making);
+    }
+    let owned = git.local_config(OWNED_KEY).is_some();
+    if !owned && git.local_config("pymastery.adopted").is_none() {
+        notes.push(format!(
+            "{} is already a git repository of your own: sync commits only log/ and curricula/ (and its lines in .gitignore and .gitattributes) there, and leaves your other files alone",
+            home.display()
+        ));
+        let _ = git.set_local_config("pymastery.adopted", "true");
+    }
+    ensure_lines(
+        &home.join(".gitignore"),
+        &GITIGNORE,
+        "# pymastery sync: what stays on this machine",
+    )?;
+    ensure_lines(
+        &home.join(".gitattributes"),
+        &GITATTRIBUTES,
+        "# pymastery sync: log files merge by keeping both sides' lines",
+    )?;
+    Ok(owned)
+}
+
+/// Appends the `lines` a file lacks (with `heading` before them), keeping what it has.
+pub(super) fn ensure_lines(path: &Path, lines: &[&str], heading: &str) -> anyhow::Result<()> {
+    let text = match fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(anyhow::anyhow!("cannot read {}: {e}", path.display())),
+    };
+    let have: Vec<&str> = text.lines().map(str::trim).collect();
+    let missing: Vec<&str> = lines
+        .iter()
+        .copied()
+        .filter(|l| !have.contains(l))
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let mut new = text.clone();
+    if !new.is_empty() && !new.ends_with('\n') {
+        new.push('\n');
+    }
+    if !have.contains(&heading) {
+        new.push_str(heading);
+        new.push('\n');
+    }
+    for line in missing {
+        new.push_str(line);
+        new.push('\n');
+    }
+    crate::home::write_atomically(path, new.as_bytes())
+}
+
+/// Clears what a killed sync left: git's lock files in a repository pymastery made (no other
+/// sync runs now, since this one holds the sync lock), and a merge left in progress.
+pub(super) fn recover(git: &Git, owned: bool, notes: &mut Vec<String>) -> anyhow::Result<()> {
+    let Some(git_dir) = git.git_dir() else {
+        return Ok(());
+    };
+    if owned {
+        let mut stale = Vec::new();
+        for name in [
+            "index.lock",
+            "HEAD.lock",
+            "ORIG_HEAD.lock",
+            "config.lock",
+            "packed-refs.lock",
+        ] {
+            let path = git_dir.join(name);
+            if path.exists() {
+                stale.push(path);
+            }
+        }
+        collect_locks(&git_dir.join("refs"), &mut stale);
+        for path in stale {
+            if fs::remove_file(&path).is_ok() {
+                notes.push(format!(
+                    "removed {}, left by a sync that was interrupted",
+                    path.display()
+                ));
+            }
+        }
+    }
+    if git_dir.join("MERGE_HEAD").exists() {
+        git.run(&["merge", "--abort"])
+            .or_else(|_| git.run(&["reset", "--merge"]))
+            .map_err(|e| failed("undo the merge an interrupted sync left", &e))?;
+        notes.push("undid the merge an interrupted sync left; this sync merges again".into());
+    }
+    Ok(())
+}
+
+pub(super) fn collect_locks(dir: &Path, into: &mut Vec<PathBuf>) {
+    for entry in fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            collect_locks(&path, into);
+        } else if path.extension().is_some_and(|e| e == "lock") {
+            into.push(path);
+        }
+    }
+}

@@ -1,0 +1,180 @@
+//! Counting what a sync carried: the events of a commit's log files, by id, and words for them.
+//!
+//! Lines are read loosely (only `id` and `type`), so that events of types this build does not
+//! know, or from a newer schema, are still counted and never stop a sync.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Deserialize;
+
+use super::LOG_DIR;
+use super::git::{Git, GitFailure};
+
+/// What a count needs of one event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Seen {
+    /// The event's `type`.
+    pub kind: String,
+    /// The log file it is in (the device's name: the file stem).
+    pub device: String,
+}
+
+/// Every event of a commit's `log/*.jsonl`, by id (an id in several files counts once).
+pub type Events = HashMap<String, Seen>;
+
+#[derive(Deserialize)]
+struct Loose {
+    id: String,
+    #[serde(rename = "type")]
+    kind: Option<String>,
+}
+
+/// The events of complete lines of one log file's bytes; lines that do not parse are passed over.
+pub fn events_of(bytes: &[u8], device: &str, into: &mut Events) {
+    for line in bytes.split(|&b| b == b'\n') {
+        if line.trim_ascii().is_empty() {
+            continue;
+        }
+        if let Ok(event) = serde_json::from_slice::<Loose>(line) {
+            into.entry(event.id).or_insert_with(|| Seen {
+                kind: event.kind.unwrap_or_default(),
+                device: device.to_string(),
+            });
+        }
+    }
+}
+
+/// The events in the log files of commit `rev` (none when `rev` is `None`).
+pub fn events_at(git: &Git, rev: Option<&str>) -> Result<Events, GitFailure> {
+    let mut events = Events::new();
+    let Some(rev) = rev else {
+        return Ok(events);
+    };
+    let listing = git.run(&["ls-tree", "-r", "-z", rev, "--", &format!("{LOG_DIR}/")])?;
+    let mut blobs = Vec::new();
+    for entry in listing.split('\0').filter(|e| !e.is_empty()) {
+        // `<mode> blob <id>\t<path>`
+        let Some((meta, path)) = entry.split_once('\t') else {
+            continue;
+        };
+        let mut parts = meta.split(' ');
+        let (Some(_), Some("blob"), Some(id)) = (parts.next(), parts.next(), parts.next()) else {
+            continue;
+        };
+        if let Some(device) = super::log_device(path) {
+            blobs.push((id.to_string(), device));
+        }
+    }
+    if blobs.is_empty() {
+        return Ok(events);
+    }
+    let request: String = blobs.iter().map(|(id, _)| format!("{id}\n")).collect();
+    let output = git.output(&["cat-file", "--batch"], Some(request.as_bytes()))?;
+    let mut rest = output.stdout.as_slice();
+    for (_, device) in &blobs {
+        // `<id> blob <size>\n<content>\n`
+        let Some(header_end) = rest.iter().position(|&b| b == b'\n') else {
+            break;
+        };
+        let header = String::from_utf8_lossy(&rest[..header_end]).into_owned();
+        let size: usize = header
+            .rsplit(' ')
+            .next()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
+        let start = header_end + 1;
+        let end = (start + size).min(rest.len());
+        events_of(&rest[start..end], device, &mut events);
+        rest = &rest[(end + 1).min(rest.len())..];
+    }
+    Ok(events)
+}
+
+/// The events of `after` that `before` does not have.
+pub fn new_in<'a>(after: &'a Events, before: &Events) -> Vec<&'a Seen> {
+    after
+        .iter()
+        .filter(|(id, _)| !before.contains_key(*id))
+        .map(|(_, seen)| seen)
+        .collect()
+}
+
+/// `3 sessions, 2 ticks`: counts by kind, in a fixed order, with words people use.
+pub fn describe(events: &[&Seen]) -> String {
+    let mut counts: BTreeMap<usize, (usize, &'static str, &'static str)> = BTreeMap::new();
+    for seen in events {
+        let (rank, one, many) = words(&seen.kind);
+        counts.entry(rank).or_insert((0, one, many)).0 += 1;
+    }
+    let parts: Vec<String> = counts
+        .values()
+        .map(|&(n, one, many)| format!("{n} {}", if n == 1 { one } else { many }))
+        .collect();
+    match parts.len() {
+        0 => "no events".to_string(),
+        _ => parts.join(", "),
+    }
+}
+
+/// The order and the words for an event type.
+fn words(kind: &str) -> (usize, &'static str, &'static str) {
+    match kind {
+        "done" => (0, "session", "sessions"),
+        "check" => (1, "tick", "ticks"),
+        "uncheck" => (2, "untick", "unticks"),
+        "note" => (3, "note", "notes"),
+        "skip" => (4, "skip", "skips"),
+        "review" => (5, "review", "reviews"),
+        "start" => (6, "plan start", "plan starts"),
+        "undo" => (7, "undo", "undos"),
+        "pause" | "resume" => (8, "pause or resume", "pauses and resumes"),
+        _ => (9, "other event", "other events"),
+    }
+}
+
+/// `another machine` / `2 other machines`.
+pub fn machines(events: &[&Seen]) -> String {
+    let mut devices: Vec<&str> = events.iter().map(|s| s.device.as_str()).collect();
+    devices.sort_unstable();
+    devices.dedup();
+    match devices.len() {
+        0 | 1 => "another machine".to_string(),
+        n => format!("{n} other machines"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seen(kind: &str, device: &str) -> Seen {
+        Seen {
+            kind: kind.into(),
+            device: device.into(),
+        }
+    }
+
+    #[test]
+    fn describes_counts_in_a_fixed_order_with_plurals() {
+        let a = seen("check", "a");
+        let b = seen("done", "a");
+        let c = seen("done", "b");
+        let d = seen("mystery", "b");
+        assert_eq!(
+            describe(&[&a, &b, &c, &d]),
+            "2 sessions, 1 tick, 1 other event"
+        );
+        assert_eq!(describe(&[]), "no events");
+        assert_eq!(machines(&[&a, &b]), "another machine");
+        assert_eq!(machines(&[&a, &c]), "2 other machines");
+    }
+
+    #[test]
+    fn reads_ids_loosely_and_counts_an_id_once() {
+        let mut events = Events::new();
+        let bytes = b"{\"id\":\"1\",\"type\":\"done\",\"future\":true}\nnot json\n\n{\"id\":\"1\",\"type\":\"done\"}\n{\"id\":\"2\",\"type\":\"check\"}\n{\"id\":\"3\",\"ty";
+        events_of(bytes, "laptop", &mut events);
+        assert_eq!(events.len(), 2);
+        assert_eq!(events["2"], seen("check", "laptop"));
+    }
+}

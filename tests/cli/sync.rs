@@ -1,0 +1,491 @@
+//! `sync` end to end: two homes and a bare repository in a temporary directory, the real `git`
+//! with no user or system config (an isolated `HOME`, `GIT_CONFIG_NOSYSTEM`), so no git
+//! identity is configured unless a test writes one.
+#![allow(clippy::unwrap_used)]
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use super::support::{Pym, plan_status};
+
+/// A bare repository standing for the remote, and the isolated user home git reads.
+struct Remote {
+    dir: tempfile::TempDir,
+}
+
+impl Remote {
+    fn new() -> Remote {
+        let remote = Remote {
+            dir: tempfile::tempdir().unwrap(),
+        };
+        std::fs::create_dir(remote.user_home()).unwrap();
+        remote.git(remote.dir.path(), &["init", "--bare", "-q", "remote.git"]);
+        remote
+    }
+
+    fn user_home(&self) -> PathBuf {
+        self.dir.path().join("user")
+    }
+
+    fn path(&self) -> String {
+        self.dir.path().join("remote.git").display().to_string()
+    }
+
+    /// A machine: a home of its own, the shared isolated git environment.
+    fn machine(&self) -> Pym {
+        let mut pym = Pym::new();
+        pym.env("HOME", self.user_home())
+            .env("XDG_CONFIG_HOME", self.user_home())
+            .env("GIT_CONFIG_NOSYSTEM", "1");
+        pym
+    }
+
+    /// Runs git in `dir` with the same isolation; panics on failure.
+    fn git(&self, dir: &Path, args: &[&str]) -> String {
+        let output = Command::new("git")
+            .args(args)
+            .current_dir(dir)
+            .env("HOME", self.user_home())
+            .env("XDG_CONFIG_HOME", self.user_home())
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env_remove("GIT_DIR")
+            .env_remove("GIT_WORK_TREE")
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "git {args:?} failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    }
+
+    /// The content of a file on the remote's main branch.
+    fn show(&self, path: &str) -> String {
+        self.git(
+            &self.dir.path().join("remote.git"),
+            &["show", &format!("main:{path}")],
+        )
+    }
+}
+
+/// Every event id in a home's log files, with how many times it is there.
+fn event_ids(pym: &Pym) -> BTreeMap<String, usize> {
+    let mut ids = BTreeMap::new();
+    for entry in std::fs::read_dir(pym.home().join("log")).unwrap().flatten() {
+        let text = std::fs::read_to_string(entry.path()).unwrap();
+        for line in text.lines().filter(|l| !l.trim().is_empty()) {
+            let event: serde_json::Value = serde_json::from_str(line).unwrap();
+            *ids.entry(event["id"].as_str().unwrap().to_string())
+                .or_insert(0) += 1;
+        }
+    }
+    ids
+}
+
+/// What a home shows: the log and the status, which must agree between synced machines.
+fn shown(pym: &Pym) -> (String, serde_json::Value) {
+    let log = pym.run(&["log", "--format", "json"]).ok().stdout;
+    (log, pym.json(&["status"]))
+}
+
+/// The log files of a home, by name.
+fn log_files(pym: &Pym) -> BTreeSet<String> {
+    std::fs::read_dir(pym.home().join("log"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect()
+}
+
+#[test]
+fn both_record_both_sync_and_end_with_the_same_events_each_once() {
+    let remote = Remote::new();
+    let laptop = remote.machine();
+    let desktop = remote.machine();
+    laptop.run(&["start", "interview"]).ok();
+    laptop.run(&["check", "1"]).ok();
+    laptop.run(&["done", "--minutes", "30"]).ok();
+    let first = laptop.json(&["sync", &remote.path()]);
+    assert_eq!(first["received"], 0);
+    assert_eq!(first["sent"], 3);
+    assert_eq!(first["remote"], remote.path());
+
+    let joined = desktop.run(&["sync", &remote.path()]).ok();
+    assert_eq!(
+        joined.stdout.trim(),
+        "1 session, 1 tick, 1 plan start from another machine; nothing to send."
+    );
+    desktop.run(&["note", "slices are views"]).ok();
+    let sent = desktop.run(&["sync"]).ok();
+    assert_eq!(
+        sent.stdout.trim(),
+        "Nothing new from other machines; 1 note sent."
+    );
+    let back = laptop.json(&["sync"]);
+    assert_eq!(
+        (back["received"].as_u64(), back["sent"].as_u64()),
+        (Some(1), Some(0))
+    );
+    let again = laptop.run(&["sync"]).ok();
+    assert!(again.stdout.starts_with("Nothing new"), "{}", again.stdout);
+
+    let ids = event_ids(&laptop);
+    assert_eq!(ids.len(), 4);
+    assert!(ids.values().all(|&n| n == 1), "{ids:?}");
+    assert_eq!(ids, event_ids(&desktop));
+    assert_eq!(log_files(&laptop), log_files(&desktop));
+    assert_eq!(log_files(&laptop).len(), 2, "one log file per machine");
+    assert_eq!(shown(&laptop), shown(&desktop));
+}
+
+#[test]
+fn both_record_before_syncing_and_still_merge_without_a_conflict() {
+    let remote = Remote::new();
+    let laptop = remote.machine();
+    let mut desktop = remote.machine();
+    laptop.run(&["done", "--minutes", "20"]).ok();
+    desktop.at(1, "10:00");
+    desktop.run(&["check", "--plan", "interview", "d1:2"]).ok();
+    desktop.run(&["note", "from the desktop"]).ok();
+
+    laptop.run(&["sync", &remote.path()]).ok();
+    // The desktop's home has its own history: it joins the remote's, unrelated to it.
+    let merged = desktop.json(&["sync", &remote.path()]);
+    assert_eq!(
+        (merged["received"].as_u64(), merged["sent"].as_u64()),
+        (Some(1), Some(2))
+    );
+    laptop.run(&["sync"]).ok();
+
+    assert_eq!(event_ids(&laptop), event_ids(&desktop));
+    assert_eq!(event_ids(&laptop).len(), 3);
+    assert_eq!(shown(&laptop), shown(&desktop));
+    for pym in [&laptop, &desktop] {
+        let status = remote.git(pym.home(), &["status", "--porcelain"]);
+        assert_eq!(status, "", "a clean work tree after the merge");
+        assert!(!pym.home().join(".git/MERGE_HEAD").exists());
+    }
+}
+
+#[test]
+fn a_fresh_pass_started_in_tokyo_and_done_in_los_angeles_folds_the_same_on_both() {
+    // Issue 6: sorting by wall-clock time put the done before the start of its pass.
+    let remote = Remote::new();
+    let mut tokyo = remote.machine();
+    let mut los_angeles = remote.machine();
+    tokyo.env("TZ", "Asia/Tokyo").now("2026-11-01T00:00:00Z");
+    los_angeles
+        .env("TZ", "America/Los_Angeles")
+        .now("2026-11-01T01:00:00Z");
+    tokyo.run(&["start", "interview", "--fresh"]).ok();
+    tokyo.run(&["sync", &remote.path()]).ok();
+    los_angeles.run(&["sync", &remote.path()]).ok();
+    los_angeles
+        .run(&["done", "--note", "d", "--minutes", "45"])
+        .ok();
+    los_angeles.run(&["sync"]).ok();
+    tokyo.run(&["sync"]).ok();
+    for pym in [&tokyo, &los_angeles] {
+        let status = pym.json(&["status", "--all"]);
+        let interview = plan_status(&status, "interview");
+        assert_eq!(interview["days_done"], 1, "{interview}");
+        assert_eq!(interview["days_total"], 16, "{interview}");
+        assert_eq!(interview["minutes_total"], 45, "{interview}");
+    }
+}
+
+#[test]
+fn a_file_of_duplicated_events_counts_once() {
+    let remote = Remote::new();
+    let laptop = remote.machine();
+    let desktop = remote.machine();
+    laptop.run(&["done", "--minutes", "30"]).ok();
+    laptop.run(&["done", "--minutes", "15"]).ok();
+    laptop.run(&["sync", &remote.path()]).ok();
+    desktop.run(&["sync", &remote.path()]).ok();
+    // What users do by hand: `cat laptop laptop > merged`, kept beside the real files.
+    let name = log_files(&laptop).into_iter().next().unwrap();
+    let laptop_log = std::fs::read_to_string(laptop.home().join("log").join(&name)).unwrap();
+    std::fs::write(
+        desktop.home().join("log/merged.jsonl"),
+        format!("{laptop_log}{laptop_log}"),
+    )
+    .unwrap();
+    desktop.run(&["sync"]).ok();
+    laptop.run(&["sync"]).ok();
+    assert!(
+        laptop.home().join("log/merged.jsonl").exists(),
+        "it travels"
+    );
+    for pym in [&laptop, &desktop] {
+        let status = pym.json(&["status"]);
+        let plan = plan_status(&status, "rotating-48");
+        assert_eq!(plan["days_done"], 2, "{plan}");
+        assert_eq!(plan["minutes_total"], 45, "{plan}");
+    }
+}
+
+#[test]
+fn works_with_no_git_identity_and_uses_one_that_is_configured() {
+    let remote = Remote::new();
+    let laptop = remote.machine();
+    laptop.run(&["done"]).ok();
+    laptop.run(&["sync", &remote.path()]).ok();
+    let author = remote.git(laptop.home(), &["log", "-1", "--format=%an <%ae>"]);
+    assert_eq!(author.trim(), "pymastery <pymastery@localhost>");
+
+    std::fs::write(
+        remote.user_home().join(".gitconfig"),
+        "[user]\n\tname = Ada\n\temail = ada@example.com\n",
+    )
+    .unwrap();
+    laptop.run(&["done", "next"]).ok();
+    laptop.run(&["sync"]).ok();
+    let author = remote.git(laptop.home(), &["log", "-1", "--format=%an <%ae>"]);
+    assert_eq!(author.trim(), "Ada <ada@example.com>");
+    let config = std::fs::read_to_string(remote.user_home().join(".gitconfig")).unwrap();
+    assert!(
+        !config.contains("pymastery"),
+        "the user's git config is left alone"
+    );
+}
+
+#[test]
+fn the_commit_message_says_what_was_recorded() {
+    let remote = Remote::new();
+    let laptop = remote.machine();
+    laptop.run(&["start", "interview"]).ok();
+    laptop.run(&["check", "1", "2"]).ok();
+    laptop.run(&["check", "3"]).ok();
+    laptop.run(&["done"]).ok();
+    laptop.run(&["sync", &remote.path()]).ok();
+    let subject = remote.git(laptop.home(), &["log", "-1", "--format=%s"]);
+    let device = log_files(&laptop).into_iter().next().unwrap();
+    let device = device.trim_end_matches(".jsonl");
+    assert_eq!(
+        subject.trim(),
+        format!("1 session, 2 ticks, 1 plan start from {device}")
+    );
+}
+
+#[test]
+fn an_unreachable_remote_is_one_sentence_and_exit_1() {
+    let remote = Remote::new();
+    let laptop = remote.machine();
+    laptop.run(&["done"]).ok();
+    let missing = remote.dir.path().join("nowhere.git");
+    let run = laptop
+        .run(&["sync", &missing.display().to_string()])
+        .code(1);
+    // One sentence (wrapped to the width) and a hint.
+    let starts: Vec<&str> = run.stderr.lines().filter(|l| !l.starts_with(' ')).collect();
+    assert_eq!(starts.len(), 2, "{}", run.stderr);
+    assert!(
+        starts[0].starts_with("error: cannot reach the remote origin ("),
+        "{}",
+        run.stderr
+    );
+    assert!(starts[1].starts_with("hint: "), "{}", run.stderr);
+    assert_eq!(run.stdout, "");
+    // What was recorded is committed in the home, and goes out once the remote is there.
+    remote.git(remote.dir.path(), &["init", "--bare", "-q", "nowhere.git"]);
+    let later = laptop.json(&["sync"]);
+    assert_eq!(later["sent"], 1);
+}
+
+#[test]
+fn sync_with_no_remote_ever_given_is_bad_input_and_writes_nothing() {
+    let remote = Remote::new();
+    let laptop = remote.machine();
+    laptop.run(&["done"]).ok();
+    let before = laptop.snapshot();
+    let run = laptop.run(&["sync"]).code(2);
+    assert!(
+        run.stderr.starts_with("error: no remote to sync with"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.lines().skip(1).all(|l| l.starts_with(' ')),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(laptop.snapshot(), before);
+}
+
+#[test]
+fn git_missing_is_one_sentence_and_exit_1() {
+    let remote = Remote::new();
+    let mut laptop = remote.machine();
+    laptop.run(&["done"]).ok();
+    let empty = tempfile::tempdir().unwrap();
+    laptop.env("PATH", empty.path());
+    let run = laptop.run(&["sync", &remote.path()]).code(1);
+    assert!(
+        run.stderr.starts_with("error: sync needs git"),
+        "{}",
+        run.stderr
+    );
+    assert!(!laptop.home().join(".git").exists());
+}
+
+#[test]
+fn only_complete_lines_are_committed() {
+    let remote = Remote::new();
+    let laptop = remote.machine();
+    laptop.run(&["done"]).ok();
+    let name = log_files(&laptop).into_iter().next().unwrap();
+    let path = laptop.home().join("log").join(&name);
+    let whole = std::fs::read_to_string(&path).unwrap();
+    // An append cut short, as a crash leaves it.
+    std::fs::write(&path, format!("{whole}{{\"v\":2,\"id\":\"cut")).unwrap();
+    laptop.run(&["sync", &remote.path()]).ok();
+    assert_eq!(remote.show(&format!("log/{name}")), whole);
+}
+
+#[test]
+fn what_stays_on_the_machine_does_not_travel_and_imported_plans_do() {
+    let remote = Remote::new();
+    let laptop = remote.machine();
+    let desktop = remote.machine();
+    let plan = laptop.home().join("../rust.md");
+    std::fs::write(
+        &plan,
+        "# Rust in a week\n\n## Day 1: Moves\n\n- [ ] Read the chapter\n\n## Day 2: Borrows\n\n- [ ] Write one\n",
+    )
+    .unwrap();
+    laptop
+        .run(&["import", plan.to_str().unwrap(), "--id", "rust"])
+        .ok();
+    laptop
+        .run(&["config", "set", "day_starts_at", "05:00"])
+        .ok();
+    laptop.run(&["start", "rust"]).ok();
+    laptop.run(&["sync", &remote.path()]).ok();
+    let tracked = remote.git(laptop.home(), &["ls-files"]);
+    assert!(tracked.contains("curricula/rust.md"), "{tracked}");
+    assert!(!tracked.contains("config.toml"), "{tracked}");
+    for line in tracked.lines() {
+        assert!(
+            !line.starts_with("local/") && !line.starts_with("cache/"),
+            "{tracked}"
+        );
+    }
+    desktop.run(&["sync", &remote.path()]).ok();
+    let today = desktop.json(&["today"]);
+    assert_eq!(today["plan"]["id"], "rust");
+    assert!(!desktop.home().join("config.toml").exists());
+}
+
+#[test]
+fn an_interrupted_sync_is_completed_by_the_next() {
+    let remote = Remote::new();
+    let laptop = remote.machine();
+    let desktop = remote.machine();
+    laptop.run(&["done"]).ok();
+    laptop.run(&["sync", &remote.path()]).ok();
+    desktop.run(&["done", "--minutes", "5"]).ok();
+    desktop.run(&["sync", &remote.path()]).ok();
+    laptop.run(&["note", "after the first sync"]).ok();
+    // Killed half way: a merge in progress and git's index lock left behind.
+    remote.git(laptop.home(), &["fetch", "-q", "origin"]);
+    let merge = Command::new("git")
+        .args(["-c", "user.name=t", "-c", "user.email=t@t"])
+        .args(["merge", "--no-commit", "--no-ff", "origin/main"])
+        .current_dir(laptop.home())
+        .env("HOME", remote.user_home())
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .output()
+        .unwrap();
+    assert!(
+        merge.status.success(),
+        "{}",
+        String::from_utf8_lossy(&merge.stderr)
+    );
+    std::fs::write(laptop.home().join(".git/index.lock"), "").unwrap();
+
+    let run = laptop.run(&["sync"]).ok();
+    assert!(run.stderr.contains("interrupted"), "{}", run.stderr);
+    desktop.run(&["sync"]).ok();
+    assert_eq!(event_ids(&laptop), event_ids(&desktop));
+    assert_eq!(event_ids(&laptop).len(), 3);
+    assert_eq!(shown(&laptop), shown(&desktop));
+}
+
+#[test]
+fn a_home_that_is_already_a_repository_of_the_users_own_is_used_as_it_is() {
+    let remote = Remote::new();
+    let laptop = remote.machine();
+    laptop.run(&["done"]).ok();
+    remote.git(laptop.home(), &["init", "-q"]);
+    std::fs::write(laptop.home().join("notes.txt"), "mine\n").unwrap();
+    std::fs::write(laptop.home().join(".gitignore"), "*.bak\n").unwrap();
+    let run = laptop.run(&["sync", &remote.path()]).ok();
+    assert!(
+        run.stderr.contains("already a git repository of your own"),
+        "{}",
+        run.stderr
+    );
+    let tracked = remote.git(laptop.home(), &["ls-files"]);
+    assert!(!tracked.contains("notes.txt"), "{tracked}");
+    assert!(tracked.contains("log/"), "{tracked}");
+    let ignore = std::fs::read_to_string(laptop.home().join(".gitignore")).unwrap();
+    assert!(ignore.starts_with("*.bak\n"), "{ignore}");
+    assert!(ignore.contains("/local/"), "{ignore}");
+}
+
+#[test]
+fn doctor_finds_a_folder_sync_copy_and_repair_merges_its_events_by_id() {
+    let remote = Remote::new();
+    let laptop = remote.machine();
+    let mut desktop = remote.machine();
+    laptop.run(&["start", "interview"]).ok();
+    laptop.run(&["done", "--minutes", "30"]).ok();
+    desktop.at(1, "10:00");
+    desktop.run(&["start", "interview"]).ok();
+    desktop.run(&["check", "2"]).ok();
+    let own = log_files(&laptop).into_iter().next().unwrap();
+    let own_path = laptop.home().join("log").join(&own);
+    let laptop_lines = std::fs::read_to_string(&own_path).unwrap();
+    let desktop_name = log_files(&desktop).into_iter().next().unwrap();
+    let desktop_lines =
+        std::fs::read_to_string(desktop.home().join("log").join(desktop_name)).unwrap();
+    // What Syncthing leaves when two machines changed one file: both sides' lines, in a copy.
+    let stem = own.trim_end_matches(".jsonl");
+    let copy_name = format!("{stem}.sync-conflict-20261101-101010-ABCDEFG.jsonl");
+    let copy = laptop.home().join("log").join(&copy_name);
+    std::fs::write(&copy, format!("{laptop_lines}{desktop_lines}")).unwrap();
+    let before = shown(&laptop);
+
+    let found = laptop.run(&["doctor"]).code(1);
+    assert!(found.stdout.contains(&copy_name), "{}", found.stdout);
+    assert!(
+        found.stdout.contains("with 2 events that no log file has"),
+        "{}",
+        found.stdout
+    );
+
+    let repaired = laptop.run(&["doctor", "--repair"]).ok();
+    assert!(
+        repaired.stdout.contains("added 2 events of"),
+        "{}",
+        repaired.stdout
+    );
+    assert!(!copy.exists());
+    assert!(laptop.home().join("quarantine").join(&copy_name).exists());
+    let after = std::fs::read_to_string(&own_path).unwrap();
+    assert_eq!(
+        after,
+        format!("{laptop_lines}{desktop_lines}"),
+        "appended as they were"
+    );
+    assert!(event_ids(&laptop).values().all(|&n| n == 1));
+    assert_eq!(
+        shown(&laptop),
+        before,
+        "nothing lost, nothing counted twice"
+    );
+    laptop.run(&["doctor"]).ok();
+}

@@ -86,6 +86,10 @@ pub enum Command {
     Doctor(DoctorArgs),
     /// Read or change config.toml
     Config(ConfigArgs),
+    /// The past days due for spaced review today; with DAY and --rate, record a review
+    Review(ReviewArgs),
+    /// An iCalendar (RFC 5545) feed of the practice days ahead, with an alarm for each
+    Calendar(CalendarArgs),
     /// Pause practice (a holiday, an illness): the days neither break the streak nor count against pace
     Pause(PauseArgs),
     /// End the pause in effect: today is a practice day again
@@ -241,6 +245,10 @@ pub struct ImportArgs {
     /// Replace a plan imported earlier under the same id
     #[arg(long)]
     pub force: bool,
+
+    /// Record the items the file already ticks (`- [x]`) as ticked, dated today
+    #[arg(long)]
+    pub keep_ticks: bool,
 }
 
 #[derive(Debug, Args)]
@@ -254,6 +262,10 @@ pub struct DoctorArgs {
     /// Move damaged log lines to a dated file in quarantine/ (never deletes them)
     #[arg(long)]
     pub repair: bool,
+    /// Copy the events of a day the plan no longer has (OLD) onto one it has (NEW), as new
+    /// events; the old lines stay as they are
+    #[arg(long, num_args = 2, value_names = ["OLD", "NEW"])]
+    pub remap: Option<Vec<String>>,
 }
 
 #[derive(Debug, Args)]
@@ -278,6 +290,31 @@ pub enum ConfigAction {
     Get { key: String },
     /// Change a key
     Set { key: String, value: String },
+}
+
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    /// The day reviewed (with --rate)
+    pub day: Option<String>,
+
+    /// How well it sat: again, hard, good, easy (or 1-4)
+    #[arg(long, value_name = "RATING")]
+    pub rate: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CalendarArgs {
+    /// How many days ahead
+    #[arg(long, default_value_t = 28, value_name = "N")]
+    pub days: u32,
+
+    /// The time of day each session starts, and its alarm rings (HH:MM, local time)
+    #[arg(long, default_value = "18:00", value_name = "HH:MM")]
+    pub at: String,
+
+    /// How long each session lasts
+    #[arg(long, default_value_t = 30, value_name = "M")]
+    pub minutes: u32,
 }
 
 #[derive(Debug, Args)]

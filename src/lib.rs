@@ -3,6 +3,7 @@
 //! Text becomes a [`curriculum::Curriculum`]; the progress log's events fold into a
 //! [`progress::Progress`]; the [`schedule`] combines the two into what a command shows.
 
+pub mod calendar;
 pub mod cli;
 pub mod clock;
 pub mod commands;
@@ -12,5 +13,6 @@ pub mod home;
 pub mod progress;
 pub mod render;
 pub mod rest;
+pub mod review;
 pub mod schedule;
 pub mod sync;

@@ -101,11 +101,7 @@ impl Counts {
             if state.is_finished() {
                 counts.span_covered += day.span;
             }
-            counts.items_checked += state
-                .checked
-                .iter()
-                .filter(|n| **n <= day.items.len())
-                .count();
+            counts.items_checked += state.checked_in(&day.items).len();
             counts.minutes_total = counts.minutes_total.saturating_add(state.minutes);
         }
         counts

@@ -1,5 +1,5 @@
 //! Property: whatever commands two machines run (done, check, uncheck, note, skip, undo,
-//! start --fresh), with their logs exchanged now and then, `today`, `status` and
+//! start --fresh, review, pause, resume), with their logs exchanged now and then, `today`, `status` and
 //! `log --format json` print the same with the checkpoint, without it, and with a stale or a
 //! damaged one.
 //!
@@ -21,7 +21,12 @@ enum Op {
     Done {
         minutes: u32,
         note: bool,
+        rate: Option<&'static str>,
     },
+    /// A spaced review of a day done earlier.
+    Review(u8, &'static str),
+    Pause,
+    Resume,
     Check(Vec<u8>),
     Uncheck(Vec<u8>),
     Note,
@@ -39,10 +44,18 @@ enum Op {
     KeepCheckpoint,
 }
 
+fn rating() -> impl Strategy<Value = &'static str> {
+    prop_oneof![Just("again"), Just("hard"), Just("good"), Just("easy")]
+}
+
 fn op() -> impl Strategy<Value = Op> {
     let items = proptest::collection::vec(1u8..6, 1..3);
     prop_oneof![
-        4 => (1u32..90, any::<bool>()).prop_map(|(minutes, note)| Op::Done { minutes, note }),
+        4 => (1u32..90, any::<bool>(), proptest::option::of(rating()))
+            .prop_map(|(minutes, note, rate)| Op::Done { minutes, note, rate }),
+        1 => (1u8..4, rating()).prop_map(|(day, rate)| Op::Review(day, rate)),
+        1 => Just(Op::Pause),
+        1 => Just(Op::Resume),
         2 => items.clone().prop_map(Op::Check),
         1 => items.prop_map(Op::Uncheck),
         1 => Just(Op::Note),
@@ -126,13 +139,30 @@ fn play(machines: &mut [Machine; 2], ops: &[Op], checkpoints: bool) -> String {
         }
         let items = |items: &Vec<u8>| items.iter().map(u8::to_string).collect::<Vec<_>>();
         match op {
-            Op::Done { minutes, note } => {
+            Op::Done {
+                minutes,
+                note,
+                rate,
+            } => {
                 let minutes = minutes.to_string();
                 let mut args = vec!["done", "--minutes", &minutes];
                 if *note {
                     args.extend(["--note", "a reflection"]);
                 }
+                if let Some(rate) = rate {
+                    args.extend(["--rate", rate]);
+                }
                 run(&home, &now, &args);
+            }
+            Op::Review(day, rate) => {
+                let day = format!("d{day}");
+                run(&home, &now, &["review", &day, "--rate", rate]);
+            }
+            Op::Pause => {
+                run(&home, &now, &["pause"]);
+            }
+            Op::Resume => {
+                run(&home, &now, &["resume"]);
             }
             Op::Check(list) | Op::Uncheck(list) => {
                 let verb = if matches!(op, Op::Check(_)) {

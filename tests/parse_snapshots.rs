@@ -78,7 +78,11 @@ fn outline(p: &Curriculum) -> String {
 
 fn items(s: &mut String, list: &[Item], depth: usize) {
     for it in list {
-        let box_ = if it.checkbox { "[ ] " } else { "" };
+        let box_ = match (it.checkbox, it.ticked) {
+            (_, true) => "[x] ",
+            (true, false) => "[ ] ",
+            _ => "",
+        };
         let _ = writeln!(
             s,
             "{}{}. {}: {box_}{}",

@@ -4,6 +4,7 @@ use std::io::Write;
 
 use super::{Context, pass_of, record};
 use crate::cli::CheckArgs;
+use crate::curriculum::identity::item_ref;
 use crate::curriculum::keys::{Target, check_item, parse_item_ref, resolve_target};
 use crate::error::bad_input;
 use crate::progress::EventKind;
@@ -53,10 +54,24 @@ pub fn run(ctx: &Context, args: &CheckArgs, tick: bool, out: &mut dyn Write) -> 
                 .map(|i| format!("{}. {}", i.n, excerpt(&plain_inline(&i.text), 60)))
                 .collect();
             lines.push(format!("{verb} {day}: {}", texts.join("; ")));
+            let refs = items
+                .iter()
+                .filter_map(|n| item_ref(target.items(), *n))
+                .collect();
             let kind = if tick {
-                EventKind::Check { day, title, items }
+                EventKind::Check {
+                    day,
+                    title,
+                    items,
+                    refs,
+                }
             } else {
-                EventKind::Uncheck { day, title, items }
+                EventKind::Uncheck {
+                    day,
+                    title,
+                    items,
+                    refs,
+                }
             };
             events.push(ctx.event(&plan.id, pass, ctx.clock.today(), kind));
         }

@@ -17,7 +17,7 @@ use super::Context;
 use crate::cli::DoctorArgs;
 use crate::error::WithHint;
 use crate::home::Config;
-use crate::progress::store::{Problem, Scan};
+use crate::progress::store::{Need, Problem, Scan};
 use crate::sync::copies as sync_copies;
 
 /// How much of a damaged line to show.
@@ -92,6 +92,9 @@ struct Report {
 }
 
 pub fn run(ctx: &Context, args: &DoctorArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    if let Some([old, new]) = args.remap.as_deref() {
+        return remap(ctx, old, new, out);
+    }
     let home = ctx.home.dir();
     if !home.exists() {
         let report = Report {
@@ -227,6 +230,7 @@ fn examine(ctx: &Context) -> anyhow::Result<Vec<Finding>> {
         }
     }
     findings.extend(copies(ctx));
+    findings.extend(vanished_ticks(ctx));
     let drafts = ctx.home.dir().join(super::reflection::DRAFTS_DIR);
     for (path, _) in super::reflection::drafts(&drafts) {
         findings.push(Finding::notice(
@@ -378,12 +382,16 @@ fn unknown_names(ctx: &Context, path: &Path, scan: &Scan) -> Vec<Finding> {
     // Per plan: (first line, count) of its events, and per day key the same.
     let mut plans: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     let mut days: BTreeMap<(&str, &str), (usize, usize)> = BTreeMap::new();
+    let mut titles: BTreeMap<(&str, &str), &str> = BTreeMap::new();
     for (line, event) in &scan.events {
         let entry = plans.entry(event.plan.as_str()).or_insert((*line, 0));
         entry.1 += 1;
         if let Some(day) = event.kind.day() {
             let entry = days.entry((event.plan.as_str(), day)).or_insert((*line, 0));
             entry.1 += 1;
+            if let Some(title) = event.kind.title().filter(|t| !t.is_empty()) {
+                titles.insert((event.plan.as_str(), day), title);
+            }
         }
     }
     let mut findings = Vec::new();
@@ -426,12 +434,15 @@ fn unknown_names(ctx: &Context, path: &Path, scan: &Scan) -> Vec<Finding> {
                     .iter()
                     .any(|s| s.key.eq_ignore_ascii_case(day));
             if !known {
+                let recorded = titles
+                    .get(&(plan, day))
+                    .map_or(String::new(), |t| format!(" ({})", excerpt(t)));
                 findings.push(Finding::notice(
                     "unknown-day",
                     path,
                     Some(line),
                     format!(
-                        "{} day '{day}', which plan '{plan}' does not have; kept, but not shown",
+                        "{} day '{day}'{recorded}, which plan '{plan}' does not have; kept, but not shown: `pymastery doctor --remap {day} NEW --plan {plan}` copies them onto a day it has",
                         events_name(count)
                     ),
                 ));
@@ -439,6 +450,100 @@ fn unknown_names(ctx: &Context, path: &Path, scan: &Scan) -> Vec<Finding> {
         }
     }
     findings
+}
+
+/// Ticks of the current passes whose item no longer exists in the plan as it is now (its text
+/// changed and items were added or removed around it): kept in the log, listed here.
+fn vanished_ticks(ctx: &Context) -> Vec<Finding> {
+    let Ok(progress) = ctx.progress() else {
+        return Vec::new();
+    };
+    let log_dir = ctx.home.dir().join("log");
+    let mut findings = Vec::new();
+    for (id, pass) in &progress.plans {
+        let Ok(plan) = ctx.catalog.load(id) else {
+            continue;
+        };
+        for (key, state) in &pass.days {
+            let (title, items) = if let Some(d) = plan.day(key) {
+                (d.title.as_str(), d.items.as_slice())
+            } else if let Some(s) = plan.sections.iter().find(|s| s.key == *key) {
+                (s.title.as_str(), s.items.as_slice())
+            } else {
+                continue;
+            };
+            let resolved = crate::curriculum::identity::resolve(items, &state.checked, &state.refs);
+            for (r, n) in resolved.vanished {
+                findings.push(Finding::notice(
+                    "vanished-tick",
+                    &log_dir,
+                    None,
+                    format!(
+                        "plan '{id}', day '{key}' ({}): the tick of item {n} (identity {r}) matches no item of the day now; kept, but not shown",
+                        excerpt(title)
+                    ),
+                ));
+            }
+        }
+    }
+    findings
+}
+
+/// `doctor --remap OLD NEW`: copies the live events of a day the current plan no longer has
+/// onto a day it has, as new events (the log is only ever appended to).
+fn remap(ctx: &Context, old: &str, new: &str, out: &mut dyn Write) -> anyhow::Result<()> {
+    let before = ctx.progress()?;
+    let plan = ctx.plan_to_write(&before)?;
+    let old_key = old.trim().to_lowercase();
+    if plan.day(&old_key).is_some() {
+        return Err(crate::error::bad_input(format!(
+            "plan '{}' still has a day '{old}'; only the events of a day it no longer has are remapped",
+            plan.id
+        )));
+    }
+    let Some(lines) = super::record_with(ctx, out, Need::All, |progress| {
+        let here = crate::schedule::here(&plan, progress.plan(&plan.id), ctx.clock.today());
+        let target = crate::curriculum::keys::resolve_target(&plan, new, here)?;
+        let events: Vec<crate::progress::Event> = progress
+            .live
+            .iter()
+            .filter(|e| {
+                e.plan == plan.id
+                    && e.kind
+                        .day()
+                        .is_some_and(|d| d.eq_ignore_ascii_case(&old_key))
+            })
+            .map(|e| {
+                ctx.event(
+                    &plan.id,
+                    e.pass,
+                    e.date,
+                    e.kind.for_day(target.key(), target.title()),
+                )
+            })
+            .collect();
+        if events.is_empty() {
+            return Err(crate::error::bad_input(format!(
+                "no recorded events of plan '{}' name a day '{old}'",
+                plan.id
+            )));
+        }
+        let line = format!(
+            "Copied {} event{} of '{old_key}' onto {} ({}); the old lines stay in the log.",
+            events.len(),
+            plural(events.len()),
+            target.key(),
+            target.title()
+        );
+        Ok((events, line))
+    })?
+    else {
+        return Ok(());
+    };
+    if !ctx.quiet {
+        writeln!(out, "{}", sanitize_line(&lines))?;
+    }
+    Ok(())
 }
 
 /// Event ids in the log files, leaving out the copies folder-sync tools made.

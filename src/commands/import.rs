@@ -6,12 +6,14 @@ use std::path::Path;
 
 use serde_json::json;
 
-use super::Context;
+use super::{Context, pass_of, record};
 use crate::cli::{ImportArgs, ValidateArgs};
 use crate::curriculum::builtin::is_builtin;
+use crate::curriculum::identity::item_ref;
 use crate::curriculum::parse::parse_file_text;
-use crate::curriculum::{Curriculum, PhaseKind};
+use crate::curriculum::{Curriculum, Item, PhaseKind};
 use crate::error::{WithHint, bad_input};
+use crate::progress::EventKind;
 use crate::render::text::{one_line, plural};
 use crate::render::write_json;
 
@@ -24,7 +26,7 @@ const LOOKED_FOR: &str = "looked for days (`Day 1` headings, lines or list items
 pub fn validate(ctx: &Context, args: &ValidateArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let id = id_from_path(&args.file);
     let (plan, _) = read_plan(&args.file, &id)?;
-    report(ctx, &plan, None, out)?;
+    report(ctx, &plan, None, false, out)?;
     if !plan.is_trackable() {
         return Err(anyhow::Error::new(WithHint {
             message: format!("{} yields nothing to track: {LOOKED_FOR}", args.file.display()),
@@ -68,10 +70,75 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> anyhow::Res
     }
     ctx.home.ensure_dir(Some(crate::home::PLANS_DIR))?;
     crate::home::write_atomically(&target, &bytes)?;
+    let kept = if args.keep_ticks {
+        keep_ticks(ctx, &plan)?
+    } else {
+        0
+    };
     if ctx.quiet && !ctx.json {
         return Ok(());
     }
-    report(ctx, &plan, Some(&target), out)
+    report(ctx, &plan, Some(&target), args.keep_ticks, out)?;
+    if kept > 0 && !ctx.json {
+        writeln!(
+            out,
+            "  recorded {} ticked in the file as ticked today",
+            count_items(kept)
+        )?;
+    }
+    Ok(())
+}
+
+/// Ticked boxes (`- [x]`) of the plan, per day or checkable section: key, title, the items.
+fn ticked(plan: &Curriculum) -> Vec<(&str, &str, &[Item])> {
+    let days = plan
+        .days
+        .iter()
+        .map(|d| (d.key.as_str(), d.title.as_str(), d.items.as_slice()));
+    let sections = plan
+        .sections
+        .iter()
+        .filter(|s| s.checkable)
+        .map(|s| (s.key.as_str(), s.title.as_str(), s.items.as_slice()));
+    days.chain(sections)
+        .filter(|(_, _, items)| items.iter().any(|i| i.ticked))
+        .collect()
+}
+
+fn ticked_count(plan: &Curriculum) -> usize {
+    ticked(plan)
+        .iter()
+        .map(|(_, _, items)| items.iter().filter(|i| i.ticked).count())
+        .sum()
+}
+
+fn count_items(n: usize) -> String {
+    plural(i64::try_from(n).unwrap_or(i64::MAX), "item")
+}
+
+/// `import --keep-ticks`: one check event per day with ticked boxes, dated today.
+fn keep_ticks(ctx: &Context, plan: &Curriculum) -> anyhow::Result<usize> {
+    let kept = record(ctx, &mut std::io::sink(), |progress| {
+        let pass = pass_of(progress, &plan.id);
+        let mut count = 0;
+        let events = ticked(plan)
+            .into_iter()
+            .map(|(key, title, items)| {
+                let numbers: Vec<usize> = items.iter().filter(|i| i.ticked).map(|i| i.n).collect();
+                count += numbers.len();
+                let refs = numbers.iter().filter_map(|n| item_ref(items, *n)).collect();
+                let kind = EventKind::Check {
+                    day: key.to_string(),
+                    title: title.to_string(),
+                    items: numbers,
+                    refs,
+                };
+                ctx.event(&plan.id, pass, ctx.clock.today(), kind)
+            })
+            .collect();
+        Ok((events, count))
+    })?;
+    Ok(kept.unwrap_or(0))
 }
 
 /// A plan id from a file name: `My Plan (v2).md` -> `my-plan-v2`.
@@ -150,6 +217,7 @@ fn report(
     ctx: &Context,
     plan: &Curriculum,
     saved: Option<&Path>,
+    keeping_ticks: bool,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
     let weeks = plan
@@ -168,6 +236,7 @@ fn report(
             "sections": plan.sections.len(),
             "warnings": plan.warnings,
             "found_by": plan.found_by.as_ref().map(|r| r.describe()),
+            "ticked": ticked_count(plan),
         });
         if saved.is_some() {
             value["id"] = json!(plan.id);
@@ -194,6 +263,14 @@ fn report(
     writeln!(out, "  {}", found.join(", "))?;
     if let Some(rule) = &plan.found_by {
         writeln!(out, "  steps found by {}", rule.describe())?;
+    }
+    let ticks = ticked_count(plan);
+    if ticks > 0 && !keeping_ticks {
+        writeln!(
+            out,
+            "  {} already ticked (`[x]`); `pymastery import --keep-ticks` records them as ticked",
+            count_items(ticks)
+        )?;
     }
     for warning in &plan.warnings {
         let place = if warning.line > 0 {

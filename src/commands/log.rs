@@ -62,7 +62,9 @@ impl Entry {
                 note: Some(text.clone()),
                 ..entry(day, title)
             },
-            EventKind::Check { day, title, items } => Entry {
+            EventKind::Check {
+                day, title, items, ..
+            } => Entry {
                 items: items.clone(),
                 ..entry(day, title)
             },

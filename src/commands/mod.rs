@@ -15,6 +15,7 @@ use crate::progress::{Event, EventKind, Progress, SCHEMA_VERSION};
 use crate::render::text::Paint;
 use chrono::NaiveDate;
 
+pub mod calendar;
 pub mod check;
 pub mod completions;
 pub mod config;
@@ -26,6 +27,7 @@ pub mod note;
 pub mod pause;
 pub mod plans;
 pub mod reflection;
+pub mod review;
 pub mod show;
 pub mod skip;
 pub mod start;
@@ -356,6 +358,7 @@ pub fn run(cli: Cli, env: Env, out: &mut dyn Write) -> anyhow::Result<()> {
     let mut ctx = Context::new(&cli, &env, lenient_config)?;
     // Documents (JSON, CSV, Markdown) keep their lines whole; text screens fit the terminal.
     let document = ctx.json
+        || matches!(&cli.command, Some(Command::Calendar(_)))
         || matches!(&cli.command, Some(Command::Log(a)) if a.format != crate::cli::LogFormat::Text)
         || matches!(&cli.command, Some(Command::Status(a)) if a.format != crate::cli::ReviewFormat::Text);
     if document {
@@ -401,6 +404,8 @@ fn dispatch(cli: Cli, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<()> 
         Some(Command::Validate(args)) => import::validate(ctx, &args, out),
         Some(Command::Doctor(args)) => doctor::run(ctx, &args, out),
         Some(Command::Config(args)) => config::run(ctx, &args, out),
+        Some(Command::Review(args)) => review::run(ctx, &args, out),
+        Some(Command::Calendar(args)) => calendar::run(ctx, &args, out),
         Some(Command::Pause(args)) => pause::pause(ctx, &args, out),
         Some(Command::Resume) => pause::resume(ctx, out),
         Some(Command::Sync(args)) => sync::run(ctx, &args, out),

@@ -98,10 +98,10 @@ fn show_section(
     progress: Option<&PlanProgress>,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
-    let empty = BTreeSet::new();
     let checked = progress
         .and_then(|p| p.day(&section.key))
-        .map_or(&empty, |s| &s.checked);
+        .map_or_else(BTreeSet::new, |s| s.checked_in(&section.items));
+    let checked = &checked;
     if ctx.json {
         return write_json(out, &json!({ "section": section_json(section, checked) }));
     }
@@ -223,11 +223,10 @@ fn outline(
             .sections
             .iter()
             .map(|s| {
-                let empty = BTreeSet::new();
                 let checked = plan_progress
                     .and_then(|p| p.day(&s.key))
-                    .map_or(&empty, |st| &st.checked);
-                section_json(s, checked)
+                    .map_or_else(BTreeSet::new, |st| st.checked_in(&s.items));
+                section_json(s, &checked)
             })
             .collect();
         let value = json!({

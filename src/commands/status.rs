@@ -58,6 +58,43 @@ struct Recent {
     items_ticked: usize,
 }
 
+/// Spaced review in the week behind and the week ahead.
+#[derive(Debug, Serialize)]
+struct Reviews {
+    /// Days that have a review schedule (every day done).
+    scheduled: usize,
+    done_last_7_days: usize,
+    due_now: usize,
+    due_next_7_days: usize,
+}
+
+impl Reviews {
+    fn of(grades: &crate::review::Grades, today: NaiveDate) -> Reviews {
+        let schedule = grades.schedule();
+        let week_ahead = today + Duration::days(RECENT_DAYS);
+        Reviews {
+            scheduled: schedule.len(),
+            done_last_7_days: grades
+                .reviews_between(today - Duration::days(RECENT_DAYS - 1), today),
+            due_now: schedule.iter().filter(|r| r.due <= today).count(),
+            due_next_7_days: schedule
+                .iter()
+                .filter(|r| r.due > today && r.due <= week_ahead)
+                .count(),
+        }
+    }
+
+    /// `Reviews: 2 done in the last 7 days · 3 due now · 4 due in the next 7 days`.
+    fn line(&self) -> Option<String> {
+        (self.scheduled > 0).then(|| {
+            format!(
+                "Reviews: {} done in the last 7 days · {} due now · {} due in the next 7 days",
+                self.done_last_7_days, self.due_now, self.due_next_7_days
+            )
+        })
+    }
+}
+
 /// The whole review, computed once and rendered as text, Markdown or JSON.
 #[derive(Debug, Serialize)]
 struct Review {
@@ -72,6 +109,8 @@ struct Review {
     rest_days: Vec<String>,
     /// Pauses that overlap the heat-map window.
     pauses: Vec<Pause>,
+    /// Spaced review: done in the last 7 days, due now, due in the next 7 days.
+    reviews: Reviews,
     #[serde(skip)]
     weeks: u32,
 }
@@ -176,7 +215,7 @@ fn build(ctx: &Context, args: &StatusArgs) -> anyhow::Result<Review> {
             items_ticked: progress
                 .plan(&e.plan)
                 .and_then(|p| p.day(&e.day))
-                .map_or(0, |state| state.checked.len()),
+                .map_or(0, |state| state.tick_count()),
         })
         .collect();
     let mut reflections: Vec<Entry> = entries
@@ -201,6 +240,7 @@ fn build(ctx: &Context, args: &StatusArgs) -> anyhow::Result<Review> {
         today,
         plans,
         streak: schedule::streaks(&progress.practice_dates(), today, &off),
+        reviews: Reviews::of(&progress.grades, today),
         rest_days: off
             .rest_days
             .iter()
@@ -308,6 +348,9 @@ fn text(ctx: &Context, review: &Review, paint: Paint, out: &mut dyn Write) -> an
         plural(review.streak.longest, "day")
     )?;
     for line in days_off_lines(review) {
+        writeln!(out, "{line}")?;
+    }
+    if let Some(line) = review.reviews.line() {
         writeln!(out, "{line}")?;
     }
 
@@ -547,10 +590,14 @@ fn markdown(review: &Review, out: &mut dyn Write) -> anyhow::Result<()> {
         plural(review.streak.current, "day"),
         plural(review.streak.longest, "day")
     )?;
-    for line in days_off_lines(review) {
+    let lines: Vec<String> = days_off_lines(review)
+        .into_iter()
+        .chain(review.reviews.line())
+        .collect();
+    for line in &lines {
         writeln!(out, "- {line}")?;
     }
-    if !review.rest_days.is_empty() || !review.pauses.is_empty() {
+    if !lines.is_empty() {
         writeln!(out)?;
     }
     writeln!(out, "## Last 7 days\n")?;

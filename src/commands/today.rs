@@ -25,6 +25,8 @@ pub fn run(ctx: &Context, args: &TodayArgs, out: &mut dyn Write) -> anyhow::Resu
     let streaks = schedule::streaks(&progress.practice_dates(), today, &off);
     let pace = plan_progress.map(|p| schedule::pace_days(&plan, p, &counts, today, &off));
     let pause = off.current_pause();
+    let due = progress.grades.due(today).len();
+    let reviews_asked = super::review::asked_today(ctx, &progress, due);
     let paint = ctx.paint();
 
     if ctx.json {
@@ -44,12 +46,14 @@ pub fn run(ctx: &Context, args: &TodayArgs, out: &mut dyn Write) -> anyhow::Resu
             "pace_days": pace,
             "streak": streaks,
             "paused": pause,
+            "reviews_due": reviews_asked,
         });
         return write_json(out, &value);
     }
 
     let Some(day) = current else {
-        return finished(ctx, &plan, &counts, &progress, out);
+        finished(ctx, &plan, &counts, &progress, out)?;
+        return review_line(reviews_asked, out);
     };
     let state = plan_progress.and_then(|p| p.day(&day.key));
     if args.short {
@@ -109,6 +113,18 @@ pub fn run(ctx: &Context, args: &TodayArgs, out: &mut dyn Write) -> anyhow::Resu
         ),
     };
     writeln!(out, "{}", paint.dim(&footer))?;
+    review_line(reviews_asked, out)
+}
+
+/// `3 days due for review: `pymastery review``, when the daily cap still asks for some.
+fn review_line(asked: usize, out: &mut dyn Write) -> anyhow::Result<()> {
+    if asked > 0 {
+        writeln!(
+            out,
+            "{} due for review: `pymastery review`",
+            plural(asked as i64, "day")
+        )?;
+    }
     Ok(())
 }
 

@@ -21,7 +21,7 @@ use super::model::{
 };
 
 /// Bumped when the mirror below changes.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// Where parsed plans are cached, in an existing home.
 #[derive(Debug, Clone)]
@@ -80,6 +80,7 @@ struct I {
     kind: u8,
     text: String,
     checkbox: bool,
+    ticked: bool,
     children: Vec<I>,
 }
 
@@ -147,6 +148,7 @@ fn item_to(item: &Item) -> I {
         kind,
         text,
         checkbox,
+        ticked,
         children,
     } = item;
     I {
@@ -154,6 +156,7 @@ fn item_to(item: &Item) -> I {
         kind: ITEM_KINDS.iter().position(|k| k == kind).unwrap_or(0) as u8,
         text: text.clone(),
         checkbox: *checkbox,
+        ticked: *ticked,
         children: children.iter().map(item_to).collect(),
     }
 }
@@ -164,6 +167,7 @@ fn item_from(item: I) -> Option<Item> {
         kind: *ITEM_KINDS.get(usize::from(item.kind))?,
         text: item.text,
         checkbox: item.checkbox,
+        ticked: item.ticked,
         children: item
             .children
             .into_iter()

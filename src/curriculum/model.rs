@@ -149,6 +149,9 @@ pub struct Item {
     /// Whether the source wrote it as a checkbox (`- [ ]`).
     #[serde(skip)]
     pub checkbox: bool,
+    /// Whether the source ticked that checkbox (`- [x]`).
+    #[serde(skip)]
+    pub ticked: bool,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub children: Vec<Item>,
 }

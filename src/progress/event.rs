@@ -78,12 +78,18 @@ pub enum EventKind {
         day: String,
         title: String,
         items: Vec<usize>,
+        /// Stable identity of each item, parallel to `items` (`curriculum::identity`); empty
+        /// on events written before items had one.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        refs: Vec<String>,
     },
     /// Items were unticked.
     Uncheck {
         day: String,
         title: String,
         items: Vec<usize>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        refs: Vec<String>,
     },
     /// A reflection on a day without finishing it.
     Note {
@@ -173,6 +179,7 @@ struct RawEvent {
     note: Option<String>,
     minutes: Option<u32>,
     items: Option<Vec<usize>>,
+    refs: Option<Vec<String>>,
     text: Option<String>,
     reason: Option<String>,
     target: Option<String>,
@@ -239,11 +246,13 @@ impl TryFrom<RawEvent> for Event {
                 day: day()?,
                 title: title()?,
                 items: raw.items.ok_or_else(|| missing("items"))?,
+                refs: raw.refs.unwrap_or_default(),
             },
             "uncheck" => EventKind::Uncheck {
                 day: day()?,
                 title: title()?,
                 items: raw.items.ok_or_else(|| missing("items"))?,
+                refs: raw.refs.unwrap_or_default(),
             },
             "note" => EventKind::Note {
                 day: day()?,
@@ -311,18 +320,51 @@ impl EventKind {
 
     /// The day key the event concerns, if any.
     pub fn day(&self) -> Option<&str> {
+        self.day_and_title().map(|(day, _)| day)
+    }
+
+    /// The day title recorded with the event, if any.
+    pub fn title(&self) -> Option<&str> {
+        self.day_and_title().map(|(_, title)| title)
+    }
+
+    fn day_and_title(&self) -> Option<(&str, &str)> {
         match self {
-            EventKind::Done { day, .. }
-            | EventKind::Check { day, .. }
-            | EventKind::Uncheck { day, .. }
-            | EventKind::Note { day, .. }
-            | EventKind::Skip { day, .. }
-            | EventKind::Review { day, .. } => Some(day),
+            EventKind::Done { day, title, .. }
+            | EventKind::Check { day, title, .. }
+            | EventKind::Uncheck { day, title, .. }
+            | EventKind::Note { day, title, .. }
+            | EventKind::Skip { day, title, .. }
+            | EventKind::Review { day, title, .. } => Some((day, title)),
             EventKind::Start { .. }
             | EventKind::Undo { .. }
             | EventKind::Pause { .. }
             | EventKind::Resume {} => None,
         }
+    }
+}
+
+impl EventKind {
+    /// The same event for another day (or section) key and title; events about no day stay
+    /// as they are.
+    pub fn for_day(&self, key: &str, new_title: &str) -> EventKind {
+        let mut kind = self.clone();
+        match &mut kind {
+            EventKind::Done { day, title, .. }
+            | EventKind::Check { day, title, .. }
+            | EventKind::Uncheck { day, title, .. }
+            | EventKind::Note { day, title, .. }
+            | EventKind::Skip { day, title, .. }
+            | EventKind::Review { day, title, .. } => {
+                *day = key.to_string();
+                *title = new_title.to_string();
+            }
+            EventKind::Start { .. }
+            | EventKind::Undo { .. }
+            | EventKind::Pause { .. }
+            | EventKind::Resume {} => {}
+        }
+        kind
     }
 }
 

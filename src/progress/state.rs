@@ -9,6 +9,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::event::{Event, EventKind};
+use crate::curriculum::Item;
+use crate::curriculum::identity;
 
 /// Everything the log says, folded.
 #[derive(Debug, Clone, Default)]
@@ -28,6 +30,8 @@ pub struct Progress {
     /// The `pause` and `resume` events in effect, in order (what `crate::rest` reads); kept
     /// whole, unlike `live`, because a pause may be older than any window.
     pub pause_events: Vec<Event>,
+    /// What spaced review needs of every `done` and `review` in effect (see `crate::review`).
+    pub grades: crate::review::Grades,
 }
 
 /// One plan's current pass.
@@ -52,8 +56,11 @@ pub struct DayState {
     pub done: Option<NaiveDate>,
     /// The date it was skipped (cleared when it is done after all).
     pub skipped: Option<NaiveDate>,
-    /// Ticked item numbers.
+    /// Ticked item numbers, from events that recorded no item identity (read them through
+    /// [`DayState::checked_in`], which also places the ticks that did).
     pub checked: BTreeSet<usize>,
+    /// Ticks recorded with an item's identity: ref -> the item number at the time.
+    pub refs: BTreeMap<String, usize>,
     /// Reflections, in the order written.
     pub notes: Vec<(NaiveDate, String)>,
     /// Minutes logged.
@@ -63,6 +70,16 @@ pub struct DayState {
 impl DayState {
     pub fn is_finished(&self) -> bool {
         self.done.is_some() || self.skipped.is_some()
+    }
+
+    /// The numbers of `items` (the day as the plan is now) that are ticked.
+    pub fn checked_in(&self, items: &[Item]) -> BTreeSet<usize> {
+        identity::resolve(items, &self.checked, &self.refs).checked
+    }
+
+    /// How many ticks were recorded, wherever they land.
+    pub fn tick_count(&self) -> usize {
+        self.checked.len() + self.refs.len()
     }
 }
 
@@ -130,6 +147,7 @@ impl Progress {
         if matches!(event.kind, EventKind::Done { .. }) {
             self.practice.insert(event.date);
         }
+        self.grades.add(event);
         if let EventKind::Start { at_day, fresh } = &event.kind {
             self.current_plan = Some(event.plan.clone());
             let begins_pass = match self.plans.get(&event.plan) {
@@ -185,8 +203,19 @@ impl Progress {
                     day.skipped = Some(event.date);
                 }
             }
+            EventKind::Check { items, refs, .. } if refs.len() == items.len() => {
+                for (n, r) in items.iter().zip(refs) {
+                    day.refs.insert(r.clone(), *n);
+                }
+            }
             EventKind::Check { items, .. } => day.checked.extend(items.iter().copied()),
-            EventKind::Uncheck { items, .. } => {
+            EventKind::Uncheck { items, refs, .. } => {
+                // By identity where the event has it, else by number.
+                let hashes: Vec<&str> = refs.iter().map(|r| identity::split_ref(r).0).collect();
+                day.refs.retain(|r, n| {
+                    !hashes.contains(&identity::split_ref(r).0)
+                        && (!refs.is_empty() || !items.contains(n))
+                });
                 for item in items {
                     day.checked.remove(item);
                 }
@@ -304,6 +333,7 @@ mod tests {
                     day: "d1".into(),
                     title: String::new(),
                     items,
+                    refs: Vec::new(),
                 },
             )
         };
@@ -316,6 +346,7 @@ mod tests {
                 day: "D1".into(),
                 title: String::new(),
                 items: vec![2],
+                refs: Vec::new(),
             },
         );
         let progress = Progress::fold(&[check("a", vec![1, 2]), uncheck]);

@@ -31,8 +31,7 @@ pub fn items_json(items: &[Item], checked: &BTreeSet<usize>) -> Value {
 
 /// A day as `today --json` and `show DAY --json` print it.
 pub fn day_json(day: &Day, state: Option<&DayState>) -> Value {
-    let empty = BTreeSet::new();
-    let checked = state.map_or(&empty, |s| &s.checked);
+    let checked = state.map_or_else(BTreeSet::new, |s| s.checked_in(&day.items));
     let mut value = json!({
         "key": day.key,
         "ordinal": day.ordinal,
@@ -41,7 +40,7 @@ pub fn day_json(day: &Day, state: Option<&DayState>) -> Value {
         "span": day.span,
         "done": state.is_some_and(|s| s.done.is_some()),
         "skipped": state.is_some_and(|s| s.skipped.is_some() && s.done.is_none()),
-        "items": items_json(&day.items, checked),
+        "items": items_json(&day.items, &checked),
     });
     if let Some(state) = state {
         value["done_on"] = json!(state.done);
@@ -133,12 +132,8 @@ pub fn day_body(day: &Day, state: Option<&DayState>, paint: Paint) -> String {
     if !day.notes.is_empty() && !day.items.is_empty() {
         out.push('\n');
     }
-    let empty = BTreeSet::new();
-    out.push_str(&items_text(
-        &day.items,
-        state.map_or(&empty, |s| &s.checked),
-        paint,
-    ));
+    let checked = state.map_or_else(BTreeSet::new, |s| s.checked_in(&day.items));
+    out.push_str(&items_text(&day.items, &checked, paint));
     if let Some(state) = state.filter(|s| !s.notes.is_empty()) {
         out.push_str(&format!("\n{}\n", paint.bold("Notes")));
         for (date, text) in &state.notes {

@@ -28,6 +28,9 @@ pub struct TerminalWriter<W: std::io::Write> {
     escape: String,
     /// Whether colour sequences pass.
     color: bool,
+    /// A carriage return waiting for its line feed: CRLF passes (the calendar feed needs it),
+    /// a lone CR does not.
+    carriage_return: bool,
 }
 
 /// Longest colour sequence kept; anything longer is not ours.
@@ -40,6 +43,7 @@ impl<W: std::io::Write> TerminalWriter<W> {
             partial: Vec::new(),
             escape: String::new(),
             color,
+            carriage_return: false,
         }
     }
 
@@ -50,6 +54,13 @@ impl<W: std::io::Write> TerminalWriter<W> {
     }
 
     fn push(&mut self, c: char, out: &mut String) {
+        if std::mem::take(&mut self.carriage_return) && c == '\n' {
+            out.push('\r');
+        }
+        if c == '\r' && self.escape.is_empty() {
+            self.carriage_return = true;
+            return;
+        }
         if self.escape.is_empty() {
             if c == '\x1b' {
                 self.escape.push(c);
@@ -266,6 +277,11 @@ mod tests {
         );
         assert_eq!(through_the_terminal_writer(&[b"x\xffy"]), "x\u{fffd}y");
         assert_eq!(through(&[b"\x1b[1mbold\x1b[0m"], false), "bold");
+    }
+
+    #[test]
+    fn crlf_passes_but_a_lone_carriage_return_does_not() {
+        assert_eq!(through(&[b"a\r\nb\rc\r", b"\nd\r"], false), "a\r\nbc\r\nd");
     }
 
     #[test]

@@ -82,6 +82,8 @@ pub struct Git {
     interactive: bool,
     /// `-c user.name=... -c user.email=...` when the user has no identity of their own.
     identity: Vec<String>,
+    /// Whether SSH must run in batch mode (no terminal, and no SSH command of the user's).
+    ssh_batch: bool,
 }
 
 impl Git {
@@ -93,6 +95,7 @@ impl Git {
             program: OsString::from("git"),
             interactive,
             identity: Vec::new(),
+            ssh_batch: false,
         };
         let version = Command::new(&git.program)
             .arg("--version")
@@ -108,8 +111,15 @@ impl Git {
     }
 
     /// Adds a fallback identity for commits when git has no name or email configured, so that
-    /// sync works on a fresh machine without touching the user's global config.
+    /// sync works on a fresh machine without touching the user's global config; and, without a
+    /// terminal, puts SSH in batch mode unless the user chose an SSH command of their own.
     pub fn with_identity(mut self) -> Git {
+        self.ssh_batch = !self.interactive
+            && std::env::var_os("GIT_SSH_COMMAND").is_none()
+            && std::env::var_os("GIT_SSH").is_none()
+            && self
+                .run_quiet(&["config", "--get", "core.sshCommand"])
+                .is_none_or(|v| v.is_empty());
         let configured = |key: &str| {
             self.run_quiet(&["config", "--get", key])
                 .is_some_and(|v| !v.is_empty())
@@ -148,33 +158,12 @@ impl Git {
             .env("LC_ALL", "C");
         if !self.interactive {
             command.env("GIT_TERMINAL_PROMPT", "0");
-            if std::env::var_os("GIT_SSH_COMMAND").is_none()
-                && std::env::var_os("GIT_SSH").is_none()
-                && !self.has_ssh_command()
-            {
-                command.env("GIT_SSH_COMMAND", "ssh -o BatchMode=yes");
-            }
             command.stdin(Stdio::null());
         }
-        command
-    }
-
-    /// Whether the user set `core.sshCommand` (which `GIT_SSH_COMMAND` would override).
-    fn has_ssh_command(&self) -> bool {
-        let mut command = Command::new(&self.program);
-        command
-            .args(["config", "--get", "core.sshCommand"])
-            .current_dir(&self.dir)
-            .stdin(Stdio::null());
-        for name in REPOSITORY_VARIABLES {
-            command.env_remove(name);
-        }
-        if let Some(parent) = self.dir.parent() {
-            command.env("GIT_CEILING_DIRECTORIES", parent);
+        if self.ssh_batch {
+            command.env("GIT_SSH_COMMAND", "ssh -o BatchMode=yes");
         }
         command
-            .output()
-            .is_ok_and(|o| o.status.success() && !o.stdout.trim_ascii().is_empty())
     }
 
     /// Runs git and returns its output, or why it failed.

@@ -27,8 +27,8 @@ pub mod tally;
 use commit::commit_new;
 use git::{Git, GitFailure};
 use merge::merge;
-use remote::{fetch, push, resolve_remote};
-use repository::{prepare_repository, recover};
+use remote::{Rejected, fetch, push, resolve_remote};
+use repository::{make_private, prepare_repository, recover};
 use tally::Seen;
 
 /// The folder of log files in the home.
@@ -115,6 +115,7 @@ pub fn sync(options: &Options) -> anyhow::Result<Outcome> {
     let _sync_lock = lock_sync(home)?;
     let mut outcome = Outcome::default();
     let owned = prepare_repository(&git, &mut outcome.notes)?;
+    make_private(home, owned);
     recover(&git, owned, &mut outcome.notes)?;
     let (name, url) = resolve_remote(&git, options.remote.as_deref(), &mut outcome.notes)?;
     outcome.remote_name.clone_from(&name);
@@ -127,39 +128,56 @@ pub fn sync(options: &Options) -> anyhow::Result<Outcome> {
     let upstream = fetch(&git, &name, &url, &branch)?;
     let base = with_log_locked(&options.own_log, || {
         commit_new(&git, options, owned)?;
-        let base = tally::events_at(&git, git.rev("HEAD").as_deref())
+        let base_rev = git.rev("HEAD");
+        let base = tally::events_at(&git, base_rev.as_deref())
             .map_err(|e| failed("read the home's commits", &e))?;
         merge(&git, &name, upstream.as_ref(), &mut outcome.notes)?;
-        Ok(base)
+        make_private(home, owned);
+        Ok((base_rev, base))
     })?;
+    let (base_rev, base) = base;
     let mut remote_rev = upstream.as_ref().and_then(|u| git.rev(&u.tracking));
     let mut target = upstream
         .as_ref()
         .map_or(branch.clone(), |u| u.branch.clone());
-    if !push(&git, &name, &url, &target, remote_rev.as_deref())? {
+    if let Err(Rejected(_)) = push(&git, &name, &url, &target, remote_rev.as_deref())? {
+        // The remote moved on since the fetch: fetch, merge and push once more.
         let upstream = fetch(&git, &name, &url, &branch)?;
         with_log_locked(&options.own_log, || {
             commit_new(&git, options, owned)?;
-            merge(&git, &name, upstream.as_ref(), &mut outcome.notes)
+            merge(&git, &name, upstream.as_ref(), &mut outcome.notes)?;
+            make_private(home, owned);
+            Ok(())
         })?;
         remote_rev = upstream.as_ref().and_then(|u| git.rev(&u.tracking));
         target = upstream.as_ref().map_or(branch, |u| u.branch.clone());
-        if !push(&git, &name, &url, &target, remote_rev.as_deref())? {
+        if let Err(Rejected(reason)) = push(&git, &name, &url, &target, remote_rev.as_deref())? {
             return Err(anyhow::Error::new(WithHint {
                 message: format!(
-                    "the remote {name} ({url}) refused the push twice: it changed again while this sync merged"
+                    "the remote {name} ({url}) refused the push, also after fetching and merging once more: {reason}"
                 ),
-                hint: "run `pymastery sync` again; everything is committed in the home, nothing was lost".into(),
+                hint: "run `pymastery sync` again later (the remote may be busy, or it may refuse pushes to this branch); everything is committed in the home, nothing was lost".into(),
             }));
         }
     }
 
-    let now = tally::events_at(&git, git.rev("HEAD").as_deref())
-        .map_err(|e| failed("read the home's commits", &e))?;
-    let remote = tally::events_at(&git, remote_rev.as_deref())
-        .map_err(|e| failed("read the remote's commits", &e))?;
-    outcome.received = owned_copies(tally::new_in(&now, &base));
-    outcome.sent = owned_copies(tally::new_in(&now, &remote));
+    // Each commit's log files are read once at most: unchanged commits carry nothing new.
+    let now_rev = git.rev("HEAD");
+    let now = if now_rev == base_rev {
+        None
+    } else {
+        Some(
+            tally::events_at(&git, now_rev.as_deref())
+                .map_err(|e| failed("read the home's commits", &e))?,
+        )
+    };
+    let now = now.as_ref().unwrap_or(&base);
+    outcome.received = owned_copies(tally::new_in(now, &base));
+    if remote_rev != now_rev {
+        let remote = tally::events_at(&git, remote_rev.as_deref())
+            .map_err(|e| failed("read the remote's commits", &e))?;
+        outcome.sent = owned_copies(tally::new_in(now, &remote));
+    }
     Ok(outcome)
 }
 

@@ -125,31 +125,38 @@ pub(super) fn unreachable(name: &str, url: &str, failure: &GitFailure) -> anyhow
     })
 }
 
-/// Pushes HEAD to `branch` unless the remote already has it. `Ok(false)` when the remote
-/// rejected it because it moved on since the fetch.
+/// A push the remote refused (it moved on since the fetch, or a hook declined), and why.
+#[derive(Debug)]
+pub struct Rejected(pub String);
+
+/// Pushes HEAD to `branch` unless the remote already has it. `Ok(Err(Rejected))` when the remote
+/// refused it; `Err` when it could not be reached.
 pub(super) fn push(
     git: &Git,
     name: &str,
     url: &str,
     branch: &str,
     remote_rev: Option<&str>,
-) -> anyhow::Result<bool> {
+) -> anyhow::Result<Result<(), Rejected>> {
     let head = git.rev("HEAD");
     if head.is_none() || head.as_deref() == remote_rev {
-        return Ok(true);
+        return Ok(Ok(()));
     }
     let refspec = format!("HEAD:refs/heads/{branch}");
     match git.run(&["push", "--porcelain", "--quiet", name, &refspec]) {
-        Ok(_) => Ok(true),
+        Ok(_) => Ok(Ok(())),
         Err(failure) => {
+            // `!<tab>HEAD:refs/heads/main<tab>[rejected] (fetch first)`
             let rejected = failure
                 .stdout
                 .lines()
-                .any(|l| l.starts_with('!') && l.contains("rejected"));
-            if rejected {
-                Ok(false)
-            } else {
-                Err(unreachable(name, url, &failure))
+                .find(|l| l.starts_with('!') && l.contains("rejected"));
+            match rejected {
+                Some(line) => {
+                    let reason = line.rsplit('\t').next().unwrap_or(line).trim();
+                    Ok(Err(Rejected(reason.to_string())))
+                }
+                None => Err(unreachable(name, url, &failure)),
             }
         }
     }

@@ -129,3 +129,38 @@ pub(super) fn collect_locks(dir: &Path, into: &mut Vec<PathBuf>) {
         }
     }
 }
+
+/// Files git writes get the user's umask (often 0644); notes are private, so the folders and
+/// files sync carries are kept at 0700 and 0600 as every other write in the home (`doctor`
+/// checks), and so is `.git` of a repository pymastery made.
+pub(super) fn make_private(home: &Path, owned: bool) {
+    let mut dirs = vec![home.join(super::LOG_DIR), home.join(super::PLANS_DIR)];
+    if owned {
+        dirs.push(home.join(".git"));
+    }
+    for dir in &dirs {
+        set_mode(dir, 0o700);
+    }
+    for dir in &dirs[..2] {
+        for entry in fs::read_dir(dir).into_iter().flatten().flatten() {
+            if entry.file_type().is_ok_and(|t| t.is_file()) {
+                set_mode(&entry.path(), 0o600);
+            }
+        }
+    }
+}
+
+/// Sets `path`'s mode if it is looser; best effort (doctor reports what stays loose).
+#[cfg(unix)]
+fn set_mode(path: &Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    if let Ok(meta) = fs::symlink_metadata(path)
+        && !meta.file_type().is_symlink()
+        && meta.permissions().mode() & 0o077 != 0
+    {
+        let _ = fs::set_permissions(path, fs::Permissions::from_mode(mode));
+    }
+}
+
+#[cfg(not(unix))]
+fn set_mode(_path: &Path, _mode: u32) {}

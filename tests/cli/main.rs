@@ -1,10 +1,13 @@
 //! End-to-end tests: the real binary in a temporary home with a fixed clock.
 
+mod calendar;
 mod daily;
 mod errors;
 mod hardening;
+mod identity;
 mod plans;
 mod rest;
+mod review;
 mod screens;
 mod store;
 mod support;

@@ -35,6 +35,8 @@ impl Remote {
     /// A machine: a home of its own, the shared isolated git environment.
     fn machine(&self) -> Pym {
         let mut pym = Pym::new();
+        // Made by the first write, as on a new machine (and so private).
+        std::fs::remove_dir(pym.home()).unwrap();
         pym.env("HOME", self.user_home())
             .env("XDG_CONFIG_HOME", self.user_home())
             .env("GIT_CONFIG_NOSYSTEM", "1");
@@ -59,6 +61,21 @@ impl Remote {
             String::from_utf8_lossy(&output.stderr)
         );
         String::from_utf8_lossy(&output.stdout).into_owned()
+    }
+
+    /// Makes the remote refuse pushes: the first `times` of them, or every one.
+    #[cfg(unix)]
+    fn refuse_pushes(&self, times: Option<u32>) {
+        use std::os::unix::fs::PermissionsExt;
+        let hook = self.dir.path().join("remote.git/hooks/pre-receive");
+        let script = match times {
+            Some(n) => format!(
+                "#!/bin/sh\nn=$(cat refused 2>/dev/null || echo 0)\nif [ \"$n\" -lt {n} ]; then echo $((n+1)) > refused; echo busy >&2; exit 1; fi\n"
+            ),
+            None => "#!/bin/sh\necho 'pushes are closed' >&2\nexit 1\n".to_string(),
+        };
+        std::fs::write(&hook, script).unwrap();
+        std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755)).unwrap();
     }
 
     /// The content of a file on the remote's main branch.
@@ -138,6 +155,9 @@ fn both_record_both_sync_and_end_with_the_same_events_each_once() {
     assert_eq!(log_files(&laptop), log_files(&desktop));
     assert_eq!(log_files(&laptop).len(), 2, "one log file per machine");
     assert_eq!(shown(&laptop), shown(&desktop));
+    // What git wrote is as private as the rest of the home.
+    laptop.run(&["doctor"]).ok();
+    desktop.run(&["doctor"]).ok();
 }
 
 #[test]
@@ -350,7 +370,7 @@ fn what_stays_on_the_machine_does_not_travel_and_imported_plans_do() {
     let remote = Remote::new();
     let laptop = remote.machine();
     let desktop = remote.machine();
-    let plan = laptop.home().join("../rust.md");
+    let plan = remote.dir.path().join("rust.md");
     std::fs::write(
         &plan,
         "# Rust in a week\n\n## Day 1: Moves\n\n- [ ] Read the chapter\n\n## Day 2: Borrows\n\n- [ ] Write one\n",
@@ -488,4 +508,84 @@ fn doctor_finds_a_folder_sync_copy_and_repair_merges_its_events_by_id() {
         "nothing lost, nothing counted twice"
     );
     laptop.run(&["doctor"]).ok();
+}
+
+#[test]
+fn review_state_and_pauses_are_the_same_on_both_machines_after_a_sync_round_trip() {
+    let remote = Remote::new();
+    let mut laptop = remote.machine();
+    let mut desktop = remote.machine();
+    laptop.at(1, "09:00").run(&["start", "interview"]).ok();
+    laptop
+        .at(1, "20:00")
+        .run(&["done", "--rate", "hard", "-q"])
+        .ok();
+    laptop
+        .at(2, "20:00")
+        .run(&["done", "--rate", "easy", "-q"])
+        .ok();
+    laptop.at(3, "20:00").run(&["done", "-q"]).ok();
+    laptop.run(&["sync", &remote.path()]).ok();
+    desktop.at(5, "09:00").run(&["sync", &remote.path()]).ok();
+    desktop.run(&["review", "d1", "--rate", "again"]).ok();
+    desktop.run(&["pause", "--until", "2026-11-07"]).ok();
+    desktop.run(&["sync"]).ok();
+    laptop.at(5, "10:00").run(&["sync"]).ok();
+    for day in [5, 9, 20] {
+        laptop.at(day, "12:00");
+        desktop.at(day, "12:00");
+        let review = laptop.json(&["review"]);
+        assert_eq!(review, desktop.json(&["review"]), "day {day}");
+        let (l, d) = (laptop.json(&["status"]), desktop.json(&["status"]));
+        assert_eq!(l["reviews"], d["reviews"], "day {day}");
+        assert_eq!(l["pauses"], d["pauses"], "day {day}");
+        assert_eq!(l["streak"], d["streak"], "day {day}");
+    }
+    let laptop_review = laptop.json(&["review"]);
+    assert!(
+        laptop_review
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["day"] == "d1" && r["last_rating"] == "again"),
+        "{laptop_review}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_refused_push_is_fetched_merged_and_pushed_once_more() {
+    let remote = Remote::new();
+    let laptop = remote.machine();
+    laptop.run(&["done"]).ok();
+    laptop.run(&["sync", &remote.path()]).ok();
+    laptop.run(&["note", "second"]).ok();
+    remote.refuse_pushes(Some(1));
+    let run = laptop.json(&["sync"]);
+    assert_eq!(run["sent"], 1);
+    let desktop = remote.machine();
+    desktop.run(&["sync", &remote.path()]).ok();
+    assert_eq!(event_ids(&desktop), event_ids(&laptop));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_push_refused_twice_is_one_sentence_and_exit_1() {
+    let remote = Remote::new();
+    let laptop = remote.machine();
+    laptop.run(&["done"]).ok();
+    remote.refuse_pushes(None);
+    let run = laptop.run(&["sync", &remote.path()]).code(1);
+    assert!(
+        run.stderr.starts_with("error: the remote origin ("),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("refused the push, also after fetching"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stderr.matches("error:").count(), 1, "{}", run.stderr);
+    assert!(run.stderr.contains("\nhint: "), "{}", run.stderr);
 }

@@ -105,9 +105,10 @@ impl Builder {
                 depth,
                 text,
                 checkbox,
+                ticked,
                 line,
                 plain,
-            } => self.item(*depth, text, *checkbox, *line, *plain),
+            } => self.item(*depth, text, (*checkbox, *ticked), *line, *plain),
             Block::Row {
                 cells,
                 header,
@@ -311,7 +312,14 @@ impl Builder {
         self.draft.phases.len() - 1
     }
 
-    fn item(&mut self, depth: usize, text: &str, checkbox: bool, line: usize, plain: bool) {
+    fn item(
+        &mut self,
+        depth: usize,
+        text: &str,
+        (checkbox, ticked): (bool, bool),
+        line: usize,
+        plain: bool,
+    ) {
         self.flush_note();
         let level = Level::List(depth);
         self.pop_to(if plain { Level::TableDay } else { level });
@@ -367,10 +375,13 @@ impl Builder {
         }
         match labelled(text).filter(|_| in_day) {
             Some((kind, rest)) => {
-                body.push(depth, rest, checkbox, kind);
+                body.push_ticked(depth, rest, checkbox, ticked, kind);
                 self.draft.typed = true;
             }
-            None => body.push(depth, text.to_string(), checkbox, body.kind),
+            None => {
+                let kind = body.kind;
+                body.push_ticked(depth, text.to_string(), checkbox, ticked, kind);
+            }
         }
     }
 

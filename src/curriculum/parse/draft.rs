@@ -95,11 +95,24 @@ impl Body {
 
     /// Adds an item at its list depth, nesting it under the last item of the level above.
     pub(super) fn push(&mut self, depth: usize, text: String, checkbox: bool, kind: ItemKind) {
+        self.push_ticked(depth, text, checkbox, false, kind);
+    }
+
+    /// Adds an item whose checkbox may be ticked in the source (`- [x]`).
+    pub(super) fn push_ticked(
+        &mut self,
+        depth: usize,
+        text: String,
+        checkbox: bool,
+        ticked: bool,
+        kind: ItemKind,
+    ) {
         let item = Item {
             n: 0,
             kind,
             text,
             checkbox,
+            ticked,
             children: Vec::new(),
         };
         let mut level = &mut self.items;

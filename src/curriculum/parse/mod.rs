@@ -220,6 +220,19 @@ fn front_matter(text: &str) -> (Vec<(String, String)>, String) {
     (Vec::new(), text.to_string())
 }
 
+/// The text an item's identity is computed from: links reduced to their text, markup and
+/// punctuation dropped, lower case, single spaces. Rewrapping or re-emphasising an item keeps
+/// its identity; changing its words does not.
+pub fn normalise_for_identity(text: &str) -> String {
+    let plain = text::strip_links(text);
+    let words: Vec<String> = plain
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    words.join(" ")
+}
+
 /// Reads a plan file's bytes: refuses binary content, reads text that is not UTF-8 as
 /// Windows-1252 (with a warning), then parses it. A plan with nothing to track is returned as
 /// such, for the caller to report.

@@ -31,7 +31,7 @@ use crate::progress::state::{PlanProgress, Progress};
 /// The checkpoint's file inside `cache/`.
 pub const FILE: &str = "checkpoint.bin";
 /// Bumped when the layout below changes.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 /// Bytes hashed at the start of each file and before the offset read up to.
 pub const WINDOW: u64 = 4096;
 /// Days of events in effect kept (with their notes) for `status`: its recent days, its
@@ -97,6 +97,7 @@ pub struct Checkpoint {
     window: Vec<(i32, String)>,
     /// The pause and resume events in effect, as their JSON lines.
     pauses: Vec<String>,
+    grades: crate::review::Grades,
 }
 
 fn build_id() -> (u64, u64) {
@@ -252,6 +253,7 @@ impl Checkpoint {
                 .iter()
                 .filter_map(|e| serde_json::to_string(e).ok())
                 .collect(),
+            grades: progress.grades.clone(),
         }
     }
 
@@ -297,6 +299,7 @@ impl Checkpoint {
                 .iter()
                 .filter_map(|line| serde_json::from_str::<Event>(line).ok())
                 .collect(),
+            grades: self.grades.clone(),
         }
     }
 }

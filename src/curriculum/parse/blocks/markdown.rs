@@ -77,6 +77,7 @@ enum Target {
 struct OpenItem {
     depth: usize,
     checkbox: bool,
+    ticked: bool,
     line: usize,
     emitted: bool,
 }
@@ -135,9 +136,10 @@ impl<'a> Reader<'a> {
         match event {
             Event::Start(tag) => self.start(tag, range),
             Event::End(tag) => self.end(tag, range),
-            Event::TaskListMarker(_) => {
+            Event::TaskListMarker(ticked) => {
                 if let Some(it) = self.items.last_mut() {
                     it.checkbox = true;
+                    it.ticked = ticked;
                 }
             }
             Event::SoftBreak | Event::HardBreak => self.inline.line_break(),
@@ -187,6 +189,7 @@ impl<'a> Reader<'a> {
                 self.items.push(OpenItem {
                     depth: self.list_depth.saturating_sub(1),
                     checkbox: false,
+                    ticked: false,
                     line: self.lines.of(range.start),
                     emitted: false,
                 });
@@ -281,7 +284,7 @@ impl<'a> Reader<'a> {
             return;
         }
         it.emitted = true;
-        let (depth, checkbox, line) = (it.depth, it.checkbox, it.line);
+        let (depth, checkbox, ticked, line) = (it.depth, it.checkbox, it.ticked, it.line);
         let spans = self.inline.take();
         let lines = self.text_of(&spans);
         // `Hands-on: ...` right under a list without a blank line is Markdown's lazy
@@ -301,6 +304,7 @@ impl<'a> Reader<'a> {
             depth,
             text,
             checkbox,
+            ticked,
             line,
             plain: false,
         });

@@ -31,6 +31,8 @@ pub enum Block {
         depth: usize,
         text: String,
         checkbox: bool,
+        /// A checkbox ticked in the source (`- [x]`).
+        ticked: bool,
         line: usize,
         plain: bool,
     },

@@ -105,6 +105,7 @@ pub fn plain_blocks(src: &str) -> Vec<Block> {
         let t = list_marker_len(t)
             .and_then(|n| t.get(n..))
             .map_or(t, str::trim_start);
+        let ticked = matches!(t.get(..3), Some("[x]" | "[X]"));
         let (checkbox, text) = match t.get(..3) {
             Some("[ ]" | "[x]" | "[X]") => (true, t.get(3..).unwrap_or("").trim()),
             _ => (false, t),
@@ -113,6 +114,7 @@ pub fn plain_blocks(src: &str) -> Vec<Block> {
             depth: indent.saturating_sub(base) / 2,
             text: text.to_string(),
             checkbox,
+            ticked,
             line,
             plain: true,
         });

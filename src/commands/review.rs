@@ -1,0 +1,236 @@
+//! `review`: the past days due for spaced review, and recording how a review went.
+
+use std::io::Write;
+
+use serde_json::json;
+
+use super::{Context, pass_of, record};
+use crate::cli::ReviewArgs;
+use crate::curriculum::ItemKind;
+use crate::curriculum::keys::resolve_day;
+use crate::error::bad_input;
+use crate::progress::{EventKind, Progress};
+use crate::render::text::{one_line, plain_inline, plural};
+use crate::render::write_json;
+use crate::review::DayReview;
+use crate::schedule;
+
+pub fn run(ctx: &Context, args: &ReviewArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    let rating = args
+        .rate
+        .as_deref()
+        .map(super::done::parse_rating)
+        .transpose()?;
+    match (&args.day, rating) {
+        (None, None) => list(ctx, out),
+        (Some(day), Some(rating)) => rate(ctx, day, rating, out),
+        (Some(day), None) => Err(bad_input(format!(
+            "say how the review of {day} went with --rate again, hard, good or easy (or 1-4)"
+        ))),
+        (None, Some(_)) => Err(bad_input(
+            "--rate needs the day reviewed: `pymastery review DAY --rate R` (`pymastery review` lists the days due)",
+        )),
+    }
+}
+
+/// How many more reviews `today` and `review` ask for today, under the daily cap.
+pub fn asked_today(ctx: &Context, progress: &Progress, due: usize) -> usize {
+    let today = ctx.clock.today();
+    let done_today = progress.grades.reviews_between(today, today);
+    let cap = usize::try_from(ctx.config.review_cap()).unwrap_or(usize::MAX);
+    due.min(cap.saturating_sub(done_today))
+}
+
+fn list(ctx: &Context, out: &mut dyn Write) -> anyhow::Result<()> {
+    let progress = ctx.progress()?;
+    let today = ctx.clock.today();
+    let due = progress.grades.due(today);
+    if ctx.json {
+        let value: Vec<_> = due
+            .iter()
+            .map(|r| {
+                json!({
+                    "plan": r.plan,
+                    "day": r.day,
+                    "title": r.title,
+                    "due": r.due,
+                    "last_rating": r.last_rating,
+                    "overdue_days": r.overdue_days(today),
+                })
+            })
+            .collect();
+        return write_json(out, &serde_json::Value::Array(value));
+    }
+    let paint = ctx.paint();
+    if due.is_empty() {
+        let next = progress.grades.schedule().into_iter().map(|r| r.due).min();
+        match next {
+            Some(next) => writeln!(
+                out,
+                "Nothing due for review today; the next is due on {next}."
+            )?,
+            None => writeln!(
+                out,
+                "Nothing to review yet: days come up for review once they are done (`pymastery done --rate again|hard|good|easy`)."
+            )?,
+        }
+        return Ok(());
+    }
+    let asked = asked_today(ctx, &progress, due.len());
+    if asked == 0 {
+        writeln!(
+            out,
+            "{} due for review, but you reached today's cap of {} (`pymastery config set review_cap N`).",
+            plural(due.len() as i64, "day"),
+            ctx.config.review_cap()
+        )?;
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "{}",
+        paint.bold(&format!(
+            "{} due for review, most overdue first",
+            plural(due.len() as i64, "day")
+        ))
+    )?;
+    for r in due.iter().take(asked) {
+        writeln!(out)?;
+        write!(out, "{}", describe(ctx, &progress, r))?;
+    }
+    if due.len() > asked {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "{} more wait: at most {} a day (`pymastery config set review_cap N`).",
+            due.len() - asked,
+            ctx.config.review_cap()
+        )?;
+    }
+    Ok(())
+}
+
+/// One day due: what it was, how it went, what to ask oneself, what one wrote.
+fn describe(ctx: &Context, progress: &Progress, r: &DayReview) -> String {
+    let paint = ctx.paint();
+    let today = ctx.clock.today();
+    let mut text = format!(
+        "{} {}  {}\n",
+        paint.cyan(&r.plan),
+        paint.cyan(&r.day),
+        paint.bold(&one_line(&plain_inline(&r.title)))
+    );
+    let overdue = match r.overdue_days(today) {
+        0 => "due today".to_string(),
+        n => format!("{} overdue", plural(n, "day")),
+    };
+    text.push_str(&format!(
+        "  last rated {} on {} · {overdue}\n",
+        r.last_rating.name(),
+        r.last_review
+    ));
+    if let Some(day) = ctx.catalog.load(&r.plan).ok().as_ref().and_then(|p| {
+        p.day(&r.day).map(|d| {
+            let questions: Vec<_> = d
+                .items
+                .iter()
+                .filter(|i| i.kind == ItemKind::Question)
+                .collect();
+            let (heading, items) = if questions.is_empty() {
+                ("What the day asked", d.items.iter().collect())
+            } else {
+                ("Questions", questions)
+            };
+            let mut block = String::new();
+            if !items.is_empty() {
+                block.push_str(&format!("  {heading}:\n"));
+                for item in items {
+                    block.push_str(&format!("    - {}\n", one_line(&plain_inline(&item.text))));
+                }
+            }
+            block
+        })
+    }) {
+        text.push_str(&day);
+    }
+    let notes = progress
+        .plan(&r.plan)
+        .and_then(|p| p.day(&r.day))
+        .map(|s| s.notes.clone())
+        .unwrap_or_default();
+    for (date, note) in notes {
+        text.push_str(&format!(
+            "  Your reflection ({date}): {}\n",
+            one_line(&note)
+        ));
+    }
+    text.push_str(&format!(
+        "  {}\n",
+        paint.dim(&format!(
+            "then: `pymastery review {} -p {} --rate again|hard|good|easy`",
+            r.day, r.plan
+        ))
+    ));
+    text
+}
+
+fn rate(
+    ctx: &Context,
+    text: &str,
+    rating: crate::progress::event::Rating,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let before = ctx.progress()?;
+    let plan = ctx.plan(&before)?;
+    let today = ctx.clock.today();
+    let Some(message) = record(ctx, out, |progress| {
+        let here = schedule::here(&plan, progress.plan(&plan.id), today);
+        let day = resolve_day(&plan, text, here)?;
+        let state = progress
+            .grades
+            .schedule()
+            .into_iter()
+            .find(|r| r.plan == plan.id && r.day == day.key);
+        if state.is_none() {
+            return Err(bad_input(format!(
+                "{} {} was not done yet; days come up for review once they are done",
+                plan.id, day.key
+            )));
+        }
+        let event = ctx.event(
+            &plan.id,
+            pass_of(progress, &plan.id),
+            today,
+            EventKind::Review {
+                day: day.key.clone(),
+                title: day.title.clone(),
+                rating,
+            },
+        );
+        let mut grades = progress.grades.clone();
+        grades.add(&event);
+        let next = grades
+            .schedule()
+            .into_iter()
+            .find(|r| r.plan == plan.id && r.day == day.key);
+        let mut message = format!(
+            "Reviewed {} {} {}: {}.",
+            plan.id,
+            day.key,
+            one_line(&plain_inline(&day.title)),
+            rating.name()
+        );
+        if let Some(next) = next {
+            message.push_str(&format!(
+                " Next review on {} (in {}).",
+                next.due,
+                plural(i64::from(next.interval_days), "day")
+            ));
+        }
+        Ok((vec![event], message))
+    })?
+    else {
+        return Ok(());
+    };
+    super::say(ctx, out, &message)
+}

@@ -1,0 +1,183 @@
+//! Spaced review end to end: a month with a fixed clock, checked against the `fsrs` crate's
+//! own computation.
+#![allow(clippy::unwrap_used)]
+
+use chrono::{Duration, NaiveDate};
+use fsrs::{FSRS, FSRSItem, FSRSReview};
+
+use crate::support::Pym;
+
+/// The due date the crate gives a day reviewed with `ratings` (1-4) on `dates`, with the cap
+/// the README states (1 to 60 days).
+fn crate_due(dates: &[u32], ratings: &[u32]) -> NaiveDate {
+    let fsrs = FSRS::default();
+    let reviews: Vec<FSRSReview> = dates
+        .iter()
+        .zip(ratings)
+        .enumerate()
+        .map(|(i, (d, r))| FSRSReview {
+            rating: *r,
+            delta_t: if i == 0 { 0 } else { d - dates[i - 1] },
+        })
+        .collect();
+    let state = fsrs.memory_state(FSRSItem { reviews }, None).unwrap();
+    let interval = fsrs.next_interval(Some(state.stability), 0.9, 3);
+    let days = (interval.round() as i64).clamp(1, 60);
+    nov(*dates.last().unwrap()) + Duration::days(days)
+}
+
+fn nov(d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, d).unwrap()
+}
+
+/// `(day, due)` of every day due, as `review --json` lists them.
+fn due(pym: &Pym) -> Vec<(String, String)> {
+    pym.json(&["review"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["day"].as_str().unwrap().to_string(),
+                r["due"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// The date a day comes due, by asking `review --json` on each day of the month.
+fn first_due(pym: &mut Pym, day: &str, from: u32) -> Option<u32> {
+    (from..=30).find(|d| {
+        pym.at(*d, "07:00");
+        due(pym).iter().any(|(k, _)| k == day)
+    })
+}
+
+#[test]
+fn a_month_of_reviews_follows_the_crates_schedule() {
+    let mut pym = Pym::new();
+    pym.at(1, "09:00").run(&["start", "interview"]).ok();
+    let ratings = [
+        ("d1", "again", 1),
+        ("d2", "hard", 2),
+        ("d3", "", 3),
+        ("d4", "4", 4),
+    ];
+    for (n, (_, rate, _)) in ratings.iter().enumerate() {
+        let mut args = vec!["done", "-q"];
+        if !rate.is_empty() {
+            args.extend(["--rate", rate]);
+        }
+        pym.at(n as u32 + 1, "20:00").run(&args).ok();
+    }
+    // Each comes due on the day the crate computes (an unrated done is `good`).
+    for (n, (day, _, grade)) in ratings.iter().enumerate() {
+        let done_on = n as u32 + 1;
+        let expected = crate_due(&[done_on], &[*grade]);
+        if expected <= nov(30) {
+            let got = first_due(&mut pym, day, done_on).unwrap();
+            assert_eq!(nov(got), expected, "{day}");
+        }
+    }
+    // Most overdue first, with the fields scripts rely on.
+    pym.at(12, "09:00");
+    let list = pym.json(&["review"]);
+    let first = &list[0];
+    assert_eq!(first["plan"], "interview");
+    assert_eq!(first["day"], "d1");
+    assert_eq!(first["last_rating"], "again");
+    assert_eq!(first["title"], "Python Basics & Philosophy");
+    let overdue: Vec<i64> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["overdue_days"].as_i64().unwrap())
+        .collect();
+    assert!(overdue.windows(2).all(|w| w[0] >= w[1]), "{overdue:?}");
+    let text = pym.run(&["review"]).ok().stdout;
+    assert!(
+        text.contains("interview d1  Python Basics & Philosophy"),
+        "{text}"
+    );
+    assert!(text.contains("last rated again on 2026-11-01"), "{text}");
+
+    // A review moves the day to the crate's next date; undo takes it back.
+    let before = due(&pym);
+    let run = pym.run(&["review", "d1", "--rate", "good"]).ok();
+    let expected = crate_due(&[1, 12], &[1, 3]);
+    assert!(
+        run.stdout.contains(&format!("Next review on {expected}")),
+        "{}",
+        run.stdout
+    );
+    assert!(due(&pym).iter().all(|(k, _)| k != "d1"));
+    let later = (expected - nov(1)).num_days() as u32 + 1;
+    if later <= 30 {
+        assert_eq!(first_due(&mut pym, "d1", 13).map(nov), Some(expected));
+        pym.at(12, "09:00");
+    }
+    let undo = pym.run(&["undo"]).ok();
+    assert!(undo.stdout.contains("review d1"), "{}", undo.stdout);
+    assert_eq!(due(&pym), before);
+
+    // `today` asks for the due days under the daily cap; `status` counts them.
+    let today = pym.run(&["today"]).ok().stdout;
+    let n = before.len();
+    assert!(
+        today.contains(&format!("{n} days due for review: `pymastery review`")),
+        "{today}"
+    );
+    pym.run(&["config", "set", "review_cap", "1"]).ok();
+    let today = pym.run(&["today"]).ok().stdout;
+    assert!(today.contains("1 day due for review"), "{today}");
+    pym.run(&["review", "d1", "--rate", "hard"]).ok();
+    assert!(!pym.run(&["today"]).ok().stdout.contains("due for review"));
+    let status = pym.json(&["status"]);
+    assert_eq!(status["reviews"]["done_last_7_days"], 1);
+    assert_eq!(status["reviews"]["due_now"], n - 1);
+}
+
+#[test]
+fn review_refuses_bad_input_and_writes_nothing() {
+    let mut pym = Pym::new();
+    pym.at(1, "09:00").run(&["start", "interview"]).ok();
+    pym.run(&["done", "-q"]).ok();
+    let before = pym.snapshot();
+    for args in [
+        &["review", "d1", "--rate", "7"][..],
+        &["review", "d1", "--rate", "meh"],
+        &["review", "d1"],
+        &["review", "--rate", "good"],
+        &["review", "d2", "--rate", "good"],
+        &["done", "d2", "--rate", "5"],
+    ] {
+        pym.run(args).code(2);
+    }
+    assert!(pym.snapshot() == before, "a refused review wrote something");
+    let nothing = pym.run(&["review"]).ok().stdout;
+    assert!(
+        nothing.contains("Nothing due for review today; the next is due on"),
+        "{nothing}"
+    );
+}
+
+#[test]
+fn the_review_state_is_the_same_in_a_home_that_received_the_log() {
+    let mut a = Pym::new();
+    a.at(1, "09:00").run(&["start", "interview"]).ok();
+    a.at(1, "20:00").run(&["done", "--rate", "hard", "-q"]).ok();
+    a.at(2, "20:00").run(&["done", "--rate", "easy", "-q"]).ok();
+    a.at(6, "09:00")
+        .run(&["review", "d1", "--rate", "again"])
+        .ok();
+    let mut b = Pym::new();
+    b.at(7, "09:00").run(&["start", "interview"]).ok();
+    // The other machine's log file arrives, as a folder sync or `pymastery sync` brings it.
+    let log = a.home().join("log");
+    for entry in std::fs::read_dir(&log).unwrap().flatten() {
+        std::fs::copy(entry.path(), b.home().join("log").join(entry.file_name())).unwrap();
+    }
+    a.at(7, "09:00");
+    assert_eq!(a.json(&["review"]), b.json(&["review"]));
+    assert!(!a.json(&["review"]).as_array().unwrap().is_empty());
+}

@@ -3,6 +3,9 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap_complete::engine::ArgValueCandidates;
+
+use crate::commands::completions::{day_keys, days_and_plans, plan_ids};
 
 /// Track your study plans from the terminal: what to practise today, what you did, how it goes.
 #[derive(Debug, Parser)]
@@ -22,7 +25,7 @@ pub struct Cli {
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
     /// Plan to act on (default: the current plan)
-    #[arg(short, long, global = true, value_name = "PLAN")]
+    #[arg(short, long, value_name = "PLAN", add = ArgValueCandidates::new(plan_ids))]
     pub plan: Option<String>,
 
     /// Directory holding the progress log, config and your plans [env: PYMASTERY_HOME]
@@ -42,6 +45,14 @@ pub struct GlobalArgs {
     pub quiet: bool,
 }
 
+/// `-p/--plan`, on the commands where choosing a plan means something.
+#[derive(Debug, Args, Default)]
+pub struct PlanArg {
+    /// Plan to act on (default: the current plan)
+    #[arg(short, long, value_name = "PLAN", add = ArgValueCandidates::new(plan_ids))]
+    pub plan: Option<String>,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
     /// Colour when stdout is a terminal and NO_COLOR is not set
@@ -55,53 +66,136 @@ pub enum ColorChoice {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Show what to practise now: the current day of the current plan
+    #[command(
+        after_help = "Examples:\n  pymastery today\n  pymastery today --short        one line for a shell prompt\n  pymastery today -p interview   another plan under way"
+    )]
     Today(TodayArgs),
     /// Mark a day done, with an optional reflection and time spent
+    #[command(
+        after_help = "Examples:\n  pymastery done --note \"closures capture variables\" --minutes 30\n  pymastery done --amend --minutes 40  add to the day done last\n  pymastery done d3 --date yesterday   backfill a session"
+    )]
     Done(DoneArgs),
     /// Tick items of a day: `check 2 5`, or `check d5:3`
+    #[command(
+        after_help = "Examples:\n  pymastery check 2 5          items 2 and 5 of today's day\n  pymastery check d5:3         item 3 of day d5\n  pymastery check readiness:2  an item of a checkable section"
+    )]
     Check(CheckArgs),
     /// Untick items of a day
+    #[command(after_help = "Examples:\n  pymastery uncheck 5\n  pymastery uncheck d5:3")]
     Uncheck(CheckArgs),
     /// Add a reflection to a day without finishing it
+    #[command(
+        after_help = "Examples:\n  pymastery note \"generators are lazy\"\n  pymastery note \"read PEP 8 again\" --day d2 --date -2d"
+    )]
     Note(NoteArgs),
     /// Pass over a day you already master: the plan moves on, it does not count as done
+    #[command(
+        after_help = "Examples:\n  pymastery skip --reason \"I know dataclasses well\"\n  pymastery skip w2.d3"
+    )]
     Skip(SkipArgs),
     /// Take back the most recent change; repeat to walk further back
+    #[command(
+        after_help = "Examples:\n  pymastery undo     take back the latest change, and name it\n  pymastery undo     again, to walk further back"
+    )]
     Undo,
     /// The weekly review: progress, pace, streaks, recent reflections
+    #[command(
+        after_help = "Examples:\n  pymastery status\n  pymastery status --all --weeks 52\n  pymastery status --format md > review.md"
+    )]
     Status(StatusArgs),
     /// List all plans, built-in and your own
+    #[command(after_help = "Examples:\n  pymastery plans\n  pymastery plans --json")]
     Plans,
     /// Make a plan current and start it
+    #[command(
+        after_help = "Examples:\n  pymastery start interview\n  pymastery start rotating-48 --at w3.d1   begin mid-plan\n  pymastery start deep-dive --fresh        a new pass, the old one kept"
+    )]
     Start(StartArgs),
     /// Show a day, a week, or a plan's outline, without changing anything
+    #[command(
+        after_help = "Examples:\n  pymastery show next       tomorrow's day, to read ahead\n  pymastery show week 3\n  pymastery show readiness  a section\n  pymastery show interview  a plan's outline"
+    )]
     Show(ShowArgs),
     /// The practice log in date order
+    #[command(
+        after_help = "Examples:\n  pymastery log --since -7d\n  pymastery log --grep closures\n  pymastery log --format md > PRACTICE_LOG.md"
+    )]
     Log(LogArgs),
     /// Check a Markdown or plain-text plan and add it to your plans
+    #[command(
+        after_help = "Examples:\n  pymastery import my-plan.md\n  pymastery import notes.txt --id rust-30 --force"
+    )]
     Import(ImportArgs),
     /// Check a plan file and report what it contains, without adding it
+    #[command(after_help = "Examples:\n  pymastery validate my-plan.md")]
     Validate(ValidateArgs),
     /// Check the home for damaged log lines and bad permissions
+    #[command(
+        after_help = "Examples:\n  pymastery doctor\n  pymastery doctor --repair   move damaged lines to a quarantine file"
+    )]
     Doctor(DoctorArgs),
     /// Read or change config.toml
+    #[command(
+        after_help = "Examples:\n  pymastery config\n  pymastery config get day_starts_at\n  pymastery config set plan interview"
+    )]
     Config(ConfigArgs),
     /// The past days due for spaced review today; with DAY and --rate, record a review
+    #[command(
+        after_help = "Examples:\n  pymastery review                    the days due, most overdue first\n  pymastery review d3 --rate hard     record how the review went (again, hard, good, easy or 1-4)\n  pymastery review --json"
+    )]
     Review(ReviewArgs),
     /// An iCalendar (RFC 5545) feed of the practice days ahead, with an alarm for each
+    #[command(
+        after_help = "Examples:\n  pymastery calendar > pymastery.ics               import it into your phone's calendar\n  pymastery calendar --days 14 --at 07:30 --minutes 45"
+    )]
     Calendar(CalendarArgs),
     /// Pause practice (a holiday, an illness): the days neither break the streak nor count against pace
+    #[command(
+        after_help = "Examples:\n  pymastery pause --until 2026-12-31 --reason holiday\n  pymastery pause              until `pymastery resume`"
+    )]
     Pause(PauseArgs),
     /// End the pause in effect: today is a practice day again
+    #[command(after_help = "Examples:\n  pymastery resume")]
     Resume,
     /// Carry progress between machines through git: commit, pull, merge, push
     Sync(SyncArgs),
     /// Print a shell completion script
+    #[command(
+        after_help = "Examples:\n  pymastery completions bash > ~/.local/share/bash-completion/completions/pymastery\n  pymastery completions zsh > ~/.zfunc/_pymastery"
+    )]
     Completions(CompletionsArgs),
+    /// Print the manual page (roff) on standard output
+    #[command(
+        after_help = "Examples:\n  pymastery man | man -l -\n  pymastery man > ~/.local/share/man/man1/pymastery.1"
+    )]
+    Man,
+}
+
+impl Command {
+    /// The `-p/--plan` given to the command, on the commands that take one.
+    pub fn plan(&self) -> Option<&str> {
+        let arg = match self {
+            Command::Today(a) => &a.plan,
+            Command::Done(a) => &a.plan,
+            Command::Check(a) | Command::Uncheck(a) => &a.plan,
+            Command::Note(a) => &a.plan,
+            Command::Skip(a) => &a.plan,
+            Command::Status(a) => &a.plan,
+            Command::Show(a) => &a.plan,
+            Command::Log(a) => &a.plan,
+            Command::Review(a) => &a.plan,
+            Command::Calendar(a) => &a.plan,
+            _ => return None,
+        };
+        arg.plan.as_deref()
+    }
 }
 
 #[derive(Debug, Args)]
 pub struct TodayArgs {
+    #[command(flatten)]
+    pub plan: PlanArg,
+
     /// One line, for a shell prompt
     #[arg(long)]
     pub short: bool,
@@ -109,7 +203,11 @@ pub struct TodayArgs {
 
 #[derive(Debug, Args)]
 pub struct DoneArgs {
+    #[command(flatten)]
+    pub plan: PlanArg,
+
     /// The day to mark (default: the current day): a key like `w3.d2`, `#5`, `today` or `next`
+    #[arg(add = ArgValueCandidates::new(day_keys))]
     pub day: Option<String>,
 
     /// A reflection; with no text, opens $VISUAL/$EDITOR (or reads standard input when piped)
@@ -120,9 +218,13 @@ pub struct DoneArgs {
     #[arg(long, value_name = "N", allow_hyphen_values = true)]
     pub minutes: Option<String>,
 
-    /// The date it was practised, to backfill (YYYY-MM-DD)
-    #[arg(long, value_name = "YYYY-MM-DD")]
+    /// The date it was practised, to backfill: YYYY-MM-DD, `yesterday`, `-2d`
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub date: Option<String>,
+
+    /// Add the note or minutes to the day done last instead of marking another day
+    #[arg(long, conflicts_with_all = ["day", "date"])]
+    pub amend: bool,
 
     /// How well the topic sat, for spaced review: again, hard, good, easy (or 1-4; default good)
     #[arg(long, value_name = "RATING")]
@@ -131,6 +233,9 @@ pub struct DoneArgs {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
+    #[command(flatten)]
+    pub plan: PlanArg,
+
     /// Item numbers (`2 5`) of the day practised today, else the current day; or `DAY:N` (`d5:3`)
     #[arg(required = true, value_name = "ITEM")]
     pub items: Vec<String>,
@@ -138,21 +243,28 @@ pub struct CheckArgs {
 
 #[derive(Debug, Args)]
 pub struct NoteArgs {
+    #[command(flatten)]
+    pub plan: PlanArg,
+
     /// The reflection
     pub text: String,
 
     /// The day it is about (default: the current day)
-    #[arg(long, value_name = "DAY")]
+    #[arg(long, value_name = "DAY", add = ArgValueCandidates::new(day_keys))]
     pub day: Option<String>,
 
-    /// File it under a past date (YYYY-MM-DD)
-    #[arg(long, value_name = "YYYY-MM-DD")]
+    /// File it under a past date: YYYY-MM-DD, `yesterday`, `-2d`
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub date: Option<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct SkipArgs {
+    #[command(flatten)]
+    pub plan: PlanArg,
+
     /// The day to skip (default: the current day)
+    #[arg(add = ArgValueCandidates::new(day_keys))]
     pub day: Option<String>,
 
     /// Why, for the record
@@ -168,6 +280,9 @@ pub enum ReviewFormat {
 
 #[derive(Debug, Args)]
 pub struct StatusArgs {
+    #[command(flatten)]
+    pub plan: PlanArg,
+
     /// Include plans that are finished or not started
     #[arg(long)]
     pub all: bool,
@@ -184,14 +299,15 @@ pub struct StatusArgs {
 #[derive(Debug, Args)]
 pub struct StartArgs {
     /// The plan to start (see `pymastery plans`)
+    #[arg(add = ArgValueCandidates::new(plan_ids))]
     pub plan: String,
 
     /// Begin mid-plan, at this day
     #[arg(long, value_name = "DAY")]
     pub at: Option<String>,
 
-    /// The start date (YYYY-MM-DD), default today
-    #[arg(long, value_name = "YYYY-MM-DD")]
+    /// The start date (YYYY-MM-DD, `yesterday`, `-2d`), default today
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub date: Option<String>,
 
     /// Begin a new pass over a plan, keeping the old one in the history
@@ -201,8 +317,11 @@ pub struct StartArgs {
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
+    #[command(flatten)]
+    pub plan: PlanArg,
+
     /// A day (`w3.d2`, `#5`, `next`), `week N`, a section, or a plan id; nothing for the outline
-    #[arg(num_args = 0..=2, value_name = "WHAT")]
+    #[arg(num_args = 0..=2, value_name = "WHAT", add = ArgValueCandidates::new(days_and_plans))]
     pub what: Vec<String>,
 }
 
@@ -216,12 +335,15 @@ pub enum LogFormat {
 
 #[derive(Debug, Args)]
 pub struct LogArgs {
-    /// Only entries on or after this date (YYYY-MM-DD)
-    #[arg(long, value_name = "D")]
+    #[command(flatten)]
+    pub plan: PlanArg,
+
+    /// Only entries on or after this date: YYYY-MM-DD, `yesterday`, `-7d`
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub since: Option<String>,
 
-    /// Only entries on or before this date (YYYY-MM-DD)
-    #[arg(long, value_name = "D")]
+    /// Only entries on or before this date: YYYY-MM-DD, `yesterday`, `-7d`
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub until: Option<String>,
 
     /// Only entries whose title or note contains TEXT (case-insensitive)
@@ -289,11 +411,22 @@ pub enum ConfigAction {
     /// One key's value
     Get { key: String },
     /// Change a key
-    Set { key: String, value: String },
+    #[command(
+        after_help = "Keys and the values they take:\n  plan           a plan id (see `pymastery plans`); setting it switches to the plan as `start` does\n  day_starts_at  a time of day as HH:MM (default 04:00); earlier counts for the day before\n  editor         an editor command for notes (default $VISUAL, then $EDITOR)\n  rest_days      weekdays off, like sat,sun (or none): they neither break the streak nor count against pace\n  review_cap     how many reviews `today` asks for a day, 0 to 100 (default 5)\n\nExamples:\n  pymastery config set day_starts_at 03:30\n  pymastery config set editor \"code --wait\""
+    )]
+    Set {
+        /// plan, day_starts_at, editor, rest_days or review_cap
+        key: String,
+        /// The new value
+        value: String,
+    },
 }
 
 #[derive(Debug, Args)]
 pub struct ReviewArgs {
+    #[command(flatten)]
+    pub plan: PlanArg,
+
     /// The day reviewed (with --rate)
     pub day: Option<String>,
 
@@ -304,6 +437,9 @@ pub struct ReviewArgs {
 
 #[derive(Debug, Args)]
 pub struct CalendarArgs {
+    #[command(flatten)]
+    pub plan: PlanArg,
+
     /// How many days ahead
     #[arg(long, default_value_t = 28, value_name = "N")]
     pub days: u32,

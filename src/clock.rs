@@ -87,9 +87,9 @@ pub fn parse_now(text: &str) -> anyhow::Result<DateTime<FixedOffset>> {
     )))
 }
 
-/// Parses a user's `--date`: a YYYY-MM-DD date not after today.
+/// Parses a user's `--date`: a date (see [`parse_date`]) not after today.
 pub fn parse_past_date(text: &str, flag: &str, today: NaiveDate) -> anyhow::Result<NaiveDate> {
-    let date = parse_date(text, flag)?;
+    let date = parse_date(text, flag, today)?;
     if date > today {
         return Err(bad_input(format!(
             "{flag} {text} is in the future (today is {today})"
@@ -98,14 +98,31 @@ pub fn parse_past_date(text: &str, flag: &str, today: NaiveDate) -> anyhow::Resu
     Ok(date)
 }
 
-/// Parses a YYYY-MM-DD date given to `flag`.
-pub fn parse_date(text: &str, flag: &str) -> anyhow::Result<NaiveDate> {
-    let date = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
-        bad_input(format!(
-            "{flag} '{}' is not a date; write it as YYYY-MM-DD",
-            crate::render::text::one_line(text)
-        ))
-    })?;
+/// Parses a date given to `flag`: `YYYY-MM-DD`, `today`, `yesterday`, or a number of days
+/// back like `-2d` (or `2d`).
+pub fn parse_date(text: &str, flag: &str, today: NaiveDate) -> anyhow::Result<NaiveDate> {
+    let word = text.trim().to_lowercase();
+    let relative = match word.as_str() {
+        "today" => Some(0),
+        "yesterday" => Some(1),
+        _ => word
+            .strip_prefix('-')
+            .unwrap_or(&word)
+            .strip_suffix('d')
+            .and_then(|n| n.parse::<i64>().ok())
+            .filter(|n| *n <= 100_000),
+    };
+    let date = match relative {
+        Some(days) => today
+            .checked_sub_signed(Duration::days(days))
+            .unwrap_or(NaiveDate::MIN),
+        None => NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
+            bad_input(format!(
+                "{flag} '{}' is not a date; write it as YYYY-MM-DD, `today`, `yesterday` or `-2d`",
+                crate::render::text::one_line(text)
+            ))
+        })?,
+    };
     check_range(date, flag, text)
 }
 
@@ -155,5 +172,16 @@ mod tests {
         assert!(err.to_string().contains("2026-13-45"));
         let err = parse_past_date("2026-11-09", "--date", today).unwrap_err();
         assert!(err.to_string().contains("future"));
+    }
+
+    #[test]
+    fn relative_dates_count_back_from_today() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 8).unwrap();
+        let day = |d| NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
+        assert_eq!(parse_date("today", "--date", today).unwrap(), day(8));
+        assert_eq!(parse_date("Yesterday", "--date", today).unwrap(), day(7));
+        assert_eq!(parse_date("-2d", "--date", today).unwrap(), day(6));
+        assert_eq!(parse_date("3d", "--since", today).unwrap(), day(5));
+        assert!(parse_date("-xd", "--date", today).is_err());
     }
 }

@@ -319,7 +319,11 @@ pub const MAX_REVIEW_CAP: u32 = 100;
 
 /// The config keys, with their defaults and what they take.
 pub const CONFIG_KEYS: [(&str, &str, &str); 5] = [
-    ("plan", "rotating-48", "a plan id (see `pymastery plans`)"),
+    (
+        "plan",
+        "rotating-48",
+        "a plan id (see `pymastery plans`); setting it switches to the plan as `start` does",
+    ),
     ("day_starts_at", "04:00", "a time of day as HH:MM"),
     ("editor", "$VISUAL or $EDITOR", "an editor command"),
     (

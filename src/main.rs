@@ -12,6 +12,10 @@ fn main() -> ExitCode {
         eprintln!("{}", error::panic_line(info));
     }));
     ignore_file_size_signal();
+    // `COMPLETE=bash pymastery -- WORDS`: answer the shell's completion request and exit.
+    clap_complete::CompleteEnv::with_factory(<Cli as clap::CommandFactory>::command)
+        .var(commands::completions::VAR)
+        .complete();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         // Help and version as clap prints them; a usage error echoes what was typed, so it
@@ -26,10 +30,16 @@ fn main() -> ExitCode {
     let env = Env::from_process();
     // Every byte for the terminal passes one filter, whatever text it came from.
     let color = env.color(cli.global.color);
-    let mut stdout = pymastery::render::text::TerminalWriter::new(io::stdout().lock(), color);
+    let mut stdout = PipeWatch {
+        inner: pymastery::render::text::TerminalWriter::new(io::stdout().lock(), color),
+        closed: false,
+    };
     let result = commands::run(cli, env.clone(), &mut stdout).and_then(|()| Ok(stdout.flush()?));
     match result {
         Ok(()) => ExitCode::SUCCESS,
+        // However the error was wrapped on its way up (serde_json, a formatter), a reader that
+        // went away is the reader's choice, not a failure.
+        Err(_) if stdout.closed => ExitCode::SUCCESS,
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             let mut stderr = io::stderr().lock();
@@ -53,6 +63,35 @@ fn ignore_file_size_signal() {
     {
         let flag = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
         let _ = signal_hook::flag::register(signal_hook::consts::SIGXFSZ, flag);
+    }
+}
+
+/// Stdout that remembers whether its reader closed the pipe (`pymastery log | head`).
+struct PipeWatch<W: Write> {
+    inner: W,
+    closed: bool,
+}
+
+impl<W: Write> PipeWatch<W> {
+    fn watch<T>(&mut self, result: io::Result<T>) -> io::Result<T> {
+        if let Err(err) = &result
+            && err.kind() == io::ErrorKind::BrokenPipe
+        {
+            self.closed = true;
+        }
+        result
+    }
+}
+
+impl<W: Write> Write for PipeWatch<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let result = self.inner.write(buf);
+        self.watch(result)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        let result = self.inner.flush();
+        self.watch(result)
     }
 }
 

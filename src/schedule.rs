@@ -274,9 +274,6 @@ pub fn pace_days(
     i64::from(counts.span_covered) - expected_span(plan, progress, today, off)
 }
 
-/// How many days back the forecast looks for the recent rate.
-const RATE_WINDOW_DAYS: i64 = 14;
-
 /// The `n`-th practice date (1-based) from `from` on, passing over days off.
 fn nth_practice_date(from: NaiveDate, n: i64, off: &DaysOff) -> NaiveDate {
     let mut date = from;
@@ -292,9 +289,14 @@ fn nth_practice_date(from: NaiveDate, n: i64, off: &DaysOff) -> NaiveDate {
     }
 }
 
-/// The date the plan will be finished at the recent rate (one day a practice day before any
-/// progress). Rest days and pauses neither slow the rate nor take a day of the plan; a plan
-/// paced by its weekdays finishes on the weekday of its last day.
+/// The date the plan will be finished if it goes on one day of the plan a practice day from
+/// here (a plan paced by its weekdays: on the weekday of its last day).
+///
+/// What is left (calendar days not yet done or skipped) is practised from today on, or from
+/// tomorrow once something was done today: today is not counted before it is practised. Rest
+/// days and pauses are passed over. On track therefore means the planned end; each day behind
+/// moves it a practice day later, each day ahead one earlier. A finished plan reports the day
+/// it finished.
 pub fn forecast_finish(
     plan: &Curriculum,
     progress: &PlanProgress,
@@ -315,42 +317,16 @@ pub fn forecast_finish(
             .last()
             .and_then(|(_, dates)| dates.last().copied());
     }
-    let practised_today = progress.days.values().any(|d| d.done == Some(today));
-    // The window ends yesterday until something is done today: a morning is not a slow day.
-    let window_end = if practised_today {
-        today
-    } else {
-        today - Duration::days(1)
-    };
-    let window_start = (today - Duration::days(RATE_WINDOW_DAYS - 1)).max(progress.started);
-    let window_days = window_start
-        .iter_days()
-        .take_while(|d| *d <= window_end)
-        .filter(|d| !off.is_off(*d))
-        .count();
-    let recent: u32 = plan
+    let practised_today = progress
         .days
-        .iter()
-        .filter(|day| {
-            progress
-                .day(&day.key)
-                .and_then(|s| s.done.or(s.skipped))
-                .is_some_and(|date| date >= window_start)
-        })
-        .map(|day| day.span)
-        .sum();
-    let rate = if recent == 0 || window_days == 0 {
-        1.0
-    } else {
-        f64::from(recent) / window_days as f64
-    };
-    let days_needed = (f64::from(remaining) / rate).ceil() as i64;
+        .values()
+        .any(|d| d.done == Some(today) || d.skipped == Some(today));
     let first = if practised_today {
         today + Duration::days(1)
     } else {
         today
     };
-    Some(nth_practice_date(first, days_needed, off))
+    Some(nth_practice_date(first, i64::from(remaining), off))
 }
 
 /// Current and longest run of practice dates with nothing but days off between them.
@@ -401,6 +377,22 @@ pub struct Position {
     pub of: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub level: Option<String>,
+    /// The day's number as the plan writes it (`4.1`), when its label has one.
+    #[serde(skip)]
+    pub number: Option<String>,
+}
+
+/// The number in a label like `Day 5` or `Day 4.1`.
+fn label_number(label: &str) -> Option<String> {
+    let rest = label.trim();
+    let rest = rest
+        .get(..4)
+        .filter(|p| p.eq_ignore_ascii_case("day "))
+        .map(|_| rest[4..].trim())?;
+    let numeric = !rest.is_empty()
+        && rest.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && rest.starts_with(|c: char| c.is_ascii_digit());
+    numeric.then(|| rest.to_string())
 }
 
 /// A phase as `--json` shows it in a position.
@@ -434,6 +426,13 @@ impl Position {
             .iter()
             .position(|d| d.ordinal == day.ordinal)
             .map_or(day.ordinal, |i| i + 1);
+        // Days are numbered as the plan numbers them: after `Day 4.1`, `Day 5` is day 5.
+        if let Some(number) = label_number(&day.label) {
+            position.number = Some(number.clone());
+            if let Ok(n) = number.parse::<usize>() {
+                position.day = n;
+            }
+        }
         position.level = position
             .cycle
             .as_ref()
@@ -455,7 +454,8 @@ impl Position {
                 format!("{}: {}", week.label, week.title)
             });
         }
-        parts.push(format!("Day {} of {}", self.day, self.of));
+        let number = self.number.clone().unwrap_or_else(|| self.day.to_string());
+        parts.push(format!("Day {number} of {}", self.of));
         if let Some(level) = &self.level {
             parts.push(level.clone());
         }
@@ -494,6 +494,88 @@ mod tests {
         let dates: BTreeSet<NaiveDate> = [6, 7].into_iter().map(date).collect();
         assert_eq!(streaks(&dates, date(8), &DaysOff::default()).current, 2);
         assert_eq!(streaks(&dates, date(9), &DaysOff::default()).current, 0);
+    }
+
+    /// Progress on a ten-day plan started on the 1st with days 1..=done marked done, one a day.
+    fn ten_done(done: u32) -> (PlanProgress, Counts) {
+        let mut progress = PlanProgress {
+            id: "p".into(),
+            pass: 1,
+            started: date(1),
+            start_at: None,
+            days: Default::default(),
+            last_active: date(1),
+        };
+        for d in 1..=done {
+            progress.days.insert(
+                format!("d{d}"),
+                crate::progress::DayState {
+                    done: Some(date(d)),
+                    ..Default::default()
+                },
+            );
+        }
+        let counts = Counts {
+            days_done: done as usize,
+            days_total: 10,
+            span_covered: done,
+            span_total: 10,
+            ..Counts::default()
+        };
+        (progress, counts)
+    }
+
+    /// Pace and forecast of ten-day progress on `today`, no days off.
+    fn pace_and_forecast(
+        progress: &PlanProgress,
+        counts: &Counts,
+        today: NaiveDate,
+    ) -> (i64, Option<NaiveDate>) {
+        let plan = ten_days();
+        let off = DaysOff::default();
+        (
+            pace_days(&plan, progress, counts, today, &off),
+            forecast_finish(&plan, progress, counts, today, &off),
+        )
+    }
+
+    #[test]
+    fn on_track_forecasts_the_planned_end_before_and_after_practice() {
+        // Morning of the 4th, three days done: on track, not yet practised today.
+        let (progress, counts) = ten_done(3);
+        assert_eq!(
+            pace_and_forecast(&progress, &counts, date(4)),
+            (0, Some(date(10)))
+        );
+        // Evening of the 4th, the fourth day done.
+        let (progress, counts) = ten_done(4);
+        assert_eq!(
+            pace_and_forecast(&progress, &counts, date(4)),
+            (0, Some(date(10)))
+        );
+    }
+
+    #[test]
+    fn each_day_behind_moves_the_forecast_a_day() {
+        let (progress, counts) = ten_done(3);
+        assert_eq!(
+            pace_and_forecast(&progress, &counts, date(6)),
+            (-2, Some(date(12)))
+        );
+        // The 6th passes without practice: the morning of the 7th is a day further behind,
+        // and practising on the 7th leaves the forecast where the morning put it.
+        assert_eq!(
+            pace_and_forecast(&progress, &counts, date(7)),
+            (-3, Some(date(13)))
+        );
+        let (mut progress, counts) = ten_done(4);
+        if let Some(d4) = progress.days.get_mut("d4") {
+            d4.done = Some(date(7));
+        }
+        assert_eq!(
+            pace_and_forecast(&progress, &counts, date(7)),
+            (-3, Some(date(13)))
+        );
     }
 
     #[test]
@@ -628,8 +710,8 @@ mod tests {
         );
         assert_eq!(
             forecast_finish(&plan, f, &counts, nov(9), &DaysOff::default()),
-            Some(nov(15)),
-            "five days in seven: seven days for the five left"
+            Some(nov(13)),
+            "without rest days two behind: two days after the planned end, the 11th"
         );
     }
 

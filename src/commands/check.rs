@@ -48,12 +48,33 @@ pub fn run(ctx: &Context, args: &CheckArgs, tick: bool, out: &mut dyn Write) -> 
         for (target, items) in groups {
             let day = target.key().to_string();
             let title = target.title().to_string();
-            let texts: Vec<String> = items
-                .iter()
-                .filter_map(|n| target.items().get(n - 1))
-                .map(|i| format!("{}. {}", i.n, excerpt(&plain_inline(&i.text), 60)))
-                .collect();
-            lines.push(format!("{verb} {day}: {}", texts.join("; ")));
+            let text_of = |items: &[usize]| -> String {
+                items
+                    .iter()
+                    .filter_map(|n| target.items().get(n - 1))
+                    .map(|i| format!("{}. {}", i.n, excerpt(&plain_inline(&i.text), 60)))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            };
+            // Items already in the state asked for change nothing and are not recorded.
+            let checked = progress
+                .plan(&plan.id)
+                .and_then(|p| p.day(&day))
+                .map(|s| s.checked_in(target.items()))
+                .unwrap_or_default();
+            let (items, unchanged): (Vec<usize>, Vec<usize>) =
+                items.into_iter().partition(|n| checked.contains(n) != tick);
+            if !unchanged.is_empty() {
+                let state = if tick { "ticked" } else { "not ticked" };
+                lines.push(format!(
+                    "Already {state} on {day}, nothing recorded: {}",
+                    text_of(&unchanged)
+                ));
+            }
+            if items.is_empty() {
+                continue;
+            }
+            lines.push(format!("{verb} {day}: {}", text_of(&items)));
             let refs = items
                 .iter()
                 .filter_map(|n| item_ref(target.items(), *n))

@@ -15,15 +15,20 @@ use crate::render::write_json;
 pub fn run(ctx: &Context, args: &ConfigArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     match args.action.as_ref().unwrap_or(&ConfigAction::List) {
         ConfigAction::List => {
+            let current = current_plan(ctx)?;
+            let shown = |key: &str| match key {
+                "plan" => current.clone(),
+                _ => value_of(&ctx.config, key),
+            };
             if ctx.json {
                 let value: serde_json::Map<String, serde_json::Value> = CONFIG_KEYS
                     .iter()
-                    .map(|(key, _, _)| (key.to_string(), json!(value_of(&ctx.config, key))))
+                    .map(|(key, _, _)| (key.to_string(), json!(shown(key))))
                     .collect();
                 return write_json(out, &serde_json::Value::Object(value));
             }
             for (key, default, _) in CONFIG_KEYS {
-                match value_of(&ctx.config, key) {
+                match shown(key) {
                     Some(value) => writeln!(out, "{key} = {value}")?,
                     None => writeln!(out, "{key} = {default} (default)")?,
                 }
@@ -32,14 +37,29 @@ pub fn run(ctx: &Context, args: &ConfigArgs, out: &mut dyn Write) -> anyhow::Res
         }
         ConfigAction::Get { key } => {
             let (_, default, _) = find_key(key)?;
-            let value = value_of(&ctx.config, key).unwrap_or_else(|| default.to_string());
-            writeln!(out, "{value}")?;
+            let value = match key.as_str() {
+                "plan" => current_plan(ctx)?,
+                _ => value_of(&ctx.config, key),
+            };
+            writeln!(out, "{}", value.unwrap_or_else(|| default.to_string()))?;
             Ok(())
         }
         ConfigAction::Set { key, value } => {
             let (_, _, allowed) = find_key(key)?;
             let value = checked_value(ctx, key, value.trim(), allowed)?;
+            let plan = value.as_str().map(str::to_string);
             let config = set(ctx, key, value)?;
+            if let (true, Some(plan)) = (key == "plan", plan) {
+                // The current plan is one notion: setting it does what `start PLAN` does, so
+                // that `today`, `plans` and `config` agree.
+                let args = crate::cli::StartArgs {
+                    plan,
+                    at: None,
+                    date: None,
+                    fresh: false,
+                };
+                return super::start::run(ctx, &args, out);
+            }
             if !ctx.quiet {
                 writeln!(
                     out,
@@ -124,6 +144,16 @@ fn set(ctx: &Context, key: &str, value: toml::Value) -> anyhow::Result<Config> {
     let text = toml::to_string(&config).context("cannot encode the configuration")?;
     crate::home::write_atomically(&path, text.as_bytes())?;
     Ok(config)
+}
+
+/// The current plan, as `today` and `plans` see it: the plan started or switched to last,
+/// else the one set here; `None` when neither chose one (the default applies).
+fn current_plan(ctx: &Context) -> anyhow::Result<Option<String>> {
+    let progress = ctx.progress()?;
+    Ok(progress
+        .current_plan
+        .clone()
+        .or_else(|| ctx.config.plan.clone()))
 }
 
 fn find_key(key: &str) -> anyhow::Result<(&'static str, &'static str, &'static str)> {

@@ -21,22 +21,59 @@ pub fn run(ctx: &Context, args: &DoneArgs, out: &mut dyn Write) -> anyhow::Resul
         Some(text) => clock::parse_past_date(text, "--date", ctx.clock.today())?,
         None => ctx.clock.today(),
     };
+    if args.amend && args.note.is_none() && minutes.is_none() {
+        return Err(bad_input(
+            "--amend adds a note or minutes to the day done last: give --note or --minutes",
+        ));
+    }
     let before = ctx.progress()?;
     let plan = ctx.plan_to_write(&before)?;
     let here = schedule::here(&plan, before.plan(&plan.id), ctx.clock.today());
     let preview = match &args.day {
         Some(text) => Some(resolve_day(&plan, text, here)?),
+        None if args.amend => last_done(&plan, before.plan(&plan.id)).map(|(d, _)| d),
         None => schedule::current_day(&plan, before.plan(&plan.id)),
     };
     let note = reflection::read_note(ctx, args.note.as_ref(), &plan, preview)?;
 
     let Some((message, after)) = record(ctx, out, |progress| {
         let plan_progress = progress.plan(&plan.id);
+        // A backfilled date before the start is a typo (of the year, mostly). Without --date,
+        // the practice date is the clock's, which another machine's time zone may put first.
+        if let Some(started) = plan_progress.map(|p| p.started)
+            && args.date.is_some()
+            && date < started
+        {
+            return Err(bad_input(format!(
+                "--date {date} is before {} was started ({started})",
+                plan.id
+            )));
+        }
         let current = schedule::current_day(&plan, plan_progress);
         let here = schedule::here(&plan, plan_progress, ctx.clock.today());
-        let day = match &args.day {
-            Some(text) => resolve_day(&plan, text, here)?,
-            None => current.ok_or_else(|| {
+        let amended = if args.amend {
+            Some(last_done(&plan, plan_progress).ok_or_else(|| {
+                bad_input(format!(
+                    "nothing to amend: no day of {} is done yet; `pymastery done` marks one",
+                    plan.id
+                ))
+            })?)
+        } else {
+            None
+        };
+        // A second plain `done` on a practice date that already has one marks another day.
+        let done_same_date = match (&args.day, amended) {
+            (None, None) => plan_progress.and_then(|p| {
+                plan.days
+                    .iter()
+                    .find(|d| p.day(&d.key).is_some_and(|s| s.done == Some(date)))
+            }),
+            _ => None,
+        };
+        let day = match (&args.day, amended) {
+            (_, Some((day, _))) => day,
+            (Some(text), None) => resolve_day(&plan, text, here)?,
+            (None, None) => current.ok_or_else(|| {
                 bad_input(format!(
                     "{} is finished: every day is done or skipped; begin a new pass with `pymastery start {} --fresh`",
                     plan.id, plan.id
@@ -63,6 +100,8 @@ pub fn run(ctx: &Context, args: &DoneArgs, out: &mut dyn Write) -> anyhow::Resul
                 ),
             ));
         }
+        // An amendment counts for the date the day was done on, so streaks stay as they were.
+        let date = amended.map_or(date, |(_, done_on)| done_on);
         let event = ctx.event(
             &plan.id,
             pass_of(progress, &plan.id),
@@ -90,13 +129,38 @@ pub fn run(ctx: &Context, args: &DoneArgs, out: &mut dyn Write) -> anyhow::Resul
         } else {
             format!(" ({})", extras.join(", "))
         };
-        let message = match already {
-            Some(done_on) => format!(
+        let message = match (already, done_same_date) {
+            (Some(done_on), _) => format!(
                 "{} {title} was already done on {done_on}; added{extras}. It still counts once.",
                 day.key
             ),
-            None => format!("✓ Done: {} {title}{extras}", day.key),
+            (None, Some(earlier)) => format!(
+                "✓ Done: {} {title}{extras}\nThis marks a second day on {date}: {} was done earlier. \
+                 To add a note or minutes to {} instead: `pymastery undo`, then \
+                 `pymastery done --amend --note TEXT --minutes N`.",
+                day.key, earlier.key, earlier.key
+            ),
+            (None, None) => format!("✓ Done: {} {title}{extras}", day.key),
         };
+        // A plan never started is started by its first session: say so.
+        let message = if plan_progress.is_none() {
+            let current = progress.current_plan.as_deref();
+            let mut note = format!("{message}\nThat started {}, from {date}.", plan.id);
+            if current.is_some_and(|c| c != plan.id) {
+                note.push_str(&format!(
+                    " The current plan is still {}; `pymastery start {}` switches to it.",
+                    current.unwrap_or_default(),
+                    plan.id
+                ));
+            }
+            note
+        } else {
+            message
+        };
+        if amended.is_some() {
+            // The plan does not move: nothing follows but the amendment itself.
+            return Ok((vec![event], (message, None)));
+        }
         // What follows, from the state the event is appended to: no second read of the log.
         let mut dates = progress.practice_dates();
         dates.insert(date);
@@ -137,6 +201,19 @@ pub fn run(ctx: &Context, args: &DoneArgs, out: &mut dyn Write) -> anyhow::Resul
         }
     }
     Ok(())
+}
+
+/// The day of this pass done last (the latest done date; the later day on a tie), with the
+/// date it was done.
+fn last_done<'a>(
+    plan: &'a crate::curriculum::Curriculum,
+    progress: Option<&crate::progress::PlanProgress>,
+) -> Option<(&'a crate::curriculum::Day, chrono::NaiveDate)> {
+    let progress = progress?;
+    plan.days
+        .iter()
+        .filter_map(|d| Some((d, progress.day(&d.key)?.done?)))
+        .max_by_key(|(d, done_on)| (*done_on, d.ordinal))
 }
 
 /// Parses `--minutes`: a whole number from 1 to a day's worth (no session is longer).

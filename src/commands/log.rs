@@ -27,6 +27,9 @@ pub struct Entry {
     /// Ticked item numbers, for check events.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub items: Vec<usize>,
+    /// The pass of the plan the entry belongs to.
+    #[serde(skip)]
+    pub pass: u32,
 }
 
 impl Entry {
@@ -41,6 +44,7 @@ impl Entry {
             note: None,
             minutes: None,
             items: Vec::new(),
+            pass: event.pass,
         };
         Some(match &event.kind {
             EventKind::Done {
@@ -64,12 +68,14 @@ impl Entry {
             },
             EventKind::Check {
                 day, title, items, ..
+            }
+            | EventKind::Uncheck {
+                day, title, items, ..
             } => Entry {
                 items: items.clone(),
                 ..entry(day, title)
             },
             EventKind::Start { .. }
-            | EventKind::Uncheck { .. }
             | EventKind::Undo { .. }
             | EventKind::Review { .. }
             | EventKind::Pause { .. }
@@ -84,12 +90,12 @@ pub fn run(ctx: &Context, args: &LogArgs, out: &mut dyn Write) -> anyhow::Result
     let since = args
         .since
         .as_deref()
-        .map(|d| parse_date(d, "--since"))
+        .map(|d| parse_date(d, "--since", ctx.clock.today()))
         .transpose()?;
     let until = args
         .until
         .as_deref()
-        .map(|d| parse_date(d, "--until"))
+        .map(|d| parse_date(d, "--until", ctx.clock.today()))
         .transpose()?;
     if let (Some(since), Some(until)) = (since, until)
         && since > until
@@ -199,6 +205,7 @@ fn markdown(entries: &[Entry], out: &mut dyn Write) -> anyhow::Result<()> {
             "skip" => "Skipped",
             "note" => "Note",
             "check" => "Ticked",
+            "uncheck" => "Unticked",
             other => other,
         };
         let mut line = format!(

@@ -135,7 +135,12 @@ impl Context {
             config,
             clock,
             catalog,
-            plan_flag: cli.global.plan.clone(),
+            plan_flag: cli
+                .command
+                .as_ref()
+                .and_then(Command::plan)
+                .or(cli.global.plan.as_deref())
+                .map(str::to_string),
             json: cli.global.json,
             quiet: cli.global.quiet,
             color,
@@ -347,6 +352,9 @@ pub fn run(cli: Cli, env: Env, out: &mut dyn Write) -> anyhow::Result<()> {
     if let Some(Command::Completions(args)) = &cli.command {
         return completions::run(args, out);
     }
+    if let Some(Command::Man) = &cli.command {
+        return completions::man(out);
+    }
     // doctor reports a damaged config.toml, and `config set` repairs it.
     let lenient_config = matches!(
         cli.command,
@@ -387,7 +395,13 @@ pub fn run(cli: Cli, env: Env, out: &mut dyn Write) -> anyhow::Result<()> {
 
 fn dispatch(cli: Cli, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<()> {
     match cli.command {
-        None => today::run(ctx, &crate::cli::TodayArgs { short: false }, out),
+        None => {
+            let args = crate::cli::TodayArgs {
+                plan: crate::cli::PlanArg::default(),
+                short: false,
+            };
+            today::run(ctx, &args, out)
+        }
         Some(Command::Today(args)) => today::run(ctx, &args, out),
         Some(Command::Done(args)) => done::run(ctx, &args, out),
         Some(Command::Check(args)) => check::run(ctx, &args, true, out),
@@ -409,6 +423,6 @@ fn dispatch(cli: Cli, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<()> 
         Some(Command::Pause(args)) => pause::pause(ctx, &args, out),
         Some(Command::Resume) => pause::resume(ctx, out),
         Some(Command::Sync(args)) => sync::run(ctx, &args, out),
-        Some(Command::Completions(_)) => Ok(()),
+        Some(Command::Completions(_) | Command::Man) => Ok(()),
     }
 }

@@ -21,7 +21,7 @@ pub fn pause(ctx: &Context, args: &PauseArgs, out: &mut dyn Write) -> anyhow::Re
     let until = args
         .until
         .as_deref()
-        .map(|text| parse_date(text, "--until"))
+        .map(|text| parse_date(text, "--until", today))
         .transpose()?;
     if let Some(until) = until {
         if until < today {

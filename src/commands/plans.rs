@@ -73,7 +73,7 @@ pub fn run(ctx: &Context, out: &mut dyn Write) -> anyhow::Result<()> {
     let table = table.render(ctx.width);
     write!(out, "{table}")?;
     if !ctx.quiet {
-        writeln!(out, "{}", paint.dim("* current plan · `pymastery start PLAN` to switch · `pymastery show --plan PLAN` for an outline"))?;
+        writeln!(out, "{}", paint.dim("* current plan · `pymastery start PLAN` to switch · `pymastery show PLAN` for an outline"))?;
     }
     Ok(())
 }

@@ -44,7 +44,10 @@ pub fn asked_today(ctx: &Context, progress: &Progress, due: usize) -> usize {
 fn list(ctx: &Context, out: &mut dyn Write) -> anyhow::Result<()> {
     let progress = ctx.progress()?;
     let today = ctx.clock.today();
-    let due = progress.grades.due(today);
+    let mut due = progress.grades.due(today);
+    if let Some(plan) = &ctx.plan_flag {
+        due.retain(|r| r.plan.eq_ignore_ascii_case(plan));
+    }
     if ctx.json {
         let value: Vec<_> = due
             .iter()

@@ -241,17 +241,12 @@ fn outline(
     }
     let paint = ctx.paint();
     writeln!(out, "{}", paint.bold(&one_line(&plain_inline(&plan.title))))?;
-    writeln!(
-        out,
-        "{}",
-        paint.dim(&format!(
-            "{} · {} · {} items",
-            plan.id,
-            describe_length(plan),
-            plan.item_count()
-        ))
-    )?;
-    for meta in &plan.meta {
+    let mut summary = format!("{} · {}", plan.id, describe_length(plan));
+    if plan.item_count() > 0 {
+        summary.push_str(&format!(" · {} items", plan.item_count()));
+    }
+    writeln!(out, "{}", paint.dim(&summary))?;
+    for meta in plan.meta.iter().filter(|m| !is_stale_meta(&m.label)) {
         writeln!(
             out,
             "{}: {}",
@@ -292,6 +287,13 @@ fn outline(
         )?;
     }
     Ok(())
+}
+
+/// Source lines that track progress by hand (`Current Day: 1 (In Progress)`, `Last Updated`):
+/// the log knows better, so the outline leaves them out.
+fn is_stale_meta(label: &str) -> bool {
+    let label = label.trim().to_lowercase();
+    label.starts_with("current ") || label.starts_with("last updated")
 }
 
 fn write_days(

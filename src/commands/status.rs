@@ -1,6 +1,6 @@
 //! `status`: the weekly review: progress, pace, streaks, the last days, reflections, a heat map.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 
 use chrono::{Datelike, Duration, NaiveDate};
@@ -11,8 +11,9 @@ use serde_json::json;
 use super::Context;
 use super::log::Entry;
 use crate::cli::{ReviewFormat, StatusArgs};
+use crate::curriculum::catalog::load_entry;
 use crate::error::bad_input;
-use crate::progress::EventKind;
+use crate::progress::{Event, EventKind};
 use crate::render::text::{
     Paint, describe_pace, excerpt, one_line, plain_inline, plural, progress_bar,
 };
@@ -105,6 +106,10 @@ struct Review {
     reflections: Vec<Entry>,
     /// Days with practice in the heat-map window, and how many days were done on each.
     calendar: BTreeMap<NaiveDate, usize>,
+    /// With `--all`: plans never started.
+    not_started: Vec<NotStarted>,
+    /// With `--all`: passes begun anew with `start --fresh`, oldest first.
+    earlier_passes: Vec<EarlierPass>,
     /// The weekly rest days.
     rest_days: Vec<String>,
     /// Pauses that overlap the heat-map window.
@@ -113,6 +118,79 @@ struct Review {
     reviews: Reviews,
     #[serde(skip)]
     weeks: u32,
+}
+
+/// A plan never started, as `status --all` lists it.
+#[derive(Debug, Serialize)]
+struct NotStarted {
+    id: String,
+    title: String,
+    days: usize,
+}
+
+/// A pass of a plan before its current one.
+#[derive(Debug, Serialize)]
+struct EarlierPass {
+    id: String,
+    pass: u32,
+    started: Option<NaiveDate>,
+    last_active: Option<NaiveDate>,
+    days_done: usize,
+    days_skipped: usize,
+    days_total: usize,
+}
+
+/// What the log says of one earlier pass of a plan.
+fn earlier_pass(live: &[Event], id: &str, pass: u32, days_total: usize) -> EarlierPass {
+    let events: Vec<&Event> = live
+        .iter()
+        .filter(|e| e.plan == id && e.pass == pass)
+        .collect();
+    let mut done = BTreeSet::new();
+    let mut skipped = BTreeSet::new();
+    for event in &events {
+        match &event.kind {
+            EventKind::Done { day, .. } => {
+                done.insert(day.to_lowercase());
+            }
+            EventKind::Skip { day, .. } => {
+                skipped.insert(day.to_lowercase());
+            }
+            _ => {}
+        }
+    }
+    EarlierPass {
+        id: id.to_string(),
+        pass,
+        started: events.iter().map(|e| e.date).min(),
+        last_active: events
+            .iter()
+            .filter(|e| matches!(e.kind, EventKind::Done { .. } | EventKind::Skip { .. }))
+            .map(|e| e.date)
+            .max(),
+        days_done: done.len(),
+        days_skipped: skipped.difference(&done).count(),
+        days_total,
+    }
+}
+
+/// Items of a day ticked in one pass, from that pass's check and uncheck events.
+fn ticked_in_pass(live: &[Event], id: &str, pass: u32, key: &str) -> usize {
+    let mut ticked = BTreeSet::new();
+    for event in live.iter().filter(|e| e.plan == id && e.pass == pass) {
+        match &event.kind {
+            EventKind::Check { day, items, .. } if day.eq_ignore_ascii_case(key) => {
+                ticked.extend(items.iter().copied());
+            }
+            EventKind::Uncheck { day, items, .. } if day.eq_ignore_ascii_case(key) => {
+                for item in items {
+                    ticked.remove(item);
+                }
+            }
+            _ => {}
+        }
+    }
+    ticked.len()
 }
 
 pub fn run(ctx: &Context, args: &StatusArgs, out: &mut dyn Write) -> anyhow::Result<()> {
@@ -165,10 +243,31 @@ fn build(ctx: &Context, args: &StatusArgs) -> anyhow::Result<Review> {
         None => progress.plans.keys().cloned().collect(),
     };
     let mut plans = Vec::new();
+    let mut not_started = Vec::new();
+    let mut earlier_passes = Vec::new();
+    if args.all && ctx.plan_flag.is_none() {
+        for entry in ctx.catalog.entries() {
+            if progress.plan(&entry.id).is_none()
+                && let Ok(plan) = load_entry(entry)
+            {
+                not_started.push(NotStarted {
+                    id: plan.id.clone(),
+                    title: plan.title.clone(),
+                    days: plan.days.len(),
+                });
+            }
+        }
+    }
     for id in ids {
         let Some(plan_progress) = progress.plan(&id) else {
             continue;
         };
+        if args.all {
+            let days_total = ctx.catalog.load(&id).map_or(0, |p| p.days.len());
+            for pass in 1..plan_progress.pass {
+                earlier_passes.push(earlier_pass(&progress.live, &id, pass, days_total));
+            }
+        }
         let Ok(plan) = ctx.catalog.load(&id) else {
             super::warn(&format!(
                 "the log names plan '{id}', which no longer exists; `pymastery doctor` explains"
@@ -212,10 +311,7 @@ fn build(ctx: &Context, args: &StatusArgs) -> anyhow::Result<Review> {
         .filter(|e| e.date >= since && e.date <= today && matches!(e.event, "done" | "skip"))
         .map(|e| Recent {
             entry: e.clone(),
-            items_ticked: progress
-                .plan(&e.plan)
-                .and_then(|p| p.day(&e.day))
-                .map_or(0, |state| state.tick_count()),
+            items_ticked: ticked_in_pass(&progress.live, &e.plan, e.pass, &e.day),
         })
         .collect();
     let mut reflections: Vec<Entry> = entries
@@ -255,6 +351,8 @@ fn build(ctx: &Context, args: &StatusArgs) -> anyhow::Result<Review> {
         recent,
         reflections,
         calendar,
+        not_started,
+        earlier_passes,
         weeks: args.weeks,
     })
 }
@@ -339,6 +437,32 @@ fn text(ctx: &Context, review: &Review, paint: Paint, out: &mut dyn Write) -> an
             plan.items_total,
             hours(plan.minutes_total)
         )?;
+    }
+    if !review.earlier_passes.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "{}", paint.bold("Earlier passes"))?;
+        for pass in &review.earlier_passes {
+            writeln!(out, "  {}", earlier_pass_text(pass))?;
+        }
+    }
+    if !review.not_started.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "{}", paint.bold("Not started"))?;
+        let mut table = TextTable::new(vec![
+            Column::new("id", 9),
+            Column::new("title", 5).shrink(12),
+            Column::new("days", 3).right(),
+        ]);
+        table.header = false;
+        table.indent = 2;
+        for plan in &review.not_started {
+            table.row(vec![
+                plan.id.clone(),
+                one_line(&plan.title),
+                plural(u32::try_from(plan.days).unwrap_or(u32::MAX), "day"),
+            ]);
+        }
+        write!(out, "{}", table.render(ctx.width))?;
     }
     writeln!(out)?;
     writeln!(
@@ -436,6 +560,21 @@ fn recent_text(recent: &[Recent]) -> TextTable {
         ]);
     }
     table
+}
+
+/// `deep-dive pass 1: 7/7 days done, 2026-11-01 to 2026-11-07`.
+fn earlier_pass_text(pass: &EarlierPass) -> String {
+    let mut text = format!(
+        "{} pass {}: {}/{} days done",
+        pass.id, pass.pass, pass.days_done, pass.days_total
+    );
+    if pass.days_skipped > 0 {
+        text.push_str(&format!(", {} skipped", pass.days_skipped));
+    }
+    if let (Some(from), Some(to)) = (pass.started, pass.last_active) {
+        text.push_str(&format!(", {from} to {to}"));
+    }
+    text
 }
 
 fn status_word(event: &str) -> &'static str {
@@ -583,6 +722,26 @@ fn markdown(review: &Review, out: &mut dyn Write) -> anyhow::Result<()> {
             plan.items_total,
             hours(plan.minutes_total)
         )?;
+    }
+    if !review.earlier_passes.is_empty() {
+        writeln!(out, "## Earlier passes\n")?;
+        for pass in &review.earlier_passes {
+            writeln!(out, "- {}", earlier_pass_text(pass))?;
+        }
+        writeln!(out)?;
+    }
+    if !review.not_started.is_empty() {
+        writeln!(out, "## Not started\n")?;
+        for plan in &review.not_started {
+            writeln!(
+                out,
+                "- `{}` {} ({} days)",
+                plan.id,
+                one_line(&plan.title),
+                plan.days
+            )?;
+        }
+        writeln!(out)?;
     }
     writeln!(
         out,

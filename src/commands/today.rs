@@ -104,16 +104,71 @@ pub fn run(ctx: &Context, args: &TodayArgs, out: &mut dyn Write) -> anyhow::Resu
             "Not started: this is a preview of day 1. Start with `pymastery start {}`.",
             plan.id
         ),
-        Some(pace) => format!(
-            "{} · {} · {}/{} days · next: `pymastery done --note`",
-            streak_text(streaks),
-            describe_pace(pace),
-            counts.days_done,
-            counts.days_total
-        ),
+        Some(pace) => {
+            let mut footer = format!(
+                "{} · {} · {}/{} days",
+                streak_text(streaks),
+                describe_pace(pace),
+                counts.days_done,
+                counts.days_total
+            );
+            if !ctx.quiet {
+                footer.push_str(" · next: `pymastery done --note`");
+            }
+            footer
+        }
     };
     writeln!(out, "{}", paint.dim(&footer))?;
-    review_line(reviews_asked, out)
+    review_line(reviews_asked, out)?;
+    others_under_way(ctx, &plan.id, &progress, out)
+}
+
+/// The other plans under way, one line each: where they are and their pace.
+fn others_under_way(
+    ctx: &Context,
+    shown: &str,
+    progress: &Progress,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let today = ctx.clock.today();
+    let mut lines = Vec::new();
+    for (id, plan_progress) in &progress.plans {
+        if id == shown {
+            continue;
+        }
+        let Ok(plan) = ctx.catalog.load(id) else {
+            continue;
+        };
+        let Some(day) = schedule::current_day(&plan, Some(plan_progress)) else {
+            continue;
+        };
+        let counts = Counts::of(&plan, Some(plan_progress));
+        lines.push(format!(
+            "  {} {} {} · {}/{} days · {}",
+            id,
+            day.key,
+            one_line(&plain_inline(&day.title)),
+            counts.days_done,
+            counts.days_total,
+            describe_pace(schedule::pace_days(
+                &plan,
+                plan_progress,
+                &counts,
+                today,
+                &ctx.days_off(progress)
+            ))
+        ));
+    }
+    if lines.is_empty() {
+        return Ok(());
+    }
+    let paint = ctx.paint();
+    writeln!(out)?;
+    writeln!(out, "{}", paint.bold("Also under way"))?;
+    for line in lines {
+        writeln!(out, "{line}")?;
+    }
+    Ok(())
 }
 
 /// `3 days due for review: `pymastery review``, when the daily cap still asks for some.
@@ -216,7 +271,7 @@ fn finished(
     if !others.is_empty() {
         writeln!(out, "Or start another plan: {}", others.join(", "))?;
     }
-    Ok(())
+    others_under_way(ctx, &plan.id, progress, out)
 }
 
 /// A section that continues the plan beyond its days (`Cycle 5+`, `Next steps`, `Beyond`).

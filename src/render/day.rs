@@ -67,11 +67,17 @@ pub fn items_text(items: &[Item], checked: &BTreeSet<usize>, paint: Paint) -> St
         }
     }
     let width = items.len().to_string().len();
+    let mixed = kinds.len() > 1;
     for kind in kinds {
-        if kinds_are_mixed(items) {
+        if mixed {
             out.push_str(&format!("{}\n", paint.bold(kind.heading())));
         }
         for item in items.iter().filter(|i| i.kind == kind) {
+            if kind == ItemKind::Tip {
+                // Advice, not work: nobody ticks a tip.
+                out.push_str(&format!("  {}\n", one_line(&plain_inline(&item.text))));
+                continue;
+            }
             let mark = if checked.contains(&item.n) {
                 paint.green("[x]")
             } else {
@@ -87,11 +93,6 @@ pub fn items_text(items: &[Item], checked: &BTreeSet<usize>, paint: Paint) -> St
         }
     }
     out
-}
-
-fn kinds_are_mixed(items: &[Item]) -> bool {
-    items.windows(2).any(|pair| pair[0].kind != pair[1].kind)
-        || items.first().is_some_and(|i| i.kind != ItemKind::Topic)
 }
 
 fn children_text(children: &[Item], depth: usize, out: &mut String) {

@@ -209,15 +209,7 @@ fn two_plans_are_active_at_once_and_the_current_one_is_the_last_started() {
     assert_eq!(plan_status(&status, "rotating-48")["current_day"], "w1.d2");
     pym.run(&["start", "deep-dive"]).ok();
     assert_eq!(pym.json(&["today"])["plan"]["id"], "deep-dive");
-    let plans = pym.json(&["plans"]);
-    let current: Vec<&str> = plans
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|p| p["current"] == true)
-        .map(|p| p["id"].as_str().unwrap())
-        .collect();
-    assert_eq!(current, ["deep-dive"]);
+    assert_eq!(crate::support::current_plans(&pym), ["deep-dive"]);
 }
 
 #[test]

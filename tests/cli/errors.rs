@@ -56,7 +56,7 @@ fn every_rejected_input_exits_2_naming_the_value_and_writes_nothing() {
     refused(&pym, &["today", "--plan", "no-such-plan"], "no-such-plan");
     refused(&pym, &["done", "--date", "2026-13-45"], "2026-13-45");
     refused(&pym, &["done", "--date", "2027-01-01"], "future");
-    refused(&pym, &["note", "x", "--date", "yesterday"], "yesterday");
+    refused(&pym, &["note", "x", "--date", "someday"], "someday");
     refused(&pym, &["done", "--note", ""], "empty");
     refused(&pym, &["done", "--note", "   "], "empty");
     refused(&pym, &["note", ""], "empty");

@@ -233,7 +233,7 @@ fn read_only_commands_never_create_the_home() {
     std::fs::remove_dir(pym.home()).unwrap();
     let plan = std::env::temp_dir().join(format!("pym-ro-{}.md", std::process::id()));
     std::fs::write(&plan, MY_PLAN).unwrap();
-    let commands: [&[&str]; 10] = [
+    let commands: [&[&str]; 13] = [
         &["today"],
         &["today", "--short"],
         &["status", "--all"],
@@ -244,6 +244,9 @@ fn read_only_commands_never_create_the_home() {
         &["log", "--format", "csv"],
         &["validate", plan.to_str().unwrap()],
         &["doctor"],
+        &["review"],
+        &["review", "--json"],
+        &["calendar"],
     ];
     for args in commands {
         pym.run(args).ok();
@@ -255,6 +258,7 @@ fn read_only_commands_never_create_the_home() {
 #[test]
 fn log_exports_csv_and_markdown_in_date_order() {
     let mut pym = Pym::new();
+    pym.at(1, "09:00").run(&["start", "deep-dive"]).ok();
     pym.at(2, "09:00")
         .run(&[
             "done",

@@ -179,3 +179,14 @@ pub fn plan_status<'a>(status: &'a serde_json::Value, id: &str) -> &'a serde_jso
         .find(|p| p["id"] == id)
         .unwrap_or_else(|| panic!("no plan {id} in {status}"))
 }
+
+/// The plans `plans --json` marks current (exactly one, when all agree).
+pub fn current_plans(pym: &Pym) -> Vec<String> {
+    pym.json(&["plans"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["current"] == true)
+        .map(|p| p["id"].as_str().unwrap().to_string())
+        .collect()
+}

@@ -226,6 +226,16 @@ fn leading_marker(s: &str) -> Option<(Marker, String, &str)> {
             last = m;
             rest = r2;
         }
+        // `Day 3/30`, `Day 3 of 30`: the plan's length, not part of the title.
+        if let Some(r) = rest
+            .strip_prefix('/')
+            .or_else(|| rest.strip_prefix(" of "))
+            .and_then(number)
+            .filter(|(total, _)| *total >= last)
+            .map(|(_, r)| r)
+        {
+            rest = r;
+        }
     } else {
         // `Cycle 5+`, `Weeks 1-12`: the range belongs to the label.
         rest = rest.strip_prefix('+').unwrap_or(rest);
@@ -466,6 +476,10 @@ mod tests {
         assert_eq!((l.label.as_str(), l.title.as_str()), ("Day Three", "Loops"));
         assert!(classify("Day of rest").is_none());
         assert!(classify("3 Tage Pause").is_none());
+        let l = classify("Day 3/30: Loops").expect("of total");
+        assert_eq!((l.label.as_str(), l.title.as_str()), ("Day 3/30", "Loops"));
+        let l = classify("Day 3 of 30 — Loops").expect("of total");
+        assert_eq!(l.title, "Loops");
         assert!(classify("3. Tage").is_none());
         assert_eq!(
             classify("3. Tag").map(|l| l.label),

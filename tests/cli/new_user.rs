@@ -303,6 +303,25 @@ fn labels_number_days_as_the_plan_does_checklists_are_not_code_tips_are_not_chec
 }
 
 #[test]
+fn a_plan_numbered_with_gaps_reads_day_2_of_2_not_day_6_of_2() {
+    let pym = Pym::new();
+    let plan = pym.home().join("gap.md");
+    std::fs::write(
+        &plan,
+        "# Gap plan\n\n## Day 1: Start\n\n- [ ] Read the intro\n\n## Day 6: Later\n\n- [ ] Read chapter six\n",
+    )
+    .unwrap();
+    pym.run(&["import", plan.to_str().unwrap(), "--id", "gap"])
+        .ok();
+    pym.run(&["start", "gap"]).ok();
+    pym.run(&["done"]).ok();
+    let today = pym.run(&["today"]).ok().stdout;
+    assert!(today.starts_with("Gap plan\nDay 2 of 2\n"), "{today}");
+    let json = pym.json(&["today"]);
+    assert_eq!(json["position"]["day"], 2, "{json}");
+}
+
+#[test]
 fn several_plans_at_once_today_shows_the_others_and_suggestions_leave_them_out() {
     let mut pym = Pym::new();
     pym.at(1, "09:00").run(&["start", "interview"]).ok();

@@ -74,6 +74,17 @@ fn dates_after_today_or_before_the_plan_start_are_refused_and_relative_dates_acc
 }
 
 #[test]
+fn done_date_plus_2d_is_refused_as_the_future_not_recorded_two_days_back() {
+    let mut pym = Pym::new();
+    pym.at(5, "09:00");
+    pym.run(&["start", "interview", "--date", "-3d"]).ok();
+    let before = pym.snapshot();
+    let run = pym.run(&["done", "--date", "+2d"]).code(2);
+    assert!(run.stderr.contains("in the future"), "{}", run.stderr);
+    assert_eq!(pym.snapshot(), before, "a refused date wrote something");
+}
+
+#[test]
 fn ticking_an_item_already_ticked_says_so_and_writes_nothing_and_log_shows_unticks() {
     let pym = Pym::new();
     pym.run(&["start", "interview"]).ok();

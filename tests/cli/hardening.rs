@@ -108,6 +108,18 @@ fn a_missing_current_plan_sends_writes_to_another_plan() {
     assert_eq!(entries.iter().filter(|e| e["event"] == "done").count(), 1);
 }
 
+#[test]
+fn a_review_rating_with_the_current_plan_missing_is_refused_not_sent_to_another_plan() {
+    let pym = home_with_mine();
+    let plan = pym.home().join("curricula").join("mine.md");
+    std::fs::rename(&plan, pym.home().join("mine.away")).unwrap();
+    let before = pym.snapshot();
+    let run = pym.run(&["review", "#1", "--rate", "good"]).code(1);
+    assert!(run.stderr.contains("'mine'"), "{}", run.stderr);
+    assert_one_sentence(&run.stderr);
+    assert_eq!(pym.snapshot(), before, "review wrote something");
+}
+
 // 2. A recorded session reported as a failure.
 
 #[test]

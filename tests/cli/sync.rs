@@ -555,7 +555,14 @@ fn a_home_that_is_already_a_repository_of_the_users_own_is_used_as_it_is() {
     remote.git(laptop.home(), &["init", "-q"]);
     std::fs::write(laptop.home().join("notes.txt"), "mine\n").unwrap();
     std::fs::write(laptop.home().join(".gitignore"), "*.bak\n").unwrap();
-    let run = laptop.run(&["sync", &remote.path()]).ok();
+    remote.git(laptop.home(), &["remote", "add", "origin", &remote.path()]);
+    let unnamed = laptop.run(&["sync"]).code(2);
+    assert!(
+        unnamed.stderr.contains("this repository has origin"),
+        "{}",
+        unnamed.stderr
+    );
+    let run = laptop.run(&["sync", "origin"]).ok();
     assert!(
         run.stderr.contains("already a git repository of your own"),
         "{}",

@@ -60,7 +60,11 @@ impl DayReview {
 ///
 /// `None` only if FSRS refuses the input (it does not for dates in order).
 pub fn replay(grades: &[Grade]) -> Option<(MemoryState, u32)> {
-    let fsrs = FSRS::default();
+    replay_with(&FSRS::default(), grades)
+}
+
+/// [`replay`] with the scheduler built once by the caller.
+fn replay_with(fsrs: &FSRS, grades: &[Grade]) -> Option<(MemoryState, u32)> {
     let mut state: Option<MemoryState> = None;
     let mut interval = 0.0;
     let mut previous: Option<NaiveDate> = None;
@@ -136,11 +140,12 @@ pub fn grades(live: &[Event]) -> BTreeMap<(String, String), (String, Vec<Grade>)
 
 /// Every day that was done, with its review schedule.
 pub fn schedule(live: &[Event]) -> Vec<DayReview> {
+    let fsrs = FSRS::default();
     grades(live)
         .into_iter()
         .filter_map(|((plan, day), (title, grades))| {
             let last = *grades.last()?;
-            let (memory, interval) = replay(&grades)?;
+            let (memory, interval) = replay_with(&fsrs, &grades)?;
             Some(DayReview {
                 plan,
                 day,

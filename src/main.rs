@@ -11,6 +11,7 @@ fn main() -> ExitCode {
     std::panic::set_hook(Box::new(|info| {
         eprintln!("{}", error::panic_line(info));
     }));
+    ignore_file_size_signal();
     // `COMPLETE=bash pymastery -- WORDS`: answer the shell's completion request and exit.
     clap_complete::CompleteEnv::with_factory(<Cli as clap::CommandFactory>::command)
         .var(commands::completions::VAR)
@@ -51,6 +52,17 @@ fn main() -> ExitCode {
             }
             ExitCode::from(error::exit_code(&err))
         }
+    }
+}
+
+/// Past the file-size limit (`ulimit -f`) the default action of SIGXFSZ kills the process in the
+/// middle of an append, leaving half a line. With a handler in place (it only sets a flag nobody
+/// reads), the write fails with EFBIG instead, and the store cuts the file back to what it was.
+fn ignore_file_size_signal() {
+    #[cfg(unix)]
+    {
+        let flag = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let _ = signal_hook::flag::register(signal_hook::consts::SIGXFSZ, flag);
     }
 }
 

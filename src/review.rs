@@ -25,7 +25,7 @@ pub const DESIRED_RETENTION: f32 = 0.9;
 pub const MAX_INTERVAL_DAYS: u32 = 60;
 
 /// One recorded review of a day (the first `done` included).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, Serialize)]
 pub struct Grade {
     pub date: NaiveDate,
     pub rating: Rating,
@@ -98,51 +98,104 @@ pub fn cap_interval(interval: f32) -> u32 {
     (interval.round() as i64).clamp(1, i64::from(MAX_INTERVAL_DAYS)) as u32
 }
 
-/// The grades each day of each plan received, from the events in effect, in log order.
-pub fn grades(live: &[Event]) -> BTreeMap<(String, String), (String, Vec<Grade>)> {
-    let mut days: BTreeMap<(String, String), (String, Vec<Grade>)> = BTreeMap::new();
-    // The pass in which each day was last done, so a second `done` in a pass only re-rates.
-    let mut done_in_pass: BTreeMap<(String, String), u32> = BTreeMap::new();
-    for event in live {
+/// The grades each day of each plan received, folded event by event in log order (kept in
+/// the folded progress and its checkpoint, so that no command needs every event for them).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize, Serialize)]
+pub struct Grades {
+    /// Per (plan, day): its title and grades, in log order.
+    days: BTreeMap<(String, String), (String, Vec<Grade>)>,
+    /// The pass in which each day was last done, so a second `done` in a pass only re-rates.
+    done_in_pass: BTreeMap<(String, String), u32>,
+    /// How many `review` events each date has.
+    reviews: BTreeMap<NaiveDate, usize>,
+}
+
+impl Grades {
+    /// Folds the events in effect, in log order.
+    pub fn of(live: &[Event]) -> Grades {
+        let mut grades = Grades::default();
+        for event in live {
+            grades.add(event);
+        }
+        grades
+    }
+
+    /// Adds one event in effect (the next in log order).
+    pub fn add(&mut self, event: &Event) {
         let (day, title, rating, is_done) = match &event.kind {
             EventKind::Done {
                 day, title, rating, ..
             } => (day, title, *rating, true),
             EventKind::Review { day, title, rating } => (day, title, Some(*rating), false),
-            _ => continue,
+            _ => return,
         };
+        if !is_done {
+            *self.reviews.entry(event.date).or_insert(0) += 1;
+        }
         let key = (event.plan.to_lowercase(), day.to_lowercase());
-        let entry = days
+        let entry = self
+            .days
             .entry(key.clone())
             .or_insert_with(|| (title.clone(), Vec::new()));
-        if is_done && done_in_pass.get(&key) == Some(&event.pass) {
+        if is_done && self.done_in_pass.get(&key) == Some(&event.pass) {
             if let (Some(rating), Some(last)) = (rating, entry.1.last_mut()) {
                 last.rating = rating;
             }
-            continue;
+            return;
         }
         if is_done {
-            done_in_pass.insert(key, event.pass);
+            self.done_in_pass.insert(key, event.pass);
         } else if entry.1.is_empty() {
-            continue; // a review of a day never done: nothing to schedule from
+            return; // a review of a day never done: nothing to schedule from
         }
         entry.1.push(Grade {
             date: event.date,
             rating: rating.unwrap_or(Rating::Good),
         });
     }
-    days.retain(|_, (_, grades)| !grades.is_empty());
-    for (_, grades) in days.values_mut() {
-        grades.sort_by_key(|g| g.date);
+
+    /// Per (plan, day) with grades: its title and grades by date.
+    pub fn by_day(&self) -> BTreeMap<(String, String), (String, Vec<Grade>)> {
+        let mut days = self.days.clone();
+        days.retain(|_, (_, grades)| !grades.is_empty());
+        for (_, grades) in days.values_mut() {
+            grades.sort_by_key(|g| g.date);
+        }
+        days
     }
-    days
+
+    /// Every day that was done, with its review schedule.
+    pub fn schedule(&self) -> Vec<DayReview> {
+        schedule_of(self.by_day())
+    }
+
+    /// The days due on `today`, most overdue first.
+    pub fn due(&self, today: NaiveDate) -> Vec<DayReview> {
+        due_of(self.schedule(), today)
+    }
+
+    /// Review events recorded on dates from `from` to `to`.
+    pub fn reviews_between(&self, from: NaiveDate, to: NaiveDate) -> usize {
+        if from > to {
+            return 0;
+        }
+        self.reviews.range(from..=to).map(|(_, n)| n).sum()
+    }
+}
+
+/// The grades each day of each plan received, from the events in effect, in log order.
+pub fn grades(live: &[Event]) -> BTreeMap<(String, String), (String, Vec<Grade>)> {
+    Grades::of(live).by_day()
 }
 
 /// Every day that was done, with its review schedule.
 pub fn schedule(live: &[Event]) -> Vec<DayReview> {
+    schedule_of(grades(live))
+}
+
+fn schedule_of(days: BTreeMap<(String, String), (String, Vec<Grade>)>) -> Vec<DayReview> {
     let fsrs = FSRS::default();
-    grades(live)
-        .into_iter()
+    days.into_iter()
         .filter_map(|((plan, day), (title, grades))| {
             let last = *grades.last()?;
             let (memory, interval) = replay_with(&fsrs, &grades)?;
@@ -164,10 +217,11 @@ pub fn schedule(live: &[Event]) -> Vec<DayReview> {
 
 /// The days due on `today`, most overdue first.
 pub fn due(live: &[Event], today: NaiveDate) -> Vec<DayReview> {
-    let mut due: Vec<DayReview> = schedule(live)
-        .into_iter()
-        .filter(|r| r.due <= today)
-        .collect();
+    due_of(schedule(live), today)
+}
+
+fn due_of(schedule: Vec<DayReview>, today: NaiveDate) -> Vec<DayReview> {
+    let mut due: Vec<DayReview> = schedule.into_iter().filter(|r| r.due <= today).collect();
     due.sort_by(|a, b| {
         a.due
             .cmp(&b.due)

@@ -729,7 +729,7 @@ mod tests {
         let progress = progress_of("p", nov(2), &done, events.clone());
         let p = progress.plan("p").unwrap();
         let counts = Counts::of(&plan, Some(p));
-        let off = DaysOff::new(vec![], &progress.live, nov(12));
+        let off = DaysOff::new(vec![], &progress.pause_events, nov(12));
         let none = DaysOff::default();
         assert_eq!(
             streaks(&progress.practice_dates(), nov(12), &off).current,

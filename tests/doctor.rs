@@ -200,3 +200,45 @@ fn loose_permissions_are_reported_and_tightened() {
         format!("{GOOD_1}\n")
     );
 }
+
+#[test]
+fn stale_temporary_files_of_dead_processes_are_reported_and_removed_by_repair() {
+    let dir = home_with(&format!("{GOOD_1}\n"));
+    let home = dir.path().join("home");
+    // A process that has ended: its pid names nothing any more.
+    let mut child = std::process::Command::new("true").spawn().unwrap();
+    let dead = child.id();
+    child.wait().unwrap();
+    let stale = home.join(format!(".progress.jsonl.tmp-{dead}"));
+    fs::write(&stale, "half a copy of the log").unwrap();
+    fs::create_dir_all(home.join("log")).unwrap();
+    let stale_in_log = home.join(format!("log/.a.jsonl.tmp-{dead}"));
+    fs::write(&stale_in_log, "x").unwrap();
+    // One of a live process (this test) is a write in progress: left alone.
+    let live = home.join(format!(".config.toml.tmp-{}", std::process::id()));
+    fs::write(&live, "x").unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        for path in [&stale, &stale_in_log, &live] {
+            fs::set_permissions(path, fs::Permissions::from_mode(0o600)).unwrap();
+        }
+        fs::set_permissions(home.join("log"), fs::Permissions::from_mode(0o700)).unwrap();
+    }
+    let output = doctor(&home).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(stdout.contains(&format!("tmp-{dead}: problem")), "{stdout}");
+    assert!(stdout.contains("a temporary file"), "{stdout}");
+    assert!(
+        !stdout.contains(&format!("tmp-{}", std::process::id())),
+        "{stdout}"
+    );
+    doctor(&home).arg("--repair").assert().success();
+    assert!(!stale.exists() && !stale_in_log.exists());
+    assert!(live.exists());
+    assert_eq!(
+        fs::read_to_string(home.join("progress.jsonl")).unwrap(),
+        format!("{GOOD_1}\n")
+    );
+}

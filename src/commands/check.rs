@@ -48,13 +48,17 @@ pub fn run(ctx: &Context, args: &CheckArgs, tick: bool, out: &mut dyn Write) -> 
         for (target, items) in groups {
             let day = target.key().to_string();
             let title = target.title().to_string();
+            // One item on the line; several, one a line under it, so none wraps mid-list.
             let text_of = |items: &[usize]| -> String {
-                items
+                let texts: Vec<String> = items
                     .iter()
                     .filter_map(|n| target.items().get(n - 1))
                     .map(|i| format!("{}. {}", i.n, excerpt(&plain_inline(&i.text), 60)))
-                    .collect::<Vec<_>>()
-                    .join("; ")
+                    .collect();
+                match texts.as_slice() {
+                    [one] => one.clone(),
+                    _ => texts.iter().map(|t| format!("\n  {t}")).collect(),
+                }
             };
             // Items already in the state asked for change nothing and are not recorded.
             let checked = progress
@@ -67,14 +71,16 @@ pub fn run(ctx: &Context, args: &CheckArgs, tick: bool, out: &mut dyn Write) -> 
             if !unchanged.is_empty() {
                 let state = if tick { "ticked" } else { "not ticked" };
                 lines.push(format!(
-                    "Already {state} on {day}, nothing recorded: {}",
+                    "Already {state} on {day}, nothing recorded:{}{}",
+                    if unchanged.len() == 1 { " " } else { "" },
                     text_of(&unchanged)
                 ));
             }
             if items.is_empty() {
                 continue;
             }
-            lines.push(format!("{verb} {day}: {}", text_of(&items)));
+            let gap = if items.len() == 1 { " " } else { "" };
+            lines.push(format!("{verb} {day}:{gap}{}", text_of(&items)));
             let refs = items
                 .iter()
                 .filter_map(|n| item_ref(target.items(), *n))

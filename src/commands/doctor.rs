@@ -17,7 +17,7 @@ use super::Context;
 use crate::cli::DoctorArgs;
 use crate::error::WithHint;
 use crate::home::Config;
-use crate::progress::store::{Problem, Scan};
+use crate::progress::store::{Need, Problem, Scan};
 use crate::sync::copies as sync_copies;
 
 /// How much of a damaged line to show.
@@ -56,7 +56,11 @@ impl Finding {
             message,
             repairable: matches!(
                 kind,
-                "bad-line" | "interrupted-write" | "permissions" | "sync-conflict-copy"
+                "bad-line"
+                    | "interrupted-write"
+                    | "permissions"
+                    | "stale-temp"
+                    | "sync-conflict-copy"
             ),
         }
     }
@@ -132,6 +136,12 @@ pub fn run(ctx: &Context, args: &DoctorArgs, out: &mut dyn Write) -> anyhow::Res
             set_mode(&path, mode)?;
             repaired.push(format!("set the mode of {} to {mode:04o}", path.display()));
         }
+        for finding in findings.iter().filter(|f| f.kind == "stale-temp") {
+            let path = PathBuf::from(&finding.file);
+            fs::remove_file(&path)
+                .map_err(|e| anyhow::anyhow!("cannot remove {}: {e}", path.display()))?;
+            repaired.push(format!("removed {}", path.display()));
+        }
         // After the modes, so that a copy goes to quarantine/ private.
         merge_copies(ctx, &mut repaired)?;
         findings = examine(ctx)?;
@@ -199,6 +209,7 @@ pub fn run(ctx: &Context, args: &DoctorArgs, out: &mut dyn Write) -> anyhow::Res
 /// Runs every check and returns what it found, in a stable order.
 fn examine(ctx: &Context) -> anyhow::Result<Vec<Finding>> {
     let mut findings = permissions(ctx.home.dir());
+    findings.extend(stale_temporary_files(ctx.home.dir()));
     let store = ctx.store();
     let files = match store.files() {
         Ok(files) => files,
@@ -236,6 +247,67 @@ fn examine(ctx: &Context) -> anyhow::Result<Vec<Finding>> {
         findings.push(Finding::problem("config", &config, None, format!("{e:#}")));
     }
     Ok(findings)
+}
+
+/// Temporary files (`.NAME.tmp-PID`) that a process killed in the middle of a replacement left
+/// behind: only those whose process is gone (or, where there is no `/proc` to ask, that are an
+/// hour old), so that a write in progress is never touched.
+fn stale_temporary_files(home: &Path) -> Vec<Finding> {
+    let dirs = [
+        "",
+        crate::home::LOG_DIR,
+        crate::home::LOCAL_DIR,
+        crate::home::CACHE_DIR,
+        "cache/plans",
+        crate::home::QUARANTINE_DIR,
+        crate::home::PLANS_DIR,
+    ];
+    let proc = Path::new("/proc/self").exists();
+    let mut found = Vec::new();
+    for dir in dirs {
+        let Ok(entries) = fs::read_dir(home.join(dir)) else {
+            continue;
+        };
+        let mut paths: Vec<PathBuf> = entries
+            .flatten()
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+            .map(|e| e.path())
+            .collect();
+        paths.sort();
+        for path in paths {
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+            let Some(pid) = name.as_deref().and_then(temp_file_pid) else {
+                continue;
+            };
+            let dead = if proc {
+                !Path::new("/proc").join(pid.to_string()).exists()
+            } else {
+                fs::metadata(&path)
+                    .and_then(|m| m.modified())
+                    .ok()
+                    .and_then(|t| t.elapsed().ok())
+                    .is_some_and(|age| age.as_secs() > 3600)
+            };
+            if dead && pid != std::process::id() {
+                let size = fs::metadata(&path).map_or(0, |m| m.len());
+                found.push(Finding::problem(
+                    "stale-temp",
+                    &path,
+                    None,
+                    format!(
+                        "a temporary file ({size} bytes) left by process {pid}, which is gone: an interrupted replacement; the file it was to replace is intact"
+                    ),
+                ));
+            }
+        }
+    }
+    found
+}
+
+/// The process id in a temporary file's name, `.NAME.tmp-PID`.
+fn temp_file_pid(name: &str) -> Option<u32> {
+    let (_, pid) = name.strip_prefix('.')?.rsplit_once(".tmp-")?;
+    pid.parse().ok()
 }
 
 /// A log file that cannot be read, or is not a regular file.
@@ -370,7 +442,7 @@ fn unknown_names(ctx: &Context, path: &Path, scan: &Scan) -> Vec<Finding> {
                     path,
                     Some(line),
                     format!(
-                        "{} day '{day}'{recorded}, which plan '{plan}' does not have; kept, but not shown: `pymastery doctor --remap {day} NEW --plan {plan}` copies them onto a day it has",
+                        "{} day '{day}'{recorded}, which plan '{plan}' does not have; kept, but not shown: `pymastery --plan {plan} doctor --remap {day} NEW` copies them onto a day it has",
                         events_name(count)
                     ),
                 ));
@@ -429,7 +501,7 @@ fn remap(ctx: &Context, old: &str, new: &str, out: &mut dyn Write) -> anyhow::Re
             plan.id
         )));
     }
-    let Some(lines) = super::record(ctx, out, |progress| {
+    let Some(lines) = super::record_with(ctx, out, Need::All, |progress| {
         let here = crate::schedule::here(&plan, progress.plan(&plan.id), ctx.clock.today());
         let target = crate::curriculum::keys::resolve_target(&plan, new, here)?;
         let events: Vec<crate::progress::Event> = progress
@@ -550,8 +622,7 @@ fn merge_copies(ctx: &Context, repaired: &mut Vec<String>) -> anyhow::Result<()>
         let missing = sync_copies::missing_lines(&bytes, &known);
         let events = missing.iter().filter(|&&b| b == b'\n').count();
         if events > 0 {
-            let (_, tail) = locked.parse().map_err(crate::progress::store::user_error)?;
-            locked.append_lines(missing, tail.is_some(), |file, lines| {
+            locked.append_lines(missing, |file, lines| {
                 std::io::Write::write_all(file, lines)
             })?;
         }

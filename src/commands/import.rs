@@ -21,7 +21,7 @@ use crate::render::write_json;
 const MAX_PLAN_BYTES: u64 = 16 * 1024 * 1024;
 
 /// What the parser looks for, said when a file has none of it.
-const LOOKED_FOR: &str = "looked for days (`Day 1` headings, lines or list items, weekday headings, table rows), weeks and checklist sections, and found none";
+const LOOKED_FOR: &str = "looked for days (`Day 1` headings, lines or list items, weekday headings, dates, table rows, numbered runs such as `Lesson 1`, `Lesson 2`), weeks and checklist sections, and found none";
 
 pub fn validate(ctx: &Context, args: &ValidateArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let id = id_from_path(&args.file);

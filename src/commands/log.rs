@@ -112,7 +112,7 @@ pub fn run(ctx: &Context, args: &LogArgs, out: &mut dyn Write) -> anyhow::Result
             ctx.catalog.ids().join(", ")
         )));
     }
-    let progress = ctx.progress()?;
+    let progress = ctx.progress_all()?;
     let grep = args.grep.as_ref().map(|g| g.to_lowercase());
     let mut entries: Vec<Entry> = progress
         .live

@@ -10,7 +10,7 @@ use crate::curriculum::Curriculum;
 use crate::curriculum::catalog::Catalog;
 use crate::home::{Config, Home};
 use crate::progress::event::new_event_id;
-use crate::progress::store::LogRead;
+use crate::progress::store::{LogRead, Need};
 use crate::progress::{Event, EventKind, Progress, SCHEMA_VERSION};
 use crate::render::text::Paint;
 use chrono::NaiveDate;
@@ -106,6 +106,8 @@ pub struct Context {
     pub draft: std::cell::RefCell<Option<PathBuf>>,
     /// Columns text screens are fitted to; `None` keeps lines whole (piped, no `COLUMNS`).
     pub width: Option<usize>,
+    /// A checkpoint of the log newer than the one on disk, saved when the command is done.
+    checkpoint: std::cell::RefCell<Option<crate::progress::store::checkpoint::Checkpoint>>,
 }
 
 impl Context {
@@ -121,7 +123,7 @@ impl Context {
             None => clock::system_now(),
         };
         let clock = Clock::new(now, config.day_starts_at());
-        let catalog = Catalog::new(&home.plans_dir());
+        let catalog = Catalog::new(&home.plans_dir()).with_cache(home.cache_dir().join("plans"));
         let color = env.color(cli.global.color);
         let editor = config
             .editor
@@ -147,6 +149,7 @@ impl Context {
             recorded: std::cell::Cell::new(false),
             draft: std::cell::RefCell::new(None),
             width: env.width(),
+            checkpoint: std::cell::RefCell::new(None),
         })
     }
 
@@ -200,12 +203,51 @@ impl Context {
 
     /// The days off as of today: the config's rest days and the log's pauses.
     pub fn days_off(&self, progress: &Progress) -> crate::rest::DaysOff {
-        crate::rest::DaysOff::new(self.config.rest_days(), &progress.live, self.clock.today())
+        crate::rest::DaysOff::new(
+            self.config.rest_days(),
+            &progress.pause_events,
+            self.clock.today(),
+        )
     }
 
-    /// Reads and folds the log.
+    /// The folded log: plans, days, practice dates and pauses, without the other events
+    /// (`live` is empty); from the checkpoint when it is valid.
     pub fn progress(&self) -> anyhow::Result<Progress> {
-        Ok(Progress::from_events(self.read_log()?))
+        self.load(Need::State)
+    }
+
+    /// The folded log with the events in effect of the recent days (`live` from `live_from`).
+    pub fn progress_recent(&self) -> anyhow::Result<Progress> {
+        self.load(Need::Recent)
+    }
+
+    /// The folded log with every event in effect (`live` complete); reads every line.
+    pub fn progress_all(&self) -> anyhow::Result<Progress> {
+        self.load(Need::All)
+    }
+
+    fn load(&self, need: Need) -> anyhow::Result<Progress> {
+        let loaded = self
+            .store()
+            .load(need)
+            .map_err(crate::progress::store::user_error)?;
+        for warning in &loaded.warnings {
+            eprintln!("warning: {}", crate::render::text::sanitize(warning));
+        }
+        if loaded.changed {
+            self.checkpoint.replace(Some(loaded.checkpoint));
+        }
+        Ok(loaded.progress)
+    }
+
+    /// Saves a checkpoint newer than the one on disk, into an existing home only; failing to is
+    /// never an error (the next command folds the log again).
+    fn save_checkpoint(&self) {
+        if let Some(checkpoint) = self.checkpoint.take()
+            && self.home.dir().is_dir()
+        {
+            let _ = checkpoint.save(&self.home.cache_dir());
+        }
     }
 
     /// Loads the plan a command acts on.
@@ -260,23 +302,31 @@ pub fn record<T>(
     out: &mut dyn Write,
     decide: impl FnOnce(&Progress) -> anyhow::Result<(Vec<Event>, T)>,
 ) -> anyhow::Result<Option<T>> {
+    record_with(ctx, out, Need::State, decide)
+}
+
+/// [`record`] with `decide` given as much of the log as `need` says (`undo` needs every event).
+pub fn record_with<T>(
+    ctx: &Context,
+    out: &mut dyn Write,
+    need: Need,
+    decide: impl FnOnce(&Progress) -> anyhow::Result<(Vec<Event>, T)>,
+) -> anyhow::Result<Option<T>> {
     ctx.home.check_owner()?;
-    let (events, value) = ctx.store().update(|events| {
-        let (new, value) = decide(&Progress::fold(events))?;
-        Ok((new.clone(), (new, value)))
-    })?;
-    if !events.is_empty() {
+    let updated = ctx.store().update(need, decide)?;
+    if !updated.events.is_empty() {
         ctx.recorded.set(true);
+        ctx.checkpoint.replace(updated.checkpoint);
         // The note is in the log now; its draft has done its job.
         if let Some(draft) = ctx.draft.borrow_mut().take() {
             let _ = std::fs::remove_file(draft);
         }
     }
     if ctx.json {
-        crate::render::write_json(out, &serde_json::json!({ "recorded": events }))?;
+        crate::render::write_json(out, &serde_json::json!({ "recorded": updated.events }))?;
         return Ok(None);
     }
-    Ok(Some(value))
+    Ok(Some(updated.value))
 }
 
 /// Says `message` on stderr as a warning, made safe like everything else printed.
@@ -325,6 +375,9 @@ pub fn run(cli: Cli, env: Env, out: &mut dyn Write) -> anyhow::Result<()> {
     let mut fitted = crate::render::width::FitWriter::new(out, ctx.width);
     let out: &mut dyn Write = &mut fitted;
     let result = dispatch(cli, &ctx, out).and_then(|()| Ok(out.flush()?));
+    if result.is_ok() {
+        ctx.save_checkpoint();
+    }
     match result {
         // Whatever failed after the append, the events are in the log: say so, so that
         // nobody records them twice by trying again.

@@ -42,7 +42,7 @@ pub fn pause(ctx: &Context, args: &PauseArgs, out: &mut dyn Write) -> anyhow::Re
         .filter(|r| !r.is_empty());
     let Some(message) = record(ctx, out, |progress| {
         let plan = ctx.plan_id(progress);
-        let replaced = DaysOff::new(vec![], &progress.live, today)
+        let replaced = DaysOff::new(vec![], &progress.pause_events, today)
             .current_pause()
             .map(|p| p.from);
         let event = ctx.event(
@@ -81,7 +81,7 @@ pub fn pause(ctx: &Context, args: &PauseArgs, out: &mut dyn Write) -> anyhow::Re
 pub fn resume(ctx: &Context, out: &mut dyn Write) -> anyhow::Result<()> {
     let today = ctx.clock.today();
     let Some(message) = record(ctx, out, |progress| {
-        let off = DaysOff::new(vec![], &progress.live, today);
+        let off = DaysOff::new(vec![], &progress.pause_events, today);
         let Some(pause) = off.current_pause() else {
             return Err(bad_input(
                 "there is no pause to end; `pymastery pause` begins one",

@@ -12,7 +12,7 @@ use crate::error::bad_input;
 use crate::progress::{EventKind, Progress};
 use crate::render::text::{one_line, plain_inline, plural};
 use crate::render::write_json;
-use crate::review::{self, DayReview};
+use crate::review::DayReview;
 use crate::schedule;
 
 pub fn run(ctx: &Context, args: &ReviewArgs, out: &mut dyn Write) -> anyhow::Result<()> {
@@ -36,7 +36,7 @@ pub fn run(ctx: &Context, args: &ReviewArgs, out: &mut dyn Write) -> anyhow::Res
 /// How many more reviews `today` and `review` ask for today, under the daily cap.
 pub fn asked_today(ctx: &Context, progress: &Progress, due: usize) -> usize {
     let today = ctx.clock.today();
-    let done_today = review::reviews_between(&progress.live, today, today);
+    let done_today = progress.grades.reviews_between(today, today);
     let cap = usize::try_from(ctx.config.review_cap()).unwrap_or(usize::MAX);
     due.min(cap.saturating_sub(done_today))
 }
@@ -44,7 +44,7 @@ pub fn asked_today(ctx: &Context, progress: &Progress, due: usize) -> usize {
 fn list(ctx: &Context, out: &mut dyn Write) -> anyhow::Result<()> {
     let progress = ctx.progress()?;
     let today = ctx.clock.today();
-    let mut due = review::due(&progress.live, today);
+    let mut due = progress.grades.due(today);
     if let Some(plan) = &ctx.plan_flag {
         due.retain(|r| r.plan.eq_ignore_ascii_case(plan));
     }
@@ -66,10 +66,7 @@ fn list(ctx: &Context, out: &mut dyn Write) -> anyhow::Result<()> {
     }
     let paint = ctx.paint();
     if due.is_empty() {
-        let next = review::schedule(&progress.live)
-            .into_iter()
-            .map(|r| r.due)
-            .min();
+        let next = progress.grades.schedule().into_iter().map(|r| r.due).min();
         match next {
             Some(next) => writeln!(
                 out,
@@ -192,7 +189,9 @@ fn rate(
     let Some(message) = record(ctx, out, |progress| {
         let here = schedule::here(&plan, progress.plan(&plan.id), today);
         let day = resolve_day(&plan, text, here)?;
-        let state = review::schedule(&progress.live)
+        let state = progress
+            .grades
+            .schedule()
             .into_iter()
             .find(|r| r.plan == plan.id && r.day == day.key);
         if state.is_none() {
@@ -211,9 +210,10 @@ fn rate(
                 rating,
             },
         );
-        let mut live = progress.live.clone();
-        live.push(event.clone());
-        let next = review::schedule(&live)
+        let mut grades = progress.grades.clone();
+        grades.add(&event);
+        let next = grades
+            .schedule()
             .into_iter()
             .find(|r| r.plan == plan.id && r.day == day.key);
         let mut message = format!(

@@ -70,16 +70,13 @@ struct Reviews {
 }
 
 impl Reviews {
-    fn of(live: &[crate::progress::Event], today: NaiveDate) -> Reviews {
-        let schedule = crate::review::schedule(live);
+    fn of(grades: &crate::review::Grades, today: NaiveDate) -> Reviews {
+        let schedule = grades.schedule();
         let week_ahead = today + Duration::days(RECENT_DAYS);
         Reviews {
             scheduled: schedule.len(),
-            done_last_7_days: crate::review::reviews_between(
-                live,
-                today - Duration::days(RECENT_DAYS - 1),
-                today,
-            ),
+            done_last_7_days: grades
+                .reviews_between(today - Duration::days(RECENT_DAYS - 1), today),
             due_now: schedule.iter().filter(|r| r.due <= today).count(),
             due_next_7_days: schedule
                 .iter()
@@ -214,8 +211,29 @@ pub fn run(ctx: &Context, args: &StatusArgs, out: &mut dyn Write) -> anyhow::Res
 }
 
 fn build(ctx: &Context, args: &StatusArgs) -> anyhow::Result<Review> {
-    let progress = ctx.progress()?;
     let today = ctx.clock.today();
+    let in_scope = |plan: &str| {
+        ctx.plan_flag
+            .as_ref()
+            .is_none_or(|p| p.eq_ignore_ascii_case(plan))
+    };
+    // The recent events (from the checkpoint) serve unless the screen reaches further back:
+    // a heat map of many weeks, or fewer reflections in them than it shows.
+    let mut progress = ctx.progress_recent()?;
+    let oldest_shown =
+        heatmap_start(today, args.weeks).min(today - Duration::days(RECENT_DAYS - 1));
+    let reflections_kept = progress
+        .live
+        .iter()
+        .filter(|e| in_scope(&e.plan))
+        .filter_map(Entry::from_event)
+        .filter(|e| e.note.is_some() && e.event != "skip")
+        .count();
+    if !progress.covers(oldest_shown)
+        || (progress.live_from.is_some() && reflections_kept < REFLECTIONS)
+    {
+        progress = ctx.progress_all()?;
+    }
     let off = ctx.days_off(&progress);
     let ids: Vec<String> = match &ctx.plan_flag {
         Some(id) => {
@@ -281,11 +299,6 @@ fn build(ctx: &Context, args: &StatusArgs) -> anyhow::Result<Review> {
             finished: current.is_none(),
         });
     }
-    let in_scope = |plan: &str| {
-        ctx.plan_flag
-            .as_ref()
-            .is_none_or(|p| p.eq_ignore_ascii_case(plan))
-    };
     let entries: Vec<Entry> = progress
         .live
         .iter()
@@ -323,7 +336,7 @@ fn build(ctx: &Context, args: &StatusArgs) -> anyhow::Result<Review> {
         today,
         plans,
         streak: schedule::streaks(&progress.practice_dates(), today, &off),
-        reviews: Reviews::of(&progress.live, today),
+        reviews: Reviews::of(&progress.grades, today),
         rest_days: off
             .rest_days
             .iter()

@@ -25,7 +25,7 @@ pub fn run(ctx: &Context, args: &TodayArgs, out: &mut dyn Write) -> anyhow::Resu
     let streaks = schedule::streaks(&progress.practice_dates(), today, &off);
     let pace = plan_progress.map(|p| schedule::pace_days(&plan, p, &counts, today, &off));
     let pause = off.current_pause();
-    let due = crate::review::due(&progress.live, today).len();
+    let due = progress.grades.due(today).len();
     let reviews_asked = super::review::asked_today(ctx, &progress, due);
     let paint = ctx.paint();
 

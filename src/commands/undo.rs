@@ -2,12 +2,13 @@
 
 use std::io::Write;
 
-use super::{Context, record};
+use super::{Context, record_with};
 use crate::error::bad_input;
 use crate::progress::EventKind;
+use crate::progress::store::Need;
 
 pub fn run(ctx: &Context, out: &mut dyn Write) -> anyhow::Result<()> {
-    let Some(message) = record(ctx, out, |progress| {
+    let Some(message) = record_with(ctx, out, Need::All, |progress| {
         let target = progress.last_undoable().ok_or_else(|| {
             bad_input("nothing to undo: the progress log has no changes left to take back")
         })?;

@@ -44,6 +44,11 @@ pub fn load(id: &str) -> Option<Curriculum> {
         .map(|b| parse(b.id, b.source))
 }
 
+/// The Markdown source of a built-in plan.
+pub fn source(id: &str) -> Option<&'static str> {
+    BUILTINS.iter().find(|b| b.id == id).map(|b| b.source)
+}
+
 /// True when `id` names a built-in plan.
 pub fn is_builtin(id: &str) -> bool {
     BUILTINS.iter().any(|b| b.id == id)

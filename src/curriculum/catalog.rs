@@ -4,6 +4,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use super::builtin::{self, BUILTINS};
+use super::cache::PlanCache;
 use super::model::Curriculum;
 use super::parse::parse_file_text;
 use crate::error::bad_input;
@@ -35,6 +36,8 @@ pub struct Entry {
 #[derive(Debug, Clone)]
 pub struct Catalog {
     entries: Vec<Entry>,
+    /// Where parsed copies are kept, if anywhere.
+    cache: Option<PlanCache>,
 }
 
 impl Catalog {
@@ -66,7 +69,16 @@ impl Catalog {
             .collect();
         user.sort_by(|a, b| a.id.cmp(&b.id));
         entries.extend(user);
-        Catalog { entries }
+        Catalog {
+            entries,
+            cache: None,
+        }
+    }
+
+    /// Keeps parsed copies of the plans in `dir` (`cache/plans/`), so that they are parsed once.
+    pub fn with_cache(mut self, dir: PathBuf) -> Catalog {
+        self.cache = Some(PlanCache::new(dir));
+        self
     }
 
     pub fn entries(&self) -> &[Entry] {
@@ -89,7 +101,28 @@ impl Catalog {
                 self.ids().join(", ")
             )));
         };
-        load_entry(entry)
+        match &self.cache {
+            Some(cache) => load_cached(entry, cache),
+            None => load_entry(entry),
+        }
+    }
+}
+
+/// One catalogued plan, from its parsed copy in `cache` when its source is unchanged.
+fn load_cached(entry: &Entry, cache: &PlanCache) -> anyhow::Result<Curriculum> {
+    match &entry.source {
+        Source::Builtin => {
+            let source = builtin::source(&entry.id)
+                .ok_or_else(|| anyhow::anyhow!("built-in plan '{}' is missing", entry.id))?;
+            cache.get(&entry.id, source.as_bytes(), || load_entry(entry))
+        }
+        Source::User(path) => {
+            let bytes = fs::read(path)
+                .map_err(|e| anyhow::anyhow!("cannot read plan {}: {e}", path.display()))?;
+            cache.get(&format!("user-{}", entry.id), &bytes, || {
+                parse_file_text(&entry.id, path, &bytes)
+            })
+        }
     }
 }
 

@@ -2,6 +2,7 @@
 //! the built-in plans and the references (`w3.d2`, `#5`, `next`) that name their days.
 
 pub mod builtin;
+pub mod cache;
 pub mod catalog;
 pub mod identity;
 pub mod keys;

@@ -6,6 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 
 use super::event::{Event, EventKind};
 use crate::curriculum::Item;
@@ -18,12 +19,23 @@ pub struct Progress {
     pub current_plan: Option<String>,
     /// Per plan id, its current pass.
     pub plans: BTreeMap<String, PlanProgress>,
-    /// Events in effect (not undone, and not undo events themselves), in log order.
+    /// Events in effect (not undone, and not undo events themselves), in log order: all of
+    /// them when `live_from` is `None`, else only those dated `live_from` or later (what a
+    /// checkpoint keeps; see [`Progress::covers`]).
     pub live: Vec<Event>,
+    /// The first date `live` is complete from; `None` when it holds every event in effect.
+    pub live_from: Option<NaiveDate>,
+    /// Every date on which some day of some plan was marked done (in any pass).
+    pub practice: BTreeSet<NaiveDate>,
+    /// The `pause` and `resume` events in effect, in order (what `crate::rest` reads); kept
+    /// whole, unlike `live`, because a pause may be older than any window.
+    pub pause_events: Vec<Event>,
+    /// What spaced review needs of every `done` and `review` in effect (see `crate::review`).
+    pub grades: crate::review::Grades,
 }
 
 /// One plan's current pass.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlanProgress {
     pub id: String,
     pub pass: u32,
@@ -38,7 +50,7 @@ pub struct PlanProgress {
 }
 
 /// What was recorded about one day in the current pass.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DayState {
     /// The practice date it was first marked done.
     pub done: Option<NaiveDate>,
@@ -115,7 +127,27 @@ impl Progress {
         progress
     }
 
+    /// Applies events that follow everything folded so far and undo nothing (the checkpoint
+    /// sees to that): the same as folding them all again.
+    pub fn extend(&mut self, events: Vec<Event>) {
+        for event in events {
+            self.apply(&event);
+            if self.live_from.is_none_or(|from| event.date >= from) {
+                self.live.push(event);
+            }
+        }
+    }
+
+    /// Whether `live` holds every event in effect dated `date` or later.
+    pub fn covers(&self, date: NaiveDate) -> bool {
+        self.live_from.is_none_or(|from| from <= date)
+    }
+
     fn apply(&mut self, event: &Event) {
+        if matches!(event.kind, EventKind::Done { .. }) {
+            self.practice.insert(event.date);
+        }
+        self.grades.add(event);
         if let EventKind::Start { at_day, fresh } = &event.kind {
             self.current_plan = Some(event.plan.clone());
             let begins_pass = match self.plans.get(&event.plan) {
@@ -139,7 +171,10 @@ impl Progress {
             event.kind,
             EventKind::Pause { .. } | EventKind::Resume {} | EventKind::Review { .. }
         ) {
-            // Pauses and reviews are read from `live` by `crate::rest` and `crate::review`.
+            // Pauses are read from `pause_events` by `crate::rest`.
+            if !matches!(event.kind, EventKind::Review { .. }) {
+                self.pause_events.push(event.clone());
+            }
             return;
         }
         let plan = self
@@ -201,11 +236,7 @@ impl Progress {
 
     /// Every date on which some day of some plan was marked done.
     pub fn practice_dates(&self) -> BTreeSet<NaiveDate> {
-        self.live
-            .iter()
-            .filter(|e| matches!(e.kind, EventKind::Done { .. }))
-            .map(|e| e.date)
-            .collect()
+        self.practice.clone()
     }
 
     /// The most recent event in effect that `undo` would take back.

@@ -29,7 +29,17 @@ fn render(pym: &Pym, args: &[&str], run: &Run) -> String {
             None => text,
         }
     };
-    let mut out = format!("$ pymastery {}\n", args.join(" "));
+    let words: Vec<String> = args
+        .iter()
+        .map(|a| {
+            if a.contains(' ') {
+                format!("\"{a}\"")
+            } else {
+                a.to_string()
+            }
+        })
+        .collect();
+    let mut out = format!("$ pymastery {}\n", words.join(" "));
     out.push_str(&clean(&run.stdout));
     if !run.stderr.is_empty() {
         out.push_str("[stderr]\n");
@@ -187,6 +197,8 @@ fn today_screens() {
         &[&["today"], &["today", "--short"]],
         color
     );
+    pym.run(&["-p", "interview", "done"]).ok();
+    screen!("today_two_plans", pym, &[&["today"]]);
 }
 
 #[test]
@@ -264,7 +276,7 @@ fn show_screens() {
     screen!(
         "show_day_and_section",
         pym,
-        &[&["show", "d1"], &["show", "next"]]
+        &[&["show", "d1"], &["show", "next"], &["show", "readiness"]]
     );
     let pym = Pym::new();
     screen!(
@@ -293,6 +305,13 @@ fn plans_and_log_screens() {
 #[test]
 fn doctor_screens() {
     let pym = interview_after(2);
+    // A home as pymastery creates it is private; the temporary directory is not.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(pym.home(), std::fs::Permissions::from_mode(0o700))
+            .expect("the home's mode can be set");
+    }
     screen!("doctor_healthy", pym, &[&["doctor"]]);
     let mut log = std::fs::read_to_string(pym.log_path()).unwrap_or_default();
     log.insert_str(0, "{\"v\":1,\"this line\": is damaged\n");
@@ -333,4 +352,26 @@ fn no_screen_line_is_wider_than_its_width() {
         checked += lines;
     }
     assert!(checked > 500, "only {checked} snapshot lines were checked");
+}
+
+#[test]
+fn documents_keep_their_lines_whole_at_any_width() {
+    let pym = interview_after(2);
+    for args in [
+        &["log", "--format", "csv"][..],
+        &["log", "--format", "md"],
+        &["status", "--format", "md"],
+        &["status", "--json"],
+        &["calendar"],
+        &["completions", "bash"],
+        &["man"],
+    ] {
+        let narrow = run_at(&pym, args, 20, false);
+        let wide = run_at(&pym, args, 1000, false);
+        assert_eq!(narrow.code, 0, "{args:?}: {}", narrow.stderr);
+        assert_eq!(
+            narrow.stdout, wide.stdout,
+            "{args:?} was fitted to the width"
+        );
+    }
 }

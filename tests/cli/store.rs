@@ -208,3 +208,28 @@ fn a_write_interrupted_while_taking_over_the_old_log_loses_and_doubles_nothing()
         figures(&status, "rotating-48")
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_write_past_the_file_size_limit_fails_and_is_cut_back_instead_of_killing_the_process() {
+    let pym = Pym::new();
+    pym.run(&["start", "interview"]).ok();
+    let before = fs::read(pym.log_path()).unwrap();
+    let note = "x".repeat(9000);
+    // `ulimit -f 4`: 4 blocks (2 KiB in sh, 4 KiB in bash), less than the new line.
+    let command = pym.command(&["done", "--note", &note]);
+    let program = command.get_program().to_owned();
+    let args: Vec<_> = command.get_args().map(|a| a.to_owned()).collect();
+    let output = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -f 4; exec \"$0\" \"$@\"")
+        .arg(program)
+        .args(args)
+        .envs(command.get_envs().filter_map(|(k, v)| Some((k, v?))))
+        .output()
+        .unwrap();
+    let run = to_run(output);
+    assert_eq!(run.code, 1, "killed by SIGXFSZ? {}", run.stderr);
+    assert!(run.stderr.contains("File too large"), "{}", run.stderr);
+    assert_eq!(fs::read(pym.log_path()).unwrap(), before);
+}

@@ -148,6 +148,10 @@ impl Pym {
 fn collect(dir: &Path, files: &mut Vec<(PathBuf, Vec<u8>)>) {
     for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
         let path = entry.path();
+        // Derived data (the checkpoint) that any command may refresh.
+        if entry.file_name() == "cache" {
+            continue;
+        }
         if path.is_dir() {
             files.push((path.clone(), Vec::new()));
             collect(&path, files);

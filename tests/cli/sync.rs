@@ -336,6 +336,55 @@ fn sync_with_no_remote_ever_given_is_bad_input_and_writes_nothing() {
 }
 
 #[test]
+fn a_remote_that_git_would_take_for_an_option_is_bad_input() {
+    let remote = Remote::new();
+    let laptop = remote.machine();
+    laptop.run(&["done"]).ok();
+    let before = laptop.snapshot();
+    let run = laptop.run(&["sync", "--", "--upload-pack=touch x"]).code(2);
+    assert!(run.stderr.contains("is not a remote"), "{}", run.stderr);
+    assert_eq!(laptop.snapshot(), before);
+}
+
+#[test]
+fn a_log_file_changed_on_both_machines_merges_by_keeping_both_sides_lines() {
+    // The second safety net: a file both homes append to (a home copied by hand before it had
+    // a device id of its own) merges by union, whole lines only, each event once.
+    let remote = Remote::new();
+    let laptop = remote.machine();
+    let desktop = remote.machine();
+    laptop.run(&["start", "interview"]).ok();
+    laptop.run(&["done", "--minutes", "10"]).ok();
+    let own = log_files(&laptop).into_iter().next().unwrap();
+    let common = std::fs::read_to_string(laptop.home().join("log").join(&own)).unwrap();
+    let mut lines = common.lines();
+    let (first, second) = (lines.next().unwrap(), lines.next().unwrap());
+    let shared = "log/old-laptop.jsonl";
+    std::fs::create_dir_all(desktop.home().join("log")).unwrap();
+    std::fs::write(laptop.home().join(shared), format!("{first}\n")).unwrap();
+    laptop.run(&["sync", &remote.path()]).ok();
+    desktop.run(&["sync", &remote.path()]).ok();
+    // Each side appends a different event to the same file.
+    std::fs::write(laptop.home().join(shared), format!("{first}\n{second}\n")).unwrap();
+    let other = second.replace("\"minutes\":10", "\"minutes\":20");
+    let other = other.replacen("\"id\":\"", "\"id\":\"x", 1);
+    std::fs::write(desktop.home().join(shared), format!("{first}\n{other}\n")).unwrap();
+    laptop.run(&["sync"]).ok();
+    desktop.run(&["sync"]).ok();
+    laptop.run(&["sync"]).ok();
+    for pym in [&laptop, &desktop] {
+        let merged = std::fs::read_to_string(pym.home().join(shared)).unwrap();
+        assert!(merged.ends_with('\n'), "{merged}");
+        assert_eq!(merged.lines().count(), 3, "{merged}");
+        for line in merged.lines() {
+            serde_json::from_str::<serde_json::Value>(line).unwrap();
+        }
+        assert_eq!(remote.git(pym.home(), &["status", "--porcelain"]), "");
+    }
+    assert_eq!(shown(&laptop), shown(&desktop));
+}
+
+#[test]
 fn git_missing_is_one_sentence_and_exit_1() {
     let remote = Remote::new();
     let mut laptop = remote.machine();
@@ -431,6 +480,32 @@ fn an_interrupted_sync_is_completed_by_the_next() {
     desktop.run(&["sync"]).ok();
     assert_eq!(event_ids(&laptop), event_ids(&desktop));
     assert_eq!(event_ids(&laptop).len(), 3);
+    assert_eq!(shown(&laptop), shown(&desktop));
+}
+
+#[test]
+fn another_machines_log_left_half_written_is_written_back_never_committed_cut() {
+    // git killed while writing a file in a merge leaves it cut short, even mid-line.
+    let remote = Remote::new();
+    let laptop = remote.machine();
+    let desktop = remote.machine();
+    laptop.run(&["done"]).ok();
+    laptop.run(&["sync", &remote.path()]).ok();
+    desktop.run(&["start", "interview"]).ok();
+    desktop.run(&["done", "--minutes", "25"]).ok();
+    desktop.run(&["sync", &remote.path()]).ok();
+    laptop.run(&["sync"]).ok();
+    let desktop_log = log_files(&desktop).into_iter().next().unwrap();
+    let path = laptop.home().join("log").join(&desktop_log);
+    let whole = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, &whole[..whole.len() / 2 + 3]).unwrap();
+    std::fs::write(laptop.home().join(".git/index.lock"), "").unwrap();
+
+    let run = laptop.run(&["sync"]).ok();
+    assert!(run.stderr.contains("was cut short"), "{}", run.stderr);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), whole);
+    assert_eq!(remote.show(&format!("log/{desktop_log}")), whole);
+    desktop.run(&["sync"]).ok();
     assert_eq!(shown(&laptop), shown(&desktop));
 }
 

@@ -226,6 +226,16 @@ fn leading_marker(s: &str) -> Option<(Marker, String, &str)> {
             last = m;
             rest = r2;
         }
+        // `Day 3/30`, `Day 3 of 30`: the plan's length, not part of the title.
+        if let Some(r) = rest
+            .strip_prefix('/')
+            .or_else(|| rest.strip_prefix(" of "))
+            .and_then(number)
+            .filter(|(total, _)| *total >= last)
+            .map(|(_, r)| r)
+        {
+            rest = r;
+        }
     } else {
         // `Cycle 5+`, `Weeks 1-12`: the range belongs to the label.
         rest = rest.strip_prefix('+').unwrap_or(rest);
@@ -260,17 +270,25 @@ fn number_first(s: &str) -> Option<(Marker, String, &str)> {
     }
     let n: u32 = s.get(..end)?.parse().ok()?;
     let after_n = &s[end..];
-    let after = after_n
+    // An ordinal mark (`3. Tag`, `3-й день`) or a glued word (`3日目`) makes it a label;
+    // `3 Tage Pause` is a count.
+    let ordinal = after_n
         .strip_prefix('.')
         .or_else(|| after_n.strip_prefix("-й"))
-        .or_else(|| after_n.strip_prefix("-ый"))
-        .unwrap_or(after_n)
-        .trim_start();
+        .or_else(|| after_n.strip_prefix("-ый"));
+    let glued = after_n.starts_with(char::is_alphabetic);
+    if ordinal.is_none() && !glued {
+        return None;
+    }
+    let after = ordinal.unwrap_or(after_n).trim_start();
     let w_end = after
         .find(|c: char| !c.is_alphabetic())
         .unwrap_or(after.len());
     let (w, rest) = after.split_at(w_end);
-    let (unit, _) = label_word(&w.to_lowercase(), true)?;
+    let (unit, plural) = label_word(&w.to_lowercase(), true)?;
+    if plural {
+        return None;
+    }
     let label = s.get(..s.len() - rest.len()).unwrap_or(s).to_string();
     Some((Marker::of_unit(unit, n, None, n), label, rest))
 }
@@ -457,6 +475,26 @@ mod tests {
         let l = classify("Day Three: Loops").expect("word number");
         assert_eq!((l.label.as_str(), l.title.as_str()), ("Day Three", "Loops"));
         assert!(classify("Day of rest").is_none());
+        assert!(classify("3 Tage Pause").is_none());
+        let l = classify("Day 3/30: Loops").expect("of total");
+        assert_eq!((l.label.as_str(), l.title.as_str()), ("Day 3/30", "Loops"));
+        let l = classify("Day 3 of 30 — Loops").expect("of total");
+        assert_eq!(l.title, "Loops");
+        assert!(classify("3. Tage").is_none());
+        assert_eq!(
+            classify("3. Tag").map(|l| l.label),
+            Some("3. Tag".to_string())
+        );
+        assert_eq!(
+            classify("3일차").map(|l| l.label),
+            Some("3일차".to_string())
+        );
+        assert_eq!(
+            classify_heading("Recursion — Day 12").map(|l| (l.label, l.title)),
+            Some(("Day 12".to_string(), "Recursion".to_string()))
+        );
+        assert!(classify("Last Updated: 2025-11-25").is_none());
+        assert!(classify_heading("Notes - see below").is_none());
         let l = classify("Day 1 - 2 hours of reading").expect("day");
         assert_eq!(
             l.marker,

@@ -5,7 +5,7 @@
 //!
 //! Used only when the label words find no days. Guards against false runs: a word must stand
 //! beside a bare number (numbered sections of an article, `1. Introduction`, carry a different
-//! word each time), the run must start at 0 or 1 and be long enough ([`MIN_RUN`]), and words
+//! word each time), the run must start at 0 or 1 and be long enough (`MIN_RUN`), and words
 //! that number versions or references (`Python 3`, `Section 2`) never make steps.
 
 use std::collections::HashMap;
@@ -52,8 +52,8 @@ pub struct Run {
 const NOT_STEPS: &[&str] = &[
     "version", "v", "python", "java", "php", "es", "html", "css", "ios", "android", "windows",
     "macos", "ubuntu", "node", "rfc", "pep", "iso", "http", "section", "figure", "fig", "table",
-    "appendix", "article", "page", "chapter", "vol", "volume", "edition", "book", "resource",
-    "link", "example", "option", "step", "item", "question", "task", "exercise", "problem",
+    "appendix", "article", "page", "vol", "volume", "edition", "book", "resource", "link",
+    "example", "option", "step", "item", "question", "task", "exercise", "problem",
 ];
 
 /// How a candidate label's values advance.

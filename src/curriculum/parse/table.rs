@@ -85,6 +85,7 @@ pub(super) fn row_day(
 ) -> Option<(Labelled, usize)> {
     let mut week = None;
     let mut day = None;
+    let first = cells.iter().position(|c| !clean_title(c).is_empty());
     for (i, cell) in cells.iter().enumerate() {
         let head = header.get(i).map(|h| clean_title(h)).unwrap_or_default();
         let c = clean_title(cell);
@@ -96,6 +97,8 @@ pub(super) fn row_day(
             Some(l) if matches!(l.marker, Marker::Week(_)) && week.is_none() => {
                 week = Some((l, i));
             }
+            // A date names the row only in its first cell: `8/10` further right is a score.
+            Some(l) if matches!(l.marker, Marker::Date(_)) && Some(i) != first => {}
             Some(l) if l.marker.is_day() => {
                 day = Some((l, i));
                 break;

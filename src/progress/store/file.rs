@@ -23,9 +23,7 @@ use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 
-use super::lines::{
-    self, BadLine, Problem, Scan, complete_len, has_unterminated_tail, line_ranges,
-};
+use super::lines::{self, BadLine, Problem, Scan, has_unterminated_tail, line_ranges};
 use super::{LogRead, StoreError, user_error};
 use crate::home::private_file_options;
 use crate::progress::event::Event;
@@ -49,11 +47,9 @@ pub struct LogFile {
     quarantine_date: Option<NaiveDate>,
 }
 
-/// A log file opened and exclusively locked for appending, with what it held when locked.
+/// A log file opened and exclusively locked for appending.
 pub struct Locked {
     file: File,
-    /// The file's content, read under the lock.
-    pub bytes: Vec<u8>,
     created: bool,
     log: LogFile,
 }
@@ -241,20 +237,18 @@ impl LogFile {
         write: impl FnOnce(&mut File, &[u8]) -> io::Result<()>,
     ) -> anyhow::Result<T> {
         let mut locked = self.lock().map_err(user_error)?;
-        let (events, tail) = locked.parse().map_err(user_error)?;
+        let bytes = locked.read_all().map_err(user_error)?;
+        let (events, _) = lines::parse(&self.path, &bytes).map_err(user_error)?;
         let (new_events, value) = decide(&events)?;
-        locked.append_events(&new_events, tail.is_some(), write)?;
+        locked.append_events(&new_events, write)?;
         Ok(value)
     }
 
-    /// Opens (creating it if needed) and exclusively locks the log, and reads it.
+    /// Opens (creating it if needed) and exclusively locks the log.
     pub fn lock(&self) -> Result<Locked, StoreError> {
-        let (mut file, created) = self.open_locked()?;
-        let mut bytes = Vec::new();
-        file.read_to_end(&mut bytes).map_err(|e| self.io(e))?;
+        let (file, created) = self.open_locked()?;
         Ok(Locked {
             file,
-            bytes,
             created,
             log: self.clone(),
         })
@@ -395,18 +389,44 @@ fn same_file(_file: &File, path: &Path) -> bool {
 }
 
 impl Locked {
-    /// The events of the locked file, and the line number of an interrupted last line.
-    pub fn parse(&self) -> Result<(Vec<Event>, Option<usize>), StoreError> {
-        lines::parse(&self.log.path, &self.bytes)
+    /// The whole file, read under the lock.
+    pub fn read_all(&mut self) -> Result<Vec<u8>, StoreError> {
+        let mut bytes = Vec::new();
+        self.file
+            .seek(io::SeekFrom::Start(0))
+            .and_then(|_| self.file.read_to_end(&mut bytes))
+            .map_err(|e| self.log.io(e))?;
+        Ok(bytes)
     }
 
-    /// Appends `events`, one line each, with one write (see [`LogFile::update`]); `tail` says
-    /// the file ends in an interrupted line, which is quarantined first. A complete last line
-    /// without its newline gets the newline first.
+    /// The length of the file up to and including its last newline, and what follows it (read
+    /// backwards from the end, so a long log is not read whole).
+    fn end(&mut self) -> io::Result<(u64, Vec<u8>)> {
+        const CHUNK: u64 = 8192;
+        let len = self.file.metadata()?.len();
+        let mut fragment: Vec<u8> = Vec::new();
+        let mut pos = len;
+        while pos > 0 {
+            let start = pos.saturating_sub(CHUNK);
+            let mut chunk = vec![0; (pos - start) as usize];
+            self.file.seek(io::SeekFrom::Start(start))?;
+            self.file.read_exact(&mut chunk)?;
+            if let Some(i) = chunk.iter().rposition(|&b| b == b'\n') {
+                chunk.drain(..=i);
+                chunk.extend_from_slice(&fragment);
+                return Ok((start + i as u64 + 1, chunk));
+            }
+            chunk.extend_from_slice(&fragment);
+            fragment = chunk;
+            pos = start;
+        }
+        Ok((0, fragment))
+    }
+
+    /// Appends `events`, one line each, with one write (see [`LogFile::update`]).
     pub fn append_events(
         &mut self,
         events: &[Event],
-        tail: bool,
         write: impl FnOnce(&mut File, &[u8]) -> io::Result<()>,
     ) -> anyhow::Result<()> {
         if events.is_empty() {
@@ -417,30 +437,33 @@ impl Locked {
             serde_json::to_writer(&mut lines, event)?;
             lines.push(b'\n');
         }
-        self.append_lines(lines, tail, write)
+        self.append_lines(lines, write)
     }
 
-    /// Appends raw `lines` (each ending in a newline) with one write; see
-    /// [`Locked::append_events`].
+    /// Appends raw `lines` (each ending in a newline) with one write, then syncs.
+    ///
+    /// What ends the file first: an unfinished last line that does not parse (an interrupted
+    /// write) is moved to quarantine and cut; blanks are cut; a complete event without its
+    /// newline (a hand edit) gets the newline before the new lines.
     pub fn append_lines(
         &mut self,
         mut lines: Vec<u8>,
-        tail: bool,
         write: impl FnOnce(&mut File, &[u8]) -> io::Result<()>,
     ) -> anyhow::Result<()> {
+        let (complete, fragment) = self.end().map_err(|e| user_error(self.log.io(e)))?;
         let log = &self.log;
         let file = &mut self.file;
-        let complete = complete_len(&self.bytes);
-        let fragment = &self.bytes[complete..];
-        if tail || (!fragment.is_empty() && fragment.iter().all(u8::is_ascii_whitespace)) {
+        let blank = fragment.iter().all(u8::is_ascii_whitespace);
+        let interrupted = !blank && !matches!(lines::parse_line(&fragment), Ok(Some(_)));
+        if !fragment.is_empty() && (blank || interrupted) {
             // An interrupted line is kept in quarantine, blanks are dropped; the new lines must
             // start a line.
-            let kept = if tail {
-                log.quarantine(&[fragment])
+            let kept = if interrupted {
+                log.quarantine(&[&fragment])
             } else {
                 Ok(())
             };
-            kept.and_then(|()| file.set_len(complete as u64))
+            kept.and_then(|()| file.set_len(complete))
                 .and_then(|()| file.sync_data())
                 .map_err(|e| {
                     user_error(StoreError::Io {
@@ -454,12 +477,13 @@ impl Locked {
                         ),
                     })
                 })?;
-            self.bytes.truncate(complete);
         } else if !fragment.is_empty() {
             // A complete event whose newline a hand edit left out: the newline goes first.
             lines.insert(0, b'\n');
         }
         let before = file.metadata().map_err(|e| user_error(log.io(e)))?.len();
+        file.seek(io::SeekFrom::End(0))
+            .map_err(|e| user_error(log.io(e)))?;
         if let Err(e) = write(file, &lines).and_then(|()| file.sync_data()) {
             let undone = file.set_len(before).and_then(|()| file.sync_data());
             let message = match undone {
@@ -480,7 +504,6 @@ impl Locked {
             crate::home::sync_parent_dir(&log.path);
             self.created = false;
         }
-        self.bytes.extend_from_slice(&lines);
         Ok(())
     }
 }

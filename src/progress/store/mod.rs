@@ -19,9 +19,12 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use super::event::{Event, SCHEMA_VERSION};
+use super::state::Progress;
+use checkpoint::{Checkpoint, Key, Mark};
 pub use file::{Locked, LogFile, Repaired};
 pub use lines::{BadLine, Problem, Scan, scan};
 
+pub mod checkpoint;
 pub mod file;
 mod lines;
 #[cfg(test)]
@@ -219,47 +222,209 @@ impl Store {
         })
     }
 
-    /// Under an exclusive lock on this machine's file: reads every log, asks `decide` what to
-    /// append, stamps it (schema version, Lamport clock, device) and appends it to this
-    /// machine's file. See [`LogFile::update`] for what one append guarantees.
+    /// `cache/`, where the checkpoint is kept.
+    pub fn cache_dir(&self) -> PathBuf {
+        self.home.join(crate::home::CACHE_DIR)
+    }
+
+    /// The name of a log file in a checkpoint: its path relative to the home.
+    fn mark_name(&self, file: &LogFile) -> String {
+        file.path()
+            .strip_prefix(&self.home)
+            .unwrap_or(file.path())
+            .to_string_lossy()
+            .into_owned()
+    }
+
+    /// The folded progress of every log file, as much of it as `need` asks for: from the
+    /// checkpoint extended by what was appended since when it is valid, else by reading every
+    /// file (see [`checkpoint`]).
+    pub fn load(&self, need: Need) -> Result<Loaded, StoreError> {
+        let files = self.files()?;
+        if need != Need::All
+            && let Some(loaded) = self.load_checkpointed(&files, need)
+        {
+            return Ok(loaded);
+        }
+        self.load_full(&files)
+    }
+
+    /// Reads and folds every file, and makes a new checkpoint of it.
+    fn load_full(&self, files: &[LogFile]) -> Result<Loaded, StoreError> {
+        let mut warnings = Vec::new();
+        let mut per_file = Vec::new();
+        let mut marks = Vec::new();
+        for file in files {
+            let bytes = file.read_bytes()?.unwrap_or_default();
+            if is_moved_marker(&bytes) {
+                continue;
+            }
+            let (events, tail) = lines::parse(file.path(), &bytes)?;
+            warnings.extend(tail.map(|line| file.tail_warning(line)));
+            // Up to the last line read: a complete event without its newline counts, an
+            // interrupted line (or blanks) does not.
+            let len = if tail.is_none() && lines::has_unterminated_tail(&bytes) {
+                bytes.len()
+            } else {
+                lines::complete_len(&bytes)
+            };
+            marks.push(checkpoint::mark_of_bytes(
+                self.mark_name(file),
+                &bytes,
+                len as u64,
+            ));
+            per_file.push(events);
+        }
+        let last = per_file
+            .iter()
+            .flatten()
+            .filter(|e| e.clock > 0)
+            .max_by(|a, b| causal_cmp(a, 0, b, 0))
+            .map(Key::of);
+        let max_clock = per_file
+            .iter()
+            .flatten()
+            .map(|e| e.clock)
+            .max()
+            .unwrap_or(0);
+        let progress = Progress::from_events(order(per_file));
+        let checkpoint = Checkpoint::new(&progress, marks, last, max_clock);
+        Ok(Loaded {
+            progress,
+            warnings,
+            checkpoint,
+            changed: true,
+        })
+    }
+
+    /// The checkpoint extended by what was appended since, when it is valid.
+    fn load_checkpointed(&self, files: &[LogFile], need: Need) -> Option<Loaded> {
+        let base = Checkpoint::load(&self.cache_dir())?;
+        let names: Vec<String> = files.iter().map(|f| self.mark_name(f)).collect();
+        if base.marks.iter().any(|m| !names.contains(&m.name)) {
+            return None; // a file was removed (or replaced by the moved marker)
+        }
+        let mut marks = Vec::new();
+        let mut appended = Vec::new();
+        for (file, name) in files.iter().zip(names) {
+            let (mark, suffix) = match base.marks.iter().find(|m| m.name == name) {
+                Some(mark) => {
+                    let (before, suffix) = checkpoint::suffix_if_unchanged(file.path(), mark)?;
+                    (checkpoint::mark_grown(mark, &before, &suffix), suffix)
+                }
+                None => {
+                    let bytes = file.read_bytes().ok()??;
+                    if is_moved_marker(&bytes) {
+                        continue;
+                    }
+                    let len = bytes.len() as u64;
+                    (checkpoint::mark_of_bytes(name, &bytes, len), bytes)
+                }
+            };
+            if lines::has_unterminated_tail(&suffix) {
+                return None; // read in full, to wait for a writer or warn with line numbers
+            }
+            if !suffix.is_empty() {
+                appended.push(lines::parse(file.path(), &suffix).ok()?.0);
+            }
+            marks.push(mark);
+        }
+        let changed = marks != base.marks;
+        let added = order(appended);
+        if !checkpoint::extends(base.last.as_ref(), &added) {
+            return None;
+        }
+        let mut progress = base.progress(need == Need::Recent);
+        if !changed {
+            return Some(Loaded {
+                progress,
+                warnings: Vec::new(),
+                checkpoint: base,
+                changed: false,
+            });
+        }
+        let last = added.last().map(Key::of).or(base.last.clone());
+        let max_clock = added.iter().map(|e| e.clock).fold(base.max_clock, u64::max);
+        progress.extend(added.clone());
+        let checkpoint = base.extended(&progress, &added, marks, last, max_clock);
+        Some(Loaded {
+            progress,
+            warnings: Vec::new(),
+            checkpoint,
+            changed: true,
+        })
+    }
+
+    /// Under an exclusive lock on this machine's file: loads the progress (as [`Store::load`]
+    /// with `need`), asks `decide` what to append, stamps it (schema version, Lamport clock,
+    /// device) and appends it to this machine's file. See [`LogFile::update`] for what one
+    /// append guarantees. Returns what `decide` returned, the events appended, and the
+    /// checkpoint to save once the command is done (outside the lock), if it can be had.
     ///
     /// The first write on a home from an older pymastery first takes over `progress.jsonl`
     /// (see [`Store::migrate`]).
     pub fn update<T>(
         &self,
-        decide: impl FnOnce(&[Event]) -> anyhow::Result<(Vec<Event>, T)>,
-    ) -> anyhow::Result<T> {
-        self.update_with_writer(decide, |file, bytes| file.write_all(bytes))
+        need: Need,
+        decide: impl FnOnce(&Progress) -> anyhow::Result<(Vec<Event>, T)>,
+    ) -> anyhow::Result<Updated<T>> {
+        self.update_with_writer(need, decide, |file, bytes| file.write_all(bytes))
     }
 
     /// [`Store::update`] with the final append done by `write` (for tests of failing writes).
     pub(crate) fn update_with_writer<T>(
         &self,
-        decide: impl FnOnce(&[Event]) -> anyhow::Result<(Vec<Event>, T)>,
+        need: Need,
+        decide: impl FnOnce(&Progress) -> anyhow::Result<(Vec<Event>, T)>,
         write: impl FnOnce(&mut fs::File, &[u8]) -> io::Result<()>,
-    ) -> anyhow::Result<T> {
+    ) -> anyhow::Result<Updated<T>> {
         let device = self.device().map_err(user_error)?;
         self.migrate(&device)?;
         let own = self.device_file(&device);
         let mut locked = own.lock().map_err(user_error)?;
-        let (own_events, tail) = locked.parse().map_err(user_error)?;
-        let mut own_events = Some(own_events);
-        let mut per_file = Vec::new();
-        for file in self.files().map_err(user_error)? {
-            if file.path() == own.path() {
-                per_file.push(own_events.take().unwrap_or_default());
-            } else {
-                per_file.push(read_file(&file).map_err(user_error)?.events);
-            }
-        }
-        // Created by the lock, the own file is always among them; but never lose its events.
-        per_file.extend(own_events);
-        let events = order(per_file);
-        let (mut new_events, value) = decide(&events)?;
-        let seen = events.iter().map(|e| e.clock).max().unwrap_or(0);
-        stamp(&mut new_events, seen, &device);
-        locked.append_events(&new_events, tail.is_some(), write)?;
-        Ok(value)
+        let Loaded {
+            mut progress,
+            checkpoint: base,
+            ..
+        } = self.load(need).map_err(user_error)?;
+        let (mut events, value) = decide(&progress)?;
+        stamp(&mut events, base.max_clock, &device);
+        locked.append_events(&events, write)?;
+        // The checkpoint extended by what was just appended, its mark of this file read under
+        // the lock; an undo cannot extend one (the next read folds in full).
+        let name = self.mark_name(&own);
+        let checkpoint = if events.is_empty() {
+            None
+        } else if checkpoint::extends(base.last.as_ref(), &events) {
+            fs::metadata(own.path())
+                .and_then(|m| checkpoint::mark_of_file(name.clone(), own.path(), m.len()))
+                .ok()
+                .map(|mark| {
+                    let mut marks: Vec<Mark> = base
+                        .marks
+                        .iter()
+                        .filter(|m| m.name != name)
+                        .cloned()
+                        .collect();
+                    marks.push(mark);
+                    marks.sort_by(|a, b| order_of_names(&a.name, &b.name));
+                    let last = events.last().map(Key::of);
+                    let max_clock = events
+                        .iter()
+                        .map(|e| e.clock)
+                        .fold(base.max_clock, u64::max);
+                    progress.extend(events.clone());
+                    base.extended(&progress, &events, marks, last, max_clock)
+                })
+        } else {
+            None
+        };
+        drop(locked);
+        Ok(Updated {
+            value,
+            events,
+            checkpoint,
+        })
     }
 
     /// Takes over `progress.jsonl` from an older pymastery: appends its lines (as they are,
@@ -281,13 +446,16 @@ impl Store {
         if !pending {
             return Ok(());
         }
-        let old = legacy.lock().map_err(user_error)?;
-        if is_moved_marker(&old.bytes) {
+        let mut old = legacy.lock().map_err(user_error)?;
+        let old_bytes = old.read_all().map_err(user_error)?;
+        if is_moved_marker(&old_bytes) {
             return Ok(()); // another process finished it while this one waited
         }
-        let (events, tail) = old.parse().map_err(user_error)?;
-        let mut mine = self.device_file(device).lock().map_err(user_error)?;
-        let (present, own_tail) = mine.parse().map_err(user_error)?;
+        let (events, tail) = lines::parse(legacy.path(), &old_bytes).map_err(user_error)?;
+        let own = self.device_file(device);
+        let mut mine = own.lock().map_err(user_error)?;
+        let own_bytes = mine.read_all().map_err(user_error)?;
+        let (present, _) = lines::parse(own.path(), &own_bytes).map_err(user_error)?;
         let present: HashSet<&str> = present.iter().map(|e| e.id.as_str()).collect();
         let missing: HashSet<&str> = events
             .iter()
@@ -295,8 +463,8 @@ impl Store {
             .filter(|id| !present.contains(id))
             .collect();
         let mut copied = Vec::new();
-        for (start, end) in lines::line_ranges(&old.bytes) {
-            let raw = &old.bytes[start..end];
+        for (start, end) in lines::line_ranges(&old_bytes) {
+            let raw = &old_bytes[start..end];
             if let Ok(Some(event)) = lines::parse_line(raw)
                 && missing.contains(event.id.as_str())
             {
@@ -305,17 +473,15 @@ impl Store {
             }
         }
         if let Some(line) = tail {
-            let fragment = lines::line_ranges(&old.bytes)
+            let fragment = lines::line_ranges(&old_bytes)
                 .nth(line - 1)
-                .map_or(&[][..], |(start, end)| &old.bytes[start..end]);
+                .map_or(&[][..], |(start, end)| &old_bytes[start..end]);
             legacy
                 .quarantine(&[fragment])
                 .map_err(|e| user_error(legacy.io(e)))?;
         }
         if !copied.is_empty() {
-            mine.append_lines(copied, own_tail.is_some(), |file, bytes| {
-                file.write_all(bytes)
-            })?;
+            mine.append_lines(copied, |file, bytes| file.write_all(bytes))?;
         }
         legacy
             .replace(MOVED_MARKER.as_bytes())
@@ -324,6 +490,45 @@ impl Store {
         drop(old);
         Ok(())
     }
+}
+
+/// The order of files in a checkpoint: as [`Store::files`] lists them, `progress.jsonl` first.
+fn order_of_names(a: &str, b: &str) -> std::cmp::Ordering {
+    let legacy = |n: &str| n != LEGACY_LOG_FILE;
+    (legacy(a), a).cmp(&(legacy(b), b))
+}
+
+/// What a command needs of the log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Need {
+    /// The folded state: plans, days, practice dates (`live` is left empty).
+    State,
+    /// The state and the events in effect of the last [`checkpoint::RECENT_DAYS`] days
+    /// (`live` from `live_from` on), for `status`.
+    Recent,
+    /// Every event in effect (`live` complete), for `log` and `undo`.
+    All,
+}
+
+/// What [`Store::load`] found.
+pub struct Loaded {
+    pub progress: Progress,
+    /// Things the reader passed over (an interrupted last line), said once on stderr.
+    pub warnings: Vec<String>,
+    /// The checkpoint of this state.
+    pub checkpoint: Checkpoint,
+    /// Whether it differs from the one on disk (and is worth saving).
+    pub changed: bool,
+}
+
+/// What [`Store::update`] did.
+pub struct Updated<T> {
+    /// What `decide` returned.
+    pub value: T,
+    /// The events appended, as stamped.
+    pub events: Vec<Event>,
+    /// The checkpoint of the state after them, to save when the command is done.
+    pub checkpoint: Option<Checkpoint>,
 }
 
 /// Reads one file of the store; a `progress.jsonl` that is the moved marker holds nothing.

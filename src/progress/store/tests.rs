@@ -349,8 +349,8 @@ fn a_write_stamps_a_clock_above_every_file_and_this_device() {
     let other = serde_json::to_string(&stored("o", 41, "other", "d1")).unwrap();
     fs::write(store.log_dir().join("other.jsonl"), other + "\n").unwrap();
     store
-        .update(|events| {
-            assert_eq!(ids(events), ["o"]);
+        .update(Need::All, |progress| {
+            assert_eq!(ids(&progress.live), ["o"]);
             Ok((vec![event("d2"), event("d3")], ()))
         })
         .unwrap();
@@ -380,7 +380,7 @@ fn two_writers_taking_over_the_old_log_at_once_copy_each_line_once() {
             let store = store.clone();
             std::thread::spawn(move || {
                 store
-                    .update(|_| Ok((vec![event(&format!("new{n}"))], ())))
+                    .update(Need::State, |_| Ok((vec![event(&format!("new{n}"))], ())))
                     .unwrap()
             })
         })

@@ -26,7 +26,10 @@ pub fn looks_plain(src: &str) -> bool {
             && list_marker_len(t).is_none()
             && let Some(l) = classify(t)
         {
-            marked = matches!(l.marker, Marker::Day { .. } | Marker::Week(_));
+            marked = matches!(
+                l.marker,
+                Marker::Day { .. } | Marker::Week(_) | Marker::Date(_)
+            );
         }
     }
     marked

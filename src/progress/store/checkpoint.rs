@@ -1,0 +1,315 @@
+//! The checkpoint: the folded state up to known offsets of each log file, in `cache/`, so that a
+//! command costs the same on day 1 and day 36,500.
+//!
+//! Derived, never synced, safe to delete. It is used only when everything it was made from is
+//! still there, unchanged, and it is extended by the events appended since:
+//!
+//! - made by this very build (the executable's size and modification time), in this format;
+//! - every log file it read still exists, is at least as long as it was, and still has the same
+//!   first and last [`WINDOW`] bytes before the offset it read up to (see `docs/log-format.md` for
+//!   why a window rather than all the bytes);
+//! - every event appended since sorts after everything it folded (a version 2 event with a
+//!   higher `(clock, dev, id)`), and none is an undo.
+//!
+//! Anything else (a file shrank, changed, vanished; an event from another machine that sorts
+//! before the checkpoint; a line that does not parse) means a full fold, and a new checkpoint.
+//! It is written after the command's work, outside the log's lock, atomically (a temporary file
+//! renamed over it), and failing to write it is never an error. It holds no note text beyond the
+//! recent window that `status` shows.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs::File;
+use std::io::{self, Read, Seek, SeekFrom};
+use std::path::Path;
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use crate::progress::event::{Event, EventKind};
+use crate::progress::state::{PlanProgress, Progress};
+
+/// The checkpoint's file inside `cache/`.
+pub const FILE: &str = "checkpoint.bin";
+/// Bumped when the layout below changes.
+const FORMAT: u32 = 2;
+/// Bytes hashed at the start of each file and before the offset read up to.
+pub const WINDOW: u64 = 4096;
+/// Days of events in effect kept (with their notes) for `status`: its recent days, its
+/// reflections and its heat map (12 weeks by default).
+pub const RECENT_DAYS: i64 = 120;
+
+/// What the checkpoint knows of one log file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mark {
+    /// The path relative to the home (`log/x.jsonl`, `progress.jsonl`).
+    pub name: String,
+    /// The offset folded up to: the end of the last complete line read.
+    pub len: u64,
+    /// Hash of the first [`WINDOW`] bytes (fewer when shorter).
+    pub head: u64,
+    /// Hash of the [`WINDOW`] bytes before `len`.
+    pub tail: u64,
+}
+
+/// The order key of the last event folded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Key {
+    pub clock: u64,
+    pub dev: String,
+    pub id: String,
+}
+
+impl Key {
+    pub fn of(event: &Event) -> Key {
+        Key {
+            clock: event.clock,
+            dev: event.dev.clone(),
+            id: event.id.clone(),
+        }
+    }
+
+    /// Whether `event` sorts after this key (a version 1 event never does).
+    pub fn is_before(&self, event: &Event) -> bool {
+        event.clock > 0
+            && (self.clock, self.dev.as_str(), self.id.as_str())
+                < (event.clock, event.dev.as_str(), event.id.as_str())
+    }
+}
+
+/// The checkpoint as stored.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Checkpoint {
+    format: u32,
+    build: (u64, u64),
+    pub marks: Vec<Mark>,
+    /// The greatest key folded; `None` when only version 1 events (or none) were.
+    pub last: Option<Key>,
+    pub max_clock: u64,
+    current_plan: Option<String>,
+    plans: BTreeMap<String, PlanProgress>,
+    /// Practice dates as runs of consecutive days: (first day, as days from the common era;
+    /// length).
+    practice: Vec<(i32, u32)>,
+    /// `live` is complete from this day (days from the common era).
+    window_from: i32,
+    /// The events in effect dated `window_from` or later, as their JSON lines, decoded only by
+    /// the commands that show them.
+    window: Vec<(i32, String)>,
+    /// The pause and resume events in effect, as their JSON lines.
+    pauses: Vec<String>,
+    grades: crate::review::Grades,
+}
+
+fn build_id() -> (u64, u64) {
+    crate::home::executable_id()
+}
+
+fn hash(bytes: &[u8]) -> u64 {
+    crate::home::content_hash(bytes)
+}
+
+/// Reads `bytes[start..end]` of a file.
+fn read_range(file: &mut File, start: u64, end: u64) -> io::Result<Vec<u8>> {
+    let mut buf = vec![0; end.saturating_sub(start) as usize];
+    file.seek(SeekFrom::Start(start))?;
+    file.read_exact(&mut buf)?;
+    Ok(buf)
+}
+
+/// The mark of a file of `len` bytes whose first and last window bytes are given.
+pub fn mark_of_bytes(name: String, bytes: &[u8], len: u64) -> Mark {
+    let len_usize = len as usize;
+    let head_end = len_usize.min(WINDOW as usize);
+    let tail_start = len_usize.saturating_sub(WINDOW as usize);
+    Mark {
+        name,
+        len,
+        head: hash(&bytes[..head_end]),
+        tail: hash(&bytes[tail_start..len_usize]),
+    }
+}
+
+/// The mark of `path` up to `len`, read from the file.
+pub fn mark_of_file(name: String, path: &Path, len: u64) -> io::Result<Mark> {
+    let mut file = File::open(path)?;
+    let head = read_range(&mut file, 0, len.min(WINDOW))?;
+    let tail = read_range(&mut file, len.saturating_sub(WINDOW), len)?;
+    Ok(Mark {
+        name,
+        len,
+        head: hash(&head),
+        tail: hash(&tail),
+    })
+}
+
+/// Whether `path` still holds what `mark` saw; then the [`WINDOW`] bytes before `mark.len` and
+/// the bytes from `mark.len` to the end.
+pub fn suffix_if_unchanged(path: &Path, mark: &Mark) -> Option<(Vec<u8>, Vec<u8>)> {
+    let mut file = File::open(path).ok()?;
+    let len = file.metadata().ok()?.len();
+    if len < mark.len {
+        return None;
+    }
+    let head = read_range(&mut file, 0, mark.len.min(WINDOW)).ok()?;
+    let tail = read_range(&mut file, mark.len.saturating_sub(WINDOW), mark.len).ok()?;
+    if hash(&head) != mark.head || hash(&tail) != mark.tail {
+        return None;
+    }
+    let suffix = read_range(&mut file, mark.len, len).ok()?;
+    Some((tail, suffix))
+}
+
+/// The mark of a file that was `mark` and grew by `suffix`, whose [`WINDOW`] bytes before
+/// `mark.len` were `before`.
+pub fn mark_grown(mark: &Mark, before: &[u8], suffix: &[u8]) -> Mark {
+    let len = mark.len + suffix.len() as u64;
+    let mut joined = before.to_vec();
+    joined.extend_from_slice(suffix);
+    let tail_start = joined.len().saturating_sub(WINDOW as usize);
+    let head = if mark.len >= WINDOW {
+        mark.head
+    } else {
+        let mut start = before.to_vec();
+        start.extend_from_slice(suffix);
+        hash(&start[..(len.min(WINDOW)) as usize])
+    };
+    Mark {
+        name: mark.name.clone(),
+        len,
+        head,
+        tail: hash(&joined[tail_start..]),
+    }
+}
+
+fn day_number(date: NaiveDate) -> i32 {
+    date.num_days_from_ce()
+}
+
+fn from_day_number(n: i32) -> NaiveDate {
+    NaiveDate::from_num_days_from_ce_opt(n).unwrap_or(NaiveDate::MIN)
+}
+
+impl Checkpoint {
+    /// A checkpoint of `progress`, folded in full (its `live` complete), over the files `marks`.
+    pub fn new(progress: &Progress, marks: Vec<Mark>, last: Option<Key>, max_clock: u64) -> Self {
+        let window = progress
+            .live
+            .iter()
+            .filter_map(|e| Some((day_number(e.date), serde_json::to_string(e).ok()?)))
+            .collect();
+        Checkpoint::build(progress, window, i32::MIN, marks, last, max_clock)
+    }
+
+    /// This checkpoint extended: `progress` is its state with `added` (the events in effect
+    /// appended since) applied.
+    pub fn extended(
+        &self,
+        progress: &Progress,
+        added: &[Event],
+        marks: Vec<Mark>,
+        last: Option<Key>,
+        max_clock: u64,
+    ) -> Self {
+        let mut window = self.window.clone();
+        window.extend(added.iter().filter_map(|e| {
+            let day = day_number(e.date);
+            (day >= self.window_from).then(|| Some((day, serde_json::to_string(e).ok()?)))?
+        }));
+        Checkpoint::build(progress, window, self.window_from, marks, last, max_clock)
+    }
+
+    fn build(
+        progress: &Progress,
+        mut window: Vec<(i32, String)>,
+        window_from: i32,
+        marks: Vec<Mark>,
+        last: Option<Key>,
+        max_clock: u64,
+    ) -> Self {
+        let newest = window.iter().map(|(day, _)| *day).max();
+        let from = newest.map_or(window_from, |n| window_from.max(n - RECENT_DAYS as i32));
+        window.retain(|(day, _)| *day >= from);
+        let mut practice: Vec<(i32, u32)> = Vec::new();
+        for date in &progress.practice {
+            let n = day_number(*date);
+            match practice.last_mut() {
+                Some((first, len)) if *first + *len as i32 == n => *len += 1,
+                _ => practice.push((n, 1)),
+            }
+        }
+        Checkpoint {
+            format: FORMAT,
+            build: build_id(),
+            marks,
+            last,
+            max_clock,
+            current_plan: progress.current_plan.clone(),
+            plans: progress.plans.clone(),
+            practice,
+            window_from: from,
+            window,
+            pauses: progress
+                .pause_events
+                .iter()
+                .filter_map(|e| serde_json::to_string(e).ok())
+                .collect(),
+            grades: progress.grades.clone(),
+        }
+    }
+
+    /// Reads the checkpoint in `cache`, if it is there, whole, and made by this build.
+    pub fn load(cache: &Path) -> Option<Checkpoint> {
+        let body = crate::home::read_cache_file(&cache.join(FILE))?;
+        let checkpoint: Checkpoint = postcard::from_bytes(&body).ok()?;
+        (checkpoint.format == FORMAT && checkpoint.build == build_id()).then_some(checkpoint)
+    }
+
+    /// Writes it to `cache` atomically; failure is only reported to the caller, who ignores it.
+    pub fn save(&self, cache: &Path) -> io::Result<()> {
+        let bytes = postcard::to_stdvec(self).map_err(io::Error::other)?;
+        crate::home::write_cache_file(&cache.join(FILE), bytes)
+    }
+
+    /// The folded state; with `recent`, the window of events in effect too (else none).
+    pub fn progress(&self, recent: bool) -> Progress {
+        let mut practice = BTreeSet::new();
+        for &(first, len) in &self.practice {
+            for n in first..first + len as i32 {
+                practice.insert(from_day_number(n));
+            }
+        }
+        let (live, live_from) = if recent {
+            let live = self
+                .window
+                .iter()
+                .filter_map(|(_, line)| serde_json::from_str::<Event>(line).ok())
+                .collect();
+            (live, from_day_number(self.window_from))
+        } else {
+            (Vec::new(), NaiveDate::MAX)
+        };
+        Progress {
+            current_plan: self.current_plan.clone(),
+            plans: self.plans.clone(),
+            live,
+            live_from: Some(live_from),
+            practice,
+            pause_events: self
+                .pauses
+                .iter()
+                .filter_map(|line| serde_json::from_str::<Event>(line).ok())
+                .collect(),
+            grades: self.grades.clone(),
+        }
+    }
+}
+
+/// Whether events appended since a checkpoint whose last key is `last` can extend it: each
+/// sorts after it and none is an undo.
+pub fn extends(last: Option<&Key>, events: &[Event]) -> bool {
+    events.iter().all(|e| {
+        !matches!(e.kind, EventKind::Undo { .. })
+            && e.clock > 0
+            && last.is_none_or(|key| key.is_before(e))
+    })
+}

@@ -353,3 +353,25 @@ fn no_screen_line_is_wider_than_its_width() {
     }
     assert!(checked > 500, "only {checked} snapshot lines were checked");
 }
+
+#[test]
+fn documents_keep_their_lines_whole_at_any_width() {
+    let pym = interview_after(2);
+    for args in [
+        &["log", "--format", "csv"][..],
+        &["log", "--format", "md"],
+        &["status", "--format", "md"],
+        &["status", "--json"],
+        &["calendar"],
+        &["completions", "bash"],
+        &["man"],
+    ] {
+        let narrow = run_at(&pym, args, 20, false);
+        let wide = run_at(&pym, args, 1000, false);
+        assert_eq!(narrow.code, 0, "{args:?}: {}", narrow.stderr);
+        assert_eq!(
+            narrow.stdout, wide.stdout,
+            "{args:?} was fitted to the width"
+        );
+    }
+}

@@ -60,7 +60,11 @@ impl DayReview {
 ///
 /// `None` only if FSRS refuses the input (it does not for dates in order).
 pub fn replay(grades: &[Grade]) -> Option<(MemoryState, u32)> {
-    let fsrs = FSRS::default();
+    replay_with(&FSRS::default(), grades)
+}
+
+/// [`replay`] with the scheduler built once by the caller.
+fn replay_with(fsrs: &FSRS, grades: &[Grade]) -> Option<(MemoryState, u32)> {
     let mut state: Option<MemoryState> = None;
     let mut interval = 0.0;
     let mut previous: Option<NaiveDate> = None;
@@ -190,10 +194,11 @@ pub fn schedule(live: &[Event]) -> Vec<DayReview> {
 }
 
 fn schedule_of(days: BTreeMap<(String, String), (String, Vec<Grade>)>) -> Vec<DayReview> {
+    let fsrs = FSRS::default();
     days.into_iter()
         .filter_map(|((plan, day), (title, grades))| {
             let last = *grades.last()?;
-            let (memory, interval) = replay(&grades)?;
+            let (memory, interval) = replay_with(&fsrs, &grades)?;
             Some(DayReview {
                 plan,
                 day,

@@ -118,6 +118,14 @@ pub fn sync(options: &Options) -> anyhow::Result<Outcome> {
         .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", home.display()))?;
     let git = git.with_identity();
     if options.remote.is_none() && git.local_config(REMOTE_KEY).is_none() {
+        let remotes = git.run_quiet(&["remote"]).unwrap_or_default();
+        if let Some(first) = remotes.lines().next() {
+            // A repository of the user's own, with remotes sync was never told to use.
+            return Err(bad_input(format!(
+                "no remote to sync with yet: name one the first time; this repository has {} (`pymastery sync {first}`)",
+                remotes.lines().collect::<Vec<_>>().join(", ")
+            )));
+        }
         return Err(no_remote());
     }
     let _sync_lock = lock_sync(home)?;

@@ -190,6 +190,44 @@ fn both_record_before_syncing_and_still_merge_without_a_conflict() {
 }
 
 #[test]
+fn events_that_arrive_by_sync_and_sort_before_the_checkpoint_are_counted() {
+    let remote = Remote::new();
+    let mut laptop = remote.machine();
+    let mut desktop = remote.machine();
+    laptop.run(&["start", "interview"]).ok();
+    laptop.run(&["sync", &remote.path()]).ok();
+    desktop.run(&["sync", &remote.path()]).ok();
+    // The desktop records once (a low clock); the laptop records much more and folds it into
+    // its checkpoint before the desktop's event arrives.
+    desktop.at(2, "09:00");
+    desktop.run(&["done", "--minutes", "40"]).ok();
+    for day in 2..6 {
+        laptop.at(day, "18:00");
+        laptop.run(&["check", "1"]).ok();
+        laptop.run(&["uncheck", "1"]).ok();
+    }
+    laptop.json(&["status"]);
+    assert!(
+        laptop.home().join("cache").exists(),
+        "a checkpoint was written"
+    );
+    desktop.run(&["sync"]).ok();
+    laptop.run(&["sync"]).ok();
+    let status = laptop.json(&["status"]);
+    assert_eq!(
+        plan_status(&status, "interview")["minutes_total"],
+        40,
+        "{status}"
+    );
+    std::fs::remove_dir_all(laptop.home().join("cache")).unwrap();
+    assert_eq!(
+        laptop.json(&["status"]),
+        status,
+        "the same without the checkpoint"
+    );
+}
+
+#[test]
 fn a_fresh_pass_started_in_tokyo_and_done_in_los_angeles_folds_the_same_on_both() {
     // Issue 6: sorting by wall-clock time put the done before the start of its pass.
     let remote = Remote::new();
@@ -517,7 +555,14 @@ fn a_home_that_is_already_a_repository_of_the_users_own_is_used_as_it_is() {
     remote.git(laptop.home(), &["init", "-q"]);
     std::fs::write(laptop.home().join("notes.txt"), "mine\n").unwrap();
     std::fs::write(laptop.home().join(".gitignore"), "*.bak\n").unwrap();
-    let run = laptop.run(&["sync", &remote.path()]).ok();
+    remote.git(laptop.home(), &["remote", "add", "origin", &remote.path()]);
+    let unnamed = laptop.run(&["sync"]).code(2);
+    assert!(
+        unnamed.stderr.contains("this repository has origin"),
+        "{}",
+        unnamed.stderr
+    );
+    let run = laptop.run(&["sync", "origin"]).ok();
     assert!(
         run.stderr.contains("already a git repository of your own"),
         "{}",

@@ -120,6 +120,33 @@ fn a_review_rating_with_the_current_plan_missing_is_refused_not_sent_to_another_
     assert_eq!(pym.snapshot(), before, "review wrote something");
 }
 
+#[test]
+fn an_emptied_plan_file_is_named_as_damage_not_shown_as_a_finished_plan() {
+    let pym = home_with_mine();
+    std::fs::write(pym.home().join("curricula").join("mine.md"), "").unwrap();
+    let before = pym.snapshot();
+    for args in [
+        &["today"][..],
+        &["done", "--note", "important"],
+        &["check", "1"],
+    ] {
+        let run = pym.run(args).code(1);
+        assert!(
+            run.stderr.contains("mine.md holds no day") && run.stderr.contains("\nhint: "),
+            "{args:?}: {}",
+            run.stderr
+        );
+        assert!(!run.stdout.contains("finished"), "{args:?}: {}", run.stdout);
+    }
+    assert_eq!(pym.snapshot(), before, "a write on an emptied plan");
+    let doctor = pym.run(&["doctor"]).code(1);
+    assert!(
+        doctor.stdout.contains("plan 'mine', whose file holds"),
+        "{}",
+        doctor.stdout
+    );
+}
+
 // 2. A recorded session reported as a failure.
 
 #[test]

@@ -61,7 +61,11 @@ impl DayReview {
 ///
 /// `None` only if FSRS refuses the input (it does not for dates in order).
 pub fn replay(grades: &[Grade]) -> Option<(MemoryState, u32)> {
-    let fsrs = FSRS::default();
+    replay_with(&FSRS::default(), grades)
+}
+
+/// [`replay`] with the scheduler built once by the caller.
+fn replay_with(fsrs: &FSRS, grades: &[Grade]) -> Option<(MemoryState, u32)> {
     let mut state: Option<MemoryState> = None;
     let mut interval = 0.0;
     let mut previous: Option<NaiveDate> = None;
@@ -180,11 +184,12 @@ impl Grades {
 
     /// Every day that was done, with its review schedule.
     pub fn schedule(&self) -> Vec<DayReview> {
+        let fsrs = std::cell::OnceCell::new();
         self.by_day()
             .into_iter()
             .filter_map(|(key, (title, grades))| {
                 let replayed = self.replayed.get(&key).copied();
-                day_review(key, title, &grades, replayed).map(|(review, _)| review)
+                day_review(key, title, &grades, replayed, &fsrs).map(|(review, _)| review)
             })
             .collect()
     }
@@ -192,10 +197,11 @@ impl Grades {
     /// Remembers the replay of every day (see `replayed`), before the grades are kept in a
     /// checkpoint.
     pub fn remember_replays(&mut self) {
+        let fsrs = std::cell::OnceCell::new();
         let mut replayed = BTreeMap::new();
         for (key, (title, grades)) in self.by_day() {
             let known = self.replayed.get(&key).copied();
-            if let Some((_, memo)) = day_review(key.clone(), title, &grades, known) {
+            if let Some((_, memo)) = day_review(key.clone(), title, &grades, known, &fsrs) {
                 replayed.insert(key, memo);
             }
         }
@@ -228,9 +234,11 @@ pub fn schedule(live: &[Event]) -> Vec<DayReview> {
 }
 
 fn schedule_of(days: BTreeMap<(String, String), (String, Vec<Grade>)>) -> Vec<DayReview> {
+    // Built once, and only if a day needs replaying.
+    let fsrs = std::cell::OnceCell::new();
     days.into_iter()
         .filter_map(|(key, (title, grades))| {
-            day_review(key, title, &grades, None).map(|(review, _)| review)
+            day_review(key, title, &grades, None, &fsrs).map(|(review, _)| review)
         })
         .collect()
 }
@@ -242,13 +250,14 @@ fn day_review(
     title: String,
     grades: &[Grade],
     known: Option<(u64, f32, f32, u32)>,
+    fsrs: &std::cell::OnceCell<FSRS>,
 ) -> Option<(DayReview, (u64, f32, f32, u32))> {
     let last = *grades.last()?;
     let hash = grades_hash(grades);
     let memo = match known.filter(|k| k.0 == hash) {
         Some(memo) => memo,
         None => {
-            let (memory, interval) = replay(grades)?;
+            let (memory, interval) = replay_with(fsrs.get_or_init(FSRS::default), grades)?;
             (hash, memory.stability, memory.difficulty, interval)
         }
     };

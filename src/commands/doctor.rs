@@ -442,7 +442,7 @@ fn unknown_names(ctx: &Context, path: &Path, scan: &Scan) -> Vec<Finding> {
                     path,
                     Some(line),
                     format!(
-                        "{} day '{day}'{recorded}, which plan '{plan}' does not have; kept, but not shown: `pymastery doctor --remap {day} NEW --plan {plan}` copies them onto a day it has",
+                        "{} day '{day}'{recorded}, which plan '{plan}' does not have; kept, but not shown: `pymastery --plan {plan} doctor --remap {day} NEW` copies them onto a day it has",
                         events_name(count)
                     ),
                 ));

@@ -11,8 +11,13 @@ use crate::error::WithHint;
 
 /// Commits what this machine recorded since the last commit: the complete lines of every log
 /// file, the imported plans, and sync's own files. Call with the own log locked.
-pub(super) fn commit_new(git: &Git, options: &Options, owned: bool) -> anyhow::Result<()> {
-    stage_logs(git, options)?;
+pub(super) fn commit_new(
+    git: &Git,
+    options: &Options,
+    owned: bool,
+    notes: &mut Vec<String>,
+) -> anyhow::Result<()> {
+    stage_logs(git, options, notes)?;
     let mut paths = vec![".gitignore", ".gitattributes"];
     let plans_tracked = git
         .run_quiet(&["ls-files", "--", PLANS_DIR])
@@ -53,17 +58,34 @@ pub(super) fn commit_new(git: &Git, options: &Options, owned: bool) -> anyhow::R
     Ok(())
 }
 
-/// Stages the complete lines of every log file. A file that ends in a complete line is added as
-/// it is; one that ends in an unfinished line (an append in flight elsewhere, or one a crash
-/// cut) is staged without that line.
-pub(super) fn stage_logs(git: &Git, options: &Options) -> anyhow::Result<()> {
+/// Stages the complete lines of every log file, as appends only.
+///
+/// A file that ends in a complete line is added as it is; one that ends in an unfinished line
+/// (an append in flight, or one a crash cut) is staged without that line. A log file is only
+/// ever appended to, so a file that no longer starts with what was committed is not staged as
+/// it is: one that is a cut-short copy of the committed file (git killed while writing it in a
+/// merge) is written back from the commit; another machine's file changed in some other way is
+/// left out, with a note. This machine's own file is its own to change (`doctor --repair`).
+pub(super) fn stage_logs(
+    git: &Git,
+    options: &Options,
+    notes: &mut Vec<String>,
+) -> anyhow::Result<()> {
     let dir = options.home.join(LOG_DIR);
+    // Refreshed stat data, so that only files whose content changed are looked at closely.
+    let _ = git.run(&["update-index", "-q", "--refresh"]);
+    let changed: Vec<String> = git
+        .run_quiet(&["diff", "--name-only", "-z", "HEAD", "--", LOG_DIR])
+        .unwrap_or_default()
+        .split('\0')
+        .filter(|p| !p.is_empty())
+        .map(str::to_string)
+        .collect();
     let mut whole = Vec::new();
     let mut names: Vec<String> = fs::read_dir(&dir)
         .into_iter()
         .flatten()
         .flatten()
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
@@ -73,10 +95,39 @@ pub(super) fn stage_logs(git: &Git, options: &Options) -> anyhow::Result<()> {
             continue;
         }
         let path = dir.join(&name);
+        // A log may be a link to a file kept elsewhere: its content travels, not the link.
+        let Ok(meta) = fs::metadata(&path) else {
+            continue;
+        };
+        if !meta.is_file() {
+            continue;
+        }
+        let linked = fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
         let bytes =
             fs::read(&path).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
         let complete = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-        if complete == bytes.len() {
+        if changed.contains(&rel)
+            && let Ok(committed) = git.output(&["cat-file", "blob", &format!("HEAD:{rel}")], None)
+        {
+            let committed = committed.stdout;
+            if !bytes[..complete].starts_with(&committed) {
+                if committed.starts_with(&bytes) {
+                    git.run(&["checkout", "HEAD", "--", &rel])
+                        .map_err(|e| failed("write back a log file cut short", &e))?;
+                    notes.push(format!(
+                        "{rel} was cut short (an interrupted sync, or a copy made while it was written); wrote it back from the last commit"
+                    ));
+                    continue;
+                }
+                if path != options.own_log {
+                    notes.push(format!(
+                        "{rel}, another machine's log, was changed here other than by adding lines; sync leaves that change out"
+                    ));
+                    continue;
+                }
+            }
+        }
+        if complete == bytes.len() && !linked {
             whole.push(rel);
             continue;
         }
@@ -92,7 +143,8 @@ pub(super) fn stage_logs(git: &Git, options: &Options) -> anyhow::Result<()> {
         .map_err(|e| failed("stage a log file", &e))?;
     }
     if !whole.is_empty() {
-        let mut args = vec!["add", "--"];
+        // `-f`: a repository of the user's own may ignore `*.jsonl`.
+        let mut args = vec!["add", "-f", "--"];
         args.extend(whole.iter().map(String::as_str));
         git.run(&args)
             .map_err(|e| failed("stage the log files", &e))?;

@@ -101,6 +101,14 @@ pub struct Outcome {
 /// Runs one sync of the home.
 pub fn sync(options: &Options) -> anyhow::Result<Outcome> {
     let home = &options.home;
+    if let Some(remote) = &options.remote
+        && (remote.trim().is_empty() || remote.starts_with('-'))
+    {
+        // git would read `-...` as an option of its own.
+        return Err(bad_input(format!(
+            "'{remote}' is not a remote: give a git URL or the path of a repository (write a path that starts with '-' as ./-...)"
+        )));
+    }
     let repository_exists = home.join(".git").exists();
     if options.remote.is_none() && !repository_exists {
         return Err(no_remote());
@@ -110,13 +118,21 @@ pub fn sync(options: &Options) -> anyhow::Result<Outcome> {
         .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", home.display()))?;
     let git = git.with_identity();
     if options.remote.is_none() && git.local_config(REMOTE_KEY).is_none() {
+        let remotes = git.run_quiet(&["remote"]).unwrap_or_default();
+        if let Some(first) = remotes.lines().next() {
+            // A repository of the user's own, with remotes sync was never told to use.
+            return Err(bad_input(format!(
+                "no remote to sync with yet: name one the first time; this repository has {} (`pymastery sync {first}`)",
+                remotes.lines().collect::<Vec<_>>().join(", ")
+            )));
+        }
         return Err(no_remote());
     }
     let _sync_lock = lock_sync(home)?;
     let mut outcome = Outcome::default();
     let owned = prepare_repository(&git, &mut outcome.notes)?;
-    make_private(home, owned);
     recover(&git, owned, &mut outcome.notes)?;
+    make_private(home, owned);
     let (name, url) = resolve_remote(&git, options.remote.as_deref(), &mut outcome.notes)?;
     outcome.remote_name.clone_from(&name);
     outcome.remote_url.clone_from(&url);
@@ -124,10 +140,12 @@ pub fn sync(options: &Options) -> anyhow::Result<Outcome> {
         .run(&["symbolic-ref", "--short", "HEAD"])
         .map_err(|e| failed("find the home repository's branch", &e))?;
 
-    with_log_locked(&options.own_log, || commit_new(&git, options, owned))?;
+    with_log_locked(&options.own_log, || {
+        commit_new(&git, options, owned, &mut outcome.notes)
+    })?;
     let upstream = fetch(&git, &name, &url, &branch)?;
     let base = with_log_locked(&options.own_log, || {
-        commit_new(&git, options, owned)?;
+        commit_new(&git, options, owned, &mut outcome.notes)?;
         let base_rev = git.rev("HEAD");
         let base = tally::events_at(&git, base_rev.as_deref())
             .map_err(|e| failed("read the home's commits", &e))?;
@@ -144,7 +162,7 @@ pub fn sync(options: &Options) -> anyhow::Result<Outcome> {
         // The remote moved on since the fetch: fetch, merge and push once more.
         let upstream = fetch(&git, &name, &url, &branch)?;
         with_log_locked(&options.own_log, || {
-            commit_new(&git, options, owned)?;
+            commit_new(&git, options, owned, &mut outcome.notes)?;
             merge(&git, &name, upstream.as_ref(), &mut outcome.notes)?;
             make_private(home, owned);
             Ok(())

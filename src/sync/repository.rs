@@ -111,6 +111,9 @@ pub(super) fn recover(git: &Git, owned: bool, notes: &mut Vec<String>) -> anyhow
         }
     }
     if git_dir.join("MERGE_HEAD").exists() {
+        // Stat data may be stale (modes tightened, a file rewritten in the same second), and
+        // `merge --abort` takes a stale entry for a local change it must not lose.
+        let _ = git.run(&["update-index", "-q", "--refresh"]);
         git.run(&["merge", "--abort"])
             .or_else(|_| git.run(&["reset", "--merge"]))
             .map_err(|e| failed("undo the merge an interrupted sync left", &e))?;

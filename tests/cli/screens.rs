@@ -353,3 +353,47 @@ fn no_screen_line_is_wider_than_its_width() {
     }
     assert!(checked > 500, "only {checked} snapshot lines were checked");
 }
+
+#[test]
+fn documents_keep_their_lines_whole_at_any_width() {
+    let pym = interview_after(2);
+    for args in [
+        &["log", "--format", "csv"][..],
+        &["log", "--format", "md"],
+        &["status", "--format", "md"],
+        &["status", "--json"],
+        &["calendar"],
+        &["completions", "bash"],
+        &["man"],
+    ] {
+        let narrow = run_at(&pym, args, 20, false);
+        let wide = run_at(&pym, args, 1000, false);
+        assert_eq!(narrow.code, 0, "{args:?}: {}", narrow.stderr);
+        assert_eq!(
+            narrow.stdout, wide.stdout,
+            "{args:?} was fitted to the width"
+        );
+    }
+}
+
+#[test]
+fn wide_characters_wrap_by_display_width() {
+    let mut pym = Pym::new();
+    let file = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/screens/wide-text.md"
+    );
+    pym.run(&["import", file, "--id", "wide"]).ok();
+    pym.at(1, "09:00").run(&["start", "wide"]).ok();
+    pym.run(&["check", "2"]).ok();
+    screen!(
+        "wide_characters",
+        pym,
+        &[
+            &["today"],
+            &["show", "d2"],
+            &["plans"],
+            &["today", "--short"]
+        ]
+    );
+}

@@ -190,6 +190,44 @@ fn both_record_before_syncing_and_still_merge_without_a_conflict() {
 }
 
 #[test]
+fn events_that_arrive_by_sync_and_sort_before_the_checkpoint_are_counted() {
+    let remote = Remote::new();
+    let mut laptop = remote.machine();
+    let mut desktop = remote.machine();
+    laptop.run(&["start", "interview"]).ok();
+    laptop.run(&["sync", &remote.path()]).ok();
+    desktop.run(&["sync", &remote.path()]).ok();
+    // The desktop records once (a low clock); the laptop records much more and folds it into
+    // its checkpoint before the desktop's event arrives.
+    desktop.at(2, "09:00");
+    desktop.run(&["done", "--minutes", "40"]).ok();
+    for day in 2..6 {
+        laptop.at(day, "18:00");
+        laptop.run(&["check", "1"]).ok();
+        laptop.run(&["uncheck", "1"]).ok();
+    }
+    laptop.json(&["status"]);
+    assert!(
+        laptop.home().join("cache").exists(),
+        "a checkpoint was written"
+    );
+    desktop.run(&["sync"]).ok();
+    laptop.run(&["sync"]).ok();
+    let status = laptop.json(&["status"]);
+    assert_eq!(
+        plan_status(&status, "interview")["minutes_total"],
+        40,
+        "{status}"
+    );
+    std::fs::remove_dir_all(laptop.home().join("cache")).unwrap();
+    assert_eq!(
+        laptop.json(&["status"]),
+        status,
+        "the same without the checkpoint"
+    );
+}
+
+#[test]
 fn a_fresh_pass_started_in_tokyo_and_done_in_los_angeles_folds_the_same_on_both() {
     // Issue 6: sorting by wall-clock time put the done before the start of its pass.
     let remote = Remote::new();
@@ -336,6 +374,55 @@ fn sync_with_no_remote_ever_given_is_bad_input_and_writes_nothing() {
 }
 
 #[test]
+fn a_remote_that_git_would_take_for_an_option_is_bad_input() {
+    let remote = Remote::new();
+    let laptop = remote.machine();
+    laptop.run(&["done"]).ok();
+    let before = laptop.snapshot();
+    let run = laptop.run(&["sync", "--", "--upload-pack=touch x"]).code(2);
+    assert!(run.stderr.contains("is not a remote"), "{}", run.stderr);
+    assert_eq!(laptop.snapshot(), before);
+}
+
+#[test]
+fn a_log_file_changed_on_both_machines_merges_by_keeping_both_sides_lines() {
+    // The second safety net: a file both homes append to (a home copied by hand before it had
+    // a device id of its own) merges by union, whole lines only, each event once.
+    let remote = Remote::new();
+    let laptop = remote.machine();
+    let desktop = remote.machine();
+    laptop.run(&["start", "interview"]).ok();
+    laptop.run(&["done", "--minutes", "10"]).ok();
+    let own = log_files(&laptop).into_iter().next().unwrap();
+    let common = std::fs::read_to_string(laptop.home().join("log").join(&own)).unwrap();
+    let mut lines = common.lines();
+    let (first, second) = (lines.next().unwrap(), lines.next().unwrap());
+    let shared = "log/old-laptop.jsonl";
+    std::fs::create_dir_all(desktop.home().join("log")).unwrap();
+    std::fs::write(laptop.home().join(shared), format!("{first}\n")).unwrap();
+    laptop.run(&["sync", &remote.path()]).ok();
+    desktop.run(&["sync", &remote.path()]).ok();
+    // Each side appends a different event to the same file.
+    std::fs::write(laptop.home().join(shared), format!("{first}\n{second}\n")).unwrap();
+    let other = second.replace("\"minutes\":10", "\"minutes\":20");
+    let other = other.replacen("\"id\":\"", "\"id\":\"x", 1);
+    std::fs::write(desktop.home().join(shared), format!("{first}\n{other}\n")).unwrap();
+    laptop.run(&["sync"]).ok();
+    desktop.run(&["sync"]).ok();
+    laptop.run(&["sync"]).ok();
+    for pym in [&laptop, &desktop] {
+        let merged = std::fs::read_to_string(pym.home().join(shared)).unwrap();
+        assert!(merged.ends_with('\n'), "{merged}");
+        assert_eq!(merged.lines().count(), 3, "{merged}");
+        for line in merged.lines() {
+            serde_json::from_str::<serde_json::Value>(line).unwrap();
+        }
+        assert_eq!(remote.git(pym.home(), &["status", "--porcelain"]), "");
+    }
+    assert_eq!(shown(&laptop), shown(&desktop));
+}
+
+#[test]
 fn git_missing_is_one_sentence_and_exit_1() {
     let remote = Remote::new();
     let mut laptop = remote.machine();
@@ -435,6 +522,32 @@ fn an_interrupted_sync_is_completed_by_the_next() {
 }
 
 #[test]
+fn another_machines_log_left_half_written_is_written_back_never_committed_cut() {
+    // git killed while writing a file in a merge leaves it cut short, even mid-line.
+    let remote = Remote::new();
+    let laptop = remote.machine();
+    let desktop = remote.machine();
+    laptop.run(&["done"]).ok();
+    laptop.run(&["sync", &remote.path()]).ok();
+    desktop.run(&["start", "interview"]).ok();
+    desktop.run(&["done", "--minutes", "25"]).ok();
+    desktop.run(&["sync", &remote.path()]).ok();
+    laptop.run(&["sync"]).ok();
+    let desktop_log = log_files(&desktop).into_iter().next().unwrap();
+    let path = laptop.home().join("log").join(&desktop_log);
+    let whole = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, &whole[..whole.len() / 2 + 3]).unwrap();
+    std::fs::write(laptop.home().join(".git/index.lock"), "").unwrap();
+
+    let run = laptop.run(&["sync"]).ok();
+    assert!(run.stderr.contains("was cut short"), "{}", run.stderr);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), whole);
+    assert_eq!(remote.show(&format!("log/{desktop_log}")), whole);
+    desktop.run(&["sync"]).ok();
+    assert_eq!(shown(&laptop), shown(&desktop));
+}
+
+#[test]
 fn a_home_that_is_already_a_repository_of_the_users_own_is_used_as_it_is() {
     let remote = Remote::new();
     let laptop = remote.machine();
@@ -442,7 +555,14 @@ fn a_home_that_is_already_a_repository_of_the_users_own_is_used_as_it_is() {
     remote.git(laptop.home(), &["init", "-q"]);
     std::fs::write(laptop.home().join("notes.txt"), "mine\n").unwrap();
     std::fs::write(laptop.home().join(".gitignore"), "*.bak\n").unwrap();
-    let run = laptop.run(&["sync", &remote.path()]).ok();
+    remote.git(laptop.home(), &["remote", "add", "origin", &remote.path()]);
+    let unnamed = laptop.run(&["sync"]).code(2);
+    assert!(
+        unnamed.stderr.contains("this repository has origin"),
+        "{}",
+        unnamed.stderr
+    );
+    let run = laptop.run(&["sync", "origin"]).ok();
     assert!(
         run.stderr.contains("already a git repository of your own"),
         "{}",

@@ -100,6 +100,7 @@ pub fn run(ctx: &Context, args: &TodayArgs, out: &mut dyn Write) -> anyhow::Resu
     }
     writeln!(out)?;
     let footer = match pace {
+        None if ctx.quiet => "Not started: this is a preview of day 1.".to_string(),
         None => format!(
             "Not started: this is a preview of day 1. Start with `pymastery start {}`.",
             plan.id

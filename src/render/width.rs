@@ -102,9 +102,39 @@ fn hanging_indent(plain: &str) -> usize {
     indent
 }
 
-/// Wrapping at spaces only: `rotating-48` and `2026-11-05` never break at their hyphens.
+/// Wrapping at spaces, and between wide (CJK) characters, which are written without spaces;
+/// never at hyphens: `rotating-48` and `2026-11-05` stay whole.
 fn options(width: usize) -> textwrap::Options<'static> {
-    textwrap::Options::new(width).word_splitter(textwrap::WordSplitter::NoHyphenation)
+    textwrap::Options::new(width)
+        .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit)
+        .word_separator(textwrap::WordSeparator::Custom(words))
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
+}
+
+/// The words of a line for wrapping: runs of text between spaces, each wide character a word of
+/// its own (a line may break before or after it), trailing spaces kept with the word.
+fn words(line: &str) -> Box<dyn Iterator<Item = textwrap::core::Word<'_>> + '_> {
+    let mut words = Vec::new();
+    let mut start = 0;
+    let mut chars = line.char_indices().peekable();
+    while let Some((_, c)) = chars.next() {
+        let next = chars.peek().map_or(line.len(), |(j, _)| *j);
+        let next_char = chars.peek().map(|(_, c)| *c);
+        let wide = |c: char| c.width().unwrap_or(0) > 1;
+        // A word ends after a run of spaces, after a wide character (with its spaces), or
+        // before a wide character.
+        let ends = match next_char {
+            None => true,
+            Some(n) if c == ' ' => n != ' ',
+            Some(n) if wide(c) => n != ' ',
+            Some(n) => wide(n),
+        };
+        if ends {
+            words.push(textwrap::core::Word::from(&line[start..next]));
+            start = next;
+        }
+    }
+    Box::new(words.into_iter())
 }
 
 /// One line fitted to `width`: wrapped at spaces, continuation lines indented under the text
@@ -429,6 +459,22 @@ mod tests {
         assert_eq!(lines[0], "  [ ] 12. one two three four");
         assert!(lines[1].starts_with("          five"), "{lines:?}");
         assert!(lines.iter().all(|l| display_width(l) <= 30));
+    }
+
+    #[test]
+    fn wide_text_breaks_between_characters() {
+        let lines = wrap_line("  [ ] 1. 阅读 listobject.c 中的实现解释为什么追加操作", 24);
+        assert!(lines.iter().all(|l| display_width(l) <= 24), "{lines:?}");
+        assert_eq!(lines[0], "  [ ] 1. 阅读");
+        // The CJK run after the word is not one unbreakable word: it fills the line.
+        assert!(
+            lines[1].starts_with("         listobject.c 中"),
+            "{lines:?}"
+        );
+        assert_eq!(
+            wrap_line("see rotating-48 now", 12),
+            ["see", "rotating-48", "now"]
+        );
     }
 
     #[test]

@@ -382,6 +382,11 @@ fn one_notion_of_the_current_plan_for_start_config_and_plans() {
 #[test]
 fn quiet_hides_the_next_hints() {
     let pym = Pym::new();
+    let preview = pym.run(&["-q", "today"]).ok().stdout;
+    assert!(
+        preview.ends_with("\nNot started: this is a preview of day 1.\n"),
+        "{preview}"
+    );
     pym.run(&["start", "interview"]).ok();
     let today = pym.run(&["-q", "today"]).ok().stdout;
     assert!(!today.contains("next:"), "{today}");

@@ -181,3 +181,35 @@ fn the_review_state_is_the_same_in_a_home_that_received_the_log() {
     assert_eq!(a.json(&["review"]), b.json(&["review"]));
     assert!(!a.json(&["review"]).as_array().unwrap().is_empty());
 }
+
+#[test]
+fn review_shows_the_days_questions_where_the_plan_has_them() {
+    let mut pym = Pym::new();
+    pym.at(1, "09:00").run(&["start", "mastery-23"]).ok();
+    pym.at(1, "20:00")
+        .run(&["done", "--rate", "hard", "--note", "venv per project", "-q"])
+        .ok();
+    let text = pym.at(3, "09:00").run(&["review"]).ok().stdout;
+    assert!(
+        text.contains("  Questions:\n    - What Python version are you using and why?\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  Your reflection (2026-11-01): venv per project\n"),
+        "{text}"
+    );
+    let day = pym.json(&["show", "d0", "-p", "mastery-23"]);
+    let others = day["day"]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["kind"] != "question")
+        .map(|i| i["text"].as_str().unwrap().to_string())
+        .collect::<Vec<_>>();
+    for other in others {
+        assert!(
+            !text.contains(&format!("    - {other}\n")),
+            "{other} is not a question: {text}"
+        );
+    }
+}

@@ -375,3 +375,25 @@ fn documents_keep_their_lines_whole_at_any_width() {
         );
     }
 }
+
+#[test]
+fn wide_characters_wrap_by_display_width() {
+    let mut pym = Pym::new();
+    let file = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/screens/wide-text.md"
+    );
+    pym.run(&["import", file, "--id", "wide"]).ok();
+    pym.at(1, "09:00").run(&["start", "wide"]).ok();
+    pym.run(&["check", "2"]).ok();
+    screen!(
+        "wide_characters",
+        pym,
+        &[
+            &["today"],
+            &["show", "d2"],
+            &["plans"],
+            &["today", "--short"]
+        ]
+    );
+}

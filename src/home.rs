@@ -239,6 +239,14 @@ pub fn content_hash(bytes: &[u8]) -> u64 {
     hasher.finish()
 }
 
+/// Whether `home` holds anything recorded (a log, imported plans, an old `progress.jsonl`):
+/// derived data is cached only then, so reading in a fresh home leaves it as it was.
+pub fn holds_records(home: &Path) -> bool {
+    home.join(LOG_DIR).is_dir()
+        || home.join(PLANS_DIR).is_dir()
+        || home.join(LEGACY_LOG_FILE).exists()
+}
+
 /// Writes derived data (`cache/`): `bytes` and their [`content_hash`], through a temporary
 /// file renamed over `target`, without syncing (a file lost in a crash is made again). Creates
 /// the directory, but never the home.

@@ -244,7 +244,7 @@ impl Context {
     /// never an error (the next command folds the log again).
     fn save_checkpoint(&self) {
         if let Some(checkpoint) = self.checkpoint.take()
-            && self.home.dir().is_dir()
+            && crate::home::holds_records(self.home.dir())
         {
             let _ = checkpoint.save(&self.home.cache_dir());
         }

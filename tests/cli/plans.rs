@@ -256,6 +256,29 @@ fn read_only_commands_never_create_the_home() {
 }
 
 #[test]
+fn read_only_commands_in_an_empty_home_leave_it_empty() {
+    // An empty home folder (made by the user, or by an installer): reading writes no cache.
+    let pym = Pym::new();
+    for args in [
+        &["today"][..],
+        &["today", "--json", "--plan", "rotating-48"],
+        &["show", "--plan", "interview"],
+        &["status"],
+        &["plans"],
+        &["review"],
+        &["calendar"],
+    ] {
+        pym.run(args).ok();
+        let left: Vec<_> = std::fs::read_dir(pym.home()).unwrap().flatten().collect();
+        assert!(left.is_empty(), "{args:?} wrote {left:?}");
+    }
+    // Once something is recorded, the cache is written as before.
+    pym.run(&["done"]).ok();
+    pym.run(&["today"]).ok();
+    assert!(pym.home().join("cache").is_dir());
+}
+
+#[test]
 fn log_exports_csv_and_markdown_in_date_order() {
     let mut pym = Pym::new();
     pym.at(1, "09:00").run(&["start", "deep-dive"]).ok();

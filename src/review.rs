@@ -12,7 +12,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{Duration, NaiveDate};
+use chrono::{Datelike, Duration, NaiveDate};
 use fsrs::{FSRS, MemoryState};
 use serde::Serialize;
 
@@ -27,6 +27,7 @@ pub const MAX_INTERVAL_DAYS: u32 = 60;
 /// One recorded review of a day (the first `done` included).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, Serialize)]
 pub struct Grade {
+    #[serde(with = "crate::progress::store::checkpoint::day_number")]
     pub date: NaiveDate,
     pub rating: Rating,
 }
@@ -100,14 +101,28 @@ pub fn cap_interval(interval: f32) -> u32 {
 
 /// The grades each day of each plan received, folded event by event in log order (kept in
 /// the folded progress and its checkpoint, so that no command needs every event for them).
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize, Serialize)]
 pub struct Grades {
     /// Per (plan, day): its title and grades, in log order.
     days: BTreeMap<(String, String), (String, Vec<Grade>)>,
     /// The pass in which each day was last done, so a second `done` in a pass only re-rates.
     done_in_pass: BTreeMap<(String, String), u32>,
-    /// How many `review` events each date has.
-    reviews: BTreeMap<NaiveDate, usize>,
+    /// How many `review` events each date has (by day number from the common era).
+    reviews: BTreeMap<i32, usize>,
+    /// Per (plan, day): a hash of its grades and the FSRS replay they gave (stability,
+    /// difficulty, interval), so that a checkpoint spares replaying the days nothing was added to.
+    #[serde(default)]
+    replayed: BTreeMap<(String, String), (u64, f32, f32, u32)>,
+}
+
+/// A hash of a day's grades in date order.
+fn grades_hash(grades: &[Grade]) -> u64 {
+    let mut bytes = Vec::with_capacity(grades.len() * 5);
+    for grade in grades {
+        bytes.extend_from_slice(&grade.date.num_days_from_ce().to_le_bytes());
+        bytes.push(grade.rating as u8);
+    }
+    crate::home::content_hash(&bytes)
 }
 
 impl Grades {
@@ -130,7 +145,10 @@ impl Grades {
             _ => return,
         };
         if !is_done {
-            *self.reviews.entry(event.date).or_insert(0) += 1;
+            *self
+                .reviews
+                .entry(event.date.num_days_from_ce())
+                .or_insert(0) += 1;
         }
         let key = (event.plan.to_lowercase(), day.to_lowercase());
         let entry = self
@@ -166,7 +184,28 @@ impl Grades {
 
     /// Every day that was done, with its review schedule.
     pub fn schedule(&self) -> Vec<DayReview> {
-        schedule_of(self.by_day())
+        let fsrs = std::cell::OnceCell::new();
+        self.by_day()
+            .into_iter()
+            .filter_map(|(key, (title, grades))| {
+                let replayed = self.replayed.get(&key).copied();
+                day_review(key, title, &grades, replayed, &fsrs).map(|(review, _)| review)
+            })
+            .collect()
+    }
+
+    /// Remembers the replay of every day (see `replayed`), before the grades are kept in a
+    /// checkpoint.
+    pub fn remember_replays(&mut self) {
+        let fsrs = std::cell::OnceCell::new();
+        let mut replayed = BTreeMap::new();
+        for (key, (title, grades)) in self.by_day() {
+            let known = self.replayed.get(&key).copied();
+            if let Some((_, memo)) = day_review(key.clone(), title, &grades, known, &fsrs) {
+                replayed.insert(key, memo);
+            }
+        }
+        self.replayed = replayed;
     }
 
     /// The days due on `today`, most overdue first.
@@ -179,7 +218,8 @@ impl Grades {
         if from > to {
             return 0;
         }
-        self.reviews.range(from..=to).map(|(_, n)| n).sum()
+        let range = from.num_days_from_ce()..=to.num_days_from_ce();
+        self.reviews.range(range).map(|(_, n)| n).sum()
     }
 }
 
@@ -194,25 +234,47 @@ pub fn schedule(live: &[Event]) -> Vec<DayReview> {
 }
 
 fn schedule_of(days: BTreeMap<(String, String), (String, Vec<Grade>)>) -> Vec<DayReview> {
-    let fsrs = FSRS::default();
+    // Built once, and only if a day needs replaying.
+    let fsrs = std::cell::OnceCell::new();
     days.into_iter()
-        .filter_map(|((plan, day), (title, grades))| {
-            let last = *grades.last()?;
-            let (memory, interval) = replay_with(&fsrs, &grades)?;
-            Some(DayReview {
-                plan,
-                day,
-                title,
-                reviews: grades.len(),
-                last_review: last.date,
-                last_rating: last.rating,
-                stability: memory.stability,
-                difficulty: memory.difficulty,
-                interval_days: interval,
-                due: last.date + Duration::days(i64::from(interval)),
-            })
+        .filter_map(|(key, (title, grades))| {
+            day_review(key, title, &grades, None, &fsrs).map(|(review, _)| review)
         })
         .collect()
+}
+
+/// A day's review schedule from its grades in date order, replayed unless `known` is the replay
+/// of the same grades; with the replay to remember.
+fn day_review(
+    (plan, day): (String, String),
+    title: String,
+    grades: &[Grade],
+    known: Option<(u64, f32, f32, u32)>,
+    fsrs: &std::cell::OnceCell<FSRS>,
+) -> Option<(DayReview, (u64, f32, f32, u32))> {
+    let last = *grades.last()?;
+    let hash = grades_hash(grades);
+    let memo = match known.filter(|k| k.0 == hash) {
+        Some(memo) => memo,
+        None => {
+            let (memory, interval) = replay_with(fsrs.get_or_init(FSRS::default), grades)?;
+            (hash, memory.stability, memory.difficulty, interval)
+        }
+    };
+    let (_, stability, difficulty, interval) = memo;
+    let review = DayReview {
+        plan,
+        day,
+        title,
+        reviews: grades.len(),
+        last_review: last.date,
+        last_rating: last.rating,
+        stability,
+        difficulty,
+        interval_days: interval,
+        due: last.date + Duration::days(i64::from(interval)),
+    };
+    Some((review, memo))
 }
 
 /// The days due on `today`, most overdue first.

@@ -108,7 +108,7 @@ impl Progress {
     }
 
     /// Folds the log's events, keeping those in effect without copying them.
-    pub fn from_events(events: Vec<Event>) -> Progress {
+    pub fn from_events(mut events: Vec<Event>) -> Progress {
         let undone: HashSet<String> = events
             .iter()
             .filter_map(|e| match &e.kind {
@@ -116,14 +116,13 @@ impl Progress {
                 _ => None,
             })
             .collect();
+        // In place: a long history is not held twice.
+        events.retain(|e| !undone.contains(&e.id) && !matches!(e.kind, EventKind::Undo { .. }));
         let mut progress = Progress::default();
-        for event in events {
-            if undone.contains(&event.id) || matches!(event.kind, EventKind::Undo { .. }) {
-                continue;
-            }
-            progress.apply(&event);
-            progress.live.push(event);
+        for event in &events {
+            progress.apply(event);
         }
+        progress.live = events;
         progress
     }
 

@@ -87,6 +87,13 @@ impl Remote {
     }
 }
 
+/// A lock file git left a minute ago (a younger one may belong to a git still running).
+fn left_behind(path: &Path) {
+    let file = std::fs::File::create(path).unwrap();
+    let minute_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
+    file.set_modified(minute_ago).unwrap();
+}
+
 /// Every event id in a home's log files, with how many times it is there.
 fn event_ids(pym: &Pym) -> BTreeMap<String, usize> {
     let mut ids = BTreeMap::new();
@@ -511,7 +518,7 @@ fn an_interrupted_sync_is_completed_by_the_next() {
         "{}",
         String::from_utf8_lossy(&merge.stderr)
     );
-    std::fs::write(laptop.home().join(".git/index.lock"), "").unwrap();
+    left_behind(&laptop.home().join(".git/index.lock"));
 
     let run = laptop.run(&["sync"]).ok();
     assert!(run.stderr.contains("interrupted"), "{}", run.stderr);
@@ -537,7 +544,7 @@ fn another_machines_log_left_half_written_is_written_back_never_committed_cut() 
     let path = laptop.home().join("log").join(&desktop_log);
     let whole = std::fs::read_to_string(&path).unwrap();
     std::fs::write(&path, &whole[..whole.len() / 2 + 3]).unwrap();
-    std::fs::write(laptop.home().join(".git/index.lock"), "").unwrap();
+    left_behind(&laptop.home().join(".git/index.lock"));
 
     let run = laptop.run(&["sync"]).ok();
     assert!(run.stderr.contains("was cut short"), "{}", run.stderr);
@@ -708,4 +715,68 @@ fn a_push_refused_twice_is_one_sentence_and_exit_1() {
     );
     assert_eq!(run.stderr.matches("error:").count(), 1, "{}", run.stderr);
     assert!(run.stderr.contains("\nhint: "), "{}", run.stderr);
+}
+
+#[test]
+fn a_sync_killed_at_a_random_moment_is_completed_by_the_next() {
+    use std::hash::{BuildHasher, Hasher};
+    let remote = Remote::new();
+    let laptop = remote.machine();
+    let desktop = remote.machine();
+    laptop.run(&["start", "interview"]).ok();
+    laptop.run(&["sync", &remote.path()]).ok();
+    desktop.run(&["sync", &remote.path()]).ok();
+    for round in 0..6 {
+        laptop.run(&["note", &format!("laptop {round}")]).ok();
+        desktop.run(&["note", &format!("desktop {round}")]).ok();
+        desktop.run(&["sync"]).ok();
+        let mut sync = laptop.command(&["sync"]);
+        let mut child = sync
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        // Killed at a moment it does not choose: before, during or after any git step.
+        let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+        hasher.write_u32(round);
+        std::thread::sleep(std::time::Duration::from_micros(hasher.finish() % 120_000));
+        let _ = child.kill();
+        child.wait().unwrap();
+        laptop.run(&["sync"]).ok();
+    }
+    desktop.run(&["sync"]).ok();
+    let ids = event_ids(&laptop);
+    assert_eq!(ids.len(), 13);
+    assert!(ids.values().all(|&n| n == 1), "{ids:?}");
+    assert_eq!(ids, event_ids(&desktop));
+    assert_eq!(shown(&laptop), shown(&desktop));
+    laptop.run(&["doctor"]).ok();
+}
+
+#[test]
+fn a_lock_of_a_git_still_running_is_waited_for_not_removed() {
+    let remote = Remote::new();
+    let laptop = remote.machine();
+    laptop.run(&["done"]).ok();
+    laptop.run(&["sync", &remote.path()]).ok();
+    laptop.run(&["note", "later"]).ok();
+    // A git of a sync killed a moment ago still holds the index; it finishes soon.
+    let lock = laptop.home().join(".git/index.lock");
+    std::fs::write(&lock, "").unwrap();
+    let child = laptop
+        .command(&["sync"])
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    std::fs::remove_file(&lock).unwrap();
+    let run = super::support::to_run(child.wait_with_output().unwrap()).ok();
+    assert!(!run.stderr.contains("removed"), "{}", run.stderr);
+    assert_eq!(
+        run.stdout.trim(),
+        "Nothing new from other machines; 1 note sent."
+    );
 }

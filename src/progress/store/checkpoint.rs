@@ -31,7 +31,7 @@ use crate::progress::state::{PlanProgress, Progress};
 /// The checkpoint's file inside `cache/`.
 pub const FILE: &str = "checkpoint.bin";
 /// Bumped when the layout below changes.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 /// Bytes hashed at the start of each file and before the offset read up to.
 pub const WINDOW: u64 = 4096;
 /// Days of events in effect kept (with their notes) for `status`: its recent days, its
@@ -181,6 +181,22 @@ pub fn mark_grown(mark: &Mark, before: &[u8], suffix: &[u8]) -> Mark {
     }
 }
 
+/// Serde for a date as its day number from the common era (compact, and no text to parse).
+pub mod day_number {
+    use chrono::{Datelike, NaiveDate};
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(date: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_i32(date.num_days_from_ce())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+        let n = i32::deserialize(d)?;
+        NaiveDate::from_num_days_from_ce_opt(n)
+            .ok_or_else(|| serde::de::Error::custom("a day number out of range"))
+    }
+}
+
 fn day_number(date: NaiveDate) -> i32 {
     date.num_days_from_ce()
 }
@@ -192,9 +208,13 @@ fn from_day_number(n: i32) -> NaiveDate {
 impl Checkpoint {
     /// A checkpoint of `progress`, folded in full (its `live` complete), over the files `marks`.
     pub fn new(progress: &Progress, marks: Vec<Mark>, last: Option<Key>, max_clock: u64) -> Self {
+        // Only the window is kept: the rest is never turned into text.
+        let newest = progress.live.iter().map(|e| day_number(e.date)).max();
+        let from = newest.map_or(i32::MIN, |n| n - RECENT_DAYS as i32);
         let window = progress
             .live
             .iter()
+            .filter(|e| day_number(e.date) >= from)
             .filter_map(|e| Some((day_number(e.date), serde_json::to_string(e).ok()?)))
             .collect();
         Checkpoint::build(progress, window, i32::MIN, marks, last, max_clock)
@@ -253,7 +273,11 @@ impl Checkpoint {
                 .iter()
                 .filter_map(|e| serde_json::to_string(e).ok())
                 .collect(),
-            grades: progress.grades.clone(),
+            grades: {
+                let mut grades = progress.grades.clone();
+                grades.remember_replays();
+                grades
+            },
         }
     }
 
@@ -272,12 +296,11 @@ impl Checkpoint {
 
     /// The folded state; with `recent`, the window of events in effect too (else none).
     pub fn progress(&self, recent: bool) -> Progress {
-        let mut practice = BTreeSet::new();
-        for &(first, len) in &self.practice {
-            for n in first..first + len as i32 {
-                practice.insert(from_day_number(n));
-            }
-        }
+        let practice: BTreeSet<NaiveDate> = self
+            .practice
+            .iter()
+            .flat_map(|&(first, len)| (first..first + len as i32).map(from_day_number))
+            .collect();
         let (live, live_from) = if recent {
             let live = self
                 .window

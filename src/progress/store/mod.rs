@@ -588,20 +588,36 @@ pub fn causal_cmp(a: &Event, a_pos: usize, b: &Event, b_pos: usize) -> std::cmp:
 /// occurs more than once (a merged or restored copy, a file synced twice) counts once, where it
 /// sorts first.
 pub fn order(files: Vec<Vec<Event>>) -> Vec<Event> {
-    let mut all: Vec<(usize, Event)> = files.into_iter().flatten().enumerate().collect();
-    let sorted = all
-        .windows(2)
-        .all(|w| causal_cmp(&w[0].1, w[0].0, &w[1].1, w[1].0).is_le());
-    if !sorted {
-        all.sort_by(|(i, a), (j, b)| causal_cmp(a, *i, b, *j));
+    let mut all: Vec<Event> = if files.len() == 1 {
+        files.into_iter().flatten().collect()
+    } else {
+        let mut all = Vec::with_capacity(files.iter().map(Vec::len).sum());
+        for file in files {
+            all.extend(file);
+        }
+        all
+    };
+    // A stable sort: version 1 events compare equal among themselves, so keep their order.
+    let by_clock = |a: &Event, b: &Event| {
+        a.clock.cmp(&b.clock).then_with(|| {
+            if a.clock == 0 {
+                std::cmp::Ordering::Equal
+            } else {
+                a.dev.cmp(&b.dev).then_with(|| a.id.cmp(&b.id))
+            }
+        })
+    };
+    if !all.windows(2).all(|w| by_clock(&w[0], &w[1]).is_le()) {
+        all.sort_by(by_clock);
     }
-    let mut seen: HashSet<&str> = HashSet::with_capacity(all.len());
-    let keep: Vec<bool> = all
-        .iter()
-        .map(|(_, e)| seen.insert(e.id.as_str()))
-        .collect();
-    all.into_iter()
-        .zip(keep)
-        .filter_map(|((_, event), keep)| keep.then_some(event))
-        .collect()
+    let keep: Vec<bool> = {
+        let mut seen: HashSet<&str> = HashSet::with_capacity(all.len());
+        all.iter().map(|e| seen.insert(e.id.as_str())).collect()
+    };
+    if keep.iter().all(|k| *k) {
+        return all;
+    }
+    let mut keep = keep.into_iter();
+    all.retain(|_| keep.next().unwrap_or(true));
+    all
 }

@@ -158,6 +158,9 @@ pub enum Command {
     #[command(after_help = "Examples:\n  pymastery resume")]
     Resume,
     /// Carry progress between machines through git: commit, pull, merge, push
+    #[command(
+        after_help = "Examples:\n  pymastery sync /media/usb/pymastery.git  the first time: a bare repository, remembered\n  pymastery sync                           later: commit, pull, merge and push"
+    )]
     Sync(SyncArgs),
     /// Print a shell completion script
     #[command(

@@ -105,12 +105,18 @@ pub fn parse_date(text: &str, flag: &str, today: NaiveDate) -> anyhow::Result<Na
     let relative = match word.as_str() {
         "today" => Some(0),
         "yesterday" => Some(1),
-        _ => word
-            .strip_prefix('-')
-            .unwrap_or(&word)
-            .strip_suffix('d')
-            .and_then(|n| n.parse::<i64>().ok())
-            .filter(|n| *n <= 100_000),
+        _ => {
+            // `+2d` is two days ahead (Rust would read `+2` as 2, i.e. two days back).
+            let (back, rest) = match word.strip_prefix('+') {
+                Some(rest) => (-1, rest),
+                None => (1, word.strip_prefix('-').unwrap_or(&word)),
+            };
+            rest.strip_suffix('d')
+                .filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+                .and_then(|n| n.parse::<i64>().ok())
+                .filter(|n| *n <= 100_000)
+                .map(|n| back * n)
+        }
     };
     let date = match relative {
         Some(days) => today
@@ -183,5 +189,20 @@ mod tests {
         assert_eq!(parse_date("-2d", "--date", today).unwrap(), day(6));
         assert_eq!(parse_date("3d", "--since", today).unwrap(), day(5));
         assert!(parse_date("-xd", "--date", today).is_err());
+    }
+
+    #[test]
+    fn plus_2d_is_two_days_ahead_never_two_days_back() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 8).unwrap();
+        let day = |d| NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
+        assert_eq!(parse_date("+2d", "--until", today).unwrap(), day(10));
+        let err = parse_past_date("+2d", "--date", today).unwrap_err();
+        assert!(err.to_string().contains("future"), "{err}");
+        for odd in ["--2d", "-+2d", "d", "-d", "+d"] {
+            assert!(
+                parse_date(odd, "--date", today).is_err(),
+                "{odd} taken for a date"
+            );
+        }
     }
 }

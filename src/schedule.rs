@@ -395,6 +395,30 @@ fn label_number(label: &str) -> Option<String> {
     numeric.then(|| rest.to_string())
 }
 
+/// Whether the whole day numbers of these days (`Day 1`, `Day 2`, ... skipping `Day 4.1`) start at
+/// 0 or 1 and go up one at a time, so a day's number may stand for its position.
+fn whole_numbers_run(days: &[&Day]) -> bool {
+    let mut whole = days
+        .iter()
+        .filter_map(|d| label_number(&d.label))
+        .filter(|n| !n.contains('.'))
+        .map(|n| n.parse::<usize>().ok());
+    let Some(Some(first)) = whole.next() else {
+        return false;
+    };
+    if first > 1 {
+        return false;
+    }
+    let mut last = first;
+    for n in whole {
+        match n {
+            Some(n) if n == last + 1 => last = n,
+            _ => return false,
+        }
+    }
+    true
+}
+
 /// A phase as `--json` shows it in a position.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PhaseRef {
@@ -426,8 +450,10 @@ impl Position {
             .iter()
             .position(|d| d.ordinal == day.ordinal)
             .map_or(day.ordinal, |i| i + 1);
-        // Days are numbered as the plan numbers them: after `Day 4.1`, `Day 5` is day 5.
-        if let Some(number) = label_number(&day.label) {
+        // Days are numbered as the plan numbers them: after `Day 4.1`, `Day 5` is day 5. Only
+        // when the plan's whole numbers run without gaps, or `Day 6 of 2` would read wrong.
+        let numbering_runs = whole_numbers_run(&siblings);
+        if let Some(number) = label_number(&day.label).filter(|_| numbering_runs) {
             position.number = Some(number.clone());
             if let Ok(n) = number.parse::<usize>() {
                 position.day = n;

@@ -420,8 +420,18 @@ fn unknown_names(ctx: &Context, path: &Path, scan: &Scan) -> Vec<Finding> {
                 continue;
             }
         };
-        // A plan without days gives nothing to check the keys against.
-        if curriculum.days.is_empty() {
+        // A plan without days gives nothing to check the keys against: its file was emptied or
+        // damaged, and what the log holds for it shows nowhere.
+        if !curriculum.is_trackable() {
+            findings.push(Finding::problem(
+                "plan",
+                path,
+                Some(line),
+                format!(
+                    "{} plan '{plan}', whose file holds no day any more; put the plan's text back or import it again with --force",
+                    events_name(count)
+                ),
+            ));
             continue;
         }
         for (&(_, day), &(line, count)) in days

@@ -123,7 +123,10 @@ impl Context {
             None => clock::system_now(),
         };
         let clock = Clock::new(now, config.day_starts_at());
-        let catalog = Catalog::new(&home.plans_dir()).with_cache(home.cache_dir().join("plans"));
+        let mut catalog = Catalog::new(&home.plans_dir());
+        if home.holds_records() {
+            catalog = catalog.with_cache(home.cache_dir().join("plans"));
+        }
         let color = env.color(cli.global.color);
         let editor = config
             .editor
@@ -240,11 +243,11 @@ impl Context {
         Ok(loaded.progress)
     }
 
-    /// Saves a checkpoint newer than the one on disk, into an existing home only; failing to is
-    /// never an error (the next command folds the log again).
+    /// Saves a checkpoint newer than the one on disk, into a home that holds records only;
+    /// failing to is never an error (the next command folds the log again).
     fn save_checkpoint(&self) {
         if let Some(checkpoint) = self.checkpoint.take()
-            && self.home.dir().is_dir()
+            && self.home.holds_records()
         {
             let _ = checkpoint.save(&self.home.cache_dir());
         }
@@ -269,7 +272,36 @@ impl Context {
             ));
             return self.catalog.load(&fallback);
         }
-        self.catalog.load(&id)
+        self.load_with_days(&id)
+    }
+
+    /// Loads a plan, refusing an imported one whose file no longer holds any day (emptied or
+    /// damaged): it would read as finished, 0 of 0 days, and hide the progress recorded on it.
+    fn load_with_days(&self, id: &str) -> anyhow::Result<Curriculum> {
+        let plan = self.catalog.load(id)?;
+        if plan.is_trackable() {
+            return Ok(plan);
+        }
+        let user_file = self.catalog.entries().iter().find_map(|e| match &e.source {
+            crate::curriculum::catalog::Source::User(path) if e.id.eq_ignore_ascii_case(id) => {
+                Some(path.clone())
+            }
+            _ => None,
+        });
+        match user_file {
+            Some(path) => Err(anyhow::Error::new(crate::error::WithHint {
+                message: format!(
+                    "{} holds no day to track any more, so plan '{}' cannot be shown or recorded against",
+                    path.display(),
+                    crate::render::text::one_line(id)
+                ),
+                hint: format!(
+                    "put the plan's text back in that file, or import it again with `pymastery import FILE --id {} --force`; what you recorded is kept in the log",
+                    crate::render::text::one_line(id)
+                ),
+            })),
+            None => Ok(plan),
+        }
     }
 
     /// Loads the plan a writing command records against: like [`Context::plan`], but a current
@@ -284,7 +316,7 @@ impl Context {
                 self.home.plans_dir().join(format!("{id}.md")).display()
             );
         }
-        self.catalog.load(&id)
+        self.load_with_days(&id)
     }
 }
 

@@ -184,7 +184,7 @@ fn rate(
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
     let before = ctx.progress()?;
-    let plan = ctx.plan(&before)?;
+    let plan = ctx.plan_to_write(&before)?;
     let today = ctx.clock.today();
     let Some(message) = record(ctx, out, |progress| {
         let here = schedule::here(&plan, progress.plan(&plan.id), today);

@@ -108,6 +108,45 @@ fn a_missing_current_plan_sends_writes_to_another_plan() {
     assert_eq!(entries.iter().filter(|e| e["event"] == "done").count(), 1);
 }
 
+#[test]
+fn a_review_rating_with_the_current_plan_missing_is_refused_not_sent_to_another_plan() {
+    let pym = home_with_mine();
+    let plan = pym.home().join("curricula").join("mine.md");
+    std::fs::rename(&plan, pym.home().join("mine.away")).unwrap();
+    let before = pym.snapshot();
+    let run = pym.run(&["review", "#1", "--rate", "good"]).code(1);
+    assert!(run.stderr.contains("'mine'"), "{}", run.stderr);
+    assert_one_sentence(&run.stderr);
+    assert_eq!(pym.snapshot(), before, "review wrote something");
+}
+
+#[test]
+fn an_emptied_plan_file_is_named_as_damage_not_shown_as_a_finished_plan() {
+    let pym = home_with_mine();
+    std::fs::write(pym.home().join("curricula").join("mine.md"), "").unwrap();
+    let before = pym.snapshot();
+    for args in [
+        &["today"][..],
+        &["done", "--note", "important"],
+        &["check", "1"],
+    ] {
+        let run = pym.run(args).code(1);
+        assert!(
+            run.stderr.contains("mine.md holds no day") && run.stderr.contains("\nhint: "),
+            "{args:?}: {}",
+            run.stderr
+        );
+        assert!(!run.stdout.contains("finished"), "{args:?}: {}", run.stdout);
+    }
+    assert_eq!(pym.snapshot(), before, "a write on an emptied plan");
+    let doctor = pym.run(&["doctor"]).code(1);
+    assert!(
+        doctor.stdout.contains("plan 'mine', whose file holds"),
+        "{}",
+        doctor.stdout
+    );
+}
+
 // 2. A recorded session reported as a failure.
 
 #[test]

@@ -74,6 +74,17 @@ fn dates_after_today_or_before_the_plan_start_are_refused_and_relative_dates_acc
 }
 
 #[test]
+fn done_date_plus_2d_is_refused_as_the_future_not_recorded_two_days_back() {
+    let mut pym = Pym::new();
+    pym.at(5, "09:00");
+    pym.run(&["start", "interview", "--date", "-3d"]).ok();
+    let before = pym.snapshot();
+    let run = pym.run(&["done", "--date", "+2d"]).code(2);
+    assert!(run.stderr.contains("in the future"), "{}", run.stderr);
+    assert_eq!(pym.snapshot(), before, "a refused date wrote something");
+}
+
+#[test]
 fn ticking_an_item_already_ticked_says_so_and_writes_nothing_and_log_shows_unticks() {
     let pym = Pym::new();
     pym.run(&["start", "interview"]).ok();
@@ -303,6 +314,25 @@ fn labels_number_days_as_the_plan_does_checklists_are_not_code_tips_are_not_chec
 }
 
 #[test]
+fn a_plan_numbered_with_gaps_reads_day_2_of_2_not_day_6_of_2() {
+    let pym = Pym::new();
+    let plan = pym.home().join("gap.md");
+    std::fs::write(
+        &plan,
+        "# Gap plan\n\n## Day 1: Start\n\n- [ ] Read the intro\n\n## Day 6: Later\n\n- [ ] Read chapter six\n",
+    )
+    .unwrap();
+    pym.run(&["import", plan.to_str().unwrap(), "--id", "gap"])
+        .ok();
+    pym.run(&["start", "gap"]).ok();
+    pym.run(&["done"]).ok();
+    let today = pym.run(&["today"]).ok().stdout;
+    assert!(today.starts_with("Gap plan\nDay 2 of 2\n"), "{today}");
+    let json = pym.json(&["today"]);
+    assert_eq!(json["position"]["day"], 2, "{json}");
+}
+
+#[test]
 fn several_plans_at_once_today_shows_the_others_and_suggestions_leave_them_out() {
     let mut pym = Pym::new();
     pym.at(1, "09:00").run(&["start", "interview"]).ok();
@@ -433,6 +463,30 @@ fn help_gives_every_command_an_example_and_plan_only_where_it_means_something() 
     assert!(set.contains("HH:MM"), "{set}");
     // The top level keeps -p for the bare `pymastery -p PLAN` and `pymastery -p PLAN done`.
     pym.run(&["-p", "interview"]).ok();
+}
+
+#[test]
+fn sync_help_has_an_example_as_every_command_listed_by_help_does() {
+    let pym = Pym::new();
+    let top = pym.run(&["--help"]).ok().stdout;
+    let commands: Vec<&str> = top
+        .split("\nCommands:\n")
+        .nth(1)
+        .unwrap()
+        .lines()
+        .take_while(|l| !l.is_empty())
+        .filter(|l| l.starts_with("  ") && !l.starts_with("   "))
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|c| *c != "help")
+        .collect();
+    assert!(commands.contains(&"sync"), "{top}");
+    for command in commands {
+        let help = pym.run(&[command, "--help"]).ok().stdout;
+        assert!(
+            help.contains("\nExamples:\n  pymastery "),
+            "{command}: {help}"
+        );
+    }
 }
 
 /// What the completion engine offers for `pymastery WORDS`, the last word being completed.

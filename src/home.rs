@@ -66,6 +66,14 @@ impl Home {
         self.dir.join(LOG_DIR)
     }
 
+    /// Whether anything was ever recorded or imported here: derived data (`cache/`) is written
+    /// only into such a home, so that read-only commands leave a new or empty home untouched.
+    pub fn holds_records(&self) -> bool {
+        self.log_dir().is_dir()
+            || self.plans_dir().is_dir()
+            || self.dir.join(LEGACY_LOG_FILE).exists()
+    }
+
     /// `local/`, per-machine state that sync never carries.
     pub fn local_dir(&self) -> PathBuf {
         self.dir.join(LOCAL_DIR)
@@ -237,14 +245,6 @@ pub fn content_hash(bytes: &[u8]) -> u64 {
     let mut hasher = std::hash::DefaultHasher::new();
     hasher.write(bytes);
     hasher.finish()
-}
-
-/// Whether `home` holds anything recorded (a log, imported plans, an old `progress.jsonl`):
-/// derived data is cached only then, so reading in a fresh home leaves it as it was.
-pub fn holds_records(home: &Path) -> bool {
-    home.join(LOG_DIR).is_dir()
-        || home.join(PLANS_DIR).is_dir()
-        || home.join(LEGACY_LOG_FILE).exists()
 }
 
 /// Writes derived data (`cache/`): `bytes` and their [`content_hash`], through a temporary

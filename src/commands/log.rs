@@ -35,53 +35,51 @@ pub struct Entry {
 impl Entry {
     /// The log entry an event makes, if it is one the practice log shows.
     pub fn from_event(event: &Event) -> Option<Entry> {
-        let entry = |day: &str, title: &str| Entry {
-            date: event.date,
-            plan: event.plan.clone(),
-            day: day.to_string(),
-            title: title.to_string(),
-            event: event.kind.name(),
-            note: None,
-            minutes: None,
-            items: Vec::new(),
-            pass: event.pass,
-        };
-        Some(match &event.kind {
+        Entry::from_owned(event.clone())
+    }
+
+    /// [`Entry::from_event`] taking the event, so that a long log is not held twice.
+    pub fn from_owned(event: Event) -> Option<Entry> {
+        let Event {
+            date,
+            plan,
+            pass,
+            kind,
+            ..
+        } = event;
+        let name = kind.name();
+        let (day, title, note, minutes, items) = match kind {
             EventKind::Done {
                 day,
                 title,
                 note,
                 minutes,
                 ..
-            } => Entry {
-                note: note.clone(),
-                minutes: *minutes,
-                ..entry(day, title)
-            },
-            EventKind::Skip { day, title, reason } => Entry {
-                note: reason.clone(),
-                ..entry(day, title)
-            },
-            EventKind::Note { day, title, text } => Entry {
-                note: Some(text.clone()),
-                ..entry(day, title)
-            },
+            } => (day, title, note, minutes, Vec::new()),
+            EventKind::Skip { day, title, reason } => (day, title, reason, None, Vec::new()),
+            EventKind::Note { day, title, text } => (day, title, Some(text), None, Vec::new()),
             EventKind::Check {
                 day, title, items, ..
             }
             | EventKind::Uncheck {
                 day, title, items, ..
-            } => Entry {
-                items: items.clone(),
-                ..entry(day, title)
-            },
+            } => (day, title, None, None, items),
             EventKind::Start { .. }
             | EventKind::Undo { .. }
             | EventKind::Review { .. }
             | EventKind::Pause { .. }
-            | EventKind::Resume {} => {
-                return None;
-            }
+            | EventKind::Resume {} => return None,
+        };
+        Some(Entry {
+            date,
+            plan,
+            day,
+            title,
+            event: name,
+            note,
+            minutes,
+            items,
+            pass,
         })
     }
 }
@@ -116,8 +114,8 @@ pub fn run(ctx: &Context, args: &LogArgs, out: &mut dyn Write) -> anyhow::Result
     let grep = args.grep.as_ref().map(|g| g.to_lowercase());
     let mut entries: Vec<Entry> = progress
         .live
-        .iter()
-        .filter_map(Entry::from_event)
+        .into_iter()
+        .filter_map(Entry::from_owned)
         .filter(|e| since.is_none_or(|s| e.date >= s) && until.is_none_or(|u| e.date <= u))
         .filter(|e| {
             ctx.plan_flag

@@ -818,3 +818,58 @@ fn a_lock_of_a_git_still_running_is_waited_for_not_removed() {
         "Nothing new from other machines; 1 note sent."
     );
 }
+
+#[test]
+fn a_plan_changed_on_both_machines_keeps_one_version_and_sets_the_other_aside() {
+    let remote = Remote::new();
+    let laptop = remote.machine();
+    let desktop = remote.machine();
+    let plan = |title: &str| {
+        let path = remote.dir.path().join(format!("{title}.md"));
+        std::fs::write(
+            &path,
+            format!("# {title}\n\n## Day 1: Moves\n\n- [ ] Read the chapter\n\n## Day 2: Borrows\n\n- [ ] Write one\n"),
+        )
+        .unwrap();
+        path.display().to_string()
+    };
+    laptop.run(&["import", &plan("Rust"), "--id", "rust"]).ok();
+    laptop.run(&["sync", &remote.path()]).ok();
+    desktop.run(&["sync", &remote.path()]).ok();
+    laptop
+        .run(&[
+            "import",
+            &plan("Rust on the laptop"),
+            "--id",
+            "rust",
+            "--force",
+        ])
+        .ok();
+    desktop
+        .run(&[
+            "import",
+            &plan("Rust on the desktop"),
+            "--id",
+            "rust",
+            "--force",
+        ])
+        .ok();
+    laptop.run(&["sync"]).ok();
+    let run = desktop.run(&["sync"]).ok();
+    assert!(
+        run.stderr.contains("changed on both machines"),
+        "{}",
+        run.stderr
+    );
+    let kept = std::fs::read_to_string(desktop.home().join("curricula/rust.md")).unwrap();
+    assert!(kept.contains("Rust on the desktop"), "{kept}");
+    let aside =
+        std::fs::read_to_string(desktop.home().join("quarantine/rust.md.from-origin")).unwrap();
+    assert!(aside.contains("Rust on the laptop"), "{aside}");
+    laptop.run(&["sync"]).ok();
+    let now = std::fs::read_to_string(laptop.home().join("curricula/rust.md")).unwrap();
+    assert_eq!(now, kept, "both machines end with one version");
+    for pym in [&laptop, &desktop] {
+        assert_eq!(remote.git(pym.home(), &["status", "--porcelain"]), "");
+    }
+}

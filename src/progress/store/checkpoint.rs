@@ -208,9 +208,13 @@ fn from_day_number(n: i32) -> NaiveDate {
 impl Checkpoint {
     /// A checkpoint of `progress`, folded in full (its `live` complete), over the files `marks`.
     pub fn new(progress: &Progress, marks: Vec<Mark>, last: Option<Key>, max_clock: u64) -> Self {
+        // Only the window is kept: the rest is never turned into text.
+        let newest = progress.live.iter().map(|e| day_number(e.date)).max();
+        let from = newest.map_or(i32::MIN, |n| n - RECENT_DAYS as i32);
         let window = progress
             .live
             .iter()
+            .filter(|e| day_number(e.date) >= from)
             .filter_map(|e| Some((day_number(e.date), serde_json::to_string(e).ok()?)))
             .collect();
         Checkpoint::build(progress, window, i32::MIN, marks, last, max_clock)

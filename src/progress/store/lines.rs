@@ -62,7 +62,8 @@ impl Scan {
 /// final newline) is an event like any other: writers add the newline under the lock. Only a
 /// last line that does not parse is an interrupted write.
 pub(super) fn parse(path: &Path, bytes: &[u8]) -> Result<(Vec<Event>, Option<usize>), StoreError> {
-    let mut events = Vec::with_capacity(bytes.len() / 160);
+    // As many as there are lines: a long log is not held in a vector twice its size.
+    let mut events = Vec::with_capacity(bytes.iter().filter(|&&b| b == b'\n').count() + 1);
     let mut tail = None;
     let complete = complete_len(bytes);
     for (n, (start, end)) in line_ranges(bytes).enumerate() {

@@ -277,6 +277,26 @@ fn read_only_commands_leave_an_empty_home_empty() {
 }
 
 #[test]
+fn log_with_a_filter_that_matches_nothing_does_not_say_nothing_is_logged() {
+    let mut pym = Pym::new();
+    pym.at(5, "09:00");
+    pym.run(&["done", "--note", "first"]).ok();
+    for args in [
+        &[
+            "log", "--since", "today", "--until", "today", "--grep", "zzz",
+        ][..],
+        &["log", "--until", "-1d"],
+        &["log", "-p", "interview"],
+    ] {
+        let out = pym.run(args).ok().stdout;
+        assert!(!out.contains("Nothing logged yet"), "{args:?}: {out}");
+        assert!(out.starts_with("No entry matches"), "{args:?}: {out}");
+    }
+    let all = pym.run(&["log"]).ok().stdout;
+    assert!(all.contains("— first"), "{all}");
+}
+
+#[test]
 fn log_exports_csv_and_markdown_in_date_order() {
     let mut pym = Pym::new();
     pym.at(1, "09:00").run(&["start", "deep-dive"]).ok();

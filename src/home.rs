@@ -66,6 +66,14 @@ impl Home {
         self.dir.join(LOG_DIR)
     }
 
+    /// Whether anything was ever recorded or imported here: derived data (`cache/`) is written
+    /// only into such a home, so that read-only commands leave a new or empty home untouched.
+    pub fn holds_records(&self) -> bool {
+        self.log_dir().is_dir()
+            || self.plans_dir().is_dir()
+            || self.dir.join(LEGACY_LOG_FILE).exists()
+    }
+
     /// `local/`, per-machine state that sync never carries.
     pub fn local_dir(&self) -> PathBuf {
         self.dir.join(LOCAL_DIR)

@@ -142,17 +142,35 @@ pub fn run(ctx: &Context, args: &LogArgs, out: &mut dyn Write) -> anyhow::Result
         LogFormat::Json => write_json(out, &serde_json::to_value(&entries)?),
         LogFormat::Csv => csv(&entries, out),
         LogFormat::Md => markdown(&entries, out),
-        LogFormat::Text => text(ctx, &entries, out),
+        LogFormat::Text => {
+            let filtered = since.is_some()
+                || until.is_some()
+                || ctx.plan_flag.is_some()
+                || args.grep.is_some();
+            text(ctx, &entries, filtered, out)
+        }
     }
 }
 
-fn text(ctx: &Context, entries: &[Entry], out: &mut dyn Write) -> anyhow::Result<()> {
+fn text(
+    ctx: &Context,
+    entries: &[Entry],
+    filtered: bool,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
     if entries.is_empty() {
         if !ctx.quiet {
-            writeln!(
-                out,
-                "Nothing logged yet. After a session: `pymastery done --note`."
-            )?;
+            if filtered {
+                writeln!(
+                    out,
+                    "No entry matches; `pymastery log` without --since, --until, --plan or --grep lists every one."
+                )?;
+            } else {
+                writeln!(
+                    out,
+                    "Nothing logged yet. After a session: `pymastery done --note`."
+                )?;
+            }
         }
         return Ok(());
     }

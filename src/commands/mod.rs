@@ -123,7 +123,10 @@ impl Context {
             None => clock::system_now(),
         };
         let clock = Clock::new(now, config.day_starts_at());
-        let catalog = Catalog::new(&home.plans_dir()).with_cache(home.cache_dir().join("plans"));
+        let mut catalog = Catalog::new(&home.plans_dir());
+        if home.holds_records() {
+            catalog = catalog.with_cache(home.cache_dir().join("plans"));
+        }
         let color = env.color(cli.global.color);
         let editor = config
             .editor
@@ -240,11 +243,11 @@ impl Context {
         Ok(loaded.progress)
     }
 
-    /// Saves a checkpoint newer than the one on disk, into an existing home only; failing to is
-    /// never an error (the next command folds the log again).
+    /// Saves a checkpoint newer than the one on disk, into a home that holds records only;
+    /// failing to is never an error (the next command folds the log again).
     fn save_checkpoint(&self) {
         if let Some(checkpoint) = self.checkpoint.take()
-            && self.home.dir().is_dir()
+            && self.home.holds_records()
         {
             let _ = checkpoint.save(&self.home.cache_dir());
         }

@@ -306,14 +306,35 @@ fn build(ctx: &Context, args: &StatusArgs) -> anyhow::Result<Review> {
         .filter_map(Entry::from_event)
         .collect();
     let since = today - Duration::days(RECENT_DAYS - 1);
-    let recent: Vec<Recent> = entries
+    let mut recent: Vec<Recent> = Vec::new();
+    for e in entries
         .iter()
         .filter(|e| e.date >= since && e.date <= today && matches!(e.event, "done" | "skip"))
-        .map(|e| Recent {
+    {
+        // `done --amend` writes another `done` of the same day: one row, notes and minutes added.
+        if let Some(row) = recent.iter_mut().find(|r| {
+            r.entry.date == e.date
+                && r.entry.plan == e.plan
+                && r.entry.pass == e.pass
+                && r.entry.day == e.day
+                && r.entry.event == e.event
+        }) {
+            row.entry.note = match (row.entry.note.take(), e.note.clone()) {
+                (Some(a), Some(b)) => Some(format!("{a}; {b}")),
+                (a, b) => a.or(b),
+            };
+            row.entry.minutes = match (row.entry.minutes, e.minutes) {
+                (Some(a), Some(b)) => Some(a.saturating_add(b)),
+                (a, b) => a.or(b),
+            };
+            continue;
+        }
+        recent.push(Recent {
             entry: e.clone(),
             items_ticked: ticked_in_pass(&progress.live, &e.plan, e.pass, &e.day),
-        })
-        .collect();
+        });
+    }
+    recent.sort_by_key(|r| r.entry.date);
     let mut reflections: Vec<Entry> = entries
         .iter()
         .filter(|e| e.note.is_some() && e.event != "skip")

@@ -7,9 +7,10 @@
 //! because the remote moved meanwhile is fetched, merged and pushed once more.
 //!
 //! The log files are committed from their complete lines only, read under the log's lock, so a
-//! commit never holds half a line, and the merge runs under the same lock, so no append lands in
-//! a file while git replaces it. Everything a killed sync leaves behind (git's lock files of this
-//! repository, a merge in progress) is cleared by the next one, which then completes.
+//! commit never holds half a line, and only as appends, so a file git left cut short is written
+//! back rather than sent; the merge runs under the same lock, so no append lands in a file while
+//! git replaces it. Everything a killed sync leaves behind (git's lock files of this repository,
+//! a merge in progress, a file half written) is cleared by the next one, which then completes.
 
 use std::fs::File;
 use std::path::{Path, PathBuf};

@@ -115,8 +115,16 @@ pub(super) fn recover(git: &Git, owned: bool, notes: &mut Vec<String>) -> anyhow
         // Stat data may be stale (modes tightened, a file rewritten in the same second), and
         // `merge --abort` takes a stale entry for a local change it must not lose.
         let _ = git.run(&["update-index", "-q", "--refresh"]);
+        // Both refuse while a file the merge wrote differs from what git recorded (a stale
+        // stat entry under load, a plan edited since): then forget the merge and reset only
+        // the index. The files stay as they are; what the merge brought is committed as this
+        // machine's, and the merge that follows finds it already there.
         git.run(&["merge", "--abort"])
             .or_else(|_| git.run(&["reset", "--merge"]))
+            .or_else(|_| {
+                git.run(&["merge", "--quit"])?;
+                git.run(&["reset", "-q"])
+            })
             .map_err(|e| failed("undo the merge an interrupted sync left", &e))?;
         notes.push("undid the merge an interrupted sync left; this sync merges again".into());
     }

@@ -216,6 +216,44 @@ fn done_amend_adds_to_the_day_done_last_and_a_second_done_on_a_date_says_it_mark
 }
 
 #[test]
+fn status_shows_an_amended_day_once_and_its_last_7_days_in_date_order() {
+    let mut pym = Pym::new();
+    pym.at(5, "09:00");
+    pym.run(&["start", "mastery-23", "--date", "-4d"]).ok();
+    pym.run(&["done", "--date", "-3d", "--note", "one"]).ok();
+    pym.run(&["done", "--date", "-2d", "--minutes", "20"]).ok();
+    pym.run(&["skip"]).ok();
+    pym.run(&["done", "--amend", "--minutes", "5"]).ok();
+    pym.run(&["done", "--amend", "--note", "more"]).ok();
+    let status = pym.json(&["status"]);
+    let rows: Vec<(String, String, serde_json::Value, serde_json::Value)> = status["recent"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["date"].as_str().unwrap().to_string(),
+                r["day"].as_str().unwrap().to_string(),
+                r["minutes"].clone(),
+                r["note"].clone(),
+            )
+        })
+        .collect();
+    let row = |date: &str, day: &str, minutes: serde_json::Value, note: serde_json::Value| {
+        (date.to_string(), day.to_string(), minutes, note)
+    };
+    use serde_json::json;
+    assert_eq!(
+        rows,
+        [
+            row("2026-11-02", "d0", json!(null), json!("one")),
+            row("2026-11-03", "d1", json!(25), json!("more")),
+            row("2026-11-05", "d2", json!(null), json!(null)),
+        ]
+    );
+}
+
+#[test]
 fn status_counts_items_of_old_passes_from_their_own_pass() {
     let mut pym = Pym::new();
     pym.at(1, "09:00").run(&["start", "deep-dive"]).ok();

@@ -227,32 +227,73 @@ fn colour_follows_the_flag_and_no_color() {
     assert!(!never.stdout.contains("\x1b["));
 }
 
+/// The read-only commands of CLI.md, with a plan file for `validate`.
+fn read_only_commands(plan: &str) -> [Vec<&str>; 13] {
+    [
+        vec!["today"],
+        vec!["today", "--short"],
+        vec!["status", "--all"],
+        vec!["status", "--format", "md"],
+        vec!["show"],
+        vec!["show", "next"],
+        vec!["plans"],
+        vec!["log", "--format", "csv"],
+        vec!["validate", plan],
+        vec!["doctor"],
+        vec!["review"],
+        vec!["review", "--json"],
+        vec!["calendar"],
+    ]
+}
+
 #[test]
 fn read_only_commands_never_create_the_home() {
     let pym = Pym::new();
     std::fs::remove_dir(pym.home()).unwrap();
     let plan = std::env::temp_dir().join(format!("pym-ro-{}.md", std::process::id()));
     std::fs::write(&plan, MY_PLAN).unwrap();
-    let commands: [&[&str]; 13] = [
-        &["today"],
-        &["today", "--short"],
-        &["status", "--all"],
-        &["status", "--format", "md"],
-        &["show"],
-        &["show", "next"],
-        &["plans"],
-        &["log", "--format", "csv"],
-        &["validate", plan.to_str().unwrap()],
-        &["doctor"],
-        &["review"],
-        &["review", "--json"],
-        &["calendar"],
-    ];
-    for args in commands {
-        pym.run(args).ok();
+    for args in read_only_commands(plan.to_str().unwrap()) {
+        pym.run(&args).ok();
         assert!(!pym.home().exists(), "{args:?} created the home");
     }
     std::fs::remove_file(plan).unwrap();
+}
+
+/// The checkpoint and the parsed-plan cache are written only where something was recorded: a
+/// home made ready by hand (or by a script) stays empty after read-only commands.
+#[test]
+fn read_only_commands_leave_an_empty_home_empty() {
+    use std::os::unix::fs::PermissionsExt;
+    let pym = Pym::new();
+    std::fs::set_permissions(pym.home(), std::fs::Permissions::from_mode(0o700)).unwrap();
+    let plan = std::env::temp_dir().join(format!("pym-ro-empty-{}.md", std::process::id()));
+    std::fs::write(&plan, MY_PLAN).unwrap();
+    for args in read_only_commands(plan.to_str().unwrap()) {
+        pym.run(&args).ok();
+        let left: Vec<_> = std::fs::read_dir(pym.home()).unwrap().collect();
+        assert!(left.is_empty(), "{args:?} wrote into an empty home");
+    }
+    std::fs::remove_file(plan).unwrap();
+}
+
+#[test]
+fn log_with_a_filter_that_matches_nothing_does_not_say_nothing_is_logged() {
+    let mut pym = Pym::new();
+    pym.at(5, "09:00");
+    pym.run(&["done", "--note", "first"]).ok();
+    for args in [
+        &[
+            "log", "--since", "today", "--until", "today", "--grep", "zzz",
+        ][..],
+        &["log", "--until", "-1d"],
+        &["log", "-p", "interview"],
+    ] {
+        let out = pym.run(args).ok().stdout;
+        assert!(!out.contains("Nothing logged yet"), "{args:?}: {out}");
+        assert!(out.starts_with("No entry matches"), "{args:?}: {out}");
+    }
+    let all = pym.run(&["log"]).ok().stdout;
+    assert!(all.contains("— first"), "{all}");
 }
 
 #[test]

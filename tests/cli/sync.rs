@@ -503,28 +503,66 @@ fn an_interrupted_sync_is_completed_by_the_next() {
     desktop.run(&["done", "--minutes", "5"]).ok();
     desktop.run(&["sync", &remote.path()]).ok();
     laptop.run(&["note", "after the first sync"]).ok();
-    // Killed half way: a merge in progress and git's index lock left behind.
-    remote.git(laptop.home(), &["fetch", "-q", "origin"]);
-    let merge = Command::new("git")
-        .args(["-c", "user.name=t", "-c", "user.email=t@t"])
-        .args(["merge", "--no-commit", "--no-ff", "origin/main"])
-        .current_dir(laptop.home())
-        .env("HOME", remote.user_home())
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .output()
-        .unwrap();
-    assert!(
-        merge.status.success(),
-        "{}",
-        String::from_utf8_lossy(&merge.stderr)
-    );
-    left_behind(&laptop.home().join(".git/index.lock"));
+    leave_a_merge_in_progress(&remote, &laptop);
 
     let run = laptop.run(&["sync"]).ok();
     assert!(run.stderr.contains("interrupted"), "{}", run.stderr);
     desktop.run(&["sync"]).ok();
     assert_eq!(event_ids(&laptop), event_ids(&desktop));
     assert_eq!(event_ids(&laptop).len(), 3);
+    assert_eq!(shown(&laptop), shown(&desktop));
+}
+
+/// What a sync killed half way leaves: a merge of the remote in progress, git's index lock.
+fn leave_a_merge_in_progress(remote: &Remote, machine: &Pym) {
+    remote.git(machine.home(), &["fetch", "-q", "origin"]);
+    remote.git(
+        machine.home(),
+        &[
+            "-c",
+            "user.name=t",
+            "-c",
+            "user.email=t@t",
+            "merge",
+            "--no-commit",
+            "--no-ff",
+            "origin/main",
+        ],
+    );
+    left_behind(&machine.home().join(".git/index.lock"));
+}
+
+#[test]
+fn an_interrupted_merge_that_git_refuses_to_abort_is_undone_keeping_the_files() {
+    // `merge --abort` refuses when a file the merge wrote changed since (here a plan edited
+    // by hand; a stale stat entry does the same): sync must not stay stuck on it.
+    let remote = Remote::new();
+    let laptop = remote.machine();
+    let desktop = remote.machine();
+    let plan = laptop.home().join("mine-source.md");
+    laptop.run(&["done"]).ok();
+    laptop.run(&["sync", &remote.path()]).ok();
+    desktop.run(&["sync", &remote.path()]).ok();
+    std::fs::write(&plan, "# Mine\n\n## Day 1: One\n- [ ] a\n").unwrap();
+    desktop
+        .run(&["import", plan.to_str().unwrap(), "--id", "mine"])
+        .ok();
+    desktop.run(&["done", "-p", "mine"]).ok();
+    desktop.run(&["sync"]).ok();
+    laptop.run(&["note", "after the first sync"]).ok();
+    leave_a_merge_in_progress(&remote, &laptop);
+    let mine = laptop.home().join("curricula").join("mine.md");
+    let edited = "# Mine\n\n## Day 1: One\n- [ ] a\n- [ ] b, added by hand\n";
+    std::fs::write(&mine, edited).unwrap();
+
+    let run = laptop.run(&["sync"]).ok();
+    assert!(run.stderr.contains("interrupted"), "{}", run.stderr);
+    assert_eq!(std::fs::read_to_string(&mine).unwrap(), edited);
+    desktop.run(&["sync"]).ok();
+    assert_eq!(event_ids(&laptop), event_ids(&desktop));
+    assert_eq!(event_ids(&laptop).len(), 3);
+    let synced = desktop.home().join("curricula").join("mine.md");
+    assert_eq!(std::fs::read_to_string(synced).unwrap(), edited);
     assert_eq!(shown(&laptop), shown(&desktop));
 }
 
@@ -779,4 +817,59 @@ fn a_lock_of_a_git_still_running_is_waited_for_not_removed() {
         run.stdout.trim(),
         "Nothing new from other machines; 1 note sent."
     );
+}
+
+#[test]
+fn a_plan_changed_on_both_machines_keeps_one_version_and_sets_the_other_aside() {
+    let remote = Remote::new();
+    let laptop = remote.machine();
+    let desktop = remote.machine();
+    let plan = |title: &str| {
+        let path = remote.dir.path().join(format!("{title}.md"));
+        std::fs::write(
+            &path,
+            format!("# {title}\n\n## Day 1: Moves\n\n- [ ] Read the chapter\n\n## Day 2: Borrows\n\n- [ ] Write one\n"),
+        )
+        .unwrap();
+        path.display().to_string()
+    };
+    laptop.run(&["import", &plan("Rust"), "--id", "rust"]).ok();
+    laptop.run(&["sync", &remote.path()]).ok();
+    desktop.run(&["sync", &remote.path()]).ok();
+    laptop
+        .run(&[
+            "import",
+            &plan("Rust on the laptop"),
+            "--id",
+            "rust",
+            "--force",
+        ])
+        .ok();
+    desktop
+        .run(&[
+            "import",
+            &plan("Rust on the desktop"),
+            "--id",
+            "rust",
+            "--force",
+        ])
+        .ok();
+    laptop.run(&["sync"]).ok();
+    let run = desktop.run(&["sync"]).ok();
+    assert!(
+        run.stderr.contains("changed on both machines"),
+        "{}",
+        run.stderr
+    );
+    let kept = std::fs::read_to_string(desktop.home().join("curricula/rust.md")).unwrap();
+    assert!(kept.contains("Rust on the desktop"), "{kept}");
+    let aside =
+        std::fs::read_to_string(desktop.home().join("quarantine/rust.md.from-origin")).unwrap();
+    assert!(aside.contains("Rust on the laptop"), "{aside}");
+    laptop.run(&["sync"]).ok();
+    let now = std::fs::read_to_string(laptop.home().join("curricula/rust.md")).unwrap();
+    assert_eq!(now, kept, "both machines end with one version");
+    for pym in [&laptop, &desktop] {
+        assert_eq!(remote.git(pym.home(), &["status", "--porcelain"]), "");
+    }
 }

@@ -117,12 +117,24 @@ pub struct Grades {
 
 /// A hash of a day's grades in date order.
 fn grades_hash(grades: &[Grade]) -> u64 {
-    let mut bytes = Vec::with_capacity(grades.len() * 5);
+    use std::hash::Hasher as _;
+    let mut hasher = std::hash::DefaultHasher::new();
     for grade in grades {
-        bytes.extend_from_slice(&grade.date.num_days_from_ce().to_le_bytes());
-        bytes.push(grade.rating as u8);
+        hasher.write_i32(grade.date.num_days_from_ce());
+        hasher.write_u8(grade.rating as u8);
     }
-    crate::home::content_hash(&bytes)
+    hasher.finish()
+}
+
+/// A day's grades by date: as kept when they are in order already (they nearly always are).
+fn in_date_order(grades: &[Grade]) -> std::borrow::Cow<'_, [Grade]> {
+    if grades.windows(2).all(|w| w[0].date <= w[1].date) {
+        std::borrow::Cow::Borrowed(grades)
+    } else {
+        let mut sorted = grades.to_vec();
+        sorted.sort_by_key(|g| g.date);
+        std::borrow::Cow::Owned(sorted)
+    }
 }
 
 impl Grades {
@@ -185,11 +197,14 @@ impl Grades {
     /// Every day that was done, with its review schedule.
     pub fn schedule(&self) -> Vec<DayReview> {
         let fsrs = std::cell::OnceCell::new();
-        self.by_day()
-            .into_iter()
+        self.days
+            .iter()
+            .filter(|(_, (_, grades))| !grades.is_empty())
             .filter_map(|(key, (title, grades))| {
-                let replayed = self.replayed.get(&key).copied();
-                day_review(key, title, &grades, replayed, &fsrs).map(|(review, _)| review)
+                let replayed = self.replayed.get(key).copied();
+                let grades = in_date_order(grades);
+                day_review(key.clone(), title.clone(), &grades, replayed, &fsrs)
+                    .map(|(review, _)| review)
             })
             .collect()
     }
@@ -199,10 +214,11 @@ impl Grades {
     pub fn remember_replays(&mut self) {
         let fsrs = std::cell::OnceCell::new();
         let mut replayed = BTreeMap::new();
-        for (key, (title, grades)) in self.by_day() {
-            let known = self.replayed.get(&key).copied();
-            if let Some((_, memo)) = day_review(key.clone(), title, &grades, known, &fsrs) {
-                replayed.insert(key, memo);
+        for (key, (title, grades)) in self.days.iter().filter(|(_, (_, g))| !g.is_empty()) {
+            let known = self.replayed.get(key).copied();
+            let grades = in_date_order(grades);
+            if let Some((_, memo)) = day_review(key.clone(), title.clone(), &grades, known, &fsrs) {
+                replayed.insert(key.clone(), memo);
             }
         }
         self.replayed = replayed;

@@ -238,7 +238,7 @@ impl Context {
             eprintln!("warning: {}", crate::render::text::sanitize(warning));
         }
         if loaded.changed {
-            self.checkpoint.replace(Some(loaded.checkpoint));
+            self.checkpoint.replace(loaded.checkpoint);
         }
         Ok(loaded.progress)
     }

@@ -31,7 +31,7 @@ use crate::progress::state::{PlanProgress, Progress};
 /// The checkpoint's file inside `cache/`.
 pub const FILE: &str = "checkpoint.bin";
 /// Bumped when the layout below changes.
-const FORMAT: u32 = 3;
+const FORMAT: u32 = 4;
 /// Bytes hashed at the start of each file and before the offset read up to.
 pub const WINDOW: u64 = 4096;
 /// Days of events in effect kept (with their notes) for `status`: its recent days, its
@@ -92,9 +92,9 @@ pub struct Checkpoint {
     practice: Vec<(i32, u32)>,
     /// `live` is complete from this day (days from the common era).
     window_from: i32,
-    /// The events in effect dated `window_from` or later, as their JSON lines, decoded only by
-    /// the commands that show them.
-    window: Vec<(i32, String)>,
+    /// The events in effect dated `window_from` or later, one line each (`DAY JSON`), decoded
+    /// only by the commands that show them (one string, so that reading it costs one copy).
+    window: String,
     /// The pause and resume events in effect, as their JSON lines.
     pauses: Vec<String>,
     grades: crate::review::Grades,
@@ -211,12 +211,8 @@ impl Checkpoint {
         // Only the window is kept: the rest is never turned into text.
         let newest = progress.live.iter().map(|e| day_number(e.date)).max();
         let from = newest.map_or(i32::MIN, |n| n - RECENT_DAYS as i32);
-        let window = progress
-            .live
-            .iter()
-            .filter(|e| day_number(e.date) >= from)
-            .filter_map(|e| Some((day_number(e.date), serde_json::to_string(e).ok()?)))
-            .collect();
+        let mut window = String::new();
+        push_window(&mut window, progress.live.iter(), from);
         Checkpoint::build(progress, window, i32::MIN, marks, last, max_clock)
     }
 
@@ -231,24 +227,28 @@ impl Checkpoint {
         max_clock: u64,
     ) -> Self {
         let mut window = self.window.clone();
-        window.extend(added.iter().filter_map(|e| {
-            let day = day_number(e.date);
-            (day >= self.window_from).then(|| Some((day, serde_json::to_string(e).ok()?)))?
-        }));
+        push_window(&mut window, added.iter(), self.window_from);
         Checkpoint::build(progress, window, self.window_from, marks, last, max_clock)
     }
 
     fn build(
         progress: &Progress,
-        mut window: Vec<(i32, String)>,
+        window: String,
         window_from: i32,
         marks: Vec<Mark>,
         last: Option<Key>,
         max_clock: u64,
     ) -> Self {
-        let newest = window.iter().map(|(day, _)| *day).max();
+        let newest = window_lines(&window).map(|(day, _)| day).max();
         let from = newest.map_or(window_from, |n| window_from.max(n - RECENT_DAYS as i32));
-        window.retain(|(day, _)| *day >= from);
+        let window = if window_lines(&window).any(|(day, _)| day < from) {
+            window_lines(&window)
+                .filter(|(day, _)| *day >= from)
+                .map(|(day, json)| format!("{day} {json}\n"))
+                .collect()
+        } else {
+            window
+        };
         let mut practice: Vec<(i32, u32)> = Vec::new();
         for date in &progress.practice {
             let n = day_number(*date);
@@ -296,15 +296,18 @@ impl Checkpoint {
 
     /// The folded state; with `recent`, the window of events in effect too (else none).
     pub fn progress(&self, recent: bool) -> Progress {
+        self.clone().into_progress(recent)
+    }
+
+    /// [`Checkpoint::progress`], taking the checkpoint (nothing is copied).
+    pub fn into_progress(self, recent: bool) -> Progress {
         let practice: BTreeSet<NaiveDate> = self
             .practice
             .iter()
             .flat_map(|&(first, len)| (first..first + len as i32).map(from_day_number))
             .collect();
         let (live, live_from) = if recent {
-            let live = self
-                .window
-                .iter()
+            let live = window_lines(&self.window)
                 .filter_map(|(_, line)| serde_json::from_str::<Event>(line).ok())
                 .collect();
             (live, from_day_number(self.window_from))
@@ -312,8 +315,8 @@ impl Checkpoint {
             (Vec::new(), NaiveDate::MAX)
         };
         Progress {
-            current_plan: self.current_plan.clone(),
-            plans: self.plans.clone(),
+            current_plan: self.current_plan,
+            plans: self.plans,
             live,
             live_from: Some(live_from),
             practice,
@@ -322,9 +325,29 @@ impl Checkpoint {
                 .iter()
                 .filter_map(|line| serde_json::from_str::<Event>(line).ok())
                 .collect(),
-            grades: self.grades.clone(),
+            grades: self.grades,
         }
     }
+}
+
+/// Appends the events dated `from` or later to a window, one `DAY JSON` line each.
+fn push_window<'a>(window: &mut String, events: impl Iterator<Item = &'a Event>, from: i32) {
+    for event in events {
+        let day = day_number(event.date);
+        if day >= from
+            && let Ok(json) = serde_json::to_string(event)
+        {
+            window.push_str(&format!("{day} {json}\n"));
+        }
+    }
+}
+
+/// The lines of a window: (day, JSON).
+fn window_lines(window: &str) -> impl Iterator<Item = (i32, &str)> {
+    window.lines().filter_map(|line| {
+        let (day, json) = line.split_once(' ')?;
+        Some((day.parse().ok()?, json))
+    })
 }
 
 /// Whether events appended since a checkpoint whose last key is `last` can extend it: each

@@ -240,9 +240,14 @@ impl Store {
     /// checkpoint extended by what was appended since when it is valid, else by reading every
     /// file (see [`checkpoint`]).
     pub fn load(&self, need: Need) -> Result<Loaded, StoreError> {
+        self.load_for(need, false)
+    }
+
+    /// [`Store::load`]; `for_update` keeps the checkpoint even when it is unchanged, to extend it.
+    fn load_for(&self, need: Need, for_update: bool) -> Result<Loaded, StoreError> {
         let files = self.files()?;
         if need != Need::All
-            && let Some(loaded) = self.load_checkpointed(&files, need)
+            && let Some(loaded) = self.load_checkpointed(&files, need, for_update)
         {
             return Ok(loaded);
         }
@@ -292,13 +297,13 @@ impl Store {
         Ok(Loaded {
             progress,
             warnings,
-            checkpoint,
+            checkpoint: Some(checkpoint),
             changed: true,
         })
     }
 
     /// The checkpoint extended by what was appended since, when it is valid.
-    fn load_checkpointed(&self, files: &[LogFile], need: Need) -> Option<Loaded> {
+    fn load_checkpointed(&self, files: &[LogFile], need: Need, for_update: bool) -> Option<Loaded> {
         let base = Checkpoint::load(&self.cache_dir())?;
         let names: Vec<String> = files.iter().map(|f| self.mark_name(f)).collect();
         if base.marks.iter().any(|m| !names.contains(&m.name)) {
@@ -334,12 +339,21 @@ impl Store {
         if !checkpoint::extends(base.last.as_ref(), &added) {
             return None;
         }
+        if !changed && !for_update {
+            // A reader: nothing to extend or keep, so the checkpoint is taken, not copied.
+            return Some(Loaded {
+                progress: base.into_progress(need == Need::Recent),
+                warnings: Vec::new(),
+                checkpoint: None,
+                changed: false,
+            });
+        }
         let mut progress = base.progress(need == Need::Recent);
         if !changed {
             return Some(Loaded {
                 progress,
                 warnings: Vec::new(),
-                checkpoint: base,
+                checkpoint: Some(base),
                 changed: false,
             });
         }
@@ -350,7 +364,7 @@ impl Store {
         Some(Loaded {
             progress,
             warnings: Vec::new(),
-            checkpoint,
+            checkpoint: Some(checkpoint),
             changed: true,
         })
     }
@@ -386,7 +400,9 @@ impl Store {
             mut progress,
             checkpoint: base,
             ..
-        } = self.load(need).map_err(user_error)?;
+        } = self.load_for(need, true).map_err(user_error)?;
+        // Always there when loading for an update.
+        let base = base.ok_or_else(|| anyhow::anyhow!("the folded log could not be kept"))?;
         let (mut events, value) = decide(&progress)?;
         stamp(&mut events, base.max_clock, &device);
         locked.append_events(&events, write)?;
@@ -515,8 +531,8 @@ pub struct Loaded {
     pub progress: Progress,
     /// Things the reader passed over (an interrupted last line), said once on stderr.
     pub warnings: Vec<String>,
-    /// The checkpoint of this state.
-    pub checkpoint: Checkpoint,
+    /// The checkpoint of this state (`None` for a reader whose checkpoint was unchanged).
+    pub checkpoint: Option<Checkpoint>,
     /// Whether it differs from the one on disk (and is worth saving).
     pub changed: bool,
 }

@@ -549,6 +549,22 @@ fn sync_help_has_an_example_as_every_command_listed_by_help_does() {
     }
 }
 
+#[test]
+fn help_lists_a_commands_own_options_before_the_global_ones() {
+    let pym = Pym::new();
+    let help = pym.run(&["done", "--help"]).ok().stdout;
+    let (own, global) = help.split_once("\nGlobal options:\n").expect(&help);
+    for flag in ["--note", "--minutes", "--date", "--amend", "--rate"] {
+        assert!(own.contains(flag), "{flag}: {help}");
+    }
+    for flag in ["--home", "--json", "--color", "--quiet"] {
+        assert!(
+            global.contains(flag) && !own.contains(flag),
+            "{flag}: {help}"
+        );
+    }
+}
+
 /// What the completion engine offers for `pymastery WORDS`, the last word being completed.
 fn complete(pym: &Pym, words: &[&str]) -> Vec<String> {
     let mut command = pym.command(&["--", "pymastery"]);

@@ -220,7 +220,7 @@ pub struct DoneArgs {
     #[arg(long, num_args = 0..=1, value_name = "TEXT")]
     pub note: Option<Option<String>>,
 
-    /// Minutes spent
+    /// Minutes spent, 1 to 1440 (no session is longer than a day)
     #[arg(long, value_name = "N", allow_hyphen_values = true)]
     pub minutes: Option<String>,
 

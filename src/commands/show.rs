@@ -18,7 +18,16 @@ use crate::schedule::{self, Position};
 
 pub fn run(ctx: &Context, args: &ShowArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let progress = ctx.progress()?;
-    let words: Vec<&str> = args.what.iter().map(|w| w.trim()).collect();
+    let mut words: Vec<&str> = args.what.iter().map(|w| w.trim()).collect();
+    // `show 'week 3'`, quoted as one word, is `show week 3`.
+    if let [one] = words.as_slice() {
+        let parts: Vec<&str> = one.split_whitespace().collect();
+        if let [kind, _] = parts.as_slice()
+            && is_phase_word(kind)
+        {
+            words = parts;
+        }
+    }
     match words.as_slice() {
         [] => outline(ctx, &ctx.plan(&progress)?, &progress, out),
         [kind, number] if is_phase_word(kind) => {

@@ -106,6 +106,19 @@ fn show_takes_keys_ordinals_next_weeks_and_sections() {
 }
 
 #[test]
+fn show_week_quoted_as_one_word_shows_the_week() {
+    let pym = Pym::new();
+    let quoted = pym.run(&["show", "week 3"]).ok().stdout;
+    assert_eq!(quoted, pym.run(&["show", "week", "3"]).ok().stdout);
+    assert!(quoted.contains("w3.d7"), "{quoted}");
+    let quoted = pym
+        .run(&["show", "week 2", "--plan", "roadmap-30"])
+        .ok()
+        .stdout;
+    assert!(quoted.contains("d8 "), "{quoted}");
+}
+
+#[test]
 fn import_adds_a_plan_that_can_be_started() {
     let pym = Pym::new();
     let dir = tempfile::tempdir().unwrap();

@@ -49,6 +49,14 @@ pub fn run(ctx: &Context, args: &StartArgs, out: &mut dyn Write) -> anyhow::Resu
                 ),
             ));
         }
+        // Only an explicit --date: the clock's date in another time zone may precede the start.
+        if let Some(p) = existing.filter(|p| args.fresh && args.date.is_some() && date < p.started)
+        {
+            return Err(bad_input(format!(
+                "--date {date} is before pass {} of {} began ({}); a new pass begins on or after it",
+                p.pass, plan.id, p.started
+            )));
+        }
         let pass = match existing {
             Some(p) if args.fresh => p.pass.saturating_add(1),
             Some(p) => p.pass,

@@ -85,6 +85,28 @@ fn done_date_plus_2d_is_refused_as_the_future_not_recorded_two_days_back() {
 }
 
 #[test]
+fn a_fresh_pass_dated_before_the_current_pass_began_is_refused() {
+    let mut pym = Pym::new();
+    pym.at(5, "09:00");
+    pym.run(&["start", "interview"]).ok();
+    pym.run(&["done"]).ok();
+    let before = pym.snapshot();
+    let run = pym
+        .run(&["start", "interview", "--fresh", "--date", "yesterday"])
+        .code(2);
+    assert!(
+        run.stderr.starts_with(
+            "error: --date 2026-11-04 is before pass 1 of interview began (2026-11-05)"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(pym.snapshot(), before, "a refused start wrote something");
+    pym.run(&["start", "interview", "--fresh", "--date", "today"])
+        .ok();
+}
+
+#[test]
 fn ticking_an_item_already_ticked_says_so_and_writes_nothing_and_log_shows_unticks() {
     let pym = Pym::new();
     pym.run(&["start", "interview"]).ok();

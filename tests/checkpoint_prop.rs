@@ -232,6 +232,16 @@ proptest! {
                 fs::write(&cache, kept).unwrap();
                 prop_assert_eq!(&screens(home, &now), &fresh, "with a stale checkpoint");
             }
+            // With a damaged recent window beside it (what `status` reads).
+            let window = home.join("cache/recent.bin");
+            if let Ok(mut bytes) = fs::read(&window) {
+                let middle = bytes.len() / 2;
+                bytes[middle] ^= 0x55;
+                fs::write(&window, &bytes).unwrap();
+                prop_assert_eq!(&screens(home, &now), &fresh, "with a damaged window");
+                let _ = fs::remove_file(&window);
+                prop_assert_eq!(&screens(home, &now), &fresh, "with no window");
+            }
             // With a damaged one.
             if let Ok(mut bytes) = fs::read(&cache) {
                 let middle = bytes.len() / 2;

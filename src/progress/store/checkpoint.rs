@@ -30,8 +30,11 @@ use crate::progress::state::{PlanProgress, Progress};
 
 /// The checkpoint's file inside `cache/`.
 pub const FILE: &str = "checkpoint.bin";
+/// The file of its recent window inside `cache/`, read only by the commands that show recent
+/// events (`status`) or extend the checkpoint, so that `today` reads only what it shows.
+pub const RECENT_FILE: &str = "recent.bin";
 /// Bumped when the layout below changes.
-const FORMAT: u32 = 4;
+const FORMAT: u32 = 5;
 /// Bytes hashed at the start of each file and before the offset read up to.
 pub const WINDOW: u64 = 4096;
 /// Days of events in effect kept (with their notes) for `status`: its recent days, its
@@ -94,7 +97,12 @@ pub struct Checkpoint {
     window_from: i32,
     /// The events in effect dated `window_from` or later, one line each (`DAY JSON`), decoded
     /// only by the commands that show them (one string, so that reading it costs one copy).
-    window: String,
+    /// Kept in [`RECENT_FILE`], not in the checkpoint's own file; `None` until read from it.
+    #[serde(skip)]
+    window: Option<String>,
+    /// The hash of the window, to tell the window file written with this checkpoint from any
+    /// other (a stale or damaged one, or one of a later checkpoint).
+    window_hash: u64,
     /// The pause and resume events in effect, as their JSON lines.
     pauses: Vec<String>,
     grades: crate::review::Grades,
@@ -217,7 +225,7 @@ impl Checkpoint {
     }
 
     /// This checkpoint extended: `progress` is its state with `added` (the events in effect
-    /// appended since) applied.
+    /// appended since) applied. `None` when its window was not read.
     pub fn extended(
         &self,
         progress: &Progress,
@@ -225,10 +233,17 @@ impl Checkpoint {
         marks: Vec<Mark>,
         last: Option<Key>,
         max_clock: u64,
-    ) -> Self {
-        let mut window = self.window.clone();
+    ) -> Option<Self> {
+        let mut window = self.window.clone()?;
         push_window(&mut window, added.iter(), self.window_from);
-        Checkpoint::build(progress, window, self.window_from, marks, last, max_clock)
+        Some(Checkpoint::build(
+            progress,
+            window,
+            self.window_from,
+            marks,
+            last,
+            max_clock,
+        ))
     }
 
     fn build(
@@ -267,7 +282,8 @@ impl Checkpoint {
             plans: progress.plans.clone(),
             practice,
             window_from: from,
-            window,
+            window_hash: hash(window.as_bytes()),
+            window: Some(window),
             pauses: progress
                 .pause_events
                 .iter()
@@ -281,15 +297,36 @@ impl Checkpoint {
         }
     }
 
-    /// Reads the checkpoint in `cache`, if it is there, whole, and made by this build.
+    /// Reads the checkpoint in `cache`, if it is there, whole, and made by this build; without
+    /// its window (see [`Checkpoint::with_window`]).
     pub fn load(cache: &Path) -> Option<Checkpoint> {
         let body = crate::home::read_cache_file(&cache.join(FILE))?;
         let checkpoint: Checkpoint = postcard::from_bytes(&body).ok()?;
         (checkpoint.format == FORMAT && checkpoint.build == build_id()).then_some(checkpoint)
     }
 
-    /// Writes it to `cache` atomically; failure is only reported to the caller, who ignores it.
+    /// This checkpoint with its window read from `cache`, if the window file there is whole and
+    /// the one written with it.
+    pub fn with_window(mut self, cache: &Path) -> Option<Checkpoint> {
+        if self.window.is_none() {
+            let body = crate::home::read_cache_file(&cache.join(RECENT_FILE))?;
+            if hash(&body) != self.window_hash {
+                return None;
+            }
+            self.window = Some(String::from_utf8(body).ok()?);
+        }
+        Some(self)
+    }
+
+    /// Writes it to `cache` atomically, the window first, then the checkpoint; failure is only
+    /// reported to the caller, who ignores it. A window file left without its checkpoint by a
+    /// failure in between does not match the checkpoint there, so it is never used with it.
     pub fn save(&self, cache: &Path) -> io::Result<()> {
+        let window = self
+            .window
+            .as_ref()
+            .ok_or_else(|| io::Error::other("the recent window was not read"))?;
+        crate::home::write_cache_file(&cache.join(RECENT_FILE), window.as_bytes().to_vec())?;
         let bytes = postcard::to_stdvec(self).map_err(io::Error::other)?;
         crate::home::write_cache_file(&cache.join(FILE), bytes)
     }
@@ -306,8 +343,8 @@ impl Checkpoint {
             .iter()
             .flat_map(|&(first, len)| (first..first + len as i32).map(from_day_number))
             .collect();
-        let (live, live_from) = if recent {
-            let live = window_lines(&self.window)
+        let (live, live_from) = if recent && let Some(window) = &self.window {
+            let live = window_lines(window)
                 .filter_map(|(_, line)| serde_json::from_str::<Event>(line).ok())
                 .collect();
             (live, from_day_number(self.window_from))

@@ -257,14 +257,28 @@ impl Store {
     /// Reads and folds every file, and makes a new checkpoint of it.
     fn load_full(&self, files: &[LogFile]) -> Result<Loaded, StoreError> {
         let mut warnings = Vec::new();
-        let mut per_file = Vec::new();
         let mut marks = Vec::new();
+        // One vector for every file, so that a long log is not held twice while they are put
+        // together.
+        let mut all: Vec<Event> = Vec::new();
         for file in files {
+            let before = all.len();
+            if file.check_regular()?
+                && let Some(len) = parse_in_blocks(file, &mut all)
+            {
+                match checkpoint::mark_of_file(self.mark_name(file), file.path(), len) {
+                    Ok(mark) => {
+                        marks.push(mark);
+                        continue;
+                    }
+                    Err(_) => all.truncate(before),
+                }
+            }
             let bytes = file.read_bytes()?.unwrap_or_default();
             if is_moved_marker(&bytes) {
                 continue;
             }
-            let (events, tail) = lines::parse(file.path(), &bytes)?;
+            let (mut events, tail) = lines::parse(file.path(), &bytes)?;
             warnings.extend(tail.map(|line| file.tail_warning(line)));
             // Up to the last line read: a complete event without its newline counts, an
             // interrupted line (or blanks) does not.
@@ -278,21 +292,19 @@ impl Store {
                 &bytes,
                 len as u64,
             ));
-            per_file.push(events);
+            if all.is_empty() {
+                all = events;
+            } else {
+                all.append(&mut events);
+            }
         }
-        let last = per_file
+        let last = all
             .iter()
-            .flatten()
             .filter(|e| e.clock > 0)
             .max_by(|a, b| causal_cmp(a, 0, b, 0))
             .map(Key::of);
-        let max_clock = per_file
-            .iter()
-            .flatten()
-            .map(|e| e.clock)
-            .max()
-            .unwrap_or(0);
-        let progress = Progress::from_events(order(per_file));
+        let max_clock = all.iter().map(|e| e.clock).max().unwrap_or(0);
+        let progress = Progress::from_events(order(vec![all]));
         let checkpoint = Checkpoint::new(&progress, marks, last, max_clock);
         Ok(Loaded {
             progress,
@@ -339,6 +351,12 @@ impl Store {
         if !checkpoint::extends(base.last.as_ref(), &added) {
             return None;
         }
+        // The recent window is read only by what shows it or keeps the checkpoint.
+        let base = if need == Need::Recent || for_update || changed {
+            base.with_window(&self.cache_dir())?
+        } else {
+            base
+        };
         if !changed && !for_update {
             // A reader: nothing to extend or keep, so the checkpoint is taken, not copied.
             return Some(Loaded {
@@ -360,7 +378,7 @@ impl Store {
         let last = added.last().map(Key::of).or(base.last.clone());
         let max_clock = added.iter().map(|e| e.clock).fold(base.max_clock, u64::max);
         progress.extend(added.clone());
-        let checkpoint = base.extended(&progress, &added, marks, last, max_clock);
+        let checkpoint = base.extended(&progress, &added, marks, last, max_clock)?;
         Some(Loaded {
             progress,
             warnings: Vec::new(),
@@ -415,7 +433,7 @@ impl Store {
             fs::metadata(own.path())
                 .and_then(|m| checkpoint::mark_of_file(name.clone(), own.path(), m.len()))
                 .ok()
-                .map(|mark| {
+                .and_then(|mark| {
                     let mut marks: Vec<Mark> = base
                         .marks
                         .iter()
@@ -565,6 +583,63 @@ fn read_file(file: &LogFile) -> Result<LogRead, StoreError> {
     }
 }
 
+/// Appends to `events` those of a long log file of complete lines, read a block at a time so
+/// that its bytes are never all held at once, and returns the length read. `None` (and
+/// `events` as it was) for anything else (a short file, a line that does not parse, a file that
+/// does not end in a newline), which is read whole, as [`read_file`] reads it, to wait for a
+/// writer or report what is wrong.
+fn parse_in_blocks(file: &LogFile, events: &mut Vec<Event>) -> Option<u64> {
+    const BLOCK: usize = 1 << 20;
+    let before = events.len();
+    let read = parse_blocks(file, events, BLOCK);
+    if read.is_none() {
+        events.truncate(before);
+    }
+    read
+}
+
+fn parse_blocks(file: &LogFile, events: &mut Vec<Event>, block: usize) -> Option<u64> {
+    use std::io::Read;
+    let mut handle = fs::File::open(file.path()).ok()?;
+    let size = handle.metadata().ok()?.len();
+    if size <= block as u64 {
+        return None;
+    }
+    let mut buf: Vec<u8> = Vec::with_capacity(2 * block);
+    let mut read = 0u64;
+    let mut estimated = false;
+    loop {
+        let start = buf.len();
+        buf.resize(start + block, 0);
+        let n = handle.read(&mut buf[start..]).ok()?;
+        buf.truncate(start + n);
+        if n == 0 {
+            break;
+        }
+        let Some(cut) = buf.iter().rposition(|&b| b == b'\n') else {
+            continue;
+        };
+        let complete = &buf[..=cut];
+        if !estimated {
+            // Room for as many as the first block's lines foretell, so that the vector does
+            // not grow to twice its size.
+            let lines = complete.iter().filter(|&&b| b == b'\n').count() as u64;
+            let per_line = (cut as u64 + 1) / lines.max(1);
+            events.reserve_exact((size / per_line.max(1)) as usize / 20 * 21 + 16);
+            estimated = true;
+        }
+        for (from, to) in lines::line_ranges(complete) {
+            if let Some(event) = lines::parse_line(&complete[from..to]).ok()? {
+                events.push(event);
+            }
+        }
+        read += cut as u64 + 1;
+        buf.drain(..=cut);
+    }
+    // Not empty: an unfinished last line, or blanks after the last newline.
+    buf.is_empty().then_some(read)
+}
+
 /// Whether a `progress.jsonl` is the marker left after it was moved into `log/`.
 pub fn is_moved_marker(bytes: &[u8]) -> bool {
     let text = String::from_utf8_lossy(bytes);
@@ -604,15 +679,14 @@ pub fn causal_cmp(a: &Event, a_pos: usize, b: &Event, b_pos: usize) -> std::cmp:
 /// occurs more than once (a merged or restored copy, a file synced twice) counts once, where it
 /// sorts first.
 pub fn order(files: Vec<Vec<Event>>) -> Vec<Event> {
-    let mut all: Vec<Event> = if files.len() == 1 {
-        files.into_iter().flatten().collect()
-    } else {
-        let mut all = Vec::with_capacity(files.iter().map(Vec::len).sum());
-        for file in files {
-            all.extend(file);
-        }
-        all
-    };
+    // The first file's vector grows to hold them all (a long log is not held twice).
+    let rest: usize = files.iter().skip(1).map(Vec::len).sum();
+    let mut files = files.into_iter();
+    let mut all = files.next().unwrap_or_default();
+    all.reserve_exact(rest);
+    for file in files {
+        all.extend(file);
+    }
     // A stable sort: version 1 events compare equal among themselves, so keep their order.
     let by_clock = |a: &Event, b: &Event| {
         a.clock.cmp(&b.clock).then_with(|| {
@@ -624,16 +698,44 @@ pub fn order(files: Vec<Vec<Event>>) -> Vec<Event> {
         })
     };
     if !all.windows(2).all(|w| by_clock(&w[0], &w[1]).is_le()) {
-        all.sort_by(by_clock);
+        // Sorts positions, then moves the events into place by swaps, so that the sort needs
+        // no buffer of events beside them.
+        let mut to: Vec<u32> = (0..all.len() as u32).collect();
+        to.sort_by(|&a, &b| by_clock(&all[a as usize], &all[b as usize]));
+        apply_permutation(&mut all, &mut to);
     }
-    let keep: Vec<bool> = {
-        let mut seen: HashSet<&str> = HashSet::with_capacity(all.len());
-        all.iter().map(|e| seen.insert(e.id.as_str())).collect()
-    };
+    // Each id where it sorts first: positions sorted by id (then position), so that copies
+    // are neighbours; a vector of positions is far smaller than a set of every id.
+    let mut by_id: Vec<u32> = (0..all.len() as u32).collect();
+    by_id.sort_unstable_by(|&a, &b| all[a as usize].id.cmp(&all[b as usize].id).then(a.cmp(&b)));
+    let mut keep = vec![true; all.len()];
+    for pair in by_id.windows(2) {
+        if all[pair[0] as usize].id == all[pair[1] as usize].id {
+            keep[pair[1] as usize] = false;
+        }
+    }
+    drop(by_id);
     if keep.iter().all(|k| *k) {
         return all;
     }
     let mut keep = keep.into_iter();
     all.retain(|_| keep.next().unwrap_or(true));
     all
+}
+
+/// Rearranges `items` so that position `i` holds what was at `from[i]`; `from` is a
+/// permutation of the positions, left as the identity.
+fn apply_permutation<T>(items: &mut [T], from: &mut [u32]) {
+    for start in 0..items.len() {
+        let mut here = start;
+        loop {
+            let next = from[here] as usize;
+            from[here] = here as u32;
+            if next == start || next == here {
+                break;
+            }
+            items.swap(here, next);
+            here = next;
+        }
+    }
 }

@@ -470,3 +470,45 @@ fn doctor_repair_through_a_symlinked_log_repairs_the_file_it_points_to() {
     append(&log, vec![event("d3")]);
     assert_eq!(fs::read_to_string(&real).unwrap().lines().count(), 3);
 }
+
+#[test]
+fn a_log_read_in_blocks_gives_the_lines_read_whole_and_leaves_the_rest_to_the_whole_read() {
+    let (_dir, log) = setup();
+    let mut text = String::new();
+    for n in 0..200 {
+        text.push_str(&line(&format!("w{}.d{}", n / 7 + 1, n % 7 + 1)));
+        if n % 17 == 0 {
+            text.push('\n'); // blank lines count for nothing
+        }
+    }
+    write_raw(&log, &text);
+    let whole = read_file(&log).unwrap().events;
+    // Blocks smaller than a line, a few lines, and many.
+    for block in [50, 333, 4096] {
+        let mut events = vec![event("kept")];
+        let read = parse_blocks(&log, &mut events, block);
+        assert_eq!(read, Some(text.len() as u64), "block {block}");
+        assert_eq!(events[1..], whole[..], "block {block}");
+    }
+    // An unfinished last line, or a damaged one: nothing taken, left to the whole read.
+    for tail in ["{\"v\":2,\"id\":", "not json\n"] {
+        write_raw(&log, &format!("{text}{tail}"));
+        let mut events = vec![event("kept")];
+        assert_eq!(parse_in_blocks(&log, &mut events), None, "{tail}");
+        assert_eq!(events.len(), 1);
+        assert_eq!(parse_blocks(&log, &mut events, 100), None, "{tail}");
+    }
+}
+
+#[test]
+fn a_permutation_puts_each_item_where_it_is_asked_for() {
+    let orders: [&[u32]; 4] = [&[], &[0, 1, 2], &[2, 0, 1], &[3, 4, 0, 2, 1, 5]];
+    for from in orders {
+        let items: Vec<u32> = (0..from.len() as u32).map(|n| n * 10).collect();
+        let mut moved = items.clone();
+        let mut positions = from.to_vec();
+        apply_permutation(&mut moved, &mut positions);
+        let expected: Vec<u32> = from.iter().map(|&i| items[i as usize]).collect();
+        assert_eq!(moved, expected, "{from:?}");
+    }
+}

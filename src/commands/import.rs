@@ -63,7 +63,8 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> anyhow::Res
     // Checked and written under the lock, so that of two imports of one id the second
     // is refused as having come second.
     let _lock = ctx.home.lock("curricula")?;
-    if target.exists() && !args.force {
+    let replaced = target.exists();
+    if replaced && !args.force {
         return Err(bad_input(format!(
             "a plan '{id}' was imported already; add --force to replace it, or choose another id with --id"
         )));
@@ -78,7 +79,7 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> anyhow::Res
     if ctx.quiet && !ctx.json {
         return Ok(());
     }
-    report(ctx, &plan, Some(&target), args.keep_ticks, out)?;
+    report(ctx, &plan, Some((&target, replaced)), args.keep_ticks, out)?;
     if kept > 0 && !ctx.json {
         writeln!(
             out,
@@ -216,7 +217,7 @@ fn io_reason(err: &std::io::Error) -> String {
 fn report(
     ctx: &Context,
     plan: &Curriculum,
-    saved: Option<&Path>,
+    saved: Option<(&Path, bool)>,
     keeping_ticks: bool,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
@@ -240,7 +241,7 @@ fn report(
         });
         if saved.is_some() {
             value["id"] = json!(plan.id);
-            value["path"] = json!(saved.map(|p| p.display().to_string()));
+            value["path"] = json!(saved.map(|(p, _)| p.display().to_string()));
         }
         return write_json(out, &value);
     }
@@ -285,14 +286,21 @@ fn report(
             one_line(&warning.message)
         )?;
     }
-    if let Some(path) = saved {
-        writeln!(
+    match saved {
+        Some((path, true)) => writeln!(
+            out,
+            "Replaced '{}' ({}); what you recorded on it is kept, and `pymastery doctor` lists ticks and days the new text no longer has.",
+            plan.id,
+            path.display()
+        )?,
+        Some((path, false)) => writeln!(
             out,
             "Imported as '{}' ({}). Begin with `pymastery start {}`.",
             plan.id,
             path.display(),
             plan.id
-        )?;
+        )?,
+        None => {}
     }
     Ok(())
 }

@@ -194,11 +194,25 @@ fn rate(
             .schedule()
             .into_iter()
             .find(|r| r.plan == plan.id && r.day == day.key);
-        if state.is_none() {
+        let Some(state) = state else {
             return Err(bad_input(format!(
                 "{} {} was not done yet; days come up for review once they are done",
                 plan.id, day.key
             )));
+        };
+        // The same grade twice in a day changes nothing: say so, and record no event that
+        // `undo` would have to walk back.
+        if state.last_review == today && state.last_rating == rating {
+            return Ok((
+                vec![],
+                format!(
+                    "{} {} was already rated {} today; nothing recorded. Next review on {}.",
+                    plan.id,
+                    day.key,
+                    rating.name(),
+                    state.due
+                ),
+            ));
         }
         let event = ctx.event(
             &plan.id,

@@ -11,6 +11,11 @@ use crate::render::text::{one_line, plain_inline};
 use crate::schedule;
 
 pub fn run(ctx: &Context, args: &SkipArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    if args.reason.as_ref().is_some_and(|r| r.trim().is_empty()) {
+        return Err(bad_input(
+            "the --reason is empty, so nothing was recorded; leave --reason out to skip without one",
+        ));
+    }
     let before = ctx.progress()?;
     let plan = ctx.plan_to_write(&before)?;
     let Some(message) = record(ctx, out, |progress| {

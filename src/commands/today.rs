@@ -51,18 +51,24 @@ pub fn run(ctx: &Context, args: &TodayArgs, out: &mut dyn Write) -> anyhow::Resu
         return write_json(out, &value);
     }
 
-    let Some(day) = current else {
+    if current.is_none() && !args.short {
         finished(ctx, &plan, &counts, &progress, out)?;
         return review_line(reviews_asked, out);
-    };
-    let state = plan_progress.and_then(|p| p.day(&day.key));
+    }
     if args.short {
-        let mut line = format!(
-            "{} {} {}",
-            plan.id,
-            day.key,
-            one_line(&plain_inline(&day.title))
-        );
+        // One line for a shell prompt, a finished plan included.
+        let mut line = match current {
+            Some(day) => format!(
+                "{} {} {}",
+                plan.id,
+                day.key,
+                one_line(&plain_inline(&day.title))
+            ),
+            None => format!(
+                "{} finished · {}/{} days",
+                plan.id, counts.days_done, counts.days_total
+            ),
+        };
         if streaks.current > 0 {
             line.push_str(&format!(" · streak {}", streaks.current));
         }
@@ -76,6 +82,10 @@ pub fn run(ctx: &Context, args: &TodayArgs, out: &mut dyn Write) -> anyhow::Resu
         writeln!(out, "{line}")?;
         return Ok(());
     }
+    let Some(day) = current else {
+        return Ok(());
+    };
+    let state = plan_progress.and_then(|p| p.day(&day.key));
 
     if let Some(pause) = pause {
         writeln!(out, "{}", paint.yellow(&pause_line(pause)))?;

@@ -1,4 +1,5 @@
-//! `undo`: takes back the most recent change; repeated, it walks further back.
+//! `undo`: takes back the most recent change made on this machine; repeated, it walks further
+//! back.
 
 use std::io::Write;
 
@@ -8,9 +9,19 @@ use crate::progress::EventKind;
 use crate::progress::store::Need;
 
 pub fn run(ctx: &Context, out: &mut dyn Write) -> anyhow::Result<()> {
+    let device = ctx
+        .store()
+        .device()
+        .map_err(crate::progress::store::user_error)?;
     let Some(message) = record_with(ctx, out, Need::All, |progress| {
-        let target = progress.last_undoable().ok_or_else(|| {
-            bad_input("nothing to undo: the progress log has no changes left to take back")
+        let target = progress.last_undoable(&device).ok_or_else(|| {
+            if progress.live.is_empty() {
+                bad_input("nothing to undo: the progress log has no changes left to take back")
+            } else {
+                bad_input(
+                    "nothing to undo on this machine: the changes left came from other machines by sync, and only the machine that recorded a change can undo it",
+                )
+            }
         })?;
         let event = ctx.event(
             &target.plan,

@@ -238,9 +238,15 @@ impl Progress {
         self.practice.clone()
     }
 
-    /// The most recent event in effect that `undo` would take back.
-    pub fn last_undoable(&self) -> Option<&Event> {
-        self.live.last()
+    /// The most recent event in effect that `undo` on `device` takes back: one recorded on that
+    /// machine, or before machines were told apart. A change that came by sync from another
+    /// machine is that machine's to undo, so an undo here never takes back a session recorded
+    /// elsewhere.
+    pub fn last_undoable(&self, device: &str) -> Option<&Event> {
+        self.live
+            .iter()
+            .rev()
+            .find(|e| e.dev.is_empty() || e.dev == device)
     }
 }
 
@@ -297,7 +303,7 @@ mod tests {
         let plan = progress.plan("p").unwrap();
         assert!(plan.day("d1").unwrap().done.is_some());
         assert!(plan.day("d2").is_none());
-        assert_eq!(progress.last_undoable().unwrap().id, "a");
+        assert_eq!(progress.last_undoable("").unwrap().id, "a");
     }
 
     #[test]

@@ -80,6 +80,14 @@ fn every_rejected_input_exits_2_naming_the_value_and_writes_nothing() {
 }
 
 #[test]
+fn skip_with_an_empty_reason_is_refused_as_an_empty_note_is() {
+    let pym = started();
+    refused(&pym, &["skip", "--reason", ""], "--reason");
+    refused(&pym, &["skip", "--reason", "  "], "--reason");
+    pym.run(&["skip", "--reason", "know it"]).ok();
+}
+
+#[test]
 fn a_bad_clock_override_is_bad_input() {
     let pym = Pym::new();
     let run = pym

@@ -107,6 +107,18 @@ fn a_fresh_pass_dated_before_the_current_pass_began_is_refused() {
 }
 
 #[test]
+fn today_short_on_a_finished_plan_is_one_line() {
+    let mut pym = Pym::new();
+    pym.at(1, "09:00");
+    pym.run(&["start", "deep-dive"]).ok();
+    for day in 1..=7 {
+        pym.at(day, "09:00").run(&["done"]).ok();
+    }
+    let short = pym.run(&["today", "--short"]).ok().stdout;
+    assert_eq!(short, "deep-dive finished · 7/7 days · streak 7\n");
+}
+
+#[test]
 fn ticking_an_item_already_ticked_says_so_and_writes_nothing_and_log_shows_unticks() {
     let pym = Pym::new();
     pym.run(&["start", "interview"]).ok();

@@ -119,6 +119,29 @@ fn show_week_quoted_as_one_word_shows_the_week() {
 }
 
 #[test]
+fn re_importing_a_plan_with_force_says_it_was_replaced_not_begin_with_start() {
+    let pym = Pym::new();
+    let file = pym.home().join("mine-source.md");
+    std::fs::write(&file, MY_PLAN).unwrap();
+    let first = pym
+        .run(&["import", file.to_str().unwrap(), "--id", "mine"])
+        .ok()
+        .stdout;
+    assert!(
+        first.contains("Begin with `pymastery start mine`"),
+        "{first}"
+    );
+    pym.run(&["start", "mine"]).ok();
+    pym.run(&["done"]).ok();
+    let again = pym
+        .run(&["import", file.to_str().unwrap(), "--id", "mine", "--force"])
+        .ok()
+        .stdout;
+    assert!(!again.contains("Begin with"), "{again}");
+    assert!(again.contains("Replaced 'mine'"), "{again}");
+}
+
+#[test]
 fn import_adds_a_plan_that_can_be_started() {
     let pym = Pym::new();
     let dir = tempfile::tempdir().unwrap();

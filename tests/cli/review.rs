@@ -213,3 +213,22 @@ fn review_shows_the_days_questions_where_the_plan_has_them() {
         );
     }
 }
+
+#[test]
+fn the_same_review_twice_in_a_day_is_recorded_once() {
+    let mut pym = Pym::new();
+    pym.at(1, "09:00").run(&["start", "interview"]).ok();
+    pym.run(&["done", "--rate", "again"]).ok();
+    pym.at(3, "09:00");
+    pym.run(&["review", "d1", "--rate", "good"]).ok();
+    let before = pym.snapshot();
+    let again = pym.run(&["review", "d1", "--rate", "good"]).ok().stdout;
+    assert!(
+        again.contains("already rated good today; nothing recorded"),
+        "{again}"
+    );
+    assert_eq!(pym.snapshot(), before, "a repeated review wrote something");
+    // Another grade the same day is recorded.
+    pym.run(&["review", "d1", "--rate", "hard"]).ok();
+    assert_ne!(pym.snapshot(), before);
+}

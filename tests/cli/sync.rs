@@ -873,3 +873,41 @@ fn a_plan_changed_on_both_machines_keeps_one_version_and_sets_the_other_aside() 
         assert_eq!(remote.git(pym.home(), &["status", "--porcelain"]), "");
     }
 }
+
+/// `undo` after a sync took back the other machine's latest session, which nobody there asked
+/// for and which has no redo: an undo takes back only what this machine recorded.
+#[test]
+fn undo_after_a_sync_never_takes_back_the_other_machines_change() {
+    let remote = Remote::new();
+    let laptop = remote.machine();
+    let desktop = remote.machine();
+    laptop.run(&["start", "interview"]).ok();
+    laptop.run(&["sync", &remote.path()]).ok();
+    desktop.run(&["sync", &remote.path()]).ok();
+    desktop.run(&["done", "--minutes", "30"]).ok();
+    desktop.run(&["sync"]).ok();
+    laptop.run(&["sync"]).ok();
+
+    // The laptop's latest change is its own start, not the desktop's later session.
+    let undone = laptop.run(&["undo"]).ok();
+    assert!(
+        undone.stdout.contains("Undid start interview"),
+        "{}",
+        undone.stdout
+    );
+    let refused = laptop.run(&["undo"]).code(2);
+    assert!(
+        refused.stderr.contains("nothing to undo on this machine"),
+        "{}",
+        refused.stderr
+    );
+    laptop.run(&["sync"]).ok();
+    desktop.run(&["sync"]).ok();
+    for machine in [&laptop, &desktop] {
+        let status = machine.json(&["status", "--plan", "interview"]);
+        let plan = plan_status(&status, "interview");
+        assert_eq!(plan["days_done"], 1, "{status}");
+        assert_eq!(plan["minutes_total"], 30, "{status}");
+    }
+    assert_eq!(shown(&laptop), shown(&desktop));
+}

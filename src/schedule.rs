@@ -3,14 +3,13 @@
 //! Pure functions over the model and the folded progress; the clock's date comes in as an
 //! argument so every rule is tested with fixed dates.
 
-use std::collections::BTreeSet;
-
 use chrono::{Datelike, Duration, NaiveDate};
 use serde::Serialize;
 
 use crate::curriculum::keys::Here;
 use crate::curriculum::{Curriculum, Day, PhaseKind};
 use crate::progress::PlanProgress;
+use crate::progress::practice::PracticeDays;
 use crate::rest::DaysOff;
 
 /// Days before this ordinal were passed over by `start --at`: neither done nor due.
@@ -338,7 +337,7 @@ pub struct Streaks {
 
 /// Streaks over the dates something was done. Today not yet practised keeps yesterday's
 /// streak; rest days and paused days neither break a run nor add to it.
-pub fn streaks(dates: &BTreeSet<NaiveDate>, today: NaiveDate, off: &DaysOff) -> Streaks {
+pub fn streaks(dates: &PracticeDays, today: NaiveDate, off: &DaysOff) -> Streaks {
     let only_days_off = |after: NaiveDate, before: NaiveDate| {
         after
             .iter_days()
@@ -349,13 +348,16 @@ pub fn streaks(dates: &BTreeSet<NaiveDate>, today: NaiveDate, off: &DaysOff) -> 
     let mut longest = 0;
     let mut run = 0;
     let mut previous: Option<NaiveDate> = None;
-    for &date in dates.iter().filter(|d| **d <= today) {
+    // Run by run: the dates of a run have nothing between them.
+    for (first, last) in dates.runs().take_while(|(first, _)| *first <= today) {
+        let last = last.min(today);
+        let len = u32::try_from((last - first).num_days() + 1).unwrap_or(u32::MAX);
         run = match previous {
-            Some(p) if only_days_off(p, date) => run + 1,
-            _ => 1,
+            Some(p) if only_days_off(p, first) => run + len,
+            _ => len,
         };
         longest = longest.max(run);
-        previous = Some(date);
+        previous = Some(last);
     }
     let current = match previous {
         Some(last) if only_days_off(last, today) => run,
@@ -505,7 +507,7 @@ mod tests {
 
     #[test]
     fn a_missed_day_breaks_the_streak() {
-        let dates: BTreeSet<NaiveDate> = [1, 2, 3, 4, 6].into_iter().map(date).collect();
+        let dates: PracticeDays = [1, 2, 3, 4, 6].into_iter().map(date).collect();
         assert_eq!(
             streaks(&dates, date(6), &DaysOff::default()),
             Streaks {
@@ -517,7 +519,7 @@ mod tests {
 
     #[test]
     fn today_not_yet_practised_keeps_the_streak() {
-        let dates: BTreeSet<NaiveDate> = [6, 7].into_iter().map(date).collect();
+        let dates: PracticeDays = [6, 7].into_iter().map(date).collect();
         assert_eq!(streaks(&dates, date(8), &DaysOff::default()).current, 2);
         assert_eq!(streaks(&dates, date(9), &DaysOff::default()).current, 0);
     }
@@ -607,7 +609,7 @@ mod tests {
     #[test]
     fn no_practice_means_no_streak() {
         assert_eq!(
-            streaks(&BTreeSet::new(), date(1), &DaysOff::default()),
+            streaks(&PracticeDays::default(), date(1), &DaysOff::default()),
             Streaks::default()
         );
     }

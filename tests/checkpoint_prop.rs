@@ -1,7 +1,7 @@
 //! Property: whatever commands two machines run (done, check, uncheck, note, skip, undo,
-//! start --fresh, review, pause, resume), with their logs exchanged now and then, `today`, `status` and
-//! `log --format json` print the same with the checkpoint, without it, and with a stale or a
-//! damaged one.
+//! start --fresh, review, pause, resume), with their logs exchanged now and then, `today`,
+//! `status`, `review` and `log --format json` print the same with the checkpoint, without it,
+//! and with a stale or a damaged one.
 //!
 //! Drives the commands in-process through `commands::run` (the binary's own entry point less
 //! argument parsing from the OS), which keeps a case to milliseconds.
@@ -112,9 +112,9 @@ fn sync(a: &Path, b: &Path) {
     }
 }
 
-/// What the three screens print.
+/// What the four screens print.
 fn screens(home: &Path, now: &str) -> Vec<String> {
-    [&["today"][..], &["status"], &["log", "--format", "json"]]
+    [&["today"][..], &["status"], &["review"], &["log", "--format", "json"]]
         .iter()
         .map(|args| run(home, now, args))
         .collect()
@@ -232,15 +232,18 @@ proptest! {
                 fs::write(&cache, kept).unwrap();
                 prop_assert_eq!(&screens(home, &now), &fresh, "with a stale checkpoint");
             }
-            // With a damaged recent window beside it (what `status` reads).
-            let window = home.join("cache/recent.bin");
-            if let Ok(mut bytes) = fs::read(&window) {
-                let middle = bytes.len() / 2;
-                bytes[middle] ^= 0x55;
-                fs::write(&window, &bytes).unwrap();
-                prop_assert_eq!(&screens(home, &now), &fresh, "with a damaged window");
-                let _ = fs::remove_file(&window);
-                prop_assert_eq!(&screens(home, &now), &fresh, "with no window");
+            // With a damaged recent window (what `status` reads) or grades file (what `review`
+            // reads) beside it.
+            for side in ["cache/recent.bin", "cache/grades.bin"] {
+                let side = home.join(side);
+                if let Ok(mut bytes) = fs::read(&side) {
+                    let middle = bytes.len() / 2;
+                    bytes[middle] ^= 0x55;
+                    fs::write(&side, &bytes).unwrap();
+                    prop_assert_eq!(&screens(home, &now), &fresh, "with a damaged {:?}", side);
+                    let _ = fs::remove_file(&side);
+                    prop_assert_eq!(&screens(home, &now), &fresh, "with no {:?}", side);
+                }
             }
             // With a damaged one.
             if let Ok(mut bytes) = fs::read(&cache) {

@@ -162,7 +162,7 @@ pub fn run(ctx: &Context, args: &DoneArgs, out: &mut dyn Write) -> anyhow::Resul
             return Ok((vec![event], (message, None)));
         }
         // What follows, from the state the event is appended to: no second read of the log.
-        let mut dates = progress.practice_dates();
+        let mut dates = progress.practice_dates().clone();
         dates.insert(date);
         let off = ctx.days_off(progress);
         let streaks = schedule::streaks(&dates, ctx.clock.today(), &off);

@@ -132,7 +132,9 @@ pub fn run(ctx: &Context, args: &LogArgs, out: &mut dyn Write) -> anyhow::Result
             })
         })
         .collect();
-    entries.sort_by_key(|e| e.date);
+    // Stable, and sorted through (date, position) pairs rather than a scratch copy of the
+    // entries: a long history is not held one and a half times.
+    entries.sort_by_cached_key(|e| e.date);
     let format = if ctx.json {
         LogFormat::Json
     } else {

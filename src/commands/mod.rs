@@ -224,6 +224,26 @@ impl Context {
         self.load(Need::Recent)
     }
 
+    /// The folded log with every grade of spaced review read (for `review`).
+    pub fn progress_with_grades(&self) -> anyhow::Result<Progress> {
+        self.load(Need::Grades)
+    }
+
+    /// Review events recorded on dates from `from` to `to`: from the outlook the checkpoint
+    /// kept when it reaches back that far (it nearly always does), else from every grade.
+    pub fn reviews_between(
+        &self,
+        progress: &Progress,
+        from: chrono::NaiveDate,
+        to: chrono::NaiveDate,
+    ) -> anyhow::Result<usize> {
+        if let Some(n) = progress.reviews.reviews_between(from, to) {
+            return Ok(n);
+        }
+        let graded = self.progress_with_grades()?;
+        Ok(graded.reviews.reviews_between(from, to).unwrap_or(0))
+    }
+
     /// The folded log with every event in effect (`live` complete); reads every line.
     pub fn progress_all(&self) -> anyhow::Result<Progress> {
         self.load(Need::All)

@@ -34,17 +34,25 @@ pub fn run(ctx: &Context, args: &ReviewArgs, out: &mut dyn Write) -> anyhow::Res
 }
 
 /// How many more reviews `today` and `review` ask for today, under the daily cap.
-pub fn asked_today(ctx: &Context, progress: &Progress, due: usize) -> usize {
+pub fn asked_today(ctx: &Context, progress: &Progress, due: usize) -> anyhow::Result<usize> {
     let today = ctx.clock.today();
-    let done_today = progress.grades.reviews_between(today, today);
+    let done_today = ctx.reviews_between(progress, today, today)?;
     let cap = usize::try_from(ctx.config.review_cap()).unwrap_or(usize::MAX);
-    due.min(cap.saturating_sub(done_today))
+    Ok(due.min(cap.saturating_sub(done_today)))
+}
+
+/// Every grade of spaced review, which the stores reads for `Need::Grades` and for writes.
+fn grades(progress: &Progress) -> anyhow::Result<&crate::review::Grades> {
+    progress
+        .reviews
+        .grades()
+        .ok_or_else(|| anyhow::anyhow!("the review schedule was not read from the log"))
 }
 
 fn list(ctx: &Context, out: &mut dyn Write) -> anyhow::Result<()> {
-    let progress = ctx.progress()?;
+    let progress = ctx.progress_with_grades()?;
     let today = ctx.clock.today();
-    let mut due = progress.grades.due(today);
+    let mut due = grades(&progress)?.due(today);
     if let Some(plan) = &ctx.plan_flag {
         due.retain(|r| r.plan.eq_ignore_ascii_case(plan));
     }
@@ -66,7 +74,7 @@ fn list(ctx: &Context, out: &mut dyn Write) -> anyhow::Result<()> {
     }
     let paint = ctx.paint();
     if due.is_empty() {
-        let next = progress.grades.schedule().into_iter().map(|r| r.due).min();
+        let next = progress.reviews.outlook().next_due();
         match next {
             Some(next) => writeln!(
                 out,
@@ -79,7 +87,7 @@ fn list(ctx: &Context, out: &mut dyn Write) -> anyhow::Result<()> {
         }
         return Ok(());
     }
-    let asked = asked_today(ctx, &progress, due.len());
+    let asked = asked_today(ctx, &progress, due.len())?;
     if asked == 0 {
         writeln!(
             out,
@@ -189,8 +197,7 @@ fn rate(
     let Some(message) = record(ctx, out, |progress| {
         let here = schedule::here(&plan, progress.plan(&plan.id), today);
         let day = resolve_day(&plan, text, here)?;
-        let state = progress
-            .grades
+        let state = grades(progress)?
             .schedule()
             .into_iter()
             .find(|r| r.plan == plan.id && r.day == day.key);
@@ -224,7 +231,7 @@ fn rate(
                 rating,
             },
         );
-        let mut grades = progress.grades.clone();
+        let mut grades = grades(progress)?.clone();
         grades.add(&event);
         let next = grades
             .schedule()

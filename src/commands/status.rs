@@ -70,19 +70,20 @@ struct Reviews {
 }
 
 impl Reviews {
-    fn of(grades: &crate::review::Grades, today: NaiveDate) -> Reviews {
-        let schedule = grades.schedule();
+    fn of(ctx: &Context, progress: &crate::progress::Progress, today: NaiveDate) -> anyhow::Result<Reviews> {
+        let outlook = progress.reviews.outlook();
         let week_ahead = today + Duration::days(RECENT_DAYS);
-        Reviews {
-            scheduled: schedule.len(),
-            done_last_7_days: grades
-                .reviews_between(today - Duration::days(RECENT_DAYS - 1), today),
-            due_now: schedule.iter().filter(|r| r.due <= today).count(),
-            due_next_7_days: schedule
-                .iter()
-                .filter(|r| r.due > today && r.due <= week_ahead)
-                .count(),
-        }
+        let due_now = outlook.due_by(today);
+        Ok(Reviews {
+            scheduled: outlook.scheduled(),
+            done_last_7_days: ctx.reviews_between(
+                progress,
+                today - Duration::days(RECENT_DAYS - 1),
+                today,
+            )?,
+            due_now,
+            due_next_7_days: outlook.due_by(week_ahead) - due_now,
+        })
     }
 
     /// `Reviews: 2 done in the last 7 days · 3 due now · 4 due in the next 7 days`.
@@ -356,8 +357,8 @@ fn build(ctx: &Context, args: &StatusArgs) -> anyhow::Result<Review> {
     Ok(Review {
         today,
         plans,
-        streak: schedule::streaks(&progress.practice_dates(), today, &off),
-        reviews: Reviews::of(&progress.grades, today),
+        streak: schedule::streaks(progress.practice_dates(), today, &off),
+        reviews: Reviews::of(ctx, &progress, today)?,
         rest_days: off
             .rest_days
             .iter()

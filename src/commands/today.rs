@@ -22,11 +22,11 @@ pub fn run(ctx: &Context, args: &TodayArgs, out: &mut dyn Write) -> anyhow::Resu
     let counts = Counts::of(&plan, plan_progress);
     let today = ctx.clock.today();
     let off = ctx.days_off(&progress);
-    let streaks = schedule::streaks(&progress.practice_dates(), today, &off);
+    let streaks = schedule::streaks(progress.practice_dates(), today, &off);
     let pace = plan_progress.map(|p| schedule::pace_days(&plan, p, &counts, today, &off));
     let pause = off.current_pause();
-    let due = progress.grades.due(today).len();
-    let reviews_asked = super::review::asked_today(ctx, &progress, due);
+    let due = progress.reviews.outlook().due_by(today);
+    let reviews_asked = super::review::asked_today(ctx, &progress, due)?;
     let paint = ctx.paint();
 
     if ctx.json {

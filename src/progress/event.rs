@@ -223,8 +223,10 @@ impl TryFrom<RawEvent> for Event {
         }
         let kind_name = raw.kind.as_str();
         let missing = |field: &str| format!("a '{kind_name}' event needs the field `{field}`");
-        let day = || raw.day.clone().ok_or_else(|| missing("day"));
-        let title = || raw.title.clone().ok_or_else(|| missing("title"));
+        // Moved, not copied: a long log is parsed with no second allocation per field.
+        let (day_field, title_field) = (raw.day, raw.title);
+        let day = || day_field.ok_or_else(|| missing("day"));
+        let title = || title_field.ok_or_else(|| missing("title"));
         let rating = raw
             .rating
             .as_deref()

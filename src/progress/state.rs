@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::event::{Event, EventKind};
+use super::practice::PracticeDays;
 use crate::curriculum::Item;
 use crate::curriculum::identity;
 
@@ -26,12 +27,13 @@ pub struct Progress {
     /// The first date `live` is complete from; `None` when it holds every event in effect.
     pub live_from: Option<NaiveDate>,
     /// Every date on which some day of some plan was marked done (in any pass).
-    pub practice: BTreeSet<NaiveDate>,
+    pub practice: PracticeDays,
     /// The `pause` and `resume` events in effect, in order (what `crate::rest` reads); kept
     /// whole, unlike `live`, because a pause may be older than any window.
     pub pause_events: Vec<Event>,
-    /// What spaced review needs of every `done` and `review` in effect (see `crate::review`).
-    pub grades: crate::review::Grades,
+    /// What spaced review knows of every `done` and `review` in effect (see `crate::review`):
+    /// every grade, or only the outlook a checkpoint kept.
+    pub reviews: crate::review::Reviews,
 }
 
 /// One plan's current pass.
@@ -146,7 +148,7 @@ impl Progress {
         if matches!(event.kind, EventKind::Done { .. }) {
             self.practice.insert(event.date);
         }
-        self.grades.add(event);
+        self.reviews.add(event);
         if let EventKind::Start { at_day, fresh } = &event.kind {
             self.current_plan = Some(event.plan.clone());
             let begins_pass = match self.plans.get(&event.plan) {
@@ -234,8 +236,8 @@ impl Progress {
     }
 
     /// Every date on which some day of some plan was marked done.
-    pub fn practice_dates(&self) -> BTreeSet<NaiveDate> {
-        self.practice.clone()
+    pub fn practice_dates(&self) -> &PracticeDays {
+        &self.practice
     }
 
     /// The most recent event in effect that `undo` on `device` takes back: one recorded on that

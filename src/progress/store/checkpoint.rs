@@ -17,7 +17,7 @@
 //! renamed over it), and failing to write it is never an error. It holds no note text beyond the
 //! recent window that `status` shows.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom};
 use std::path::Path;
@@ -26,15 +26,20 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::progress::event::{Event, EventKind};
+use crate::progress::practice::PracticeDays;
 use crate::progress::state::{PlanProgress, Progress};
+use crate::review::{Grades, Outlook, Reviews};
 
 /// The checkpoint's file inside `cache/`.
 pub const FILE: &str = "checkpoint.bin";
 /// The file of its recent window inside `cache/`, read only by the commands that show recent
 /// events (`status`) or extend the checkpoint, so that `today` reads only what it shows.
 pub const RECENT_FILE: &str = "recent.bin";
+/// The file of every grade of spaced review inside `cache/`, read only by `review` and by what
+/// extends the checkpoint: `today` and `status` read the outlook kept in the checkpoint itself.
+pub const GRADES_FILE: &str = "grades.bin";
 /// Bumped when the layout below changes.
-const FORMAT: u32 = 5;
+const FORMAT: u32 = 6;
 /// Bytes hashed at the start of each file and before the offset read up to.
 pub const WINDOW: u64 = 4096;
 /// Days of events in effect kept (with their notes) for `status`: its recent days, its
@@ -90,9 +95,7 @@ pub struct Checkpoint {
     pub max_clock: u64,
     current_plan: Option<String>,
     plans: BTreeMap<String, PlanProgress>,
-    /// Practice dates as runs of consecutive days: (first day, as days from the common era;
-    /// length).
-    practice: Vec<(i32, u32)>,
+    practice: PracticeDays,
     /// `live` is complete from this day (days from the common era).
     window_from: i32,
     /// The events in effect dated `window_from` or later, one line each (`DAY JSON`), decoded
@@ -105,7 +108,13 @@ pub struct Checkpoint {
     window_hash: u64,
     /// The pause and resume events in effect, as their JSON lines.
     pauses: Vec<String>,
-    grades: crate::review::Grades,
+    /// What `today` and `status` show of spaced review.
+    outlook: Outlook,
+    /// Every grade, kept in [`GRADES_FILE`]; `None` until read from it.
+    #[serde(skip)]
+    grades: Option<Grades>,
+    /// The hash of the grades file written with this checkpoint.
+    grades_hash: u64,
 }
 
 fn build_id() -> (u64, u64) {
@@ -214,8 +223,14 @@ fn from_day_number(n: i32) -> NaiveDate {
 }
 
 impl Checkpoint {
-    /// A checkpoint of `progress`, folded in full (its `live` complete), over the files `marks`.
-    pub fn new(progress: &Progress, marks: Vec<Mark>, last: Option<Key>, max_clock: u64) -> Self {
+    /// A checkpoint of `progress`, folded in full (its `live` complete and its grades read),
+    /// over the files `marks`.
+    pub fn new(
+        progress: &Progress,
+        marks: Vec<Mark>,
+        last: Option<Key>,
+        max_clock: u64,
+    ) -> Option<Self> {
         // Only the window is kept: the rest is never turned into text.
         let newest = progress.live.iter().map(|e| day_number(e.date)).max();
         let from = newest.map_or(i32::MIN, |n| n - RECENT_DAYS as i32);
@@ -225,7 +240,7 @@ impl Checkpoint {
     }
 
     /// This checkpoint extended: `progress` is its state with `added` (the events in effect
-    /// appended since) applied. `None` when its window was not read.
+    /// appended since) applied. `None` when its window or its grades were not read.
     pub fn extended(
         &self,
         progress: &Progress,
@@ -236,14 +251,14 @@ impl Checkpoint {
     ) -> Option<Self> {
         let mut window = self.window.clone()?;
         push_window(&mut window, added.iter(), self.window_from);
-        Some(Checkpoint::build(
+        Checkpoint::build(
             progress,
             window,
             self.window_from,
             marks,
             last,
             max_clock,
-        ))
+        )
     }
 
     fn build(
@@ -253,7 +268,10 @@ impl Checkpoint {
         marks: Vec<Mark>,
         last: Option<Key>,
         max_clock: u64,
-    ) -> Self {
+    ) -> Option<Self> {
+        let mut grades = progress.reviews.grades()?.clone();
+        grades.remember_replays();
+        let grades_hash = hash(&postcard::to_stdvec(&grades).ok()?);
         let newest = window_lines(&window).map(|(day, _)| day).max();
         let from = newest.map_or(window_from, |n| window_from.max(n - RECENT_DAYS as i32));
         let window = if window_lines(&window).any(|(day, _)| day < from) {
@@ -264,15 +282,7 @@ impl Checkpoint {
         } else {
             window
         };
-        let mut practice: Vec<(i32, u32)> = Vec::new();
-        for date in &progress.practice {
-            let n = day_number(*date);
-            match practice.last_mut() {
-                Some((first, len)) if *first + *len as i32 == n => *len += 1,
-                _ => practice.push((n, 1)),
-            }
-        }
-        Checkpoint {
+        Some(Checkpoint {
             format: FORMAT,
             build: build_id(),
             marks,
@@ -280,7 +290,7 @@ impl Checkpoint {
             max_clock,
             current_plan: progress.current_plan.clone(),
             plans: progress.plans.clone(),
-            practice,
+            practice: progress.practice.clone(),
             window_from: from,
             window_hash: hash(window.as_bytes()),
             window: Some(window),
@@ -289,12 +299,10 @@ impl Checkpoint {
                 .iter()
                 .filter_map(|e| serde_json::to_string(e).ok())
                 .collect(),
-            grades: {
-                let mut grades = progress.grades.clone();
-                grades.remember_replays();
-                grades
-            },
-        }
+            outlook: Outlook::of(&grades),
+            grades: Some(grades),
+            grades_hash,
+        })
     }
 
     /// Reads the checkpoint in `cache`, if it is there, whole, and made by this build; without
@@ -318,15 +326,35 @@ impl Checkpoint {
         Some(self)
     }
 
-    /// Writes it to `cache` atomically, the window first, then the checkpoint; failure is only
-    /// reported to the caller, who ignores it. A window file left without its checkpoint by a
-    /// failure in between does not match the checkpoint there, so it is never used with it.
+    /// This checkpoint with its grades read from `cache`, if the grades file there is whole and
+    /// the one written with it.
+    pub fn with_grades(mut self, cache: &Path) -> Option<Checkpoint> {
+        if self.grades.is_none() {
+            let body = crate::home::read_cache_file(&cache.join(GRADES_FILE))?;
+            if hash(&body) != self.grades_hash {
+                return None;
+            }
+            self.grades = Some(postcard::from_bytes(&body).ok()?);
+        }
+        Some(self)
+    }
+
+    /// Writes it to `cache` atomically, the window and the grades first, then the checkpoint;
+    /// failure is only reported to the caller, who ignores it. A window or grades file left
+    /// without its checkpoint by a failure in between does not match the checkpoint there, so
+    /// it is never used with it.
     pub fn save(&self, cache: &Path) -> io::Result<()> {
         let window = self
             .window
             .as_ref()
             .ok_or_else(|| io::Error::other("the recent window was not read"))?;
+        let grades = self
+            .grades
+            .as_ref()
+            .ok_or_else(|| io::Error::other("the grades were not read"))?;
         crate::home::write_cache_file(&cache.join(RECENT_FILE), window.as_bytes().to_vec())?;
+        let grades = postcard::to_stdvec(grades).map_err(io::Error::other)?;
+        crate::home::write_cache_file(&cache.join(GRADES_FILE), grades)?;
         let bytes = postcard::to_stdvec(self).map_err(io::Error::other)?;
         crate::home::write_cache_file(&cache.join(FILE), bytes)
     }
@@ -338,11 +366,6 @@ impl Checkpoint {
 
     /// [`Checkpoint::progress`], taking the checkpoint (nothing is copied).
     pub fn into_progress(self, recent: bool) -> Progress {
-        let practice: BTreeSet<NaiveDate> = self
-            .practice
-            .iter()
-            .flat_map(|&(first, len)| (first..first + len as i32).map(from_day_number))
-            .collect();
         let (live, live_from) = if recent && let Some(window) = &self.window {
             let live = window_lines(window)
                 .filter_map(|(_, line)| serde_json::from_str::<Event>(line).ok())
@@ -356,13 +379,13 @@ impl Checkpoint {
             plans: self.plans,
             live,
             live_from: Some(live_from),
-            practice,
+            practice: self.practice,
             pause_events: self
                 .pauses
                 .iter()
                 .filter_map(|line| serde_json::from_str::<Event>(line).ok())
                 .collect(),
-            grades: self.grades,
+            reviews: Reviews::from_outlook(self.outlook, self.grades),
         }
     }
 }

@@ -309,7 +309,7 @@ impl Store {
         Ok(Loaded {
             progress,
             warnings,
-            checkpoint: Some(checkpoint),
+            checkpoint,
             changed: true,
         })
     }
@@ -351,13 +351,20 @@ impl Store {
         if !checkpoint::extends(base.last.as_ref(), &added) {
             return None;
         }
-        // The recent window is read only by what shows it or keeps the checkpoint.
-        let base = if need == Need::Recent || for_update || changed {
+        // The recent window and the grades are read only by what shows them or keeps the
+        // checkpoint.
+        let keeps = for_update || changed;
+        let base = if need == Need::Recent || keeps {
             base.with_window(&self.cache_dir())?
         } else {
             base
         };
-        if !changed && !for_update {
+        let base = if need == Need::Grades || keeps {
+            base.with_grades(&self.cache_dir())?
+        } else {
+            base
+        };
+        if !keeps {
             // A reader: nothing to extend or keep, so the checkpoint is taken, not copied.
             return Some(Loaded {
                 progress: base.into_progress(need == Need::Recent),
@@ -535,8 +542,11 @@ fn order_of_names(a: &str, b: &str) -> std::cmp::Ordering {
 /// What a command needs of the log.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Need {
-    /// The folded state: plans, days, practice dates (`live` is left empty).
+    /// The folded state: plans, days, practice dates and the review outlook (`live` is left
+    /// empty, and the grades may be).
     State,
+    /// The state with every grade of spaced review, for `review`.
+    Grades,
     /// The state and the events in effect of the last [`checkpoint::RECENT_DAYS`] days
     /// (`live` from `live_from` on), for `status`.
     Recent,
@@ -589,7 +599,7 @@ fn read_file(file: &LogFile) -> Result<LogRead, StoreError> {
 /// does not end in a newline), which is read whole, as [`read_file`] reads it, to wait for a
 /// writer or report what is wrong.
 fn parse_in_blocks(file: &LogFile, events: &mut Vec<Event>) -> Option<u64> {
-    const BLOCK: usize = 1 << 20;
+    const BLOCK: usize = 1 << 18;
     let before = events.len();
     let read = parse_blocks(file, events, BLOCK);
     if read.is_none() {

@@ -375,7 +375,10 @@ impl Reviews {
     /// Adds one event in effect (the next in log order). The grades must have been read: an
     /// outlook alone cannot be moved on.
     pub fn add(&mut self, event: &Event) {
-        if !matches!(event.kind, EventKind::Done { .. } | EventKind::Review { .. }) {
+        if !matches!(
+            event.kind,
+            EventKind::Done { .. } | EventKind::Review { .. }
+        ) {
             return;
         }
         debug_assert!(self.grades.is_some(), "grades extended without being read");

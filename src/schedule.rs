@@ -718,8 +718,8 @@ mod tests {
         let p = progress.plan("p").unwrap();
         let counts = Counts::of(&plan, Some(p));
         let dates = progress.practice_dates();
-        assert_eq!(streaks(&dates, nov(9), &rest).current, 6);
-        assert_eq!(streaks(&dates, nov(9), &DaysOff::default()).current, 1);
+        assert_eq!(streaks(dates, nov(9), &rest).current, 6);
+        assert_eq!(streaks(dates, nov(9), &DaysOff::default()).current, 1);
         assert_eq!(pace_days(&plan, p, &counts, nov(9), &rest), 0);
         assert_eq!(
             pace_days(&plan, p, &counts, nov(9), &DaysOff::default()),
@@ -730,7 +730,7 @@ mod tests {
         let f = friday.plan("p").unwrap();
         let counts = Counts::of(&plan, Some(f));
         assert_eq!(pace_days(&plan, f, &counts, nov(8), &rest), 0);
-        assert_eq!(streaks(&friday.practice_dates(), nov(8), &rest).current, 5);
+        assert_eq!(streaks(friday.practice_dates(), nov(8), &rest).current, 5);
         assert_eq!(
             forecast_finish(&plan, f, &counts, nov(9), &rest),
             Some(nov(13)),
@@ -759,12 +759,9 @@ mod tests {
         let counts = Counts::of(&plan, Some(p));
         let off = DaysOff::new(vec![], &progress.pause_events, nov(12));
         let none = DaysOff::default();
+        assert_eq!(streaks(progress.practice_dates(), nov(12), &off).current, 4);
         assert_eq!(
-            streaks(&progress.practice_dates(), nov(12), &off).current,
-            4
-        );
-        assert_eq!(
-            streaks(&progress.practice_dates(), nov(12), &none).current,
+            streaks(progress.practice_dates(), nov(12), &none).current,
             1
         );
         assert_eq!(pace_days(&plan, p, &counts, nov(12), &off), 0);

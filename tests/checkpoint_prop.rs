@@ -114,10 +114,15 @@ fn sync(a: &Path, b: &Path) {
 
 /// What the four screens print.
 fn screens(home: &Path, now: &str) -> Vec<String> {
-    [&["today"][..], &["status"], &["review"], &["log", "--format", "json"]]
-        .iter()
-        .map(|args| run(home, now, args))
-        .collect()
+    [
+        &["today"][..],
+        &["status"],
+        &["review"],
+        &["log", "--format", "json"],
+    ]
+    .iter()
+    .map(|args| run(home, now, args))
+    .collect()
 }
 
 /// Plays `ops` on two machines; with `checkpoints` false, no command ever finds one. Returns

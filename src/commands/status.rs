@@ -70,7 +70,11 @@ struct Reviews {
 }
 
 impl Reviews {
-    fn of(ctx: &Context, progress: &crate::progress::Progress, today: NaiveDate) -> anyhow::Result<Reviews> {
+    fn of(
+        ctx: &Context,
+        progress: &crate::progress::Progress,
+        today: NaiveDate,
+    ) -> anyhow::Result<Reviews> {
         let outlook = progress.reviews.outlook();
         let week_ahead = today + Duration::days(RECENT_DAYS);
         let due_now = outlook.due_by(today);

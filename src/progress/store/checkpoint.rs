@@ -251,14 +251,7 @@ impl Checkpoint {
     ) -> Option<Self> {
         let mut window = self.window.clone()?;
         push_window(&mut window, added.iter(), self.window_from);
-        Checkpoint::build(
-            progress,
-            window,
-            self.window_from,
-            marks,
-            last,
-            max_clock,
-        )
+        Checkpoint::build(progress, window, self.window_from, marks, last, max_clock)
     }
 
     fn build(

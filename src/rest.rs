@@ -186,7 +186,7 @@ mod tests {
             plan: "p".into(),
             pass: 1,
             clock: 0,
-            dev: String::new(),
+            dev: Default::default(),
             kind,
         }
     }

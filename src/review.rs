@@ -166,7 +166,7 @@ impl Grades {
         let entry = self
             .days
             .entry(key.clone())
-            .or_insert_with(|| (title.clone(), Vec::new()));
+            .or_insert_with(|| (title.to_string(), Vec::new()));
         if is_done && self.done_in_pass.get(&key) == Some(&event.pass) {
             if let (Some(rating), Some(last)) = (rating, entry.1.last_mut()) {
                 last.rating = rating;
@@ -490,7 +490,7 @@ mod tests {
             plan: "p".into(),
             pass,
             clock: n as u64,
-            dev: String::new(),
+            dev: Default::default(),
             kind,
         }
     }
@@ -502,7 +502,7 @@ mod tests {
             1,
             EventKind::Done {
                 day: day.into(),
-                title: format!("Title {day}"),
+                title: format!("Title {day}").into(),
                 note: None,
                 minutes: None,
                 rating,
@@ -517,7 +517,7 @@ mod tests {
             1,
             EventKind::Review {
                 day: day.into(),
-                title: format!("Title {day}"),
+                title: format!("Title {day}").into(),
                 rating,
             },
         )
@@ -620,7 +620,7 @@ mod tests {
             intervals.push(state.interval_days);
             let kind = EventKind::Review {
                 day: "d1".into(),
-                title: String::new(),
+                title: Default::default(),
                 rating: Rating::Easy,
             };
             events.push(event_on(n, state.due, 1, kind));
@@ -642,7 +642,7 @@ mod tests {
             2,
             EventKind::Done {
                 day: "d1".into(),
-                title: String::new(),
+                title: Default::default(),
                 note: None,
                 minutes: None,
                 rating: Some(Rating::Hard),

@@ -632,7 +632,7 @@ mod tests {
             plan: plan.into(),
             pass: 1,
             clock: 0,
-            dev: String::new(),
+            dev: Default::default(),
             kind,
         };
         let mut events = vec![event(
@@ -649,7 +649,7 @@ mod tests {
                 *date,
                 EventKind::Done {
                     day: (*day).into(),
-                    title: String::new(),
+                    title: Default::default(),
                     note: None,
                     minutes: None,
                     rating: None,
@@ -670,7 +670,7 @@ mod tests {
             plan: "p".into(),
             pass: 1,
             clock: 0,
-            dev: String::new(),
+            dev: Default::default(),
             kind: EventKind::Pause {
                 until,
                 reason: None,

@@ -31,9 +31,9 @@ fn event(note: &str, seq: usize, note_bytes: usize) -> Event {
         plan: "interview".into(),
         pass: 1,
         clock: 0,
-        dev: String::new(),
+        dev: Default::default(),
         kind: EventKind::Done {
-            day: format!("d{}", seq + 1),
+            day: format!("d{}", seq + 1).into(),
             title: "Python Basics & Philosophy".into(),
             note: Some(note),
             minutes: Some(30),

@@ -87,15 +87,15 @@ pub fn run(ctx: &Context, args: &CheckArgs, tick: bool, out: &mut dyn Write) -> 
                 .collect();
             let kind = if tick {
                 EventKind::Check {
-                    day,
-                    title,
+                    day: day.into(),
+                    title: title.into(),
                     items,
                     refs,
                 }
             } else {
                 EventKind::Uncheck {
-                    day,
-                    title,
+                    day: day.into(),
+                    title: title.into(),
                     items,
                     refs,
                 }

@@ -107,8 +107,8 @@ pub fn run(ctx: &Context, args: &DoneArgs, out: &mut dyn Write) -> anyhow::Resul
             pass_of(progress, &plan.id),
             date,
             EventKind::Done {
-                day: day.key.clone(),
-                title: day.title.clone(),
+                day: day.key.as_str().into(),
+                title: day.title.as_str().into(),
                 note: note.clone(),
                 minutes,
                 rating,

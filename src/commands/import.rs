@@ -129,8 +129,8 @@ fn keep_ticks(ctx: &Context, plan: &Curriculum) -> anyhow::Result<usize> {
                 count += numbers.len();
                 let refs = numbers.iter().filter_map(|n| item_ref(items, *n)).collect();
                 let kind = EventKind::Check {
-                    day: key.to_string(),
-                    title: title.to_string(),
+                    day: key.into(),
+                    title: title.into(),
                     items: numbers,
                     refs,
                 };

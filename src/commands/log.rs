@@ -72,9 +72,9 @@ impl Entry {
         };
         Some(Entry {
             date,
-            plan,
-            day,
-            title,
+            plan: plan.into(),
+            day: day.into(),
+            title: title.into(),
             event: name,
             note,
             minutes,

@@ -10,6 +10,7 @@ use crate::curriculum::Curriculum;
 use crate::curriculum::catalog::Catalog;
 use crate::home::{Config, Home};
 use crate::progress::event::new_event_id;
+use crate::progress::label::Label;
 use crate::progress::store::{LogRead, Need};
 use crate::progress::{Event, EventKind, Progress, SCHEMA_VERSION};
 use crate::render::text::Paint;
@@ -189,10 +190,10 @@ impl Context {
             id: new_event_id(),
             at: self.clock.now(),
             date,
-            plan: plan.to_string(),
+            plan: plan.into(),
             pass,
             clock: 0,
-            dev: String::new(),
+            dev: Label::default(),
             kind,
         }
     }

@@ -36,8 +36,8 @@ pub fn run(ctx: &Context, args: &NoteArgs, out: &mut dyn Write) -> anyhow::Resul
             pass_of(progress, &plan.id),
             date,
             EventKind::Note {
-                day: target.key().to_string(),
-                title: target.title().to_string(),
+                day: target.key().into(),
+                title: target.title().into(),
                 text: text.clone(),
             },
         );

@@ -226,8 +226,8 @@ fn rate(
             pass_of(progress, &plan.id),
             today,
             EventKind::Review {
-                day: day.key.clone(),
-                title: day.title.clone(),
+                day: day.key.as_str().into(),
+                title: day.title.as_str().into(),
                 rating,
             },
         );

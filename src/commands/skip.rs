@@ -57,8 +57,8 @@ pub fn run(ctx: &Context, args: &SkipArgs, out: &mut dyn Write) -> anyhow::Resul
             pass_of(progress, &plan.id),
             ctx.clock.today(),
             EventKind::Skip {
-                day: day.key.clone(),
-                title: day.title.clone(),
+                day: day.key.as_str().into(),
+                title: day.title.as_str().into(),
                 reason,
             },
         );

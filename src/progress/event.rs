@@ -12,6 +12,8 @@
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+use super::label::Label;
+
 /// The schema version this build writes and the newest it reads.
 ///
 /// Version 2 added `clock` and `dev`: the causal order of events across machines. Version 1
@@ -34,7 +36,7 @@ pub struct Event {
     /// The local practice date it counts for (after the day boundary, or `--date`).
     pub date: NaiveDate,
     /// The plan id.
-    pub plan: String,
+    pub plan: Label,
     /// Which pass over the plan (1 for the first, +1 for each `start --fresh`).
     pub pass: u32,
     /// Lamport clock: one above the highest clock the writing machine had seen in any log file,
@@ -44,8 +46,8 @@ pub struct Event {
     pub clock: u64,
     /// The device id of the machine that wrote it (the name of its log file); breaks ties of
     /// `clock`. Empty on version 1 lines. Set by the store when it appends.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub dev: String,
+    #[serde(default, skip_serializing_if = "Label::is_empty")]
+    pub dev: Label,
     #[serde(flatten)]
     pub kind: EventKind,
 }
@@ -63,8 +65,8 @@ pub enum EventKind {
     },
     /// A day was finished.
     Done {
-        day: String,
-        title: String,
+        day: Label,
+        title: Label,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         note: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -75,8 +77,8 @@ pub enum EventKind {
     },
     /// Items of a day (or of a checkable section) were ticked.
     Check {
-        day: String,
-        title: String,
+        day: Label,
+        title: Label,
         items: Vec<usize>,
         /// Stable identity of each item, parallel to `items` (`curriculum::identity`); empty
         /// on events written before items had one.
@@ -85,22 +87,22 @@ pub enum EventKind {
     },
     /// Items were unticked.
     Uncheck {
-        day: String,
-        title: String,
+        day: Label,
+        title: Label,
         items: Vec<usize>,
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         refs: Vec<String>,
     },
     /// A reflection on a day without finishing it.
     Note {
-        day: String,
-        title: String,
+        day: Label,
+        title: Label,
         text: String,
     },
     /// A day passed over: the plan moves on, but it does not count as done.
     Skip {
-        day: String,
-        title: String,
+        day: Label,
+        title: Label,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         reason: Option<String>,
     },
@@ -108,8 +110,8 @@ pub enum EventKind {
     Undo { target: String },
     /// A past day was reviewed, and how well it sat.
     Review {
-        day: String,
-        title: String,
+        day: Label,
+        title: Label,
         rating: Rating,
     },
     /// Practice paused from the event's date: a holiday or an illness. `until` is the last day
@@ -166,16 +168,16 @@ struct RawEvent {
     id: String,
     at: DateTime<FixedOffset>,
     date: NaiveDate,
-    plan: String,
+    plan: Label,
     pass: u32,
     #[serde(default)]
     clock: u64,
     #[serde(default)]
-    dev: String,
+    dev: Label,
     #[serde(rename = "type")]
     kind: String,
-    day: Option<String>,
-    title: Option<String>,
+    day: Option<Label>,
+    title: Option<Label>,
     note: Option<String>,
     minutes: Option<u32>,
     items: Option<Vec<usize>>,
@@ -358,8 +360,8 @@ impl EventKind {
             | EventKind::Note { day, title, .. }
             | EventKind::Skip { day, title, .. }
             | EventKind::Review { day, title, .. } => {
-                *day = key.to_string();
-                *title = new_title.to_string();
+                *day = key.into();
+                *title = new_title.into();
             }
             EventKind::Start { .. }
             | EventKind::Undo { .. }

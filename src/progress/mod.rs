@@ -3,6 +3,7 @@
 
 pub mod device;
 pub mod event;
+pub mod label;
 pub mod practice;
 pub mod state;
 pub mod store;

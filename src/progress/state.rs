@@ -150,16 +150,16 @@ impl Progress {
         }
         self.reviews.add(event);
         if let EventKind::Start { at_day, fresh } = &event.kind {
-            self.current_plan = Some(event.plan.clone());
-            let begins_pass = match self.plans.get(&event.plan) {
+            self.current_plan = Some(event.plan.to_string());
+            let begins_pass = match self.plans.get(event.plan.as_str()) {
                 None => true,
                 Some(plan) => *fresh && event.pass > plan.pass,
             };
             if begins_pass {
                 let mut plan = PlanProgress::new(&event.plan, event.pass.max(1), event.date);
                 plan.start_at = at_day.as_ref().map(|k| k.to_lowercase());
-                self.plans.insert(event.plan.clone(), plan);
-            } else if let Some(plan) = self.plans.get_mut(&event.plan)
+                self.plans.insert(event.plan.to_string(), plan);
+            } else if let Some(plan) = self.plans.get_mut(event.plan.as_str())
                 && at_day.is_some()
                 && plan.days.is_empty()
             {
@@ -180,7 +180,7 @@ impl Progress {
         }
         let plan = self
             .plans
-            .entry(event.plan.clone())
+            .entry(event.plan.to_string())
             .or_insert_with(|| PlanProgress::new(&event.plan, event.pass.max(1), event.date));
         if event.pass != plan.pass {
             return; // an earlier pass: kept in the history, not in the current state
@@ -270,7 +270,7 @@ mod tests {
             plan: plan.into(),
             pass,
             clock: 0,
-            dev: String::new(),
+            dev: Default::default(),
             kind,
         }
     }
@@ -278,7 +278,7 @@ mod tests {
     fn done(id: &str, d: u32, day: &str) -> Event {
         let kind = EventKind::Done {
             day: day.into(),
-            title: String::new(),
+            title: Default::default(),
             note: None,
             minutes: None,
             rating: None,
@@ -338,7 +338,7 @@ mod tests {
                 1,
                 EventKind::Check {
                     day: "d1".into(),
-                    title: String::new(),
+                    title: Default::default(),
                     items,
                     refs: Vec::new(),
                 },
@@ -351,7 +351,7 @@ mod tests {
             1,
             EventKind::Uncheck {
                 day: "D1".into(),
-                title: String::new(),
+                title: Default::default(),
                 items: vec![2],
                 refs: Vec::new(),
             },
@@ -378,7 +378,7 @@ mod tests {
             1,
             EventKind::Skip {
                 day: "d1".into(),
-                title: String::new(),
+                title: Default::default(),
                 reason: None,
             },
         );

@@ -71,7 +71,7 @@ impl Key {
     pub fn of(event: &Event) -> Key {
         Key {
             clock: event.clock,
-            dev: event.dev.clone(),
+            dev: event.dev.to_string(),
             id: event.id.clone(),
         }
     }

@@ -668,7 +668,7 @@ pub fn stamp(events: &mut [Event], seen: u64, device: &str) {
     for (n, event) in events.iter_mut().enumerate() {
         event.v = SCHEMA_VERSION;
         event.clock = seen + 1 + n as u64;
-        event.dev = device.to_string();
+        event.dev = device.into();
     }
 }
 

@@ -16,10 +16,10 @@ fn event(day: &str) -> Event {
         plan: "interview".into(),
         pass: 1,
         clock: 0,
-        dev: String::new(),
+        dev: Default::default(),
         kind: EventKind::Done {
             day: day.into(),
-            title: format!("Title of {day}"),
+            title: format!("Title of {day}").into(),
             note: None,
             minutes: Some(30),
             rating: None,

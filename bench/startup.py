@@ -1,19 +1,20 @@
 #!/usr/bin/env python3
-"""Start-up benchmark on realistic 10-year and 100-year histories.
+"""Start-up benchmark on realistic histories of a week, 10 years and 100 years.
 
 Run from the project root:
 
     python3 bench/startup.py            # builds the release binary first
     python3 bench/startup.py --runs 31  # more runs per command (default 21)
 
-It writes two homes in a temporary folder with lines in the documented log format (v2, see
-docs/log-format.md): a session a day on rotating-48 with a tick of two items, a reflection and
+It writes three homes (a week, ten years and a hundred years of history) in a temporary folder
+with lines in the documented log format (v2, see docs/log-format.md): a session a day on rotating-48 with a tick of two items, a reflection and
 minutes; passes over rotating-48 one after another (`start --fresh` at each end); a skip every
 ten days; an undone and redone session every fifty days; the interview plan alongside for the
 first sixteen days of each year; the days shared by two machines (weekdays on a laptop, weekends
 on a desktop, each in its own file, with Lamport clocks). Then it measures `--version`, `today`,
 `status`, `log --format md` and a write (`note`) on each, interleaved run by run, and prints
-medians, ratios, peak memory (max RSS of each run) and whether the budgets of issue 6 hold.
+medians, ratios, peak memory (max RSS of each run), whether the budgets hold, and what a hundred
+years cost against a week.
 
 The first run of each command on a home builds the checkpoint; it is left out of the figures.
 """
@@ -38,10 +39,11 @@ def plan_days(binary, plan):
     return [(d["key"], d["title"]) for d in json.loads(out)["days"]]
 
 
-def generate(home, years, rotating, interview):
-    """Writes log/laptop….jsonl and log/desktop….jsonl in `home`; returns (events, bytes)."""
+def generate(home, days, rotating, interview):
+    """Writes `days` days of history ending on 2026-10-31 as log/laptop….jsonl and
+    log/desktop….jsonl in `home`; returns (events, bytes)."""
     end = datetime.date(2026, 10, 31)
-    start = end - datetime.timedelta(days=365 * years + years // 4 - 1)
+    start = end - datetime.timedelta(days=days - 1)
     files = {"1a2b3c4d5e6f": [], "6f5e4d3c2b1a": []}
     clock = 0
     seq = 0
@@ -144,17 +146,19 @@ def main():
         binary = os.path.join(ROOT, "target", "release", "pymastery")
     rotating, interview = plan_days(binary, "rotating-48"), plan_days(binary, "interview")
     results = {}
-    for years in (10, 100):
-        home = tempfile.mkdtemp(prefix=f"pym-bench-{years}y-")
-        events, size = generate(home, years, rotating, interview)
+    # A first week, to compare with: a command should cost the same on day 1 and day 36,500.
+    histories = [("a week", 7), ("10 years", 365 * 10 + 2), ("100 years", 365 * 100 + 25)]
+    for label, days in histories:
+        home = tempfile.mkdtemp(prefix=f"pym-bench-{days}d-")
+        events, size = generate(home, days, rotating, interview)
         medians, peaks = measure(binary, home, args.runs)
-        results[years] = (medians, peaks)
-        print(f"\n{years} years: {events:,} events, {size / 1e6:.1f} MB in 2 files ({home})")
+        results[label] = (medians, peaks)
+        print(f"\n{label}: {events:,} events, {size / 1e6:.1f} MB in 2 files ({home})")
         base = medians["--version"]
         for name, _ in COMMANDS:
             print(f"  {name:<16} median {medians[name]:6.1f} ms  {medians[name] / base:5.2f}x --version"
                   f"  peak {peaks[name]:5.1f} MB")
-    (m10, p10), (m100, p100) = results[10], results[100]
+    (m1, _), (m10, p10), (m100, p100) = results["a week"], results["10 years"], results["100 years"]
     checks = [
         ("10y today <= 1.5x --version", m10["today"] / m10["--version"], 1.5),
         ("10y status <= 2x --version", m10["status"] / m10["--version"], 2.0),
@@ -167,6 +171,9 @@ def main():
     print("\nbudgets")
     for name, value, limit in checks:
         print(f"  {name:<32} {value:6.2f}  {'ok' if value <= limit else 'OVER'}")
+    print("\na hundred years against a week")
+    for name in ("today", "status", "note (a write)"):
+        print(f"  {name:<16} {m100[name] / m1[name]:5.2f}x")
 
 
 if __name__ == "__main__":

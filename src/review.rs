@@ -109,22 +109,15 @@ pub struct Grades {
     done_in_pass: BTreeMap<(String, String), u32>,
     /// How many `review` events each date has (by day number from the common era).
     reviews: BTreeMap<i32, usize>,
-    /// Per (plan, day): a hash of its grades and the FSRS replay they gave (stability,
-    /// difficulty, interval), so that a checkpoint spares replaying the days nothing was added to.
+    /// Per (plan, day): the FSRS replay of its grades (stability, difficulty, interval), so
+    /// that a checkpoint spares replaying the days nothing was added to. A day's entry goes
+    /// when a grade is added to it or changed.
     #[serde(default)]
-    replayed: BTreeMap<(String, String), (u64, f32, f32, u32)>,
+    replayed: BTreeMap<(String, String), Replay>,
 }
 
-/// A hash of a day's grades in date order.
-fn grades_hash(grades: &[Grade]) -> u64 {
-    use std::hash::Hasher as _;
-    let mut hasher = std::hash::DefaultHasher::new();
-    for grade in grades {
-        hasher.write_i32(grade.date.num_days_from_ce());
-        hasher.write_u8(grade.rating as u8);
-    }
-    hasher.finish()
-}
+/// What replaying a day's grades gave: stability, difficulty, interval in days.
+type Replay = (f32, f32, u32);
 
 /// A day's grades by date: as kept when they are in order already (they nearly always are).
 fn in_date_order(grades: &[Grade]) -> std::borrow::Cow<'_, [Grade]> {
@@ -163,6 +156,7 @@ impl Grades {
                 .or_insert(0) += 1;
         }
         let key = (event.plan.to_lowercase(), day.to_lowercase());
+        self.replayed.remove(&key);
         let entry = self
             .days
             .entry(key.clone())
@@ -213,15 +207,16 @@ impl Grades {
     /// checkpoint.
     pub fn remember_replays(&mut self) {
         let fsrs = std::cell::OnceCell::new();
-        let mut replayed = BTreeMap::new();
         for (key, (title, grades)) in self.days.iter().filter(|(_, (_, g))| !g.is_empty()) {
-            let known = self.replayed.get(key).copied();
+            if self.replayed.contains_key(key) {
+                continue;
+            }
             let grades = in_date_order(grades);
-            if let Some((_, memo)) = day_review(key.clone(), title.clone(), &grades, known, &fsrs) {
-                replayed.insert(key.clone(), memo);
+            if let Some((_, replay)) = day_review(key.clone(), title.clone(), &grades, None, &fsrs)
+            {
+                self.replayed.insert(key.clone(), replay);
             }
         }
-        self.replayed = replayed;
     }
 
     /// The days due on `today`, most overdue first.
@@ -409,25 +404,24 @@ fn schedule_of(days: BTreeMap<(String, String), (String, Vec<Grade>)>) -> Vec<Da
         .collect()
 }
 
-/// A day's review schedule from its grades in date order, replayed unless `known` is the replay
-/// of the same grades; with the replay to remember.
+/// A day's review schedule from its grades in date order, replayed unless `known` is their
+/// replay; with the replay to remember.
 fn day_review(
     (plan, day): (String, String),
     title: String,
     grades: &[Grade],
-    known: Option<(u64, f32, f32, u32)>,
+    known: Option<Replay>,
     fsrs: &std::cell::OnceCell<FSRS>,
-) -> Option<(DayReview, (u64, f32, f32, u32))> {
+) -> Option<(DayReview, Replay)> {
     let last = *grades.last()?;
-    let hash = grades_hash(grades);
-    let memo = match known.filter(|k| k.0 == hash) {
-        Some(memo) => memo,
+    let memo = match known {
+        Some(replay) => replay,
         None => {
             let (memory, interval) = replay_with(fsrs.get_or_init(FSRS::default), grades)?;
-            (hash, memory.stability, memory.difficulty, interval)
+            (memory.stability, memory.difficulty, interval)
         }
     };
-    let (_, stability, difficulty, interval) = memo;
+    let (stability, difficulty, interval) = memo;
     let review = DayReview {
         plan,
         day,
@@ -667,6 +661,31 @@ mod tests {
             undo,
         ]);
         assert_eq!(schedule(&progress.live), before);
+    }
+
+    #[test]
+    fn the_outlook_answers_for_the_month_it_keeps_and_no_further() {
+        let events = vec![
+            done(1, 1, "d1", None),
+            done(2, 1, "d2", None),
+            review(3, 3, "d1", Rating::Hard),
+            review(4, 20, "d2", Rating::Easy),
+        ];
+        let grades = Grades::of(&events);
+        let outlook = Outlook::of(&grades);
+        let schedule = grades.schedule();
+        assert_eq!(outlook.scheduled(), 2);
+        for d in 1..=30 {
+            let due = schedule.iter().filter(|r| r.due <= date(d)).count();
+            assert_eq!(outlook.due_by(date(d)), due, "due by the {d}th");
+        }
+        assert_eq!(outlook.next_due(), schedule.iter().map(|r| r.due).min());
+        // Kept: the 31 days before the newest review (the 20th), so from October 20th on.
+        assert_eq!(outlook.reviews_between(date(1), date(30)), Some(2));
+        assert_eq!(outlook.reviews_between(date(4), date(19)), Some(0));
+        let october = NaiveDate::from_ymd_opt(2026, 10, 19).unwrap();
+        assert_eq!(outlook.reviews_between(october, date(30)), None);
+        assert_eq!(grades.reviews_between(october, date(30)), 2);
     }
 
     #[test]

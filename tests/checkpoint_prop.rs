@@ -53,7 +53,7 @@ fn op() -> impl Strategy<Value = Op> {
     prop_oneof![
         4 => (1u32..90, any::<bool>(), proptest::option::of(rating()))
             .prop_map(|(minutes, note, rate)| Op::Done { minutes, note, rate }),
-        1 => (1u8..4, rating()).prop_map(|(day, rate)| Op::Review(day, rate)),
+        3 => (1u8..4, rating()).prop_map(|(day, rate)| Op::Review(day, rate)),
         1 => Just(Op::Pause),
         1 => Just(Op::Resume),
         2 => items.clone().prop_map(Op::Check),
@@ -112,9 +112,10 @@ fn sync(a: &Path, b: &Path) {
     }
 }
 
-/// What the four screens print.
+/// What the four screens print, and the days due for review on later mornings (which tell
+/// every reviewed day's due date apart).
 fn screens(home: &Path, now: &str) -> Vec<String> {
-    [
+    let mut shown: Vec<String> = [
         &["today"][..],
         &["status"],
         &["review"],
@@ -122,7 +123,13 @@ fn screens(home: &Path, now: &str) -> Vec<String> {
     ]
     .iter()
     .map(|args| run(home, now, args))
-    .collect()
+    .collect();
+    let end = chrono::DateTime::parse_from_rfc3339(now).unwrap();
+    for days in [1, 2, 3, 5, 8, 13, 21, 34, 55] {
+        let later = (end + chrono::Duration::days(days)).to_rfc3339();
+        shown.push(run(home, &later, &["review", "--json"]));
+    }
+    shown
 }
 
 /// Plays `ops` on two machines; with `checkpoints` false, no command ever finds one. Returns

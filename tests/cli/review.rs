@@ -232,3 +232,32 @@ fn the_same_review_twice_in_a_day_is_recorded_once() {
     pym.run(&["review", "d1", "--rate", "hard"]).ok();
     assert_ne!(pym.snapshot(), before);
 }
+
+#[test]
+fn todays_reviews_count_against_the_cap_when_the_clock_stands_before_the_newest() {
+    let mut pym = Pym::new();
+    pym.run(&["config", "set", "review_cap", "1"]).ok();
+    pym.at(1, "09:00").run(&["start", "interview"]).ok();
+    pym.at(1, "20:00").run(&["done", "-q"]).ok();
+    pym.at(1, "20:30").run(&["done", "-q"]).ok();
+    pym.at(5, "09:00")
+        .run(&["review", "d1", "--rate", "good"])
+        .ok();
+    // A review dated weeks later (another machine's clock, or this one set back since): the
+    // checkpoint's outlook keeps only the review counts of the month before it, so today's
+    // count on the 5th comes from every grade.
+    pym.now("2026-12-20T09:00:00Z")
+        .run(&["review", "d1", "--rate", "good"])
+        .ok();
+    pym.at(5, "18:00");
+    let due = |pym: &Pym| pym.json(&["today"])["reviews_due"].clone();
+    assert_eq!(
+        due(&pym),
+        0,
+        "d2 is due, but the one review of the cap was done on the 5th"
+    );
+    std::fs::remove_dir_all(pym.home().join("cache")).unwrap();
+    assert_eq!(due(&pym), 0);
+    pym.at(6, "09:00");
+    assert_eq!(due(&pym), 1, "a new day: d2 is asked for");
+}

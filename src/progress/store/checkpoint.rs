@@ -39,7 +39,7 @@ pub const RECENT_FILE: &str = "recent.bin";
 /// extends the checkpoint: `today` and `status` read the outlook kept in the checkpoint itself.
 pub const GRADES_FILE: &str = "grades.bin";
 /// Bumped when the layout below changes.
-const FORMAT: u32 = 6;
+const FORMAT: u32 = 7;
 /// Bytes hashed at the start of each file and before the offset read up to.
 pub const WINDOW: u64 = 4096;
 /// Days of events in effect kept (with their notes) for `status`: its recent days, its
@@ -115,6 +115,9 @@ pub struct Checkpoint {
     grades: Option<Grades>,
     /// The hash of the grades file written with this checkpoint.
     grades_hash: u64,
+    /// The grades as written to their file, when this checkpoint was just made.
+    #[serde(skip)]
+    grades_bytes: Option<Vec<u8>>,
 }
 
 fn build_id() -> (u64, u64) {
@@ -264,7 +267,7 @@ impl Checkpoint {
     ) -> Option<Self> {
         let mut grades = progress.reviews.grades()?.clone();
         grades.remember_replays();
-        let grades_hash = hash(&postcard::to_stdvec(&grades).ok()?);
+        let grades_bytes = postcard::to_stdvec(&grades).ok()?;
         let newest = window_lines(&window).map(|(day, _)| day).max();
         let from = newest.map_or(window_from, |n| window_from.max(n - RECENT_DAYS as i32));
         let window = if window_lines(&window).any(|(day, _)| day < from) {
@@ -294,7 +297,8 @@ impl Checkpoint {
                 .collect(),
             outlook: Outlook::of(&grades),
             grades: Some(grades),
-            grades_hash,
+            grades_hash: hash(&grades_bytes),
+            grades_bytes: Some(grades_bytes),
         })
     }
 
@@ -341,12 +345,12 @@ impl Checkpoint {
             .window
             .as_ref()
             .ok_or_else(|| io::Error::other("the recent window was not read"))?;
-        let grades = self
-            .grades
-            .as_ref()
-            .ok_or_else(|| io::Error::other("the grades were not read"))?;
+        let grades = match (&self.grades_bytes, &self.grades) {
+            (Some(bytes), _) => bytes.clone(),
+            (None, Some(grades)) => postcard::to_stdvec(grades).map_err(io::Error::other)?,
+            (None, None) => return Err(io::Error::other("the grades were not read")),
+        };
         crate::home::write_cache_file(&cache.join(RECENT_FILE), window.as_bytes().to_vec())?;
-        let grades = postcard::to_stdvec(grades).map_err(io::Error::other)?;
         crate::home::write_cache_file(&cache.join(GRADES_FILE), grades)?;
         let bytes = postcard::to_stdvec(self).map_err(io::Error::other)?;
         crate::home::write_cache_file(&cache.join(FILE), bytes)

@@ -456,13 +456,7 @@ fn text(ctx: &Context, review: &Review, paint: Paint, out: &mut dyn Write) -> an
             ));
         }
         writeln!(out, "{line}")?;
-        writeln!(
-            out,
-            "  items ticked {}/{} · time logged {}",
-            plan.items_checked,
-            plan.items_total,
-            hours(plan.minutes_total)
-        )?;
+        writeln!(out, "  {}", tally_text(plan, ""))?;
     }
     if !review.earlier_passes.is_empty() {
         writeln!(out)?;
@@ -679,6 +673,19 @@ fn days_off_lines(review: &Review) -> Vec<String> {
     lines
 }
 
+/// `items ticked 3/10 · time logged 2 h 5 min` (`items ticked: …` with `colon`); only the time
+/// for a plan whose days have no checkboxes to tick.
+fn tally_text(plan: &PlanReview, colon: &str) -> String {
+    let time = format!("time logged{colon} {}", hours(plan.minutes_total));
+    if plan.items_total == 0 {
+        return time;
+    }
+    format!(
+        "items ticked{colon} {}/{} · {time}",
+        plan.items_checked, plan.items_total
+    )
+}
+
 fn hours(minutes: u32) -> String {
     match (minutes / 60, minutes % 60) {
         (0, m) => format!("{m} min"),
@@ -741,13 +748,8 @@ fn markdown(review: &Review, out: &mut dyn Write) -> anyhow::Result<()> {
         if let Some(finish) = plan.forecast_finish {
             writeln!(out, "- Forecast finish: {finish}")?;
         }
-        writeln!(
-            out,
-            "- Items ticked: {}/{} · time logged: {}\n",
-            plan.items_checked,
-            plan.items_total,
-            hours(plan.minutes_total)
-        )?;
+        let tally = tally_text(plan, ":");
+        writeln!(out, "- {}{}\n", tally[..1].to_uppercase(), &tally[1..])?;
     }
     if !review.earlier_passes.is_empty() {
         writeln!(out, "## Earlier passes\n")?;

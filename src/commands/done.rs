@@ -9,7 +9,7 @@ use crate::curriculum::keys::resolve_day;
 use crate::error::bad_input;
 use crate::progress::EventKind;
 use crate::progress::event::Rating;
-use crate::render::text::{one_line, plain_inline};
+use crate::render::text::day_name;
 use crate::schedule;
 
 use crate::clock::MAX_MINUTES;
@@ -83,7 +83,7 @@ pub fn run(ctx: &Context, args: &DoneArgs, out: &mut dyn Write) -> anyhow::Resul
         let already = plan_progress
             .and_then(|p| p.day(&day.key))
             .and_then(|s| s.done);
-        let title = one_line(&plain_inline(&day.title));
+        let name = day_name(&day.key, &day.title);
         if let Some(done_on) = already
             && note.is_none()
             && minutes.is_none()
@@ -92,10 +92,7 @@ pub fn run(ctx: &Context, args: &DoneArgs, out: &mut dyn Write) -> anyhow::Resul
             return Ok((
                 vec![],
                 (
-                    format!(
-                        "{} {title} was already done on {done_on}; nothing to add.",
-                        day.key
-                    ),
+                    format!("{name} was already done on {done_on}; nothing to add."),
                     None,
                 ),
             ));
@@ -131,16 +128,15 @@ pub fn run(ctx: &Context, args: &DoneArgs, out: &mut dyn Write) -> anyhow::Resul
         };
         let message = match (already, done_same_date) {
             (Some(done_on), _) => format!(
-                "{} {title} was already done on {done_on}; added{extras}. It still counts once.",
-                day.key
+                "{name} was already done on {done_on}; added{extras}. It still counts once."
             ),
             (None, Some(earlier)) => format!(
-                "✓ Done: {} {title}{extras}\nThis marks a second day on {date}: {} was done earlier. \
+                "✓ Done: {name}{extras}\nThis marks a second day on {date}: {} was done earlier. \
                  To add a note or minutes to {} instead: `pymastery undo`, then \
                  `pymastery done --amend --note TEXT --minutes N`.",
-                day.key, earlier.key, earlier.key
+                earlier.key, earlier.key
             ),
-            (None, None) => format!("✓ Done: {} {title}{extras}", day.key),
+            (None, None) => format!("✓ Done: {name}{extras}"),
         };
         // A plan never started is started by its first session: say so.
         let message = if plan_progress.is_none() {
@@ -189,9 +185,8 @@ pub fn run(ctx: &Context, args: &DoneArgs, out: &mut dyn Write) -> anyhow::Resul
         match next {
             Some(day) => writeln!(
                 out,
-                "Next: {} {} (`pymastery show next` to read it ahead)",
-                day.key,
-                one_line(&plain_inline(&day.title))
+                "Next: {} (`pymastery show next` to read it ahead)",
+                day_name(&day.key, &day.title)
             )?,
             None => writeln!(
                 out,

@@ -10,7 +10,7 @@ use crate::curriculum::ItemKind;
 use crate::curriculum::keys::resolve_day;
 use crate::error::bad_input;
 use crate::progress::{EventKind, Progress};
-use crate::render::text::{one_line, plain_inline, plural};
+use crate::render::text::{day_name, one_line, plain_inline, plural};
 use crate::render::write_json;
 use crate::review::DayReview;
 use crate::schedule;
@@ -238,10 +238,9 @@ fn rate(
             .into_iter()
             .find(|r| r.plan == plan.id && r.day == day.key);
         let mut message = format!(
-            "Reviewed {} {} {}: {}.",
+            "Reviewed {} {}: {}.",
             plan.id,
-            day.key,
-            one_line(&plain_inline(&day.title)),
+            day_name(&day.key, &day.title),
             rating.name()
         );
         if let Some(next) = next {

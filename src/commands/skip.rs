@@ -7,7 +7,7 @@ use crate::cli::SkipArgs;
 use crate::curriculum::keys::resolve_day;
 use crate::error::bad_input;
 use crate::progress::EventKind;
-use crate::render::text::{one_line, plain_inline};
+use crate::render::text::day_name;
 use crate::schedule;
 
 pub fn run(ctx: &Context, args: &SkipArgs, out: &mut dyn Write) -> anyhow::Result<()> {
@@ -67,17 +67,9 @@ pub fn run(ctx: &Context, args: &SkipArgs, out: &mut dyn Write) -> anyhow::Resul
                 .and_then(|p| p.day(&d.key))
                 .is_none_or(|s| !s.is_finished())
         });
-        let mut message = format!(
-            "Skipped {} {}.",
-            day.key,
-            one_line(&plain_inline(&day.title))
-        );
+        let mut message = format!("Skipped {}.", day_name(&day.key, &day.title));
         if let Some(next) = next {
-            message.push_str(&format!(
-                " Next: {} {}",
-                next.key,
-                one_line(&plain_inline(&next.title))
-            ));
+            message.push_str(&format!(" Next: {}", day_name(&next.key, &next.title)));
         }
         Ok((vec![event], message))
     })?

@@ -8,7 +8,7 @@ use crate::clock;
 use crate::curriculum::keys::resolve_day;
 use crate::error::bad_input;
 use crate::progress::EventKind;
-use crate::render::text::{one_line, plain_inline};
+use crate::render::text::{day_name, one_line};
 use crate::schedule;
 
 pub fn run(ctx: &Context, args: &StartArgs, out: &mut dyn Write) -> anyhow::Result<()> {
@@ -80,9 +80,8 @@ pub fn run(ctx: &Context, args: &StartArgs, out: &mut dyn Write) -> anyhow::Resu
         let mut message = format!("{verb} {}: {} ({date}).", plan.id, one_line(&plan.title));
         if let Some(day) = today {
             message.push_str(&format!(
-                "\nToday: {} {}. Run `pymastery today` to see it.",
-                day.key,
-                one_line(&plain_inline(&day.title))
+                "\nToday: {}. Run `pymastery today` to see it.",
+                day_name(&day.key, &day.title)
             ));
         }
         Ok((vec![event], message))

@@ -9,7 +9,7 @@ use crate::cli::TodayArgs;
 use crate::curriculum::{Curriculum, Section, SectionRole};
 use crate::progress::Progress;
 use crate::render::day::{day_body, day_heading, day_json};
-use crate::render::text::{Paint, describe_pace, one_line, plain_inline, plural};
+use crate::render::text::{Paint, day_name, describe_pace, one_line, plain_inline, plural};
 use crate::render::write_json;
 use crate::rest::Pause;
 use crate::schedule::{self, Counts, Position, Streaks};
@@ -58,12 +58,7 @@ pub fn run(ctx: &Context, args: &TodayArgs, out: &mut dyn Write) -> anyhow::Resu
     if args.short {
         // One line for a shell prompt, a finished plan included.
         let mut line = match current {
-            Some(day) => format!(
-                "{} {} {}",
-                plan.id,
-                day.key,
-                one_line(&plain_inline(&day.title))
-            ),
+            Some(day) => format!("{} {}", plan.id, day_name(&day.key, &day.title)),
             None => format!(
                 "{} finished · {}/{} days",
                 plan.id, counts.days_done, counts.days_total
@@ -155,10 +150,9 @@ fn others_under_way(
         };
         let counts = Counts::of(&plan, Some(plan_progress));
         lines.push(format!(
-            "  {} {} {} · {}/{} days · {}",
+            "  {} {} · {}/{} days · {}",
             id,
-            day.key,
-            one_line(&plain_inline(&day.title)),
+            day_name(&day.key, &day.title),
             counts.days_done,
             counts.days_total,
             describe_pace(schedule::pace_days(

@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 
 use serde_json::{Value, json};
 
-use super::text::{Paint, one_line, plain_inline};
+use super::text::{Paint, one_line, plain_inline, title_beyond_key};
 use crate::curriculum::{Day, Item, ItemKind};
 use crate::progress::DayState;
 
@@ -108,11 +108,11 @@ fn children_text(children: &[Item], depth: usize, out: &mut String) {
 
 /// A day's heading line: `w3.d2  Deque - efficient queues`, with its state.
 pub fn day_heading(day: &Day, state: Option<&DayState>, paint: Paint) -> String {
-    let mut line = format!(
-        "{}  {}",
-        paint.cyan(&day.key),
-        paint.bold(&one_line(&plain_inline(&day.title)))
-    );
+    // A title that only repeats the key (a plan whose headings are dates) is not said twice.
+    let mut line = match title_beyond_key(&day.key, &day.title) {
+        Some(title) => format!("{}  {}", paint.cyan(&day.key), paint.bold(&title)),
+        None => paint.cyan(&day.key),
+    };
     if day.span > 1 {
         line.push_str(&paint.dim(&format!("  ({} days)", day.span)));
     }

@@ -134,6 +134,21 @@ impl<W: std::io::Write> std::io::Write for TerminalWriter<W> {
     }
 }
 
+/// How a day is named in a sentence: `w3.d2 Deque - efficient queues`, or the key alone when
+/// the title only repeats it (a plan whose headings are dates: `2026-11-02`).
+pub fn day_name(key: &str, title: &str) -> String {
+    match title_beyond_key(key, title) {
+        Some(title) => format!("{key} {title}"),
+        None => key.to_string(),
+    }
+}
+
+/// A day's title as one line of plain text, unless it is empty or only repeats the key.
+pub fn title_beyond_key(key: &str, title: &str) -> Option<String> {
+    let title = one_line(&plain_inline(title));
+    (!title.is_empty() && !title.eq_ignore_ascii_case(key)).then_some(title)
+}
+
 /// Sanitises one line of text: newlines and tabs become spaces too.
 pub fn one_line(text: &str) -> String {
     sanitize(text)

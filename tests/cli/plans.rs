@@ -448,3 +448,26 @@ fn roles_of_a_plan_in_another_language_show_in_today() {
         "$ pymastery today\n{first}$ pymastery today (day 6)\n{cycle_2}$ pymastery today (the end)\n{end}"
     ));
 }
+
+#[test]
+fn a_plan_whose_headings_are_dates_names_each_day_once() {
+    let pym = Pym::new();
+    let file = pym.home().join("dated.md");
+    std::fs::write(
+        &file,
+        "# Dated plan\n\n## 2026-11-02\n- [ ] read chapter 1\n\n## 2026-11-03\n- [ ] read chapter 2\n",
+    )
+    .unwrap();
+    pym.run(&["import", file.to_str().unwrap(), "--id", "dated"])
+        .ok();
+    let started = pym.run(&["start", "dated"]).ok().stdout;
+    assert!(
+        started.contains("Today: 2026-11-02. Run"),
+        "the key and a title that repeats it are said once: {started}"
+    );
+    let today = pym.run(&["today"]).ok().stdout;
+    assert_eq!(today.matches("2026-11-02").count(), 1, "{today}");
+    let done = pym.run(&["done"]).ok().stdout;
+    assert!(done.starts_with("✓ Done: 2026-11-02\n"), "{done}");
+    assert!(done.contains("Next: 2026-11-03 ("), "{done}");
+}

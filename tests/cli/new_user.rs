@@ -388,14 +388,11 @@ fn labels_number_days_as_the_plan_does_checklists_are_not_code_tips_are_not_chec
 #[test]
 fn a_plan_numbered_with_gaps_reads_day_2_of_2_not_day_6_of_2() {
     let pym = Pym::new();
-    let plan = pym.home().join("gap.md");
-    std::fs::write(
-        &plan,
+    pym.import_text(
+        "gap",
         "# Gap plan\n\n## Day 1: Start\n\n- [ ] Read the intro\n\n## Day 6: Later\n\n- [ ] Read chapter six\n",
     )
-    .unwrap();
-    pym.run(&["import", plan.to_str().unwrap(), "--id", "gap"])
-        .ok();
+    .ok();
     pym.run(&["start", "gap"]).ok();
     pym.run(&["done"]).ok();
     let today = pym.run(&["today"]).ok().stdout;

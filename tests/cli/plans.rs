@@ -452,14 +452,11 @@ fn roles_of_a_plan_in_another_language_show_in_today() {
 #[test]
 fn a_plan_whose_headings_are_dates_names_each_day_once() {
     let pym = Pym::new();
-    let file = pym.home().join("dated.md");
-    std::fs::write(
-        &file,
+    pym.import_text(
+        "dated",
         "# Dated plan\n\n## 2026-11-02\n- [ ] read chapter 1\n\n## 2026-11-03\n- [ ] read chapter 2\n",
     )
-    .unwrap();
-    pym.run(&["import", file.to_str().unwrap(), "--id", "dated"])
-        .ok();
+    .ok();
     let started = pym.run(&["start", "dated"]).ok().stdout;
     assert!(
         started.contains("Today: 2026-11-02. Run"),

@@ -111,6 +111,13 @@ impl Pym {
         command
     }
 
+    /// Writes `text` to a file in the home and imports it as plan `id`.
+    pub fn import_text(&self, id: &str, text: &str) -> Run {
+        let file = self.home().join(format!("{id}-source.md"));
+        std::fs::write(&file, text).unwrap();
+        self.run(&["import", file.to_str().unwrap(), "--id", id])
+    }
+
     pub fn run(&self, args: &[&str]) -> Run {
         self.run_with_stdin(args, None)
     }

@@ -1,7 +1,7 @@
-//! Property: whatever commands two machines run (done, check, uncheck, note, skip, undo,
-//! start --fresh, review, pause, resume), with their logs exchanged now and then, `today`,
-//! `status`, `review` and `log --format json` print the same with the checkpoint, without it,
-//! and with a stale or a damaged one.
+//! Property: whatever commands two machines run (done, done --date in the past, check,
+//! uncheck, note, skip, undo, start --fresh, review, pause, resume), with their logs exchanged
+//! now and then, `today`, `status`, `review` and `log --format json` print the same with the
+//! checkpoint, without it, and with a stale or a damaged one.
 //!
 //! Drives the commands in-process through `commands::run` (the binary's own entry point less
 //! argument parsing from the OS), which keeps a case to milliseconds.
@@ -25,6 +25,8 @@ enum Op {
     },
     /// A spaced review of a day done earlier.
     Review(u8, &'static str),
+    /// A session recorded for two days ago: its grade may sort before one already folded.
+    DoneBackdated,
     Pause,
     Resume,
     Check(Vec<u8>),
@@ -54,6 +56,7 @@ fn op() -> impl Strategy<Value = Op> {
         4 => (1u32..90, any::<bool>(), proptest::option::of(rating()))
             .prop_map(|(minutes, note, rate)| Op::Done { minutes, note, rate }),
         3 => (1u8..4, rating()).prop_map(|(day, rate)| Op::Review(day, rate)),
+        1 => Just(Op::DoneBackdated),
         1 => Just(Op::Pause),
         1 => Just(Op::Resume),
         2 => items.clone().prop_map(Op::Check),
@@ -169,6 +172,9 @@ fn play(machines: &mut [Machine; 2], ops: &[Op], checkpoints: bool) -> String {
             Op::Review(day, rate) => {
                 let day = format!("d{day}");
                 run(&home, &now, &["review", &day, "--rate", rate]);
+            }
+            Op::DoneBackdated => {
+                run(&home, &now, &["done", "--date", "-2d", "--rate", "hard"]);
             }
             Op::Pause => {
                 run(&home, &now, &["pause"]);

@@ -231,7 +231,7 @@ impl Context {
     }
 
     /// Review events recorded on dates from `from` to `to`: from the outlook the checkpoint
-    /// kept when it reaches back that far (it nearly always does), else from every grade.
+    /// kept when it reaches back that far (it nearly always does), else from every event.
     pub fn reviews_between(
         &self,
         progress: &Progress,
@@ -241,8 +241,8 @@ impl Context {
         if let Some(n) = progress.reviews.reviews_between(from, to) {
             return Ok(n);
         }
-        let graded = self.progress_with_grades()?;
-        Ok(graded.reviews.reviews_between(from, to).unwrap_or(0))
+        let all = self.progress_all()?;
+        Ok(all.reviews.reviews_between(from, to).unwrap_or(0))
     }
 
     /// The folded log with every event in effect (`live` complete); reads every line.

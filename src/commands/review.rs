@@ -233,6 +233,12 @@ fn rate(
         );
         let mut grades = grades(progress)?.clone();
         grades.add(&event);
+        if !grades.is_complete() {
+            // A grade of this day is dated after today: replay every grade in date order.
+            let mut events = ctx.progress_all()?.live;
+            events.push(event.clone());
+            grades = crate::review::Grades::of(&events);
+        }
         let next = grades
             .schedule()
             .into_iter()

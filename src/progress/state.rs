@@ -124,15 +124,20 @@ impl Progress {
         for event in &events {
             progress.apply(event);
         }
+        // Each day's grades replayed in date order, whatever order they came in.
+        progress.reviews = crate::review::Reviews::from_grades(crate::review::Grades::of(&events));
         progress.live = events;
         progress
     }
 
     /// Applies events that follow everything folded so far and undo nothing (the checkpoint
-    /// sees to that): the same as folding them all again.
+    /// sees to that): the same as folding them all again, except that a grade dated before one
+    /// already folded leaves the grades incomplete (`review::Grades::is_complete`), for a full
+    /// fold to decide.
     pub fn extend(&mut self, events: Vec<Event>) {
         for event in events {
             self.apply(&event);
+            self.reviews.add(&event);
             if self.live_from.is_none_or(|from| event.date >= from) {
                 self.live.push(event);
             }
@@ -144,11 +149,12 @@ impl Progress {
         self.live_from.is_none_or(|from| from <= date)
     }
 
+    /// Applies one event to everything but spaced review, which [`Progress::from_events`] and
+    /// [`Progress::extend`] fold themselves.
     fn apply(&mut self, event: &Event) {
         if matches!(event.kind, EventKind::Done { .. }) {
             self.practice.insert(event.date);
         }
-        self.reviews.add(event);
         if let EventKind::Start { at_day, fresh } = &event.kind {
             self.current_plan = Some(event.plan.to_string());
             let begins_pass = match self.plans.get(event.plan.as_str()) {

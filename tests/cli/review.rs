@@ -261,3 +261,45 @@ fn todays_reviews_count_against_the_cap_when_the_clock_stands_before_the_newest(
     pym.at(6, "09:00");
     assert_eq!(due(&pym), 1, "a new day: d2 is asked for");
 }
+
+#[test]
+fn a_grade_dated_before_the_latest_is_replayed_in_date_order() {
+    let mut pym = Pym::new();
+    pym.at(1, "09:00").run(&["start", "interview"]).ok();
+    pym.at(1, "20:00").run(&["done", "-q"]).ok();
+    pym.at(4, "09:00")
+        .run(&["start", "interview", "--fresh"])
+        .ok();
+    pym.at(5, "09:00")
+        .run(&["review", "d1", "--rate", "good"])
+        .ok();
+    // The second pass's session on d1, backfilled for the 4th: before the review of the 5th.
+    pym.at(6, "09:00")
+        .run(&[
+            "done",
+            "d1",
+            "--date",
+            "2026-11-04",
+            "--rate",
+            "again",
+            "-q",
+        ])
+        .ok();
+    let mornings = |pym: &mut Pym| -> Vec<serde_json::Value> {
+        (6..=30)
+            .map(|d| {
+                pym.at(d, "07:00");
+                pym.json(&["review"])
+            })
+            .collect()
+    };
+    let with_checkpoint = mornings(&mut pym);
+    std::fs::remove_dir_all(pym.home().join("cache")).unwrap();
+    assert_eq!(with_checkpoint, mornings(&mut pym));
+    // In date order the 5th's `good` comes last: d1 is not due the day after the `again`.
+    let due_on_the_6th = with_checkpoint[0].as_array().unwrap();
+    assert!(
+        due_on_the_6th.iter().all(|r| r["day"] != "d1"),
+        "{due_on_the_6th:?}"
+    );
+}

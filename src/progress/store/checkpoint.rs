@@ -39,7 +39,7 @@ pub const RECENT_FILE: &str = "recent.bin";
 /// extends the checkpoint: `today` and `status` read the outlook kept in the checkpoint itself.
 pub const GRADES_FILE: &str = "grades.bin";
 /// Bumped when the layout below changes.
-const FORMAT: u32 = 7;
+const FORMAT: u32 = 8;
 /// Bytes hashed at the start of each file and before the offset read up to.
 pub const WINDOW: u64 = 4096;
 /// Days of events in effect kept (with their notes) for `status`: its recent days, its
@@ -265,8 +265,13 @@ impl Checkpoint {
         last: Option<Key>,
         max_clock: u64,
     ) -> Option<Self> {
-        let mut grades = progress.reviews.grades()?.clone();
-        grades.remember_replays();
+        // Grades folded out of date order are not kept: the next command folds the log again.
+        let mut grades = progress
+            .reviews
+            .grades()
+            .filter(|g| g.is_complete())?
+            .clone();
+        grades.forget_old_review_counts();
         let grades_bytes = postcard::to_stdvec(&grades).ok()?;
         let newest = window_lines(&window).map(|(day, _)| day).max();
         let from = newest.map_or(window_from, |n| window_from.max(n - RECENT_DAYS as i32));

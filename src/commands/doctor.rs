@@ -620,7 +620,7 @@ fn merge_copies(ctx: &Context, repaired: &mut Vec<String>) -> anyhow::Result<()>
         return Ok(());
     }
     let store = ctx.store();
-    let device = store.device().map_err(crate::progress::store::user_error)?;
+    let device = super::device_id(&store)?;
     store.migrate(&device)?;
     let own = store.device_file(&device);
     for copy in found {

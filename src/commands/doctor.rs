@@ -157,19 +157,15 @@ pub fn run(ctx: &Context, args: &DoctorArgs, out: &mut dyn Write) -> anyhow::Res
         crate::render::write_json(out, &serde_json::to_value(&report)?)?;
     } else {
         for action in &report.repaired {
-            writeln!(out, "repaired: {}", sanitize_line(action))?;
+            writeln!(out, "{}", labelled("repaired: ", action, ctx.width))?;
         }
         for finding in &report.findings {
             let label = match finding.severity {
                 Severity::Problem => "problem",
                 Severity::Notice => "notice",
             };
-            writeln!(
-                out,
-                "{}: {label}: {}",
-                sanitize_line(&finding.place()),
-                sanitize_line(&finding.message)
-            )?;
+            let label = format!("{}: {label}: ", sanitize_line(&finding.place()));
+            writeln!(out, "{}", labelled(&label, &finding.message, ctx.width))?;
         }
         if healthy && !ctx.quiet {
             let notices = report.findings.len();
@@ -620,7 +616,7 @@ fn merge_copies(ctx: &Context, repaired: &mut Vec<String>) -> anyhow::Result<()>
         return Ok(());
     }
     let store = ctx.store();
-    let device = store.device().map_err(crate::progress::store::user_error)?;
+    let device = super::device_id(&store)?;
     store.migrate(&device)?;
     let own = store.device_file(&device);
     for copy in found {
@@ -727,6 +723,16 @@ fn excerpt(text: &str) -> String {
         shown.push('…');
     }
     format!("`{}`", crate::render::text::sanitize(&shown))
+}
+
+/// `label` then `text` (sanitised), fitted to `width` with continuation lines under the text
+/// rather than under the label.
+fn labelled(label: &str, text: &str, width: Option<usize>) -> String {
+    crate::render::width::wrap_hanging(
+        &format!("{label}{}", sanitize_line(text)),
+        width,
+        crate::render::width::display_width(label),
+    )
 }
 
 /// One line of output: no control characters, no line breaks.

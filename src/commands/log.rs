@@ -10,7 +10,7 @@ use crate::cli::{LogArgs, LogFormat};
 use crate::clock::parse_date;
 use crate::error::bad_input;
 use crate::progress::{Event, EventKind};
-use crate::render::text::{excerpt, one_line, plain_inline};
+use crate::render::text::{excerpt, one_line, title_beyond_key};
 use crate::render::width::wrap_hanging;
 use crate::render::write_json;
 
@@ -179,13 +179,16 @@ fn text(
     let paint = ctx.paint();
     for e in entries {
         let mut line = format!(
-            "{}  {:<7} {} {} {}",
+            "{}  {:<7} {} {}",
             e.date,
             e.event,
             paint.dim(&e.plan),
-            paint.cyan(&e.day),
-            one_line(&plain_inline(&e.title))
+            paint.cyan(&e.day)
         );
+        // A title that only repeats the key (a plan whose headings are dates) is not said twice.
+        if let Some(title) = title_beyond_key(&e.day, &e.title) {
+            line.push_str(&format!(" {title}"));
+        }
         if !e.items.is_empty() {
             line.push_str(&format!(" [items {}]", join(&e.items)));
         }

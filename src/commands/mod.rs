@@ -366,7 +366,9 @@ pub fn record_with<T>(
     decide: impl FnOnce(&Progress) -> anyhow::Result<(Vec<Event>, T)>,
 ) -> anyhow::Result<Option<T>> {
     ctx.home.check_owner()?;
-    let updated = ctx.store().update(need, decide)?;
+    let store = ctx.store();
+    let device = device_id(&store)?;
+    let updated = store.update(&device, need, decide)?;
     if !updated.events.is_empty() {
         ctx.recorded.set(true);
         ctx.checkpoint.replace(updated.checkpoint);
@@ -380,6 +382,16 @@ pub fn record_with<T>(
         return Ok(None);
     }
     Ok(Some(updated.value))
+}
+
+/// This machine's device id in the home of `store`, made the first time; when it replaced a
+/// damaged `local/device.json`, says so on stderr.
+pub fn device_id(store: &crate::progress::Store) -> anyhow::Result<String> {
+    let device = store.device().map_err(crate::progress::store::user_error)?;
+    if let Some(warning) = &device.warning {
+        warn(warning);
+    }
+    Ok(device.id)
 }
 
 /// Says `message` on stderr as a warning, made safe like everything else printed.

@@ -8,7 +8,7 @@ use crate::clock;
 use crate::curriculum::keys::{Target, resolve_target};
 use crate::error::bad_input;
 use crate::progress::EventKind;
-use crate::render::text::{one_line, plain_inline};
+use crate::render::text::day_name;
 use crate::schedule;
 
 pub fn run(ctx: &Context, args: &NoteArgs, out: &mut dyn Write) -> anyhow::Result<()> {
@@ -42,9 +42,8 @@ pub fn run(ctx: &Context, args: &NoteArgs, out: &mut dyn Write) -> anyhow::Resul
             },
         );
         let message = format!(
-            "Noted on {} {} ({date}).",
-            target.key(),
-            one_line(&plain_inline(target.title()))
+            "Noted on {} ({date}).",
+            day_name(target.key(), target.title())
         );
         Ok((vec![event], message))
     })?

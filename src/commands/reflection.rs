@@ -9,7 +9,7 @@ use anyhow::Context as _;
 use super::Context;
 use crate::curriculum::{Curriculum, Day, ItemKind};
 use crate::error::bad_input;
-use crate::render::text::{one_line, plain_inline};
+use crate::render::text::{one_line, plain_inline, title_beyond_key};
 
 /// The note for `--note [TEXT]`: `None` when the flag was not given.
 ///
@@ -53,12 +53,11 @@ pub fn require_text(text: &str) -> anyhow::Result<String> {
 fn template(plan: &Curriculum, day: Option<&Day>) -> String {
     let mut text = String::from("\n");
     if let Some(day) = day {
-        text.push_str(&format!(
-            "# Reflection on {}: {} ({})\n",
-            day.key,
-            one_line(&plain_inline(&day.title)),
-            plan.id
-        ));
+        let day_name = match title_beyond_key(&day.key, &day.title) {
+            Some(title) => format!("{}: {title}", day.key),
+            None => day.key.clone(),
+        };
+        text.push_str(&format!("# Reflection on {day_name} ({})\n", plan.id));
         let questions: Vec<String> = day
             .items
             .iter()

@@ -12,7 +12,7 @@ use crate::curriculum::{Curriculum, Day, PhaseKind, Section};
 use crate::error::bad_input;
 use crate::progress::{PlanProgress, Progress};
 use crate::render::day::{day_body, day_heading, day_json, items_json, items_text};
-use crate::render::text::{Paint, one_line, plain_inline};
+use crate::render::text::{Paint, one_line, plain_inline, title_beyond_key};
 use crate::render::write_json;
 use crate::schedule::{self, Position};
 
@@ -350,18 +350,20 @@ fn write_days(
             _ => " ".to_string(),
         };
         let indent = "  ".repeat(path.len());
-        let key = format!("{:<key_width$}", day.key);
+        // A title that only repeats the key (a plan whose headings are dates) is not said twice.
+        let name = match title_beyond_key(&day.key, &day.title) {
+            Some(title) => format!(
+                "{}  {title}",
+                paint.cyan(&format!("{:<key_width$}", day.key))
+            ),
+            None => paint.cyan(&day.key),
+        };
         let span = if day.span > 1 {
             paint.dim(&format!(" ({} days)", day.span))
         } else {
             String::new()
         };
-        writeln!(
-            out,
-            "{indent}{mark} {}  {}{span}",
-            paint.cyan(&key),
-            one_line(&plain_inline(&day.title))
-        )?;
+        writeln!(out, "{indent}{mark} {name}{span}")?;
     }
     Ok(())
 }

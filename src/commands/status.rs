@@ -15,7 +15,8 @@ use crate::curriculum::catalog::load_entry;
 use crate::error::bad_input;
 use crate::progress::{Event, EventKind};
 use crate::render::text::{
-    Paint, describe_pace, excerpt, one_line, plain_inline, plural, progress_bar,
+    Paint, day_name, describe_pace, excerpt, one_line, plain_inline, plural, progress_bar,
+    title_beyond_key,
 };
 use crate::render::width::{Column, Table as TextTable, wrap_hanging};
 use crate::render::write_json;
@@ -427,10 +428,8 @@ fn text(ctx: &Context, review: &Review, paint: Paint, out: &mut dyn Write) -> an
         match (&plan.current_day, &plan.position) {
             (Some(key), Some(position)) => writeln!(
                 out,
-                "  now at {key} {} · {}",
-                one_line(&plain_inline(
-                    plan.current_title.as_deref().unwrap_or_default()
-                )),
+                "  now at {} · {}",
+                day_name(key, plan.current_title.as_deref().unwrap_or_default()),
                 one_line(position)
             )?,
             _ => writeln!(out, "  {}", paint.green("finished"))?,
@@ -573,7 +572,7 @@ fn recent_text(recent: &[Recent]) -> TextTable {
             e.date.to_string(),
             e.plan.clone(),
             e.day.clone(),
-            one_line(&plain_inline(&e.title)),
+            title_beyond_key(&e.day, &e.title).unwrap_or_default(),
             status_word(e.event).to_string(),
             items_ticked.to_string(),
             e.note.as_deref().map(one_line).unwrap_or_default(),

@@ -12,7 +12,7 @@ pub fn run(ctx: &Context, args: &SyncArgs, out: &mut dyn Write) -> anyhow::Resul
     let home = std::path::absolute(ctx.home.dir())
         .map_err(|e| anyhow::anyhow!("cannot find {}: {e}", ctx.home.dir().display()))?;
     let store = crate::progress::Store::new(&home).with_quarantine_date(ctx.clock.today());
-    let device = store.device().map_err(crate::progress::store::user_error)?;
+    let device = super::device_id(&store)?;
     // A log of an older pymastery moves into log/ first, so that it travels.
     store.migrate(&device)?;
     let own_log = store.device_file(&device).path().to_path_buf();

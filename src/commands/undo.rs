@@ -9,10 +9,7 @@ use crate::progress::EventKind;
 use crate::progress::store::Need;
 
 pub fn run(ctx: &Context, out: &mut dyn Write) -> anyhow::Result<()> {
-    let device = ctx
-        .store()
-        .device()
-        .map_err(crate::progress::store::user_error)?;
+    let device = super::device_id(&ctx.store())?;
     let Some(message) = record_with(ctx, out, Need::All, |progress| {
         let target = progress.last_undoable(&device).ok_or_else(|| {
             if progress.live.is_empty() {

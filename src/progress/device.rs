@@ -60,16 +60,28 @@ impl Machine {
     }
 }
 
+/// This machine's device id, and what to say about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Device {
+    pub id: String,
+    /// Set when the id is new because `device.json` was damaged: this machine's earlier events
+    /// are in another log file, which is still read but which `undo` no longer takes back
+    /// from. Said once, on stderr, by the command that made the id.
+    pub warning: Option<String>,
+}
+
 /// This machine's device id for the home at `home`, whose local folder is `local`: the one
 /// recorded there when it was made on this machine for this home, else a new one (recorded).
+/// A record made on another machine or for another home is replaced silently (see the module
+/// header); a damaged one is replaced with a warning.
 ///
 /// Two processes making one at once agree: the id is read and made under an exclusive lock on
 /// `local/device.lock`.
-pub fn device_id(home: &Path, local: &Path) -> io::Result<String> {
+pub fn device_id(home: &Path, local: &Path) -> io::Result<Device> {
     let path = local.join(DEVICE_FILE);
     let machine = Machine::current(home);
-    if let Some(id) = recorded(&path, &machine) {
-        return Ok(id);
+    if let Found::Own(id) = recorded(&path, &machine) {
+        return Ok(Device { id, warning: None });
     }
     crate::home::create_private_dir(local)?;
     let lock = crate::home::private_file_options()
@@ -78,23 +90,55 @@ pub fn device_id(home: &Path, local: &Path) -> io::Result<String> {
         .truncate(false)
         .open(local.join("device.lock"))?;
     lock.lock()?;
-    if let Some(id) = recorded(&path, &machine) {
-        return Ok(id);
-    }
+    let damage = match recorded(&path, &machine) {
+        Found::Own(id) => return Ok(Device { id, warning: None }),
+        Found::Missing | Found::Foreign => None,
+        Found::Damaged(what) => Some(what),
+    };
     let record = Record {
         id: new_device_id(),
         machine,
     };
     let json = serde_json::to_vec_pretty(&record).map_err(io::Error::other)?;
     crate::home::replace_file(&path, &json)?;
-    Ok(record.id)
+    let warning = damage.map(|what| {
+        format!(
+            "{} {what}; this machine now records to {}/{}.jsonl (what it recorded before is kept; `undo` takes back only what is recorded from now on)",
+            path.display(),
+            crate::progress::store::LOG_DIR,
+            record.id
+        )
+    });
+    Ok(Device {
+        id: record.id,
+        warning,
+    })
 }
 
-/// The id in `path`, if it is there, valid, and was made on `machine`.
-fn recorded(path: &Path, machine: &Machine) -> Option<String> {
-    let text = fs::read(path).ok()?;
-    let record: Record = serde_json::from_slice(&text).ok()?;
-    (record.machine == *machine && is_valid_id(&record.id)).then_some(record.id)
+/// What `device.json` holds.
+enum Found {
+    /// An id made on this machine for this home.
+    Own(String),
+    /// Nothing: no id was made yet.
+    Missing,
+    /// An id made on another machine or for another home (a copy).
+    Foreign,
+    /// Something that is not a record with a valid id, and what is wrong with it.
+    Damaged(String),
+}
+
+/// What `path` holds, for `machine`.
+fn recorded(path: &Path, machine: &Machine) -> Found {
+    let text = match fs::read(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Found::Missing,
+        Err(e) => return Found::Damaged(format!("could not be read ({e})")),
+    };
+    match serde_json::from_slice::<Record>(&text) {
+        Ok(record) if record.machine != *machine => Found::Foreign,
+        Ok(record) if is_valid_id(&record.id) => Found::Own(record.id),
+        _ => Found::Damaged("was damaged".into()),
+    }
 }
 
 /// Whether `id` can name a log file: 1 to 64 characters of `a-z`, `0-9` and `-`.
@@ -129,7 +173,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let local = dir.path().join("local");
         let first = device_id(dir.path(), &local).unwrap();
-        assert!(is_valid_id(&first), "{first}");
+        assert!(
+            is_valid_id(&first.id) && first.warning.is_none(),
+            "{first:?}"
+        );
         assert_eq!(device_id(dir.path(), &local).unwrap(), first);
     }
 
@@ -147,7 +194,8 @@ mod tests {
         )
         .unwrap();
         let second = device_id(&b, &b.join("local")).unwrap();
-        assert_ne!(first, second);
+        assert_ne!(first.id, second.id);
+        assert_eq!(second.warning, None, "a copy is not damage: no warning");
         assert_eq!(device_id(&b, &b.join("local")).unwrap(), second);
     }
 
@@ -163,7 +211,35 @@ mod tests {
             machine,
         };
         fs::write(local.join(DEVICE_FILE), serde_json::to_vec(&other).unwrap()).unwrap();
-        assert_ne!(device_id(dir.path(), &local).unwrap(), "laptop-0000abcd");
+        let made = device_id(dir.path(), &local).unwrap();
+        assert_ne!(made.id, "laptop-0000abcd");
+        assert_eq!(made.warning, None);
+    }
+
+    #[test]
+    fn a_damaged_record_is_replaced_with_a_warning() {
+        let dir = tempfile::tempdir().unwrap();
+        let local = dir.path().join("local");
+        fs::create_dir_all(&local).unwrap();
+        let invalid_id = Record {
+            id: "../elsewhere".into(),
+            machine: Machine::current(dir.path()),
+        };
+        for damaged in [
+            b"{\"id\": \"half".to_vec(),
+            serde_json::to_vec(&invalid_id).unwrap(),
+        ] {
+            fs::write(local.join(DEVICE_FILE), damaged).unwrap();
+            let made = device_id(dir.path(), &local).unwrap();
+            let warning = made.warning.expect("a warning");
+            assert!(warning.contains("device.json was damaged"), "{warning}");
+            assert!(
+                warning.contains(&format!("log/{}.jsonl", made.id)),
+                "{warning}"
+            );
+            // Said once: the next command reads the new id.
+            assert_eq!(device_id(dir.path(), &local).unwrap().warning, None);
+        }
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 
-use crate::support::{Pym, to_run};
+use crate::support::{Pym, editor, run_in_terminal, to_run};
 
 const MY_PLAN: &str = "# Mine\n\n## Day 1: Ownership\n- [ ] Read chapter 4\n- [ ] Kata\n\n## Day 2: Traits\n- [ ] Read chapter 10\n\n## Day 3: Lifetimes\n- [ ] Read chapter 11\n";
 
@@ -574,35 +574,6 @@ fn a_damaged_config_blocks_everything_and_the_suggested_fix_fails() {
 }
 
 // 6. The note file for the editor.
-
-/// Runs the binary on a pseudo-terminal (`script`), so that `--note` opens the editor.
-fn run_in_terminal(pym: &Pym, args: &[&str], editor: &str) -> crate::support::Run {
-    let template = pym.command(args);
-    let mut line = format!("'{}'", env!("CARGO_BIN_EXE_pymastery"));
-    for arg in args {
-        line.push_str(&format!(" '{arg}'"));
-    }
-    let mut command = std::process::Command::new("script");
-    command.args(["-qec", &line, "/dev/null"]).env_clear();
-    for (key, value) in template.get_envs() {
-        if let Some(value) = value {
-            command.env(key, value);
-        }
-    }
-    let output = command
-        .env("EDITOR", editor)
-        .stdin(Stdio::null())
-        .output()
-        .expect("`script` (util-linux) runs the binary on a terminal");
-    to_run(output)
-}
-
-/// An editor: a shell script in its own directory.
-fn editor(dir: &Path, name: &str, body: &str) -> String {
-    let path = dir.join(name);
-    std::fs::write(&path, format!("#!/bin/sh\n{body}\n")).unwrap();
-    format!("sh {}", path.display())
-}
 
 fn notes(pym: &Pym) -> Vec<String> {
     pym.json(&["log"])

@@ -1,6 +1,6 @@
 //! Plans as the user sees them: `plans`, `show`, `validate`, `import`, `completions`.
 
-use crate::support::Pym;
+use crate::support::{Pym, editor, run_in_terminal};
 
 const MY_PLAN: &str = "# My Rust Plan\n\n## Week 1: Basics\n\n### Day 1: Ownership\n- [ ] Read chapter 4\n- [ ] Write a borrow checker kata\n\n### Day 2: Traits\n- [ ] Read chapter 10\n";
 
@@ -449,14 +449,14 @@ fn roles_of_a_plan_in_another_language_show_in_today() {
     ));
 }
 
+/// A plan whose headings are dates: each day's key and title are the same text.
+const DATED_PLAN: &str =
+    "# Dated plan\n\n## 2026-11-02\n- [ ] read chapter 1\n\n## 2026-11-03\n- [ ] read chapter 2\n";
+
 #[test]
 fn a_plan_whose_headings_are_dates_names_each_day_once() {
     let pym = Pym::new();
-    pym.import_text(
-        "dated",
-        "# Dated plan\n\n## 2026-11-02\n- [ ] read chapter 1\n\n## 2026-11-03\n- [ ] read chapter 2\n",
-    )
-    .ok();
+    pym.import_text("dated", DATED_PLAN).ok();
     let started = pym.run(&["start", "dated"]).ok().stdout;
     assert!(
         started.contains("Today: 2026-11-02. Run"),
@@ -467,4 +467,42 @@ fn a_plan_whose_headings_are_dates_names_each_day_once() {
     let done = pym.run(&["done"]).ok().stdout;
     assert!(done.starts_with("✓ Done: 2026-11-02\n"), "{done}");
     assert!(done.contains("Next: 2026-11-03 ("), "{done}");
+}
+
+#[test]
+fn log_show_status_note_and_the_reflection_template_name_a_dated_day_once() {
+    let pym = Pym::new();
+    pym.import_text("dated", DATED_PLAN).ok();
+    pym.run(&["start", "dated"]).ok();
+    let tools = tempfile::tempdir().unwrap();
+    // Keeps the template it was given beside itself, then writes the note.
+    let body = "cp \"$1\" \"$(dirname \"$0\")/template.md\"\nprintf 'first\\n' >> \"$1\"";
+    let keep_and_write = editor(tools.path(), "editor.sh", body);
+    run_in_terminal(&pym, &["done", "--note"], &keep_and_write).ok();
+    let template = std::fs::read_to_string(tools.path().join("template.md")).unwrap();
+    assert!(
+        template.contains("\n# Reflection on 2026-11-02 (dated)\n"),
+        "{template}"
+    );
+    let noted = pym.run(&["note", "more"]).ok().stdout;
+    assert_eq!(noted, "Noted on 2026-11-02 (2026-11-01).\n");
+    let log = pym.run(&["log"]).ok().stdout;
+    assert_eq!(
+        log,
+        "2026-11-01  done    dated 2026-11-02 — first\n2026-11-01  note    dated 2026-11-02 — more\n"
+    );
+    let outline = pym.run(&["show"]).ok().stdout;
+    assert!(
+        outline.ends_with("\n✓ 2026-11-02\n  2026-11-03\n"),
+        "{outline}"
+    );
+    let status = pym.run(&["status"]).ok().stdout;
+    assert!(
+        status.contains("  now at 2026-11-03 · Day 2 of 2\n"),
+        "{status}"
+    );
+    assert!(
+        status.contains("  2026-11-01  dated  2026-11-02  done        0  first\n"),
+        "the last days leave out a title that only repeats the day: {status}"
+    );
 }

@@ -320,6 +320,44 @@ fn doctor_screens() {
 }
 
 #[test]
+fn doctor_lines_wrap_under_the_text_after_their_label() {
+    let pym = interview_after(1);
+    let mut log = std::fs::read_to_string(pym.log_path()).expect("the log reads");
+    log.push_str("{\"v\":2,\"garbage\n");
+    std::fs::write(pym.log_path(), log).expect("the log is writable");
+    let width = 60;
+    let mut continued = 0;
+    for args in [&["doctor"][..], &["doctor", "--repair"]] {
+        let run = run_at(&pym, args, width, false);
+        let mut hang = None;
+        for line in run.stdout.lines() {
+            let label = ["repaired: ", ": problem: ", ": notice: "]
+                .iter()
+                .find_map(|label| line.find(label).map(|at| at + label.len()));
+            if let Some(end) = label.filter(|_| !line.starts_with(' ')) {
+                hang = Some(end.min(width / 2));
+            } else if line.starts_with(' ') {
+                let hang = hang.unwrap_or_else(|| panic!("{line:?} continues nothing"));
+                let text = line.trim_start_matches(' ');
+                assert_eq!(line.len() - text.len(), hang, "{}", run.stdout);
+                continued += 1;
+            } else {
+                assert!(
+                    line.starts_with("The home at"),
+                    "{line:?} continues at column 0:\n{}",
+                    run.stdout
+                );
+                hang = None;
+            }
+        }
+    }
+    assert!(
+        continued >= 2,
+        "a problem and a repair wrap at {width} columns"
+    );
+}
+
+#[test]
 fn error_screens() {
     let pym = interview_after(1);
     screen!(

@@ -44,7 +44,8 @@ fn a_home_copied_to_another_machine_gets_its_own_log_file() {
     let desktop = Pym::new();
     copy_dir(laptop.home(), desktop.home());
     laptop.at(2, "09:00");
-    run_in(&desktop, "UTC", &["done"]).ok();
+    let done = run_in(&desktop, "UTC", &["done"]).ok();
+    assert_eq!(done.stderr, "", "a copied home is expected: no warning");
     let files = log_files(desktop.home());
     assert_eq!(files.len(), 2, "{files:?}");
     // The copied file is untouched: each machine appends only to its own.
@@ -54,6 +55,43 @@ fn a_home_copied_to_another_machine_gets_its_own_log_file() {
         fs::read(desktop.home().join("log").join(name)).unwrap(),
         fs::read(&laptop_file).unwrap()
     );
+}
+
+#[test]
+fn a_damaged_device_file_makes_a_new_log_file_and_says_so_once() {
+    let mut pym = Pym::new();
+    pym.at(1, "09:00").run(&["start", "interview"]).ok();
+    pym.run(&["done"]).ok();
+    let device_file = pym.home().join("local").join("device.json");
+    fs::write(&device_file, "{\"id\": \"tru").unwrap();
+    let done = pym.at(2, "09:00").run(&["done"]).ok();
+    let files = log_files(pym.home());
+    assert_eq!(files.len(), 2, "{files:?}");
+    let new_id = fs::read_to_string(&device_file).unwrap();
+    let new_file = files
+        .iter()
+        .find(|f| new_id.contains(&*f.file_stem().unwrap().to_string_lossy()))
+        .expect("the new id names one of the log files");
+    let warning = format!(
+        "warning: {} was damaged; this machine now records to log/{}",
+        device_file.display(),
+        new_file.file_name().unwrap().to_string_lossy()
+    );
+    assert!(done.stderr.starts_with(&warning), "{}", done.stderr);
+    assert!(done.stderr.contains("`undo`"), "{}", done.stderr);
+    assert_eq!(done.stderr.lines().count(), 1, "{}", done.stderr);
+    assert!(done.stdout.starts_with("✓ Done: d2 "), "{}", done.stdout);
+    // Once: the next command reads the new id.
+    assert_eq!(pym.run(&["note", "still here"]).ok().stderr, "");
+    let days: Vec<serde_json::Value> = pym
+        .json(&["log"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["event"] == "done")
+        .map(|e| e["day"].clone())
+        .collect();
+    assert_eq!(days, ["d1", "d2"], "both sessions are in the log");
 }
 
 #[test]

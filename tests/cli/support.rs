@@ -197,3 +197,32 @@ pub fn current_plans(pym: &Pym) -> Vec<String> {
         .map(|p| p["id"].as_str().unwrap().to_string())
         .collect()
 }
+
+/// Runs the binary on a pseudo-terminal (`script`), so that `--note` opens the editor.
+pub fn run_in_terminal(pym: &Pym, args: &[&str], editor: &str) -> Run {
+    let template = pym.command(args);
+    let mut line = format!("'{}'", env!("CARGO_BIN_EXE_pymastery"));
+    for arg in args {
+        line.push_str(&format!(" '{arg}'"));
+    }
+    let mut command = std::process::Command::new("script");
+    command.args(["-qec", &line, "/dev/null"]).env_clear();
+    for (key, value) in template.get_envs() {
+        if let Some(value) = value {
+            command.env(key, value);
+        }
+    }
+    let output = command
+        .env("EDITOR", editor)
+        .stdin(Stdio::null())
+        .output()
+        .expect("`script` (util-linux) runs the binary on a terminal");
+    to_run(output)
+}
+
+/// An editor: a shell script in its own directory.
+pub fn editor(dir: &Path, name: &str, body: &str) -> String {
+    let path = dir.join(name);
+    std::fs::write(&path, format!("#!/bin/sh\n{body}\n")).unwrap();
+    format!("sh {}", path.display())
+}

@@ -151,8 +151,9 @@ impl Store {
         }
     }
 
-    /// This machine's device id, made the first time (see [`crate::progress::device`]).
-    pub fn device(&self) -> Result<String, StoreError> {
+    /// This machine's device id, made the first time (see [`crate::progress::device`]), with
+    /// the warning to say when it replaced a damaged one.
+    pub fn device(&self) -> Result<super::device::Device, StoreError> {
         let local = self.home.join(crate::home::LOCAL_DIR);
         super::device::device_id(&self.home, &local).map_err(|source| StoreError::Io {
             path: local,
@@ -397,32 +398,34 @@ impl Store {
         })
     }
 
-    /// Under an exclusive lock on this machine's file: loads the progress (as [`Store::load`]
-    /// with `need`), asks `decide` what to append, stamps it (schema version, Lamport clock,
-    /// device) and appends it to this machine's file. See [`LogFile::update`] for what one
-    /// append guarantees. Returns what `decide` returned, the events appended, and the
-    /// checkpoint to save once the command is done (outside the lock), if it can be had.
+    /// Under an exclusive lock on the file of `device` (this machine's, from [`Store::device`]):
+    /// loads the progress (as [`Store::load`] with `need`), asks `decide` what to append, stamps
+    /// it (schema version, Lamport clock, device) and appends it to that file. See
+    /// [`LogFile::update`] for what one append guarantees. Returns what `decide` returned, the
+    /// events appended, and the checkpoint to save once the command is done (outside the lock),
+    /// if it can be had.
     ///
     /// The first write on a home from an older pymastery first takes over `progress.jsonl`
     /// (see [`Store::migrate`]).
     pub fn update<T>(
         &self,
+        device: &str,
         need: Need,
         decide: impl FnOnce(&Progress) -> anyhow::Result<(Vec<Event>, T)>,
     ) -> anyhow::Result<Updated<T>> {
-        self.update_with_writer(need, decide, |file, bytes| file.write_all(bytes))
+        self.update_with_writer(device, need, decide, |file, bytes| file.write_all(bytes))
     }
 
     /// [`Store::update`] with the final append done by `write` (for tests of failing writes).
     pub(crate) fn update_with_writer<T>(
         &self,
+        device: &str,
         need: Need,
         decide: impl FnOnce(&Progress) -> anyhow::Result<(Vec<Event>, T)>,
         write: impl FnOnce(&mut fs::File, &[u8]) -> io::Result<()>,
     ) -> anyhow::Result<Updated<T>> {
-        let device = self.device().map_err(user_error)?;
-        self.migrate(&device)?;
-        let own = self.device_file(&device);
+        self.migrate(device)?;
+        let own = self.device_file(device);
         let mut locked = own.lock().map_err(user_error)?;
         let Loaded {
             mut progress,
@@ -432,7 +435,7 @@ impl Store {
         // Always there when loading for an update.
         let base = base.ok_or_else(|| anyhow::anyhow!("the folded log could not be kept"))?;
         let (mut events, value) = decide(&progress)?;
-        stamp(&mut events, base.max_clock, &device);
+        stamp(&mut events, base.max_clock, device);
         locked.append_events(&events, write)?;
         // The checkpoint extended by what was just appended, its mark of this file read under
         // the lock; an undo cannot extend one (the next read folds in full).

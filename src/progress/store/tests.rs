@@ -348,13 +348,13 @@ fn a_write_stamps_a_clock_above_every_file_and_this_device() {
     fs::create_dir_all(store.log_dir()).unwrap();
     let other = serde_json::to_string(&stored("o", 41, "other", "d1")).unwrap();
     fs::write(store.log_dir().join("other.jsonl"), other + "\n").unwrap();
+    let device = store.device().unwrap().id;
     store
-        .update(Need::All, |progress| {
+        .update(&device, Need::All, |progress| {
             assert_eq!(ids(&progress.live), ["o"]);
             Ok((vec![event("d2"), event("d3")], ()))
         })
         .unwrap();
-    let device = store.device().unwrap();
     let read = store.read().unwrap();
     let clocks: Vec<(u64, &str)> = read
         .events
@@ -379,8 +379,11 @@ fn two_writers_taking_over_the_old_log_at_once_copy_each_line_once() {
         .map(|n| {
             let store = store.clone();
             std::thread::spawn(move || {
+                let device = store.device().unwrap().id;
                 store
-                    .update(Need::State, |_| Ok((vec![event(&format!("new{n}"))], ())))
+                    .update(&device, Need::State, |_| {
+                        Ok((vec![event(&format!("new{n}"))], ()))
+                    })
                     .unwrap()
             })
         })
@@ -388,7 +391,7 @@ fn two_writers_taking_over_the_old_log_at_once_copy_each_line_once() {
     for writer in writers {
         writer.join().unwrap();
     }
-    let device = store.device().unwrap();
+    let device = store.device().unwrap().id;
     let text = fs::read_to_string(store.device_file(&device).path()).unwrap();
     assert_eq!(text.lines().count(), 26, "{text}");
     assert!(text.starts_with(&old));

@@ -386,14 +386,14 @@ impl Event {
                 }
                 s
             }
-            EventKind::Done { day, title, .. } => format!("done {day} ({title})"),
+            EventKind::Done { day, title, .. } => format!("done {}", day_and_title(day, title)),
             EventKind::Check { day, items, .. } => format!("check {day}: {}", join(items)),
             EventKind::Uncheck { day, items, .. } => format!("uncheck {day}: {}", join(items)),
             EventKind::Note { day, .. } => format!("note on {day}"),
-            EventKind::Skip { day, title, .. } => format!("skip {day} ({title})"),
+            EventKind::Skip { day, title, .. } => format!("skip {}", day_and_title(day, title)),
             EventKind::Undo { target } => format!("undo of {target}"),
             EventKind::Review { day, title, rating } => {
-                format!("review {day} ({title}): {}", rating.name())
+                format!("review {}: {}", day_and_title(day, title), rating.name())
             }
             EventKind::Pause { until, .. } => match until {
                 Some(until) => format!("pause until {until}"),
@@ -401,6 +401,16 @@ impl Event {
             },
             EventKind::Resume {} => "resume".to_string(),
         }
+    }
+}
+
+/// `d3 (Closures)`; the key alone when the title only repeats it (a plan whose headings are
+/// dates).
+fn day_and_title(day: &str, title: &str) -> String {
+    if title.trim().is_empty() || title.trim().eq_ignore_ascii_case(day) {
+        day.to_string()
+    } else {
+        format!("{day} ({title})")
     }
 }
 

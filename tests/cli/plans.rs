@@ -467,6 +467,9 @@ fn a_plan_whose_headings_are_dates_names_each_day_once() {
     let done = pym.run(&["done"]).ok().stdout;
     assert!(done.starts_with("✓ Done: 2026-11-02\n"), "{done}");
     assert!(done.contains("Next: 2026-11-03 ("), "{done}");
+    let undone = pym.run(&["undo"]).ok().stdout;
+    assert!(undone.contains("done 2026-11-02"), "{undone}");
+    assert_eq!(undone.matches("2026-11-02").count(), 1, "{undone}");
 }
 
 #[test]

@@ -39,7 +39,7 @@ pub const RECENT_FILE: &str = "recent.bin";
 /// extends the checkpoint: `today` and `status` read the outlook kept in the checkpoint itself.
 pub const GRADES_FILE: &str = "grades.bin";
 /// Bumped when the layout below changes.
-const FORMAT: u32 = 8;
+const FORMAT: u32 = 9;
 /// Bytes hashed at the start of each file and before the offset read up to.
 pub const WINDOW: u64 = 4096;
 /// Days of events in effect kept (with their notes) for `status`: its recent days, its
@@ -211,9 +211,50 @@ pub mod day_number {
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
-        let n = i32::deserialize(d)?;
+        date_of(i32::deserialize(d)?)
+    }
+
+    fn date_of<E: serde::de::Error>(n: i32) -> Result<NaiveDate, E> {
         NaiveDate::from_num_days_from_ce_opt(n)
-            .ok_or_else(|| serde::de::Error::custom("a day number out of range"))
+            .ok_or_else(|| E::custom("a day number out of range"))
+    }
+
+    /// The same for an optional date.
+    pub mod option {
+        use super::*;
+
+        pub fn serialize<S: Serializer>(date: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
+            serde::Serialize::serialize(&date.map(|d| d.num_days_from_ce()), s)
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+            Option::<i32>::deserialize(d)?.map(date_of).transpose()
+        }
+    }
+
+    /// The same for dated texts (a day's reflections).
+    pub mod dated {
+        use super::*;
+
+        pub fn serialize<S: Serializer>(
+            notes: &[(NaiveDate, String)],
+            s: S,
+        ) -> Result<S::Ok, S::Error> {
+            s.collect_seq(
+                notes
+                    .iter()
+                    .map(|(date, text)| (date.num_days_from_ce(), text)),
+            )
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(
+            d: D,
+        ) -> Result<Vec<(NaiveDate, String)>, D::Error> {
+            Vec::<(i32, String)>::deserialize(d)?
+                .into_iter()
+                .map(|(n, text)| Ok((date_of(n)?, text)))
+                .collect()
+        }
     }
 }
 

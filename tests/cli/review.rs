@@ -303,3 +303,62 @@ fn a_grade_dated_before_the_latest_is_replayed_in_date_order() {
         "{due_on_the_6th:?}"
     );
 }
+
+/// Copies the log files of `from` into `to`, as a folder sync or `pymastery sync` brings them.
+fn receive(from: &Pym, to: &Pym) {
+    let log = from.home().join("log");
+    std::fs::create_dir_all(to.home().join("log")).unwrap();
+    for entry in std::fs::read_dir(&log).unwrap().flatten() {
+        std::fs::copy(entry.path(), to.home().join("log").join(entry.file_name())).unwrap();
+    }
+}
+
+#[test]
+fn a_grade_from_another_machine_dated_before_the_latest_is_replayed_in_date_order() {
+    let mut laptop = Pym::new();
+    laptop.at(1, "09:00").run(&["start", "interview"]).ok();
+    laptop.at(1, "20:00").run(&["done", "-q"]).ok();
+    laptop
+        .at(5, "09:00")
+        .run(&["review", "d1", "--rate", "good"])
+        .ok();
+    let mut desktop = Pym::new();
+    receive(&laptop, &desktop);
+    // The desktop begins a second pass on the 4th and backfills d1 for that day: its events
+    // come after the laptop's in the log's order, its grade before the laptop's review.
+    desktop
+        .at(6, "09:00")
+        .run(&["start", "interview", "--fresh", "--date", "2026-11-04"])
+        .ok();
+    desktop
+        .run(&[
+            "done",
+            "d1",
+            "--date",
+            "2026-11-04",
+            "--rate",
+            "again",
+            "-q",
+        ])
+        .ok();
+    receive(&desktop, &laptop);
+    // The laptop's checkpoint is extended by what came: each read must already agree (a
+    // read leaves the checkpoint as it found it when it cannot extend it).
+    let mornings = |pym: &mut Pym| -> Vec<serde_json::Value> {
+        (7..=30)
+            .map(|d| {
+                pym.at(d, "07:00");
+                pym.json(&["review"])
+            })
+            .collect()
+    };
+    let extended = mornings(&mut laptop);
+    assert!(
+        extended
+            .iter()
+            .any(|due| due.as_array().unwrap().len() == 1)
+    );
+    assert_eq!(extended, mornings(&mut desktop));
+    std::fs::remove_dir_all(laptop.home().join("cache")).unwrap();
+    assert_eq!(extended, mornings(&mut laptop));
+}

@@ -284,7 +284,8 @@ impl Checkpoint {
     }
 
     /// This checkpoint extended: `progress` is its state with `added` (the events in effect
-    /// appended since) applied. `None` when its window or its grades were not read.
+    /// appended since) applied. `None` when its window or its grades were not read, or when a
+    /// grade came dated before one already folded (the grades are then incomplete).
     pub fn extended(
         &self,
         progress: &Progress,

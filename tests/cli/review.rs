@@ -173,10 +173,7 @@ fn the_review_state_is_the_same_in_a_home_that_received_the_log() {
     let mut b = Pym::new();
     b.at(7, "09:00").run(&["start", "interview"]).ok();
     // The other machine's log file arrives, as a folder sync or `pymastery sync` brings it.
-    let log = a.home().join("log");
-    for entry in std::fs::read_dir(&log).unwrap().flatten() {
-        std::fs::copy(entry.path(), b.home().join("log").join(entry.file_name())).unwrap();
-    }
+    receive(&a, &b);
     a.at(7, "09:00");
     assert_eq!(a.json(&["review"]), b.json(&["review"]));
     assert!(!a.json(&["review"]).as_array().unwrap().is_empty());
@@ -274,34 +271,37 @@ fn a_grade_dated_before_the_latest_is_replayed_in_date_order() {
         .run(&["review", "d1", "--rate", "good"])
         .ok();
     // The second pass's session on d1, backfilled for the 4th: before the review of the 5th.
-    pym.at(6, "09:00")
-        .run(&[
-            "done",
-            "d1",
-            "--date",
-            "2026-11-04",
-            "--rate",
-            "again",
-            "-q",
-        ])
-        .ok();
-    let mornings = |pym: &mut Pym| -> Vec<serde_json::Value> {
-        (6..=30)
-            .map(|d| {
-                pym.at(d, "07:00");
-                pym.json(&["review"])
-            })
-            .collect()
-    };
-    let with_checkpoint = mornings(&mut pym);
+    pym.at(6, "09:00").run(BACKFILL_D1_ON_THE_4TH).ok();
+    let with_checkpoint = due_each_morning(&mut pym, 6);
     std::fs::remove_dir_all(pym.home().join("cache")).unwrap();
-    assert_eq!(with_checkpoint, mornings(&mut pym));
+    assert_eq!(with_checkpoint, due_each_morning(&mut pym, 6));
     // In date order the 5th's `good` comes last: d1 is not due the day after the `again`.
     let due_on_the_6th = with_checkpoint[0].as_array().unwrap();
     assert!(
         due_on_the_6th.iter().all(|r| r["day"] != "d1"),
         "{due_on_the_6th:?}"
     );
+}
+
+/// A second pass's session on d1, backfilled for November 4th and rated `again`.
+const BACKFILL_D1_ON_THE_4TH: &[&str] = &[
+    "done",
+    "d1",
+    "--date",
+    "2026-11-04",
+    "--rate",
+    "again",
+    "-q",
+];
+
+/// `review --json` on each morning from November `first` to the 30th.
+fn due_each_morning(pym: &mut Pym, first: u32) -> Vec<serde_json::Value> {
+    (first..=30)
+        .map(|d| {
+            pym.at(d, "07:00");
+            pym.json(&["review"])
+        })
+        .collect()
 }
 
 /// Copies the log files of `from` into `to`, as a folder sync or `pymastery sync` brings them.
@@ -330,35 +330,17 @@ fn a_grade_from_another_machine_dated_before_the_latest_is_replayed_in_date_orde
         .at(6, "09:00")
         .run(&["start", "interview", "--fresh", "--date", "2026-11-04"])
         .ok();
-    desktop
-        .run(&[
-            "done",
-            "d1",
-            "--date",
-            "2026-11-04",
-            "--rate",
-            "again",
-            "-q",
-        ])
-        .ok();
+    desktop.run(BACKFILL_D1_ON_THE_4TH).ok();
     receive(&desktop, &laptop);
     // The laptop's checkpoint is extended by what came: each read must already agree (a
     // read leaves the checkpoint as it found it when it cannot extend it).
-    let mornings = |pym: &mut Pym| -> Vec<serde_json::Value> {
-        (7..=30)
-            .map(|d| {
-                pym.at(d, "07:00");
-                pym.json(&["review"])
-            })
-            .collect()
-    };
-    let extended = mornings(&mut laptop);
+    let extended = due_each_morning(&mut laptop, 7);
     assert!(
         extended
             .iter()
             .any(|due| due.as_array().unwrap().len() == 1)
     );
-    assert_eq!(extended, mornings(&mut desktop));
+    assert_eq!(extended, due_each_morning(&mut desktop, 7));
     std::fs::remove_dir_all(laptop.home().join("cache")).unwrap();
-    assert_eq!(extended, mornings(&mut laptop));
+    assert_eq!(extended, due_each_morning(&mut laptop, 7));
 }

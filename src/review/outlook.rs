@@ -115,11 +115,6 @@ impl Reviews {
         self.grades.as_ref()
     }
 
-    /// Takes the grades out, when they were read.
-    pub fn into_grades(self) -> Option<Grades> {
-        self.grades
-    }
-
     /// Review events recorded on dates from `from` to `to`; `None` when what was read does
     /// not reach back to `from` (a checkpoint keeps the counts of a month).
     pub fn reviews_between(&self, from: NaiveDate, to: NaiveDate) -> Option<usize> {

@@ -119,7 +119,12 @@ pub fn run(ctx: &Context, args: &DoctorArgs, out: &mut dyn Write) -> anyhow::Res
     let mut findings = examine(ctx)?;
     if args.repair && findings.iter().any(|f| f.repairable) {
         ctx.home.check_owner()?;
+        let others = other_machines_logs(ctx);
         for log in store.files().map_err(crate::progress::store::user_error)? {
+            if others.iter().any(|p| p == log.path()) {
+                // Its machine repairs it; a line rewritten here would never match there.
+                continue;
+            }
             let moved = log.repair().map_err(crate::progress::store::user_error)?;
             for bad in &moved.moved {
                 repaired.push(format!(
@@ -214,8 +219,23 @@ fn examine(ctx: &Context) -> anyhow::Result<Vec<Finding>> {
             Vec::new()
         }
     };
+    let others = other_machines_logs(ctx);
     for log in files {
         match log.scan() {
+            Ok(Some(scan)) if others.iter().any(|p| p == log.path()) => {
+                findings.extend(log_lines(log.path(), &scan).into_iter().map(|f| {
+                    Finding::notice(
+                        "other-machines-line",
+                        Path::new(&f.file),
+                        f.line,
+                        format!(
+                            "{} (in another machine's log: sync never sends it on, and `pymastery doctor --repair` on that machine repairs it)",
+                            f.message
+                        ),
+                    )
+                }));
+                findings.extend(unknown_names(ctx, log.path(), &scan));
+            }
             Ok(Some(scan)) => {
                 findings.extend(log_lines(log.path(), &scan));
                 findings.extend(unknown_names(ctx, log.path(), &scan));
@@ -226,6 +246,7 @@ fn examine(ctx: &Context) -> anyhow::Result<Vec<Finding>> {
         }
     }
     findings.extend(copies(ctx));
+    findings.extend(set_aside_by_sync(ctx.home.dir()));
     findings.extend(vanished_ticks(ctx));
     let drafts = ctx.home.dir().join(super::reflection::DRAFTS_DIR);
     for (path, _) in super::reflection::drafts(&drafts) {
@@ -243,6 +264,58 @@ fn examine(ctx: &Context) -> anyhow::Result<Vec<Finding>> {
         findings.push(Finding::problem("config", &config, None, format!("{e:#}")));
     }
     Ok(findings)
+}
+
+/// The log files of other machines in a home that knows its own device: those sync brought.
+/// Nothing here creates a device id (doctor only reads).
+fn other_machines_logs(ctx: &Context) -> Vec<PathBuf> {
+    let local = ctx.home.local_dir();
+    if !local.join(crate::progress::device::DEVICE_FILE).is_file() {
+        return Vec::new();
+    }
+    let store = ctx.store();
+    let Ok(device) = store.device() else {
+        return Vec::new();
+    };
+    let own = store.device_file(&device.id).path().to_path_buf();
+    store
+        .log_files()
+        .map(|files| {
+            files
+                .into_iter()
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| *p != own)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// What sync set aside in `quarantine/`: a plan whose edit here did not merge with another
+/// machine's, or a remote's version of a log that lacked events this home holds.
+fn set_aside_by_sync(home: &Path) -> Vec<Finding> {
+    let dir = home.join(crate::home::QUARANTINE_DIR);
+    let mut found: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().contains(".sync-"))
+        })
+        .collect();
+    found.sort();
+    found
+        .iter()
+        .map(|path| {
+            Finding::notice(
+                "set-aside-by-sync",
+                path,
+                None,
+                "set aside by sync: a version that did not merge with another machine's (nothing of it is lost; compare it with the plan or log of that name, and remove it when done)".to_string(),
+            )
+        })
+        .collect()
 }
 
 /// Temporary files (`.NAME.tmp-PID`) that a process killed in the middle of a replacement left

@@ -5,6 +5,11 @@
 //! from finding a repository in a folder above it, and `GIT_DIR`-style variables inherited from a
 //! hook are removed. When standard input is not a terminal git must never wait for a password
 //! (`GIT_TERMINAL_PROMPT=0`, and SSH in batch mode unless the user chose their own SSH command).
+//!
+//! Nothing in the repository runs: every git command gets `-c core.hooksPath=/dev/null`
+//! (no hook of the home's `.git` or of a global `core.hooksPath`) and `-c core.fsmonitor=false`,
+//! and only the file, ssh, git and https transports are allowed (`protocol.allow=never` with
+//! those four let through), so a remote such as `ext::…` or `fd::…` never runs or waits.
 
 use std::ffi::OsString;
 use std::io::Write;
@@ -23,6 +28,17 @@ const REPOSITORY_VARIABLES: [&str; 6] = [
     "GIT_NAMESPACE",
 ];
 
+/// Settings every git command of sync runs with, whatever the user's config says.
+const SAFE_SETTINGS: [&str; 7] = [
+    "core.hooksPath=/dev/null",
+    "core.fsmonitor=false",
+    "protocol.allow=never",
+    "protocol.file.allow=always",
+    "protocol.ssh.allow=always",
+    "protocol.git.allow=always",
+    "protocol.https.allow=always",
+];
+
 /// The identity used for commits on a machine where git has none configured.
 const FALLBACK_NAME: &str = "pymastery";
 const FALLBACK_EMAIL: &str = "pymastery@localhost";
@@ -37,33 +53,46 @@ pub struct GitFailure {
 }
 
 impl GitFailure {
-    /// The line of git's output that says what went wrong (`fatal: ...`), without its prefix.
+    /// What git said went wrong, whole: every `fatal:`/`error:` line and what follows it (file
+    /// names included), without the prefixes and git's `hint:` lines; the last line when git
+    /// said nothing of the kind.
     pub fn reason(&self) -> String {
         let lines: Vec<&str> = self
             .stderr
             .lines()
             .map(str::trim)
-            .filter(|l| !l.is_empty())
+            .filter(|l| !l.is_empty() && !l.starts_with("hint:"))
             .collect();
         // SSH says why it could not connect before git says that it could not read.
-        let chosen = lines
+        if let Some(ssh) = lines.iter().find(|l| l.starts_with("ssh:")) {
+            return tidy(ssh.trim_start_matches("ssh:"));
+        }
+        let first = lines
             .iter()
-            .find(|l| l.starts_with("ssh:"))
-            .or_else(|| {
-                lines
-                    .iter()
-                    .find(|l| l.starts_with("fatal:") || l.starts_with("error:"))
-            })
-            .or(lines.last())
-            .copied()
-            .unwrap_or("git gave no reason");
+            .position(|l| l.starts_with("fatal:") || l.starts_with("error:"));
+        let chosen: Vec<String> = match first {
+            Some(i) => lines[i..].iter().map(|l| tidy(l)).collect(),
+            None => lines.last().map(|l| tidy(l)).into_iter().collect(),
+        };
         let reason = chosen
-            .trim_start_matches("ssh:")
-            .trim_start_matches("fatal:")
-            .trim_start_matches("error:")
-            .trim();
-        reason.trim_end_matches('.').to_string()
+            .into_iter()
+            .filter(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join("; ");
+        if reason.is_empty() {
+            return "git gave no reason".to_string();
+        }
+        crate::render::text::excerpt(&reason, 2000)
     }
+}
+
+/// A line of git's without its `fatal:`/`error:` prefix or final full stop.
+fn tidy(line: &str) -> String {
+    line.trim_start_matches("fatal:")
+        .trim_start_matches("error:")
+        .trim()
+        .trim_end_matches('.')
+        .to_string()
 }
 
 impl std::fmt::Display for GitFailure {
@@ -142,6 +171,9 @@ impl Git {
     /// The git process for `args`, pinned to the home.
     fn command(&self, args: &[&str]) -> Command {
         let mut command = Command::new(&self.program);
+        for setting in SAFE_SETTINGS {
+            command.arg("-c").arg(setting);
+        }
         for pair in &self.identity {
             command.arg("-c").arg(pair);
         }

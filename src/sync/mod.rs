@@ -2,9 +2,10 @@
 //! git repository, with the user's own git.
 //!
 //! One sync: make the home a repository the first time (its `.gitignore` keeps per-machine and
-//! derived files out; its `.gitattributes` merges log files by union, a second safety net behind
-//! per-machine files), commit what this machine recorded, fetch, merge, push; a push rejected
-//! because the remote moved meanwhile is fetched, merged and pushed once more.
+//! derived files out), commit what this machine recorded, fetch, check what arrived
+//! ([`arrival`]), merge it by pymastery's rules ([`merge`]), push; a push rejected because the
+//! remote moved meanwhile is fetched, checked, merged and pushed once more. A remote given for
+//! the first time is remembered only once it has been fetched from and passed the check.
 //!
 //! The log files are committed from their complete lines only, read under the log's lock, so a
 //! commit never holds half a line, and only as appends, so a file git left cut short is written
@@ -17,6 +18,7 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{WithHint, bad_input};
 
+pub mod arrival;
 mod commit;
 pub mod copies;
 pub mod git;
@@ -28,7 +30,7 @@ pub mod tally;
 use commit::commit_new;
 use git::{Git, GitFailure};
 use merge::merge;
-use remote::{Rejected, fetch, push, resolve_remote};
+use remote::{Chosen, Rejected, check_transport, choose_remote, fetch, push};
 use repository::{make_private, prepare_repository, recover};
 use tally::Seen;
 
@@ -110,7 +112,20 @@ pub fn sync(options: &Options) -> anyhow::Result<Outcome> {
             "'{remote}' is not a remote: give a git URL or the path of a repository (write a path that starts with '-' as ./-...)"
         )));
     }
-    let repository_exists = home.join(".git").exists();
+    if let Some(remote) = &options.remote {
+        check_transport(remote)?;
+    }
+    let dot_git = home.join(".git");
+    if std::fs::symlink_metadata(&dot_git).is_ok_and(|m| !m.is_dir()) {
+        return Err(anyhow::Error::new(WithHint {
+            message: format!(
+                "{} is not a repository of its own (its .git is a file or a link that points elsewhere), and sync does not follow it",
+                dot_git.display()
+            ),
+            hint: "move that .git away (the home's files stay), then run `pymastery sync REMOTE` to make the home a repository of its own".into(),
+        }));
+    }
+    let repository_exists = dot_git.exists();
     if options.remote.is_none() && !repository_exists {
         return Err(no_remote());
     }
@@ -134,7 +149,8 @@ pub fn sync(options: &Options) -> anyhow::Result<Outcome> {
     let owned = prepare_repository(&git, &mut outcome.notes)?;
     recover(&git, owned, &mut outcome.notes)?;
     make_private(home, owned);
-    let (name, url) = resolve_remote(&git, options.remote.as_deref(), &mut outcome.notes)?;
+    let remote = choose_remote(&git, options.remote.as_deref())?;
+    let (name, url) = (remote.name.clone(), remote.url.clone());
     outcome.remote_name.clone_from(&name);
     outcome.remote_url.clone_from(&url);
     let branch = git
@@ -144,13 +160,20 @@ pub fn sync(options: &Options) -> anyhow::Result<Outcome> {
     with_log_locked(&options.own_log, || {
         commit_new(&git, options, owned, &mut outcome.notes)
     })?;
-    let upstream = fetch(&git, &name, &url, &branch)?;
+    let upstream = fetch_checked(&git, &remote, &branch)?;
+    remote.remember(&git, &mut outcome.notes)?;
     let base = with_log_locked(&options.own_log, || {
         commit_new(&git, options, owned, &mut outcome.notes)?;
         let base_rev = git.rev("HEAD");
         let base = tally::events_at(&git, base_rev.as_deref())
             .map_err(|e| failed("read the home's commits", &e))?;
-        merge(&git, &name, upstream.as_ref(), &mut outcome.notes)?;
+        merge(
+            &git,
+            &name,
+            upstream.as_ref(),
+            &options.own_log,
+            &mut outcome.notes,
+        )?;
         make_private(home, owned);
         Ok((base_rev, base))
     })?;
@@ -161,10 +184,16 @@ pub fn sync(options: &Options) -> anyhow::Result<Outcome> {
         .map_or(branch.clone(), |u| u.branch.clone());
     if let Err(Rejected(_)) = push(&git, &name, &url, &target, remote_rev.as_deref())? {
         // The remote moved on since the fetch: fetch, merge and push once more.
-        let upstream = fetch(&git, &name, &url, &branch)?;
+        let upstream = fetch_checked(&git, &remote, &branch)?;
         with_log_locked(&options.own_log, || {
             commit_new(&git, options, owned, &mut outcome.notes)?;
-            merge(&git, &name, upstream.as_ref(), &mut outcome.notes)?;
+            merge(
+                &git,
+                &name,
+                upstream.as_ref(),
+                &options.own_log,
+                &mut outcome.notes,
+            )?;
             make_private(home, owned);
             Ok(())
         })?;
@@ -198,6 +227,31 @@ pub fn sync(options: &Options) -> anyhow::Result<Outcome> {
         outcome.sent = owned_copies(tally::new_in(now, &remote));
     }
     Ok(outcome)
+}
+
+/// Fetches the remote and checks what it brings before anything of it is merged.
+fn fetch_checked(
+    git: &Git,
+    remote: &Chosen,
+    branch: &str,
+) -> anyhow::Result<Option<remote::Upstream>> {
+    let upstream = fetch(git, remote, branch)?;
+    if let Some(upstream) = &upstream {
+        let head = git.rev("HEAD");
+        let read = |rev: Option<&str>| {
+            arrival::tree(git, rev).map_err(|e| failed("read what the remote brings", &e))
+        };
+        let incoming = read(Some(&upstream.tracking))?;
+        let ours = read(head.as_deref())?;
+        let related = match &head {
+            None => true,
+            Some(head) => git
+                .run_quiet(&["merge-base", head, &upstream.tracking])
+                .is_some(),
+        };
+        arrival::check(git, &remote.name, &incoming, &ours, related)?;
+    }
+    Ok(upstream)
 }
 
 fn owned_copies(seen: Vec<&Seen>) -> Vec<Seen> {

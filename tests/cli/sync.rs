@@ -88,6 +88,23 @@ impl Remote {
 }
 
 /// A lock file git left a minute ago (a younger one may belong to a git still running).
+/// The texts of the files in the home's `quarantine/` whose names start with `name`.
+fn quarantined(pym: &Pym, name: &str) -> Vec<String> {
+    let mut texts: Vec<String> = std::fs::read_dir(pym.home().join("quarantine"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with(&format!("{name}."))
+        })
+        .map(|e| std::fs::read_to_string(e.path()).unwrap())
+        .collect();
+    texts.sort();
+    texts
+}
+
 fn left_behind(path: &Path) {
     let file = std::fs::File::create(path).unwrap();
     let minute_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
@@ -354,10 +371,13 @@ fn an_unreachable_remote_is_one_sentence_and_exit_1() {
     );
     assert!(starts[1].starts_with("hint: "), "{}", run.stderr);
     assert_eq!(run.stdout, "");
+    // A remote that could not be fetched from is not remembered.
+    laptop.run(&["sync"]).code(2);
     // What was recorded is committed in the home, and goes out once the remote is there.
     remote.git(remote.dir.path(), &["init", "--bare", "-q", "nowhere.git"]);
-    let later = laptop.json(&["sync"]);
+    let later = laptop.json(&["sync", &missing.display().to_string()]);
     assert_eq!(later["sent"], 1);
+    assert_eq!(laptop.json(&["sync"])["sent"], 0);
 }
 
 #[test]
@@ -557,12 +577,18 @@ fn an_interrupted_merge_that_git_refuses_to_abort_is_undone_keeping_the_files() 
 
     let run = laptop.run(&["sync"]).ok();
     assert!(run.stderr.contains("interrupted"), "{}", run.stderr);
-    assert_eq!(std::fs::read_to_string(&mine).unwrap(), edited);
+    // The hand edit met the plan as the desktop imported it: the remote's version is taken,
+    // and the edit is kept aside, named.
+    assert!(run.stderr.contains("curricula/mine.md"), "{}", run.stderr);
+    assert_eq!(quarantined(&laptop, "mine.md"), [edited]);
     desktop.run(&["sync"]).ok();
     assert_eq!(event_ids(&laptop), event_ids(&desktop));
     assert_eq!(event_ids(&laptop).len(), 3);
     let synced = desktop.home().join("curricula").join("mine.md");
-    assert_eq!(std::fs::read_to_string(synced).unwrap(), edited);
+    assert_eq!(
+        std::fs::read_to_string(synced).unwrap(),
+        std::fs::read_to_string(&mine).unwrap()
+    );
     assert_eq!(shown(&laptop), shown(&desktop));
 }
 
@@ -860,17 +886,23 @@ fn a_plan_changed_on_both_machines_keeps_one_version_and_sets_the_other_aside() 
         .ok();
     laptop.run(&["sync"]).ok();
     let run = desktop.run(&["sync"]).ok();
+    // The desktop's edit is the one set aside, and the desktop is told, with the file.
     assert!(
-        run.stderr.contains("changed on both machines"),
+        run.stderr
+            .contains("curricula/rust.md was changed on both machines"),
         "{}",
         run.stderr
     );
     let kept = std::fs::read_to_string(desktop.home().join("curricula/rust.md")).unwrap();
-    assert!(kept.contains("Rust on the desktop"), "{kept}");
-    let aside =
-        std::fs::read_to_string(desktop.home().join("quarantine/rust.md.from-origin")).unwrap();
-    assert!(aside.contains("Rust on the laptop"), "{aside}");
-    laptop.run(&["sync"]).ok();
+    assert!(kept.contains("Rust on the laptop"), "{kept}");
+    let aside = quarantined(&desktop, "rust.md");
+    assert_eq!(aside.len(), 1);
+    assert!(aside[0].contains("Rust on the desktop"), "{aside:?}");
+    assert!(run.stderr.contains("quarantine/rust.md."), "{}", run.stderr);
+    let doctor = desktop.run(&["doctor"]);
+    assert!(doctor.stdout.contains("rust.md."), "{}", doctor.stdout);
+    let run = laptop.run(&["sync"]).ok();
+    assert!(!run.stderr.contains("changed on both"), "{}", run.stderr);
     let now = std::fs::read_to_string(laptop.home().join("curricula/rust.md")).unwrap();
     assert_eq!(now, kept, "both machines end with one version");
     for pym in [&laptop, &desktop] {

@@ -22,7 +22,7 @@ use super::event::{Event, SCHEMA_VERSION};
 use super::state::Progress;
 use checkpoint::{Checkpoint, Key, Mark};
 pub use file::{Locked, LogFile, Repaired};
-pub use lines::{BadLine, Problem, Scan, scan};
+pub use lines::{BadLine, Problem, Scan, parse_line, scan};
 
 pub mod checkpoint;
 pub mod file;

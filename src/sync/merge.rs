@@ -87,7 +87,9 @@ pub(super) fn merge(
                 .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", dir.display()))?;
         }
         if target == own_log {
-            write_own_log(&target, bytes)?;
+            let committed = ours.get(path).map(|e| e.size.unwrap_or(0)).unwrap_or(0);
+            let from = usize::try_from(committed).unwrap_or(usize::MAX).min(bytes.len());
+            write_own_log(&target, &bytes[from..])?;
         } else {
             crate::home::write_atomically(&target, bytes)?;
         }
@@ -393,23 +395,19 @@ pub fn union_of_logs(ours: &[u8], theirs: &[u8]) -> Union {
     }
 }
 
-/// Writes this machine's own log (held locked by the caller) with what the merge added; an
-/// unfinished last line there (an append in flight when a crash came) stays last.
-fn write_own_log(path: &Path, merged: &[u8]) -> anyhow::Result<()> {
+/// Adds to this machine's own log (held locked by the caller) the lines the merge brought for
+/// it (another home that took this machine's id): appended after the file's complete lines,
+/// so nothing the file holds is rewritten, and an unfinished last line stays last.
+fn write_own_log(path: &Path, added: &[u8]) -> anyhow::Result<()> {
     let current = match std::fs::read(path) {
         Ok(bytes) => bytes,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
         Err(e) => return Err(anyhow::anyhow!("cannot read {}: {e}", path.display())),
     };
-    let complete = current
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |i| i + 1);
-    let mut bytes = merged.to_vec();
-    // Lines written since the commit (none while the log is locked) stay too.
-    if current.len() > complete {
-        bytes.extend_from_slice(&current[complete..]);
-    }
+    let complete = current.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let mut bytes = current[..complete].to_vec();
+    bytes.extend_from_slice(added);
+    bytes.extend_from_slice(&current[complete..]);
     crate::home::write_atomically(path, &bytes)
 }
 

@@ -87,7 +87,6 @@ impl Remote {
     }
 }
 
-/// A lock file git left a minute ago (a younger one may belong to a git still running).
 /// The texts of the files in the home's `quarantine/` whose names start with `name`.
 fn quarantined(pym: &Pym, name: &str) -> Vec<String> {
     let mut texts: Vec<String> = std::fs::read_dir(pym.home().join("quarantine"))
@@ -105,6 +104,7 @@ fn quarantined(pym: &Pym, name: &str) -> Vec<String> {
     texts
 }
 
+/// A lock file git left a minute ago (a younger one may belong to a git still running).
 fn left_behind(path: &Path) {
     let file = std::fs::File::create(path).unwrap();
     let minute_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(60);

@@ -174,11 +174,25 @@ impl Context {
         Ok(events)
     }
 
+    /// This machine's current plan: the one it last started, unless another machine started
+    /// one after seeing that (see [`Progress::current_plan_on`]).
+    pub fn current_plan(&self, progress: &Progress) -> Option<String> {
+        if progress.starts.len() < 2 {
+            return progress.current_plan.clone();
+        }
+        progress.current_plan_on(self.device().as_deref())
+    }
+
+    /// This machine's device id, if it has recorded anything here (never makes one).
+    pub fn device(&self) -> Option<String> {
+        crate::progress::device::recorded_id(self.home.dir(), &self.home.local_dir())
+    }
+
     /// The plan a command acts on: `--plan`, else the current plan.
     pub fn plan_id(&self, progress: &Progress) -> String {
         self.plan_flag
             .clone()
-            .or_else(|| progress.current_plan.clone())
+            .or_else(|| self.current_plan(progress))
             .or_else(|| self.config.plan.clone())
             .unwrap_or_else(|| crate::curriculum::builtin::DEFAULT_PLAN.to_string())
     }

@@ -9,6 +9,8 @@
 //! Fields are only ever added, never renamed; a line with a newer `v` is refused with a message
 //! rather than misread. `docs/log-format.md` documents every field for users.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -62,6 +64,10 @@ pub enum EventKind {
         at_day: Option<String>,
         #[serde(default, skip_serializing_if = "is_false")]
         fresh: bool,
+        /// The clock of the latest start of each machine the recording machine had seen: a
+        /// machine's own choice of plan gives way only to a start that had seen it.
+        #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+        knew: BTreeMap<String, u64>,
     },
     /// A day was finished.
     Done {
@@ -187,6 +193,7 @@ struct RawEvent {
     target: Option<String>,
     at_day: Option<String>,
     fresh: Option<bool>,
+    knew: Option<BTreeMap<String, u64>>,
     rating: Option<String>,
     until: Option<NaiveDate>,
 }
@@ -238,6 +245,7 @@ impl TryFrom<RawEvent> for Event {
             "start" => EventKind::Start {
                 at_day: raw.at_day,
                 fresh: raw.fresh.unwrap_or(false),
+                knew: raw.knew.unwrap_or_default(),
             },
             "done" => EventKind::Done {
                 day: day()?,
@@ -376,7 +384,7 @@ impl Event {
     /// A one-line description for `undo` and `log`: `done d3 (Functions, Args & Closures)`.
     pub fn describe(&self) -> String {
         match &self.kind {
-            EventKind::Start { at_day, fresh } => {
+            EventKind::Start { at_day, fresh, .. } => {
                 let mut s = format!("start {}", self.plan);
                 if *fresh {
                     s.push_str(&format!(" (pass {})", self.pass));

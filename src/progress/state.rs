@@ -16,8 +16,11 @@ use crate::curriculum::identity;
 /// Everything the log says, folded.
 #[derive(Debug, Clone, Default)]
 pub struct Progress {
-    /// The plan of the most recent `start`, if any.
+    /// The plan of the most recent `start` on any machine, if any (see
+    /// [`Progress::current_plan_on`] for a machine's own).
     pub current_plan: Option<String>,
+    /// Each machine's latest `start`, by device id.
+    pub starts: BTreeMap<String, StartMark>,
     /// Per plan id, its current pass.
     pub plans: BTreeMap<String, PlanProgress>,
     /// Events in effect (not undone, and not undo events themselves), in log order: all of
@@ -34,6 +37,60 @@ pub struct Progress {
     /// What spaced review knows of every `done` and `review` in effect (see `crate::review`):
     /// every grade, or only the outlook a checkpoint kept.
     pub reviews: crate::review::Reviews,
+}
+
+/// A machine's latest `start`: what a machine's current plan is decided from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StartMark {
+    pub plan: String,
+    pub clock: u64,
+    /// The latest start of each machine the recording machine had seen, by clock.
+    pub knew: BTreeMap<String, u64>,
+}
+
+impl Progress {
+    /// The current plan of machine `device`: the plan it last started, unless another machine
+    /// started a plan after it had seen that start (the latest such start wins). Concurrent
+    /// starts on two machines leave each with its own. A machine that started nothing (or an
+    /// unknown one) follows the most recent start anywhere.
+    pub fn current_plan_on(&self, device: Option<&str>) -> Option<String> {
+        let Some(own) = device.and_then(|d| self.starts.get(d).map(|m| (d, m))) else {
+            return self.current_plan.clone();
+        };
+        let (own_device, own_mark) = own;
+        self.starts
+            .iter()
+            .filter(|(dev, mark)| {
+                dev.as_str() == own_device
+                    || mark
+                        .knew
+                        .get(own_device)
+                        .is_some_and(|&c| c >= own_mark.clock)
+            })
+            .max_by(|a, b| (a.1.clock, a.0).cmp(&(b.1.clock, b.0)))
+            .map(|(_, mark)| mark.plan.clone())
+    }
+
+    /// Plans under way through another machine's latest start, other than `current`.
+    pub fn plans_started_elsewhere(&self, device: Option<&str>, current: &str) -> Vec<String> {
+        let mut plans: Vec<String> = self
+            .starts
+            .iter()
+            .filter(|(dev, mark)| Some(dev.as_str()) != device && mark.plan != current)
+            .map(|(_, mark)| mark.plan.clone())
+            .collect();
+        plans.sort();
+        plans.dedup();
+        plans
+    }
+
+    /// What a new `start` records it had seen: every machine's latest start.
+    pub fn starts_seen(&self) -> BTreeMap<String, u64> {
+        self.starts
+            .iter()
+            .map(|(dev, mark)| (dev.clone(), mark.clock))
+            .collect()
+    }
 }
 
 /// One plan's current pass.
@@ -160,8 +217,21 @@ impl Progress {
         if matches!(event.kind, EventKind::Done { .. }) {
             self.practice.insert(event.date);
         }
-        if let EventKind::Start { at_day, fresh } = &event.kind {
+        if let EventKind::Start {
+            at_day,
+            fresh,
+            knew,
+        } = &event.kind
+        {
             self.current_plan = Some(event.plan.to_string());
+            self.starts.insert(
+                event.dev.to_string(),
+                StartMark {
+                    plan: event.plan.to_string(),
+                    clock: event.clock,
+                    knew: knew.clone(),
+                },
+            );
             let begins_pass = match self.plans.get(event.plan.as_str()) {
                 None => true,
                 Some(plan) => *fresh && event.pass > plan.pass,

@@ -156,7 +156,10 @@ fn valid_lines(complete: &[u8], from: usize) -> (Vec<u8>, Vec<usize>) {
     let mut valid = complete[..from].to_vec();
     let mut damaged = Vec::new();
     let line_base = complete[..from].iter().filter(|&&b| b == b'\n').count();
-    for (n, line) in complete[from..].split_inclusive(|&b| b == b'\n').enumerate() {
+    for (n, line) in complete[from..]
+        .split_inclusive(|&b| b == b'\n')
+        .enumerate()
+    {
         let text = line.strip_suffix(b"\n").unwrap_or(line);
         match parse_line(text) {
             Ok(_) | Err((Problem::Newer(_), _)) => valid.extend_from_slice(line),

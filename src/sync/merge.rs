@@ -88,7 +88,9 @@ pub(super) fn merge(
         }
         if target == own_log {
             let committed = ours.get(path).map(|e| e.size.unwrap_or(0)).unwrap_or(0);
-            let from = usize::try_from(committed).unwrap_or(usize::MAX).min(bytes.len());
+            let from = usize::try_from(committed)
+                .unwrap_or(usize::MAX)
+                .min(bytes.len());
             write_own_log(&target, &bytes[from..])?;
         } else {
             crate::home::write_atomically(&target, bytes)?;
@@ -404,7 +406,10 @@ fn write_own_log(path: &Path, added: &[u8]) -> anyhow::Result<()> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
         Err(e) => return Err(anyhow::anyhow!("cannot read {}: {e}", path.display())),
     };
-    let complete = current.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let complete = current
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
     let mut bytes = current[..complete].to_vec();
     bytes.extend_from_slice(added);
     bytes.extend_from_slice(&current[complete..]);

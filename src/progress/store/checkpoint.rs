@@ -39,7 +39,7 @@ pub const RECENT_FILE: &str = "recent.bin";
 /// extends the checkpoint: `today` and `status` read the outlook kept in the checkpoint itself.
 pub const GRADES_FILE: &str = "grades.bin";
 /// Bumped when the layout below changes.
-const FORMAT: u32 = 9;
+const FORMAT: u32 = 10;
 /// Bytes hashed at the start of each file and before the offset read up to.
 pub const WINDOW: u64 = 4096;
 /// Days of events in effect kept (with their notes) for `status`: its recent days, its
@@ -94,6 +94,7 @@ pub struct Checkpoint {
     pub last: Option<Key>,
     pub max_clock: u64,
     current_plan: Option<String>,
+    starts: BTreeMap<String, crate::progress::state::StartMark>,
     plans: BTreeMap<String, PlanProgress>,
     practice: PracticeDays,
     /// `live` is complete from this day (days from the common era).
@@ -332,6 +333,7 @@ impl Checkpoint {
             last,
             max_clock,
             current_plan: progress.current_plan.clone(),
+            starts: progress.starts.clone(),
             plans: progress.plans.clone(),
             practice: progress.practice.clone(),
             window_from: from,
@@ -420,6 +422,7 @@ impl Checkpoint {
         };
         Progress {
             current_plan: self.current_plan,
+            starts: self.starts,
             plans: self.plans,
             live,
             live_from: Some(live_from),

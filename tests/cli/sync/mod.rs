@@ -9,6 +9,8 @@ use std::process::Command;
 
 use super::support::{Pym, plan_status};
 
+mod trust;
+
 /// A bare repository standing for the remote, and the isolated user home git reads.
 struct Remote {
     dir: tempfile::TempDir,

@@ -399,6 +399,7 @@ mod tests {
             EventKind::Start {
                 at_day: None,
                 fresh: true,
+                knew: Default::default(),
             },
         );
         let progress = Progress::fold(&[done("a", 1, "d1"), fresh]);

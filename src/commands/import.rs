@@ -18,7 +18,7 @@ use crate::render::text::{one_line, plural};
 use crate::render::write_json;
 
 /// Largest plan file read: far above any real plan, well below what could exhaust memory.
-const MAX_PLAN_BYTES: u64 = 16 * 1024 * 1024;
+use crate::curriculum::catalog::MAX_PLAN_BYTES;
 
 /// What the parser looks for, said when a file has none of it.
 const LOOKED_FOR: &str = "looked for days (`Day 1` headings, lines or list items, weekday headings, dates, table rows, numbered runs such as `Lesson 1`, `Lesson 2`), weeks and checklist sections, and found none";
@@ -187,15 +187,33 @@ fn read_plan(path: &Path, id: &str) -> anyhow::Result<(Curriculum, Vec<u8>)> {
             "{shown} is a directory, not a plan file"
         )));
     }
-    if metadata.len() > MAX_PLAN_BYTES {
+    // A FIFO, a device or /dev/zero would wait or never end.
+    if !metadata.is_file() {
         return Err(bad_input(format!(
-            "{shown} is {} MiB; a plan file may be at most {} MiB",
-            metadata.len() / (1024 * 1024),
-            MAX_PLAN_BYTES / (1024 * 1024)
+            "{shown} is not a regular file (a pipe or a device), so it is not read as a plan"
         )));
     }
-    let bytes =
-        fs::read(path).map_err(|e| bad_input(format!("cannot read {shown}: {}", io_reason(&e))))?;
+    let too_big = || {
+        bad_input(format!(
+            "{shown} is over {} MiB; a plan file may be at most {} MiB",
+            MAX_PLAN_BYTES / (1024 * 1024),
+            MAX_PLAN_BYTES / (1024 * 1024)
+        ))
+    };
+    if metadata.len() > MAX_PLAN_BYTES {
+        return Err(too_big());
+    }
+    // Read with a limit: the length a file reports is not trusted.
+    let mut bytes = Vec::new();
+    fs::File::open(path)
+        .and_then(|file| {
+            use std::io::Read as _;
+            file.take(MAX_PLAN_BYTES + 1).read_to_end(&mut bytes)
+        })
+        .map_err(|e| bad_input(format!("cannot read {shown}: {}", io_reason(&e))))?;
+    if bytes.len() as u64 > MAX_PLAN_BYTES {
+        return Err(too_big());
+    }
     if bytes.contains(&0) {
         return Err(bad_input(format!(
             "{shown} is not a text file (it holds binary data)"

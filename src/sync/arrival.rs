@@ -14,7 +14,7 @@ use super::{GITATTRIBUTES, GITIGNORE, PLANS_DIR, log_device};
 use crate::error::WithHint;
 
 /// The largest plan that may arrive, as for `import`.
-pub const MAX_PLAN_BYTES: u64 = 16 * 1024 * 1024;
+pub use crate::curriculum::catalog::MAX_PLAN_BYTES;
 
 /// Lines earlier versions of sync wrote in `.gitignore`.
 const OLD_GITIGNORE: [&str; 1] = ["*(conflicted copy*"];

@@ -166,6 +166,11 @@ pub fn mark_of_file(name: String, path: &Path, len: u64) -> io::Result<Mark> {
 /// Whether `path` still holds what `mark` saw; then the [`WINDOW`] bytes before `mark.len` and
 /// the bytes from `mark.len` to the end.
 pub fn suffix_if_unchanged(path: &Path, mark: &Mark) -> Option<(Vec<u8>, Vec<u8>)> {
+    // Opening a FIFO or a device would wait or never end: only a regular file is read here
+    // (anything else means a full read, which says what is wrong).
+    if !std::fs::metadata(path).ok()?.is_file() {
+        return None;
+    }
     let mut file = File::open(path).ok()?;
     let len = file.metadata().ok()?.len();
     if len < mark.len {

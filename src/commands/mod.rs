@@ -124,6 +124,7 @@ impl Context {
             None => clock::system_now(),
         };
         let clock = Clock::new(now, config.day_starts_at());
+        clock.check_in_range()?;
         let mut catalog = Catalog::new(&home.plans_dir());
         if home.holds_records() {
             catalog = catalog.with_cache(home.cache_dir().join("plans"));

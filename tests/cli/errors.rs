@@ -267,3 +267,18 @@ fn a_plan_in_curricula_that_is_a_link_is_never_read() {
     assert!(run.stderr.contains("a link"), "{}", run.stderr);
     assert!(!run.stdout.contains("Secret"));
 }
+
+#[test]
+fn a_clock_whose_practice_date_falls_outside_the_years_writes_nothing() {
+    for now in ["1900-01-01T02:00:00Z", "9999-12-31T23:59:00-12:00"] {
+        let mut pym = Pym::new();
+        pym.env("TZ", "UTC").now(now);
+        let run = pym.run(&["done"]).code(2);
+        assert!(
+            run.stderr.contains("outside the years"),
+            "{now}: {}",
+            run.stderr
+        );
+        assert!(pym.log_path_if_any().is_none(), "{now}: a line was written");
+    }
+}

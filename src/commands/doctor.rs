@@ -17,6 +17,7 @@ use super::Context;
 use crate::cli::DoctorArgs;
 use crate::error::WithHint;
 use crate::home::Config;
+use crate::progress::store::segments;
 use crate::progress::store::{Need, Problem, Scan};
 use crate::sync::copies as sync_copies;
 
@@ -266,7 +267,8 @@ fn examine(ctx: &Context) -> anyhow::Result<Vec<Finding>> {
     Ok(findings)
 }
 
-/// The log files of other machines in a home that knows its own device: those sync brought.
+/// The log files (active and sealed) of other machines in a home that knows its own device:
+/// those sync brought.
 /// Nothing here creates a device id (doctor only reads).
 fn other_machines_logs(ctx: &Context) -> Vec<PathBuf> {
     let local = ctx.home.local_dir();
@@ -277,14 +279,18 @@ fn other_machines_logs(ctx: &Context) -> Vec<PathBuf> {
     let Ok(device) = store.device() else {
         return Vec::new();
     };
-    let own = store.device_file(&device.id).path().to_path_buf();
+    let log_dir = store.log_dir();
+    let device_of = |path: &Path| -> Option<String> {
+        let rel = path.strip_prefix(&log_dir).ok()?.to_str()?;
+        segments::device_of(rel).map(|(device, _)| device.to_string())
+    };
     store
         .log_files()
         .map(|files| {
             files
                 .into_iter()
                 .map(|f| f.path().to_path_buf())
-                .filter(|p| *p != own)
+                .filter(|p| device_of(p).is_some_and(|d| d != device.id))
                 .collect()
         })
         .unwrap_or_default()

@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 use super::git::{Git, GitFailure};
 use super::{GITATTRIBUTES, GITIGNORE, PLANS_DIR, log_device};
 use crate::error::WithHint;
+use crate::progress::store::segments;
 
 /// The largest plan that may arrive, as for `import`.
 pub use crate::curriculum::catalog::MAX_PLAN_BYTES;
@@ -37,6 +38,8 @@ pub type Tree = BTreeMap<String, Entry>;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     Log,
+    /// `log/segments.jsonl`, which tells an older pymastery the log has sealed segments.
+    Layout,
     Plan,
     Ignore,
     Attributes,
@@ -47,6 +50,9 @@ pub enum Kind {
 pub fn kind(path: &str) -> Kind {
     if log_device(path).is_some() {
         return Kind::Log;
+    }
+    if path == super::layout_marker() {
+        return Kind::Layout;
     }
     match path {
         ".gitignore" => return Kind::Ignore,
@@ -148,6 +154,14 @@ fn refusal(git: &Git, path: &str, entry: &Entry) -> anyhow::Result<Option<String
     }
     Ok(match kind(path) {
         Kind::Log => None,
+        Kind::Layout => {
+            let bytes = git
+                .output(&["cat-file", "blob", &entry.oid], None)
+                .map_err(|e| super::failed("read what the remote brings", &e))?
+                .stdout;
+            (bytes != segments::LAYOUT_LINE.as_bytes())
+                .then(|| "which is not the layout marker sync writes".to_string())
+        }
         Kind::Foreign => Some("which is not pymastery's".to_string()),
         Kind::Plan => entry
             .size
@@ -193,6 +207,8 @@ mod tests {
     #[test]
     fn only_logs_plans_and_the_dot_files_are_pymasterys() {
         assert_eq!(kind("log/laptop.jsonl"), Kind::Log);
+        assert_eq!(kind("log/laptop/000001.jsonl"), Kind::Log);
+        assert_eq!(kind("log/segments.jsonl"), Kind::Layout);
         assert_eq!(kind("curricula/sql.md"), Kind::Plan);
         assert_eq!(kind(".gitignore"), Kind::Ignore);
         assert_eq!(kind(".gitattributes"), Kind::Attributes);
@@ -206,6 +222,7 @@ mod tests {
             "curricula/.hidden",
             "log/.x.jsonl",
             "log/a/b.txt",
+            "log/a/1.jsonl",
         ] {
             assert_eq!(kind(foreign), Kind::Foreign, "{foreign}");
         }

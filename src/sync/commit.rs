@@ -19,7 +19,11 @@ pub(super) fn commit_new(
     notes: &mut Vec<String>,
 ) -> anyhow::Result<()> {
     stage_logs(git, options, notes)?;
+    let marker = super::layout_marker();
     let mut paths = vec![".gitignore", ".gitattributes"];
+    if options.home.join(&marker).is_file() {
+        paths.push(&marker);
+    }
     let plans_tracked = git
         .run_quiet(&["ls-files", "--", PLANS_DIR])
         .is_some_and(|l| !l.is_empty());
@@ -112,7 +116,10 @@ pub(super) fn stage_logs(
         if let Some(committed) = &committed {
             if complete.starts_with(committed) {
                 new_from = committed.len();
-            } else if committed.starts_with(&bytes) {
+            } else if committed.starts_with(&bytes)
+                && (path != options.own_log || !bytes.is_empty())
+            {
+                // (This machine's file is empty, not cut, between sealing and its next line.)
                 git.run(&["checkout", "HEAD", "--", &rel])
                     .map_err(|e| failed("write back a log file cut short", &e))?;
                 notes.push(format!(

@@ -15,7 +15,7 @@
 //!   this machine's saved in `quarantine/`, so both machines end with the same plan;
 //! - `.gitignore` and `.gitattributes` stay the home's own.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::Path;
 
 use super::arrival::{self, Entry, Kind};
@@ -57,13 +57,41 @@ pub(super) fn merge(
     let theirs = read_tree(Some(&theirs_rev))?;
     let base_tree = read_tree(base.as_deref())?;
 
+    let own_rel = own_log
+        .strip_prefix(git.dir())
+        .ok()
+        .and_then(|p| p.to_str())
+        .map(str::to_string)
+        .unwrap_or_default();
     let mut merger = Merger {
         git,
         remote: name,
         notes,
         writes: Vec::new(),
         removals: Vec::new(),
+        moved: HashMap::new(),
+        sealed_here: HashMap::new(),
     };
+    // Events in the segments a machine sealed since the other side last saw its log: they
+    // left its active file, not its log.
+    for (from, other, here) in [(&theirs, &ours, false), (&ours, &theirs, true)] {
+        for (path, entry) in from {
+            if super::is_sealed_segment(path)
+                && !other.contains_key(path)
+                && let Some(device) = super::log_device(path)
+            {
+                let bytes = merger.blob(entry)?;
+                let mut ids = tally::Events::new();
+                tally::events_of(&bytes, "", &mut ids);
+                let into = if here {
+                    &mut merger.sealed_here
+                } else {
+                    &mut merger.moved
+                };
+                into.entry(device).or_default().extend(ids.into_keys());
+            }
+        }
+    }
     let paths: BTreeSet<&String> = ours.keys().chain(theirs.keys()).collect();
     for path in paths {
         let (o, t) = (ours.get(path), theirs.get(path));
@@ -71,7 +99,13 @@ pub(super) fn merge(
             continue;
         }
         match arrival::kind(path) {
-            Kind::Log => merger.log(path, o, t)?,
+            Kind::Log => merger.log(path, o, t, base_tree.get(path), *path == own_rel)?,
+            Kind::Layout => {
+                if let (None, Some(entry)) = (o, t) {
+                    let bytes = merger.blob(entry)?;
+                    merger.writes.push((path.to_string(), bytes));
+                }
+            }
             Kind::Plan => merger.plan(path, o, t, base_tree.get(path))?,
             // The home's own dot files, and files of a repository of the user's own.
             Kind::Ignore | Kind::Attributes | Kind::Foreign => {}
@@ -185,6 +219,10 @@ struct Merger<'a> {
     writes: Vec<(String, Vec<u8>)>,
     /// Paths to remove (a plan removed on the remote's side and unchanged here).
     removals: Vec<String>,
+    /// Per device, the event ids of the sealed segments the remote brings.
+    moved: HashMap<String, HashSet<String>>,
+    /// Per device, the event ids of the sealed segments this home has and the remote lacks.
+    sealed_here: HashMap<String, HashSet<String>>,
 }
 
 impl Merger<'_> {
@@ -195,40 +233,80 @@ impl Merger<'_> {
             .map_err(|e| failed("read what the remote brings", &e))
     }
 
-    /// A log file: every line held here, and the remote's new valid lines.
+    /// A log file. The remote's version when it holds every event of this one, or the events
+    /// left it for a segment its machine sealed; else this one with the remote's new valid
+    /// lines after it. Events the remote's version dropped (held in the common version, gone
+    /// from the remote's) stay, and the remote's version is saved aside. This machine's own
+    /// active file only ever gains lines.
     fn log(
         &mut self,
         path: &str,
         ours: Option<&Entry>,
         theirs: Option<&Entry>,
+        base: Option<&Entry>,
+        own: bool,
     ) -> anyhow::Result<()> {
         let Some(theirs) = theirs else {
             // Gone from the remote: it stays here, and goes back with the push.
             return Ok(());
         };
+        if Some(theirs) == base {
+            // Unchanged on the remote's side: what this home has is newer.
+            return Ok(());
+        }
         let ours_bytes = match ours {
             Some(entry) => self.blob(entry)?,
             None => Vec::new(),
         };
         let theirs_bytes = self.blob(theirs)?;
-        let merged = union_of_logs(&ours_bytes, &theirs_bytes);
+        let device = super::log_device(path);
+        let sealed_here = device
+            .as_ref()
+            .and_then(|d| self.sealed_here.get(d))
+            .cloned()
+            .unwrap_or_default();
+        let merged = union_of_logs(&ours_bytes, &theirs_bytes, &sealed_here);
         for skipped in &merged.skipped {
             self.notes.push(format!(
                 "skipped line {} of {path} from {}: {}; it comes in once the machine that wrote it repairs it (`pymastery doctor --repair` there) and syncs",
                 skipped.line, self.remote, skipped.why
             ));
         }
-        if merged.dropped > 0 {
+        let moved = device
+            .as_ref()
+            .and_then(|device| self.moved.get(device))
+            .cloned()
+            .unwrap_or_default();
+        let missing: Vec<&String> = merged
+            .missing
+            .iter()
+            .filter(|id| !moved.contains(*id))
+            .collect();
+        let dropped = if missing.is_empty() {
+            0
+        } else {
+            let mut held = tally::Events::new();
+            if let Some(base) = base {
+                tally::events_of(&self.blob(base)?, "", &mut held);
+            }
+            missing.iter().filter(|id| held.contains_key(**id)).count()
+        };
+        if dropped > 0 {
             let saved = self.quarantine(path, &theirs_bytes)?;
             self.notes.push(format!(
                 "the remote {}'s {path} lacks {} this home holds: kept them, and saved the remote's version as {}",
                 self.remote,
-                crate::render::text::plural(i64::try_from(merged.dropped).unwrap_or(i64::MAX), "event"),
+                crate::render::text::plural(i64::try_from(dropped).unwrap_or(i64::MAX), "event"),
                 saved.display()
             ));
         }
-        if merged.bytes != ours_bytes || ours.is_none() {
-            self.writes.push((path.to_string(), merged.bytes));
+        let bytes = if missing.is_empty() && !own {
+            merged.theirs_valid
+        } else {
+            merged.bytes
+        };
+        if bytes != ours_bytes || ours.is_none() {
+            self.writes.push((path.to_string(), bytes));
         }
         Ok(())
     }
@@ -322,15 +400,18 @@ pub struct Skipped {
 #[derive(Debug)]
 pub struct Union {
     pub bytes: Vec<u8>,
+    /// The remote's version without the lines not taken.
+    pub theirs_valid: Vec<u8>,
     /// Lines of the remote's version that were not taken.
     pub skipped: Vec<Skipped>,
-    /// Events this side holds that the remote's version lacks.
-    pub dropped: usize,
+    /// The ids of events this side holds that the remote's version lacks.
+    pub missing: Vec<String>,
 }
 
-/// `ours` whole, then each complete, valid line of `theirs` whose event id `ours` lacks, in
-/// the remote's order. Every event of `ours` stays.
-pub fn union_of_logs(ours: &[u8], theirs: &[u8]) -> Union {
+/// `ours` whole, then each complete, valid line of `theirs` whose event id neither `ours` nor
+/// `held_elsewhere` (this side's sealed segments) has, in the remote's order. Every event of
+/// `ours` stays.
+pub fn union_of_logs(ours: &[u8], theirs: &[u8], held_elsewhere: &HashSet<String>) -> Union {
     let mut held = tally::Events::new();
     tally::events_of(ours, "", &mut held);
     let mut bytes = ours.to_vec();
@@ -338,6 +419,7 @@ pub fn union_of_logs(ours: &[u8], theirs: &[u8]) -> Union {
         bytes.push(b'\n');
     }
     let mut skipped = Vec::new();
+    let mut theirs_valid = Vec::new();
     let mut theirs_ids = HashSet::new();
     let mut rest = theirs;
     let mut line = 0;
@@ -359,7 +441,12 @@ pub fn union_of_logs(ours: &[u8], theirs: &[u8]) -> Union {
             Ok(None) => {}
             Ok(Some(event)) if complete => {
                 let id = event.id.to_string();
-                if !held.contains_key(&id) && theirs_ids.insert(id.clone()) {
+                theirs_valid.extend_from_slice(raw);
+                theirs_valid.push(b'\n');
+                if !held.contains_key(&id)
+                    && !held_elsewhere.contains(&id)
+                    && theirs_ids.insert(id.clone())
+                {
                     bytes.extend_from_slice(raw);
                     bytes.push(b'\n');
                 }
@@ -372,8 +459,11 @@ pub fn union_of_logs(ours: &[u8], theirs: &[u8]) -> Union {
             Err((crate::progress::store::Problem::Newer(_), _)) if complete => {
                 let mut loose = tally::Events::new();
                 tally::events_of(raw, "", &mut loose);
+                theirs_valid.extend_from_slice(raw);
+                theirs_valid.push(b'\n');
                 if let Some(id) = loose.into_keys().next()
                     && !held.contains_key(&id)
+                    && !held_elsewhere.contains(&id)
                     && theirs_ids.insert(id)
                 {
                     bytes.extend_from_slice(raw);
@@ -389,11 +479,16 @@ pub fn union_of_logs(ours: &[u8], theirs: &[u8]) -> Union {
             }),
         }
     }
-    let dropped = held.keys().filter(|id| !theirs_ids.contains(*id)).count();
+    let mut missing: Vec<String> = held
+        .into_keys()
+        .filter(|id| !theirs_ids.contains(id))
+        .collect();
+    missing.sort();
     Union {
         bytes,
+        theirs_valid,
         skipped,
-        dropped,
+        missing,
     }
 }
 
@@ -430,12 +525,12 @@ mod tests {
     fn keeps_every_event_held_and_adds_the_remotes_new_ones_once() {
         let ours = format!("{}{}", line("1"), line("2"));
         let theirs = format!("{}{}{}", line("1"), line("3"), line("3"));
-        let union = union_of_logs(ours.as_bytes(), theirs.as_bytes());
+        let union = union_of_logs(ours.as_bytes(), theirs.as_bytes(), &HashSet::new());
         assert_eq!(
             String::from_utf8(union.bytes).unwrap_or_default(),
             format!("{}{}{}", line("1"), line("2"), line("3"))
         );
-        assert_eq!(union.dropped, 1, "the remote lacks event 2");
+        assert_eq!(union.missing, ["2"], "the remote lacks event 2");
         assert!(union.skipped.is_empty());
     }
 
@@ -443,7 +538,7 @@ mod tests {
     fn damaged_long_and_unfinished_lines_of_the_remote_are_skipped_by_number() {
         let long = format!("{}\n", "x".repeat(MAX_LINE_BYTES + 1));
         let theirs = format!("{}not json\n{long}{}", line("1"), line("2").trim_end());
-        let union = union_of_logs(b"", theirs.as_bytes());
+        let union = union_of_logs(b"", theirs.as_bytes(), &HashSet::new());
         assert_eq!(
             String::from_utf8(union.bytes).unwrap_or_default(),
             line("1")

@@ -17,6 +17,7 @@ use std::fs::File;
 use std::path::{Path, PathBuf};
 
 use crate::error::{WithHint, bad_input};
+use crate::progress::store::segments;
 
 pub mod arrival;
 mod commit;
@@ -272,19 +273,28 @@ fn failed(what: &str, failure: &GitFailure) -> anyhow::Error {
     })
 }
 
-/// The device name of a path `log/<device>.jsonl` (relative to the home), unless it is a copy a
-/// folder-sync tool made.
+/// The device whose log a path (relative to the home) is: its active file
+/// `log/<device>.jsonl` or a sealed segment `log/<device>/<NNNNNN>.jsonl`; `None` for anything
+/// else, a copy a folder-sync tool made included.
 pub fn log_device(path: &str) -> Option<String> {
     let name = path.strip_prefix(LOG_DIR)?.strip_prefix('/')?;
-    let stem = name.strip_suffix(".jsonl")?;
-    if stem.is_empty()
-        || stem.contains('/')
-        || stem.starts_with('.')
-        || copies::is_conflict_copy(name)
-    {
+    if copies::is_conflict_copy(name) {
         return None;
     }
-    Some(stem.to_string())
+    segments::device_of(name).map(|(device, _)| device.to_string())
+}
+
+/// Whether a path (relative to the home) is a sealed segment of a machine's log.
+pub fn is_sealed_segment(path: &str) -> bool {
+    path.strip_prefix(LOG_DIR)
+        .and_then(|p| p.strip_prefix('/'))
+        .and_then(segments::device_of)
+        .is_some_and(|(_, number)| number.is_some())
+}
+
+/// The layout marker's path relative to the home (see [`segments::LAYOUT_MARKER`]).
+pub fn layout_marker() -> String {
+    format!("{LOG_DIR}/{}", segments::LAYOUT_MARKER)
 }
 
 /// One sync at a time per home: an exclusive lock on `local/sync.lock`.
@@ -325,6 +335,7 @@ fn with_log_locked<T>(log: &Path, f: impl FnOnce() -> anyhow::Result<T>) -> anyh
 /// Whether sync commits this path of the home.
 fn is_synced_path(path: &str) -> bool {
     log_device(path).is_some()
+        || path == layout_marker()
         || path.starts_with(&format!("{PLANS_DIR}/"))
         || path == ".gitignore"
         || path == ".gitattributes"

@@ -1,5 +1,6 @@
 //! Rejected input: exit 2, one sentence naming the bad value, and nothing written.
 //! A damaged home: exit 1, naming file and line, and nothing written.
+#![allow(clippy::unwrap_used)]
 
 use crate::support::Pym;
 

@@ -116,8 +116,8 @@ fn left_behind(path: &Path) {
 /// Every event id in a home's log files, with how many times it is there.
 fn event_ids(pym: &Pym) -> BTreeMap<String, usize> {
     let mut ids = BTreeMap::new();
-    for entry in std::fs::read_dir(pym.home().join("log")).unwrap().flatten() {
-        let text = std::fs::read_to_string(entry.path()).unwrap();
+    for path in log_paths(&pym.home().join("log")) {
+        let text = std::fs::read_to_string(path).unwrap();
         for line in text.lines().filter(|l| !l.trim().is_empty()) {
             let event: serde_json::Value = serde_json::from_str(line).unwrap();
             *ids.entry(event["id"].as_str().unwrap().to_string())
@@ -125,6 +125,21 @@ fn event_ids(pym: &Pym) -> BTreeMap<String, usize> {
         }
     }
     ids
+}
+
+/// Every log file under `dir`: active files and sealed segments, not the layout marker.
+fn log_paths(dir: &Path) -> Vec<PathBuf> {
+    let mut paths = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            paths.extend(log_paths(&path));
+        } else if entry.file_name() != "segments.jsonl" {
+            paths.push(path);
+        }
+    }
+    paths.sort();
+    paths
 }
 
 /// What a home shows: the log and the status, which must agree between synced machines.
@@ -948,4 +963,56 @@ fn undo_after_a_sync_never_takes_back_the_other_machines_change() {
         assert_eq!(plan["minutes_total"], 30, "{status}");
     }
     assert_eq!(shown(&laptop), shown(&desktop));
+}
+
+/// Two machines whose logs are sealed into segments every few events, syncing now and then:
+/// every event arrives once, both show the same, and a sync sends only the files that grew.
+#[test]
+fn sealed_segments_travel_and_every_event_arrives_once() {
+    let remote = Remote::new();
+    let mut laptop = remote.machine();
+    let mut desktop = remote.machine();
+    for pym in [&mut laptop, &mut desktop] {
+        pym.env("PYMASTERY_SEGMENT_BYTES", "700");
+    }
+    laptop.run(&["start", "interview"]).ok();
+    laptop.run(&["sync", &remote.path()]).ok();
+    desktop.run(&["sync", &remote.path()]).ok();
+    for round in 0..6 {
+        for (n, pym) in [&laptop, &desktop].into_iter().enumerate() {
+            pym.run(&["note", &format!("round {round} on {n}")]).ok();
+            pym.run(&["check", "d1:1"]).ok();
+            pym.run(&["uncheck", "d1:1"]).ok();
+            if round % 2 == n {
+                pym.run(&["sync"]).ok();
+            }
+        }
+    }
+    for pym in [&laptop, &desktop, &laptop] {
+        pym.run(&["sync"]).ok();
+    }
+    let ids = event_ids(&laptop);
+    assert_eq!(ids, event_ids(&desktop));
+    assert_eq!(ids.len(), 1 + 6 * 2 * 3);
+    assert!(ids.values().all(|&n| n == 1), "an event is in two files");
+    let sealed = log_paths(&laptop.home().join("log"))
+        .iter()
+        .filter(|p| {
+            p.parent()
+                .is_some_and(|d| d.file_name() != Some("log".as_ref()))
+        })
+        .count();
+    assert!(sealed >= 4, "only {sealed} sealed segments");
+    assert_eq!(shown(&laptop), shown(&desktop));
+    assert!(laptop.home().join("log/segments.jsonl").exists());
+    // No commit ever changed a sealed segment: syncs carry active files and new segments.
+    let history = remote.git(
+        laptop.home(),
+        &["log", "--all", "--name-status", "--format=", "--no-renames"],
+    );
+    let changed_sealed: Vec<&str> = history
+        .lines()
+        .filter(|l| !l.starts_with('A') && l.matches('/').count() == 2)
+        .collect();
+    assert!(changed_sealed.is_empty(), "{changed_sealed:?}");
 }

@@ -18,6 +18,7 @@
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// The size at which the active file is sealed before the next write: about four months of
 /// daily use, small enough that a sync's new blob costs a few kilobytes.
@@ -35,8 +36,21 @@ pub const LAYOUT_LINE: &str = "{\"v\":3,\"id\":\"log-layout-segments\",\"type\":
 /// Digits of a sealed segment's number.
 const DIGITS: usize = 6;
 
+/// A size set in-process (by [`set_segment_bytes`]); 0 when none is.
+static SEGMENT_BYTES_SET: AtomicU64 = AtomicU64::new(0);
+
+/// Seals at `bytes` in this process, whatever the environment says (for tests that drive the
+/// commands in-process).
+pub fn set_segment_bytes(bytes: u64) {
+    SEGMENT_BYTES_SET.store(bytes, Ordering::Relaxed);
+}
+
 /// The size the active file is sealed at.
 pub fn segment_bytes() -> u64 {
+    let set = SEGMENT_BYTES_SET.load(Ordering::Relaxed);
+    if set > 0 {
+        return set;
+    }
     std::env::var(SEGMENT_BYTES_VARIABLE)
         .ok()
         .and_then(|v| v.parse::<u64>().ok())

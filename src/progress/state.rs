@@ -254,12 +254,28 @@ impl Progress {
     /// The most recent event in effect that `undo` on `device` takes back: one recorded on that
     /// machine, or before machines were told apart. A change that came by sync from another
     /// machine is that machine's to undo, so an undo here never takes back a session recorded
-    /// elsewhere.
+    /// elsewhere. An event that carried a day's progress to its new key at a re-import
+    /// (`moves`) stands for the change it carried, which was made when it says (`at`), not
+    /// where the re-import appended it.
     pub fn last_undoable(&self, device: &str) -> Option<&Event> {
-        self.live
+        let mine = |e: &&Event| e.dev.is_empty() || e.dev == device;
+        let plain = self
+            .live
             .iter()
             .rev()
-            .find(|e| e.dev.is_empty() || e.dev == device)
+            .filter(mine)
+            .find(|e| !super::moves::is_moved(e));
+        let moved = self
+            .live
+            .iter()
+            .filter(mine)
+            .filter(|e| super::moves::is_moved(e))
+            .max_by_key(|e| e.at);
+        match (plain, moved) {
+            (Some(p), Some(m)) if m.at > p.at => Some(m),
+            (None, m) => m,
+            (p, _) => p,
+        }
     }
 }
 
@@ -352,6 +368,7 @@ mod tests {
                     title: Default::default(),
                     items,
                     refs: Vec::new(),
+                    texts: Vec::new(),
                 },
             )
         };

@@ -1,0 +1,249 @@
+//! `import --git` and `plans update`: a plan that follows a git repository keeps its progress
+//! through upstream edits, and an upstream that is gone changes nothing.
+#![allow(clippy::unwrap_used)]
+
+use std::path::Path;
+use std::process::Command;
+
+use crate::support::Pym;
+
+const V1: &str = "# SQL
+
+## Day 1: Select
+- [ ] select basics
+- [ ] where clauses
+
+## Day 2: Joins
+- [ ] inner join
+- [ ] left join
+
+## Day 3: Aggregation
+- [ ] group by
+- [ ] having
+
+## Day 4: Subqueries
+- [ ] exists
+";
+
+/// A day inserted as Day 3 (the rest renumbered), one added at the end, an item reworded.
+const V2: &str = "# SQL
+
+## Day 1: Select
+- [ ] select basics
+- [ ] where clauses
+
+## Day 2: Joins
+- [ ] inner join
+- [ ] left join
+
+## Day 3: Set operations
+- [ ] union and intersect
+
+## Day 4: Aggregation
+- [ ] group by
+- [ ] having, and when to use it
+
+## Day 5: Subqueries
+- [ ] exists
+
+## Day 6: Window functions
+- [ ] row_number over a partition
+";
+
+fn git(repo: &Path, args: &[&str]) {
+    let status = Command::new("git")
+        .args(["-c", "user.name=Up", "-c", "user.email=up@example.org"])
+        .args(["-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main"])
+        .args(args)
+        .current_dir(repo)
+        .output()
+        .unwrap();
+    assert!(status.status.success(), "git {args:?}: {status:?}");
+}
+
+/// A repository holding `plan.md` with `text`, committed.
+fn repository(text: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    git(dir.path(), &["init", "-q"]);
+    std::fs::write(dir.path().join("plan.md"), text).unwrap();
+    git(dir.path(), &["add", "plan.md"]);
+    git(dir.path(), &["commit", "-q", "-m", "v1"]);
+    dir
+}
+
+fn commit(repo: &Path, text: &str) {
+    std::fs::write(repo.join("plan.md"), text).unwrap();
+    git(repo, &["commit", "-q", "-am", "next"]);
+}
+
+fn ticked(pym: &Pym, day: &str) -> Vec<u64> {
+    let shown = pym.json(&["show", day]);
+    shown["day"]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["checked"] == true)
+        .map(|i| i["n"].as_u64().unwrap())
+        .collect()
+}
+
+/// What the home records: the log and the plans (the cache may be refreshed by any command).
+fn recorded(pym: &Pym) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    pym.snapshot()
+        .into_iter()
+        .filter(|(p, _)| !p.to_string_lossy().contains(".lock"))
+        .collect()
+}
+
+#[test]
+fn plans_update_follows_the_upstream_and_keeps_progress() {
+    let mut pym = Pym::new();
+    let up = repository(V1);
+    let url = up.path().to_str().unwrap();
+    let imported = pym
+        .run(&["import", "--git", url, "--path", "plan.md", "--id", "sql"])
+        .ok()
+        .stdout;
+    assert!(imported.contains("4 days"), "{imported}");
+    assert!(imported.contains(&format!("from {url}:plan.md at commit ")), "{imported}");
+    // Nothing of the repository lands in the home but the plan and where it came from.
+    let mut names: Vec<String> = std::fs::read_dir(pym.home().join("curricula"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["sql.md", "sql.upstream.json"]);
+
+    let plans = pym.json(&["plans"]);
+    let sql = plans
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == "sql")
+        .unwrap();
+    assert_eq!(sql["upstream"]["url"], url);
+    assert_eq!(sql["upstream"]["path"], "plan.md");
+    assert_eq!(sql["upstream"]["commit"].as_str().unwrap().len(), 40);
+    let interview = plans
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == "interview")
+        .unwrap();
+    assert!(interview["upstream"].is_null());
+    let table = pym.run(&["plans"]).ok().stdout;
+    assert!(table.contains("git: follows a repository"), "{table}");
+
+    pym.run(&["start", "sql"]).ok();
+    pym.run(&["done", "d1"]).ok();
+    pym.at(2, "09:00");
+    pym.run(&["done", "d2"]).ok();
+    pym.at(3, "09:00");
+    pym.run(&["done", "d3", "--note", "group by first"]).ok();
+    pym.run(&["check", "d3:1"]).ok();
+
+    commit(up.path(), V2);
+    pym.at(4, "09:00");
+    let updated = pym.run(&["plans", "update"]).ok().stdout;
+    for said in [
+        "'sql' updated to commit ",
+        "  Aggregation: d3 → d4, progress kept\n",
+        "  Subqueries: d4 → d5\n",
+        "  reworded: d4 item 2: 'having' → 'having, and when to use it'\n",
+        "  new: d3 Set operations\n",
+        "  new: d6 Window functions\n",
+    ] {
+        assert!(updated.contains(said), "{said:?} in:\n{updated}");
+    }
+    let aggregation = pym.json(&["show", "d4"]);
+    assert_eq!(aggregation["day"]["title"], "Aggregation");
+    assert_eq!(aggregation["day"]["done"], true);
+    assert_eq!(ticked(&pym, "d4"), [1]);
+    let log = pym.run(&["log"]).ok().stdout;
+    assert!(log.contains("d4 Aggregation — group by first"), "{log}");
+    let today = pym.json(&["today"]);
+    assert_eq!(today["day"]["key"], "d3");
+    assert_eq!(today["progress"]["days_done"], 3);
+    assert_eq!(today["progress"]["days_total"], 6);
+
+    let before = recorded(&pym);
+    let again = pym.run(&["plans", "update", "sql"]).ok().stdout;
+    assert!(again.contains("'sql' is up to date: nothing new"), "{again}");
+    assert_eq!(recorded(&pym), before, "a second update writes nothing");
+
+    // Gone: nothing changes, one sentence, exit 1.
+    let gone = up.path().with_extension("moved");
+    std::fs::rename(up.path(), &gone).unwrap();
+    let failed = pym.run(&["plans", "update"]).code(1);
+    assert!(failed.stdout.is_empty(), "{}", failed.stdout);
+    let said = failed.stderr.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert_eq!(said.matches(". ").count(), 0, "one sentence: {said}");
+    assert!(said.contains("does not appear to be a git repository"), "{said}");
+    assert!(
+        failed.stderr.starts_with("error: 'sql' was left as it was: cannot fetch HEAD from "),
+        "{}",
+        failed.stderr
+    );
+    assert_eq!(recorded(&pym), before);
+    assert_eq!(ticked(&pym, "d4"), [1]);
+    std::fs::rename(&gone, up.path()).unwrap();
+}
+
+#[test]
+fn an_update_in_json_and_a_ref() {
+    let pym = Pym::new();
+    let up = repository(V1);
+    git(up.path(), &["tag", "v1"]);
+    commit(up.path(), V2);
+    let url = up.path().to_str().unwrap();
+    pym.run(&[
+        "import", "--git", url, "--path", "./plan.md", "--ref", "v1", "--id", "sql",
+    ])
+    .ok();
+    assert_eq!(pym.json(&["show", "sql"])["days"].as_array().unwrap().len(), 4);
+    // The tag is kept: updating follows it, not the branch.
+    let update = pym.json(&["plans", "update"]);
+    assert_eq!(update[0]["id"], "sql");
+    assert_eq!(update[0]["updated"], false);
+    // Imported again at the branch: the JSON says what changed.
+    let json = pym.json(&[
+        "import", "--git", url, "--path", "plan.md", "--id", "sql", "--force",
+    ]);
+    assert_eq!(json["changes"]["added"][0]["key"], "d3");
+    assert_eq!(json["changes"]["moved"][0]["from"], "d3");
+    assert_eq!(json["changes"]["moved"][0]["to"], "d4");
+    assert_eq!(json["changes"]["reworded"][0]["n"], 2);
+    assert!(json["upstream"].get("ref").is_none());
+}
+
+#[test]
+fn what_an_upstream_may_not_be() {
+    let pym = Pym::new();
+    let up = repository(V1);
+    let url = up.path().to_str().unwrap();
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink("plan.md", up.path().join("link.md")).unwrap();
+        git(up.path(), &["add", "link.md"]);
+        git(up.path(), &["commit", "-q", "-m", "a link"]);
+        let link = pym
+            .run(&["import", "--git", url, "--path", "link.md"])
+            .code(1);
+        assert!(link.stderr.contains("is a symbolic link"), "{}", link.stderr);
+    }
+    let missing = pym
+        .run(&["import", "--git", url, "--path", "nothere.md"])
+        .code(1);
+    assert!(missing.stderr.contains("has no file nothere.md"), "{}", missing.stderr);
+    let http = pym
+        .run(&["import", "--git", "http://example.org/p.git", "--path", "plan.md"])
+        .code(2);
+    assert!(http.stderr.contains("transport 'http'"), "{}", http.stderr);
+    pym.run(&["import", "--git", url, "--path", "../plan.md"]).code(2);
+    pym.run(&["import", "--git", url]).code(2);
+    assert!(!pym.home().join("curricula").exists());
+    // A plan imported from a file has no upstream to update from.
+    pym.import_text("mine", V1).ok();
+    let none = pym.run(&["plans", "update", "mine"]).code(2);
+    assert!(none.stderr.contains("was not imported from a git repository"), "{}", none.stderr);
+}

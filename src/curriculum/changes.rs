@@ -253,3 +253,73 @@ fn match_days(old: &[Day], new: &[Day]) -> Vec<(usize, usize)> {
     }
     pairs
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::curriculum::parse::parse_file_text;
+    use std::path::Path;
+
+    fn plan(days: &[(&str, &str, &[&str])]) -> Curriculum {
+        let mut text = String::from("# Plan\n");
+        for (label, title, items) in days {
+            text.push_str(&format!("\n## Day {label}: {title}\n"));
+            for item in *items {
+                text.push_str(&format!("- [ ] {item}\n"));
+            }
+        }
+        parse_file_text("p", Path::new("p.md"), text.as_bytes()).unwrap()
+    }
+
+    fn moves(changes: &Changes) -> Vec<(&str, &str)> {
+        changes
+            .moved()
+            .map(|p| (p.old_key.as_str(), p.new_key.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn by_title_then_items_then_label() {
+        let old = plan(&[
+            ("1", "Select", &["select"]),
+            ("2", "Joins", &["inner", "left"]),
+            ("3", "Aggregation", &["group by"]),
+            ("4", "Windows", &["over"]),
+        ]);
+        let new = plan(&[
+            ("1", "Set operations", &["union"]),
+            ("2", "Select", &["select"]),
+            ("3", "Joining tables", &["inner", "left"]),
+            ("4", "Grouping", &["group by rows"]),
+        ]);
+        let changes = Changes::between(&old, &new);
+        // Select by its title, Joins renamed by its items; Aggregation, renamed and reworded,
+        // is nothing but its label, which Joins took: it vanished, and d1 is new.
+        assert_eq!(moves(&changes), [("d1", "d2"), ("d2", "d3")]);
+        let found: Vec<Found> = changes.matched.iter().map(|p| p.found).collect();
+        assert_eq!(found, [Found::Title, Found::Items, Found::Label]);
+        assert_eq!(changes.added[0].title, "Set operations");
+        assert_eq!(changes.vanished[0].title, "Aggregation");
+        // Windows and Grouping share the label d4 and nothing else: matched in place, renamed.
+        assert!(changes.matched[2].renamed());
+        assert_eq!(changes.matched[2].reworded, [(1, "over".into(), "group by rows".into())]);
+    }
+
+    #[test]
+    fn a_vanished_day_whose_key_is_taken_is_kept_apart() {
+        let old = plan(&[
+            ("1", "A", &["a"]),
+            ("2", "B", &["b"]),
+            ("3", "C", &["c"]),
+        ]);
+        let new = plan(&[("1", "A", &["a"]), ("2", "C", &["c"])]);
+        let changes = Changes::between(&old, &new);
+        assert_eq!(moves(&changes), [("d3", "d2")]);
+        assert_eq!(changes.vanished[0].key, "d2");
+        let rekeyed = changes.rekeyed();
+        assert_eq!(rekeyed[0], ("d3".to_string(), "d2".to_string()));
+        assert_eq!(rekeyed[1].0, "d2");
+        assert!(rekeyed[1].1.starts_with("d2~"));
+        assert!(Changes::between(&new, &new).is_empty());
+    }
+}

@@ -373,11 +373,10 @@ pub struct PlansArgs {
 pub enum PlansAction {
     /// Fetch each plan imported with `import --git` again (or just ID), re-import it keeping
     /// progress by day and item, and say what changed
-    #[command(
-        after_help = "Examples:\n  pymastery plans update\n  pymastery plans update sql-30"
-    )]
+    #[command(after_help = "Examples:\n  pymastery plans update\n  pymastery plans update sql-30")]
     Update {
         /// The plan to update (default: every plan that has an upstream)
+        #[arg(add = ArgValueCandidates::new(plan_ids))]
         id: Option<String>,
     },
 }

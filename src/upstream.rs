@@ -138,17 +138,18 @@ impl Upstream {
             ],
         )
         .map_err(|e| anyhow::anyhow!("cannot fetch {} from {}: {e}", wanted, self.url))?;
-        let commit = text(&git(repo, &["rev-parse", "--verify", "FETCH_HEAD^{commit}"])?)
-            .trim()
-            .to_string();
+        let commit = text(&git(
+            repo,
+            &["rev-parse", "--verify", "FETCH_HEAD^{commit}"],
+        )?)
+        .trim()
+        .to_string();
         let listing = git(repo, &["ls-tree", "-z", &commit, "--", &self.path])?;
         let entry = listing
             .split(|&b| b == 0)
             .find(|e| !e.is_empty())
             .map(text)
-            .ok_or_else(|| {
-                anyhow::anyhow!("{} has no file {} at {wanted}", self.url, self.path)
-            })?;
+            .ok_or_else(|| anyhow::anyhow!("{} has no file {} at {wanted}", self.url, self.path))?;
         // `<mode> <type> <object>\t<path>`
         let (meta, _) = entry.split_once('\t').unwrap_or((&entry, ""));
         let fields: Vec<&str> = meta.split(' ').collect();
@@ -167,11 +168,9 @@ impl Upstream {
                 self.path,
                 self.url
             ),
-            (_, "tree") => anyhow::bail!(
-                "{} in {} is a folder, not a plan file",
-                self.path,
-                self.url
-            ),
+            (_, "tree") => {
+                anyhow::bail!("{} in {} is a folder, not a plan file", self.path, self.url)
+            }
             _ => anyhow::bail!("{} in {} is not a regular file", self.path, self.url),
         }
         let size: u64 = text(&git(repo, &["cat-file", "-s", object])?)
@@ -197,7 +196,9 @@ impl Upstream {
 fn check_url(url: &str) -> anyhow::Result<String> {
     let url = url.trim();
     if url.is_empty() || url.starts_with('-') || url.chars().any(char::is_control) {
-        return Err(bad_input(format!("'{url}' is not a repository URL or path")));
+        return Err(bad_input(format!(
+            "'{url}' is not a repository URL or path"
+        )));
     }
     if let Some((scheme, _)) = url.split_once("://") {
         return if ["file", "git", "ssh", "https"].contains(&scheme.to_lowercase().as_str()) {
@@ -246,7 +247,9 @@ fn check_ref(reference: &str) -> anyhow::Result<String> {
     let r = reference.trim();
     if r.is_empty() || r.starts_with('-') || r.chars().any(|c| c.is_whitespace() || c.is_control())
     {
-        return Err(bad_input(format!("'{reference}' is not a branch, tag or commit")));
+        return Err(bad_input(format!(
+            "'{reference}' is not a branch, tag or commit"
+        )));
     }
     Ok(r.to_string())
 }
@@ -275,9 +278,11 @@ fn command(repo: &Path, args: &[&str]) -> Command {
             "-c",
             "protocol.allow=never",
         ])
-        .args(PROTOCOLS.split(':').flat_map(|p| {
-            ["-c".to_string(), format!("protocol.{p}.allow=always")]
-        }))
+        .args(
+            PROTOCOLS
+                .split(':')
+                .flat_map(|p| ["-c".to_string(), format!("protocol.{p}.allow=always")]),
+        )
         .arg("--literal-pathspecs")
         .args(args.iter().map(OsStr::new))
         .env("GIT_ALLOW_PROTOCOL", PROTOCOLS)
@@ -354,7 +359,12 @@ mod tests {
     fn only_safe_transports_and_paths_inside_the_repository() {
         assert!(Upstream::new("https://example.org/p.git", "plan.md", None).is_ok());
         assert!(Upstream::new("git@example.org:me/p.git", "docs/plan.md", Some("v2")).is_ok());
-        for url in ["http://example.org/p.git", "ext::sh -c evil", "-uhack", "fd::3"] {
+        for url in [
+            "http://example.org/p.git",
+            "ext::sh -c evil",
+            "-uhack",
+            "fd::3",
+        ] {
             assert!(Upstream::new(url, "plan.md", None).is_err(), "{url}");
         }
         for path in ["../plan.md", "/etc/passwd", "", "a/../../b"] {
@@ -363,6 +373,8 @@ mod tests {
                 "{path}"
             );
         }
-        assert!(Upstream::new("https://example.org/p.git", "p.md", Some("--upload-pack=x")).is_err());
+        assert!(
+            Upstream::new("https://example.org/p.git", "p.md", Some("--upload-pack=x")).is_err()
+        );
     }
 }

@@ -386,19 +386,18 @@ fn out_of_range(path: &Path, scan: &Scan) -> Vec<Finding> {
 }
 
 /// Events that name a plan that does not exist, or a day its plan does not have.
-fn unknown_names(
-    ctx: &Context,
-    path: &Path,
-    scan: &Scan,
-    undone: &HashSet<&str>,
-) -> Vec<Finding> {
+fn unknown_names(ctx: &Context, path: &Path, scan: &Scan, undone: &HashSet<&str>) -> Vec<Finding> {
     // Per plan: (first line, count) of its events, and per day key the same.
     let mut plans: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     let mut days: BTreeMap<(&str, &str), (usize, usize)> = BTreeMap::new();
     let mut titles: BTreeMap<(&str, &str), &str> = BTreeMap::new();
     // Per day key, the texts of the items ticked on it.
     let mut ticked: BTreeMap<(&str, &str), Vec<&str>> = BTreeMap::new();
-    for (line, event) in scan.events.iter().filter(|(_, e)| !undone.contains(e.id.as_str())) {
+    for (line, event) in scan
+        .events
+        .iter()
+        .filter(|(_, e)| !undone.contains(e.id.as_str()))
+    {
         if let (Some(day), crate::progress::EventKind::Check { texts, .. }) =
             (event.kind.day(), &event.kind)
         {
@@ -473,11 +472,9 @@ fn unknown_names(
                     .get(&(plan, day))
                     .map_or(String::new(), |t| format!(" ({})", excerpt(t)));
                 // `d3~5fa0c1e2`: a day that vanished at a re-import while another took its key.
-                let was = day
-                    .split_once('~')
-                    .map_or(String::new(), |(key, _)| {
-                        format!(" (it was '{key}' until a re-import dropped it)")
-                    });
+                let was = day.split_once('~').map_or(String::new(), |(key, _)| {
+                    format!(" (it was '{key}' until a re-import dropped it)")
+                });
                 let items = ticked.get(&(plan, day)).map_or(String::new(), |texts| {
                     let named: Vec<String> = texts.iter().map(|t| excerpt(t)).collect();
                     format!("; items ticked on it: {}", named.join(", "))

@@ -8,11 +8,11 @@ use serde_json::json;
 use super::Context;
 use crate::cli::{PlansAction, PlansArgs};
 use crate::curriculum::catalog::{Source, load_entry};
-use crate::upstream::Upstream;
 use crate::render::text::one_line;
 use crate::render::width::{Column, Table};
 use crate::render::write_json;
 use crate::schedule::Counts;
+use crate::upstream::Upstream;
 
 pub fn run(ctx: &Context, args: &PlansArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     if let Some(PlansAction::Update { id }) = &args.action {
@@ -34,7 +34,15 @@ pub fn run(ctx: &Context, args: &PlansArgs, out: &mut dyn Write) -> anyhow::Resu
             Source::User(_) => Upstream::load(&ctx.home.plans_dir(), &entry.id).unwrap_or(None),
             Source::Builtin => None,
         };
-        rows.push((entry, title, days, counts, started, entry.id == current_id, upstream));
+        rows.push((
+            entry,
+            title,
+            days,
+            counts,
+            started,
+            entry.id == current_id,
+            upstream,
+        ));
     }
     if ctx.json {
         let value: Vec<_> = rows

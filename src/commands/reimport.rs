@@ -12,11 +12,11 @@ use serde_json::{Value, json};
 use super::Context;
 use crate::curriculum::Curriculum;
 use crate::curriculum::changes::{Changes, vanished_key};
-use crate::upstream::Upstream;
 use crate::error::bad_input;
 use crate::progress::moves::{Move, carry};
 use crate::progress::store::Need;
 use crate::progress::{Event, Progress};
+use crate::upstream::Upstream;
 
 /// Moved days with nothing recorded on them listed one by one, at most; more are counted.
 const QUIET_MOVES_LISTED: usize = 8;
@@ -79,7 +79,8 @@ pub fn install(
     };
     let changes = Changes::between(&old, plan);
     let moves = moves_of(&changes, plan);
-    if ctx.store().files().is_ok_and(|f| !f.is_empty()) {
+    let anything_moved = !moves.is_empty() || !changes.vanished.is_empty();
+    if anything_moved && ctx.store().files().is_ok_and(|f| !f.is_empty()) {
         let progress = ctx.progress_all()?;
         let (events, counts) = carry_in(ctx, &progress, id, &moves);
         installed.carried = moves.iter().map(|m| m.from.clone()).zip(counts).collect();
@@ -143,7 +144,9 @@ fn count_on(progress: &Progress, plan: &str, key: &str) -> usize {
     progress
         .live
         .iter()
-        .filter(|e| e.plan.as_str() == plan && e.kind.day().is_some_and(|d| d.eq_ignore_ascii_case(key)))
+        .filter(|e| {
+            e.plan.as_str() == plan && e.kind.day().is_some_and(|d| d.eq_ignore_ascii_case(key))
+        })
         .count()
 }
 
@@ -203,15 +206,16 @@ impl Installed {
             let kept = if left == 0 {
                 String::new()
             } else {
-                let key = self
+                let parked = self
                     .carried
                     .iter()
-                    .any(|(k, _)| k.eq_ignore_ascii_case(&day.key))
-                    .then(|| vanished_key(&day.key, &day.title))
-                    .unwrap_or_else(|| day.key.to_lowercase());
-                format!(
-                    ", what was recorded on it is kept as '{key}': `pymastery doctor` lists it"
-                )
+                    .any(|(k, _)| k.eq_ignore_ascii_case(&day.key));
+                let key = if parked {
+                    vanished_key(&day.key, &day.title)
+                } else {
+                    day.key.to_lowercase()
+                };
+                format!(", what was recorded on it is kept as '{key}': `pymastery doctor` lists it")
             };
             lines.push(format!("vanished: {} {}{kept}", day.key, day.title));
         }

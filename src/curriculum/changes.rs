@@ -201,9 +201,8 @@ fn match_days(old: &[Day], new: &[Day]) -> Vec<(usize, usize)> {
     }
 
     // 2. By items: the best overlap first, nearer positions breaking ties.
-    let hashes = |day: &Day| -> HashSet<String> {
-        day.items.iter().map(|i| text_hash(&i.text)).collect()
-    };
+    let hashes =
+        |day: &Day| -> HashSet<String> { day.items.iter().map(|i| text_hash(&i.text)).collect() };
     let old_left: Vec<usize> = (0..old.len()).filter(|&o| old_free[o]).collect();
     let new_left: Vec<usize> = (0..new.len()).filter(|&n| new_free[n]).collect();
     if old_left.len().saturating_mul(new_left.len()) <= MAX_ITEM_COMPARISONS {
@@ -302,16 +301,15 @@ mod tests {
         assert_eq!(changes.vanished[0].title, "Aggregation");
         // Windows and Grouping share the label d4 and nothing else: matched in place, renamed.
         assert!(changes.matched[2].renamed());
-        assert_eq!(changes.matched[2].reworded, [(1, "over".into(), "group by rows".into())]);
+        assert_eq!(
+            changes.matched[2].reworded,
+            [(1, "over".into(), "group by rows".into())]
+        );
     }
 
     #[test]
     fn a_vanished_day_whose_key_is_taken_is_kept_apart() {
-        let old = plan(&[
-            ("1", "A", &["a"]),
-            ("2", "B", &["b"]),
-            ("3", "C", &["c"]),
-        ]);
+        let old = plan(&[("1", "A", &["a"]), ("2", "B", &["b"]), ("3", "C", &["c"])]);
         let new = plan(&[("1", "A", &["a"]), ("2", "C", &["c"])]);
         let changes = Changes::between(&old, &new);
         assert_eq!(moves(&changes), [("d3", "d2")]);

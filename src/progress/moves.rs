@@ -136,7 +136,10 @@ mod tests {
 
     #[test]
     fn two_days_that_swap_keys_swap_their_progress() {
-        let live = vec![event("a", "d2", "Two", "on two"), event("b", "d3", "Three", "on three")];
+        let live = vec![
+            event("a", "d2", "Two", "on two"),
+            event("b", "d3", "Three", "on three"),
+        ];
         let at = live[0].at;
         let today = NaiveDate::from_ymd_opt(2026, 11, 3).unwrap();
         let (moved, counts) = carry(&live, "p", &[mv("d2", "d3"), mv("d3", "d2")], at, today);

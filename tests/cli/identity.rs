@@ -277,7 +277,10 @@ mod days {
         assert_eq!(today["progress"]["days_done"], 3);
         // The same text again moves nothing.
         let again = reimport(&pym, &dir, &inserted);
-        assert!(again.contains("no day moved, was added or vanished"), "{again}");
+        assert!(
+            again.contains("no day moved, was added or vanished"),
+            "{again}"
+        );
         assert_eq!(ticked(&pym, "d4"), [2]);
         let doctor = pym.run(&["doctor", "--json"]).json();
         let lost: Vec<_> = doctor["findings"]
@@ -303,7 +306,10 @@ mod days {
             format!("{head}## Day 2: Aggregation{aggregation}## Day 3: Joins{joins}## Day 4{tail}")
         };
         let said = reimport(&pym, &dir, &swapped);
-        assert!(said.contains("Aggregation: d3 → d2, progress kept"), "{said}");
+        assert!(
+            said.contains("Aggregation: d3 → d2, progress kept"),
+            "{said}"
+        );
         assert!(said.contains("Joins: d2 → d3, progress kept"), "{said}");
         assert_eq!(day(&pym, "d2")["title"], "Aggregation");
         assert_eq!(notes(&pym, "d2"), ["group by first"]);
@@ -319,7 +325,10 @@ mod days {
             .replace("## Day 4: Subqueries", "## Day 5: Subqueries")
             .replace("## Day 3: Aggregation", "## Day 4: Grouping rows")
             .replace("## Day 2: Joins", "## Day 3: Joins")
-            .replace("## Day 1: Select", "## Day 1: Setup\n- [ ] install\n\n## Day 2: Select");
+            .replace(
+                "## Day 1: Select",
+                "## Day 1: Setup\n- [ ] install\n\n## Day 2: Select",
+            );
         let said = reimport(&pym, &dir, &renamed);
         assert!(
             said.contains("Grouping rows: d3 → d4, progress kept"),
@@ -344,7 +353,10 @@ mod days {
         let (_, tail) = rest.split_once("## Day 3").unwrap();
         let deleted = format!("{head}## Day 2{tail}").replace("## Day 4:", "## Day 3:");
         let said = reimport(&pym, &dir, &deleted);
-        assert!(said.contains("Aggregation: d3 → d2, progress kept"), "{said}");
+        assert!(
+            said.contains("Aggregation: d3 → d2, progress kept"),
+            "{said}"
+        );
         assert!(
             said.contains("vanished: d2 Joins, what was recorded on it is kept as 'd2~"),
             "{said}"
@@ -364,12 +376,12 @@ mod days {
             .collect();
         assert_eq!(messages.len(), 1, "{messages:?}");
         assert!(messages[0].contains("(`Joins`) (it was 'd2' until a re-import dropped it)"));
-        assert!(messages[0].contains("items ticked on it: `left join`"), "{}", messages[0]);
-        let parked = messages[0]
-            .split('\'')
-            .nth(1)
-            .unwrap()
-            .to_string();
+        assert!(
+            messages[0].contains("items ticked on it: `left join`"),
+            "{}",
+            messages[0]
+        );
+        let parked = messages[0].split('\'').nth(1).unwrap().to_string();
         assert!(parked.starts_with("d2~"), "{parked}");
         let remapped = pym.run(&["doctor", "--remap", &parked, "d3"]).ok().stdout;
         assert!(remapped.contains("Copied 2 events"), "{remapped}");
@@ -387,7 +399,11 @@ mod days {
                 "## Day 3: Set operations\n- [ ] union\n\n## Day 4: Aggregation",
             );
         std::fs::write(pym.home().join("curricula/sql.md"), inserted).unwrap();
-        assert_eq!(day(&pym, "d3")["done"], true, "Set operations shows Aggregation's done");
+        assert_eq!(
+            day(&pym, "d3")["done"],
+            true,
+            "Set operations shows Aggregation's done"
+        );
         let remapped = pym.run(&["doctor", "--remap", "d3", "d4"]).ok().stdout;
         assert!(remapped.contains("Moved 2 events of 'd3'"), "{remapped}");
         assert_eq!(day(&pym, "d3")["done"], false);

@@ -53,7 +53,12 @@ const V2: &str = "# SQL
 fn git(repo: &Path, args: &[&str]) {
     let status = Command::new("git")
         .args(["-c", "user.name=Up", "-c", "user.email=up@example.org"])
-        .args(["-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main"])
+        .args([
+            "-c",
+            "commit.gpgsign=false",
+            "-c",
+            "init.defaultBranch=main",
+        ])
         .args(args)
         .current_dir(repo)
         .output()
@@ -105,7 +110,10 @@ fn plans_update_follows_the_upstream_and_keeps_progress() {
         .ok()
         .stdout;
     assert!(imported.contains("4 days"), "{imported}");
-    assert!(imported.contains(&format!("from {url}:plan.md at commit ")), "{imported}");
+    assert!(
+        imported.contains(&format!("from {url}:plan.md at commit ")),
+        "{imported}"
+    );
     // Nothing of the repository lands in the home but the plan and where it came from.
     let mut names: Vec<String> = std::fs::read_dir(pym.home().join("curricula"))
         .unwrap()
@@ -168,7 +176,10 @@ fn plans_update_follows_the_upstream_and_keeps_progress() {
 
     let before = recorded(&pym);
     let again = pym.run(&["plans", "update", "sql"]).ok().stdout;
-    assert!(again.contains("'sql' is up to date: nothing new"), "{again}");
+    assert!(
+        again.contains("'sql' is up to date: nothing new"),
+        "{again}"
+    );
     assert_eq!(recorded(&pym), before, "a second update writes nothing");
 
     // Gone: nothing changes, one sentence, exit 1.
@@ -176,11 +187,20 @@ fn plans_update_follows_the_upstream_and_keeps_progress() {
     std::fs::rename(up.path(), &gone).unwrap();
     let failed = pym.run(&["plans", "update"]).code(1);
     assert!(failed.stdout.is_empty(), "{}", failed.stdout);
-    let said = failed.stderr.split_whitespace().collect::<Vec<_>>().join(" ");
+    let said = failed
+        .stderr
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     assert_eq!(said.matches(". ").count(), 0, "one sentence: {said}");
-    assert!(said.contains("does not appear to be a git repository"), "{said}");
     assert!(
-        failed.stderr.starts_with("error: 'sql' was left as it was: cannot fetch HEAD from "),
+        said.contains("does not appear to be a git repository"),
+        "{said}"
+    );
+    assert!(
+        failed
+            .stderr
+            .starts_with("error: 'sql' was left as it was: cannot fetch HEAD from "),
         "{}",
         failed.stderr
     );
@@ -197,10 +217,21 @@ fn an_update_in_json_and_a_ref() {
     commit(up.path(), V2);
     let url = up.path().to_str().unwrap();
     pym.run(&[
-        "import", "--git", url, "--path", "./plan.md", "--ref", "v1", "--id", "sql",
+        "import",
+        "--git",
+        url,
+        "--path",
+        "./plan.md",
+        "--ref",
+        "v1",
+        "--id",
+        "sql",
     ])
     .ok();
-    assert_eq!(pym.json(&["show", "sql"])["days"].as_array().unwrap().len(), 4);
+    assert_eq!(
+        pym.json(&["show", "sql"])["days"].as_array().unwrap().len(),
+        4
+    );
     // The tag is kept: updating follows it, not the branch.
     let update = pym.json(&["plans", "update"]);
     assert_eq!(update[0]["id"], "sql");
@@ -229,21 +260,41 @@ fn what_an_upstream_may_not_be() {
         let link = pym
             .run(&["import", "--git", url, "--path", "link.md"])
             .code(1);
-        assert!(link.stderr.contains("is a symbolic link"), "{}", link.stderr);
+        assert!(
+            link.stderr.contains("is a symbolic link"),
+            "{}",
+            link.stderr
+        );
     }
     let missing = pym
         .run(&["import", "--git", url, "--path", "nothere.md"])
         .code(1);
-    assert!(missing.stderr.contains("has no file nothere.md"), "{}", missing.stderr);
+    assert!(
+        missing.stderr.contains("has no file nothere.md"),
+        "{}",
+        missing.stderr
+    );
     let http = pym
-        .run(&["import", "--git", "http://example.org/p.git", "--path", "plan.md"])
+        .run(&[
+            "import",
+            "--git",
+            "http://example.org/p.git",
+            "--path",
+            "plan.md",
+        ])
         .code(2);
     assert!(http.stderr.contains("transport 'http'"), "{}", http.stderr);
-    pym.run(&["import", "--git", url, "--path", "../plan.md"]).code(2);
+    pym.run(&["import", "--git", url, "--path", "../plan.md"])
+        .code(2);
     pym.run(&["import", "--git", url]).code(2);
     assert!(!pym.home().join("curricula").exists());
     // A plan imported from a file has no upstream to update from.
     pym.import_text("mine", V1).ok();
     let none = pym.run(&["plans", "update", "mine"]).code(2);
-    assert!(none.stderr.contains("was not imported from a git repository"), "{}", none.stderr);
+    assert!(
+        none.stderr
+            .contains("was not imported from a git repository"),
+        "{}",
+        none.stderr
+    );
 }

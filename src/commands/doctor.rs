@@ -559,7 +559,7 @@ fn remap(ctx: &Context, old: &str, new: &str, out: &mut dyn Write) -> anyhow::Re
     if let Some(day) = plan.day(&old_key) {
         return remap_other_titles(ctx, &plan, day, new, out);
     }
-    let Some(lines) = super::record_with(ctx, out, Need::All, |progress| {
+    record_remap(ctx, out, |progress| {
         let here = crate::schedule::here(&plan, progress.plan(&plan.id), ctx.clock.today());
         let target = crate::curriculum::keys::resolve_target(&plan, new, here)?;
         let events: Vec<crate::progress::Event> = progress
@@ -594,14 +594,7 @@ fn remap(ctx: &Context, old: &str, new: &str, out: &mut dyn Write) -> anyhow::Re
             target.title()
         );
         Ok((events, line))
-    })?
-    else {
-        return Ok(());
-    };
-    if !ctx.quiet {
-        writeln!(out, "{}", sanitize_line(&lines))?;
-    }
-    Ok(())
+    })
 }
 
 /// `doctor --remap OLD NEW` where OLD names a day still: the events on it recorded under
@@ -614,7 +607,7 @@ fn remap_other_titles(
     new: &str,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
-    let Some(line) = super::record_with(ctx, out, Need::All, |progress| {
+    record_remap(ctx, out, |progress| {
         let here = crate::schedule::here(plan, progress.plan(&plan.id), ctx.clock.today());
         let target = crate::curriculum::keys::resolve_target(plan, new, here)?;
         if target.key().eq_ignore_ascii_case(&day.key) {
@@ -652,11 +645,20 @@ fn remap_other_titles(
             target.title()
         );
         Ok((events, line))
-    })?
-    else {
-        return Ok(());
-    };
-    if !ctx.quiet {
+    })
+}
+
+/// Records what a remap decides (with every event in effect at hand) and says what it did.
+fn record_remap(
+    ctx: &Context,
+    out: &mut dyn Write,
+    decide: impl FnOnce(
+        &crate::progress::Progress,
+    ) -> anyhow::Result<(Vec<crate::progress::Event>, String)>,
+) -> anyhow::Result<()> {
+    if let Some(line) = super::record_with(ctx, out, Need::All, decide)?
+        && !ctx.quiet
+    {
         writeln!(out, "{}", sanitize_line(&line))?;
     }
     Ok(())

@@ -57,7 +57,7 @@ const AFTER: &str = "# Kata plan
 ";
 
 /// Which items of a day `show --json` reports ticked.
-fn ticked(pym: &Pym, day: &str) -> Vec<u64> {
+pub fn ticked(pym: &Pym, day: &str) -> Vec<u64> {
     let shown = pym.json(&["show", day]);
     shown["day"]["items"]
         .as_array()
@@ -181,11 +181,12 @@ fn ticked_boxes_in_an_imported_plan() {
 }
 
 /// Days follow their content through a re-import, as items do.
-mod days {
+pub mod days {
     use super::ticked;
     use crate::support::Pym;
 
-    const SQL: &str = "# SQL
+    /// A plan of four days, the third of which the tests insert a day before.
+    pub const SQL: &str = "# SQL
 
 ## Day 1: Select
 - [ ] select basics

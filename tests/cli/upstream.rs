@@ -5,50 +5,21 @@
 use std::path::Path;
 use std::process::Command;
 
+use crate::identity::days::SQL as V1;
+use crate::identity::ticked;
 use crate::support::Pym;
 
-const V1: &str = "# SQL
-
-## Day 1: Select
-- [ ] select basics
-- [ ] where clauses
-
-## Day 2: Joins
-- [ ] inner join
-- [ ] left join
-
-## Day 3: Aggregation
-- [ ] group by
-- [ ] having
-
-## Day 4: Subqueries
-- [ ] exists
-";
-
-/// A day inserted as Day 3 (the rest renumbered), one added at the end, an item reworded.
-const V2: &str = "# SQL
-
-## Day 1: Select
-- [ ] select basics
-- [ ] where clauses
-
-## Day 2: Joins
-- [ ] inner join
-- [ ] left join
-
-## Day 3: Set operations
-- [ ] union and intersect
-
-## Day 4: Aggregation
-- [ ] group by
-- [ ] having, and when to use it
-
-## Day 5: Subqueries
-- [ ] exists
-
-## Day 6: Window functions
-- [ ] row_number over a partition
-";
+/// The upstream's next commit: a day inserted as Day 3 (the rest renumbered), one added at the
+/// end, an item reworded.
+fn v2() -> String {
+    V1.replace("## Day 4: Subqueries", "## Day 5: Subqueries")
+        .replace(
+            "## Day 3: Aggregation",
+            "## Day 3: Set operations\n- [ ] union and intersect\n\n## Day 4: Aggregation",
+        )
+        .replace("- [ ] having\n", "- [ ] having, and when to use it\n")
+        + "\n## Day 6: Window functions\n- [ ] row_number over a partition\n"
+}
 
 fn git(repo: &Path, args: &[&str]) {
     let status = Command::new("git")
@@ -79,17 +50,6 @@ fn repository(text: &str) -> tempfile::TempDir {
 fn commit(repo: &Path, text: &str) {
     std::fs::write(repo.join("plan.md"), text).unwrap();
     git(repo, &["commit", "-q", "-am", "next"]);
-}
-
-fn ticked(pym: &Pym, day: &str) -> Vec<u64> {
-    let shown = pym.json(&["show", day]);
-    shown["day"]["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|i| i["checked"] == true)
-        .map(|i| i["n"].as_u64().unwrap())
-        .collect()
 }
 
 /// What the home records: the log and the plans (the cache may be refreshed by any command).
@@ -150,7 +110,7 @@ fn plans_update_follows_the_upstream_and_keeps_progress() {
     pym.run(&["done", "d3", "--note", "group by first"]).ok();
     pym.run(&["check", "d3:1"]).ok();
 
-    commit(up.path(), V2);
+    commit(up.path(), &v2());
     pym.at(4, "09:00");
     let updated = pym.run(&["plans", "update"]).ok().stdout;
     for said in [
@@ -214,7 +174,7 @@ fn an_update_in_json_and_a_ref() {
     let pym = Pym::new();
     let up = repository(V1);
     git(up.path(), &["tag", "v1"]);
-    commit(up.path(), V2);
+    commit(up.path(), &v2());
     let url = up.path().to_str().unwrap();
     pym.run(&[
         "import",
@@ -252,49 +212,35 @@ fn what_an_upstream_may_not_be() {
     let pym = Pym::new();
     let up = repository(V1);
     let url = up.path().to_str().unwrap();
+    #[track_caller]
+    fn refused(pym: &Pym, args: &[&str], code: i32, says: &str) {
+        let run = pym.run(args).code(code);
+        assert!(run.stderr.contains(says), "{says:?} in {}", run.stderr);
+    }
     #[cfg(unix)]
     {
         std::os::unix::fs::symlink("plan.md", up.path().join("link.md")).unwrap();
         git(up.path(), &["add", "link.md"]);
         git(up.path(), &["commit", "-q", "-m", "a link"]);
-        let link = pym
-            .run(&["import", "--git", url, "--path", "link.md"])
-            .code(1);
-        assert!(
-            link.stderr.contains("is a symbolic link"),
-            "{}",
-            link.stderr
-        );
+        let link = ["import", "--git", url, "--path", "link.md"];
+        refused(&pym, &link, 1, "is a symbolic link");
     }
-    let missing = pym
-        .run(&["import", "--git", url, "--path", "nothere.md"])
-        .code(1);
-    assert!(
-        missing.stderr.contains("has no file nothere.md"),
-        "{}",
-        missing.stderr
-    );
-    let http = pym
-        .run(&[
-            "import",
-            "--git",
-            "http://example.org/p.git",
-            "--path",
-            "plan.md",
-        ])
-        .code(2);
-    assert!(http.stderr.contains("transport 'http'"), "{}", http.stderr);
-    pym.run(&["import", "--git", url, "--path", "../plan.md"])
-        .code(2);
-    pym.run(&["import", "--git", url]).code(2);
+    let missing = ["import", "--git", url, "--path", "nothere.md"];
+    refused(&pym, &missing, 1, "has no file nothere.md");
+    let http = [
+        "import",
+        "--git",
+        "http://example.org/p.git",
+        "--path",
+        "p.md",
+    ];
+    refused(&pym, &http, 2, "transport 'http'");
+    let outside = ["import", "--git", url, "--path", "../plan.md"];
+    refused(&pym, &outside, 2, "inside the repository");
+    refused(&pym, &["import", "--git", url], 2, "--path");
     assert!(!pym.home().join("curricula").exists());
     // A plan imported from a file has no upstream to update from.
     pym.import_text("mine", V1).ok();
-    let none = pym.run(&["plans", "update", "mine"]).code(2);
-    assert!(
-        none.stderr
-            .contains("was not imported from a git repository"),
-        "{}",
-        none.stderr
-    );
+    let mine = ["plans", "update", "mine"];
+    refused(&pym, &mine, 2, "was not imported from a git repository");
 }

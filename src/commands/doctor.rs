@@ -238,7 +238,10 @@ fn examine(ctx: &Context) -> anyhow::Result<Vec<Finding>> {
         findings.extend(out_of_range(path, scan));
     }
     findings.extend(copies(ctx));
-    findings.extend(vanished_ticks(ctx));
+    if let Ok(progress) = ctx.progress_all() {
+        findings.extend(vanished_ticks(ctx, &progress));
+        findings.extend(strayed(ctx, &progress));
+    }
     let drafts = ctx.home.dir().join(super::reflection::DRAFTS_DIR);
     for (path, _) in super::reflection::drafts(&drafts) {
         findings.push(Finding::notice(
@@ -494,12 +497,59 @@ fn unknown_names(ctx: &Context, path: &Path, scan: &Scan, undone: &HashSet<&str>
     findings
 }
 
+/// Events on a day recorded under the title another day of the plan has now: recorded against
+/// an older text of the plan (on a machine that had not yet seen a re-import, or by a version
+/// that kept progress on the old keys), so shown on the wrong day until remapped.
+fn strayed<'a>(ctx: &Context, progress: &'a crate::progress::Progress) -> Vec<Finding> {
+    use crate::curriculum::parse::normalise_for_identity as norm;
+    let mut plans: BTreeMap<&'a str, Option<crate::curriculum::Curriculum>> = BTreeMap::new();
+    // (plan, key recorded, key of the day with that title now) -> (title, events)
+    let mut found: BTreeMap<(&'a str, String, String), (&'a str, usize)> = BTreeMap::new();
+    for event in &progress.live {
+        let (Some(key), Some(title)) = (event.kind.day(), event.kind.title()) else {
+            continue;
+        };
+        let plan = plans
+            .entry(event.plan.as_str())
+            .or_insert_with(|| ctx.catalog.load(&event.plan).ok());
+        let Some(day) = plan.as_ref().and_then(|p| p.day(key)) else {
+            continue;
+        };
+        let recorded = norm(title);
+        if recorded.is_empty() || recorded == norm(&day.title) {
+            continue;
+        }
+        let elsewhere = plan
+            .as_ref()
+            .and_then(|p| p.days.iter().find(|d| norm(&d.title) == recorded));
+        if let Some(other) = elsewhere {
+            let entry = found
+                .entry((event.plan.as_str(), day.key.clone(), other.key.clone()))
+                .or_insert((title, 0));
+            entry.1 += 1;
+        }
+    }
+    let log_dir = ctx.home.dir().join("log");
+    found
+        .into_iter()
+        .map(|((plan, key, other), (title, count))| {
+            Finding::notice(
+                "strayed-events",
+                &log_dir,
+                None,
+                format!(
+                    "{} day '{key}' of plan '{plan}' as {}, which is day '{other}' now: they were recorded against an older text of the plan and show on the wrong day; `pymastery --plan {plan} doctor --remap {key} {other}` moves them",
+                    events_name(count),
+                    excerpt(title)
+                ),
+            )
+        })
+        .collect()
+}
+
 /// Ticks of the current passes whose item no longer exists in the plan as it is now (its text
 /// changed and items were added or removed around it): kept in the log, listed here.
-fn vanished_ticks(ctx: &Context) -> Vec<Finding> {
-    let Ok(progress) = ctx.progress_all() else {
-        return Vec::new();
-    };
+fn vanished_ticks(ctx: &Context, progress: &crate::progress::Progress) -> Vec<Finding> {
     // The text each tick was recorded with, where the event kept it: (plan, key, ref) -> text.
     let mut texts: BTreeMap<(&str, String, &str), &str> = BTreeMap::new();
     for event in &progress.live {

@@ -245,6 +245,18 @@ pub mod days {
             .collect()
     }
 
+    /// The messages of doctor's findings of one kind.
+    fn findings(pym: &Pym, kind: &str) -> Vec<String> {
+        let doctor = pym.run(&["doctor", "--json"]).json();
+        doctor["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["kind"] == kind)
+            .map(|f| f["message"].as_str().unwrap().to_string())
+            .collect()
+    }
+
     #[test]
     fn a_day_inserted_and_the_rest_renumbered() {
         let (pym, dir) = with_progress();
@@ -283,14 +295,9 @@ pub mod days {
             "{again}"
         );
         assert_eq!(ticked(&pym, "d4"), [2]);
-        let doctor = pym.run(&["doctor", "--json"]).json();
-        let lost: Vec<_> = doctor["findings"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|f| f["kind"] == "unknown-day" || f["kind"] == "vanished-tick")
-            .collect();
-        assert!(lost.is_empty(), "{lost:?}");
+        assert!(findings(&pym, "unknown-day").is_empty());
+        assert!(findings(&pym, "vanished-tick").is_empty());
+        assert!(findings(&pym, "strayed-events").is_empty());
     }
 
     #[test]
@@ -367,14 +374,7 @@ pub mod days {
         assert_eq!(ticked(&pym, "d2"), [2]);
         assert_eq!(day(&pym, "d3")["done"], false);
 
-        let doctor = pym.run(&["doctor", "--json"]).json();
-        let messages: Vec<&str> = doctor["findings"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|f| f["kind"] == "unknown-day")
-            .map(|f| f["message"].as_str().unwrap())
-            .collect();
+        let messages = findings(&pym, "unknown-day");
         assert_eq!(messages.len(), 1, "{messages:?}");
         assert!(messages[0].contains("(`Joins`) (it was 'd2' until a re-import dropped it)"));
         assert!(
@@ -405,13 +405,24 @@ pub mod days {
             true,
             "Set operations shows Aggregation's done"
         );
+        let strayed = findings(&pym, "strayed-events");
+        assert_eq!(strayed.len(), 1, "{strayed:?}");
+        assert!(
+            strayed[0].starts_with(
+                "2 events name day 'd3' of plan 'sql' as `Aggregation`, which is day 'd4' now"
+            ),
+            "{}",
+            strayed[0]
+        );
+        assert!(strayed[0].ends_with("`pymastery --plan sql doctor --remap d3 d4` moves them"));
         let remapped = pym.run(&["doctor", "--remap", "d3", "d4"]).ok().stdout;
         assert!(remapped.contains("Moved 2 events of 'd3'"), "{remapped}");
         assert_eq!(day(&pym, "d3")["done"], false);
         assert_eq!(day(&pym, "d4")["done"], true);
         assert_eq!(notes(&pym, "d4"), ["group by first"]);
-        // Everything left on d3 belongs to it: nothing more to move.
+        // Everything left on d3 belongs to it: nothing more to move, nothing for doctor to say.
         pym.run(&["doctor", "--remap", "d3", "d4"]).code(2);
+        assert!(findings(&pym, "strayed-events").is_empty());
     }
 
     #[test]

@@ -103,14 +103,12 @@ impl Upstream {
         })
     }
 
-    /// Short form for messages: `URL:PATH` (and `@REF`).
+    /// For messages: `PATH in URL`, and `(REF)` when one was asked for.
     pub fn describe(&self) -> String {
-        let mut s = format!("{}:{}", self.url, self.path);
-        if let Some(r) = &self.reference {
-            s.push('@');
-            s.push_str(r);
+        match &self.reference {
+            Some(r) => format!("{} in {} ({r})", self.path, self.url),
+            None => format!("{} in {}", self.path, self.url),
         }
-        s
     }
 
     /// Fetches the file's text as the upstream has it now, with at most `max` bytes. Every

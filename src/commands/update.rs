@@ -101,7 +101,7 @@ fn update_one(ctx: &Context, id: &str, upstream: &Upstream) -> anyhow::Result<Re
         }
         return Ok(Report {
             lines: vec![format!(
-                "'{id}' is up to date: nothing new in {} at commit {commit}.",
+                "'{id}' is up to date with {} (commit {commit}): nothing new.",
                 upstream.describe()
             )],
             json: json!({"id": id, "updated": false, "commit": fetched.commit}),

@@ -71,7 +71,7 @@ fn plans_update_follows_the_upstream_and_keeps_progress() {
         .stdout;
     assert!(imported.contains("4 days"), "{imported}");
     assert!(
-        imported.contains(&format!("from {url}:plan.md at commit ")),
+        imported.contains(&format!("from plan.md in {url} at commit ")),
         "{imported}"
     );
     // Nothing of the repository lands in the home but the plan and where it came from.
@@ -136,8 +136,11 @@ fn plans_update_follows_the_upstream_and_keeps_progress() {
 
     let before = recorded(&pym);
     let again = pym.run(&["plans", "update", "sql"]).ok().stdout;
+    assert!(again.trim_end().ends_with("): nothing new."), "{again}");
     assert!(
-        again.contains("'sql' is up to date: nothing new"),
+        again.contains(&format!(
+            "'sql' is up to date with plan.md in {url} (commit "
+        )),
         "{again}"
     );
     assert_eq!(recorded(&pym), before, "a second update writes nothing");

@@ -228,6 +228,21 @@ fn what_an_upstream_may_not_be() {
         let link = ["import", "--git", url, "--path", "link.md"];
         refused(&pym, &link, 1, "is a symbolic link");
     }
+    // A submodule at the path: a commit, not a file.
+    let head = Command::new("git")
+        .args(["rev-parse", "HEAD"])
+        .current_dir(up.path())
+        .output()
+        .unwrap();
+    let head = String::from_utf8(head.stdout).unwrap();
+    let gitlink = format!("160000,{},sub.md", head.trim());
+    git(
+        up.path(),
+        &["update-index", "--add", "--cacheinfo", &gitlink],
+    );
+    git(up.path(), &["commit", "-q", "-m", "a submodule"]);
+    let submodule = ["import", "--git", url, "--path", "sub.md"];
+    refused(&pym, &submodule, 1, "is a submodule");
     let missing = ["import", "--git", url, "--path", "nothere.md"];
     refused(&pym, &missing, 1, "has no file nothere.md");
     let http = [

@@ -336,6 +336,30 @@ mod tests {
     }
 
     #[test]
+    fn undo_takes_back_a_moved_change_by_when_it_was_made() {
+        // d1 done on the 1st, d2 on the 2nd; then a re-import moved d2's done to d3.
+        let mut moved = done("mv-c-0000000000000001", 2, "d3");
+        moved.at = chrono::DateTime::parse_from_rfc3339("2026-11-02T09:00:00Z").unwrap();
+        let undo = event(
+            "mv-u-0000000000000002",
+            3,
+            "p",
+            1,
+            EventKind::Undo { target: "b".into() },
+        );
+        let events = [done("a", 1, "d1"), done("b", 2, "d2"), undo, moved];
+        let progress = Progress::fold(&events);
+        assert_eq!(
+            progress.last_undoable("").unwrap().id,
+            "mv-c-0000000000000001"
+        );
+        // A change made after the re-import comes first.
+        let later = done("c", 4, "d4");
+        let progress = Progress::fold(&[events.as_slice(), &[later]].concat());
+        assert_eq!(progress.last_undoable("").unwrap().id, "c");
+    }
+
+    #[test]
     fn a_fresh_pass_starts_blank_and_keeps_the_old_history() {
         let fresh = event(
             "s",

@@ -28,6 +28,7 @@ pub mod note;
 pub mod pause;
 pub mod plans;
 pub mod reflection;
+pub mod reimport;
 pub mod review;
 pub mod show;
 pub mod skip;
@@ -36,6 +37,7 @@ pub mod status;
 pub mod sync;
 pub mod today;
 pub mod undo;
+pub mod update;
 
 /// The environment variables the program reads, read once at start-up.
 #[derive(Debug, Clone, Default)]
@@ -490,7 +492,7 @@ fn dispatch(cli: Cli, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<()> 
         Some(Command::Skip(args)) => skip::run(ctx, &args, out),
         Some(Command::Undo) => undo::run(ctx, out),
         Some(Command::Status(args)) => status::run(ctx, &args, out),
-        Some(Command::Plans) => plans::run(ctx, out),
+        Some(Command::Plans(args)) => plans::run(ctx, &args, out),
         Some(Command::Start(args)) => start::run(ctx, &args, out),
         Some(Command::Show(args)) => show::run(ctx, &args, out),
         Some(Command::Log(args)) => log::run(ctx, &args, out),

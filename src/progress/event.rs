@@ -90,6 +90,10 @@ pub enum EventKind {
         /// on events written before items had one.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         refs: Vec<String>,
+        /// The text of each item, parallel to `items`, so that a tick whose item is gone from
+        /// an edited plan can still be named; empty on events written before.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        texts: Vec<String>,
     },
     /// Items were unticked.
     Uncheck {
@@ -188,6 +192,7 @@ struct RawEvent {
     minutes: Option<u32>,
     items: Option<Vec<usize>>,
     refs: Option<Vec<String>>,
+    texts: Option<Vec<String>>,
     text: Option<String>,
     reason: Option<String>,
     target: Option<String>,
@@ -259,6 +264,7 @@ impl TryFrom<RawEvent> for Event {
                 title: title()?,
                 items: raw.items.ok_or_else(|| missing("items"))?,
                 refs: raw.refs.unwrap_or_default(),
+                texts: raw.texts.unwrap_or_default(),
             },
             "uncheck" => EventKind::Uncheck {
                 day: day()?,

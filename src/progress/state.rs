@@ -324,12 +324,28 @@ impl Progress {
     /// The most recent event in effect that `undo` on `device` takes back: one recorded on that
     /// machine, or before machines were told apart. A change that came by sync from another
     /// machine is that machine's to undo, so an undo here never takes back a session recorded
-    /// elsewhere.
+    /// elsewhere. An event that carried a day's progress to its new key at a re-import
+    /// (`moves`) stands for the change it carried, which was made when it says (`at`), not
+    /// where the re-import appended it.
     pub fn last_undoable(&self, device: &str) -> Option<&Event> {
-        self.live
+        let mine = |e: &&Event| e.dev.is_empty() || e.dev == device;
+        let plain = self
+            .live
             .iter()
             .rev()
-            .find(|e| e.dev.is_empty() || e.dev == device)
+            .filter(mine)
+            .find(|e| !super::moves::is_moved(e));
+        let moved = self
+            .live
+            .iter()
+            .filter(mine)
+            .filter(|e| super::moves::is_moved(e))
+            .max_by_key(|e| e.at);
+        match (plain, moved) {
+            (Some(p), Some(m)) if m.at > p.at => Some(m),
+            (None, m) => m,
+            (p, _) => p,
+        }
     }
 }
 
@@ -390,6 +406,30 @@ mod tests {
     }
 
     #[test]
+    fn undo_takes_back_a_moved_change_by_when_it_was_made() {
+        // d1 done on the 1st, d2 on the 2nd; then a re-import moved d2's done to d3.
+        let mut moved = done("mv-c-0000000000000001", 2, "d3");
+        moved.at = chrono::DateTime::parse_from_rfc3339("2026-11-02T09:00:00Z").unwrap();
+        let undo = event(
+            "mv-u-0000000000000002",
+            3,
+            "p",
+            1,
+            EventKind::Undo { target: "b".into() },
+        );
+        let events = [done("a", 1, "d1"), done("b", 2, "d2"), undo, moved];
+        let progress = Progress::fold(&events);
+        assert_eq!(
+            progress.last_undoable("").unwrap().id,
+            "mv-c-0000000000000001"
+        );
+        // A change made after the re-import comes first.
+        let later = done("c", 4, "d4");
+        let progress = Progress::fold(&[events.as_slice(), &[later]].concat());
+        assert_eq!(progress.last_undoable("").unwrap().id, "c");
+    }
+
+    #[test]
     fn a_fresh_pass_starts_blank_and_keeps_the_old_history() {
         let fresh = event(
             "s",
@@ -423,6 +463,7 @@ mod tests {
                     title: Default::default(),
                     items,
                     refs: Vec::new(),
+                    texts: Vec::new(),
                 },
             )
         };

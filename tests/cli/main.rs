@@ -13,3 +13,4 @@ mod screens;
 mod store;
 mod support;
 mod sync;
+mod upstream;

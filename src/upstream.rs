@@ -12,28 +12,12 @@
 //! read, with the plan size limit, after checking that it is a regular file (not a link, a
 //! submodule or a folder).
 
-use std::ffi::OsStr;
-use std::io::Read;
 use std::path::{Component, Path, PathBuf};
-use std::process::{Command, Stdio};
 
 use serde::{Deserialize, Serialize};
 
 use crate::error::bad_input;
-
-/// The transports git may use for an upstream (`GIT_ALLOW_PROTOCOL`).
-const PROTOCOLS: &str = "file:git:ssh:https";
-
-/// Variables that would point git at another repository than the temporary one.
-const REPOSITORY_VARIABLES: [&str; 7] = [
-    "GIT_DIR",
-    "GIT_WORK_TREE",
-    "GIT_INDEX_FILE",
-    "GIT_OBJECT_DIRECTORY",
-    "GIT_ALTERNATE_OBJECT_DIRECTORIES",
-    "GIT_NAMESPACE",
-    "GIT_CEILING_DIRECTORIES",
-];
+use crate::sync::git::{Git, check_transport};
 
 /// Where a plan came from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -119,7 +103,8 @@ impl Upstream {
             .prefix("pymastery-upstream-")
             .tempdir()
             .map_err(|e| anyhow::anyhow!("cannot make a temporary folder to fetch into: {e}"))?;
-        let repo = scratch.path();
+        // Run as sync runs git (see `crate::sync::git`), never prompting for a password.
+        let repo = &Git::new(scratch.path(), false)?.with_identity();
         git(repo, &["init", "--bare", "--quiet", "."])?;
         let wanted = self.reference.as_deref().unwrap_or("HEAD");
         git(
@@ -142,7 +127,17 @@ impl Upstream {
         )?)
         .trim()
         .to_string();
-        let listing = git(repo, &["ls-tree", "-z", &commit, "--", &self.path])?;
+        let listing = git(
+            repo,
+            &[
+                "--literal-pathspecs",
+                "ls-tree",
+                "-z",
+                &commit,
+                "--",
+                &self.path,
+            ],
+        )?;
         let entry = listing
             .split(|&b| b == 0)
             .find(|e| !e.is_empty())
@@ -184,7 +179,10 @@ impl Upstream {
                 max / (1024 * 1024)
             );
         }
-        let bytes = blob(repo, object, max)?;
+        let bytes = repo
+            .blob_limited(object, max)
+            .map_err(|e| anyhow::anyhow!("cannot read the plan from git: {e}"))?
+            .ok_or_else(|| anyhow::anyhow!("the plan is larger than {} MiB", max >> 20))?;
         Ok(Fetched { bytes, commit })
     }
 }
@@ -198,14 +196,9 @@ fn check_url(url: &str) -> anyhow::Result<String> {
             "'{url}' is not a repository URL or path"
         )));
     }
-    if let Some((scheme, _)) = url.split_once("://") {
-        return if ["file", "git", "ssh", "https"].contains(&scheme.to_lowercase().as_str()) {
-            Ok(url.to_string())
-        } else {
-            Err(bad_input(format!(
-                "'{url}' uses the transport '{scheme}'; an upstream may use file, git, ssh or https, or be a local path"
-            )))
-        };
+    check_transport(url)?;
+    if url.contains("://") {
+        return Ok(url.to_string());
     }
     let local = Path::new(url);
     if local.exists() {
@@ -252,101 +245,15 @@ fn check_ref(reference: &str) -> anyhow::Result<String> {
     Ok(r.to_string())
 }
 
-/// git with hooks and fsmonitor off, pinned to `repo`, never prompting; stdout, or the reason
-/// it failed (git's own last word).
-fn git(repo: &Path, args: &[&str]) -> anyhow::Result<Vec<u8>> {
-    let output = command(repo, args)
-        .output()
-        .map_err(|e| anyhow::anyhow!("cannot run git: {e}"))?;
-    if output.status.success() {
-        Ok(output.stdout)
-    } else {
-        Err(anyhow::anyhow!("{}", reason(&output.stderr)))
-    }
-}
-
-fn command(repo: &Path, args: &[&str]) -> Command {
-    let mut cmd = Command::new("git");
-    cmd.current_dir(repo)
-        .args([
-            "-c",
-            "core.hooksPath=/dev/null",
-            "-c",
-            "core.fsmonitor=false",
-            "-c",
-            "protocol.allow=never",
-        ])
-        .args(
-            PROTOCOLS
-                .split(':')
-                .flat_map(|p| ["-c".to_string(), format!("protocol.{p}.allow=always")]),
-        )
-        .arg("--literal-pathspecs")
-        .args(args.iter().map(OsStr::new))
-        .env("GIT_ALLOW_PROTOCOL", PROTOCOLS)
-        .env("GIT_TERMINAL_PROMPT", "0")
-        .env("GIT_DIR", repo)
-        .stdin(Stdio::null());
-    for name in REPOSITORY_VARIABLES.iter().skip(1) {
-        cmd.env_remove(name);
-    }
-    if std::env::var_os("GIT_SSH_COMMAND").is_none() && std::env::var_os("GIT_SSH").is_none() {
-        cmd.env("GIT_SSH_COMMAND", "ssh -o BatchMode=yes");
-    }
-    cmd
-}
-
-/// The blob `object`, read with a limit of `max` bytes.
-fn blob(repo: &Path, object: &str, max: u64) -> anyhow::Result<Vec<u8>> {
-    let mut child = command(repo, &["cat-file", "blob", object])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .map_err(|e| anyhow::anyhow!("cannot run git: {e}"))?;
-    let mut bytes = Vec::new();
-    if let Some(stdout) = child.stdout.take() {
-        stdout
-            .take(max + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|e| anyhow::anyhow!("cannot read the plan from git: {e}"))?;
-    }
-    let _ = child.kill();
-    let status = child
-        .wait()
-        .map_err(|e| anyhow::anyhow!("cannot run git: {e}"))?;
-    if bytes.len() as u64 > max {
-        anyhow::bail!("the plan is larger than {} MiB", max / (1024 * 1024));
-    }
-    if !status.success() && bytes.is_empty() {
-        anyhow::bail!("git could not read the plan's text");
-    }
-    Ok(bytes)
+/// Runs git in the scratch repository: what it printed, or git's reason as the error.
+fn git(repo: &Git, args: &[&str]) -> anyhow::Result<Vec<u8>> {
+    repo.output(args, None)
+        .map(|o| o.stdout)
+        .map_err(|e| anyhow::anyhow!("{}", e.reason()))
 }
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
-}
-
-/// The line of git's stderr that says what went wrong, without its `fatal:` prefix.
-fn reason(stderr: &[u8]) -> String {
-    let stderr = text(stderr);
-    let lines: Vec<&str> = stderr
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect();
-    let chosen = lines
-        .iter()
-        .find(|l| l.starts_with("fatal:") || l.starts_with("error:"))
-        .or(lines.last())
-        .copied()
-        .unwrap_or("git gave no reason");
-    chosen
-        .trim_start_matches("fatal:")
-        .trim_start_matches("error:")
-        .trim()
-        .trim_end_matches('.')
-        .replace(char::is_control, " ")
 }
 
 #[cfg(test)]

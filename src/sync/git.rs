@@ -16,7 +16,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-use crate::error::WithHint;
+use crate::error::{WithHint, bad_input};
 
 /// Variables that would point git at another repository than the home's.
 const REPOSITORY_VARIABLES: [&str; 6] = [
@@ -276,11 +276,58 @@ impl Git {
         self.run(&["config", "--local", key, value]).map(drop)
     }
 
+    /// The blob `object`, read with a limit: `None` when it holds more than `max` bytes (git
+    /// is stopped there; the size git reports is not trusted).
+    pub fn blob_limited(&self, object: &str, max: u64) -> std::io::Result<Option<Vec<u8>>> {
+        use std::io::Read as _;
+        let mut child = self
+            .command(&["cat-file", "blob", object])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()?;
+        let mut bytes = Vec::new();
+        if let Some(stdout) = child.stdout.take() {
+            stdout.take(max + 1).read_to_end(&mut bytes)?;
+        }
+        let _ = child.kill();
+        let status = child.wait()?;
+        if bytes.len() as u64 > max {
+            return Ok(None);
+        }
+        if !status.success() {
+            return Err(std::io::Error::other(format!(
+                "git could not read {object}"
+            )));
+        }
+        Ok(Some(bytes))
+    }
+
     /// Writes `bytes` as a blob and returns its id.
     pub fn hash_blob(&self, bytes: &[u8]) -> Result<String, GitFailure> {
         self.output(&["hash-object", "-w", "--stdin"], Some(bytes))
             .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
     }
+}
+
+/// The transports sync and plans' upstreams use: local paths, `file://`, `ssh://` (and `host:path`), `git://` and
+/// `https://`. Anything else (`http://`, `ext::…`, `fd::…`) is refused before git sees it.
+pub fn check_transport(given: &str) -> anyhow::Result<()> {
+    const ALLOWED: [&str; 6] = ["file", "ssh", "git", "https", "git+ssh", "ssh+git"];
+    let refuse = |scheme: &str| {
+        Err(bad_input(format!(
+            "'{given}' uses the {scheme} transport, which pymastery does not use with git: give a path, or a file://, ssh://, git:// or https:// URL (or host:path for ssh)"
+        )))
+    };
+    if let Some((scheme, _)) = given.split_once("://") {
+        if ALLOWED.contains(&scheme.to_ascii_lowercase().as_str()) {
+            return Ok(());
+        }
+        return refuse(scheme);
+    }
+    if let Some((helper, _)) = given.split_once("::") {
+        return refuse(helper);
+    }
+    Ok(())
 }
 
 fn same_dir(a: &Path, b: &Path) -> bool {

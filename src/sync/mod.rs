@@ -29,9 +29,10 @@ mod repository;
 pub mod tally;
 
 use commit::commit_new;
+use git::check_transport;
 use git::{Git, GitFailure};
 use merge::merge;
-use remote::{Chosen, Rejected, check_transport, choose_remote, fetch, push};
+use remote::{Chosen, Rejected, choose_remote, fetch, push};
 use repository::{make_private, prepare_repository, recover};
 use tally::Seen;
 

@@ -2,6 +2,7 @@
 
 use std::path::Path;
 
+use super::git::check_transport;
 use super::git::{Git, GitFailure};
 use super::{REMOTE_KEY, failed, no_remote};
 use crate::error::{WithHint, bad_input};
@@ -113,27 +114,6 @@ pub(super) fn choose_remote(git: &Git, given: Option<&str>) -> anyhow::Result<Ch
         .find(|n| !taken.contains(n))
         .unwrap_or("pymastery-sync");
     Ok(chosen(name, url, Remember::Add))
-}
-
-/// The transports sync uses: local paths, `file://`, `ssh://` (and `host:path`), `git://` and
-/// `https://`. Anything else (`http://`, `ext::…`, `fd::…`) is refused before git sees it.
-pub(super) fn check_transport(given: &str) -> anyhow::Result<()> {
-    const ALLOWED: [&str; 6] = ["file", "ssh", "git", "https", "git+ssh", "ssh+git"];
-    let refuse = |scheme: &str| {
-        Err(bad_input(format!(
-            "'{given}' uses the {scheme} transport, which sync does not use: give a path, or a file://, ssh://, git:// or https:// URL (or host:path for ssh)"
-        )))
-    };
-    if let Some((scheme, _)) = given.split_once("://") {
-        if ALLOWED.contains(&scheme.to_ascii_lowercase().as_str()) {
-            return Ok(());
-        }
-        return refuse(scheme);
-    }
-    if let Some((helper, _)) = given.split_once("::") {
-        return refuse(helper);
-    }
-    Ok(())
 }
 
 /// A remote as git should store it: URLs (`https://...`, `git@host:path`) as given, a path made

@@ -252,7 +252,7 @@ fn what_an_upstream_may_not_be() {
         "--path",
         "p.md",
     ];
-    refused(&pym, &http, 2, "transport 'http'");
+    refused(&pym, &http, 2, "the http transport");
     let outside = ["import", "--git", url, "--path", "../plan.md"];
     refused(&pym, &outside, 2, "inside the repository");
     refused(&pym, &["import", "--git", url], 2, "--path");

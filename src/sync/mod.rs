@@ -167,8 +167,6 @@ pub fn sync(options: &Options) -> anyhow::Result<Outcome> {
     let base = with_log_locked(&options.own_log, || {
         commit_new(&git, options, owned, &mut outcome.notes)?;
         let base_rev = git.rev("HEAD");
-        let base = tally::events_at(&git, base_rev.as_deref())
-            .map_err(|e| failed("read the home's commits", &e))?;
         merge(
             &git,
             &name,
@@ -177,9 +175,9 @@ pub fn sync(options: &Options) -> anyhow::Result<Outcome> {
             &mut outcome.notes,
         )?;
         make_private(home, owned);
-        Ok((base_rev, base))
+        Ok(base_rev)
     })?;
-    let (base_rev, base) = base;
+    let base_rev = base;
     let mut remote_rev = upstream.as_ref().and_then(|u| git.rev(&u.tracking));
     let mut target = upstream
         .as_ref()
@@ -211,23 +209,17 @@ pub fn sync(options: &Options) -> anyhow::Result<Outcome> {
         }
     }
 
-    // Each commit's log files are read once at most: unchanged commits carry nothing new.
+    // As git's own porcelain does after it writes objects: packs them once there are many.
+    let _ = git.run(&["gc", "--auto", "--quiet"]);
+
+    // Counted from the log files that changed, not the whole history.
     let now_rev = git.rev("HEAD");
-    let now = if now_rev == base_rev {
-        None
-    } else {
-        Some(
-            tally::events_at(&git, now_rev.as_deref())
-                .map_err(|e| failed("read the home's commits", &e))?,
-        )
+    let count = |from: Option<&str>| {
+        tally::new_between(&git, from, now_rev.as_deref())
+            .map_err(|e| failed("read the home's commits", &e))
     };
-    let now = now.as_ref().unwrap_or(&base);
-    outcome.received = owned_copies(tally::new_in(now, &base));
-    if remote_rev != now_rev {
-        let remote = tally::events_at(&git, remote_rev.as_deref())
-            .map_err(|e| failed("read the remote's commits", &e))?;
-        outcome.sent = owned_copies(tally::new_in(now, &remote));
-    }
+    outcome.received = count(base_rev.as_deref())?;
+    outcome.sent = count(remote_rev.as_deref())?;
     Ok(outcome)
 }
 
@@ -254,10 +246,6 @@ fn fetch_checked(
         arrival::check(git, &remote.name, &incoming, &ours, related)?;
     }
     Ok(upstream)
-}
-
-fn owned_copies(seen: Vec<&Seen>) -> Vec<Seen> {
-    seen.into_iter().cloned().collect()
 }
 
 fn no_remote() -> anyhow::Error {

@@ -474,3 +474,36 @@ fn the_summary_counts_sessions_as_the_user_does() {
         run.stdout
     );
 }
+
+#[test]
+fn doctor_repairs_only_this_machines_log_never_another_machines() {
+    let remote = Remote::new();
+    let laptop = synced_laptop(&remote);
+    let desktop = remote.machine();
+    desktop.run(&["sync", &remote.path()]).ok();
+    // A line of the laptop's file damaged by hand on the desktop.
+    let theirs = desktop.home().join(own_log(&laptop));
+    let mut text = std::fs::read_to_string(&theirs).unwrap();
+    text.push_str("damaged here\n");
+    std::fs::write(&theirs, &text).unwrap();
+    let doctor = desktop.run(&["doctor", "--repair"]);
+    assert!(
+        doctor.stdout.contains("another machine's log"),
+        "{}",
+        doctor.stdout
+    );
+    assert_eq!(
+        std::fs::read_to_string(&theirs).unwrap(),
+        text,
+        "repaired another machine's file"
+    );
+    // Sync leaves that change out and goes on; the laptop never gets the line.
+    let run = desktop.run(&["sync"]).ok();
+    assert!(run.stderr.contains("is not an event"), "{}", run.stderr);
+    laptop.run(&["sync"]).ok();
+    assert!(
+        !std::fs::read_to_string(laptop.log_path())
+            .unwrap()
+            .contains("damaged here")
+    );
+}

@@ -123,8 +123,8 @@ pub fn sealed_in(dir: &Path) -> io::Result<Vec<(u32, PathBuf)>> {
 /// Seals the active file `active` of `device` in `log_dir`: renames it to the next sealed
 /// segment and writes the layout marker if it is missing. The caller holds the file's lock
 /// (a writer waiting on it opens the new active file: see `LogFile::lock`). Returns the sealed
-/// segment's name relative to `log/`.
-pub fn seal(log_dir: &Path, device: &str, active: &Path) -> io::Result<String> {
+/// segment's number.
+pub fn seal(log_dir: &Path, device: &str, active: &Path) -> io::Result<u32> {
     let marker = log_dir.join(LAYOUT_MARKER);
     if !marker.exists() {
         crate::home::replace_file(&marker, LAYOUT_LINE.as_bytes())?;
@@ -143,7 +143,7 @@ pub fn seal(log_dir: &Path, device: &str, active: &Path) -> io::Result<String> {
     fs::rename(active, &target)?;
     crate::home::sync_parent_dir(&target);
     crate::home::sync_parent_dir(active);
-    Ok(name)
+    Ok(number)
 }
 
 #[cfg(test)]

@@ -164,20 +164,17 @@ pub fn sync(options: &Options) -> anyhow::Result<Outcome> {
     })?;
     let upstream = fetch_checked(&git, &remote, &branch)?;
     remote.remember(&git, &mut outcome.notes)?;
-    let base = with_log_locked(&options.own_log, || {
-        commit_new(&git, options, owned, &mut outcome.notes)?;
-        let base_rev = git.rev("HEAD");
-        merge(
-            &git,
-            &name,
-            upstream.as_ref(),
-            &options.own_log,
-            &mut outcome.notes,
-        )?;
-        make_private(home, owned);
-        Ok(base_rev)
-    })?;
-    let base_rev = base;
+    // Under the log's lock: what this machine recorded is committed, then what came merged.
+    let commit_and_merge = |upstream: Option<&remote::Upstream>, notes: &mut Vec<String>| {
+        with_log_locked(&options.own_log, || {
+            commit_new(&git, options, owned, notes)?;
+            let before = git.rev("HEAD");
+            merge(&git, &name, upstream, &options.own_log, notes)?;
+            make_private(home, owned);
+            Ok(before)
+        })
+    };
+    let base_rev = commit_and_merge(upstream.as_ref(), &mut outcome.notes)?;
     let mut remote_rev = upstream.as_ref().and_then(|u| git.rev(&u.tracking));
     let mut target = upstream
         .as_ref()
@@ -185,18 +182,7 @@ pub fn sync(options: &Options) -> anyhow::Result<Outcome> {
     if let Err(Rejected(_)) = push(&git, &name, &url, &target, remote_rev.as_deref())? {
         // The remote moved on since the fetch: fetch, merge and push once more.
         let upstream = fetch_checked(&git, &remote, &branch)?;
-        with_log_locked(&options.own_log, || {
-            commit_new(&git, options, owned, &mut outcome.notes)?;
-            merge(
-                &git,
-                &name,
-                upstream.as_ref(),
-                &options.own_log,
-                &mut outcome.notes,
-            )?;
-            make_private(home, owned);
-            Ok(())
-        })?;
+        commit_and_merge(upstream.as_ref(), &mut outcome.notes)?;
         remote_rev = upstream.as_ref().and_then(|u| git.rev(&u.tracking));
         target = upstream.as_ref().map_or(branch, |u| u.branch.clone());
         if let Err(Rejected(reason)) = push(&git, &name, &url, &target, remote_rev.as_deref())? {

@@ -728,7 +728,10 @@ struct Layout {
 fn modified_time(path: &Path) -> io::Result<(i64, u32)> {
     let modified = fs::metadata(path)?.modified()?;
     Ok(match modified.duration_since(std::time::UNIX_EPOCH) {
-        Ok(after) => (i64::try_from(after.as_secs()).unwrap_or(i64::MAX), after.subsec_nanos()),
+        Ok(after) => (
+            i64::try_from(after.as_secs()).unwrap_or(i64::MAX),
+            after.subsec_nanos(),
+        ),
         Err(before) => (
             -i64::try_from(before.duration().as_secs()).unwrap_or(i64::MAX),
             before.duration().subsec_nanos(),

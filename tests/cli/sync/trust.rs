@@ -507,3 +507,36 @@ fn doctor_repairs_only_this_machines_log_never_another_machines() {
             .contains("damaged here")
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_submodule_or_an_executable_from_a_remote_is_refused() {
+    let remote = Remote::new();
+    let laptop = synced_laptop(&remote);
+    let clone = remote.hostile_clone();
+    let head = remote.git(&clone, &["rev-parse", "HEAD"]);
+    remote.git(
+        &clone,
+        &[
+            "update-index",
+            "--add",
+            "--cacheinfo",
+            &format!("160000,{},curricula/sub", head.trim()),
+        ],
+    );
+    remote.hostile_push_paths(&clone, "submodule", &["log"]);
+    let run = laptop.run(&["sync"]).code(1);
+    assert!(run.stderr.contains("curricula/sub"), "{}", run.stderr);
+    assert!(run.stderr.contains("submodule"), "{}", run.stderr);
+    assert!(!laptop.home().join("curricula/sub").exists());
+
+    remote.git(&clone, &["rm", "-q", "--cached", "curricula/sub"]);
+    std::fs::create_dir_all(clone.join("curricula")).unwrap();
+    let plan = clone.join("curricula/run.md");
+    std::fs::write(&plan, "# Run\n\n## Day 1: x\n").unwrap();
+    std::fs::set_permissions(&plan, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    remote.hostile_push_paths(&clone, "executable", &["curricula"]);
+    let run = laptop.run(&["sync"]).code(1);
+    assert!(run.stderr.contains("executable"), "{}", run.stderr);
+    assert!(!laptop.home().join("curricula/run.md").exists());
+}

@@ -142,7 +142,7 @@ fn set(ctx: &Context, key: &str, value: toml::Value) -> anyhow::Result<Config> {
     table.insert(key.to_string(), value);
     let config = Config::parse(&path, &text, &table)?;
     let text = toml::to_string(&config).context("cannot encode the configuration")?;
-    crate::home::write_atomically(&path, text.as_bytes())?;
+    crate::fs::write_atomically(&path, text.as_bytes())?;
     Ok(config)
 }
 

@@ -111,7 +111,7 @@ fn edit(ctx: &Context, initial: &str) -> anyhow::Result<String> {
     let (_, path) = file
         .keep()
         .with_context(|| format!("cannot keep the note file in {}", dir.display()))?;
-    crate::home::sync_parent_dir(&path);
+    crate::fs::sync_parent_dir(&path);
     let status = editor_command(&editor, &path)
         .status()
         .with_context(|| format!("cannot start the editor '{editor}'"));

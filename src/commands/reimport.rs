@@ -62,7 +62,7 @@ pub fn install(
         None
     };
     ctx.home.ensure_dir(Some(crate::home::PLANS_DIR))?;
-    crate::home::write_atomically(&target, bytes)?;
+    crate::fs::write_atomically(&target, bytes)?;
     match upstream {
         Some(upstream) => upstream.save(&ctx.home.plans_dir(), id)?,
         None => Upstream::forget(&ctx.home.plans_dir(), id)?,

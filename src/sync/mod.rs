@@ -132,7 +132,7 @@ pub fn sync(options: &Options) -> anyhow::Result<Outcome> {
         return Err(no_remote());
     }
     let git = Git::new(home, options.interactive)?;
-    crate::home::create_private_dir(home)
+    crate::fs::create_private_dir(home)
         .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", home.display()))?;
     let git = git.with_identity();
     if options.remote.is_none() && git.local_config(REMOTE_KEY).is_none() {
@@ -275,10 +275,10 @@ pub fn layout_marker() -> String {
 /// One sync at a time per home: an exclusive lock on `local/sync.lock`.
 fn lock_sync(home: &Path) -> anyhow::Result<File> {
     let dir = home.join(LOCAL_DIR);
-    crate::home::create_private_dir(&dir)
+    crate::fs::create_private_dir(&dir)
         .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", dir.display()))?;
     let path = dir.join("sync.lock");
-    let file = crate::home::private_file_options()
+    let file = crate::fs::private_file_options()
         .write(true)
         .create(true)
         .truncate(false)

@@ -138,11 +138,11 @@ pub struct Checkpoint {
 }
 
 fn build_id() -> (u64, u64) {
-    crate::home::executable_id()
+    crate::fs::executable_id()
 }
 
 fn hash(bytes: &[u8]) -> u64 {
-    crate::home::content_hash(bytes)
+    crate::fs::content_hash(bytes)
 }
 
 /// Reads `bytes[start..end]` of a file.
@@ -399,7 +399,7 @@ impl Checkpoint {
     /// Reads the checkpoint in `cache`, if it is there, whole, and made by this build; without
     /// its window (see [`Checkpoint::with_window`]).
     pub fn load(cache: &Path) -> Option<Checkpoint> {
-        let body = crate::home::read_cache_file(&cache.join(FILE))?;
+        let body = crate::fs::read_cache_file(&cache.join(FILE))?;
         let checkpoint: Checkpoint = postcard::from_bytes(&body).ok()?;
         (checkpoint.format == FORMAT && checkpoint.build == build_id()).then_some(checkpoint)
     }
@@ -408,7 +408,7 @@ impl Checkpoint {
     /// the one written with it.
     pub fn with_window(mut self, cache: &Path) -> Option<Checkpoint> {
         if self.window.is_none() {
-            let body = crate::home::read_cache_file(&cache.join(RECENT_FILE))?;
+            let body = crate::fs::read_cache_file(&cache.join(RECENT_FILE))?;
             if hash(&body) != self.window_hash {
                 return None;
             }
@@ -421,7 +421,7 @@ impl Checkpoint {
     /// the one written with it.
     pub fn with_grades(mut self, cache: &Path) -> Option<Checkpoint> {
         if self.grades.is_none() {
-            let body = crate::home::read_cache_file(&cache.join(GRADES_FILE))?;
+            let body = crate::fs::read_cache_file(&cache.join(GRADES_FILE))?;
             if hash(&body) != self.grades_hash {
                 return None;
             }
@@ -444,10 +444,10 @@ impl Checkpoint {
             (None, Some(grades)) => postcard::to_stdvec(grades).map_err(io::Error::other)?,
             (None, None) => return Err(io::Error::other("the grades were not read")),
         };
-        crate::home::write_cache_file(&cache.join(RECENT_FILE), window.as_bytes().to_vec())?;
-        crate::home::write_cache_file(&cache.join(GRADES_FILE), grades)?;
+        crate::fs::write_cache_file(&cache.join(RECENT_FILE), window.as_bytes().to_vec())?;
+        crate::fs::write_cache_file(&cache.join(GRADES_FILE), grades)?;
         let bytes = postcard::to_stdvec(self).map_err(io::Error::other)?;
-        crate::home::write_cache_file(&cache.join(FILE), bytes)
+        crate::fs::write_cache_file(&cache.join(FILE), bytes)
     }
 
     /// The folded state; with `recent`, the window of events in effect too (else none).

@@ -1,7 +1,7 @@
 //! The log file under normal use, damage, failed writes and concurrent repair.
 
 use super::*;
-use crate::home::private_file_options;
+use crate::fs::private_file_options;
 use crate::progress::event::{EventKind, new_event_id};
 use std::fs::File;
 use std::io::Write;

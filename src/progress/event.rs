@@ -24,7 +24,7 @@ pub const SCHEMA_VERSION: u32 = 2;
 
 /// A recorded change: who did what to which day of which plan, and when.
 ///
-/// Read through [`RawEvent`]: a flat record decodes several times faster than serde's
+/// Read through `RawEvent`: a flat record decodes several times faster than serde's
 /// buffering of a flattened, tagged enum, and every command reads the whole log.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "RawEvent")]

@@ -236,7 +236,7 @@ impl Grades {
         (&self.reviews, self.reviews_from)
     }
 
-    /// Drops the review counts of dates more than [`REVIEW_COUNT_DAYS`] before the newest, so
+    /// Drops the review counts of dates more than `REVIEW_COUNT_DAYS` before the newest, so
     /// that what a checkpoint keeps does not grow with the years.
     pub fn forget_old_review_counts(&mut self) {
         if let Some(&newest) = self.reviews.keys().next_back() {

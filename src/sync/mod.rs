@@ -3,7 +3,7 @@
 //!
 //! One sync: make the home a repository the first time (its `.gitignore` keeps per-machine and
 //! derived files out), commit what this machine recorded, fetch, check what arrived
-//! ([`arrival`]), merge it by pymastery's rules ([`merge`]), push; a push rejected because the
+//! ([`arrival`]), merge it by pymastery's rules (`merge`), push; a push rejected because the
 //! remote moved meanwhile is fetched, checked, merged and pushed once more. A remote given for
 //! the first time is remembered only once it has been fetched from and passed the check.
 //!

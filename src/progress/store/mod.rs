@@ -9,7 +9,7 @@
 //! - [`order`] puts the events of all files in one order that every machine agrees on: version 1
 //!   lines first, in file order, then by Lamport clock, device and id; an id counts once.
 //!
-//! [`file`] holds what protects one file (locking, one write per change, cut-back, quarantine).
+//! [`file`](mod@file) holds what protects one file (locking, one write per change, cut-back, quarantine).
 
 use std::collections::HashSet;
 use std::fs;

@@ -103,7 +103,7 @@ pub enum Command {
     Undo,
     /// The weekly review: progress, pace, streaks, recent reflections
     #[command(
-        after_help = "Examples:\n  pymastery status\n  pymastery status --all --weeks 52\n  pymastery status --format md > review.md"
+        after_help = "Examples:\n  pymastery status\n  pymastery status --all --weeks 52\n  pymastery status --format md > review.md\n  pymastery status --format html --weeks 52 -o review.html"
     )]
     Status(StatusArgs),
     /// List all plans, built-in and your own
@@ -282,6 +282,8 @@ pub struct SkipArgs {
 pub enum ReviewFormat {
     Text,
     Md,
+    /// One self-contained page of charts (no script, nothing fetched)
+    Html,
 }
 
 #[derive(Debug, Args)]
@@ -300,6 +302,14 @@ pub struct StatusArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = ReviewFormat::Text)]
     pub format: ReviewFormat,
+
+    /// Write the review to FILE instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<std::path::PathBuf>,
+
+    /// Open the written file with the system's opener (with --format html -o FILE)
+    #[arg(long, requires = "output")]
+    pub open: bool,
 }
 
 #[derive(Debug, Args)]

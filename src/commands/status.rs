@@ -1,5 +1,7 @@
 //! `status`: the weekly review: progress, pace, streaks, the last days, reflections, a heat map.
 
+mod page;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 
@@ -206,17 +208,33 @@ pub fn run(ctx: &Context, args: &StatusArgs, out: &mut dyn Write) -> anyhow::Res
             args.weeks
         )));
     }
-    let review = build(ctx, args)?;
+    let target = args.output.as_deref().map(page::target).transpose()?;
+    let (review, progress) = build(ctx, args)?;
+    let mut written = Vec::new();
+    let out: &mut dyn Write = if target.is_some() { &mut written } else { out };
     if ctx.json {
-        return write_json(out, &json!(review));
+        write_json(out, &json!(review))?;
+    } else {
+        match args.format {
+            ReviewFormat::Md => markdown(&review, out)?,
+            ReviewFormat::Html => page::write(ctx, &review, &progress, out)?,
+            // A file gets no colour, whatever the terminal does.
+            ReviewFormat::Text => {
+                let paint = Paint {
+                    enabled: ctx.color && target.is_none(),
+                };
+                text(ctx, &review, paint, out)?
+            }
+        }
     }
-    match args.format {
-        ReviewFormat::Md => markdown(&review, out),
-        ReviewFormat::Text => text(ctx, &review, ctx.paint(), out),
+    if let Some(path) = target {
+        page::save(ctx, &path, &written, args.open)?;
     }
+    Ok(())
 }
 
-fn build(ctx: &Context, args: &StatusArgs) -> anyhow::Result<Review> {
+/// The review, and the folded log it was made from.
+fn build(ctx: &Context, args: &StatusArgs) -> anyhow::Result<(Review, crate::progress::Progress)> {
     let today = ctx.clock.today();
     let in_scope = |plan: &str| {
         ctx.plan_flag
@@ -359,7 +377,7 @@ fn build(ctx: &Context, args: &StatusArgs) -> anyhow::Result<Review> {
             *calendar.entry(event.date).or_insert(0) += 1;
         }
     }
-    Ok(Review {
+    let review = Review {
         today,
         plans,
         streak: schedule::streaks(progress.practice_dates(), today, &off),
@@ -381,7 +399,8 @@ fn build(ctx: &Context, args: &StatusArgs) -> anyhow::Result<Review> {
         not_started,
         earlier_passes,
         weeks: args.weeks,
-    })
+    };
+    Ok((review, progress))
 }
 
 /// The Monday that begins the heat map's first week.

@@ -1,0 +1,412 @@
+//! `status --format html`: the review's charts gathered from the same review and folded log the
+//! text screen uses, drawn by `render::html`, and `-o FILE` / `--open`.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use chrono::{Duration, NaiveDate};
+
+use super::{Context, Review, days_off_lines, heatmap_start};
+use crate::error::bad_input;
+use crate::progress::event::Rating;
+use crate::progress::{EventKind, Progress};
+use crate::render::charts::{
+    BurnUp, Calendar, CalendarDay, Off, ReviewOutlook, WeeklyMinutes, monday,
+};
+use crate::render::html::{Page, PlanSection, Reflection, Ticked};
+use crate::render::text::{day_name, describe_pace, one_line, plain_inline, title_beyond_key};
+use crate::rest::DaysOff;
+use crate::schedule;
+
+/// Days of review outlook the page charts.
+const DUE_DAYS: i64 = 30;
+/// Weeks of the practice calendar: a year, and the week under way.
+const CALENDAR_WEEKS: i64 = 53;
+
+/// Writes the page for `review`.
+pub(super) fn write(
+    ctx: &Context,
+    review: &Review,
+    progress: &Progress,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let page = gather(ctx, review, progress);
+    out.write_all(crate::render::html::page(&page).as_bytes())?;
+    Ok(())
+}
+
+/// Checks `-o FILE` before anything is read: a folder that does not exist, or a path that is a
+/// folder, is refused.
+pub(super) fn target(path: &Path) -> anyhow::Result<PathBuf> {
+    if path.is_dir() {
+        return Err(bad_input(format!(
+            "-o {} is a folder; give a file name, such as {}",
+            path.display(),
+            path.join("review.html").display()
+        )));
+    }
+    let parent = path.parent().filter(|p| !p.as_os_str().is_empty());
+    if let Some(parent) = parent
+        && !parent.is_dir()
+    {
+        return Err(bad_input(format!(
+            "the folder of -o does not exist: {}",
+            parent.display()
+        )));
+    }
+    Ok(path.to_path_buf())
+}
+
+/// Writes the review to `path` whole (never half a page), says where, and opens it if asked.
+pub(super) fn save(ctx: &Context, path: &Path, bytes: &[u8], open: bool) -> anyhow::Result<()> {
+    crate::home::write_atomically(path, bytes)?;
+    if !ctx.quiet {
+        eprintln!(
+            "Wrote {}",
+            crate::render::text::sanitize(&path.display().to_string())
+        );
+    }
+    if open && let Err(err) = open_with_system(path) {
+        super::super::warn(&format!(
+            "could not open {}: {err}; open it yourself",
+            path.display()
+        ));
+    }
+    Ok(())
+}
+
+/// Hands the file to the desktop's opener, without waiting for it.
+fn open_with_system(path: &Path) -> std::io::Result<()> {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    std::process::Command::new(opener)
+        .arg(path)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .map(drop)
+}
+
+/// Everything the page shows, from the review and the log it was built from.
+fn gather(ctx: &Context, review: &Review, progress: &Progress) -> Page {
+    let today = review.today;
+    let from = heatmap_start(today, review.weeks);
+    let off = ctx.days_off(progress);
+    let in_scope = |plan: &str| {
+        ctx.plan_flag
+            .as_ref()
+            .is_none_or(|p| p.eq_ignore_ascii_case(plan))
+    };
+    // Events dated from here on are all in `live`.
+    let read_from = progress.live_from.unwrap_or(NaiveDate::MIN);
+    let live = || {
+        progress
+            .live
+            .iter()
+            .filter(|e| in_scope(&e.plan) && e.date <= today)
+    };
+    let period = || live().filter(|e| e.date >= from);
+
+    let plans = review
+        .plans
+        .iter()
+        .filter_map(|p| plan_section(ctx, progress, p, today, &off))
+        .collect();
+
+    let weeks: Vec<NaiveDate> = (0..i64::from(review.weeks))
+        .map(|w| from + Duration::weeks(w))
+        .collect();
+    let mut by_plan: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
+    let mut minutes_on: BTreeMap<NaiveDate, u32> = BTreeMap::new();
+    let mut done_on: BTreeSet<NaiveDate> = BTreeSet::new();
+    let year_from = monday(today) - Duration::weeks(CALENDAR_WEEKS - 1);
+    for event in live().filter(|e| e.date >= year_from.max(read_from)) {
+        if let EventKind::Done { minutes, .. } = &event.kind {
+            let m = minutes.unwrap_or(0);
+            done_on.insert(event.date);
+            *minutes_on.entry(event.date).or_insert(0) += m;
+            if event.date >= from && m > 0 {
+                let week = ((event.date - from).num_days() / 7) as usize;
+                let row = by_plan
+                    .entry(event.plan.as_str())
+                    .or_insert_with(|| vec![0; weeks.len()]);
+                if let Some(slot) = row.get_mut(week) {
+                    *slot = slot.saturating_add(m);
+                }
+            }
+        }
+    }
+    let minutes = WeeklyMinutes {
+        weeks: weeks.clone(),
+        plans: by_plan
+            .into_iter()
+            .map(|(id, m)| (id.to_string(), m))
+            .collect(),
+    };
+
+    let runs = schedule::streak_runs(progress.practice_dates(), today, &off);
+    let calendar = Calendar {
+        days: year_from
+            .iter_days()
+            .take_while(|d| *d <= today)
+            .map(|date| {
+                let known = date >= read_from;
+                CalendarDay {
+                    date,
+                    practised: if known {
+                        done_on.contains(&date)
+                    } else {
+                        progress.practice_dates().contains(date)
+                    },
+                    minutes: known.then(|| minutes_on.get(&date).copied().unwrap_or(0)),
+                    off: off.is_off(date),
+                }
+            })
+            .collect(),
+        current: review.streak.current,
+        longest: review.streak.longest,
+        current_run: runs.current.map(|r| (r.first, r.last)),
+        longest_run: runs.longest.map(|r| (r.first, r.last)),
+    };
+
+    let outlook = progress.reviews.outlook();
+    let due_by = |date: NaiveDate| outlook.due_by(date);
+    let mut again = vec![(0usize, 0usize); weeks.len()];
+    for event in period() {
+        if let EventKind::Review { rating, .. } = &event.kind {
+            let week = ((event.date - from).num_days() / 7) as usize;
+            if let Some((a, total)) = again.get_mut(week) {
+                *total += 1;
+                *a += usize::from(*rating == Rating::Again);
+            }
+        }
+    }
+    let reviews = ReviewOutlook {
+        today,
+        // Today's bar holds what is overdue too.
+        due: (0..DUE_DAYS)
+            .map(|i| {
+                let date = today + Duration::days(i);
+                let before = if i == 0 {
+                    0
+                } else {
+                    due_by(date - Duration::days(1))
+                };
+                due_by(date) - before
+            })
+            .collect(),
+        overdue: due_by(today - Duration::days(1)),
+        weeks: weeks
+            .iter()
+            .zip(again)
+            .map(|(w, (a, t))| (*w, a, t))
+            .collect(),
+    };
+
+    let reflections = period()
+        .filter_map(|e| {
+            let (day, title, note) = match &e.kind {
+                EventKind::Done {
+                    day,
+                    title,
+                    note: Some(note),
+                    ..
+                } => (day, title, note),
+                EventKind::Note { day, title, text } => (day, title, text),
+                _ => return None,
+            };
+            Some(Reflection {
+                date: e.date,
+                plan: e.plan.to_string(),
+                day: day.to_string(),
+                title: title_beyond_key(day, title).unwrap_or_default(),
+                note: crate::render::text::sanitize(note),
+            })
+        })
+        .collect::<Vec<_>>();
+
+    Page {
+        today,
+        from,
+        weeks: review.weeks,
+        plans,
+        minutes,
+        calendar,
+        reviews,
+        reflections: sorted_by_date(reflections, |r| r.date),
+        ticked: ticked(ctx, period()),
+        days_off: days_off_lines(review),
+    }
+}
+
+fn sorted_by_date<T>(mut items: Vec<T>, date: impl Fn(&T) -> NaiveDate) -> Vec<T> {
+    items.sort_by_key(|i| date(i));
+    items
+}
+
+/// One plan of the review with its burn-up.
+fn plan_section(
+    ctx: &Context,
+    progress: &Progress,
+    review: &super::PlanReview,
+    today: NaiveDate,
+    off: &DaysOff,
+) -> Option<PlanSection> {
+    let plan = ctx.catalog.load(&review.id).ok()?;
+    let state = progress.plan(&review.id)?;
+    let first = schedule::first_ordinal(&plan, Some(state));
+    let days = || plan.days.iter().skip(first - 1);
+    let mut done = Vec::new();
+    let mut skipped = Vec::new();
+    for day in days() {
+        match state.day(&day.key) {
+            Some(s) if s.done.is_some() => done.extend(s.done),
+            Some(s) => skipped.extend(s.skipped),
+            None => {}
+        }
+    }
+    done.sort_unstable();
+    skipped.sort_unstable();
+    let mut planned: Vec<NaiveDate> = schedule::lay_out(&plan, days(), state.started, off)
+        .into_iter()
+        .filter_map(|(_, dates)| dates.last().copied())
+        .collect();
+    planned.sort_unstable();
+    let end = [review.forecast_finish, planned.last().copied(), Some(today)]
+        .into_iter()
+        .flatten()
+        .max()
+        .unwrap_or(today);
+    let now_at = match (&review.current_day, &review.position) {
+        (Some(key), Some(position)) => Some(format!(
+            "{} · {}",
+            day_name(key, review.current_title.as_deref().unwrap_or_default()),
+            one_line(position)
+        )),
+        _ => None,
+    };
+    Some(PlanSection {
+        id: review.id.clone(),
+        title: one_line(&plain_inline(&review.title)),
+        pass: review.pass,
+        earlier_passes: review.pass.saturating_sub(1),
+        days_done: review.days_done,
+        days_skipped: review.days_skipped,
+        days_total: review.days_total,
+        percent: review.percent,
+        now_at,
+        pace: describe_pace(review.pace_days),
+        items_checked: review.items_checked,
+        items_total: review.items_total,
+        minutes_total: review.minutes_total,
+        burn_up: BurnUp {
+            started: state.started,
+            today,
+            total: days().count(),
+            done,
+            skipped,
+            planned,
+            forecast: review.forecast_finish,
+            off: days_off_between(state.started, end, off),
+        },
+    })
+}
+
+/// Longest burn-up, in days, whose rest days are shaded: beyond it a day is too narrow to see
+/// and the stripes hide the lines. Pauses are shaded always.
+const REST_SHADED_DAYS: i64 = 200;
+
+/// The days off from `first` to `last` as stretches: pauses, and runs of rest days.
+fn days_off_between(first: NaiveDate, last: NaiveDate, off: &DaysOff) -> Vec<Off> {
+    let rest_shown = (last - first).num_days() <= REST_SHADED_DAYS;
+    let mut out: Vec<Off> = Vec::new();
+    for date in first.iter_days().take_while(|d| *d <= last) {
+        let paused = off.is_paused(date);
+        if !paused && !(rest_shown && off.is_rest_day(date)) {
+            continue;
+        }
+        match out.last_mut() {
+            Some(o) if o.paused == paused && o.last + Duration::days(1) == date => o.last = date,
+            _ => out.push(Off {
+                first: date,
+                last: date,
+                paused,
+            }),
+        }
+    }
+    out
+}
+
+/// The items ticked in the period, per day of a plan's pass, with their text from the plan.
+fn ticked<'a>(
+    ctx: &Context,
+    events: impl Iterator<Item = &'a crate::progress::Event>,
+) -> Vec<Ticked> {
+    // (plan, pass, day) -> (date of the latest tick, day title, items).
+    let mut days: BTreeMap<(String, u32, String), (NaiveDate, String, String, BTreeSet<usize>)> =
+        BTreeMap::new();
+    for event in events {
+        let (day, title, items, check) = match &event.kind {
+            EventKind::Check {
+                day, title, items, ..
+            } => (day, title, items, true),
+            EventKind::Uncheck {
+                day, title, items, ..
+            } => (day, title, items, false),
+            _ => continue,
+        };
+        let key = (event.plan.to_string(), event.pass, day.to_lowercase());
+        let entry = days.entry(key).or_insert_with(|| {
+            (
+                event.date,
+                day.to_string(),
+                title.to_string(),
+                BTreeSet::new(),
+            )
+        });
+        if check {
+            entry.0 = event.date;
+            entry.3.extend(items.iter().copied());
+        } else {
+            for item in items {
+                entry.3.remove(item);
+            }
+        }
+    }
+    let mut plans = BTreeMap::new();
+    let mut out: Vec<Ticked> = days
+        .into_iter()
+        .filter(|(_, (_, _, _, items))| !items.is_empty())
+        .map(|((plan, _, _), (date, day, title, items))| {
+            let loaded = plans
+                .entry(plan.clone())
+                .or_insert_with(|| ctx.catalog.load(&plan).ok());
+            let texts = loaded.as_ref().and_then(|p| p.day(&day));
+            Ticked {
+                date,
+                items: items
+                    .into_iter()
+                    .map(|n| {
+                        let text = texts
+                            .and_then(|d| d.items.iter().find(|i| i.n == n))
+                            .map(|i| one_line(&plain_inline(&i.text)))
+                            .unwrap_or_default();
+                        (n, text)
+                    })
+                    .collect(),
+                title: title_beyond_key(&day, &title).unwrap_or_default(),
+                plan,
+                day,
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| (a.date, &a.plan, &a.day).cmp(&(b.date, &b.plan, &b.day)));
+    out
+}

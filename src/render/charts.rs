@@ -471,13 +471,12 @@ pub fn calendar(id: &str, data: &Calendar) -> Chart {
         summary.push_str(&format!(" ({a} to {b})"));
     }
     summary.push('.');
-    if let Some(day) = data.days.iter().find(|d| d.minutes.is_some()) {
-        if day.date > first {
-            summary.push_str(&format!(
-                " Minutes are shaded from {} on, the days this page read; a longer --weeks reads further back.",
-                day.date
-            ));
-        }
+    let unread = data.days.iter().any(|d| d.practised && d.minutes.is_none());
+    if unread && let Some(day) = data.days.iter().find(|d| d.minutes.is_some()) {
+        summary.push_str(&format!(
+            " Minutes are shaded from {} on, the days this page read; a longer --weeks reads further back.",
+            day.date
+        ));
     }
     Chart {
         svg: svg.finish(

@@ -84,7 +84,8 @@ h1{font-size:1.6rem;margin:0 0 .2rem}h2{font-size:1.2rem;margin:2rem 0 .5rem;bor
 .sub,.summary,.legend,.note{color:var(--muted)}.summary{margin:.2rem 0 1rem;font-size:.92rem}.sub,.note{margin:.2rem 0}
 code{font:.9em ui-monospace,"SFMono-Regular",Menlo,Consolas,monospace}
 .facts{display:flex;flex-wrap:wrap;gap:.2rem 1.2rem;margin:.3rem 0 .6rem;padding:0;list-style:none}.facts b{font-weight:600}
-figure{margin:0}.chart{overflow-x:auto}.chart svg{display:block;width:100%;min-width:34rem;height:auto}
+figure{margin:0}.chart{overflow-x:auto;direction:rtl}.chart svg{direction:ltr;display:block;width:100%;min-width:30rem;height:auto}
+.chart.wide svg{min-width:44rem}
 .legend{display:flex;flex-wrap:wrap;gap:.2rem 1rem;margin:.3rem 0 0;padding:0;list-style:none;font-size:.85rem}
 .sw{display:inline-block;width:.9em;height:.9em;margin-right:.35em;vertical-align:-.1em;border-radius:2px}
 .ln{display:inline-block;width:1.6em;height:0;margin-right:.35em;vertical-align:.25em;border-top:2.5px solid var(--s0)}
@@ -151,11 +152,16 @@ fn days_text(days: u32) -> String {
     format!("{days} day{}", if days == 1 { "" } else { "s" })
 }
 
-/// A chart in its figure, with the sentence under it.
+/// A chart in its figure, with the sentence under it. On a narrow screen a chart keeps a
+/// readable size and scrolls, starting at its right end, where today is (`direction: rtl`).
 fn figure(out: &mut String, chart: &charts::Chart, legend: &str) {
+    figure_of(out, "chart", chart, legend);
+}
+
+fn figure_of(out: &mut String, class: &str, chart: &charts::Chart, legend: &str) {
     let _ = writeln!(
         out,
-        "<figure class=\"chart\">{}</figure>\n{legend}<p class=\"summary\">{}</p>",
+        "<figure class=\"{class}\">{}</figure>\n{legend}<p class=\"summary\">{}</p>",
         chart.svg,
         escape(&chart.summary)
     );
@@ -282,7 +288,7 @@ fn practice(out: &mut String, page: &Page) {
         legend.push_str("<li><span class=\"sw best\"></span>longest streak</li>");
     }
     legend.push_str("</ul>\n");
-    figure(out, &chart, &legend);
+    figure_of(out, "chart wide", &chart, &legend);
     out.push_str("</section>\n");
 }
 

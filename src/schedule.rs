@@ -535,6 +535,36 @@ mod tests {
     }
 
     #[test]
+    fn streak_runs_name_the_dates_of_the_current_and_the_longest_run() {
+        // 2026-11-07/08 are a weekend of rest days: the run from the 5th goes on past them.
+        let rest = DaysOff {
+            rest_days: vec![Weekday::Sat, Weekday::Sun],
+            ..DaysOff::default()
+        };
+        let dates: PracticeDays = [1, 2, 3, 5, 6, 9, 10].into_iter().map(date).collect();
+        let runs = streak_runs(&dates, date(11), &rest);
+        let run = |first, last, days| Run {
+            first: date(first),
+            last: date(last),
+            days,
+        };
+        assert_eq!(runs.current, Some(run(5, 10, 4)));
+        assert_eq!(runs.longest, Some(run(5, 10, 4)));
+        // Of two equal runs the earlier is the longest; a missed weekday ends the current one.
+        let dates: PracticeDays = [2, 3, 4, 10, 11, 12].into_iter().map(date).collect();
+        let runs = streak_runs(&dates, date(16), &DaysOff::default());
+        assert_eq!(runs.longest, Some(run(2, 4, 3)));
+        assert_eq!(runs.current, None);
+        assert_eq!(
+            streaks(&dates, date(16), &DaysOff::default()),
+            Streaks {
+                current: 0,
+                longest: 3
+            }
+        );
+    }
+
+    #[test]
     fn a_missed_day_breaks_the_streak() {
         let dates: PracticeDays = [1, 2, 3, 4, 6].into_iter().map(date).collect();
         assert_eq!(

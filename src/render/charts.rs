@@ -652,3 +652,69 @@ pub fn again_share(id: &str, data: &ReviewOutlook) -> Chart {
 pub fn monday(date: NaiveDate) -> NaiveDate {
     date - Duration::days(i64::from(date.weekday().num_days_from_monday()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, d).unwrap()
+    }
+
+    #[test]
+    fn calendar_shades_by_minutes_and_says_when_they_were_not_read() {
+        let day = |practised, minutes, off| CalendarDay {
+            date: date(1),
+            practised,
+            minutes,
+            off,
+        };
+        let shades: Vec<&str> = [
+            day(false, Some(0), false),
+            day(false, Some(0), true),
+            day(true, None, false),
+            day(true, Some(0), false),
+            day(true, Some(20), false),
+            day(true, Some(59), false),
+            day(true, Some(60), false),
+        ]
+        .iter()
+        .map(shade)
+        .collect();
+        assert_eq!(shades, ["c0", "c0 off", "cq", "c1", "c2", "c3", "c4"]);
+    }
+
+    #[test]
+    fn burn_up_says_what_it_draws() {
+        let data = BurnUp {
+            started: date(2),
+            today: date(6),
+            total: 10,
+            done: vec![date(2), date(3), date(5)],
+            skipped: vec![date(4)],
+            planned: (2..=11).map(date).collect(),
+            forecast: Some(date(12)),
+            off: vec![Off {
+                first: date(7),
+                last: date(8),
+                paused: true,
+            }],
+        };
+        let chart = burn_up("b", "Burn-up of <Plan>", &data);
+        assert_eq!(
+            chart.summary,
+            "3 of 10 days done since 2026-11-02, 1 skipped; the plan's calendar expected 5 by today; at this pace it ends 2026-11-12; 2 days paused."
+        );
+        assert!(
+            chart
+                .svg
+                .contains(r#"<title id="b-t">Burn-up of &lt;Plan&gt;</title>"#)
+        );
+        for class in ["done", "covered", "planned", "forecast", "paused"] {
+            assert!(
+                chart.svg.contains(&format!(r#"class="{class}""#)),
+                "{class}"
+            );
+        }
+    }
+}

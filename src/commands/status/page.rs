@@ -329,7 +329,8 @@ fn days_off_between(first: NaiveDate, last: NaiveDate, off: &DaysOff) -> Vec<Off
     let mut out: Vec<Off> = Vec::new();
     for date in first.iter_days().take_while(|d| *d <= last) {
         let paused = off.is_paused(date);
-        if !paused && !(rest_shown && off.is_rest_day(date)) {
+        let shaded = paused || (rest_shown && off.is_rest_day(date));
+        if !shaded {
             continue;
         }
         match out.last_mut() {
@@ -349,9 +350,9 @@ fn ticked<'a>(
     ctx: &Context,
     events: impl Iterator<Item = &'a crate::progress::Event>,
 ) -> Vec<Ticked> {
-    // (plan, pass, day) -> (date of the latest tick, day title, items).
-    let mut days: BTreeMap<(String, u32, String), (NaiveDate, String, String, BTreeSet<usize>)> =
-        BTreeMap::new();
+    // Per (plan, pass, day key): the date of the latest tick, and what is ticked.
+    let mut days: BTreeMap<(String, u32, String), Ticked> = BTreeMap::new();
+    let mut numbers: BTreeMap<(String, u32, String), BTreeSet<usize>> = BTreeMap::new();
     for event in events {
         let (day, title, items, check) = match &event.kind {
             EventKind::Check {
@@ -363,50 +364,45 @@ fn ticked<'a>(
             _ => continue,
         };
         let key = (event.plan.to_string(), event.pass, day.to_lowercase());
-        let entry = days.entry(key).or_insert_with(|| {
-            (
-                event.date,
-                day.to_string(),
-                title.to_string(),
-                BTreeSet::new(),
-            )
+        let ticked = numbers.entry(key.clone()).or_default();
+        let entry = days.entry(key).or_insert_with(|| Ticked {
+            date: event.date,
+            plan: event.plan.to_string(),
+            day: day.to_string(),
+            title: title_beyond_key(day, title).unwrap_or_default(),
+            items: Vec::new(),
         });
         if check {
-            entry.0 = event.date;
-            entry.3.extend(items.iter().copied());
+            entry.date = event.date;
+            ticked.extend(items.iter().copied());
         } else {
             for item in items {
-                entry.3.remove(item);
+                ticked.remove(item);
             }
         }
     }
     let mut plans = BTreeMap::new();
-    let mut out: Vec<Ticked> = days
-        .into_iter()
-        .filter(|(_, (_, _, _, items))| !items.is_empty())
-        .map(|((plan, _, _), (date, day, title, items))| {
-            let loaded = plans
-                .entry(plan.clone())
-                .or_insert_with(|| ctx.catalog.load(&plan).ok());
-            let texts = loaded.as_ref().and_then(|p| p.day(&day));
-            Ticked {
-                date,
-                items: items
-                    .into_iter()
-                    .map(|n| {
-                        let text = texts
-                            .and_then(|d| d.items.iter().find(|i| i.n == n))
-                            .map(|i| one_line(&plain_inline(&i.text)))
-                            .unwrap_or_default();
-                        (n, text)
-                    })
-                    .collect(),
-                title: title_beyond_key(&day, &title).unwrap_or_default(),
-                plan,
-                day,
-            }
-        })
-        .collect();
+    let mut out: Vec<Ticked> = Vec::new();
+    for (key, mut day) in days {
+        let Some(items) = numbers.remove(&key).filter(|n| !n.is_empty()) else {
+            continue;
+        };
+        let plan = plans
+            .entry(day.plan.clone())
+            .or_insert_with(|| ctx.catalog.load(&day.plan).ok());
+        let texts = plan.as_ref().and_then(|p| p.day(&day.day));
+        day.items = items
+            .into_iter()
+            .map(|n| {
+                let text = texts
+                    .and_then(|d| d.items.iter().find(|i| i.n == n))
+                    .map(|i| one_line(&plain_inline(&i.text)))
+                    .unwrap_or_default();
+                (n, text)
+            })
+            .collect();
+        out.push(day);
+    }
     out.sort_by(|a, b| (a.date, &a.plan, &a.day).cmp(&(b.date, &b.plan, &b.day)));
     out
 }

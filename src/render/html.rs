@@ -75,7 +75,7 @@ const STYLE: &str = r#"
 :root{color-scheme:light dark;--bg:#fff;--fg:#1d1d1f;--muted:#5c5c66;--line:#d6d6dc;--grid:#ececf0;--card:#f6f6f8;
 --s0:#0072b2;--s1:#e69f00;--s2:#009e73;--s3:#d55e00;--s4:#cc79a7;--s5:#56b4e9;--plan:#6b6b75;--rest:#f0f0f3;--pause:#dcdce3;
 --c0:#ebedf0;--c1:#c6dbef;--c2:#6baed6;--c3:#2171b5;--c4:#08306b;--cq:#b3b3bd}
-@media (prefers-color-scheme:dark){:root{--bg:#16171b;--fg:#e8e8ec;--muted:#a3a3ad;--line:#3a3b42;--grid:#2a2b31;--card:#1f2026;
+@media screen and (prefers-color-scheme:dark){:root{--bg:#16171b;--fg:#e8e8ec;--muted:#a3a3ad;--line:#3a3b42;--grid:#2a2b31;--card:#1f2026;
 --s0:#56b4e9;--s1:#f0b93a;--s2:#2fc39a;--s3:#ff7f3f;--s4:#e59ccb;--s5:#a4d8f7;--plan:#9a9aa5;--rest:#1e1f24;--pause:#30313a;
 --c0:#262830;--c1:#1e3f66;--c2:#2f6faa;--c3:#5aa3e6;--c4:#b3dbff;--cq:#5d5e68}}
 *{box-sizing:border-box}
@@ -106,7 +106,7 @@ rect.now{stroke:var(--s3);stroke-width:2}rect.best{stroke:var(--fg);stroke-width
 @media (max-width:40rem){body{font-size:14px;padding:1rem .7rem 2rem}h1{font-size:1.3rem}}
 @page{size:A4;margin:14mm 12mm}
 @media print{:root{color-scheme:light}body{max-width:none;padding:0;font-size:10pt}.chart{overflow:visible}.chart svg{min-width:0}
-section{break-inside:avoid-page}h2,h3{break-after:avoid}figure{break-inside:avoid}.log>li{background:none;border:1px solid #ccc}}
+h2,h3,.facts{break-after:avoid}figure,.legend{break-inside:avoid}.log>li{background:none;border:1px solid #ccc}}
 "#;
 
 /// The page, from `<!doctype html>` to `</html>`.

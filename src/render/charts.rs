@@ -104,6 +104,14 @@ pub fn duration(minutes: u64) -> String {
     }
 }
 
+/// The first of the greatest values and where it is, when it is above zero.
+fn peak(values: impl Iterator<Item = u64>) -> Option<(usize, u64)> {
+    values
+        .enumerate()
+        .max_by_key(|&(i, v)| (v, std::cmp::Reverse(i)))
+        .filter(|&(_, v)| v > 0)
+}
+
 fn plural(n: u64, word: &str) -> String {
     format!("{} {word}{}", grouped(n), if n == 1 { "" } else { "s" })
 }
@@ -347,16 +355,11 @@ pub fn weekly_minutes(id: &str, data: &WeeklyMinutes) -> Chart {
         plural(weeks, "week"),
         duration(total / weeks.max(1))
     );
-    if let Some((i, most)) = totals
-        .iter()
-        .enumerate()
-        .max_by_key(|(i, m)| (**m, usize::MAX - i))
-        && *most > 0
-    {
+    if let Some((i, most)) = peak(totals.iter().copied()) {
         summary.push_str(&format!(
             "; the most in the week of {} ({})",
             data.weeks[i],
-            duration(*most)
+            duration(most)
         ));
     }
     summary.push('.');
@@ -565,17 +568,11 @@ pub fn reviews_due(id: &str, data: &ReviewOutlook) -> Chart {
             grouped(data.overdue as u64)
         ));
     }
-    if let Some((i, most)) = data
-        .due
-        .iter()
-        .enumerate()
-        .max_by_key(|(i, m)| (**m, usize::MAX - i))
-        && *most > 0
-    {
+    if let Some((i, most)) = peak(data.due.iter().map(|n| *n as u64)) {
         summary.push_str(&format!(
             "; the busiest day is {} ({})",
             data.today + Duration::days(i as i64),
-            grouped(*most as u64)
+            grouped(most)
         ));
     }
     summary.push('.');

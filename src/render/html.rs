@@ -71,6 +71,9 @@ pub struct Page {
     pub days_off: Vec<String>,
 }
 
+/// The swatch classes of the series, in order.
+const SWATCHES: [&str; SERIES] = ["sw s0", "sw s1", "sw s2", "sw s3", "sw s4", "sw s5"];
+
 const STYLE: &str = r#"
 :root{color-scheme:light dark;--bg:#fff;--fg:#1d1d1f;--muted:#5c5c66;--line:#d6d6dc;--grid:#ececf0;--card:#f6f6f8;
 --s0:#0072b2;--s1:#e69f00;--s2:#009e73;--s3:#d55e00;--s4:#cc79a7;--s5:#56b4e9;--plan:#6b6b75;--rest:#f0f0f3;--pause:#dcdce3;
@@ -152,13 +155,47 @@ fn days_text(days: u32) -> String {
     format!("{days} day{}", if days == 1 { "" } else { "s" })
 }
 
-/// A chart in its figure, with the sentence under it. On a narrow screen a chart keeps a
-/// readable size and scrolls, starting at its right end, where today is (`direction: rtl`).
-fn figure(out: &mut String, chart: &charts::Chart, legend: &str) {
-    figure_of(out, "chart", chart, legend);
+/// A chart's key: a swatch or a line style and what it stands for, each entry.
+#[derive(Default)]
+struct Legend(Vec<(&'static str, String)>);
+
+impl Legend {
+    /// `class` is the marker's: `sw c1` a swatch, `ln planned` a line.
+    fn add(&mut self, class: &'static str, label: &str) -> &mut Legend {
+        self.0.push((class, label.to_string()));
+        self
+    }
+
+    fn add_if(&mut self, shown: bool, class: &'static str, label: &str) -> &mut Legend {
+        if shown {
+            self.add(class, label);
+        }
+        self
+    }
+
+    fn html(&self) -> String {
+        let mut out = String::from("<ul class=\"legend\">");
+        for (class, label) in &self.0 {
+            let _ = write!(
+                out,
+                "<li><span class=\"{class}\"></span>{}</li>",
+                escape(label)
+            );
+        }
+        out.push_str("</ul>\n");
+        out
+    }
 }
 
-fn figure_of(out: &mut String, class: &str, chart: &charts::Chart, legend: &str) {
+/// A chart in its figure, with its key and the sentence under it. On a narrow screen a chart
+/// keeps a readable size and scrolls, starting at its right end, where today is
+/// (`direction: rtl`); `class` adds `wide` for the calendar, which needs more room.
+fn figure(out: &mut String, class: &str, chart: &charts::Chart, legend: &Legend) {
+    let legend = if legend.0.is_empty() {
+        String::new()
+    } else {
+        legend.html()
+    };
     let _ = writeln!(
         out,
         "<figure class=\"{class}\">{}</figure>\n{legend}<p class=\"summary\">{}</p>",
@@ -230,23 +267,24 @@ fn plans(out: &mut String, page: &Page) {
             &format!("Burn-up of {}: days done over calendar days", plan.title),
             &plan.burn_up,
         );
-        let mut legend =
-            String::from("<ul class=\"legend\"><li><span class=\"ln\"></span>days done</li>");
-        if !plan.burn_up.skipped.is_empty() {
-            legend.push_str("<li><span class=\"ln covered\"></span>done and skipped</li>");
-        }
-        legend.push_str("<li><span class=\"ln planned\"></span>the plan's calendar</li>");
-        if plan.now_at.is_some() {
-            legend.push_str("<li><span class=\"ln forecast\"></span>forecast at this pace</li>");
-        }
-        if plan.burn_up.off.iter().any(|o| !o.paused) {
-            legend.push_str("<li><span class=\"sw rest\"></span>rest day</li>");
-        }
-        if plan.burn_up.off.iter().any(|o| o.paused) {
-            legend.push_str("<li><span class=\"sw paused\"></span>paused</li>");
-        }
-        legend.push_str("</ul>\n");
-        figure(out, &chart, &legend);
+        let off = &plan.burn_up.off;
+        let mut legend = Legend::default();
+        legend
+            .add("ln", "days done")
+            .add_if(
+                !plan.burn_up.skipped.is_empty(),
+                "ln covered",
+                "done and skipped",
+            )
+            .add("ln planned", "the plan's calendar")
+            .add_if(
+                plan.now_at.is_some(),
+                "ln forecast",
+                "forecast at this pace",
+            )
+            .add_if(off.iter().any(|o| !o.paused), "sw rest", "rest day")
+            .add_if(off.iter().any(|o| o.paused), "sw paused", "paused");
+        figure(out, "chart", &chart, &legend);
     }
     out.push_str("</section>\n");
 }
@@ -254,55 +292,53 @@ fn plans(out: &mut String, page: &Page) {
 fn time(out: &mut String, page: &Page) {
     out.push_str("<section id=\"time\">\n<h2>Time</h2>\n");
     let chart = charts::weekly_minutes("minutes", &page.minutes);
-    let mut legend = String::from("<ul class=\"legend\">");
+    let mut legend = Legend::default();
     for (n, (plan, _)) in page.minutes.plans.iter().enumerate() {
-        let _ = write!(
-            legend,
-            "<li><span class=\"sw s{}\"></span>{}</li>",
-            n % SERIES,
-            escape(plan)
-        );
+        legend.add(SWATCHES[n % SERIES], plan);
     }
-    legend.push_str("</ul>\n");
-    figure(out, &chart, &legend);
+    figure(out, "chart", &chart, &legend);
     out.push_str("</section>\n");
 }
 
 fn practice(out: &mut String, page: &Page) {
     out.push_str("<section id=\"practice\">\n<h2>Practice</h2>\n");
     let chart = charts::calendar("calendar", &page.calendar);
-    let mut legend = String::from(
-        "<ul class=\"legend\"><li><span class=\"sw c0\"></span>none</li><li><span class=\"sw c1\"></span>under 20 min</li><li><span class=\"sw c2\"></span>20-39 min</li><li><span class=\"sw c3\"></span>40-59 min</li><li><span class=\"sw c4\"></span>an hour or more</li>",
-    );
-    if page
-        .calendar
-        .days
-        .iter()
-        .any(|d| d.practised && d.minutes.is_none())
-    {
-        legend.push_str("<li><span class=\"sw cq\"></span>practised (minutes not read)</li>");
-    }
-    legend.push_str("<li><span class=\"sw now\"></span>current streak</li>");
-    if page.calendar.longest_run.is_some() && page.calendar.longest_run != page.calendar.current_run
-    {
-        legend.push_str("<li><span class=\"sw best\"></span>longest streak</li>");
-    }
-    legend.push_str("</ul>\n");
-    figure_of(out, "chart wide", &chart, &legend);
+    let calendar = &page.calendar;
+    let mut legend = Legend::default();
+    legend
+        .add("sw c0", "none")
+        .add("sw c1", "under 20 min")
+        .add("sw c2", "20-39 min")
+        .add("sw c3", "40-59 min")
+        .add("sw c4", "an hour or more")
+        .add_if(
+            calendar
+                .days
+                .iter()
+                .any(|d| d.practised && d.minutes.is_none()),
+            "sw cq",
+            "practised (minutes not read)",
+        )
+        .add("sw now", "current streak")
+        .add_if(
+            calendar.longest_run.is_some() && calendar.longest_run != calendar.current_run,
+            "sw best",
+            "longest streak",
+        );
+    figure(out, "chart wide", &chart, &legend);
     out.push_str("</section>\n");
 }
 
 fn review(out: &mut String, page: &Page) {
     out.push_str("<section id=\"review\">\n<h2>Spaced review</h2>\n");
     let due = charts::reviews_due("due", &page.reviews);
-    let mut legend = String::from("<ul class=\"legend\"><li><span class=\"sw s0\"></span>due</li>");
-    if page.reviews.overdue > 0 {
-        legend.push_str("<li><span class=\"sw s3\"></span>overdue</li>");
-    }
-    legend.push_str("</ul>\n");
-    figure(out, &due, &legend);
+    let mut legend = Legend::default();
+    legend
+        .add("sw s0", "due")
+        .add_if(page.reviews.overdue > 0, "sw s3", "overdue");
+    figure(out, "chart", &due, &legend);
     let again = charts::again_share("again", &page.reviews);
-    figure(out, &again, "");
+    figure(out, "chart", &again, &Legend::default());
     out.push_str("</section>\n");
 }
 

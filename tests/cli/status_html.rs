@@ -120,6 +120,17 @@ fn html_review_goes_to_a_file_with_o() {
     let page = std::fs::read_to_string(&file).unwrap();
     assert_eq!(page, pym.run(&["status", "--format", "html"]).ok().stdout);
 
+    // Any format goes to the file; a file gets no colour.
+    let text = pym.home().join("review.txt");
+    pym.run(&["--color", "always", "status", "-o", text.to_str().unwrap()])
+        .ok();
+    let written = std::fs::read_to_string(&text).unwrap();
+    assert!(
+        written.starts_with("Review for the week to 2026-11-14\n"),
+        "{written}"
+    );
+    assert!(!written.contains('\u{1b}'));
+
     let missing = pym.home().join("no-such-folder/review.html");
     let run = pym
         .run(&[

@@ -253,8 +253,11 @@ fn build(ctx: &Context, args: &StatusArgs) -> anyhow::Result<(Review, crate::pro
         .filter_map(Entry::from_event)
         .filter(|e| e.note.is_some() && e.event != "skip")
         .count();
+    // `--all` tells the earlier passes from their events, which may be older than any window.
+    let earlier_passes_shown = args.all && progress.plans.values().any(|p| p.pass > 1);
     if !progress.covers(oldest_shown)
-        || (progress.live_from.is_some() && reflections_kept < REFLECTIONS)
+        || (progress.live_from.is_some()
+            && (reflections_kept < REFLECTIONS || earlier_passes_shown))
     {
         progress = ctx.progress_all()?;
     }

@@ -19,6 +19,8 @@ pub struct PlanSection {
     pub pass: u32,
     /// Passes finished or abandoned before this one.
     pub earlier_passes: u32,
+    /// With `--all`, a line on each of them (`pass 1: 7/7 days done, 2026-01-01 to ...`).
+    pub earlier: Vec<String>,
     pub days_done: usize,
     pub days_skipped: usize,
     pub days_total: usize,
@@ -262,6 +264,13 @@ fn plans(out: &mut String, page: &Page) {
         }
         fact("time logged", duration(u64::from(plan.minutes_total)));
         out.push_str("</ul>\n");
+        if !plan.earlier.is_empty() {
+            out.push_str("<ul class=\"facts note\">");
+            for line in &plan.earlier {
+                let _ = write!(out, "<li>{}</li>", escape(line));
+            }
+            out.push_str("</ul>\n");
+        }
         let chart = charts::burn_up(
             &format!("burn-{i}"),
             &format!("Burn-up of {}: days done over calendar days", plan.title),

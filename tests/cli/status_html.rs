@@ -159,3 +159,34 @@ fn html_review_of_the_whole_history_reads_every_event() {
     assert!(page.contains("<h2>Reflections (8)</h2>"), "{page}");
     assert!(page.contains("520 weeks"));
 }
+
+#[test]
+fn earlier_passes_are_counted_from_every_event_however_old() {
+    let mut pym = Pym::new();
+    pym.now("2026-01-01T09:00:00Z")
+        .run(&["start", "deep-dive"])
+        .ok();
+    for day in 1..=7 {
+        pym.now(&format!("2026-01-{day:02}T20:00:00Z"))
+            .run(&["done"])
+            .ok();
+    }
+    // Ten months on, five sessions with notes: the recent events the checkpoint keeps serve
+    // the review, and no longer hold the first pass.
+    pym.at(1, "09:00")
+        .run(&["start", "deep-dive", "--fresh"])
+        .ok();
+    for day in 1..=5 {
+        pym.at(day, "20:00")
+            .run(&["done", "--note", "went well"])
+            .ok();
+    }
+    let pass = "deep-dive pass 1: 7/7 days done, 2026-01-01 to 2026-01-07";
+    let text = pym.run(&["status", "--all"]).ok().stdout;
+    assert!(text.contains(pass), "{text}");
+    let page = pym
+        .run(&["status", "--all", "--format", "html"])
+        .ok()
+        .stdout;
+    assert!(page.contains(pass), "{page}");
+}

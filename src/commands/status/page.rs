@@ -117,7 +117,7 @@ fn gather(ctx: &Context, review: &Review, progress: &Progress) -> Page {
     let plans = review
         .plans
         .iter()
-        .filter_map(|p| plan_section(ctx, progress, p, today, &off))
+        .filter_map(|p| plan_section(ctx, progress, p, &review.earlier_passes, today, &off))
         .collect();
 
     let weeks: Vec<NaiveDate> = (0..i64::from(review.weeks))
@@ -256,6 +256,7 @@ fn plan_section(
     ctx: &Context,
     progress: &Progress,
     review: &super::PlanReview,
+    passes: &[super::EarlierPass],
     today: NaiveDate,
     off: &DaysOff,
 ) -> Option<PlanSection> {
@@ -297,6 +298,11 @@ fn plan_section(
         title: one_line(&plain_inline(&review.title)),
         pass: review.pass,
         earlier_passes: review.pass.saturating_sub(1),
+        earlier: passes
+            .iter()
+            .filter(|p| p.id == review.id)
+            .map(super::earlier_pass_text)
+            .collect(),
         days_done: review.days_done,
         days_skipped: review.days_skipped,
         days_total: review.days_total,

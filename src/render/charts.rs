@@ -217,13 +217,13 @@ pub fn burn_up(id: &str, title: &str, data: &BurnUp) -> Chart {
     x_dates(&mut svg, &frame, data.started, end, x);
     let today_end = x(data.today + Duration::days(1));
     svg.line(today_end, plot_top, today_end, plot_bottom, "today");
-    svg.text(
-        today_end + 3.0,
-        plot_top + 9.0,
-        Anchor::Start,
-        "tick",
-        "today",
-    );
+    // A chart that ends today has the mark's label inside it.
+    let (label_x, anchor) = if today_end > WIDTH - 48.0 {
+        (today_end - 3.0, Anchor::End)
+    } else {
+        (today_end + 3.0, Anchor::Start)
+    };
+    svg.text(label_x, plot_top + 9.0, anchor, "tick", "today");
     let start = x(data.started);
     svg.polyline(&steps(&data.planned, start, None, &x, &y), "planned");
     let covered = data.done.len() + data.skipped.len();

@@ -10,7 +10,7 @@ use chrono::{Duration, NaiveDate};
 use super::{Context, Review, days_off_lines, heatmap_start};
 use crate::error::bad_input;
 use crate::progress::event::Rating;
-use crate::progress::{EventKind, Progress};
+use crate::progress::{Event, EventKind, Progress};
 use crate::render::charts::{
     BurnUp, Calendar, CalendarDay, Off, ReviewOutlook, WeeklyMinutes, monday,
 };
@@ -104,8 +104,6 @@ fn gather(ctx: &Context, review: &Review, progress: &Progress) -> Page {
             .as_ref()
             .is_none_or(|p| p.eq_ignore_ascii_case(plan))
     };
-    // Events dated from here on are all in `live`.
-    let read_from = progress.live_from.unwrap_or(NaiveDate::MIN);
     let live = || {
         progress
             .live
@@ -113,59 +111,95 @@ fn gather(ctx: &Context, review: &Review, progress: &Progress) -> Page {
             .filter(|e| in_scope(&e.plan) && e.date <= today)
     };
     let period = || live().filter(|e| e.date >= from);
-
-    let plans = review
-        .plans
-        .iter()
-        .filter_map(|p| plan_section(ctx, progress, p, &review.earlier_passes, today, &off))
-        .collect();
-
     let weeks: Vec<NaiveDate> = (0..i64::from(review.weeks))
         .map(|w| from + Duration::weeks(w))
         .collect();
+    Page {
+        today,
+        from,
+        weeks: review.weeks,
+        plans: review
+            .plans
+            .iter()
+            .filter_map(|p| plan_section(ctx, progress, p, &review.earlier_passes, today, &off))
+            .collect(),
+        minutes: weekly_minutes(period(), &weeks),
+        calendar: calendar(live(), progress, review, &off),
+        reviews: review_outlook(period(), progress, today, &weeks),
+        reflections: reflections(period()),
+        ticked: ticked(ctx, period()),
+        days_off: days_off_lines(review),
+    }
+}
+
+/// Which of the weeks beginning `weeks[0]` holds `date`.
+fn week_of(weeks: &[NaiveDate], date: NaiveDate) -> Option<usize> {
+    let first = *weeks.first()?;
+    let week = usize::try_from((date - first).num_days().div_euclid(7)).ok()?;
+    (week < weeks.len()).then_some(week)
+}
+
+/// Minutes logged in each week, by plan (plans in id order, only those with minutes).
+fn weekly_minutes<'a>(
+    events: impl Iterator<Item = &'a Event>,
+    weeks: &[NaiveDate],
+) -> WeeklyMinutes {
     let mut by_plan: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
-    let mut minutes_on: BTreeMap<NaiveDate, u32> = BTreeMap::new();
-    let mut done_on: BTreeSet<NaiveDate> = BTreeSet::new();
-    let year_from = monday(today) - Duration::weeks(CALENDAR_WEEKS - 1);
-    for event in live().filter(|e| e.date >= year_from.max(read_from)) {
-        if let EventKind::Done { minutes, .. } = &event.kind {
-            let m = minutes.unwrap_or(0);
-            done_on.insert(event.date);
-            *minutes_on.entry(event.date).or_insert(0) += m;
-            if event.date >= from && m > 0 {
-                let week = ((event.date - from).num_days() / 7) as usize;
-                let row = by_plan
-                    .entry(event.plan.as_str())
-                    .or_insert_with(|| vec![0; weeks.len()]);
-                if let Some(slot) = row.get_mut(week) {
-                    *slot = slot.saturating_add(m);
-                }
-            }
+    for event in events {
+        if let EventKind::Done {
+            minutes: Some(m), ..
+        } = &event.kind
+            && *m > 0
+            && let Some(week) = week_of(weeks, event.date)
+        {
+            let row = by_plan
+                .entry(event.plan.as_str())
+                .or_insert_with(|| vec![0; weeks.len()]);
+            row[week] = row[week].saturating_add(*m);
         }
     }
-    let minutes = WeeklyMinutes {
-        weeks: weeks.clone(),
+    WeeklyMinutes {
+        weeks: weeks.to_vec(),
         plans: by_plan
             .into_iter()
             .map(|(id, m)| (id.to_string(), m))
             .collect(),
-    };
+    }
+}
 
-    let runs = schedule::streak_runs(progress.practice_dates(), today, &off);
-    let calendar = Calendar {
-        days: year_from
+/// A year of days to today: minutes where the events read reach, practice dates before.
+fn calendar<'a>(
+    events: impl Iterator<Item = &'a Event>,
+    progress: &Progress,
+    review: &Review,
+    off: &DaysOff,
+) -> Calendar {
+    let today = review.today;
+    let first = monday(today) - Duration::weeks(CALENDAR_WEEKS - 1);
+    // Events dated from here on are all in `live`.
+    let read_from = progress.live_from.unwrap_or(NaiveDate::MIN).max(first);
+    let mut minutes: BTreeMap<NaiveDate, u32> = BTreeMap::new();
+    for event in events.filter(|e| e.date >= read_from) {
+        if let EventKind::Done { minutes: m, .. } = &event.kind {
+            let day = minutes.entry(event.date).or_insert(0);
+            *day = day.saturating_add(m.unwrap_or(0));
+        }
+    }
+    let runs = schedule::streak_runs(progress.practice_dates(), today, off);
+    Calendar {
+        days: first
             .iter_days()
             .take_while(|d| *d <= today)
             .map(|date| {
-                let known = date >= read_from;
+                let read = date >= read_from;
                 CalendarDay {
                     date,
-                    practised: if known {
-                        done_on.contains(&date)
+                    practised: if read {
+                        minutes.contains_key(&date)
                     } else {
                         progress.practice_dates().contains(date)
                     },
-                    minutes: known.then(|| minutes_on.get(&date).copied().unwrap_or(0)),
+                    minutes: read.then(|| minutes.get(&date).copied().unwrap_or(0)),
                     off: off.is_off(date),
                 }
             })
@@ -174,43 +208,53 @@ fn gather(ctx: &Context, review: &Review, progress: &Progress) -> Page {
         longest: review.streak.longest,
         current_run: runs.current.map(|r| (r.first, r.last)),
         longest_run: runs.longest.map(|r| (r.first, r.last)),
-    };
+    }
+}
 
+/// Days due over the next [`DUE_DAYS`] (today's count holds the overdue), and per week the
+/// reviews rated `again` of all reviews.
+fn review_outlook<'a>(
+    events: impl Iterator<Item = &'a Event>,
+    progress: &Progress,
+    today: NaiveDate,
+    weeks: &[NaiveDate],
+) -> ReviewOutlook {
     let outlook = progress.reviews.outlook();
-    let due_by = |date: NaiveDate| outlook.due_by(date);
     let mut again = vec![(0usize, 0usize); weeks.len()];
-    for event in period() {
-        if let EventKind::Review { rating, .. } = &event.kind {
-            let week = ((event.date - from).num_days() / 7) as usize;
-            if let Some((a, total)) = again.get_mut(week) {
-                *total += 1;
-                *a += usize::from(*rating == Rating::Again);
-            }
+    for event in events {
+        if let EventKind::Review { rating, .. } = &event.kind
+            && let Some(week) = week_of(weeks, event.date)
+        {
+            again[week].1 += 1;
+            again[week].0 += usize::from(*rating == Rating::Again);
         }
     }
-    let reviews = ReviewOutlook {
+    let overdue = outlook.due_by(today - Duration::days(1));
+    ReviewOutlook {
         today,
-        // Today's bar holds what is overdue too.
         due: (0..DUE_DAYS)
             .map(|i| {
                 let date = today + Duration::days(i);
                 let before = if i == 0 {
                     0
                 } else {
-                    due_by(date - Duration::days(1))
+                    outlook.due_by(date - Duration::days(1))
                 };
-                due_by(date) - before
+                outlook.due_by(date) - before
             })
             .collect(),
-        overdue: due_by(today - Duration::days(1)),
+        overdue,
         weeks: weeks
             .iter()
             .zip(again)
             .map(|(w, (a, t))| (*w, a, t))
             .collect(),
-    };
+    }
+}
 
-    let reflections = period()
+/// The notes written with a `done` or a `note`, oldest first.
+fn reflections<'a>(events: impl Iterator<Item = &'a Event>) -> Vec<Reflection> {
+    let mut out: Vec<Reflection> = events
         .filter_map(|e| {
             let (day, title, note) = match &e.kind {
                 EventKind::Done {
@@ -230,25 +274,9 @@ fn gather(ctx: &Context, review: &Review, progress: &Progress) -> Page {
                 note: crate::render::text::sanitize(note),
             })
         })
-        .collect::<Vec<_>>();
-
-    Page {
-        today,
-        from,
-        weeks: review.weeks,
-        plans,
-        minutes,
-        calendar,
-        reviews,
-        reflections: sorted_by_date(reflections, |r| r.date),
-        ticked: ticked(ctx, period()),
-        days_off: days_off_lines(review),
-    }
-}
-
-fn sorted_by_date<T>(mut items: Vec<T>, date: impl Fn(&T) -> NaiveDate) -> Vec<T> {
-    items.sort_by_key(|i| date(i));
-    items
+        .collect();
+    out.sort_by_key(|r| r.date);
+    out
 }
 
 /// One plan of the review with its burn-up.

@@ -1,5 +1,6 @@
 //! `status`: the weekly review: progress, pace, streaks, the last days, reflections, a heat map.
 
+mod output;
 mod page;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -208,7 +209,7 @@ pub fn run(ctx: &Context, args: &StatusArgs, out: &mut dyn Write) -> anyhow::Res
             args.weeks
         )));
     }
-    let target = args.output.as_deref().map(page::target).transpose()?;
+    let target = args.output.as_deref().map(output::target).transpose()?;
     let (review, progress) = build(ctx, args)?;
     let mut written = Vec::new();
     let out: &mut dyn Write = if target.is_some() { &mut written } else { out };
@@ -228,7 +229,7 @@ pub fn run(ctx: &Context, args: &StatusArgs, out: &mut dyn Write) -> anyhow::Res
         }
     }
     if let Some(path) = target {
-        page::save(ctx, &path, &written, args.open)?;
+        output::save(ctx, &path, &written, args.open)?;
     }
     Ok(())
 }

@@ -295,7 +295,7 @@ pub struct StatusArgs {
     #[arg(long)]
     pub all: bool,
 
-    /// Weeks of practice in the calendar heat map
+    /// Weeks the review looks back over: the heat map, and every chart of the HTML page
     #[arg(long, default_value_t = 12, value_name = "N")]
     pub weeks: u32,
 

@@ -143,6 +143,11 @@ fn html_review_goes_to_a_file_with_o() {
         .code(2);
     assert!(run.stderr.contains("does not exist"), "{}", run.stderr);
     assert!(!missing.exists());
+    let home = pym.home().to_str().unwrap().to_string();
+    let run = pym
+        .run(&["status", "--format", "html", "-o", &home])
+        .code(2);
+    assert!(run.stderr.contains("is a folder"), "{}", run.stderr);
     let run = pym.run(&["status", "--format", "html", "--open"]).code(2);
     assert!(run.stderr.contains("--output"), "{}", run.stderr);
 }

@@ -328,7 +328,7 @@ fn practice(out: &mut String, page: &Page) {
             "sw cq",
             "practised (minutes not read)",
         )
-        .add("sw now", "current streak")
+        .add_if(calendar.current_run.is_some(), "sw now", "current streak")
         .add_if(
             calendar.longest_run.is_some() && calendar.longest_run != calendar.current_run,
             "sw best",

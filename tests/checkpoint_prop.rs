@@ -121,6 +121,7 @@ fn screens(home: &Path, now: &str) -> Vec<String> {
     let mut shown: Vec<String> = [
         &["today"][..],
         &["status"],
+        &["status", "--format", "html"],
         &["review"],
         &["log", "--format", "json"],
     ]

@@ -115,8 +115,8 @@ fn sync(a: &Path, b: &Path) {
     }
 }
 
-/// What the five screens print (the HTML review among them), and the days due for review on later mornings (which tell
-/// every reviewed day's due date apart).
+/// What the five screens print (the HTML review among them), and the days due for review on
+/// later mornings (which tell every reviewed day's due date apart).
 fn screens(home: &Path, now: &str) -> Vec<String> {
     let mut shown: Vec<String> = [
         &["today"][..],

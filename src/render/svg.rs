@@ -13,6 +13,11 @@ use chrono::{Datelike, Duration, NaiveDate};
 /// markup characters become entities, and the characters no terminal or page should receive
 /// (controls, bidirectional overrides) are dropped.
 pub fn escape(text: &str) -> String {
+    let plain =
+        |b: u8| (0x20..0x7f).contains(&b) && !matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'');
+    if text.bytes().all(plain) {
+        return text.to_string();
+    }
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

@@ -7,6 +7,7 @@ use std::io::Write;
 use chrono::{Duration, NaiveDate};
 
 use super::{Context, Review, days_off_lines, heatmap_start};
+use crate::curriculum::Curriculum;
 use crate::progress::event::Rating;
 use crate::progress::{Event, EventKind, Progress};
 use crate::render::charts::{
@@ -51,6 +52,17 @@ fn gather(ctx: &Context, review: &Review, progress: &Progress) -> Page {
             .filter(|e| in_scope(&e.plan) && e.date <= today)
     };
     let period = || live().filter(|e| e.date >= from);
+    // Each plan the page names, loaded once.
+    let mut ids: BTreeSet<&str> = review.plans.iter().map(|p| p.id.as_str()).collect();
+    ids.extend(
+        period()
+            .filter(|e| matches!(e.kind, EventKind::Check { .. }))
+            .map(|e| e.plan.as_str()),
+    );
+    let plans: BTreeMap<&str, Curriculum> = ids
+        .into_iter()
+        .filter_map(|id| Some((id, ctx.catalog.load(id).ok()?)))
+        .collect();
     let weeks: Vec<NaiveDate> = (0..i64::from(review.weeks))
         .map(|w| from + Duration::weeks(w))
         .collect();
@@ -61,13 +73,16 @@ fn gather(ctx: &Context, review: &Review, progress: &Progress) -> Page {
         plans: review
             .plans
             .iter()
-            .filter_map(|p| plan_section(ctx, progress, p, &review.earlier_passes, today, &off))
+            .filter_map(|p| {
+                let plan = plans.get(p.id.as_str())?;
+                plan_section(plan, progress, p, &review.earlier_passes, today, &off)
+            })
             .collect(),
         minutes: weekly_minutes(period(), &weeks),
         calendar: calendar(live(), progress, review, &off),
         reviews: review_outlook(period(), progress, today, &weeks),
         reflections: reflections(period()),
-        ticked: ticked(ctx, period()),
+        ticked: ticked(period(), |id| plans.get(id)),
         days_off: days_off_lines(review),
     }
 }
@@ -221,16 +236,15 @@ fn reflections<'a>(events: impl Iterator<Item = &'a Event>) -> Vec<Reflection> {
 
 /// One plan of the review with its burn-up.
 fn plan_section(
-    ctx: &Context,
+    plan: &Curriculum,
     progress: &Progress,
     review: &super::PlanReview,
     passes: &[super::EarlierPass],
     today: NaiveDate,
     off: &DaysOff,
 ) -> Option<PlanSection> {
-    let plan = ctx.catalog.load(&review.id).ok()?;
     let state = progress.plan(&review.id)?;
-    let first = schedule::first_ordinal(&plan, Some(state));
+    let first = schedule::first_ordinal(plan, Some(state));
     let days = || plan.days.iter().skip(first - 1);
     let mut done = Vec::new();
     let mut skipped = Vec::new();
@@ -243,7 +257,7 @@ fn plan_section(
     }
     done.sort_unstable();
     skipped.sort_unstable();
-    let mut planned: Vec<NaiveDate> = schedule::lay_out(&plan, days(), state.started, off)
+    let mut planned: Vec<NaiveDate> = schedule::lay_out(plan, days(), state.started, off)
         .into_iter()
         .filter_map(|(_, dates)| dates.last().copied())
         .collect();
@@ -320,9 +334,9 @@ fn days_off_between(first: NaiveDate, last: NaiveDate, off: &DaysOff) -> Vec<Off
 }
 
 /// The items ticked in the period, per day of a plan's pass, with their text from the plan.
-fn ticked<'a>(
-    ctx: &Context,
-    events: impl Iterator<Item = &'a crate::progress::Event>,
+fn ticked<'a, 'p>(
+    events: impl Iterator<Item = &'a Event>,
+    plan: impl Fn(&str) -> Option<&'p Curriculum>,
 ) -> Vec<Ticked> {
     // Per (plan, pass, day key): the date of the latest tick, and what is ticked.
     let mut days: BTreeMap<(String, u32, String), Ticked> = BTreeMap::new();
@@ -355,16 +369,12 @@ fn ticked<'a>(
             }
         }
     }
-    let mut plans = BTreeMap::new();
     let mut out: Vec<Ticked> = Vec::new();
     for (key, mut day) in days {
         let Some(items) = numbers.remove(&key).filter(|n| !n.is_empty()) else {
             continue;
         };
-        let plan = plans
-            .entry(day.plan.clone())
-            .or_insert_with(|| ctx.catalog.load(&day.plan).ok());
-        let texts = plan.as_ref().and_then(|p| p.day(&day.day));
+        let texts = plan(&day.plan).and_then(|p| p.day(&day.day));
         day.items = items
             .into_iter()
             .map(|n| {

@@ -280,7 +280,9 @@ pub struct SkipArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ReviewFormat {
+    /// For the terminal
     Text,
+    /// A Markdown document
     Md,
     /// One self-contained page of charts (no script, nothing fetched)
     Html,
@@ -307,7 +309,7 @@ pub struct StatusArgs {
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<std::path::PathBuf>,
 
-    /// Open the written file with the system's opener (with --format html -o FILE)
+    /// Then open FILE with the system's opener (a browser, for --format html)
     #[arg(long, requires = "output")]
     pub open: bool,
 }

@@ -2,8 +2,8 @@
 
 use chrono::{Duration, NaiveDate};
 
-use super::{Chart, Frame, WIDTH, plural, x_dates, y_axis, y_top};
-use crate::render::svg::{Anchor, Scale, Svg, grouped};
+use super::{Chart, Frame, WIDTH, plural, x_dates, y_axis};
+use crate::render::svg::{Anchor, Scale, Svg, grouped, ticks};
 
 /// A stretch of days off to shade: a pause, or a weekly rest day.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,8 +75,6 @@ pub fn burn_up(id: &str, title: &str, data: &BurnUp) -> Chart {
     let days = (end - data.started).num_days().max(1) as f64;
     let xs = Scale::new((0.0, days), frame.x_range());
     let x = |date: NaiveDate| xs.at((date - data.started).num_days() as f64);
-    let top = y_top(data.total as f64);
-    let y = Scale::new((0.0, top), frame.y_range());
     let mut svg = Svg::new(WIDTH, frame.height);
     let (plot_top, plot_bottom) = (frame.top, frame.height - frame.bottom);
     for off in &data.off {
@@ -96,10 +94,10 @@ pub fn burn_up(id: &str, title: &str, data: &BurnUp) -> Chart {
             Some(&tip),
         );
     }
-    y_axis(
+    let y = y_axis(
         &mut svg,
         &frame,
-        data.total as f64,
+        &ticks(data.total as f64, 4),
         "days of the plan",
         |v| format!("{v}"),
     );

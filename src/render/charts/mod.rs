@@ -17,7 +17,7 @@ pub use weekly::{WeeklyMinutes, weekly_minutes};
 
 use chrono::{Datelike, Duration, NaiveDate};
 
-use super::svg::{Anchor, Scale, Svg, date_ticks, grouped, ticks};
+use super::svg::{Anchor, Scale, Svg, date_ticks, grouped};
 
 /// Width of every chart's coordinate system; the page scales it to the column.
 const WIDTH: f64 = 720.0;
@@ -59,12 +59,18 @@ impl Frame {
     }
 }
 
-/// Horizontal grid lines and labels at round values from 0 to `max`, and the unit above them.
-fn y_axis(svg: &mut Svg, frame: &Frame, max: f64, unit: &str, label: impl Fn(f64) -> String) {
-    let values = ticks(max, 4);
+/// Horizontal grid lines and labels at `values` (from 0 up, the last the top of the plot), and
+/// the unit above them; returns the scale from those values to the plot.
+fn y_axis(
+    svg: &mut Svg,
+    frame: &Frame,
+    values: &[f64],
+    unit: &str,
+    label: impl Fn(f64) -> String,
+) -> Scale {
     let top = values.last().copied().unwrap_or(1.0);
     let y = Scale::new((0.0, top), frame.y_range());
-    for value in &values {
+    for value in values {
         let at = y.at(*value);
         svg.line(frame.left, at, WIDTH - frame.right, at, "grid");
         svg.text(
@@ -76,11 +82,7 @@ fn y_axis(svg: &mut Svg, frame: &Frame, max: f64, unit: &str, label: impl Fn(f64
         );
     }
     svg.text(4.0, frame.top - 12.0, Anchor::Start, "unit", unit);
-}
-
-/// The top of the y axis for `max`: the last round tick.
-fn y_top(max: f64) -> f64 {
-    ticks(max, 4).last().copied().unwrap_or(1.0)
+    y
 }
 
 /// Date labels under the plot, at ticks that fit.

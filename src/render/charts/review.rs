@@ -2,8 +2,8 @@
 
 use chrono::{Duration, NaiveDate};
 
-use super::{Chart, Frame, WIDTH, peak, plural, x_dates, y_axis, y_top};
-use crate::render::svg::{Anchor, Scale, Svg, grouped};
+use super::{Chart, Frame, WIDTH, peak, plural, x_dates, y_axis};
+use crate::render::svg::{Scale, Svg, grouped, ticks};
 
 /// Spaced review: what falls due, and how well things stick.
 #[derive(Debug, Clone)]
@@ -20,10 +20,10 @@ pub struct ReviewOutlook {
 pub fn reviews_due(id: &str, data: &ReviewOutlook) -> Chart {
     let frame = Frame::standard(200.0);
     let max = data.due.iter().copied().max().unwrap_or(0);
-    let top = y_top(max as f64);
-    let y = Scale::new((0.0, top), frame.y_range());
     let mut svg = Svg::new(WIDTH, frame.height);
-    y_axis(&mut svg, &frame, max as f64, "days due", |v| format!("{v}"));
+    let y = y_axis(&mut svg, &frame, &ticks(max as f64, 4), "days due", |v| {
+        format!("{v}")
+    });
     let n = data.due.len().max(1) as f64;
     let xs = Scale::new((0.0, n), frame.x_range());
     let x = |date: NaiveDate| xs.at((date - data.today).num_days() as f64);
@@ -98,20 +98,14 @@ pub fn reviews_due(id: &str, data: &ReviewOutlook) -> Chart {
 
 pub fn again_share(id: &str, data: &ReviewOutlook) -> Chart {
     let frame = Frame::standard(200.0);
-    let y = Scale::new((0.0, 100.0), frame.y_range());
     let mut svg = Svg::new(WIDTH, frame.height);
-    for value in [0.0, 25.0, 50.0, 75.0, 100.0] {
-        let at = y.at(value);
-        svg.line(frame.left, at, WIDTH - frame.right, at, "grid");
-        svg.text(
-            frame.left - 6.0,
-            at + 4.0,
-            Anchor::End,
-            "tick",
-            &format!("{value}%"),
-        );
-    }
-    svg.text(4.0, frame.top - 12.0, Anchor::Start, "unit", "rated again");
+    let y = y_axis(
+        &mut svg,
+        &frame,
+        &[0.0, 25.0, 50.0, 75.0, 100.0],
+        "rated again",
+        |v| format!("{v}%"),
+    );
     let first = data.weeks.first().map_or(data.today, |w| w.0);
     let last = data.weeks.last().map_or(data.today, |w| w.0) + Duration::days(7);
     let days = (last - first).num_days().max(1) as f64;

@@ -2,8 +2,8 @@
 
 use chrono::{Duration, NaiveDate};
 
-use super::{Chart, Frame, SERIES, WIDTH, duration, peak, plural, x_dates, y_axis, y_top};
-use crate::render::svg::{Scale, Svg};
+use super::{Chart, Frame, SERIES, WIDTH, duration, peak, plural, x_dates, y_axis};
+use crate::render::svg::{Scale, Svg, ticks};
 
 /// Minutes logged per week, by plan.
 #[derive(Debug, Clone)]
@@ -33,10 +33,10 @@ pub fn weekly_minutes(id: &str, data: &WeeklyMinutes) -> Chart {
     } else {
         ("minutes a week", 1.0)
     };
-    let top = y_top(max as f64 / per) * per;
-    let y = Scale::new((0.0, top), frame.y_range());
     let mut svg = Svg::new(WIDTH, frame.height);
-    y_axis(&mut svg, &frame, max as f64 / per, unit, |v| format!("{v}"));
+    let y = y_axis(&mut svg, &frame, &ticks(max as f64 / per, 4), unit, |v| {
+        format!("{v}")
+    });
     let first = data.weeks.first().copied().unwrap_or_default();
     let last = data.weeks.last().copied().unwrap_or(first) + Duration::days(7);
     let days = (last - first).num_days().max(1) as f64;
@@ -51,7 +51,7 @@ pub fn weekly_minutes(id: &str, data: &WeeklyMinutes) -> Chart {
             if m == 0 {
                 continue;
             }
-            let (y0, y1) = (y.at(base as f64), y.at((base + m) as f64));
+            let (y0, y1) = (y.at(base as f64 / per), y.at((base + m) as f64 / per));
             svg.rect(
                 x(*week) + (slot - bar) / 2.0,
                 y1,

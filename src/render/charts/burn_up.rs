@@ -169,19 +169,13 @@ pub fn burn_up(id: &str, title: &str, data: &BurnUp) -> Chart {
         ));
     }
     summary.push('.');
-    Chart {
-        svg: svg.finish(id, title, &summary),
-        summary,
-    }
+    Chart::new(svg, id, title, summary)
 }
 
 #[cfg(test)]
 mod tests {
+    use super::super::date;
     use super::*;
-
-    fn date(d: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(2026, 11, d).unwrap()
-    }
 
     #[test]
     fn burn_up_says_what_it_draws() {

@@ -117,23 +117,18 @@ pub fn calendar(id: &str, data: &Calendar) -> Chart {
             day.date
         ));
     }
-    Chart {
-        svg: svg.finish(
-            id,
-            "Practice calendar: a square a day, shaded by minutes",
-            &summary,
-        ),
+    Chart::new(
+        svg,
+        id,
+        "Practice calendar: a square a day, shaded by minutes",
         summary,
-    }
+    )
 }
 
 #[cfg(test)]
 mod tests {
+    use super::super::date;
     use super::*;
-
-    fn date(d: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(2026, 11, d).unwrap()
-    }
 
     #[test]
     fn calendar_shades_by_minutes_and_says_when_they_were_not_read() {

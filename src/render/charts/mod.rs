@@ -30,6 +30,22 @@ pub struct Chart {
     pub summary: String,
 }
 
+impl Chart {
+    /// The finished chart, its summary also its `<desc>`.
+    fn new(svg: Svg, id: &str, title: &str, summary: String) -> Chart {
+        Chart {
+            svg: svg.finish(id, title, &summary),
+            summary,
+        }
+    }
+}
+
+/// A date of November 2026, for the charts' tests.
+#[cfg(test)]
+fn date(d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, d).unwrap()
+}
+
 /// Space around a chart's plot area for its axes: left, right, top, bottom.
 struct Frame {
     left: f64,

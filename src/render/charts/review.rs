@@ -90,10 +90,7 @@ pub fn reviews_due(id: &str, data: &ReviewOutlook) -> Chart {
         ));
     }
     summary.push('.');
-    Chart {
-        svg: svg.finish(id, "Reviews due per day, next 30 days", &summary),
-        summary,
-    }
+    Chart::new(svg, id, "Reviews due per day, next 30 days", summary)
 }
 
 pub fn again_share(id: &str, data: &ReviewOutlook) -> Chart {
@@ -147,8 +144,5 @@ pub fn again_share(id: &str, data: &ReviewOutlook) -> Chart {
             plural(reviewed as u64, "week")
         )
     };
-    Chart {
-        svg: svg.finish(id, "Share of reviews rated again, per week", &summary),
-        summary,
-    }
+    Chart::new(svg, id, "Share of reviews rated again, per week", summary)
 }

@@ -80,8 +80,5 @@ pub fn weekly_minutes(id: &str, data: &WeeklyMinutes) -> Chart {
         ));
     }
     summary.push('.');
-    Chart {
-        svg: svg.finish(id, "Minutes logged per week, by plan", &summary),
-        summary,
-    }
+    Chart::new(svg, id, "Minutes logged per week, by plan", summary)
 }

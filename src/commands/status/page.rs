@@ -390,3 +390,55 @@ fn ticked<'a, 'p>(
     out.sort_by(|a, b| (a.date, &a.plan, &a.day).cmp(&(b.date, &b.plan, &b.day)));
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::Weekday;
+
+    use super::*;
+    use crate::rest::Pause;
+
+    fn date(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, d).unwrap()
+    }
+
+    #[test]
+    fn a_date_falls_in_the_week_that_holds_it_or_in_none() {
+        let weeks = [date(2), date(9)];
+        assert_eq!(week_of(&weeks, date(2)), Some(0));
+        assert_eq!(week_of(&weeks, date(8)), Some(0));
+        assert_eq!(week_of(&weeks, date(15)), Some(1));
+        assert_eq!(week_of(&weeks, date(16)), None);
+        assert_eq!(week_of(&weeks, date(1)), None);
+        assert_eq!(week_of(&[], date(1)), None);
+    }
+
+    #[test]
+    fn days_off_are_shaded_as_stretches_and_rest_days_only_on_a_short_chart() {
+        let off = DaysOff {
+            rest_days: vec![Weekday::Sat, Weekday::Sun],
+            pauses: vec![Pause {
+                from: date(10),
+                until: Some(date(12)),
+                resumed: None,
+                reason: None,
+            }],
+            today: date(20),
+        };
+        let stretch = |first, last, paused| Off {
+            first: date(first),
+            last: date(last),
+            paused,
+        };
+        assert_eq!(
+            days_off_between(date(2), date(16), &off),
+            [
+                stretch(7, 8, false),
+                stretch(10, 12, true),
+                stretch(14, 15, false)
+            ]
+        );
+        let long = days_off_between(date(2), date(2) + Duration::days(400), &off);
+        assert_eq!(long, [stretch(10, 12, true)]);
+    }
+}

@@ -330,7 +330,10 @@ fn practice(out: &mut String, page: &Page) {
         )
         .add_if(calendar.current_run.is_some(), "sw now", "current streak")
         .add_if(
-            calendar.longest_run.is_some() && calendar.longest_run != calendar.current_run,
+            calendar.longest_run != calendar.current_run
+                && calendar
+                    .longest_run
+                    .is_some_and(|(_, last)| calendar.days.first().is_some_and(|d| d.date <= last)),
             "sw best",
             "longest streak",
         );

@@ -700,6 +700,7 @@ mod tests {
             EventKind::Start {
                 at_day: None,
                 fresh: false,
+                knew: Default::default(),
             },
         )];
         for (n, (day, date)) in done.iter().enumerate() {

@@ -14,3 +14,4 @@ mod status_html;
 mod store;
 mod support;
 mod sync;
+mod upstream;

@@ -39,7 +39,7 @@ pub const RECENT_FILE: &str = "recent.bin";
 /// extends the checkpoint: `today` and `status` read the outlook kept in the checkpoint itself.
 pub const GRADES_FILE: &str = "grades.bin";
 /// Bumped when the layout below changes.
-const FORMAT: u32 = 9;
+const FORMAT: u32 = 11;
 /// Bytes hashed at the start of each file and before the offset read up to.
 pub const WINDOW: u64 = 4096;
 /// Days of events in effect kept (with their notes) for `status`: its recent days, its
@@ -57,6 +57,20 @@ pub struct Mark {
     pub head: u64,
     /// Hash of the [`WINDOW`] bytes before `len`.
     pub tail: u64,
+}
+
+/// The sealed segments of one machine that a checkpoint folded, known without opening them:
+/// segments never change, and a new one (sealed here, or brought by sync) changes the folder's
+/// modification time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sealed {
+    pub device: String,
+    /// The highest segment number folded.
+    pub highest: u32,
+    /// How many segments were folded (all numbered up to `highest`, unless some were missing).
+    pub count: u32,
+    /// The folder's modification time when it was listed (seconds and nanoseconds since 1970).
+    pub modified: (i64, u32),
 }
 
 /// The order key of the last event folded.
@@ -90,10 +104,13 @@ pub struct Checkpoint {
     format: u32,
     build: (u64, u64),
     pub marks: Vec<Mark>,
+    /// Per machine, its sealed segments folded (their events are in `marks`' place).
+    pub sealed: Vec<Sealed>,
     /// The greatest key folded; `None` when only version 1 events (or none) were.
     pub last: Option<Key>,
     pub max_clock: u64,
     current_plan: Option<String>,
+    starts: BTreeMap<String, crate::progress::state::StartMark>,
     plans: BTreeMap<String, PlanProgress>,
     practice: PracticeDays,
     /// `live` is complete from this day (days from the common era).
@@ -165,6 +182,11 @@ pub fn mark_of_file(name: String, path: &Path, len: u64) -> io::Result<Mark> {
 /// Whether `path` still holds what `mark` saw; then the [`WINDOW`] bytes before `mark.len` and
 /// the bytes from `mark.len` to the end.
 pub fn suffix_if_unchanged(path: &Path, mark: &Mark) -> Option<(Vec<u8>, Vec<u8>)> {
+    // Opening a FIFO or a device would wait or never end: only a regular file is read here
+    // (anything else means a full read, which says what is wrong).
+    if !std::fs::metadata(path).ok()?.is_file() {
+        return None;
+    }
     let mut file = File::open(path).ok()?;
     let len = file.metadata().ok()?.len();
     if len < mark.len {
@@ -296,7 +318,30 @@ impl Checkpoint {
     ) -> Option<Self> {
         let mut window = self.window.clone()?;
         push_window(&mut window, added.iter(), self.window_from);
-        Checkpoint::build(progress, window, self.window_from, marks, last, max_clock)
+        let mut extended =
+            Checkpoint::build(progress, window, self.window_from, marks, last, max_clock)?;
+        extended.sealed.clone_from(&self.sealed);
+        Some(extended)
+    }
+
+    /// Notes that `device` sealed segment `number`, leaving its folder at `modified`.
+    pub fn note_sealed(&mut self, device: &str, number: u32, modified: (i64, u32)) {
+        match self.sealed.iter_mut().find(|s| s.device == device) {
+            Some(folder) => {
+                folder.highest = number;
+                folder.count += 1;
+                folder.modified = modified;
+            }
+            None => {
+                self.sealed.push(Sealed {
+                    device: device.to_string(),
+                    highest: number,
+                    count: 1,
+                    modified,
+                });
+                self.sealed.sort_by(|a, b| a.device.cmp(&b.device));
+            }
+        }
     }
 
     fn build(
@@ -329,9 +374,11 @@ impl Checkpoint {
             format: FORMAT,
             build: build_id(),
             marks,
+            sealed: Vec::new(),
             last,
             max_clock,
             current_plan: progress.current_plan.clone(),
+            starts: progress.starts.clone(),
             plans: progress.plans.clone(),
             practice: progress.practice.clone(),
             window_from: from,
@@ -420,6 +467,7 @@ impl Checkpoint {
         };
         Progress {
             current_plan: self.current_plan,
+            starts: self.starts,
             plans: self.plans,
             live,
             live_from: Some(live_from),

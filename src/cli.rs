@@ -103,7 +103,7 @@ pub enum Command {
     Undo,
     /// The weekly review: progress, pace, streaks, recent reflections
     #[command(
-        after_help = "Examples:\n  pymastery status\n  pymastery status --all --weeks 52\n  pymastery status --format md > review.md"
+        after_help = "Examples:\n  pymastery status\n  pymastery status --all --weeks 52\n  pymastery status --format md > review.md\n  pymastery status --format html --weeks 52 -o review.html"
     )]
     Status(StatusArgs),
     /// List all plans, built-in and your own; `plans update` fetches those that follow a git repository
@@ -282,8 +282,12 @@ pub struct SkipArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ReviewFormat {
+    /// For the terminal
     Text,
+    /// A Markdown document
     Md,
+    /// One self-contained page of charts (no script, nothing fetched)
+    Html,
 }
 
 #[derive(Debug, Args)]
@@ -295,13 +299,21 @@ pub struct StatusArgs {
     #[arg(long)]
     pub all: bool,
 
-    /// Weeks of practice in the calendar heat map
+    /// Weeks the review looks back over: the heat map, and every chart of the HTML page
     #[arg(long, default_value_t = 12, value_name = "N")]
     pub weeks: u32,
 
     /// Output format
     #[arg(long, value_enum, default_value_t = ReviewFormat::Text)]
     pub format: ReviewFormat,
+
+    /// Write the review to FILE instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<std::path::PathBuf>,
+
+    /// Then open FILE with the system's opener (a browser, for --format html)
+    #[arg(long, requires = "output")]
+    pub open: bool,
 }
 
 #[derive(Debug, Args)]

@@ -1,5 +1,8 @@
 //! `status`: the weekly review: progress, pace, streaks, the last days, reflections, a heat map.
 
+mod output;
+mod page;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 
@@ -206,17 +209,33 @@ pub fn run(ctx: &Context, args: &StatusArgs, out: &mut dyn Write) -> anyhow::Res
             args.weeks
         )));
     }
-    let review = build(ctx, args)?;
+    let target = args.output.as_deref().map(output::target).transpose()?;
+    let (review, progress) = build(ctx, args)?;
+    let mut written = Vec::new();
+    let out: &mut dyn Write = if target.is_some() { &mut written } else { out };
     if ctx.json {
-        return write_json(out, &json!(review));
+        write_json(out, &json!(review))?;
+    } else {
+        match args.format {
+            ReviewFormat::Md => markdown(&review, out)?,
+            ReviewFormat::Html => page::write(ctx, &review, &progress, out)?,
+            // A file gets no colour, whatever the terminal does.
+            ReviewFormat::Text => {
+                let paint = Paint {
+                    enabled: ctx.color && target.is_none(),
+                };
+                text(ctx, &review, paint, out)?
+            }
+        }
     }
-    match args.format {
-        ReviewFormat::Md => markdown(&review, out),
-        ReviewFormat::Text => text(ctx, &review, ctx.paint(), out),
+    if let Some(path) = target {
+        output::save(ctx, &path, &written, args.open)?;
     }
+    Ok(())
 }
 
-fn build(ctx: &Context, args: &StatusArgs) -> anyhow::Result<Review> {
+/// The review, and the folded log it was made from.
+fn build(ctx: &Context, args: &StatusArgs) -> anyhow::Result<(Review, crate::progress::Progress)> {
     let today = ctx.clock.today();
     let in_scope = |plan: &str| {
         ctx.plan_flag
@@ -235,8 +254,11 @@ fn build(ctx: &Context, args: &StatusArgs) -> anyhow::Result<Review> {
         .filter_map(Entry::from_event)
         .filter(|e| e.note.is_some() && e.event != "skip")
         .count();
+    // `--all` tells the earlier passes from their events, which may be older than any window.
+    let earlier_passes_shown = args.all && progress.plans.values().any(|p| p.pass > 1);
     if !progress.covers(oldest_shown)
-        || (progress.live_from.is_some() && reflections_kept < REFLECTIONS)
+        || (progress.live_from.is_some()
+            && (reflections_kept < REFLECTIONS || earlier_passes_shown))
     {
         progress = ctx.progress_all()?;
     }
@@ -359,7 +381,7 @@ fn build(ctx: &Context, args: &StatusArgs) -> anyhow::Result<Review> {
             *calendar.entry(event.date).or_insert(0) += 1;
         }
     }
-    Ok(Review {
+    let review = Review {
         today,
         plans,
         streak: schedule::streaks(progress.practice_dates(), today, &off),
@@ -381,7 +403,8 @@ fn build(ctx: &Context, args: &StatusArgs) -> anyhow::Result<Review> {
         not_started,
         earlier_passes,
         weeks: args.weeks,
-    })
+    };
+    Ok((review, progress))
 }
 
 /// The Monday that begins the heat map's first week.

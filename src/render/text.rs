@@ -47,9 +47,23 @@ impl<W: std::io::Write> TerminalWriter<W> {
         }
     }
 
-    fn filter(&mut self, text: &str, out: &mut String) {
-        for c in text.chars() {
+    fn filter(&mut self, mut text: &str, out: &mut String) {
+        while !text.is_empty() {
+            // Printable ASCII, line feeds and tabs outside a sequence pass as they are, a run
+            // at a time: a page of HTML is mostly that.
+            if self.escape.is_empty() && !self.carriage_return {
+                let plain = text
+                    .bytes()
+                    .position(|b| !((0x20..0x7f).contains(&b) || b == b'\n' || b == b'\t'))
+                    .unwrap_or(text.len());
+                out.push_str(&text[..plain]);
+                text = &text[plain..];
+            }
+            let Some(c) = text.chars().next() else {
+                break;
+            };
             self.push(c, out);
+            text = &text[c.len_utf8()..];
         }
     }
 

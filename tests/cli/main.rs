@@ -10,6 +10,7 @@ mod plans;
 mod rest;
 mod review;
 mod screens;
+mod status_html;
 mod store;
 mod support;
 mod sync;

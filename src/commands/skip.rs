@@ -16,6 +16,9 @@ pub fn run(ctx: &Context, args: &SkipArgs, out: &mut dyn Write) -> anyhow::Resul
             "the --reason is empty, so nothing was recorded; leave --reason out to skip without one",
         ));
     }
+    if let Some(reason) = &args.reason {
+        super::reflection::within_limit(reason.trim(), "the --reason")?;
+    }
     let before = ctx.progress()?;
     let plan = ctx.plan_to_write(&before)?;
     let Some(message) = record(ctx, out, |progress| {

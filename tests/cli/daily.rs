@@ -134,7 +134,7 @@ fn practice_at_two_in_the_morning_counts_for_the_day_before() {
     pym.at(6, "09:00").run(&["start", "deep-dive"]).ok();
     pym.run(&["done"]).ok();
     pym.at(7, "23:00").run(&["done"]).ok();
-    pym.at(8, "02:00").run(&["done"]).ok();
+    pym.at(8, "02:00").run(&["done", "next"]).ok();
     let log = pym.at(8, "12:00").json(&["log"]);
     let dates: Vec<&str> = log
         .as_array()
@@ -165,8 +165,9 @@ fn a_configured_day_boundary_moves_the_practice_date() {
 fn pace_is_ahead_when_more_days_are_done_than_the_calendar_asks() {
     let mut pym = Pym::new();
     pym.at(1, "09:00").run(&["start", "roadmap-30"]).ok();
-    for _ in 0..3 {
-        pym.run(&["done"]).ok();
+    pym.run(&["done"]).ok();
+    for _ in 0..2 {
+        pym.run(&["done", "next"]).ok();
     }
     let status = pym.at(2, "09:00").json(&["status"]);
     assert_eq!(plan_status(&status, "roadmap-30")["pace_days"], 2);
@@ -222,8 +223,9 @@ fn start_at_begins_mid_plan_and_fresh_begins_a_new_pass() {
     let pym = Pym::new();
     pym.run(&["start", "deep-dive", "--at", "d5"]).ok();
     assert_eq!(pym.json(&["today"])["day"]["key"], "d5");
-    for _ in 0..3 {
-        pym.run(&["done"]).ok();
+    pym.run(&["done"]).ok();
+    for _ in 0..2 {
+        pym.run(&["done", "next"]).ok();
     }
     let finished = pym.run(&["today"]).ok();
     insta::assert_snapshot!(finished.stdout);
@@ -373,4 +375,70 @@ fn show_day_json_has_the_day_fields_at_the_top_and_under_day() {
     assert_eq!(d["key"], "d1");
     assert_eq!(d["day"]["key"], "d1");
     assert_eq!(d["items"].as_array().unwrap().len(), 11);
+}
+
+#[test]
+fn today_after_done_opens_with_the_day_done_and_shows_the_next_as_what_comes_next() {
+    let mut pym = Pym::new();
+    pym.env("COLUMNS", "80");
+    pym.at(2, "19:30").run(&["start", "interview"]).ok();
+    pym.run(&["done", "--note", "closures capture variables"])
+        .ok();
+    let run = pym.run(&["today"]).ok();
+    assert!(
+        run.stdout
+            .starts_with("✓ Done today: d1 Python Basics & Philosophy\n"),
+        "{}",
+        run.stdout
+    );
+    insta::assert_snapshot!(run.stdout);
+    let today = pym.json(&["today"]);
+    assert_eq!(
+        today["done_today"],
+        serde_json::json!([{ "key": "d1", "title": "Python Basics & Philosophy" }])
+    );
+    assert_eq!(today["day"]["key"], "d2", "what comes next");
+    // The next morning is a new day: nothing done yet, d2 is today's.
+    let morning = pym.at(3, "08:00").json(&["today"]);
+    assert_eq!(morning["done_today"], serde_json::json!([]));
+    let run = pym.run(&["today"]).ok();
+    assert!(
+        run.stdout.starts_with("Python Study Plan"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn a_second_plain_done_on_a_date_is_refused_with_the_two_ways_forward() {
+    let mut pym = Pym::new();
+    pym.env("COLUMNS", "80");
+    pym.at(2, "19:30").run(&["start", "interview"]).ok();
+    pym.run(&["done"]).ok();
+    let before = pym.snapshot();
+    let run = pym.run(&["done", "--note", "forgot: USING vs ON"]).code(2);
+    insta::assert_snapshot!(run.stderr);
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
+    // From standard input too: refused before the note is read.
+    pym.run_with_stdin(&["done", "--note"], Some("a note\n"))
+        .code(2);
+    // Backfilling a date that already has a done is the same mistake.
+    pym.at(3, "09:00")
+        .run(&["done", "--date", "yesterday", "--minutes", "5"])
+        .code(2);
+    assert_eq!(pym.snapshot(), before, "a refused done wrote something");
+
+    // The two ways forward do what the message says.
+    pym.at(2, "20:00");
+    pym.run(&["done", "--amend", "--note", "forgot: USING vs ON"])
+        .ok();
+    assert_eq!(pym.json(&["today"])["progress"]["days_done"], 1);
+    let run = pym.run(&["done", "next"]).ok();
+    assert!(run.stdout.starts_with("✓ Done: d2"), "{}", run.stdout);
+    assert_eq!(
+        pym.json(&["today"])["done_today"].as_array().unwrap().len(),
+        2
+    );
+    // Another plan's day done today does not stand in the way.
+    pym.run(&["done", "-p", "deep-dive"]).ok();
 }

@@ -153,7 +153,7 @@ fn an_emptied_plan_file_is_named_as_damage_not_shown_as_a_finished_plan() {
 fn a_recorded_session_reported_as_a_failure() {
     let pym = Pym::new();
     for json in [false, true] {
-        let mut args = vec!["done", "--note", "x", "--minutes", "30"];
+        let mut args = vec!["done", "next", "--note", "x", "--minutes", "30"];
         if json {
             args.push("--json");
         }
@@ -641,7 +641,7 @@ fn the_note_file_for_the_editor() {
         "printf 'second thought\\n' >> \"$1\"\n\
          find \"$PYMASTERY_HOME\" -name '*.jsonl' ! -path '*quarantine*' -exec sh -c 'printf \"garbage\\n\" >> \"$0\"' {} \\;",
     );
-    let run = run_in_terminal(&pym, &["done", "--note"], &damage);
+    let run = run_in_terminal(&pym, &["done", "next", "--note"], &damage);
     assert_eq!(run.code, 1, "{}", run.stdout);
     assert!(
         run.stdout.contains("your note is kept in") && run.stdout.contains("local/drafts/note-"),
@@ -649,7 +649,7 @@ fn the_note_file_for_the_editor() {
         run.stdout
     );
     pym.run(&["doctor", "--repair"]);
-    let run = run_in_terminal(&pym, &["done", "--note"], "true");
+    let run = run_in_terminal(&pym, &["done", "next", "--note"], "true");
     assert_eq!(run.code, 0, "{}", run.stdout);
     assert_eq!(notes(&pym), ["precious thought", "second thought"]);
     assert_eq!(std::fs::read_dir(&drafts).unwrap().count(), 0);

@@ -236,7 +236,7 @@ fn todays_reviews_count_against_the_cap_when_the_clock_stands_before_the_newest(
     pym.run(&["config", "set", "review_cap", "1"]).ok();
     pym.at(1, "09:00").run(&["start", "interview"]).ok();
     pym.at(1, "20:00").run(&["done", "-q"]).ok();
-    pym.at(1, "20:30").run(&["done", "-q"]).ok();
+    pym.at(1, "20:30").run(&["done", "next", "-q"]).ok();
     pym.at(5, "09:00")
         .run(&["review", "d1", "--rate", "good"])
         .ok();

@@ -80,7 +80,7 @@ pub enum Command {
     Done(DoneArgs),
     /// Tick items of a day: `check 2 5`, or `check d5:3`
     #[command(
-        after_help = "Examples:\n  pymastery check 2 5          items 2 and 5 of today's day\n  pymastery check d5:3         item 3 of day d5\n  pymastery check readiness:2  an item of a checkable section"
+        after_help = "Examples:\n  pymastery check 2 5          items 2 and 5 of the day `today` shows\n  pymastery check d5:3         item 3 of day d5\n  pymastery check readiness:2  an item of a checkable section"
     )]
     Check(CheckArgs),
     /// Untick items of a day
@@ -242,7 +242,7 @@ pub struct CheckArgs {
     #[command(flatten)]
     pub plan: PlanArg,
 
-    /// Item numbers (`2 5`) of the day practised today, else the current day; or `DAY:N` (`d5:3`)
+    /// Item numbers (`2 5`) of the day `pymastery today` shows; or `DAY:N` (`d5:3`)
     #[arg(required = true, value_name = "ITEM")]
     pub items: Vec<String>,
 }

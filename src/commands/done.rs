@@ -81,7 +81,11 @@ pub fn run(ctx: &Context, args: &DoneArgs, out: &mut dyn Write) -> anyhow::Resul
         let already = plan_progress
             .and_then(|p| p.day(&day.key))
             .and_then(|s| s.done);
-        let name = day_name(&day.key, &day.title);
+        let name = format!(
+            "{}{}",
+            super::plan_prefix(ctx, progress, &plan.id),
+            day_name(&day.key, &day.title)
+        );
         if let Some(done_on) = already
             && note.is_none()
             && minutes.is_none()

@@ -341,6 +341,23 @@ impl Context {
     }
 }
 
+/// How a confirmation begins a day's name: `interview ` when another plan is under way too
+/// (started and not finished), so that nobody wonders which plan moved; else nothing.
+pub fn plan_prefix(ctx: &Context, progress: &Progress, plan: &str) -> String {
+    let another = progress.plans.iter().any(|(id, p)| {
+        id != plan
+            && ctx
+                .catalog
+                .load(id)
+                .is_ok_and(|other| crate::schedule::current_day(&other, Some(p)).is_some())
+    });
+    if another {
+        format!("{} ", crate::render::text::one_line(plan))
+    } else {
+        String::new()
+    }
+}
+
 /// The pass a plan's new events belong to (1 before it was started).
 pub fn pass_of(progress: &Progress, plan: &str) -> u32 {
     progress.plan(plan).map_or(1, |p| p.pass)

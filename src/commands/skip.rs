@@ -70,7 +70,11 @@ pub fn run(ctx: &Context, args: &SkipArgs, out: &mut dyn Write) -> anyhow::Resul
                 .and_then(|p| p.day(&d.key))
                 .is_none_or(|s| !s.is_finished())
         });
-        let mut message = format!("Skipped {}.", day_name(&day.key, &day.title));
+        let mut message = format!(
+            "Skipped {}{}.",
+            super::plan_prefix(ctx, progress, &plan.id),
+            day_name(&day.key, &day.title)
+        );
         if let Some(next) = next {
             message.push_str(&format!(" Next: {}", day_name(&next.key, &next.title)));
         }

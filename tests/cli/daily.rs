@@ -442,3 +442,46 @@ fn a_second_plain_done_on_a_date_is_refused_with_the_two_ways_forward() {
     // Another plan's day done today does not stand in the way.
     pym.run(&["done", "-p", "deep-dive"]).ok();
 }
+
+#[test]
+fn check_numbers_are_those_of_the_day_today_shows_and_confirmations_name_the_plan_when_two_are_under_way()
+ {
+    let pym = Pym::new();
+    pym.run(&["start", "interview"]).ok();
+    pym.run(&["done"]).ok();
+    // After the session `today` shows d2's items: `check 2` is d2's item 2.
+    let run = pym.run(&["check", "2"]).ok();
+    assert_eq!(run.stdout, "Checked d2: 2. Time complexity basics\n");
+    let checked = |day: &str| -> Vec<u64> {
+        pym.json(&["show", day])["day"]["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|i| i["checked"] == true)
+            .map(|i| i["n"].as_u64().unwrap())
+            .collect()
+    };
+    assert_eq!((checked("d1"), checked("d2")), (vec![], vec![2]));
+    // The day done earlier is still reachable by its key.
+    pym.run(&["check", "d1:2"]).ok();
+    assert_eq!(checked("d1"), [2]);
+
+    // With a second plan under way, every confirmation says which plan it acted on.
+    pym.run(&["start", "deep-dive"]).ok();
+    let said = [
+        pym.run(&["check", "1"]).ok().stdout,
+        pym.run(&["uncheck", "1"]).ok().stdout,
+        pym.run(&["note", "x", "-p", "interview"]).ok().stdout,
+        pym.run(&["done", "next", "-p", "interview"]).ok().stdout,
+        pym.run(&["skip", "-p", "interview"]).ok().stdout,
+    ];
+    assert!(said[0].starts_with("Checked deep-dive d1:"), "{}", said[0]);
+    assert!(
+        said[1].starts_with("Unchecked deep-dive d1:"),
+        "{}",
+        said[1]
+    );
+    assert!(said[2].starts_with("Noted on interview d1 "), "{}", said[2]);
+    assert!(said[3].starts_with("✓ Done: interview d2 "), "{}", said[3]);
+    assert!(said[4].starts_with("Skipped interview d3 "), "{}", said[4]);
+}

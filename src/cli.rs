@@ -75,6 +75,9 @@ pub enum Command {
     Today(TodayArgs),
     /// Mark a day done, with an optional reflection and time spent
     #[command(
+        long_about = "Mark a day done (the current day, or DAY), with an optional reflection and time spent, and say what comes next.\n\nOne plain `done` a day: a second one without DAY on a date where the plan already has a day done is refused, with nothing written. `pymastery done next` marks the next day too; `pymastery done --amend --note TEXT` adds to the day done."
+    )]
+    #[command(
         after_help = "Examples:\n  pymastery done --note \"closures capture variables\" --minutes 30\n  pymastery done --amend --minutes 40  add to the day done last\n  pymastery done d3 --date yesterday   backfill a session"
     )]
     Done(DoneArgs),
@@ -170,11 +173,11 @@ pub enum Command {
         after_help = "Examples:\n  pymastery completions bash > ~/.local/share/bash-completion/completions/pymastery\n  pymastery completions zsh > ~/.zfunc/_pymastery"
     )]
     Completions(CompletionsArgs),
-    /// Print the manual page (roff) on standard output
+    /// Print a manual page (roff): the main page, or a command's
     #[command(
-        after_help = "Examples:\n  pymastery man | man -l -\n  pymastery man > ~/.local/share/man/man1/pymastery.1"
+        after_help = "Examples:\n  pymastery man | man -l -\n  pymastery man done | man -l -\n  pymastery man --dir ~/.local/share/man/man1   every page, for man to find"
     )]
-    Man,
+    Man(ManArgs),
 }
 
 impl Command {
@@ -468,6 +471,17 @@ pub struct PauseArgs {
     /// Why, for the record (a holiday, an illness)
     #[arg(long, value_name = "TEXT")]
     pub reason: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The command whose page to print (`done`, `config-set`); the main page without it
+    #[arg(value_name = "COMMAND", conflicts_with = "dir")]
+    pub command: Option<String>,
+
+    /// Write every page into DIR (created if missing), as `pymastery.1`, `pymastery-done.1`, ...
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

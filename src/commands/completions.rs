@@ -1,4 +1,4 @@
-//! Shell completion and the manual page. Completion: `completions SHELL` prints a script that asks the binary itself what to
+//! Shell completion: `completions SHELL` prints a script that asks the binary itself what to
 //! offer (`COMPLETE=SHELL pymastery -- WORDS`), so plan ids and day keys come from the home.
 
 use std::io::Write;
@@ -87,13 +87,4 @@ pub fn days_and_plans() -> Vec<CompletionCandidate> {
     let mut candidates = day_keys();
     candidates.extend(plan_ids());
     candidates
-}
-
-/// The manual page: synopsis, options, every command with what it does, and examples.
-pub fn man(out: &mut dyn Write) -> anyhow::Result<()> {
-    let command = <crate::cli::Cli as clap::CommandFactory>::command();
-    let mut page = Vec::new();
-    clap_mangen::Man::new(command).render(&mut page)?;
-    out.write_all(&page)?;
-    Ok(())
 }

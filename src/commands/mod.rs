@@ -24,6 +24,7 @@ pub mod doctor;
 pub mod done;
 pub mod import;
 pub mod log;
+pub mod man;
 pub mod note;
 pub mod pause;
 pub mod plans;
@@ -434,8 +435,8 @@ pub fn run(cli: Cli, env: Env, out: &mut dyn Write) -> anyhow::Result<()> {
     if let Some(Command::Completions(args)) = &cli.command {
         return completions::run(args, out);
     }
-    if let Some(Command::Man) = &cli.command {
-        return completions::man(out);
+    if let Some(Command::Man(args)) = &cli.command {
+        return man::run(args, cli.global.quiet, out);
     }
     // doctor reports a damaged config.toml, and `config set` repairs it.
     let lenient_config = matches!(
@@ -505,6 +506,6 @@ fn dispatch(cli: Cli, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<()> 
         Some(Command::Pause(args)) => pause::pause(ctx, &args, out),
         Some(Command::Resume) => pause::resume(ctx, out),
         Some(Command::Sync(args)) => sync::run(ctx, &args, out),
-        Some(Command::Completions(_) | Command::Man) => Ok(()),
+        Some(Command::Completions(_) | Command::Man(_)) => Ok(()),
     }
 }

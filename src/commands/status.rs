@@ -66,8 +66,11 @@ struct Reviews {
     /// Days that have a review schedule (every day done).
     scheduled: usize,
     done_last_7_days: usize,
-    due_now: usize,
-    due_next_7_days: usize,
+    /// What the daily cap asks for today, and what waits beyond it (as `today` and `review`).
+    #[serde(flatten)]
+    due: super::review::DueToday,
+    /// Days whose review date comes in the next 7 days.
+    coming_next_7_days: usize,
 }
 
 impl Reviews {
@@ -86,17 +89,20 @@ impl Reviews {
                 today - Duration::days(RECENT_DAYS - 1),
                 today,
             )?,
-            due_now,
-            due_next_7_days: outlook.due_by(week_ahead) - due_now,
+            due: super::review::DueToday::of(ctx, progress, due_now)?,
+            coming_next_7_days: outlook.due_by(week_ahead) - due_now,
         })
     }
 
-    /// `Reviews: 2 done in the last 7 days · 3 due now · 4 due in the next 7 days`.
+    /// `Reviews: 3 due today · 12 in the backlog · 2 done in the last 7 days · 4 coming in the
+    /// next 7 days`.
     fn line(&self) -> Option<String> {
         (self.scheduled > 0).then(|| {
             format!(
-                "Reviews: {} done in the last 7 days · {} due now · {} due in the next 7 days",
-                self.done_last_7_days, self.due_now, self.due_next_7_days
+                "Reviews: {} · {} done in the last 7 days · {} coming in the next 7 days",
+                self.due.counts(),
+                self.done_last_7_days,
+                self.coming_next_7_days
             )
         })
     }
@@ -120,7 +126,7 @@ struct Review {
     rest_days: Vec<String>,
     /// Pauses that overlap the heat-map window.
     pauses: Vec<Pause>,
-    /// Spaced review: done in the last 7 days, due now, due in the next 7 days.
+    /// Spaced review: done in the last 7 days, due today and the backlog, coming in the next 7.
     reviews: Reviews,
     #[serde(skip)]
     weeks: u32,

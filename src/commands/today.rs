@@ -26,7 +26,7 @@ pub fn run(ctx: &Context, args: &TodayArgs, out: &mut dyn Write) -> anyhow::Resu
     let pace = plan_progress.map(|p| schedule::pace_days(&plan, p, &counts, today, &off));
     let pause = off.current_pause();
     let due = progress.reviews.outlook().due_by(today);
-    let reviews_asked = super::review::asked_today(ctx, &progress, due)?;
+    let reviews = super::review::DueToday::of(ctx, &progress, due)?;
     let done_today = schedule::done_on(&plan, plan_progress, today);
     let paint = ctx.paint();
 
@@ -47,7 +47,8 @@ pub fn run(ctx: &Context, args: &TodayArgs, out: &mut dyn Write) -> anyhow::Resu
             "pace_days": pace,
             "streak": streaks,
             "paused": pause,
-            "reviews_due": reviews_asked,
+            "reviews_due_today": reviews.due_today,
+            "reviews_backlog": reviews.backlog,
             "done_today": done_today
                 .iter()
                 .map(|d| json!({ "key": d.key, "title": d.title }))
@@ -59,7 +60,7 @@ pub fn run(ctx: &Context, args: &TodayArgs, out: &mut dyn Write) -> anyhow::Resu
     if current.is_none() && !args.short {
         done_today_lines(&done_today, paint, out)?;
         finished(ctx, &plan, &counts, &progress, out)?;
-        return review_line(reviews_asked, out);
+        return review_line(reviews, out);
     }
     if args.short {
         // One line for a shell prompt, a finished plan included.
@@ -140,7 +141,7 @@ pub fn run(ctx: &Context, args: &TodayArgs, out: &mut dyn Write) -> anyhow::Resu
         }
     };
     writeln!(out, "{}", paint.dim(&footer))?;
-    review_line(reviews_asked, out)?;
+    review_line(reviews, out)?;
     others_under_way(ctx, &plan.id, &progress, out)
 }
 
@@ -209,14 +210,11 @@ fn others_under_way(
     Ok(())
 }
 
-/// `3 days due for review: `pymastery review``, when the daily cap still asks for some.
-fn review_line(asked: usize, out: &mut dyn Write) -> anyhow::Result<()> {
-    if asked > 0 {
-        writeln!(
-            out,
-            "{} due for review: `pymastery review`",
-            plural(asked as i64, "day")
-        )?;
+/// `3 reviews due today · 12 in the backlog: `pymastery review``, when the daily cap still
+/// asks for some.
+fn review_line(reviews: super::review::DueToday, out: &mut dyn Write) -> anyhow::Result<()> {
+    if reviews.due_today > 0 {
+        writeln!(out, "{}: `pymastery review`", reviews.describe())?;
     }
     Ok(())
 }

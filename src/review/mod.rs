@@ -35,6 +35,8 @@ pub struct Grade {
     #[serde(with = "crate::progress::store::checkpoint::day_number")]
     pub date: NaiveDate,
     pub rating: Rating,
+    /// Whether the user gave the rating; an unrated `done` counts as `good` without being one.
+    pub rated: bool,
 }
 
 /// Where a day stands in spaced review.
@@ -47,6 +49,8 @@ pub struct DayReview {
     pub reviews: usize,
     pub last_review: NaiveDate,
     pub last_rating: Rating,
+    /// Whether the last grade was given by the user (`last_rating` is `good` by default).
+    pub rated: bool,
     /// FSRS memory state after the last review.
     pub stability: f32,
     pub difficulty: f32,
@@ -209,18 +213,22 @@ mod tests {
             Grade {
                 date: date(1),
                 rating: Rating::Hard,
+                rated: true,
             },
             Grade {
                 date: date(3),
                 rating: Rating::Good,
+                rated: true,
             },
             Grade {
                 date: date(10),
                 rating: Rating::Again,
+                rated: true,
             },
             Grade {
                 date: date(11),
                 rating: Rating::Easy,
+                rated: true,
             },
         ];
         let (ours, interval) = replay(&grades).unwrap();

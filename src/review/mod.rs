@@ -270,13 +270,16 @@ mod tests {
     fn an_unrated_done_counts_as_good_and_a_second_done_only_rerates() {
         let unrated = schedule(&[done(1, 1, "d1", None)]);
         let good = schedule(&[done(1, 1, "d1", Some(Rating::Good))]);
-        assert_eq!(unrated, good);
+        assert_eq!((unrated[0].rated, good[0].rated), (false, true));
+        let scheduled = |r: &DayReview| (r.last_rating, r.stability, r.interval_days, r.due);
+        assert_eq!(scheduled(&unrated[0]), scheduled(&good[0]));
         let rerated = schedule(&[
             done(1, 1, "d1", None),
             done(2, 2, "d1", Some(Rating::Again)),
         ]);
         assert_eq!(rerated[0].reviews, 1);
         assert_eq!(rerated[0].last_rating, Rating::Again);
+        assert!(rerated[0].rated, "a rating given later is a rating");
         assert_eq!(rerated[0].due, date(2), "again comes back the next day");
     }
 

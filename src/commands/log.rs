@@ -68,7 +68,8 @@ impl Entry {
             | EventKind::Undo { .. }
             | EventKind::Review { .. }
             | EventKind::Pause { .. }
-            | EventKind::Resume {} => return None,
+            | EventKind::Resume {}
+            | EventKind::Rest { .. } => return None,
         };
         Some(Entry {
             date,

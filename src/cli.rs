@@ -21,6 +21,31 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
+/// The command line as clap parses it, with `--help` fitted to `width` columns: clap wraps the
+/// text of `after_help` back to its indent, so a long example would continue under itself and
+/// read as a second command. Each example is fitted here first, continuing further in.
+pub fn command(width: usize) -> clap::Command {
+    fit_help(<Cli as clap::CommandFactory>::command(), width)
+}
+
+/// How far in the rest of an example that does not fit on one line continues.
+const EXAMPLE_HANG: usize = 6;
+
+fn fit_help(command: clap::Command, width: usize) -> clap::Command {
+    let command = command.term_width(width);
+    let command = match command.get_after_help().map(|help| help.to_string()) {
+        Some(help) => {
+            let fitted: Vec<String> = help
+                .lines()
+                .map(|line| crate::render::width::wrap_hanging(line, Some(width), EXAMPLE_HANG))
+                .collect();
+            command.after_help(fitted.join("\n"))
+        }
+        None => command,
+    };
+    command.mut_subcommands(|sub| fit_help(sub, width))
+}
+
 /// The heading under which `--help` lists the options every command takes.
 const GLOBAL: &str = "Global options";
 

@@ -81,3 +81,13 @@ fn man_dir_writes_every_page_and_every_page_named_is_there() {
     assert!(named > names.len(), "too few references checked: {named}");
     assert!(pym.snapshot().is_empty(), "man --dir wrote into the home");
 }
+
+#[test]
+fn the_readme_installs_the_build_the_tests_ran_with() {
+    let readme = include_str!("../../README.md");
+    assert!(readme.contains("cargo install --locked --path ."));
+    assert!(
+        !readme.contains("cargo install --path"),
+        "an install that ignores Cargo.lock"
+    );
+}

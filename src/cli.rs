@@ -5,7 +5,9 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use clap_complete::engine::ArgValueCandidates;
 
-use crate::commands::completions::{day_keys, days_and_plans, plan_ids};
+use crate::commands::completions::{
+    day_keys, days_and_plans, days_and_sections, item_prefixes, plan_ids,
+};
 
 /// Track your study plans from the terminal: what to practise today, what you did, how it goes.
 #[derive(Debug, Parser)]
@@ -271,7 +273,7 @@ pub struct CheckArgs {
     pub plan: PlanArg,
 
     /// Item numbers (`2 5`) of the day `pymastery today` shows; or `DAY:N` (`d5:3`)
-    #[arg(required = true, value_name = "ITEM")]
+    #[arg(required = true, value_name = "ITEM", add = ArgValueCandidates::new(item_prefixes))]
     pub items: Vec<String>,
 }
 
@@ -284,7 +286,7 @@ pub struct NoteArgs {
     pub text: String,
 
     /// The day it is about (default: the current day)
-    #[arg(long, value_name = "DAY", add = ArgValueCandidates::new(day_keys))]
+    #[arg(long, value_name = "DAY", add = ArgValueCandidates::new(days_and_sections))]
     pub day: Option<String>,
 
     /// File it under a past date: YYYY-MM-DD, `yesterday`, `-2d`
@@ -462,6 +464,7 @@ pub struct ReviewArgs {
     pub plan: PlanArg,
 
     /// The day reviewed (with --rate)
+    #[arg(add = ArgValueCandidates::new(day_keys))]
     pub day: Option<String>,
 
     /// How well it sat: again, hard, good, easy (or 1-4)

@@ -575,6 +575,32 @@ fn complete(pym: &Pym, words: &[&str]) -> Vec<String> {
 }
 
 #[test]
+fn completion_follows_dash_p_and_offers_what_each_command_takes() {
+    let pym = Pym::new();
+    pym.run(&["start", "deep-dive"]).ok();
+    let shown = complete(&pym, &["show", "-p", "interview", "d1"]);
+    assert!(shown.iter().any(|c| c == "d10"), "{shown:?}");
+    let days = complete(&pym, &["done", "-p", "interview", "d4"]);
+    assert!(days.iter().any(|c| c == "d4.1"), "{days:?}");
+    let days = complete(&pym, &["done", "--plan=interview", "d4"]);
+    assert!(days.iter().any(|c| c == "d4.1"), "{days:?}");
+    let reviewed = complete(&pym, &["review", "-p", "interview", "f"]);
+    assert_eq!(reviewed, ["final"]);
+    // `done` takes days, not the plan's sections.
+    let all = complete(&pym, &["done", "-p", "interview", ""]);
+    assert!(all.iter().any(|c| c == "d1"), "{all:?}");
+    assert!(
+        !all.iter().any(|c| c.contains("checklist")),
+        "sections offered to done: {all:?}"
+    );
+    let items = complete(&pym, &["check", "-p", "interview", "d"]);
+    assert!(items.iter().any(|c| c == "d5:"), "{items:?}");
+    // Without -p, the current plan's.
+    let current = complete(&pym, &["done", "d"]);
+    assert!(!current.iter().any(|c| c == "d4.1"), "{current:?}");
+}
+
+#[test]
 fn completions_offer_plan_ids_and_day_keys_and_man_prints_a_page() {
     let pym = Pym::new();
     pym.run(&["start", "interview"]).ok();

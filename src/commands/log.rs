@@ -191,7 +191,7 @@ fn text(
             line.push_str(&format!(" {title}"));
         }
         if !e.items.is_empty() {
-            line.push_str(&format!(" [items {}]", join(&e.items)));
+            line.push_str(&format!(" [{}]", items_text(&e.items)));
         }
         if let Some(m) = e.minutes {
             line.push_str(&format!(" ({m} min)"));
@@ -203,6 +203,12 @@ fn text(
         writeln!(out, "{}", wrap_hanging(&line, ctx.width, 20))?;
     }
     Ok(())
+}
+
+/// `item 2`, `items 2, 5`.
+fn items_text(items: &[usize]) -> String {
+    let noun = if items.len() == 1 { "item" } else { "items" };
+    format!("{noun} {}", join(items))
 }
 
 fn join(items: &[usize]) -> String {
@@ -237,7 +243,7 @@ fn markdown(entries: &[Entry], out: &mut dyn Write) -> anyhow::Result<()> {
             one_line(&e.title)
         );
         if !e.items.is_empty() {
-            line.push_str(&format!(" (items {})", join(&e.items)));
+            line.push_str(&format!(" ({})", items_text(&e.items)));
         }
         if let Some(m) = e.minutes {
             line.push_str(&format!(" ({m} min)"));

@@ -419,9 +419,10 @@ fn a_second_plain_done_on_a_date_is_refused_with_the_two_ways_forward() {
     let run = pym.run(&["done", "--note", "forgot: USING vs ON"]).code(2);
     insta::assert_snapshot!(run.stderr);
     assert!(run.stdout.is_empty(), "{}", run.stdout);
-    // From standard input too: refused before the note is read.
-    pym.run_with_stdin(&["done", "--note"], Some("a note\n"))
-        .code(2);
+    // From standard input too, refused before the note is read (read first, an empty one
+    // would be refused as empty instead).
+    let run = pym.run(&["done", "--note"]).code(2);
+    assert!(run.stderr.contains("already done today"), "{}", run.stderr);
     // Backfilling a date that already has a done is the same mistake.
     pym.at(3, "09:00")
         .run(&["done", "--date", "yesterday", "--minutes", "5"])
@@ -484,4 +485,18 @@ fn check_numbers_are_those_of_the_day_today_shows_and_confirmations_name_the_pla
     assert!(said[2].starts_with("Noted on interview d1 "), "{}", said[2]);
     assert!(said[3].starts_with("✓ Done: interview d2 "), "{}", said[3]);
     assert!(said[4].starts_with("Skipped interview d3 "), "{}", said[4]);
+}
+
+#[test]
+fn undo_names_a_plan_only_for_what_belongs_to_one() {
+    let pym = Pym::new();
+    pym.run(&["start", "mastery-23"]).ok();
+    pym.run(&["pause", "--reason", "flu"]).ok();
+    let pause = pym.run(&["undo"]).ok().stdout;
+    assert!(pause.starts_with("Undid pause (2026-11-01"), "{pause}");
+    let start = pym.run(&["undo"]).ok().stdout;
+    assert!(
+        start.starts_with("Undid start mastery-23 (2026-11-01"),
+        "{start}"
+    );
 }

@@ -151,7 +151,7 @@ fn ticking_an_item_already_ticked_says_so_and_writes_nothing_and_log_shows_untic
     pym.run(&["uncheck", "1"]).ok();
     let log = pym.run(&["log"]).ok().stdout;
     assert!(
-        log.contains("uncheck interview d1 Python Basics & Philosophy [items 1]"),
+        log.contains("uncheck interview d1 Python Basics & Philosophy [item 1]"),
         "{log}"
     );
     let md = pym.run(&["log", "--format", "md"]).ok().stdout;

@@ -259,7 +259,7 @@ fn markdown(entries: &[Entry], out: &mut dyn Write) -> anyhow::Result<()> {
 }
 
 fn csv(entries: &[Entry], out: &mut dyn Write) -> anyhow::Result<()> {
-    writeln!(out, "date,plan,day,title,event,note,minutes")?;
+    writeln!(out, "date,plan,day,title,event,note,minutes,items")?;
     for e in entries {
         let fields = [
             e.date.to_string(),
@@ -269,6 +269,12 @@ fn csv(entries: &[Entry], out: &mut dyn Write) -> anyhow::Result<()> {
             e.event.to_string(),
             e.note.clone().unwrap_or_default(),
             e.minutes.map(|m| m.to_string()).unwrap_or_default(),
+            // Space-separated, so the column stays one field without quotes.
+            e.items
+                .iter()
+                .map(usize::to_string)
+                .collect::<Vec<_>>()
+                .join(" "),
         ];
         let row: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
         writeln!(out, "{}", row.join(","))?;

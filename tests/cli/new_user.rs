@@ -630,3 +630,41 @@ fn completions_offer_plan_ids_and_day_keys_and_man_prints_a_page() {
     assert!(man.starts_with(".ie \\n(.g"), "{man}");
     assert!(man.contains(".SH SUBCOMMANDS"), "{man}");
 }
+
+#[test]
+fn show_aligns_sections_says_what_else_a_word_could_be_and_csv_has_item_numbers() {
+    let pym = Pym::new();
+    pym.run(&["start", "interview"]).ok();
+    let outline = pym.run(&["show", "interview"]).ok().stdout;
+    let sections: Vec<&str> = outline
+        .split("\nSections\n")
+        .nth(1)
+        .unwrap()
+        .lines()
+        .filter(|l| l.starts_with("  ") && !l.starts_with("   "))
+        .collect();
+    let titles: Vec<usize> = sections
+        .iter()
+        .map(|l| {
+            l.len()
+                - l[2..]
+                    .trim_start_matches(|c: char| c != ' ')
+                    .trim_start()
+                    .len()
+        })
+        .collect();
+    assert!(sections.len() > 1, "{outline}");
+    assert!(
+        titles.windows(2).all(|w| w[0] == w[1]),
+        "{titles:?}: {outline}"
+    );
+    let run = pym.run(&["show", "nosuch"]).code(2);
+    assert!(run.stderr.contains("or a plan"), "{}", run.stderr);
+    pym.run(&["check", "1", "2"]).ok();
+    let csv = pym.run(&["log", "--format", "csv"]).ok().stdout;
+    assert!(
+        csv.starts_with("date,plan,day,title,event,note,minutes,items\n"),
+        "{csv}"
+    );
+    assert!(csv.contains(",check,,,1 2\n"), "{csv}");
+}

@@ -358,7 +358,7 @@ fn log_exports_csv_and_markdown_in_date_order() {
         .ok();
     let csv = pym.run(&["log", "--format", "csv"]).ok().stdout;
     let lines: Vec<&str> = csv.lines().collect();
-    assert_eq!(lines[0], "date,plan,day,title,event,note,minutes");
+    assert_eq!(lines[0], "date,plan,day,title,event,note,minutes,items");
     assert!(lines[1].starts_with("2026-11-01,deep-dive,d2,"), "{csv}");
     assert!(lines[2].contains("\"said \"\"hi\"\", twice\""), "{csv}");
     let since = pym.json(&["log", "--since", "2026-11-02"]);

@@ -468,6 +468,9 @@ pub fn parse_table(path: &Path, text: &str) -> anyhow::Result<toml::Table> {
         .map_err(|e| damaged(path, text, &e))
 }
 
+/// The most of a damaged line of `config.toml` an error quotes.
+const QUOTED_CHARS: usize = 80;
+
 fn damaged(path: &Path, text: &str, err: &toml::de::Error) -> anyhow::Error {
     let line = err
         .span()
@@ -492,7 +495,9 @@ fn damaged(path: &Path, text: &str, err: &toml::de::Error) -> anyhow::Error {
             CONFIG_KEYS.map(|k| k.0).join(", ")
         ),
     };
-    let message = match (shown, key) {
+    // The line quoted as far as a reader needs it: a 20 MB line does not go to stderr.
+    let shown = shown.map(|line| crate::render::text::excerpt(line, QUOTED_CHARS));
+    let message = match (shown.as_deref(), key) {
         (Some(shown), Some((key, _, allowed))) => format!(
             "{place}: `{shown}`: {} ({key} takes {allowed})",
             err.message().trim()

@@ -704,3 +704,51 @@ fn root_on_a_users_home() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(!home.exists());
 }
+
+// U+2028 and U+2029 in what is printed.
+
+#[test]
+fn line_and_paragraph_separators_are_escaped_in_json_and_dropped_elsewhere() {
+    let pym = Pym::new();
+    pym.run(&["start", "interview"]).ok();
+    pym.run(&["done", "--note", "one\u{2028}two\u{2029}three"])
+        .ok();
+    pym.run(&["config", "set", "editor", "vi\u{2028}x"]).ok();
+    for args in [
+        &["log", "--format", "json"][..],
+        &["log", "--format", "md"],
+        &["log", "--format", "csv"],
+        &["log"],
+        &["today", "--json"],
+        &["config"],
+        &["config", "--json"],
+    ] {
+        let out = pym.run(args).ok().stdout;
+        assert!(
+            !out.contains('\u{2028}') && !out.contains('\u{2029}'),
+            "{args:?}: {out:?}"
+        );
+    }
+    let json = pym.run(&["log", "--format", "json"]).ok().stdout;
+    assert!(json.contains("one\\u2028two\\u2029three"), "{json}");
+}
+
+// A config.toml line of megabytes.
+
+#[test]
+fn a_damaged_config_line_is_quoted_cut_short() {
+    let pym = Pym::new();
+    let line = format!("editor = \"{}\n", "x".repeat(1 << 20));
+    std::fs::write(pym.home().join("config.toml"), line).unwrap();
+    let run = pym.run(&["today"]).code(1);
+    assert!(
+        run.stderr.contains("config.toml:1"),
+        "{}",
+        &run.stderr[..200]
+    );
+    assert!(
+        run.stderr.len() < 1000,
+        "{} bytes on stderr",
+        run.stderr.len()
+    );
+}

@@ -47,6 +47,17 @@ impl Home {
         let dirs = directories::ProjectDirs::from("", "", "pymastery").context(
             "cannot find a home directory for pymastery; set PYMASTERY_HOME or pass --home",
         )?;
+        // A $HOME that does not exist (a service account, a typo) would be created, parents
+        // and all, by the first write.
+        if let Some(base) = directories::BaseDirs::new()
+            && !base.home_dir().is_dir()
+            && dirs.data_dir().starts_with(base.home_dir())
+        {
+            return Err(crate::error::bad_input(format!(
+                "the home directory {} does not exist, so pymastery has nowhere to keep its files; set PYMASTERY_HOME or pass --home",
+                base.home_dir().display()
+            )));
+        }
         Ok(Home {
             dir: dirs.data_dir().to_path_buf(),
         })

@@ -752,3 +752,22 @@ fn a_damaged_config_line_is_quoted_cut_short() {
         run.stderr.len()
     );
 }
+
+// HOME pointing nowhere.
+
+#[test]
+fn a_home_directory_that_does_not_exist_is_refused_not_created() {
+    let pym = Pym::new();
+    let missing = pym.home().join("nonexistent");
+    let run = crate::support::to_run(
+        pym.command(&["start", "interview"])
+            .env_remove("PYMASTERY_HOME")
+            .env_remove("XDG_DATA_HOME")
+            .env("HOME", &missing)
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("does not exist"), "{}", run.stderr);
+    assert!(!missing.exists(), "the missing home was created");
+}

@@ -1,5 +1,7 @@
 //! The daily loop: start, today, check, done, note, skip, undo, and what status makes of them.
 
+use std::path::Path;
+
 use crate::support::{Pym, plan_status};
 
 #[test]
@@ -499,4 +501,31 @@ fn undo_names_a_plan_only_for_what_belongs_to_one() {
         start.starts_with("Undid start mastery-23 (2026-11-01"),
         "{start}"
     );
+}
+
+#[test]
+fn a_session_in_the_hour_a_fall_back_repeats_never_gets_an_earlier_date() {
+    // São Paulo left summer time at midnight on 18 February 2018: 23:00-23:59 on the 17th came
+    // twice. With the day starting at 23:30, 23:45 the first time is the 17th's practice day,
+    // and 23:10 the second time, later, must not fall back to the 16th.
+    if !Path::new("/usr/share/zoneinfo/America/Sao_Paulo").exists() {
+        eprintln!("skipped: no time zone data for America/Sao_Paulo");
+        return;
+    }
+    let mut pym = Pym::new();
+    pym.env("TZ", "America/Sao_Paulo");
+    pym.run(&["config", "set", "day_starts_at", "23:30"]).ok();
+    pym.now("2018-02-16T12:00:00Z")
+        .run(&["start", "interview"])
+        .ok();
+    pym.now("2018-02-18T01:45:00Z").run(&["done"]).ok();
+    pym.now("2018-02-18T02:10:00Z").run(&["done", "next"]).ok();
+    let log = pym.json(&["log"]);
+    let dates: Vec<&str> = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["date"].as_str().unwrap())
+        .collect();
+    assert_eq!(dates, ["2018-02-17", "2018-02-17"]);
 }

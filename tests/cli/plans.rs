@@ -509,3 +509,37 @@ fn log_show_status_note_and_the_reflection_template_name_a_dated_day_once() {
         "the last days leave out a title that only repeats the day: {status}"
     );
 }
+
+#[test]
+fn the_markdown_log_shows_an_amendment_as_one_and_keeps_reviews_and_pauses() {
+    let mut pym = Pym::new();
+    pym.at(2, "09:00").run(&["start", "interview"]).ok();
+    pym.run(&["done", "--note", "first"]).ok();
+    pym.at(2, "21:00")
+        .run(&["done", "--amend", "--note", "second thought"])
+        .ok();
+    pym.at(4, "09:00")
+        .run(&["review", "d1", "--rate", "hard"])
+        .ok();
+    pym.run(&["pause", "--until", "2026-11-06", "--reason", "flu"])
+        .ok();
+    let md = pym.run(&["log", "--format", "md"]).ok().stdout;
+    assert_eq!(md.matches("**Done**").count(), 1, "{md}");
+    assert!(md.contains("- **Added to** interview `d1`"), "{md}");
+    assert!(
+        md.contains("- **Reviewed** interview `d1`: Python Basics & Philosophy (rated hard)"),
+        "{md}"
+    );
+    assert!(md.contains("- **Paused** until 2026-11-06 (flu)"), "{md}");
+    let text = pym.run(&["log"]).ok().stdout;
+    assert!(text.contains("  added   interview d1"), "{text}");
+    // The JSON keeps to the days' own events, and marks the amendment.
+    let json = pym.json(&["log"]);
+    let events: Vec<(&str, bool)> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["event"].as_str().unwrap(), e["amend"] == true))
+        .collect();
+    assert_eq!(events, [("done", false), ("done", true)]);
+}

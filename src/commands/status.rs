@@ -547,10 +547,17 @@ fn text(ctx: &Context, review: &Review, paint: Paint, out: &mut dyn Write) -> an
     }
     write!(out, "{}", heatmap(review, weeks, paint))?;
     if !ctx.quiet {
+        let paused = if review.pauses.is_empty() {
+            ""
+        } else {
+            "  - paused"
+        };
         writeln!(
             out,
             "{}",
-            paint.dim("■ practised  · none   `pymastery log` lists every session")
+            paint.dim(&format!(
+                "■ practised  · none{paused}   `pymastery log` lists every session"
+            ))
         )?;
     }
     Ok(())
@@ -715,6 +722,10 @@ fn heatmap(review: &Review, weeks: u32, paint: Paint) -> String {
             } else {
                 match review.calendar.get(&date) {
                     Some(_) => paint.green("■"),
+                    // A paused day was not missed.
+                    None if review.pauses.iter().any(|p| p.covers(date, review.today)) => {
+                        paint.dim("-")
+                    }
                     None => paint.dim("·"),
                 }
             };

@@ -231,3 +231,28 @@ fn a_weekday_plan_keeps_its_weekdays() {
         "Monday the 9th missed"
     );
 }
+
+#[test]
+fn the_heat_map_shows_paused_days_as_paused_not_missed() {
+    let mut pym = Pym::new();
+    pym.at(2, "09:00").run(&["start", "interview"]).ok();
+    pym.run(&["done", "-q"]).ok();
+    pym.at(3, "09:00")
+        .run(&["pause", "--until", "2026-11-05", "--reason", "flu"])
+        .ok();
+    let status = pym.at(6, "09:00").run(&["status"]).ok().stdout;
+    let row = |name: &str| {
+        status
+            .lines()
+            .find(|l| l.starts_with(&format!("  {name} ")))
+            .unwrap()
+            .trim_end()
+            .to_string()
+    };
+    // The week of 2 November is the last column.
+    assert!(row("Mon").ends_with('■'), "{status}");
+    for day in ["Tue", "Wed", "Thu"] {
+        assert!(row(day).ends_with('-'), "{day}: {status}");
+    }
+    assert!(status.contains("- paused"), "{status}");
+}

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use crate::support::{Pym, plan_status};
+use crate::support::{Pym, log_dates, plan_status, ticked};
 
 #[test]
 fn today_before_anything_previews_day_one_and_writes_nothing() {
@@ -137,14 +137,8 @@ fn practice_at_two_in_the_morning_counts_for_the_day_before() {
     pym.run(&["done"]).ok();
     pym.at(7, "23:00").run(&["done"]).ok();
     pym.at(8, "02:00").run(&["done", "next"]).ok();
-    let log = pym.at(8, "12:00").json(&["log"]);
-    let dates: Vec<&str> = log
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["date"].as_str().unwrap())
-        .collect();
-    assert_eq!(dates, ["2026-11-06", "2026-11-07", "2026-11-07"]);
+    pym.at(8, "12:00");
+    assert_eq!(log_dates(&pym), ["2026-11-06", "2026-11-07", "2026-11-07"]);
     let status = pym.json(&["status"]);
     assert_eq!(
         status["streak"]["current"], 2,
@@ -455,15 +449,7 @@ fn check_numbers_are_those_of_the_day_today_shows_and_confirmations_name_the_pla
     // After the session `today` shows d2's items: `check 2` is d2's item 2.
     let run = pym.run(&["check", "2"]).ok();
     assert_eq!(run.stdout, "Checked d2: 2. Time complexity basics\n");
-    let checked = |day: &str| -> Vec<u64> {
-        pym.json(&["show", day])["day"]["items"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|i| i["checked"] == true)
-            .map(|i| i["n"].as_u64().unwrap())
-            .collect()
-    };
+    let checked = |day: &str| ticked(&pym, day);
     assert_eq!((checked("d1"), checked("d2")), (vec![], vec![2]));
     // The day done earlier is still reachable by its key.
     pym.run(&["check", "d1:2"]).ok();
@@ -520,12 +506,5 @@ fn a_session_in_the_hour_a_fall_back_repeats_never_gets_an_earlier_date() {
         .ok();
     pym.now("2018-02-18T01:45:00Z").run(&["done"]).ok();
     pym.now("2018-02-18T02:10:00Z").run(&["done", "next"]).ok();
-    let log = pym.json(&["log"]);
-    let dates: Vec<&str> = log
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["date"].as_str().unwrap())
-        .collect();
-    assert_eq!(dates, ["2018-02-17", "2018-02-17"]);
+    assert_eq!(log_dates(&pym), ["2018-02-17", "2018-02-17"]);
 }

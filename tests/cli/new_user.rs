@@ -523,18 +523,9 @@ fn help_gives_every_command_an_example_and_plan_only_where_it_means_something() 
 fn sync_help_has_an_example_as_every_command_listed_by_help_does() {
     let pym = Pym::new();
     let top = pym.run(&["--help"]).ok().stdout;
-    let commands: Vec<&str> = top
-        .split("\nCommands:\n")
-        .nth(1)
-        .unwrap()
-        .lines()
-        .take_while(|l| !l.is_empty())
-        .filter(|l| l.starts_with("  ") && !l.starts_with("   "))
-        .filter_map(|l| l.split_whitespace().next())
-        .filter(|c| *c != "help")
-        .collect();
-    assert!(commands.contains(&"sync"), "{top}");
-    for command in commands {
+    let commands = crate::support::commands_in_help(&top);
+    assert!(commands.iter().any(|c| c == "sync"), "{top}");
+    for command in &commands {
         let help = pym.run(&[command, "--help"]).ok().stdout;
         assert!(
             help.contains("\nExamples:\n  pymastery "),

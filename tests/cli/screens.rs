@@ -441,18 +441,9 @@ fn help_examples_that_wrap_continue_indented_never_as_another_command() {
     let mut pym = Pym::new();
     pym.env("COLUMNS", "50");
     let top = pym.run(&["--help"]).ok().stdout;
-    let commands: Vec<&str> = top
-        .split("\nCommands:\n")
-        .nth(1)
-        .unwrap()
-        .lines()
-        .take_while(|l| !l.is_empty())
-        .filter(|l| l.starts_with("  ") && !l.starts_with("   "))
-        .filter_map(|l| l.split_whitespace().next())
-        .filter(|c| *c != "help")
-        .collect();
+    let commands = crate::support::commands_in_help(&top);
     let mut wrapped = 0;
-    for command in commands.iter().copied().chain([""]) {
+    for command in commands.iter().map(String::as_str).chain([""]) {
         let args: Vec<&str> = [command, "--help"]
             .into_iter()
             .filter(|a| !a.is_empty())

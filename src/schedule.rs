@@ -657,6 +657,7 @@ mod tests {
             EventKind::Start {
                 at_day: None,
                 fresh: false,
+                knew: Default::default(),
             },
         )];
         for (n, (day, date)) in done.iter().enumerate() {

@@ -223,6 +223,7 @@ impl Command {
             Command::Log(a) => &a.plan,
             Command::Review(a) => &a.plan,
             Command::Calendar(a) => &a.plan,
+            Command::Doctor(a) => &a.plan,
             _ => return None,
         };
         arg.plan.as_deref()
@@ -451,6 +452,11 @@ pub struct ValidateArgs {
 
 #[derive(Debug, Args)]
 pub struct DoctorArgs {
+    // With -p, only that plan's events are looked at for unknown days and ticks (damaged
+    // lines and permissions are the whole home's), and --remap acts on that plan.
+    #[command(flatten)]
+    pub plan: PlanArg,
+
     /// Move damaged log lines to a dated file in quarantine/ (never deletes them)
     #[arg(long)]
     pub repair: bool,

@@ -484,12 +484,11 @@ fn help_gives_every_command_an_example_and_plan_only_where_it_means_something() 
     let pym = Pym::new();
     let with_plan = [
         "today", "done", "check", "uncheck", "note", "skip", "status", "show", "log", "review",
-        "calendar",
+        "calendar", "doctor",
     ];
     let without_plan = [
         "plans",
         "validate",
-        "doctor",
         "config",
         "completions",
         "undo",

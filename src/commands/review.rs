@@ -188,10 +188,11 @@ fn describe(ctx: &Context, progress: &Progress, r: &DayReview) -> String {
                 .iter()
                 .filter(|i| i.kind == ItemKind::Question)
                 .collect();
+            // The questions under the heading `today` gives them, so that one list has one name.
             let (heading, items) = if questions.is_empty() {
                 ("What the day asked", d.items.iter().collect())
             } else {
-                ("Questions", questions)
+                (ItemKind::Question.heading(), questions)
             };
             let mut block = String::new();
             if !items.is_empty() {

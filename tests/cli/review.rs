@@ -192,8 +192,14 @@ fn review_shows_the_days_questions_where_the_plan_has_them() {
         .ok();
     let text = pym.at(3, "09:00").run(&["review"]).ok().stdout;
     assert!(
-        text.contains("  Questions:\n    - What Python version are you using and why?\n"),
+        text.contains("  Read:\n    - What Python version are you using and why?\n"),
         "{text}"
+    );
+    // The heading `show` gives the same items: one list, one name.
+    let shown = pym.run(&["show", "d0"]).ok().stdout;
+    assert!(
+        shown.contains("Read\n  [ ]  1. What Python version are you using and why?"),
+        "{shown}"
     );
     assert!(
         text.contains("  Your reflection (2026-11-01): venv per project\n"),

@@ -1,5 +1,6 @@
 //! `log`: the practice log in date order, as text, Markdown, JSON or CSV.
 
+use std::hash::{Hash, Hasher};
 use std::io::Write;
 
 use chrono::NaiveDate;
@@ -161,8 +162,10 @@ pub fn run(ctx: &Context, args: &LogArgs, out: &mut dyn Write) -> anyhow::Result
             let diary_entry = diary.then(|| Entry::from_diary_event(&event)).flatten();
             let mut entry = diary_entry.or_else(|| Entry::from_owned(event))?;
             if entry.event == "done" {
-                let key = (entry.plan.clone(), entry.pass, entry.day.to_lowercase());
-                entry.amend = !done.insert(key);
+                // A hash, not the strings: a century of sessions is held once, not twice.
+                let mut key = std::hash::DefaultHasher::new();
+                (&entry.plan, entry.pass, entry.day.to_lowercase()).hash(&mut key);
+                entry.amend = !done.insert(key.finish());
             }
             Some(entry)
         })

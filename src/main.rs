@@ -16,8 +16,14 @@ fn main() -> ExitCode {
         .var(commands::completions::VAR)
         .complete();
     let env = Env::from_process();
-    // The width clap itself would wrap help at: the terminal's, `COLUMNS`, else 100.
-    let command = pymastery::cli::command(env.width().unwrap_or(100));
+    // Help fitted to the width clap itself would wrap it at (the terminal's, `COLUMNS`, else
+    // 100), only when help is asked for: every other run is spared the work.
+    let help = std::env::args_os().any(|a| a == "-h" || a == "--help" || a == "help");
+    let command = if help {
+        pymastery::cli::command(env.width().unwrap_or(100))
+    } else {
+        <Cli as clap::CommandFactory>::command()
+    };
     let parsed = command
         .try_get_matches()
         .and_then(|matches| <Cli as clap::FromArgMatches>::from_arg_matches(&matches));

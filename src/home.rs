@@ -51,6 +51,17 @@ impl Home {
         let dirs = directories::ProjectDirs::from("", "", "pymastery").context(
             "cannot find a home directory for pymastery; set PYMASTERY_HOME or pass --home",
         )?;
+        // A $HOME that does not exist (a service account, a typo) would be created, parents
+        // and all, by the first write.
+        if let Some(base) = directories::BaseDirs::new()
+            && !base.home_dir().is_dir()
+            && dirs.data_dir().starts_with(base.home_dir())
+        {
+            return Err(crate::error::bad_input(format!(
+                "the home directory {} does not exist, so pymastery has nowhere to keep its files; set PYMASTERY_HOME or pass --home",
+                base.home_dir().display()
+            )));
+        }
         Ok(Home {
             dir: dirs.data_dir().to_path_buf(),
         })
@@ -334,6 +345,9 @@ pub fn parse_table(path: &Path, text: &str) -> anyhow::Result<toml::Table> {
         .map_err(|e| damaged(path, text, &e))
 }
 
+/// The most of a damaged line of `config.toml` an error quotes.
+const QUOTED_CHARS: usize = 80;
+
 fn damaged(path: &Path, text: &str, err: &toml::de::Error) -> anyhow::Error {
     let line = err
         .span()
@@ -358,7 +372,9 @@ fn damaged(path: &Path, text: &str, err: &toml::de::Error) -> anyhow::Error {
             CONFIG_KEYS.map(|k| k.0).join(", ")
         ),
     };
-    let message = match (shown, key) {
+    // The line quoted as far as a reader needs it: a 20 MB line does not go to stderr.
+    let shown = shown.map(|line| crate::render::text::excerpt(line, QUOTED_CHARS));
+    let message = match (shown.as_deref(), key) {
         (Some(shown), Some((key, _, allowed))) => format!(
             "{place}: `{shown}`: {} ({key} takes {allowed})",
             err.message().trim()

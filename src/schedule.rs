@@ -31,6 +31,22 @@ pub fn current_day<'a>(plan: &'a Curriculum, progress: Option<&PlanProgress>) ->
     })
 }
 
+/// The days of the plan's current pass first marked done on `date`, in plan order: what
+/// `today` reports as done today, and what refuses a second plain `done` on that date.
+pub fn done_on<'a>(
+    plan: &'a Curriculum,
+    progress: Option<&PlanProgress>,
+    date: NaiveDate,
+) -> Vec<&'a Day> {
+    let Some(progress) = progress else {
+        return Vec::new();
+    };
+    plan.days
+        .iter()
+        .filter(|d| progress.day(&d.key).is_some_and(|s| s.done == Some(date)))
+        .collect()
+}
+
 /// What `today` and `next` mean: the day practised today (else the current day), and the
 /// unfinished day after it. The night after a session, `next` is tomorrow's day.
 pub fn here<'a>(

@@ -69,8 +69,11 @@ struct Reviews {
     /// Days that have a review schedule (every day done).
     scheduled: usize,
     done_last_7_days: usize,
-    due_now: usize,
-    due_next_7_days: usize,
+    /// What the daily cap asks for today, and what waits beyond it (as `today` and `review`).
+    #[serde(flatten)]
+    due: super::review::DueToday,
+    /// Days whose review date comes in the next 7 days.
+    coming_next_7_days: usize,
 }
 
 impl Reviews {
@@ -89,17 +92,20 @@ impl Reviews {
                 today - Duration::days(RECENT_DAYS - 1),
                 today,
             )?,
-            due_now,
-            due_next_7_days: outlook.due_by(week_ahead) - due_now,
+            due: super::review::DueToday::of(ctx, progress, due_now)?,
+            coming_next_7_days: outlook.due_by(week_ahead) - due_now,
         })
     }
 
-    /// `Reviews: 2 done in the last 7 days · 3 due now · 4 due in the next 7 days`.
+    /// `Reviews: 3 due today · 12 in the backlog · 2 done in the last 7 days · 4 coming in the
+    /// next 7 days`.
     fn line(&self) -> Option<String> {
         (self.scheduled > 0).then(|| {
             format!(
-                "Reviews: {} done in the last 7 days · {} due now · {} due in the next 7 days",
-                self.done_last_7_days, self.due_now, self.due_next_7_days
+                "Reviews: {} · {} done in the last 7 days · {} coming in the next 7 days",
+                self.due.counts(),
+                self.done_last_7_days,
+                self.coming_next_7_days
             )
         })
     }
@@ -123,7 +129,7 @@ struct Review {
     rest_days: Vec<String>,
     /// Pauses that overlap the heat-map window.
     pauses: Vec<Pause>,
-    /// Spaced review: done in the last 7 days, due now, due in the next 7 days.
+    /// Spaced review: done in the last 7 days, due today and the backlog, coming in the next 7.
     reviews: Reviews,
     #[serde(skip)]
     weeks: u32,
@@ -564,10 +570,17 @@ fn text(ctx: &Context, review: &Review, paint: Paint, out: &mut dyn Write) -> an
     }
     write!(out, "{}", heatmap(review, weeks, paint))?;
     if !ctx.quiet {
+        let paused = if review.pauses.is_empty() {
+            ""
+        } else {
+            "  - paused"
+        };
         writeln!(
             out,
             "{}",
-            paint.dim("■ practised  · none   `pymastery log` lists every session")
+            paint.dim(&format!(
+                "■ practised  · none{paused}   `pymastery log` lists every session"
+            ))
         )?;
     }
     Ok(())
@@ -732,6 +745,10 @@ fn heatmap(review: &Review, weeks: u32, paint: Paint) -> String {
             } else {
                 match review.calendar.get(&date) {
                     Some(_) => paint.green("■"),
+                    // A paused day was not missed.
+                    None if review.pauses.iter().any(|p| p.covers(date, review.today)) => {
+                        paint.dim("-")
+                    }
                     None => paint.dim("·"),
                 }
             };

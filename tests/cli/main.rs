@@ -5,6 +5,7 @@ mod daily;
 mod errors;
 mod hardening;
 mod identity;
+mod man;
 mod new_user;
 mod plans;
 mod rest;

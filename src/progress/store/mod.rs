@@ -877,11 +877,11 @@ pub fn is_moved_marker(bytes: &[u8]) -> bool {
         })
 }
 
-/// Gives new events the current schema version, this device, and clocks above `seen`, the
+/// Gives new events the schema version of their kind, this device, and clocks above `seen`, the
 /// highest clock in any file, in the order they were decided.
 pub fn stamp(events: &mut [Event], seen: u64, device: &str) {
     for (n, event) in events.iter_mut().enumerate() {
-        event.v = SCHEMA_VERSION;
+        event.v = event.kind.version();
         event.clock = seen + 1 + n as u64;
         event.dev = device.into();
     }

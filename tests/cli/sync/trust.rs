@@ -100,7 +100,7 @@ fn a_remote_cannot_replace_the_config_or_anything_outside_log_and_curricula() {
     // Once the remote holds only what is pymastery's again, sync goes on.
     remote.hostile_push(&clone, "clean");
     laptop.run(&["sync"]).ok();
-    laptop.run(&["done", "--note", "second"]).ok();
+    laptop.run(&["done", "next", "--note", "second"]).ok();
     assert!(!marker.exists(), "the remote's editor ran");
     assert_eq!(event_ids(&laptop).len(), before.len() + 1);
 }

@@ -13,7 +13,7 @@ use crate::curriculum::builtin::is_builtin;
 use crate::curriculum::identity::item_ref;
 use crate::curriculum::parse::parse_file_text;
 use crate::curriculum::{Curriculum, Item, PhaseKind};
-use crate::error::{WithHint, bad_input};
+use crate::error::bad_input;
 use crate::progress::EventKind;
 use crate::render::text::{one_line, plural};
 use crate::render::write_json;
@@ -30,10 +30,7 @@ pub fn validate(ctx: &Context, args: &ValidateArgs, out: &mut dyn Write) -> anyh
     let (plan, _) = read_plan(&args.file, &id)?;
     report(ctx, &plan, None, false, out)?;
     if !plan.is_trackable() {
-        return Err(anyhow::Error::new(WithHint {
-            message: format!("{} yields nothing to track: {LOOKED_FOR}", args.file.display()),
-            hint: "mark days as `## Day 1: Title` headings or `- [ ]` checklists; the README shows the format".into(),
-        }));
+        return Err(anyhow::Error::new(crate::error::CommandError::failure(format!("{} yields nothing to track: {LOOKED_FOR}", args.file.display())).hinted("mark days as `## Day 1: Title` headings or `- [ ]` checklists; the README shows the format")));
     }
     Ok(())
 }

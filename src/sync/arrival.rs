@@ -7,8 +7,6 @@
 //! re-encode the log) or a plan over the size limit refuses the whole sync with one sentence
 //! naming the path; nothing of the remote reaches the working tree.
 
-use std::collections::BTreeMap;
-
 use super::git::{Git, GitFailure};
 use super::{GITATTRIBUTES, GITIGNORE, PLANS_DIR, log_device};
 use crate::progress::store::segments;
@@ -26,14 +24,18 @@ pub struct Entry {
     /// submodule.
     pub mode: String,
     pub oid: String,
-    /// The blob's size; `None` for anything but a blob.
-    pub size: Option<u64>,
 }
 
-/// Every entry of a commit's tree, by path.
-pub type Tree = BTreeMap<String, Entry>;
+/// A path whose entry differs between two commits: this home's (`ours`) and another
+/// (`theirs`); `None` where that commit has no such path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub path: String,
+    pub ours: Option<Entry>,
+    pub theirs: Option<Entry>,
+}
 
-/// What a path of the home's repository is to sync.
+/// What kind of path a path of the home's repository is to sync.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     Log,
@@ -69,50 +71,75 @@ pub fn kind(path: &str) -> Kind {
     }
 }
 
-/// The tree of commit `rev` (empty for `None`).
-pub fn tree(git: &Git, rev: Option<&str>) -> Result<Tree, GitFailure> {
-    let mut tree = Tree::new();
-    let Some(rev) = rev else {
-        return Ok(tree);
+/// The paths whose entries differ between commits `ours` and `theirs` (with no `ours`, every
+/// entry of `theirs`): what git compares tree by tree, so a sync reads what changed, not the
+/// whole history's listing.
+pub fn changes(git: &Git, ours: Option<&str>, theirs: &str) -> Result<Vec<Change>, GitFailure> {
+    let Some(ours) = ours else {
+        let listing = git.output(&["ls-tree", "-r", "-z", "--full-tree", theirs], None)?;
+        return Ok(listing
+            .stdout
+            .split(|&b| b == 0)
+            .filter_map(|entry| {
+                let entry = String::from_utf8_lossy(entry);
+                // `<mode> <type> <oid>\t<path>`
+                let (meta, path) = entry.split_once('\t')?;
+                let mut parts = meta.split(' ');
+                let (mode, _, oid) = (parts.next()?, parts.next()?, parts.next()?);
+                Some(Change {
+                    path: path.to_string(),
+                    ours: None,
+                    theirs: Some(Entry {
+                        mode: mode.to_string(),
+                        oid: oid.to_string(),
+                    }),
+                })
+            })
+            .collect());
     };
-    let listing = git.output(&["ls-tree", "-r", "-z", "-l", "--full-tree", rev], None)?;
-    for entry in listing.stdout.split(|&b| b == 0).filter(|e| !e.is_empty()) {
-        let entry = String::from_utf8_lossy(entry);
-        // `<mode> <type> <oid> <size>\t<path>`
-        let Some((meta, path)) = entry.split_once('\t') else {
+    let diff = git.output(
+        &[
+            "diff-tree",
+            "-r",
+            "-z",
+            "--no-renames",
+            "--full-index",
+            ours,
+            theirs,
+        ],
+        None,
+    )?;
+    // `:<mode> <mode> <oid> <oid> <status>\0<path>\0`, repeated.
+    let mut fields = diff.stdout.split(|&b| b == 0).filter(|f| !f.is_empty());
+    let mut changes = Vec::new();
+    while let (Some(meta), Some(path)) = (fields.next(), fields.next()) {
+        let meta = String::from_utf8_lossy(meta);
+        let parts: Vec<&str> = meta.trim_start_matches(':').split(' ').collect();
+        let [old_mode, new_mode, old_oid, new_oid, ..] = parts.as_slice() else {
             continue;
         };
-        let mut parts = meta.split_whitespace();
-        let (Some(mode), Some(_), Some(oid), Some(size)) =
-            (parts.next(), parts.next(), parts.next(), parts.next())
-        else {
-            continue;
-        };
-        tree.insert(
-            path.to_string(),
-            Entry {
+        let entry = |mode: &str, oid: &str| {
+            (mode != "000000").then(|| Entry {
                 mode: mode.to_string(),
                 oid: oid.to_string(),
-                size: size.parse().ok(),
-            },
-        );
+            })
+        };
+        changes.push(Change {
+            path: String::from_utf8_lossy(path).into_owned(),
+            ours: entry(old_mode, old_oid),
+            theirs: entry(new_mode, new_oid),
+        });
     }
-    Ok(tree)
+    Ok(changes)
 }
 
-/// Refuses what `incoming` brings that is not pymastery's. Entries the home's own commit
-/// already holds unchanged pass (a repository of the user's own keeps its files). `related`
-/// says whether the two histories share a commit.
-pub fn check(
-    git: &Git,
-    remote: &str,
-    incoming: &Tree,
-    ours: &Tree,
-    related: bool,
-) -> anyhow::Result<()> {
-    let arriving: Vec<(&String, &Entry)> = incoming
+/// Refuses what a remote brings that is not pymastery's: `changes` from this home's commit to
+/// the remote's. Entries the home's commit holds unchanged pass unseen (a repository of the
+/// user's own keeps its files). `related` says whether the two histories share a commit.
+pub fn check(git: &Git, remote: &str, changes: &[Change], related: bool) -> anyhow::Result<()> {
+    let arriving: Vec<(&String, &Entry)> = changes
         .iter()
-        .filter(|(path, entry)| ours.get(*path) != Some(*entry))
+        .filter_map(|c| c.theirs.as_ref().map(|entry| (&c.path, entry)))
         .collect();
     if !related {
         let foreign: Vec<&str> = arriving
@@ -162,10 +189,15 @@ fn refusal(git: &Git, path: &str, entry: &Entry) -> anyhow::Result<Option<String
                 .then(|| "which is not the layout marker sync writes".to_string())
         }
         Kind::Foreign => Some("which is not pymastery's".to_string()),
-        Kind::Plan => entry
-            .size
-            .filter(|&size| size > MAX_PLAN_BYTES)
-            .map(|_| format!("a plan over the {} MiB a plan may be", MAX_PLAN_BYTES >> 20)),
+        Kind::Plan => {
+            let size: u64 = git
+                .run(&["cat-file", "-s", &entry.oid])
+                .map_err(|e| super::failed("read what the remote brings", &e))?
+                .parse()
+                .unwrap_or(u64::MAX);
+            (size > MAX_PLAN_BYTES)
+                .then(|| format!("a plan over the {} MiB a plan may be", MAX_PLAN_BYTES >> 20))
+        }
         Kind::Ignore | Kind::Attributes => {
             let bytes = git
                 .output(&["cat-file", "blob", &entry.oid], None)

@@ -15,7 +15,7 @@
 //!   this machine's saved in `quarantine/`, so both machines end with the same plan;
 //! - `.gitignore` and `.gitattributes` stay the home's own.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use super::arrival::{self, Entry, Kind};
@@ -50,12 +50,13 @@ pub(super) fn merge(
     let base = head
         .as_deref()
         .and_then(|h| git.run_quiet(&["merge-base", h, &theirs_rev]));
-    let read_tree = |rev: Option<&str>| {
-        arrival::tree(git, rev).map_err(|e| failed("read the home's commits", &e))
+    let changes = arrival::changes(git, head.as_deref(), &theirs_rev)
+        .map_err(|e| failed("read the home's commits", &e))?;
+    let base_entries = match &base {
+        Some(base) => entries_at(git, base, changes.iter().map(|c| c.path.as_str()))
+            .map_err(|e| failed("read the home's commits", &e))?,
+        None => HashMap::new(),
     };
-    let ours = read_tree(head.as_deref())?;
-    let theirs = read_tree(Some(&theirs_rev))?;
-    let base_tree = read_tree(base.as_deref())?;
 
     let own_rel = own_log
         .strip_prefix(git.dir())
@@ -71,47 +72,49 @@ pub(super) fn merge(
         removals: Vec::new(),
         moved: HashMap::new(),
         sealed_here: HashMap::new(),
+        own_committed: 0,
     };
     // Events in the segments a machine sealed since the other side last saw its log: they
     // left its active file, not its log.
-    for (from, other, here) in [(&theirs, &ours, false), (&ours, &theirs, true)] {
-        for (path, entry) in from {
-            if super::is_sealed_segment(path)
-                && !other.contains_key(path)
-                && let Some(device) = super::log_device(path)
-            {
-                let bytes = merger.blob(entry)?;
-                let mut ids = tally::Events::new();
-                tally::events_of(&bytes, "", &mut ids);
-                let into = if here {
-                    &mut merger.sealed_here
-                } else {
-                    &mut merger.moved
-                };
-                into.entry(device).or_default().extend(ids.into_keys());
-            }
+    for change in &changes {
+        let path = &change.path;
+        let (entry, here) = match (&change.ours, &change.theirs) {
+            (None, Some(theirs)) => (theirs, false),
+            (Some(ours), None) => (ours, true),
+            _ => continue,
+        };
+        if super::is_sealed_segment(path)
+            && let Some(device) = super::log_device(path)
+        {
+            let bytes = merger.blob(entry)?;
+            let mut ids = tally::Events::new();
+            tally::events_of(&bytes, "", &mut ids);
+            let into = if here {
+                &mut merger.sealed_here
+            } else {
+                &mut merger.moved
+            };
+            into.entry(device).or_default().extend(ids.into_keys());
         }
     }
-    let paths: BTreeSet<&String> = ours.keys().chain(theirs.keys()).collect();
-    for path in paths {
-        let (o, t) = (ours.get(path), theirs.get(path));
-        if o == t {
-            continue;
-        }
+    for change in &changes {
+        let path = &change.path;
+        let (o, t) = (change.ours.as_ref(), change.theirs.as_ref());
+        let base = base_entries.get(path);
         match arrival::kind(path) {
-            Kind::Log => merger.log(path, o, t, base_tree.get(path), *path == own_rel)?,
+            Kind::Log => merger.log(path, o, t, base, *path == own_rel)?,
             Kind::Layout => {
                 if let (None, Some(entry)) = (o, t) {
                     let bytes = merger.blob(entry)?;
                     merger.writes.push((path.to_string(), bytes));
                 }
             }
-            Kind::Plan => merger.plan(path, o, t, base_tree.get(path))?,
+            Kind::Plan => merger.plan(path, o, t, base)?,
             // The home's own dot files, and files of a repository of the user's own.
             Kind::Ignore | Kind::Attributes | Kind::Foreign => {}
         }
     }
-    let (writes, removals) = (merger.writes, merger.removals);
+    let (writes, removals, own_committed) = (merger.writes, merger.removals, merger.own_committed);
 
     let home = git.dir();
     for (path, bytes) in &writes {
@@ -121,11 +124,7 @@ pub(super) fn merge(
                 .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", dir.display()))?;
         }
         if target == own_log {
-            let committed = ours.get(path).map(|e| e.size.unwrap_or(0)).unwrap_or(0);
-            let from = usize::try_from(committed)
-                .unwrap_or(usize::MAX)
-                .min(bytes.len());
-            write_own_log(&target, &bytes[from..])?;
+            write_own_log(&target, &bytes[own_committed.min(bytes.len())..])?;
         } else {
             crate::fs::write_atomically(&target, bytes)?;
         }
@@ -205,6 +204,38 @@ pub(super) fn merge(
     Ok(())
 }
 
+/// The entries of commit `rev` at `paths` (those it has).
+fn entries_at<'a>(
+    git: &Git,
+    rev: &str,
+    paths: impl Iterator<Item = &'a str>,
+) -> Result<HashMap<String, Entry>, super::git::GitFailure> {
+    let mut args = vec!["--literal-pathspecs", "ls-tree", "-r", "-z", rev, "--"];
+    let paths: Vec<&str> = paths.collect();
+    if paths.is_empty() {
+        return Ok(HashMap::new());
+    }
+    args.extend(paths);
+    let listing = git.output(&args, None)?;
+    Ok(listing
+        .stdout
+        .split(|&b| b == 0)
+        .filter_map(|entry| {
+            let entry = String::from_utf8_lossy(entry);
+            let (meta, path) = entry.split_once('\t')?;
+            let mut parts = meta.split(' ');
+            let (mode, _, oid) = (parts.next()?, parts.next()?, parts.next()?);
+            Some((
+                path.to_string(),
+                Entry {
+                    mode: mode.to_string(),
+                    oid: oid.to_string(),
+                },
+            ))
+        })
+        .collect())
+}
+
 /// Whether commit `a` is an ancestor of (or is) commit `b`.
 fn is_ancestor(git: &Git, a: &str, b: &str) -> bool {
     git.run(&["merge-base", "--is-ancestor", a, b]).is_ok()
@@ -223,6 +254,8 @@ struct Merger<'a> {
     moved: HashMap<String, HashSet<String>>,
     /// Per device, the event ids of the sealed segments this home has and the remote lacks.
     sealed_here: HashMap<String, HashSet<String>>,
+    /// The length of this machine's own active file as committed, when the merge adds to it.
+    own_committed: usize,
 }
 
 impl Merger<'_> {
@@ -305,6 +338,9 @@ impl Merger<'_> {
         } else {
             merged.bytes
         };
+        if own {
+            self.own_committed = ours_bytes.len();
+        }
         if bytes != ours_bytes || ours.is_none() {
             self.writes.push((path.to_string(), bytes));
         }

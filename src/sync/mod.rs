@@ -212,18 +212,15 @@ fn fetch_checked(
     let upstream = fetch(git, remote, branch)?;
     if let Some(upstream) = &upstream {
         let head = git.rev("HEAD");
-        let read = |rev: Option<&str>| {
-            arrival::tree(git, rev).map_err(|e| failed("read what the remote brings", &e))
-        };
-        let incoming = read(Some(&upstream.tracking))?;
-        let ours = read(head.as_deref())?;
+        let changes = arrival::changes(git, head.as_deref(), &upstream.tracking)
+            .map_err(|e| failed("read what the remote brings", &e))?;
         let related = match &head {
             None => true,
             Some(head) => git
                 .run_quiet(&["merge-base", head, &upstream.tracking])
                 .is_some(),
         };
-        arrival::check(git, &remote.name, &incoming, &ours, related)?;
+        arrival::check(git, &remote.name, &changes, related)?;
     }
     Ok(upstream)
 }

@@ -10,7 +10,8 @@ use super::{Context, pass_of, record};
 use crate::cli::{ImportArgs, ValidateArgs};
 use crate::curriculum::builtin::is_builtin;
 use crate::curriculum::identity::item_ref;
-use crate::curriculum::parse::parse_file_text;
+use crate::curriculum::parse::{Choice, parse_file_text_with, reading_notes};
+use crate::curriculum::settings::PlanSettings;
 use crate::curriculum::{Curriculum, Item, PhaseKind};
 use crate::error::{WithHint, bad_input};
 use crate::progress::EventKind;
@@ -25,7 +26,7 @@ const LOOKED_FOR: &str = "looked for days (`Day 1` headings, lines or list items
 
 pub fn validate(ctx: &Context, args: &ValidateArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let id = id_from_path(&args.file);
-    let (plan, _) = read_plan(&args.file, &id)?;
+    let (plan, _) = read_plan(&args.file, &id, &Choice::Best)?;
     report(ctx, &plan, None, false, out)?;
     if !plan.is_trackable() {
         return Err(anyhow::Error::new(WithHint {
@@ -51,13 +52,6 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> anyhow::Res
             "'{id}' is the id of a built-in plan; choose another with --id"
         )));
     }
-    let (plan, bytes) = read_plan(&args.file, &id)?;
-    if !plan.is_trackable() {
-        return Err(bad_input(format!(
-            "{} has nothing to track: {LOOKED_FOR}",
-            args.file.display()
-        )));
-    }
     let dir = ctx.home.plans_dir();
     let target = dir.join(format!("{id}.md"));
     // Checked and written under the lock, so that of two imports of one id the second
@@ -69,8 +63,39 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> anyhow::Res
             "a plan '{id}' was imported already; add --force to replace it, or choose another id with --id"
         )));
     }
+    // A plan imported anew keeps the reading chosen for it before, unless another is chosen.
+    let mut settings = if replaced {
+        PlanSettings::load(&dir, &id)?
+    } else {
+        PlanSettings::default()
+    };
+    let choice = match (args.reading, &settings.reading) {
+        (Some(n), _) => Choice::Rank(usize::from(n)),
+        (None, Some(rule)) => Choice::Rule(rule.clone()),
+        (None, None) => Choice::Best,
+    };
+    let (plan, bytes) = read_plan(&args.file, &id, &choice)?;
+    if !plan.is_trackable() {
+        return Err(bad_input(format!(
+            "{} has nothing to track: {LOOKED_FOR}",
+            args.file.display()
+        )));
+    }
+    if let Some(n) = args.reading {
+        let count = plan.readings.len();
+        let Some(reading) = plan.readings.get(usize::from(n) - 1) else {
+            return Err(bad_input(format!(
+                "{} has {}; --reading takes 1-{count} (`pymastery validate {}` lists them)",
+                args.file.display(),
+                plural(i64::try_from(count).unwrap_or(i64::MAX), "reading"),
+                args.file.display()
+            )));
+        };
+        settings.reading = Some(reading.key.clone());
+    }
     ctx.home.ensure_dir(Some(crate::home::PLANS_DIR))?;
     crate::home::write_atomically(&target, &bytes)?;
+    settings.save(&dir, &id)?;
     let kept = if args.keep_ticks {
         keep_ticks(ctx, &plan)?
     } else {
@@ -178,7 +203,7 @@ fn check_id(id: &str) -> anyhow::Result<String> {
 }
 
 /// Reads and parses a plan file; unreadable, oversized or binary files are bad input.
-fn read_plan(path: &Path, id: &str) -> anyhow::Result<(Curriculum, Vec<u8>)> {
+fn read_plan(path: &Path, id: &str, choice: &Choice) -> anyhow::Result<(Curriculum, Vec<u8>)> {
     let shown = path.display();
     let metadata = fs::metadata(path)
         .map_err(|e| bad_input(format!("cannot read {shown}: {}", io_reason(&e))))?;
@@ -201,8 +226,56 @@ fn read_plan(path: &Path, id: &str) -> anyhow::Result<(Curriculum, Vec<u8>)> {
             "{shown} is not a text file (it holds binary data)"
         )));
     }
-    let plan = parse_file_text(id, path, &bytes)?;
+    let plan = parse_file_text_with(id, path, &bytes, choice)?;
     Ok((plan, bytes))
+}
+
+/// How many readings `validate` lists: the chosen one and up to four alternatives.
+const SHOWN_READINGS: usize = 5;
+
+/// The readings: all of them (up to [`SHOWN_READINGS`]) for `validate`, the chosen one for
+/// `import`; then what is worth knowing about them.
+fn readings(
+    plan: &Curriculum,
+    all: bool,
+    paint: &crate::render::text::Paint,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let line = |r: &crate::curriculum::Reading| {
+        let steps = plural(i64::try_from(r.steps).unwrap_or(i64::MAX), &r.unit);
+        let first = r
+            .first
+            .iter()
+            .map(|t| one_line(t))
+            .collect::<Vec<_>>()
+            .join("; ");
+        format!("{steps}: {}: {first}", one_line(&r.rule))
+    };
+    let count = plan.readings.len();
+    if all && count > 0 {
+        writeln!(
+            out,
+            "  readings, best first (`import --reading N` takes another):"
+        )?;
+        let shown = plan
+            .readings
+            .iter()
+            .filter(|r| r.rank <= SHOWN_READINGS || r.rank == plan.chosen);
+        for r in shown {
+            let mark = if r.rank == plan.chosen { "*" } else { " " };
+            writeln!(out, "  {mark} {}. {}", r.rank, line(r))?;
+        }
+    } else if let Some(r) = plan
+        .chosen
+        .checked_sub(1)
+        .and_then(|i| plan.readings.get(i))
+    {
+        writeln!(out, "  reading {} of {count}: {}", r.rank, line(r))?;
+    }
+    for note in reading_notes(plan) {
+        writeln!(out, "  {} {}", paint.yellow("note:"), one_line(&note))?;
+    }
+    Ok(())
 }
 
 fn io_reason(err: &std::io::Error) -> String {
@@ -238,6 +311,8 @@ fn report(
             "warnings": plan.warnings,
             "found_by": plan.found_by.as_ref().map(|r| r.describe()),
             "ticked": ticked_count(plan),
+            "readings": plan.readings,
+            "chosen": plan.chosen,
         });
         if saved.is_some() {
             value["id"] = json!(plan.id);
@@ -265,6 +340,7 @@ fn report(
     if let Some(rule) = &plan.found_by {
         writeln!(out, "  steps found by {}", rule.describe())?;
     }
+    readings(plan, saved.is_none(), &paint, out)?;
     let ticks = ticked_count(plan);
     if ticks > 0 && !keeping_ticks {
         writeln!(

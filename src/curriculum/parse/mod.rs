@@ -48,52 +48,99 @@ mod finish;
 mod kinds;
 mod labels;
 mod limits;
+mod numerals;
 mod prose;
+mod readings;
 mod roles;
 mod steps;
 mod table;
 mod text;
 mod words;
 
-use super::model::{Curriculum, MetaEntry, PhaseKind, StepRule};
+use super::model::{Curriculum, MetaEntry, PhaseKind, Reading, StepRule, Warning};
 use super::normalize::normalize;
 use blocks::Block;
 use build::{Builder, Form, detect_form};
 use labels::{classify, classify_heading};
+pub use readings::Choice;
 use text::clean_title;
 
-/// Parses a plan's text into the model. Never panics, whatever the input.
+/// Parses a plan's text into the model, with its best reading. Never panics, whatever the
+/// input.
 ///
 /// The text is normalised here (BOM, line endings, mojibake, control characters), so any
 /// string is safe to pass; what was repaired is in the plan's warnings.
 pub fn parse(id: &str, source: &str) -> Curriculum {
-    let (text, warnings) = normalize(source);
+    parse_with(id, source, &Choice::Best)
+}
+
+/// Parses a plan's text with the reading `choice` names (the best when it names none).
+pub fn parse_with(id: &str, source: &str, choice: &Choice) -> Curriculum {
+    let (text, mut warnings) = normalize(source);
     let (front, body) = front_matter(&text);
-    let blocks = if blocks::looks_plain(&body) {
+    let plain = blocks::looks_plain(&body);
+    let blocks = if plain {
         blocks::plain_blocks(&body)
     } else {
         blocks::markdown_blocks(&body)
     };
     let title_idx = title_block(&blocks);
-    let plain = blocks::looks_plain(&body);
-    let form = detect_form(&blocks, title_idx);
-    let mut draft = walk(&blocks, form, false, title_idx, None);
-    let mut rule = Some(StepRule::Labels {
-        blocks: form.describe(plain),
-    });
-    if draft.days.is_empty()
-        && let Some(run) = steps::find_run(&blocks, title_idx)
-    {
-        let form = Form::of(run.siblings);
-        rule = Some(StepRule::Structure {
-            blocks: run.siblings.describe(),
-            word: run.word.clone(),
+    let forms = detect_form(&blocks, title_idx);
+    let labels = walk(&blocks, forms, false, title_idx, None);
+    let found = readings::candidates(&blocks, title_idx, Some(&labels), plain);
+    let picked = readings::pick(&found, choice);
+    if let (Choice::Rule(key), None, Some(best)) = (choice, picked, found.first()) {
+        warnings.push(Warning {
+            line: 0,
+            message: format!(
+                "the reading kept with this plan ({key}) no longer fits the file; it is read by {} instead",
+                best.rule
+            ),
         });
-        draft = walk(&blocks, form, false, title_idx, Some(run));
     }
+    let picked = picked.or_else(|| readings::pick(&found, &Choice::Best));
+    let labels_rule = StepRule::Labels {
+        blocks: forms.0.describe(plain),
+    };
+    let (mut draft, mut rule) = match picked.and_then(|i| found.get(i)).map(|c| &c.source) {
+        Some(readings::Source::Run(run)) => {
+            let steps = run.members.iter().cloned().collect();
+            let rule = StepRule::Structure {
+                blocks: run.siblings.describe(),
+                word: run.word.clone(),
+            };
+            let phases: std::collections::HashMap<usize, labels::Labelled> = picked
+                .and_then(|i| readings::coarser(&found, i))
+                .map(|outer| {
+                    outer
+                        .members
+                        .iter()
+                        .map(|(i, l)| (*i, as_phase(l.clone())))
+                        .collect()
+                })
+                .unwrap_or_default();
+            let draft = if phases.is_empty() {
+                walk(&blocks, (Form::None, None), false, title_idx, Some(steps))
+            } else {
+                walk_with_phases(&blocks, title_idx, run, phases)
+            };
+            (draft, Some(rule))
+        }
+        Some(readings::Source::Columns(table)) => {
+            let (cols, steps) = readings::columns_as_steps(&blocks, table);
+            let skip = title_idx.filter(|&i| i < table.header);
+            let rule = StepRule::Structure {
+                blocks: "table columns",
+                word: table.word.clone(),
+            };
+            let draft = walk(&cols, (Form::None, None), false, skip, Some(steps));
+            (draft, Some(rule))
+        }
+        _ => (labels, Some(labels_rule)),
+    };
     let has_weeks = draft.week_rows || draft.phases.iter().any(|p| p.kind == PhaseKind::Week);
     if draft.days.is_empty() && has_weeks {
-        draft = walk(&blocks, form, true, title_idx, None);
+        draft = walk(&blocks, forms, true, title_idx, None);
         rule = Some(StepRule::Weeks);
     }
     if draft.days.is_empty() {
@@ -115,19 +162,136 @@ pub fn parse(id: &str, source: &str) -> Curriculum {
         .unwrap_or_else(|| id.to_string());
     let mut plan = finish::assemble(id, title, front_meta, draft, warnings);
     plan.found_by = rule.filter(|_| plan.is_trackable());
+    plan.readings = found
+        .iter()
+        .enumerate()
+        .map(|(i, c)| Reading {
+            rank: i + 1,
+            steps: c.steps,
+            unit: c.unit.clone(),
+            rule: c.rule.clone(),
+            first: c.first.clone(),
+            key: c.key.clone(),
+            score: thousandths(c.score),
+            coverage: thousandths(c.coverage / 10.0),
+        })
+        .collect();
+    plan.chosen = picked.map_or(0, |i| i + 1);
+    if let Some(r) = picked.and_then(|i| plan.readings.get_mut(i)) {
+        // The walk may add a step the run did not name (a trailing `Final`).
+        r.steps = plan.days.len();
+        r.first = plan.days.iter().take(3).map(|d| d.title.clone()).collect();
+    }
+    if plan.readings.is_empty() && plan.is_trackable() {
+        // Weeks or checklists, found when no run of steps was: the one reading there is.
+        plan.readings.push(fallback_reading(&plan));
+        plan.chosen = 1;
+    }
     plan
+}
+
+/// What `validate` says about the readings: two that score alike, or steps that leave much
+/// of the text outside.
+pub fn reading_notes(plan: &Curriculum) -> Vec<String> {
+    let mut notes = Vec::new();
+    if let [first, second, ..] = plan.readings.as_slice()
+        && f64::from(first.score.saturating_sub(second.score)) < readings::CLOSE * 1000.0
+    {
+        notes.push(format!(
+            "readings 1 and 2 are close ({} {}s or {} {}s): check which one is meant; `--reading 2` takes the second",
+            first.steps, first.unit, second.steps, second.unit
+        ));
+    }
+    if let Some(r) = plan
+        .chosen
+        .checked_sub(1)
+        .and_then(|i| plan.readings.get(i))
+        && f64::from(r.coverage) < readings::LOW_COVERAGE * 100.0
+    {
+        notes.push(format!(
+            "only {}% of the text lies inside the steps; the rest is kept as plan sections",
+            r.coverage
+        ));
+    }
+    notes
+}
+
+fn thousandths(x: f64) -> u32 {
+    // Scores and shares lie in 0..=1.5; the cast cannot overflow.
+    (x.clamp(0.0, 2.0) * 1000.0).round() as u32
+}
+
+/// The reading of a plan tracked by weeks or by checklists.
+fn fallback_reading(plan: &Curriculum) -> Reading {
+    let weeks = plan.found_by == Some(StepRule::Weeks);
+    let (unit, rule, key) = if weeks {
+        ("week", "week labels, one step a week", "weeks")
+    } else {
+        ("checklist", "checklist sections", "checklists")
+    };
+    let steps = if weeks {
+        plan.days.len()
+    } else {
+        plan.days.len() + plan.sections.iter().filter(|s| s.checkable).count()
+    };
+    let mut first: Vec<String> = plan.days.iter().map(|d| d.title.clone()).collect();
+    first.extend(
+        plan.sections
+            .iter()
+            .filter(|s| s.checkable)
+            .map(|s| s.title.clone()),
+    );
+    first.truncate(3);
+    Reading {
+        rank: 1,
+        steps,
+        unit: unit.to_string(),
+        rule: rule.to_string(),
+        first,
+        key: key.to_string(),
+        score: 0,
+        coverage: 100,
+    }
+}
+
+/// A coarser step (a block of lessons) as the phase it becomes.
+fn as_phase(mut l: labels::Labelled) -> labels::Labelled {
+    if let labels::Marker::Day { n, .. } = l.marker {
+        l.marker = labels::Marker::Part(n);
+    }
+    l
+}
+
+/// A walk where a run's steps open days and a coarser run's steps open phases.
+fn walk_with_phases(
+    blocks: &[Block],
+    skip: Option<usize>,
+    run: &steps::Run,
+    mut phases: std::collections::HashMap<usize, labels::Labelled>,
+) -> build::Draft {
+    let mut builder = Builder::new((Form::None, None), false);
+    let mut forced: std::collections::HashMap<usize, labels::Labelled> =
+        run.members.iter().cloned().collect();
+    for (i, b) in blocks.iter().enumerate() {
+        if Some(i) != skip {
+            builder.forced = forced.remove(&i);
+            builder.forced_phase = phases.remove(&i);
+            builder.block(b);
+        }
+    }
+    builder.finish()
 }
 
 /// One pass over the blocks; a structural run, when given, says which blocks open steps.
 fn walk(
     blocks: &[Block],
-    form: Form,
+    forms: (Form, Option<Form>),
     weeks_as_days: bool,
     skip: Option<usize>,
-    run: Option<steps::Run>,
+    run: Option<std::collections::HashMap<usize, labels::Labelled>>,
 ) -> build::Draft {
-    let mut builder = Builder::new(form, weeks_as_days);
-    let mut forced = run.map(|r| r.steps).unwrap_or_default();
+    let mut builder = Builder::new(forms, weeks_as_days);
+    let mut forced = run.unwrap_or_default();
     for (i, b) in blocks.iter().enumerate() {
         if Some(i) != skip {
             builder.forced = forced.remove(&i);
@@ -241,6 +405,16 @@ pub fn parse_file_text(
     path: &std::path::Path,
     bytes: &[u8],
 ) -> anyhow::Result<Curriculum> {
+    parse_file_text_with(id, path, bytes, &Choice::Best)
+}
+
+/// [`parse_file_text`] with the reading `choice` names.
+pub fn parse_file_text_with(
+    id: &str,
+    path: &std::path::Path,
+    bytes: &[u8],
+    choice: &Choice,
+) -> anyhow::Result<Curriculum> {
     if super::normalize::looks_binary(bytes) {
         return Err(crate::error::bad_input(format!(
             "{} is not a text file (it holds binary data)",
@@ -248,10 +422,10 @@ pub fn parse_file_text(
         )));
     }
     match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(parse(id, text)),
+        Ok(text) => Ok(parse_with(id, text, choice)),
         Err(e) => {
             let text = super::normalize::decode_windows_1252(bytes);
-            let mut plan = parse(id, &text);
+            let mut plan = parse_with(id, &text, choice);
             let line = bytes[..e.valid_up_to()]
                 .iter()
                 .filter(|&&b| b == b'\n')

@@ -11,7 +11,8 @@ use crate::curriculum::parse::limits::LISTY_LINE_CHARS;
 use crate::curriculum::parse::prose::labelled;
 use crate::curriculum::parse::text::collapse_ws;
 
-/// Turns Markdown into blocks, skipping code blocks and HTML (so nothing in them is a day).
+/// Turns Markdown into blocks, skipping code blocks (so nothing in them is a day) and reading
+/// HTML blocks for their headings, items and rows.
 pub fn markdown_blocks(src: &str) -> Vec<Block> {
     let opts = Options::ENABLE_TABLES | Options::ENABLE_TASKLISTS | Options::ENABLE_STRIKETHROUGH;
     let mut reader = Reader::new(src);
@@ -166,6 +167,12 @@ impl<'a> Reader<'a> {
                 if self.target == Target::ItemText {
                     self.emit_item();
                     self.target = Target::None;
+                }
+                if matches!(tag, Tag::HtmlBlock)
+                    && let Some(html) = self.src.get(range.clone())
+                {
+                    let lines = &self.lines;
+                    super::html::html_blocks(html, range.start, &|o| lines.of(o), &mut self.out);
                 }
                 self.skip = 1;
             }

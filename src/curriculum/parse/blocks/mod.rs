@@ -4,6 +4,7 @@
 //! Two producers: [`markdown_blocks`] (through pulldown-cmark) and [`plain_blocks`] (line by
 //! line, for plans with no Markdown structure); [`looks_plain`] chooses between them.
 
+mod html;
 mod markdown;
 mod plain;
 

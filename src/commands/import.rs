@@ -22,7 +22,7 @@ use crate::render::write_json;
 const MAX_PLAN_BYTES: u64 = 16 * 1024 * 1024;
 
 /// What the parser looks for, said when a file has none of it.
-const LOOKED_FOR: &str = "looked for days (`Day 1` headings, lines or list items, weekday headings, dates, table rows, numbered runs such as `Lesson 1`, `Lesson 2`), weeks and checklist sections, and found none";
+const LOOKED_FOR: &str = "looked for runs of steps (headings of one level, items of one list, table rows or columns, or lines whose labels advance: `Day 1`, `Lesson 2`, `第3课`, `IV`, dates, weekdays), weeks and checklist sections, and found none";
 
 pub fn validate(ctx: &Context, args: &ValidateArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let id = id_from_path(&args.file);
@@ -54,17 +54,8 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> anyhow::Res
     }
     let dir = ctx.home.plans_dir();
     let target = dir.join(format!("{id}.md"));
-    // Checked and written under the lock, so that of two imports of one id the second
-    // is refused as having come second.
-    let _lock = ctx.home.lock("curricula")?;
-    let replaced = target.exists();
-    if replaced && !args.force {
-        return Err(bad_input(format!(
-            "a plan '{id}' was imported already; add --force to replace it, or choose another id with --id"
-        )));
-    }
     // A plan imported anew keeps the reading chosen for it before, unless another is chosen.
-    let mut settings = if replaced {
+    let mut settings = if target.exists() {
         PlanSettings::load(&dir, &id)?
     } else {
         PlanSettings::default()
@@ -92,6 +83,15 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> anyhow::Res
             )));
         };
         settings.reading = Some(reading.key.clone());
+    }
+    // Checked and written under the lock, so that of two imports of one id the second
+    // is refused as having come second.
+    let _lock = ctx.home.lock("curricula")?;
+    let replaced = target.exists();
+    if replaced && !args.force {
+        return Err(bad_input(format!(
+            "a plan '{id}' was imported already; add --force to replace it, or choose another id with --id"
+        )));
     }
     ctx.home.ensure_dir(Some(crate::home::PLANS_DIR))?;
     crate::home::write_atomically(&target, &bytes)?;
@@ -242,7 +242,16 @@ fn readings(
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
     let line = |r: &crate::curriculum::Reading| {
-        let steps = plural(i64::try_from(r.steps).unwrap_or(i64::MAX), &r.unit);
+        // The plan's own unit words (`les`, `课`) take no English plural: those are steps.
+        let english = [
+            "day", "week", "weekday", "date", "cycle", "part", "lesson", "session",
+        ];
+        let unit = if english.contains(&r.unit.as_str()) {
+            r.unit.as_str()
+        } else {
+            "step"
+        };
+        let steps = plural(i64::try_from(r.steps).unwrap_or(i64::MAX), unit);
         let first = r
             .first
             .iter()

@@ -7,6 +7,7 @@ mod hardening;
 mod identity;
 mod new_user;
 mod plans;
+mod readings;
 mod rest;
 mod review;
 mod screens;

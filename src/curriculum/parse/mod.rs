@@ -442,3 +442,24 @@ pub fn parse_file_text_with(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const COURSE: &str = "# Course\n\n## Block 1\n### Unit 1\n- a\n### Unit 2\n- b\n## Block 2\n### Unit 1\n- c\n### Unit 2\n- d\n## Block 3\n### Unit 1\n- e\n### Unit 2\n- f\n## Block 4\n### Unit 1\n- g\n### Unit 2\n- h\n";
+
+    /// Two units a block, with no titles: units and blocks are about as likely.
+    #[test]
+    fn readings_that_score_alike_are_pointed_out() {
+        let plan = parse("c", COURSE);
+        assert_eq!(plan.readings.len(), 2, "{:?}", plan.readings);
+        let notes = reading_notes(&plan);
+        assert!(
+            notes[0].starts_with("readings 1 and 2 are close (8 units or 4 blocks)"),
+            "{notes:?}"
+        );
+        let clear = parse("p", "# P\n\n## Day 1\n- a\n## Day 2\n- b\n## Day 3\n- c\n");
+        assert!(reading_notes(&clear).is_empty());
+    }
+}

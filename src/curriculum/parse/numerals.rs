@@ -212,10 +212,17 @@ const WORDS: &[[&str; 12]] = &[
 
 /// A number word (`three`, `Third`, `dritter`, `третий`): its value, matched case-blind.
 pub fn word_value(word: &str) -> Option<u32> {
+    // Every listed word has between two and thirteen letters: most words are passed over here.
+    let letters = word.chars().count();
+    if !(2..=13).contains(&letters) {
+        return None;
+    }
+    let fold = |c: char| if c == 'ё' { 'е' } else { c };
     let lower = word.to_lowercase();
-    let lower = lower.replace('ё', "е");
     WORDS.iter().find_map(|row| {
-        let i = row.iter().position(|w| w.replace('ё', "е") == lower)?;
+        let i = row.iter().position(|w| {
+            w.len() == lower.len() && w.chars().map(fold).eq(lower.chars().map(fold))
+        })?;
         u32::try_from(i + 1).ok()
     })
 }

@@ -1,7 +1,8 @@
 //! One general parser for Markdown and plain-text plans.
 //!
 //! Text is normalised, split into a flat block stream (through pulldown-cmark, or line by line
-//! for plain text), walked once into phases, days and sections, then given stable keys.
+//! for plain text), read in the candidate ways it allows, walked into phases, days and sections
+//! by the chosen reading, then given stable keys.
 //!
 //! # How a plan is read
 //!
@@ -9,14 +10,19 @@
 //! 2. `blocks` turns it into a flat list of `Block`s: `blocks/markdown.rs` for Markdown,
 //!    `blocks/plain.rs` for plain text (chosen by `looks_plain`).
 //! 3. `detect_form` (`build.rs`) decides where this plan writes its days: headings, bold or
-//!    plain lines, list items or table rows (`Form`, in order of precedence).
+//!    plain lines, list items or table rows (`Form`, in order of precedence). A second form
+//!    joins the first when its days continue the sequence (tables for the first weeks, a list
+//!    for the last).
 //! 4. The `Builder` walks the blocks once with a stack of open frames ordered by
 //!    `draft::Level`; `build.rs` handles headings and list items, `prose.rs` paragraph lines,
 //!    `table.rs` table rows. Every label is recognised by `labels.rs` (`classify`, and
 //!    `classify_heading` for a label that ends a heading), which reads its words from
 //!    `words.rs` and its dates from `dates.rs`.
-//! 5. If no word named a day, `steps.rs` looks for a run of sibling blocks whose labels advance
-//!    step by step and the walk is repeated with those blocks as the days.
+//! 5. `readings.rs` lists the candidate readings: what the day words found, every run of
+//!    sibling blocks whose labels advance (`steps.rs`, numbers of any script in `numerals.rs`)
+//!    and tables whose columns are steps; each is scored from structure (regular advance,
+//!    coverage, evenness, nesting; known words a bonus). The chosen one (the best, the n-th, or
+//!    the rule kept with the plan: `Choice`) is walked again if it is not the day words'.
 //! 6. `finish.rs` assembles the model: drops empty sections, promotes `Final` entries and
 //!    checklists, assigns keys. `limits.rs` holds every length threshold.
 //!
@@ -36,7 +42,9 @@
 //!    block is read (`table.rs` for rows, `classify_heading` for headings, `prose.rs` for
 //!    lines) and make `detect_form` (`build.rs`) see it, or days there will not be looked for.
 //! 5. A new *threshold*: put it in `limits.rs` with the reason for its value.
-//! 6. Rerun the snapshots; the built-in plans' snapshots must not change, and
+//! 6. Rerun the snapshots (`parse_snapshots` for the outline, `parse_readings` for the
+//!    readings, and list the right reading of a new fixture in `tests/fixtures/readings.tsv`);
+//!    the built-in plans' snapshots must not change, and
 //!    `../shared/acceptance/run seeds-parse` must still hold. Accept the new snapshot only after
 //!    reading it.
 

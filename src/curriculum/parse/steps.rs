@@ -184,7 +184,7 @@ pub fn find_runs(blocks: &[Block], skip: Option<usize>) -> Vec<Run> {
             group.into_run(&id.1)
         })
         .collect();
-    runs.sort_by(|a, b| b.members.len().cmp(&a.members.len()));
+    runs.sort_by_key(|r| std::cmp::Reverse(r.members.len()));
     runs
 }
 

@@ -67,14 +67,12 @@ pub fn html_blocks(
                 row_line = line;
                 header = false;
             }
-            ("tr", true) => {
-                if !row.is_empty() {
-                    out.push(Block::Row {
-                        cells: std::mem::take(&mut row),
-                        header,
-                        line: row_line,
-                    });
-                }
+            ("tr", true) if !row.is_empty() => {
+                out.push(Block::Row {
+                    cells: std::mem::take(&mut row),
+                    header,
+                    line: row_line,
+                });
             }
             ("td" | "th", false) => {
                 header |= name == "th";

@@ -91,6 +91,10 @@ pub fn candidates(
     for run in super::steps::find_runs(blocks, skip) {
         let members: Vec<usize> = run.members.iter().map(|(i, _)| *i).collect();
         let (ends, coverage, even) = extents(blocks, &members, &weights, total);
+        if run.bare && !steps_hold_items(blocks, &members, &ends) {
+            // Numbered sections of prose: an article, not a plan.
+            continue;
+        }
         let first = run
             .members
             .iter()
@@ -426,6 +430,22 @@ fn extents(
         / n;
     let cv = if mean > 0.0 { var.sqrt() / mean } else { 1.0 };
     (ends, coverage, 1.0 / (1.0 + cv))
+}
+
+/// Whether at least three steps in four hold list items or table rows.
+fn steps_hold_items(blocks: &[Block], members: &[usize], ends: &[usize]) -> bool {
+    let holding = members
+        .iter()
+        .zip(ends)
+        .filter(|&(&m, &e)| {
+            blocks.get(m + 1..e).is_some_and(|inside| {
+                inside
+                    .iter()
+                    .any(|b| matches!(b, Block::Item { .. } | Block::Row { .. }))
+            })
+        })
+        .count();
+    holding * 4 >= members.len() * 3
 }
 
 /// Whether most of `inner`'s steps lie inside the steps of the coarser reading `outer`.

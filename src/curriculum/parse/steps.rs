@@ -61,6 +61,8 @@ pub struct Run {
     pub restarts: usize,
     /// Blocks with the run's shape whose value did not advance.
     pub misses: usize,
+    /// Labelled by bare numbers alone (`1. Variables`).
+    pub bare: bool,
 }
 
 impl Run {
@@ -327,6 +329,7 @@ impl Group {
             members,
             restarts,
             misses,
+            bare: key == BARE,
         })
     }
 }
@@ -387,7 +390,7 @@ pub fn shape_of(label: &str) -> String {
 fn heading_labels(text: &str) -> Vec<Candidate> {
     match classify_heading(text) {
         Some(l) => known(l).into_iter().collect(),
-        None => unknown(text),
+        None => with_bare(unknown(text), text),
     }
 }
 
@@ -395,8 +398,42 @@ fn line_labels(text: &str) -> Vec<Candidate> {
     match classify_line(text) {
         Some(l) if l.separated => known(l).into_iter().collect(),
         Some(_) => Vec::new(),
+        None if text.trim_start().starts_with("**") => with_bare(unknown(text), text),
         None => unknown(text),
     }
+}
+
+/// Adds a bare number (`## 1. Variables`) to what labels a heading or bold line: the word
+/// after it may differ each time.
+fn with_bare(mut found: Vec<Candidate>, text: &str) -> Vec<Candidate> {
+    found.extend(bare_number(&clean_title(text)));
+    found
+}
+
+/// The key of runs labelled by a bare number and nothing else.
+pub const BARE: &str = "#bare";
+
+/// `1. Variables`, `IV) Modules`: a number with a stop before a title. Numbered sections of an
+/// article look the same; `readings.rs` takes such a run only where its steps hold items.
+fn bare_number(s: &str) -> Option<Candidate> {
+    let (n, numeral, rest) = leading_number(s)?;
+    if matches!(numeral, Numeral::Word | Numeral::Cjk) {
+        return None;
+    }
+    let rest = rest.strip_prefix(['.', ')'])?;
+    let title = rest.strip_prefix(' ')?.trim();
+    if !title.starts_with(|c: char| c.is_alphabetic() || c == '`') {
+        return None;
+    }
+    let label = s.get(..s.len() - rest.len())?.to_string();
+    Some(Candidate {
+        key: BARE.to_string(),
+        value: i64::from(n),
+        last: i64::from(n),
+        scale: Scale::Count,
+        label: day_label(n, n, label, title.to_string()),
+        known: None,
+    })
 }
 
 fn labels(text: &str) -> Vec<Candidate> {

@@ -60,11 +60,7 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> anyhow::Res
     } else {
         PlanSettings::default()
     };
-    let choice = match (args.reading, &settings.reading) {
-        (Some(n), _) => Choice::Rank(usize::from(n)),
-        (None, Some(rule)) => Choice::Rule(rule.clone()),
-        (None, None) => Choice::Best,
-    };
+    let choice = settings.choice(args.reading.map(usize::from));
     let (plan, bytes) = read_plan(&args.file, &id, &choice)?;
     if !plan.is_trackable() {
         return Err(bad_input(format!(

@@ -150,7 +150,5 @@ pub fn load_entry(entry: &Entry) -> anyhow::Result<Curriculum> {
 /// The reading kept with an imported plan (`import --reading`), else the best.
 fn kept_choice(path: &Path, id: &str) -> anyhow::Result<Choice> {
     let dir = path.parent().unwrap_or(Path::new("."));
-    Ok(PlanSettings::load(dir, id)?
-        .reading
-        .map_or(Choice::Best, Choice::Rule))
+    Ok(PlanSettings::load(dir, id)?.choice(None))
 }

@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use super::parse::Choice;
+
 /// The settings of one imported plan; a plan with none has no file.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -23,6 +25,16 @@ pub fn path(plans_dir: &Path, id: &str) -> PathBuf {
 }
 
 impl PlanSettings {
+    /// The reading to parse the plan with: `rank` when the user names one now, else the kept
+    /// rule, else the best.
+    pub fn choice(&self, rank: Option<usize>) -> Choice {
+        match (rank, &self.reading) {
+            (Some(n), _) => Choice::Rank(n),
+            (None, Some(rule)) => Choice::Rule(rule.clone()),
+            (None, None) => Choice::Best,
+        }
+    }
+
     /// Reads the settings of plan `id`: none when the file is absent; a damaged file is an
     /// error that names it.
     pub fn load(plans_dir: &Path, id: &str) -> anyhow::Result<PlanSettings> {

@@ -106,9 +106,11 @@ pub enum Command {
         after_help = "Examples:\n  pymastery status\n  pymastery status --all --weeks 52\n  pymastery status --format md > review.md"
     )]
     Status(StatusArgs),
-    /// List all plans, built-in and your own
-    #[command(after_help = "Examples:\n  pymastery plans\n  pymastery plans --json")]
-    Plans,
+    /// List all plans, built-in and your own; `plans update` fetches those that follow a git repository
+    #[command(
+        after_help = "Examples:\n  pymastery plans\n  pymastery plans --json\n  pymastery plans update          fetch every plan imported with --git again\n  pymastery plans update sql-30   just this one"
+    )]
+    Plans(PlansArgs),
     /// Make a plan current and start it
     #[command(
         after_help = "Examples:\n  pymastery start interview\n  pymastery start rotating-48 --at w3.d1   begin mid-plan\n  pymastery start deep-dive --fresh        a new pass, the old one kept"
@@ -364,9 +366,41 @@ pub struct LogArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct PlansArgs {
+    #[command(subcommand)]
+    pub action: Option<PlansAction>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PlansAction {
+    /// Fetch each plan imported with `import --git` again (or just ID), re-import it keeping
+    /// progress by day and item, and say what changed
+    #[command(after_help = "Examples:\n  pymastery plans update\n  pymastery plans update sql-30")]
+    Update {
+        /// The plan to update (default: every plan that has an upstream)
+        #[arg(add = ArgValueCandidates::new(plan_ids))]
+        id: Option<String>,
+    },
+}
+
+#[derive(Debug, Args)]
 pub struct ImportArgs {
     /// The plan file (Markdown or plain text)
-    pub file: PathBuf,
+    #[arg(required_unless_present = "git", conflicts_with = "git")]
+    pub file: Option<PathBuf>,
+
+    /// Import from this git repository (any URL git takes, or a local path) instead of a file;
+    /// `plans update` fetches it again later
+    #[arg(long, value_name = "URL", requires = "path")]
+    pub git: Option<String>,
+
+    /// With --git: the plan file's path inside the repository
+    #[arg(long, value_name = "FILE", requires = "git")]
+    pub path: Option<String>,
+
+    /// With --git: the branch, tag or commit to import (default: the remote's default branch)
+    #[arg(long = "ref", value_name = "REF", requires = "git")]
+    pub reference: Option<String>,
 
     /// Id to give the plan (default: from the file name)
     #[arg(long)]
@@ -398,7 +432,8 @@ pub struct DoctorArgs {
     #[arg(long)]
     pub repair: bool,
     /// Copy the events of a day the plan no longer has (OLD) onto one it has (NEW), as new
-    /// events; the old lines stay as they are
+    /// events; when OLD names another day now, move the events recorded on it under another
+    /// title. The old lines stay as they are
     #[arg(long, num_args = 2, value_names = ["OLD", "NEW"])]
     pub remap: Option<Vec<String>>,
 }

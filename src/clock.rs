@@ -47,6 +47,21 @@ impl Clock {
     }
 
     /// The current moment, with the local UTC offset.
+    /// Refuses a clock whose moment or practice date, in the local time zone and after the
+    /// day boundary, falls outside [`YEARS`]: a line written with it would be read as damaged.
+    pub fn check_in_range(&self) -> anyhow::Result<()> {
+        let local = self.now().date_naive();
+        let today = self.today();
+        match [local, today].into_iter().find(|d| !in_range(*d)) {
+            None => Ok(()),
+            Some(date) => Err(bad_input(format!(
+                "the clock stands at {date} here, outside the years {} to {} that pymastery records",
+                YEARS.start(),
+                YEARS.end()
+            ))),
+        }
+    }
+
     pub fn now(&self) -> DateTime<FixedOffset> {
         self.now
     }

@@ -16,3 +16,4 @@ pub mod rest;
 pub mod review;
 pub mod schedule;
 pub mod sync;
+pub mod upstream;

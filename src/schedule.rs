@@ -641,6 +641,7 @@ mod tests {
             EventKind::Start {
                 at_day: None,
                 fresh: false,
+                knew: Default::default(),
             },
         )];
         for (n, (day, date)) in done.iter().enumerate() {

@@ -1,7 +1,8 @@
 //! Property: whatever commands two machines run (done, done --date in the past, check,
 //! uncheck, note, skip, undo, start --fresh, review, pause, resume), with their logs exchanged
 //! now and then, `today`, `status`, `review` and `log --format json` print the same with the
-//! checkpoint, without it, and with a stale or a damaged one.
+//! checkpoint, without it, and with a stale or a damaged one; with logs sealed into segments
+//! every few events.
 //!
 //! Drives the commands in-process through `commands::run` (the binary's own entry point less
 //! argument parsing from the OS), which keeps a case to milliseconds.
@@ -98,18 +99,40 @@ fn checkpoint(home: &Path) -> PathBuf {
     home.join("cache/checkpoint.bin")
 }
 
+/// The device id a home records to.
+fn device(home: &Path) -> Option<String> {
+    let text = fs::read_to_string(home.join("local/device.json")).ok()?;
+    let json: serde_json::Value = serde_json::from_str(&text).ok()?;
+    json["id"].as_str().map(str::to_string)
+}
+
+/// Exchanges the log files: each machine's active file from the machine that writes it, and
+/// every sealed segment (and the layout marker) one side lacks.
 fn sync(a: &Path, b: &Path) {
     for (from, to) in [(a, b), (b, a)] {
         let Ok(entries) = fs::read_dir(from.join("log")) else {
             continue;
         };
+        let owner = device(from);
         fs::create_dir_all(to.join("log")).unwrap();
         for entry in entries.flatten() {
-            let target = to.join("log").join(entry.file_name());
-            let theirs = fs::read(entry.path()).unwrap();
-            // A file of the same name is the same machine's: keep the longer.
-            if fs::read(&target).map_or(true, |ours| ours.len() < theirs.len()) {
-                fs::write(&target, theirs).unwrap();
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let target = to.join("log").join(&name);
+            if entry.path().is_dir() {
+                fs::create_dir_all(&target).unwrap();
+                for sealed in fs::read_dir(entry.path()).unwrap().flatten() {
+                    let into = target.join(sealed.file_name());
+                    if !into.exists() {
+                        fs::copy(sealed.path(), into).unwrap();
+                    }
+                }
+                continue;
+            }
+            let writes_it = owner
+                .as_deref()
+                .is_some_and(|d| name == format!("{d}.jsonl"));
+            if writes_it || !target.exists() {
+                fs::write(&target, fs::read(entry.path()).unwrap()).unwrap();
             }
         }
     }
@@ -226,6 +249,8 @@ proptest! {
 
     #[test]
     fn the_checkpoint_never_changes_what_is_shown(ops in proptest::collection::vec(op(), 1..40)) {
+        // Logs sealed every few events, so that cases cross segments.
+        pymastery::progress::store::segments::set_segment_bytes(1500);
         let dir = tempfile::tempdir().unwrap();
         let mut machines = [
             Machine { home: dir.path().join("laptop"), kept: None },

@@ -86,11 +86,17 @@ pub fn run(ctx: &Context, args: &CheckArgs, tick: bool, out: &mut dyn Write) -> 
                 .filter_map(|n| item_ref(target.items(), *n))
                 .collect();
             let kind = if tick {
+                let texts = items
+                    .iter()
+                    .filter_map(|n| target.items().get(n - 1))
+                    .map(|i| i.text.clone())
+                    .collect();
                 EventKind::Check {
                     day: day.into(),
                     title: title.into(),
                     items,
                     refs,
+                    texts,
                 }
             } else {
                 EventKind::Uncheck {

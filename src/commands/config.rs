@@ -150,9 +150,8 @@ fn set(ctx: &Context, key: &str, value: toml::Value) -> anyhow::Result<Config> {
 /// else the one set here; `None` when neither chose one (the default applies).
 fn current_plan(ctx: &Context) -> anyhow::Result<Option<String>> {
     let progress = ctx.progress()?;
-    Ok(progress
-        .current_plan
-        .clone()
+    Ok(ctx
+        .current_plan(&progress)
         .or_else(|| ctx.config.plan.clone()))
 }
 

@@ -17,6 +17,7 @@ use super::Context;
 use crate::cli::DoctorArgs;
 use crate::error::WithHint;
 use crate::home::Config;
+use crate::progress::store::segments;
 use crate::progress::store::{Need, Problem, Scan};
 use crate::sync::copies as sync_copies;
 
@@ -119,7 +120,12 @@ pub fn run(ctx: &Context, args: &DoctorArgs, out: &mut dyn Write) -> anyhow::Res
     let mut findings = examine(ctx)?;
     if args.repair && findings.iter().any(|f| f.repairable) {
         ctx.home.check_owner()?;
+        let others = other_machines_logs(ctx);
         for log in store.files().map_err(crate::progress::store::user_error)? {
+            if others.iter().any(|p| p == log.path()) {
+                // Its machine repairs it; a line rewritten here would never match there.
+                continue;
+            }
             let moved = log.repair().map_err(crate::progress::store::user_error)?;
             for bad in &moved.moved {
                 repaired.push(format!(
@@ -214,19 +220,50 @@ fn examine(ctx: &Context) -> anyhow::Result<Vec<Finding>> {
             Vec::new()
         }
     };
+    let mut scans = Vec::new();
     for log in files {
         match log.scan() {
-            Ok(Some(scan)) => {
-                findings.extend(log_lines(log.path(), &scan));
-                findings.extend(unknown_names(ctx, log.path(), &scan));
-                findings.extend(out_of_range(log.path(), &scan));
-            }
+            Ok(Some(scan)) => scans.push((log.path().to_path_buf(), scan)),
             Ok(None) => {}
             Err(e) => findings.push(unreadable(log.path(), &e)),
         }
     }
+    // Events taken back (by `undo`, or by a re-import that carried them to a day's new key)
+    // name nothing any more, whichever file the undo is in.
+    let undone: HashSet<&str> = scans
+        .iter()
+        .flat_map(|(_, scan)| &scan.events)
+        .filter_map(|(_, e)| match &e.kind {
+            crate::progress::EventKind::Undo { target } => Some(target.as_str()),
+            _ => None,
+        })
+        .collect();
+    let others = other_machines_logs(ctx);
+    for (path, scan) in &scans {
+        if others.contains(path) {
+            findings.extend(log_lines(path, scan).into_iter().map(|f| {
+                Finding::notice(
+                    "other-machines-line",
+                    Path::new(&f.file),
+                    f.line,
+                    format!(
+                        "{} (in another machine's log: sync never sends it on, and `pymastery doctor --repair` on that machine repairs it)",
+                        f.message
+                    ),
+                )
+            }));
+        } else {
+            findings.extend(log_lines(path, scan));
+            findings.extend(out_of_range(path, scan));
+        }
+        findings.extend(unknown_names(ctx, path, scan, &undone));
+    }
     findings.extend(copies(ctx));
-    findings.extend(vanished_ticks(ctx));
+    findings.extend(set_aside_by_sync(ctx.home.dir()));
+    if let Ok(progress) = ctx.progress_all() {
+        findings.extend(vanished_ticks(ctx, &progress));
+        findings.extend(strayed(ctx, &progress));
+    }
     let drafts = ctx.home.dir().join(super::reflection::DRAFTS_DIR);
     for (path, _) in super::reflection::drafts(&drafts) {
         findings.push(Finding::notice(
@@ -243,6 +280,63 @@ fn examine(ctx: &Context) -> anyhow::Result<Vec<Finding>> {
         findings.push(Finding::problem("config", &config, None, format!("{e:#}")));
     }
     Ok(findings)
+}
+
+/// The log files (active and sealed) of other machines in a home that knows its own device:
+/// those sync brought.
+/// Nothing here creates a device id (doctor only reads).
+fn other_machines_logs(ctx: &Context) -> Vec<PathBuf> {
+    let local = ctx.home.local_dir();
+    if !local.join(crate::progress::device::DEVICE_FILE).is_file() {
+        return Vec::new();
+    }
+    let store = ctx.store();
+    let Ok(device) = store.device() else {
+        return Vec::new();
+    };
+    let log_dir = store.log_dir();
+    let device_of = |path: &Path| -> Option<String> {
+        let rel = path.strip_prefix(&log_dir).ok()?.to_str()?;
+        segments::device_of(rel).map(|(device, _)| device.to_string())
+    };
+    store
+        .log_files()
+        .map(|files| {
+            files
+                .into_iter()
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| device_of(p).is_some_and(|d| d != device.id))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// What sync set aside in `quarantine/`: a plan whose edit here did not merge with another
+/// machine's, or a remote's version of a log that lacked events this home holds.
+fn set_aside_by_sync(home: &Path) -> Vec<Finding> {
+    let dir = home.join(crate::home::QUARANTINE_DIR);
+    let mut found: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().contains(".sync-"))
+        })
+        .collect();
+    found.sort();
+    found
+        .iter()
+        .map(|path| {
+            Finding::notice(
+                "set-aside-by-sync",
+                path,
+                None,
+                "set aside by sync: a version that did not merge with another machine's (nothing of it is lost; compare it with the plan or log of that name, and remove it when done)".to_string(),
+            )
+        })
+        .collect()
 }
 
 /// Temporary files (`.NAME.tmp-PID`) that a process killed in the middle of a replacement left
@@ -374,12 +468,28 @@ fn out_of_range(path: &Path, scan: &Scan) -> Vec<Finding> {
 }
 
 /// Events that name a plan that does not exist, or a day its plan does not have.
-fn unknown_names(ctx: &Context, path: &Path, scan: &Scan) -> Vec<Finding> {
+fn unknown_names(ctx: &Context, path: &Path, scan: &Scan, undone: &HashSet<&str>) -> Vec<Finding> {
     // Per plan: (first line, count) of its events, and per day key the same.
     let mut plans: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     let mut days: BTreeMap<(&str, &str), (usize, usize)> = BTreeMap::new();
     let mut titles: BTreeMap<(&str, &str), &str> = BTreeMap::new();
-    for (line, event) in &scan.events {
+    // Per day key, the texts of the items ticked on it.
+    let mut ticked: BTreeMap<(&str, &str), Vec<&str>> = BTreeMap::new();
+    for (line, event) in scan
+        .events
+        .iter()
+        .filter(|(_, e)| !undone.contains(e.id.as_str()))
+    {
+        if let (Some(day), crate::progress::EventKind::Check { texts, .. }) =
+            (event.kind.day(), &event.kind)
+        {
+            let list = ticked.entry((event.plan.as_str(), day)).or_default();
+            for text in texts {
+                if !list.contains(&text.as_str()) {
+                    list.push(text);
+                }
+            }
+        }
         let entry = plans.entry(event.plan.as_str()).or_insert((*line, 0));
         entry.1 += 1;
         if let Some(day) = event.kind.day() {
@@ -443,12 +553,20 @@ fn unknown_names(ctx: &Context, path: &Path, scan: &Scan) -> Vec<Finding> {
                 let recorded = titles
                     .get(&(plan, day))
                     .map_or(String::new(), |t| format!(" ({})", excerpt(t)));
+                // `d3~5fa0c1e2`: a day that vanished at a re-import while another took its key.
+                let was = day.split_once('~').map_or(String::new(), |(key, _)| {
+                    format!(" (it was '{key}' until a re-import dropped it)")
+                });
+                let items = ticked.get(&(plan, day)).map_or(String::new(), |texts| {
+                    let named: Vec<String> = texts.iter().map(|t| excerpt(t)).collect();
+                    format!("; items ticked on it: {}", named.join(", "))
+                });
                 findings.push(Finding::notice(
                     "unknown-day",
                     path,
                     Some(line),
                     format!(
-                        "{} day '{day}'{recorded}, which plan '{plan}' does not have; kept, but not shown: `pymastery --plan {plan} doctor --remap {day} NEW` copies them onto a day it has",
+                        "{} day '{day}'{recorded}{was}, which plan '{plan}' does not have{items}; kept, but not shown: `pymastery --plan {plan} doctor --remap {day} NEW` copies them onto a day it has",
                         events_name(count)
                     ),
                 ));
@@ -458,12 +576,74 @@ fn unknown_names(ctx: &Context, path: &Path, scan: &Scan) -> Vec<Finding> {
     findings
 }
 
+/// Events on a day recorded under the title another day of the plan has now: recorded against
+/// an older text of the plan (on a machine that had not yet seen a re-import, or by a version
+/// that kept progress on the old keys), so shown on the wrong day until remapped.
+fn strayed<'a>(ctx: &Context, progress: &'a crate::progress::Progress) -> Vec<Finding> {
+    use crate::curriculum::parse::normalise_for_identity as norm;
+    let mut plans: BTreeMap<&'a str, Option<crate::curriculum::Curriculum>> = BTreeMap::new();
+    // (plan, key recorded, key of the day with that title now) -> (title, events)
+    let mut found: BTreeMap<(&'a str, String, String), (&'a str, usize)> = BTreeMap::new();
+    for event in &progress.live {
+        let (Some(key), Some(title)) = (event.kind.day(), event.kind.title()) else {
+            continue;
+        };
+        let plan = plans
+            .entry(event.plan.as_str())
+            .or_insert_with(|| ctx.catalog.load(&event.plan).ok());
+        let Some(day) = plan.as_ref().and_then(|p| p.day(key)) else {
+            continue;
+        };
+        let recorded = norm(title);
+        if recorded.is_empty() || recorded == norm(&day.title) {
+            continue;
+        }
+        let elsewhere = plan
+            .as_ref()
+            .and_then(|p| p.days.iter().find(|d| norm(&d.title) == recorded));
+        if let Some(other) = elsewhere {
+            let entry = found
+                .entry((event.plan.as_str(), day.key.clone(), other.key.clone()))
+                .or_insert((title, 0));
+            entry.1 += 1;
+        }
+    }
+    let log_dir = ctx.home.dir().join("log");
+    found
+        .into_iter()
+        .map(|((plan, key, other), (title, count))| {
+            Finding::notice(
+                "strayed-events",
+                &log_dir,
+                None,
+                format!(
+                    "{} day '{key}' of plan '{plan}' as {}, which is day '{other}' now: they were recorded against an older text of the plan and show on the wrong day; `pymastery --plan {plan} doctor --remap {key} {other}` moves them",
+                    events_name(count),
+                    excerpt(title)
+                ),
+            )
+        })
+        .collect()
+}
+
 /// Ticks of the current passes whose item no longer exists in the plan as it is now (its text
 /// changed and items were added or removed around it): kept in the log, listed here.
-fn vanished_ticks(ctx: &Context) -> Vec<Finding> {
-    let Ok(progress) = ctx.progress() else {
-        return Vec::new();
-    };
+fn vanished_ticks(ctx: &Context, progress: &crate::progress::Progress) -> Vec<Finding> {
+    // The text each tick was recorded with, where the event kept it: (plan, key, ref) -> text.
+    let mut texts: BTreeMap<(&str, String, &str), &str> = BTreeMap::new();
+    for event in &progress.live {
+        if let crate::progress::EventKind::Check {
+            day,
+            refs,
+            texts: recorded,
+            ..
+        } = &event.kind
+        {
+            for (r, text) in refs.iter().zip(recorded) {
+                texts.insert((event.plan.as_str(), day.to_lowercase(), r.as_str()), text);
+            }
+        }
+    }
     let log_dir = ctx.home.dir().join("log");
     let mut findings = Vec::new();
     for (id, pass) in &progress.plans {
@@ -480,12 +660,16 @@ fn vanished_ticks(ctx: &Context) -> Vec<Finding> {
             };
             let resolved = crate::curriculum::identity::resolve(items, &state.checked, &state.refs);
             for (r, n) in resolved.vanished {
+                let named = match texts.get(&(id.as_str(), key.to_lowercase(), r.as_str())) {
+                    Some(text) => format!("item {n}, {}", excerpt(text)),
+                    None => format!("item {n} (identity {r})"),
+                };
                 findings.push(Finding::notice(
                     "vanished-tick",
                     &log_dir,
                     None,
                     format!(
-                        "plan '{id}', day '{key}' ({}): the tick of item {n} (identity {r}) matches no item of the day now; kept, but not shown",
+                        "plan '{id}', day '{key}' ({}): the tick of {named} matches no item of the day now; kept, but not shown",
                         excerpt(title)
                     ),
                 ));
@@ -501,13 +685,10 @@ fn remap(ctx: &Context, old: &str, new: &str, out: &mut dyn Write) -> anyhow::Re
     let before = ctx.progress()?;
     let plan = ctx.plan_to_write(&before)?;
     let old_key = old.trim().to_lowercase();
-    if plan.day(&old_key).is_some() {
-        return Err(crate::error::bad_input(format!(
-            "plan '{}' still has a day '{old}'; only the events of a day it no longer has are remapped",
-            plan.id
-        )));
+    if let Some(day) = plan.day(&old_key) {
+        return remap_other_titles(ctx, &plan, day, new, out);
     }
-    let Some(lines) = super::record_with(ctx, out, Need::All, |progress| {
+    record_remap(ctx, out, |progress| {
         let here = crate::schedule::here(&plan, progress.plan(&plan.id), ctx.clock.today());
         let target = crate::curriculum::keys::resolve_target(&plan, new, here)?;
         let events: Vec<crate::progress::Event> = progress
@@ -542,12 +723,72 @@ fn remap(ctx: &Context, old: &str, new: &str, out: &mut dyn Write) -> anyhow::Re
             target.title()
         );
         Ok((events, line))
-    })?
-    else {
-        return Ok(());
-    };
-    if !ctx.quiet {
-        writeln!(out, "{}", sanitize_line(&lines))?;
+    })
+}
+
+/// `doctor --remap OLD NEW` where OLD names a day still: the events on it recorded under
+/// another title (what an earlier re-import left on a key that another day took) are taken
+/// back and recorded again on NEW; what was recorded for the day there now stays.
+fn remap_other_titles(
+    ctx: &Context,
+    plan: &crate::curriculum::Curriculum,
+    day: &crate::curriculum::Day,
+    new: &str,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    record_remap(ctx, out, |progress| {
+        let here = crate::schedule::here(plan, progress.plan(&plan.id), ctx.clock.today());
+        let target = crate::curriculum::keys::resolve_target(plan, new, here)?;
+        if target.key().eq_ignore_ascii_case(&day.key) {
+            return Err(crate::error::bad_input(format!(
+                "'{new}' is the day '{}' itself; name the day its events belong to",
+                day.key
+            )));
+        }
+        let moved = crate::progress::moves::Move {
+            from: day.key.clone(),
+            to: target.key().to_string(),
+            title: target.title().to_string(),
+            unless_titled: Some(day.title.clone()),
+        };
+        let (events, counts) = crate::progress::moves::carry(
+            &progress.live,
+            &plan.id,
+            &[moved],
+            ctx.clock.now(),
+            ctx.clock.today(),
+        );
+        let count = counts.first().copied().unwrap_or(0);
+        if count == 0 {
+            return Err(crate::error::bad_input(format!(
+                "plan '{}' still has a day '{}' ({}), and everything recorded on it was recorded for that day; only the events of a day the plan no longer has, or recorded under another title, are remapped",
+                plan.id, day.key, day.title
+            )));
+        }
+        let line = format!(
+            "Moved {count} event{} of '{}' recorded under another title than '{}' onto {} ({}); the old lines stay in the log, taken back.",
+            plural(count),
+            day.key,
+            day.title,
+            target.key(),
+            target.title()
+        );
+        Ok((events, line))
+    })
+}
+
+/// Records what a remap decides (with every event in effect at hand) and says what it did.
+fn record_remap(
+    ctx: &Context,
+    out: &mut dyn Write,
+    decide: impl FnOnce(
+        &crate::progress::Progress,
+    ) -> anyhow::Result<(Vec<crate::progress::Event>, String)>,
+) -> anyhow::Result<()> {
+    if let Some(line) = super::record_with(ctx, out, Need::All, decide)?
+        && !ctx.quiet
+    {
+        writeln!(out, "{}", sanitize_line(&line))?;
     }
     Ok(())
 }

@@ -140,7 +140,8 @@ pub fn run(ctx: &Context, args: &DoneArgs, out: &mut dyn Write) -> anyhow::Resul
         };
         // A plan never started is started by its first session: say so.
         let message = if plan_progress.is_none() {
-            let current = progress.current_plan.as_deref();
+            let current = ctx.current_plan(progress);
+            let current = current.as_deref();
             let mut note = format!("{message}\nThat started {}, from {date}.", plan.id);
             if current.is_some_and(|c| c != plan.id) {
                 note.push_str(&format!(

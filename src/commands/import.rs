@@ -1,11 +1,12 @@
 //! `import` and `validate`: read a plan file, report what it holds, and add it to the user's plans.
 
 use std::fs;
-use std::io::Write;
-use std::path::Path;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
 
 use serde_json::json;
 
+use super::reimport::{Installed, install};
 use super::{Context, pass_of, record};
 use crate::cli::{ImportArgs, ValidateArgs};
 use crate::curriculum::builtin::is_builtin;
@@ -17,9 +18,10 @@ use crate::error::{WithHint, bad_input};
 use crate::progress::EventKind;
 use crate::render::text::{one_line, plural};
 use crate::render::write_json;
+use crate::upstream::Upstream;
 
 /// Largest plan file read: far above any real plan, well below what could exhaust memory.
-const MAX_PLAN_BYTES: u64 = 16 * 1024 * 1024;
+pub use crate::curriculum::catalog::MAX_PLAN_BYTES;
 
 /// What the parser looks for, said when a file has none of it.
 const LOOKED_FOR: &str = "looked for runs of steps (headings of one level, items of one list, table rows or columns, or lines whose labels advance: `Day 1`, `Lesson 2`, `第3课`, `IV`, dates, weekdays), weeks and checklist sections, and found none";
@@ -38,12 +40,21 @@ pub fn validate(ctx: &Context, args: &ValidateArgs, out: &mut dyn Write) -> anyh
 }
 
 pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    let (name, upstream) = match (&args.file, &args.git) {
+        (Some(file), _) => (file.clone(), None),
+        (None, Some(url)) => {
+            let path = args.path.as_deref().unwrap_or_default();
+            let upstream = Upstream::new(url, path, args.reference.as_deref())?;
+            (PathBuf::from(&upstream.path), Some(upstream))
+        }
+        (None, None) => return Err(bad_input("name a plan file, or a repository with --git")),
+    };
     let id = match &args.id {
         Some(id) => check_id(id)?,
-        None => check_id(&id_from_path(&args.file)).map_err(|_| {
+        None => check_id(&id_from_path(&name)).map_err(|_| {
             bad_input(format!(
                 "cannot make a plan id from the file name '{}'; give one with --id",
-                args.file.display()
+                name.display()
             ))
         })?,
     };
@@ -52,46 +63,23 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> anyhow::Res
             "'{id}' is the id of a built-in plan; choose another with --id"
         )));
     }
-    let dir = ctx.home.plans_dir();
-    let target = dir.join(format!("{id}.md"));
-    // A plan imported anew keeps the reading chosen for it before, unless another is chosen.
-    let mut settings = if target.exists() {
-        PlanSettings::load(&dir, &id)?
-    } else {
-        PlanSettings::default()
+    let (bytes, upstream) = match upstream {
+        None => (read_bytes(&name)?, None),
+        Some(mut upstream) => {
+            let fetched = upstream.fetch(MAX_PLAN_BYTES)?;
+            upstream.commit = fetched.commit;
+            (fetched.bytes, Some(upstream))
+        }
     };
-    let choice = settings.choice(args.reading.map(usize::from));
-    let (plan, bytes) = read_plan(&args.file, &id, &choice)?;
-    if !plan.is_trackable() {
-        return Err(bad_input(format!(
-            "{} has nothing to track: {LOOKED_FOR}",
-            args.file.display()
-        )));
-    }
-    if let Some(n) = args.reading {
-        let count = plan.readings.len();
-        let Some(reading) = plan.readings.get(usize::from(n) - 1) else {
-            return Err(bad_input(format!(
-                "{} has {}; --reading takes 1-{count} (`pymastery validate {}` lists them)",
-                args.file.display(),
-                plural(i64::try_from(count).unwrap_or(i64::MAX), "reading"),
-                args.file.display()
-            )));
-        };
-        settings.reading = Some(reading.key.clone());
-    }
-    // Checked and written under the lock, so that of two imports of one id the second
-    // is refused as having come second.
-    let _lock = ctx.home.lock("curricula")?;
-    let replaced = target.exists();
-    if replaced && !args.force {
-        return Err(bad_input(format!(
-            "a plan '{id}' was imported already; add --force to replace it, or choose another id with --id"
-        )));
-    }
-    ctx.home.ensure_dir(Some(crate::home::PLANS_DIR))?;
-    crate::home::write_atomically(&target, &bytes)?;
-    settings.save(&dir, &id)?;
+    let (plan, installed) = put(
+        ctx,
+        &id,
+        &name,
+        &bytes,
+        args.force,
+        upstream.as_ref(),
+        args.reading,
+    )?;
     let kept = if args.keep_ticks {
         keep_ticks(ctx, &plan)?
     } else {
@@ -100,7 +88,11 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> anyhow::Res
     if ctx.quiet && !ctx.json {
         return Ok(());
     }
-    report(ctx, &plan, Some((&target, replaced)), args.keep_ticks, out)?;
+    let saved = Saved {
+        installed: &installed,
+        upstream: upstream.as_ref(),
+    };
+    report(ctx, &plan, Some(saved), args.keep_ticks, out)?;
     if kept > 0 && !ctx.json {
         writeln!(
             out,
@@ -109,6 +101,62 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> anyhow::Res
         )?;
     }
     Ok(())
+}
+
+/// Parses `bytes` (the text of `name`) as the plan `id` and puts it in place, replacing an
+/// earlier import of that id only with `force`, with what was recorded carried to the days'
+/// new keys: the one path of `import` (from a file or a repository) and `plans update`.
+///
+/// The plan is read the way `reading` (the N-th reading, `import --reading N`) says, else the
+/// way chosen for it at an earlier import (kept beside it by rule), else the best way.
+pub fn put(
+    ctx: &Context,
+    id: &str,
+    name: &Path,
+    bytes: &[u8],
+    force: bool,
+    upstream: Option<&Upstream>,
+    reading: Option<u16>,
+) -> anyhow::Result<(Curriculum, Installed)> {
+    if bytes.contains(&0) {
+        return Err(bad_input(format!(
+            "{} is not a text file (it holds binary data)",
+            name.display()
+        )));
+    }
+    let dir = ctx.home.plans_dir();
+    let mut settings = if dir.join(format!("{id}.md")).exists() {
+        PlanSettings::load(&dir, id)?
+    } else {
+        PlanSettings::default()
+    };
+    let choice = settings.choice(reading.map(usize::from));
+    let plan = parse_file_text_with(id, name, bytes, &choice)?;
+    if !plan.is_trackable() {
+        return Err(bad_input(format!(
+            "{} has nothing to track: {LOOKED_FOR}",
+            name.display()
+        )));
+    }
+    if let Some(n) = reading {
+        let count = plan.readings.len();
+        let Some(chosen) = plan.readings.get(usize::from(n) - 1) else {
+            return Err(bad_input(format!(
+                "{} has {}; --reading takes 1-{count} (`pymastery validate` lists them)",
+                name.display(),
+                plural(i64::try_from(count).unwrap_or(i64::MAX), "reading"),
+            )));
+        };
+        settings.reading = Some(chosen.key.clone());
+    }
+    let installed = install(ctx, &plan, bytes, force, upstream, &settings)?;
+    Ok((plan, installed))
+}
+
+/// Where an imported plan was put, for the report.
+struct Saved<'a> {
+    installed: &'a Installed,
+    upstream: Option<&'a Upstream>,
 }
 
 /// Ticked boxes (`- [x]`) of the plan, per day or checkable section: key, title, the items.
@@ -149,11 +197,17 @@ fn keep_ticks(ctx: &Context, plan: &Curriculum) -> anyhow::Result<usize> {
                 let numbers: Vec<usize> = items.iter().filter(|i| i.ticked).map(|i| i.n).collect();
                 count += numbers.len();
                 let refs = numbers.iter().filter_map(|n| item_ref(items, *n)).collect();
+                let texts = items
+                    .iter()
+                    .filter(|i| i.ticked)
+                    .map(|i| i.text.clone())
+                    .collect();
                 let kind = EventKind::Check {
                     day: key.into(),
                     title: title.into(),
                     items: numbers,
                     refs,
+                    texts,
                 };
                 ctx.event(&plan.id, pass, ctx.clock.today(), kind)
             })
@@ -200,12 +254,31 @@ fn check_id(id: &str) -> anyhow::Result<String> {
 
 /// Reads and parses a plan file; unreadable, oversized or binary files are bad input.
 fn read_plan(path: &Path, id: &str, choice: &Choice) -> anyhow::Result<(Curriculum, Vec<u8>)> {
+    let bytes = read_bytes(path)?;
+    if bytes.contains(&0) {
+        return Err(bad_input(format!(
+            "{} is not a text file (it holds binary data)",
+            path.display()
+        )));
+    }
+    let plan = parse_file_text_with(id, path, &bytes, choice)?;
+    Ok((plan, bytes))
+}
+
+/// A plan file's bytes, read with the size limit; what cannot be read is bad input.
+fn read_bytes(path: &Path) -> anyhow::Result<Vec<u8>> {
     let shown = path.display();
     let metadata = fs::metadata(path)
         .map_err(|e| bad_input(format!("cannot read {shown}: {}", io_reason(&e))))?;
     if metadata.is_dir() {
         return Err(bad_input(format!(
             "{shown} is a directory, not a plan file"
+        )));
+    }
+    // A FIFO, a device or /dev/zero would wait or never end.
+    if !metadata.is_file() {
+        return Err(bad_input(format!(
+            "{shown} is not a regular file (a pipe or a device), so it is not read as a plan"
         )));
     }
     if metadata.len() > MAX_PLAN_BYTES {
@@ -215,15 +288,18 @@ fn read_plan(path: &Path, id: &str, choice: &Choice) -> anyhow::Result<(Curricul
             MAX_PLAN_BYTES / (1024 * 1024)
         )));
     }
-    let bytes =
-        fs::read(path).map_err(|e| bad_input(format!("cannot read {shown}: {}", io_reason(&e))))?;
-    if bytes.contains(&0) {
+    // Read with a limit: the length a file reports is not trusted.
+    let mut bytes = Vec::new();
+    fs::File::open(path)
+        .and_then(|f| f.take(MAX_PLAN_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| bad_input(format!("cannot read {shown}: {}", io_reason(&e))))?;
+    if bytes.len() as u64 > MAX_PLAN_BYTES {
         return Err(bad_input(format!(
-            "{shown} is not a text file (it holds binary data)"
+            "{shown} is larger than {} MiB, the most a plan file may be",
+            MAX_PLAN_BYTES / (1024 * 1024)
         )));
     }
-    let plan = parse_file_text_with(id, path, &bytes, choice)?;
-    Ok((plan, bytes))
+    Ok(bytes)
 }
 
 /// How many readings `validate` lists: the chosen one and up to four alternatives.
@@ -295,7 +371,7 @@ fn io_reason(err: &std::io::Error) -> String {
 fn report(
     ctx: &Context,
     plan: &Curriculum,
-    saved: Option<(&Path, bool)>,
+    saved: Option<Saved<'_>>,
     keeping_ticks: bool,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
@@ -319,9 +395,15 @@ fn report(
             "readings": plan.readings,
             "chosen": plan.chosen,
         });
-        if saved.is_some() {
+        if let Some(saved) = &saved {
             value["id"] = json!(plan.id);
-            value["path"] = json!(saved.map(|(p, _)| p.display().to_string()));
+            value["path"] = json!(saved.installed.path.display().to_string());
+            if saved.installed.replaced {
+                value["changes"] = saved.installed.json();
+            }
+            if let Some(upstream) = saved.upstream {
+                value["upstream"] = json!(upstream);
+            }
         }
         return write_json(out, &value);
     }
@@ -367,21 +449,47 @@ fn report(
             one_line(&warning.message)
         )?;
     }
-    match saved {
-        Some((path, true)) => writeln!(
+    let Some(saved) = saved else {
+        return Ok(());
+    };
+    let path = saved.installed.path.display();
+    if let Some(upstream) = saved.upstream {
+        writeln!(
             out,
-            "Replaced '{}' ({}); what you recorded on it is kept, and `pymastery doctor` lists ticks and days the new text no longer has.",
-            plan.id,
-            path.display()
-        )?,
-        Some((path, false)) => writeln!(
+            "  from {} at commit {}",
+            one_line(&upstream.describe()),
+            short_commit(&upstream.commit)
+        )?;
+    }
+    if !saved.installed.replaced {
+        writeln!(
             out,
-            "Imported as '{}' ({}). Begin with `pymastery start {}`.",
-            plan.id,
-            path.display(),
+            "Imported as '{}' ({path}). Begin with `pymastery start {}`.",
+            plan.id, plan.id
+        )?;
+        return Ok(());
+    }
+    let lines = saved.installed.lines();
+    if lines.is_empty() {
+        writeln!(
+            out,
+            "Replaced '{}' ({path}); no day moved, was added or vanished, so what you recorded stays where it was.",
             plan.id
-        )?,
-        None => {}
+        )?;
+    } else {
+        writeln!(
+            out,
+            "Replaced '{}' ({path}); what you recorded follows its days:",
+            plan.id
+        )?;
+        for line in lines {
+            writeln!(out, "  {}", one_line(&line))?;
+        }
     }
     Ok(())
+}
+
+/// The first 12 hex digits of a commit, as git shows it short.
+pub fn short_commit(commit: &str) -> &str {
+    commit.get(..12).unwrap_or(commit)
 }

@@ -28,6 +28,7 @@ pub mod note;
 pub mod pause;
 pub mod plans;
 pub mod reflection;
+pub mod reimport;
 pub mod review;
 pub mod show;
 pub mod skip;
@@ -36,6 +37,7 @@ pub mod status;
 pub mod sync;
 pub mod today;
 pub mod undo;
+pub mod update;
 
 /// The environment variables the program reads, read once at start-up.
 #[derive(Debug, Clone, Default)]
@@ -124,6 +126,7 @@ impl Context {
             None => clock::system_now(),
         };
         let clock = Clock::new(now, config.day_starts_at());
+        clock.check_in_range()?;
         let mut catalog = Catalog::new(&home.plans_dir());
         if home.holds_records() {
             catalog = catalog.with_cache(home.cache_dir().join("plans"));
@@ -174,11 +177,25 @@ impl Context {
         Ok(events)
     }
 
+    /// This machine's current plan: the one it last started, unless another machine started
+    /// one after seeing that (see [`Progress::current_plan_on`]).
+    pub fn current_plan(&self, progress: &Progress) -> Option<String> {
+        if progress.starts.len() < 2 {
+            return progress.current_plan.clone();
+        }
+        progress.current_plan_on(self.device().as_deref())
+    }
+
+    /// This machine's device id, if it has recorded anything here (never makes one).
+    pub fn device(&self) -> Option<String> {
+        crate::progress::device::recorded_id(self.home.dir(), &self.home.local_dir())
+    }
+
     /// The plan a command acts on: `--plan`, else the current plan.
     pub fn plan_id(&self, progress: &Progress) -> String {
         self.plan_flag
             .clone()
-            .or_else(|| progress.current_plan.clone())
+            .or_else(|| self.current_plan(progress))
             .or_else(|| self.config.plan.clone())
             .unwrap_or_else(|| crate::curriculum::builtin::DEFAULT_PLAN.to_string())
     }
@@ -475,7 +492,7 @@ fn dispatch(cli: Cli, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<()> 
         Some(Command::Skip(args)) => skip::run(ctx, &args, out),
         Some(Command::Undo) => undo::run(ctx, out),
         Some(Command::Status(args)) => status::run(ctx, &args, out),
-        Some(Command::Plans) => plans::run(ctx, out),
+        Some(Command::Plans(args)) => plans::run(ctx, &args, out),
         Some(Command::Start(args)) => start::run(ctx, &args, out),
         Some(Command::Show(args)) => show::run(ctx, &args, out),
         Some(Command::Log(args)) => log::run(ctx, &args, out),

@@ -1,17 +1,23 @@
-//! `plans`: every plan, built-in and the user's, with progress and which is current.
+//! `plans`: every plan, built-in and the user's, with progress, which is current and which
+//! follow a git repository; `plans update` fetches those again.
 
 use std::io::Write;
 
 use serde_json::json;
 
 use super::Context;
-use crate::curriculum::catalog::load_entry;
+use crate::cli::{PlansAction, PlansArgs};
+use crate::curriculum::catalog::{Source, load_entry};
 use crate::render::text::one_line;
 use crate::render::width::{Column, Table};
 use crate::render::write_json;
 use crate::schedule::Counts;
+use crate::upstream::Upstream;
 
-pub fn run(ctx: &Context, out: &mut dyn Write) -> anyhow::Result<()> {
+pub fn run(ctx: &Context, args: &PlansArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    if let Some(PlansAction::Update { id }) = &args.action {
+        return super::update::run(ctx, id.as_deref(), out);
+    }
     let progress = ctx.progress()?;
     let current_id = ctx.plan_id(&progress);
     let mut rows = Vec::new();
@@ -24,12 +30,24 @@ pub fn run(ctx: &Context, out: &mut dyn Write) -> anyhow::Result<()> {
             Err(err) => (format!("(cannot be read: {err})"), 0, None),
         };
         let started = progress.plan(&entry.id).is_some();
-        rows.push((entry, title, days, counts, started, entry.id == current_id));
+        let upstream = match entry.source {
+            Source::User(_) => Upstream::load(&ctx.home.plans_dir(), &entry.id).unwrap_or(None),
+            Source::Builtin => None,
+        };
+        rows.push((
+            entry,
+            title,
+            days,
+            counts,
+            started,
+            entry.id == current_id,
+            upstream,
+        ));
     }
     if ctx.json {
         let value: Vec<_> = rows
             .iter()
-            .map(|(entry, title, days, counts, started, current)| {
+            .map(|(entry, title, days, counts, started, current, upstream)| {
                 json!({
                     "id": entry.id,
                     "title": title,
@@ -38,6 +56,7 @@ pub fn run(ctx: &Context, out: &mut dyn Write) -> anyhow::Result<()> {
                     "started": started,
                     "days_done": counts.map(|c| c.days_done),
                     "current": current,
+                    "upstream": upstream,
                 })
             })
             .collect();
@@ -52,7 +71,7 @@ pub fn run(ctx: &Context, out: &mut dyn Write) -> anyhow::Result<()> {
         Column::new("source", 1).shrink(10),
         Column::new("progress", 5),
     ]);
-    for (entry, title, days, counts, started, current) in &rows {
+    for (entry, title, days, counts, started, current, upstream) in &rows {
         let progress = match counts {
             Some(c) if *started => format!("{}/{} ({}%)", c.days_done, c.days_total, c.percent()),
             _ => "-".to_string(),
@@ -66,7 +85,11 @@ pub fn run(ctx: &Context, out: &mut dyn Write) -> anyhow::Result<()> {
             entry.id.clone(),
             one_line(title),
             days.to_string(),
-            entry.source.describe(),
+            if upstream.is_some() {
+                "git".to_string()
+            } else {
+                entry.source.describe()
+            },
             progress,
         ]);
     }
@@ -74,6 +97,13 @@ pub fn run(ctx: &Context, out: &mut dyn Write) -> anyhow::Result<()> {
     write!(out, "{table}")?;
     if !ctx.quiet {
         writeln!(out, "{}", paint.dim("* current plan · `pymastery start PLAN` to switch · `pymastery show PLAN` for an outline"))?;
+        if rows.iter().any(|row| row.6.is_some()) {
+            writeln!(
+                out,
+                "{}",
+                paint.dim("git: follows a repository · `pymastery plans update` fetches it again")
+            )?;
+        }
     }
     Ok(())
 }

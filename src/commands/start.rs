@@ -31,7 +31,7 @@ pub fn run(ctx: &Context, args: &StartArgs, out: &mut dyn Write) -> anyhow::Resu
     let Some(message) = record(ctx, out, |progress| {
         let existing = progress.plan(&plan.id);
         let under_way = existing.is_some_and(|p| !p.days.is_empty());
-        let is_current = progress.current_plan.as_deref() == Some(plan.id.as_str());
+        let is_current = ctx.current_plan(progress).as_deref() == Some(plan.id.as_str());
         if !args.fresh && under_way && at.is_some() {
             return Err(bad_input(format!(
                 "{} is already under way; to begin again at {}, add --fresh (the current pass stays in the history)",
@@ -65,6 +65,7 @@ pub fn run(ctx: &Context, args: &StartArgs, out: &mut dyn Write) -> anyhow::Resu
         let kind = EventKind::Start {
             at_day: at.map(|d| d.key.clone()),
             fresh: args.fresh && existing.is_some(),
+            knew: progress.starts_seen(),
         };
         let event = ctx.event(&plan.id, pass, date, kind);
         let verb = match existing {

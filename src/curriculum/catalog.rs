@@ -118,8 +118,7 @@ fn load_cached(entry: &Entry, cache: &PlanCache) -> anyhow::Result<Curriculum> {
             cache.get(&entry.id, source.as_bytes(), || load_entry(entry))
         }
         Source::User(path) => {
-            let bytes = fs::read(path)
-                .map_err(|e| anyhow::anyhow!("cannot read plan {}: {e}", path.display()))?;
+            let bytes = read_user_plan(path)?;
             let choice = kept_choice(path, &entry.id)?;
             // The kept reading is part of what the parsed copy depends on.
             let mut keyed = bytes.clone();
@@ -134,14 +133,44 @@ fn load_cached(entry: &Entry, cache: &PlanCache) -> anyhow::Result<Curriculum> {
     }
 }
 
+/// The largest plan file read, as `import` allows.
+pub const MAX_PLAN_BYTES: u64 = 16 * 1024 * 1024;
+
+/// The bytes of a plan in `curricula/`: a plain file (a link, which sync would never bring,
+/// or a pipe or device is refused), read with the size limit.
+fn read_user_plan(path: &Path) -> anyhow::Result<Vec<u8>> {
+    use std::io::Read as _;
+    let shown = path.display();
+    let meta =
+        fs::symlink_metadata(path).map_err(|e| anyhow::anyhow!("cannot read plan {shown}: {e}"))?;
+    if !meta.is_file() {
+        return Err(anyhow::Error::new(crate::error::WithHint {
+            message: format!(
+                "the plan {shown} is a link or not a plain file, and pymastery reads only plain files in curricula/"
+            ),
+            hint: "put the plan itself there (`pymastery import FILE --force` copies it)".into(),
+        }));
+    }
+    let mut bytes = Vec::new();
+    fs::File::open(path)
+        .and_then(|file| file.take(MAX_PLAN_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| anyhow::anyhow!("cannot read plan {shown}: {e}"))?;
+    if bytes.len() as u64 > MAX_PLAN_BYTES {
+        return Err(anyhow::anyhow!(
+            "the plan {shown} is over {} MiB, more than a plan may be",
+            MAX_PLAN_BYTES >> 20
+        ));
+    }
+    Ok(bytes)
+}
+
 /// Parses one catalogued plan.
 pub fn load_entry(entry: &Entry) -> anyhow::Result<Curriculum> {
     match &entry.source {
         Source::Builtin => builtin::load(&entry.id)
             .ok_or_else(|| anyhow::anyhow!("built-in plan '{}' is missing", entry.id)),
         Source::User(path) => {
-            let bytes = fs::read(path)
-                .map_err(|e| anyhow::anyhow!("cannot read plan {}: {e}", path.display()))?;
+            let bytes = read_user_plan(path)?;
             parse_file_text_with(&entry.id, path, &bytes, &kept_choice(path, &entry.id)?)
         }
     }

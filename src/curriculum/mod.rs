@@ -4,6 +4,7 @@
 pub mod builtin;
 pub mod cache;
 pub mod catalog;
+pub mod changes;
 pub mod identity;
 pub mod keys;
 pub mod model;

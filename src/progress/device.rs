@@ -70,6 +70,15 @@ pub struct Device {
     pub warning: Option<String>,
 }
 
+/// This machine's device id for the home at `home`, if one was made here already; never
+/// makes one (for readers).
+pub fn recorded_id(home: &Path, local: &Path) -> Option<String> {
+    match recorded(&local.join(DEVICE_FILE), &Machine::current(home)) {
+        Found::Own(id) => Some(id),
+        _ => None,
+    }
+}
+
 /// This machine's device id for the home at `home`, whose local folder is `local`: the one
 /// recorded there when it was made on this machine for this home, else a new one (recorded).
 /// A record made on another machine or for another home is replaced silently (see the module

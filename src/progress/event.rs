@@ -9,6 +9,8 @@
 //! Fields are only ever added, never renamed; a line with a newer `v` is refused with a message
 //! rather than misread. `docs/log-format.md` documents every field for users.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -62,6 +64,10 @@ pub enum EventKind {
         at_day: Option<String>,
         #[serde(default, skip_serializing_if = "is_false")]
         fresh: bool,
+        /// The clock of the latest start of each machine the recording machine had seen: a
+        /// machine's own choice of plan gives way only to a start that had seen it.
+        #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+        knew: BTreeMap<String, u64>,
     },
     /// A day was finished.
     Done {
@@ -84,6 +90,10 @@ pub enum EventKind {
         /// on events written before items had one.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         refs: Vec<String>,
+        /// The text of each item, parallel to `items`, so that a tick whose item is gone from
+        /// an edited plan can still be named; empty on events written before.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        texts: Vec<String>,
     },
     /// Items were unticked.
     Uncheck {
@@ -182,11 +192,13 @@ struct RawEvent {
     minutes: Option<u32>,
     items: Option<Vec<usize>>,
     refs: Option<Vec<String>>,
+    texts: Option<Vec<String>>,
     text: Option<String>,
     reason: Option<String>,
     target: Option<String>,
     at_day: Option<String>,
     fresh: Option<bool>,
+    knew: Option<BTreeMap<String, u64>>,
     rating: Option<String>,
     until: Option<NaiveDate>,
 }
@@ -238,6 +250,7 @@ impl TryFrom<RawEvent> for Event {
             "start" => EventKind::Start {
                 at_day: raw.at_day,
                 fresh: raw.fresh.unwrap_or(false),
+                knew: raw.knew.unwrap_or_default(),
             },
             "done" => EventKind::Done {
                 day: day()?,
@@ -251,6 +264,7 @@ impl TryFrom<RawEvent> for Event {
                 title: title()?,
                 items: raw.items.ok_or_else(|| missing("items"))?,
                 refs: raw.refs.unwrap_or_default(),
+                texts: raw.texts.unwrap_or_default(),
             },
             "uncheck" => EventKind::Uncheck {
                 day: day()?,
@@ -376,7 +390,7 @@ impl Event {
     /// A one-line description for `undo` and `log`: `done d3 (Functions, Args & Closures)`.
     pub fn describe(&self) -> String {
         match &self.kind {
-            EventKind::Start { at_day, fresh } => {
+            EventKind::Start { at_day, fresh, .. } => {
                 let mut s = format!("start {}", self.plan);
                 if *fresh {
                     s.push_str(&format!(" (pass {})", self.pass));

@@ -4,6 +4,7 @@
 pub mod device;
 pub mod event;
 pub mod label;
+pub mod moves;
 pub mod practice;
 pub mod state;
 pub mod store;

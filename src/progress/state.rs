@@ -16,8 +16,11 @@ use crate::curriculum::identity;
 /// Everything the log says, folded.
 #[derive(Debug, Clone, Default)]
 pub struct Progress {
-    /// The plan of the most recent `start`, if any.
+    /// The plan of the most recent `start` on any machine, if any (see
+    /// [`Progress::current_plan_on`] for a machine's own).
     pub current_plan: Option<String>,
+    /// Each machine's latest `start`, by device id.
+    pub starts: BTreeMap<String, StartMark>,
     /// Per plan id, its current pass.
     pub plans: BTreeMap<String, PlanProgress>,
     /// Events in effect (not undone, and not undo events themselves), in log order: all of
@@ -34,6 +37,60 @@ pub struct Progress {
     /// What spaced review knows of every `done` and `review` in effect (see `crate::review`):
     /// every grade, or only the outlook a checkpoint kept.
     pub reviews: crate::review::Reviews,
+}
+
+/// A machine's latest `start`: what a machine's current plan is decided from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StartMark {
+    pub plan: String,
+    pub clock: u64,
+    /// The latest start of each machine the recording machine had seen, by clock.
+    pub knew: BTreeMap<String, u64>,
+}
+
+impl Progress {
+    /// The current plan of machine `device`: the plan it last started, unless another machine
+    /// started a plan after it had seen that start (the latest such start wins). Concurrent
+    /// starts on two machines leave each with its own. A machine that started nothing (or an
+    /// unknown one) follows the most recent start anywhere.
+    pub fn current_plan_on(&self, device: Option<&str>) -> Option<String> {
+        let Some(own) = device.and_then(|d| self.starts.get(d).map(|m| (d, m))) else {
+            return self.current_plan.clone();
+        };
+        let (own_device, own_mark) = own;
+        self.starts
+            .iter()
+            .filter(|(dev, mark)| {
+                dev.as_str() == own_device
+                    || mark
+                        .knew
+                        .get(own_device)
+                        .is_some_and(|&c| c >= own_mark.clock)
+            })
+            .max_by(|a, b| (a.1.clock, a.0).cmp(&(b.1.clock, b.0)))
+            .map(|(_, mark)| mark.plan.clone())
+    }
+
+    /// Plans under way through another machine's latest start, other than `current`.
+    pub fn plans_started_elsewhere(&self, device: Option<&str>, current: &str) -> Vec<String> {
+        let mut plans: Vec<String> = self
+            .starts
+            .iter()
+            .filter(|(dev, mark)| Some(dev.as_str()) != device && mark.plan != current)
+            .map(|(_, mark)| mark.plan.clone())
+            .collect();
+        plans.sort();
+        plans.dedup();
+        plans
+    }
+
+    /// What a new `start` records it had seen: every machine's latest start.
+    pub fn starts_seen(&self) -> BTreeMap<String, u64> {
+        self.starts
+            .iter()
+            .map(|(dev, mark)| (dev.clone(), mark.clock))
+            .collect()
+    }
 }
 
 /// One plan's current pass.
@@ -160,8 +217,21 @@ impl Progress {
         if matches!(event.kind, EventKind::Done { .. }) {
             self.practice.insert(event.date);
         }
-        if let EventKind::Start { at_day, fresh } = &event.kind {
+        if let EventKind::Start {
+            at_day,
+            fresh,
+            knew,
+        } = &event.kind
+        {
             self.current_plan = Some(event.plan.to_string());
+            self.starts.insert(
+                event.dev.to_string(),
+                StartMark {
+                    plan: event.plan.to_string(),
+                    clock: event.clock,
+                    knew: knew.clone(),
+                },
+            );
             let begins_pass = match self.plans.get(event.plan.as_str()) {
                 None => true,
                 Some(plan) => *fresh && event.pass > plan.pass,
@@ -254,12 +324,28 @@ impl Progress {
     /// The most recent event in effect that `undo` on `device` takes back: one recorded on that
     /// machine, or before machines were told apart. A change that came by sync from another
     /// machine is that machine's to undo, so an undo here never takes back a session recorded
-    /// elsewhere.
+    /// elsewhere. An event that carried a day's progress to its new key at a re-import
+    /// (`moves`) stands for the change it carried, which was made when it says (`at`), not
+    /// where the re-import appended it.
     pub fn last_undoable(&self, device: &str) -> Option<&Event> {
-        self.live
+        let mine = |e: &&Event| e.dev.is_empty() || e.dev == device;
+        let plain = self
+            .live
             .iter()
             .rev()
-            .find(|e| e.dev.is_empty() || e.dev == device)
+            .filter(mine)
+            .find(|e| !super::moves::is_moved(e));
+        let moved = self
+            .live
+            .iter()
+            .filter(mine)
+            .filter(|e| super::moves::is_moved(e))
+            .max_by_key(|e| e.at);
+        match (plain, moved) {
+            (Some(p), Some(m)) if m.at > p.at => Some(m),
+            (None, m) => m,
+            (p, _) => p,
+        }
     }
 }
 
@@ -320,6 +406,30 @@ mod tests {
     }
 
     #[test]
+    fn undo_takes_back_a_moved_change_by_when_it_was_made() {
+        // d1 done on the 1st, d2 on the 2nd; then a re-import moved d2's done to d3.
+        let mut moved = done("mv-c-0000000000000001", 2, "d3");
+        moved.at = chrono::DateTime::parse_from_rfc3339("2026-11-02T09:00:00Z").unwrap();
+        let undo = event(
+            "mv-u-0000000000000002",
+            3,
+            "p",
+            1,
+            EventKind::Undo { target: "b".into() },
+        );
+        let events = [done("a", 1, "d1"), done("b", 2, "d2"), undo, moved];
+        let progress = Progress::fold(&events);
+        assert_eq!(
+            progress.last_undoable("").unwrap().id,
+            "mv-c-0000000000000001"
+        );
+        // A change made after the re-import comes first.
+        let later = done("c", 4, "d4");
+        let progress = Progress::fold(&[events.as_slice(), &[later]].concat());
+        assert_eq!(progress.last_undoable("").unwrap().id, "c");
+    }
+
+    #[test]
     fn a_fresh_pass_starts_blank_and_keeps_the_old_history() {
         let fresh = event(
             "s",
@@ -329,6 +439,7 @@ mod tests {
             EventKind::Start {
                 at_day: None,
                 fresh: true,
+                knew: Default::default(),
             },
         );
         let progress = Progress::fold(&[done("a", 1, "d1"), fresh]);
@@ -352,6 +463,7 @@ mod tests {
                     title: Default::default(),
                     items,
                     refs: Vec::new(),
+                    texts: Vec::new(),
                 },
             )
         };

@@ -8,6 +8,7 @@ use super::git::Git;
 use super::tally::{self, Events, Seen};
 use super::{LOG_DIR, Options, PLANS_DIR, failed, is_synced_path, log_device};
 use crate::error::WithHint;
+use crate::progress::store::{Problem, parse_line};
 
 /// Commits what this machine recorded since the last commit: the complete lines of every log
 /// file, the imported plans, and sync's own files. Call with the own log locked.
@@ -18,7 +19,11 @@ pub(super) fn commit_new(
     notes: &mut Vec<String>,
 ) -> anyhow::Result<()> {
     stage_logs(git, options, notes)?;
+    let marker = super::layout_marker();
     let mut paths = vec![".gitignore", ".gitattributes"];
+    if options.home.join(&marker).is_file() {
+        paths.push(&marker);
+    }
     let plans_tracked = git
         .run_quiet(&["ls-files", "--", PLANS_DIR])
         .is_some_and(|l| !l.is_empty());
@@ -58,43 +63,41 @@ pub(super) fn commit_new(
     Ok(())
 }
 
-/// Stages the complete lines of every log file, as appends only.
+/// Stages the complete, valid lines of every log file that changed, as appends only.
 ///
-/// A file that ends in a complete line is added as it is; one that ends in an unfinished line
-/// (an append in flight, or one a crash cut) is staged without that line. A log file is only
-/// ever appended to, so a file that no longer starts with what was committed is not staged as
-/// it is: one that is a cut-short copy of the committed file (git killed while writing it in a
-/// merge) is written back from the commit; another machine's file changed in some other way is
-/// left out, with a note. This machine's own file is its own to change (`doctor --repair`).
+/// Only files git sees as changed or new are read, and only their new lines are checked, so a
+/// sync costs what was recorded since the last one. A line that does not parse as an event is
+/// never staged (it stays in the file for `doctor --repair`, and is said); nor is an unfinished
+/// last line (an append in flight, or one a crash cut). A log file is only ever appended to, so
+/// a file that no longer starts with what was committed is not staged as it is: one that is a
+/// cut-short copy of the committed file (git killed while writing it) is written back from the
+/// commit; another machine's file changed in some other way is left out, with a note. This
+/// machine's own file is its own to change (`doctor --repair`).
 pub(super) fn stage_logs(
     git: &Git,
     options: &Options,
     notes: &mut Vec<String>,
 ) -> anyhow::Result<()> {
-    let dir = options.home.join(LOG_DIR);
-    // Refreshed stat data, so that only files whose content changed are looked at closely.
+    // Refreshed stat data, so that only files whose content changed are listed.
     let _ = git.run(&["update-index", "-q", "--refresh"]);
-    let changed: Vec<String> = git
-        .run_quiet(&["diff", "--name-only", "-z", "HEAD", "--", LOG_DIR])
-        .unwrap_or_default()
-        .split('\0')
-        .filter(|p| !p.is_empty())
-        .map(str::to_string)
-        .collect();
-    let mut whole = Vec::new();
-    let mut names: Vec<String> = fs::read_dir(&dir)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    for name in names {
-        let rel = format!("{LOG_DIR}/{name}");
+    let list = |args: &[&str]| -> Vec<String> {
+        git.run_quiet(args)
+            .unwrap_or_default()
+            .split('\0')
+            .filter(|p| !p.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    let mut changed = list(&["diff", "--name-only", "-z", "HEAD", "--", LOG_DIR]);
+    // New files, ignored ones too: a repository of the user's own may ignore `*.jsonl`.
+    changed.extend(list(&["ls-files", "-z", "--others", "--", LOG_DIR]));
+    changed.sort();
+    changed.dedup();
+    for rel in changed {
         if log_device(&rel).is_none() {
             continue;
         }
-        let path = dir.join(&name);
+        let path = options.home.join(&rel);
         // A log may be a link to a file kept elsewhere: its content travels, not the link.
         let Ok(meta) = fs::metadata(&path) else {
             continue;
@@ -102,37 +105,45 @@ pub(super) fn stage_logs(
         if !meta.is_file() {
             continue;
         }
-        let linked = fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
         let bytes =
             fs::read(&path).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
-        let complete = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-        if changed.contains(&rel)
-            && let Ok(committed) = git.output(&["cat-file", "blob", &format!("HEAD:{rel}")], None)
-        {
-            let committed = committed.stdout;
-            if !bytes[..complete].starts_with(&committed) {
-                if committed.starts_with(&bytes) {
-                    git.run(&["checkout", "HEAD", "--", &rel])
-                        .map_err(|e| failed("write back a log file cut short", &e))?;
-                    notes.push(format!(
-                        "{rel} was cut short (an interrupted sync, or a copy made while it was written); wrote it back from the last commit"
-                    ));
-                    continue;
-                }
-                if path != options.own_log {
-                    notes.push(format!(
-                        "{rel}, another machine's log, was changed here other than by adding lines; sync leaves that change out"
-                    ));
-                    continue;
-                }
+        let complete = &bytes[..bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1)];
+        let committed = git
+            .output(&["cat-file", "blob", &format!("HEAD:{rel}")], None)
+            .map(|o| o.stdout)
+            .ok();
+        let mut new_from = 0;
+        if let Some(committed) = &committed {
+            if complete.starts_with(committed) {
+                new_from = committed.len();
+            } else if committed.starts_with(&bytes)
+                && (path != options.own_log || !bytes.is_empty())
+            {
+                // (This machine's file is empty, not cut, between sealing and its next line.)
+                git.run(&["checkout", "HEAD", "--", &rel])
+                    .map_err(|e| failed("write back a log file cut short", &e))?;
+                notes.push(format!(
+                    "{rel} was cut short (an interrupted sync, or a copy made while it was written); wrote it back from the last commit"
+                ));
+                continue;
+            } else if path != options.own_log {
+                notes.push(format!(
+                    "{rel}, another machine's log, was changed here other than by adding lines; sync leaves that change out"
+                ));
+                continue;
             }
         }
-        if complete == bytes.len() && !linked {
-            whole.push(rel);
+        let (valid, damaged) = valid_lines(complete, new_from);
+        for line in damaged {
+            notes.push(format!(
+                "line {line} of {rel} is not an event, so sync does not send it; `pymastery doctor --repair` moves it to quarantine/"
+            ));
+        }
+        if committed.as_deref() == Some(valid.as_slice()) {
             continue;
         }
         let blob = git
-            .hash_blob(&bytes[..complete])
+            .hash_blob(&valid)
             .map_err(|e| failed("stage a log file", &e))?;
         git.run(&[
             "update-index",
@@ -142,14 +153,27 @@ pub(super) fn stage_logs(
         ])
         .map_err(|e| failed("stage a log file", &e))?;
     }
-    if !whole.is_empty() {
-        // `-f`: a repository of the user's own may ignore `*.jsonl`.
-        let mut args = vec!["add", "-f", "--"];
-        args.extend(whole.iter().map(String::as_str));
-        git.run(&args)
-            .map_err(|e| failed("stage the log files", &e))?;
-    }
     Ok(())
+}
+
+/// The lines of `complete` (whole lines) that may travel: all before `from` (committed
+/// already), and after it each line that parses as an event (or as one of a newer pymastery);
+/// with the 1-based numbers of the lines left out.
+fn valid_lines(complete: &[u8], from: usize) -> (Vec<u8>, Vec<usize>) {
+    let mut valid = complete[..from].to_vec();
+    let mut damaged = Vec::new();
+    let line_base = complete[..from].iter().filter(|&&b| b == b'\n').count();
+    for (n, line) in complete[from..]
+        .split_inclusive(|&b| b == b'\n')
+        .enumerate()
+    {
+        let text = line.strip_suffix(b"\n").unwrap_or(line);
+        match parse_line(text) {
+            Ok(_) | Err((Problem::Newer(_), _)) => valid.extend_from_slice(line),
+            Err(_) => damaged.push(line_base + n + 1),
+        }
+    }
+    (valid, damaged)
 }
 
 /// `3 sessions, 2 ticks from laptop`, and the plans that changed.
@@ -176,6 +200,7 @@ pub(super) fn commit_message(git: &Git, device: &str) -> anyhow::Result<String> 
             tally::events_of(rest, device, &mut added);
         }
     }
+    tally::settle(&mut added);
     let events: Vec<&Seen> = added.values().collect();
     let plans = git
         .run(&["diff", "--cached", "--name-status", "--", PLANS_DIR])

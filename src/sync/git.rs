@@ -5,13 +5,18 @@
 //! from finding a repository in a folder above it, and `GIT_DIR`-style variables inherited from a
 //! hook are removed. When standard input is not a terminal git must never wait for a password
 //! (`GIT_TERMINAL_PROMPT=0`, and SSH in batch mode unless the user chose their own SSH command).
+//!
+//! Nothing in the repository runs: every git command gets `-c core.hooksPath=/dev/null`
+//! (no hook of the home's `.git` or of a global `core.hooksPath`) and `-c core.fsmonitor=false`,
+//! and only the file, ssh, git and https transports are allowed (`protocol.allow=never` with
+//! those four let through), so a remote such as `ext::…` or `fd::…` never runs or waits.
 
 use std::ffi::OsString;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-use crate::error::WithHint;
+use crate::error::{WithHint, bad_input};
 
 /// Variables that would point git at another repository than the home's.
 const REPOSITORY_VARIABLES: [&str; 6] = [
@@ -21,6 +26,17 @@ const REPOSITORY_VARIABLES: [&str; 6] = [
     "GIT_OBJECT_DIRECTORY",
     "GIT_ALTERNATE_OBJECT_DIRECTORIES",
     "GIT_NAMESPACE",
+];
+
+/// Settings every git command of sync runs with, whatever the user's config says.
+const SAFE_SETTINGS: [&str; 7] = [
+    "core.hooksPath=/dev/null",
+    "core.fsmonitor=false",
+    "protocol.allow=never",
+    "protocol.file.allow=always",
+    "protocol.ssh.allow=always",
+    "protocol.git.allow=always",
+    "protocol.https.allow=always",
 ];
 
 /// The identity used for commits on a machine where git has none configured.
@@ -37,33 +53,46 @@ pub struct GitFailure {
 }
 
 impl GitFailure {
-    /// The line of git's output that says what went wrong (`fatal: ...`), without its prefix.
+    /// What git said went wrong, whole: every `fatal:`/`error:` line and what follows it (file
+    /// names included), without the prefixes and git's `hint:` lines; the last line when git
+    /// said nothing of the kind.
     pub fn reason(&self) -> String {
         let lines: Vec<&str> = self
             .stderr
             .lines()
             .map(str::trim)
-            .filter(|l| !l.is_empty())
+            .filter(|l| !l.is_empty() && !l.starts_with("hint:"))
             .collect();
         // SSH says why it could not connect before git says that it could not read.
-        let chosen = lines
+        if let Some(ssh) = lines.iter().find(|l| l.starts_with("ssh:")) {
+            return tidy(ssh.trim_start_matches("ssh:"));
+        }
+        let first = lines
             .iter()
-            .find(|l| l.starts_with("ssh:"))
-            .or_else(|| {
-                lines
-                    .iter()
-                    .find(|l| l.starts_with("fatal:") || l.starts_with("error:"))
-            })
-            .or(lines.last())
-            .copied()
-            .unwrap_or("git gave no reason");
+            .position(|l| l.starts_with("fatal:") || l.starts_with("error:"));
+        let chosen: Vec<String> = match first {
+            Some(i) => lines[i..].iter().map(|l| tidy(l)).collect(),
+            None => lines.last().map(|l| tidy(l)).into_iter().collect(),
+        };
         let reason = chosen
-            .trim_start_matches("ssh:")
-            .trim_start_matches("fatal:")
-            .trim_start_matches("error:")
-            .trim();
-        reason.trim_end_matches('.').to_string()
+            .into_iter()
+            .filter(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join("; ");
+        if reason.is_empty() {
+            return "git gave no reason".to_string();
+        }
+        crate::render::text::excerpt(&reason, 2000)
     }
+}
+
+/// A line of git's without its `fatal:`/`error:` prefix or final full stop.
+fn tidy(line: &str) -> String {
+    line.trim_start_matches("fatal:")
+        .trim_start_matches("error:")
+        .trim()
+        .trim_end_matches('.')
+        .to_string()
 }
 
 impl std::fmt::Display for GitFailure {
@@ -142,6 +171,9 @@ impl Git {
     /// The git process for `args`, pinned to the home.
     fn command(&self, args: &[&str]) -> Command {
         let mut command = Command::new(&self.program);
+        for setting in SAFE_SETTINGS {
+            command.arg("-c").arg(setting);
+        }
         for pair in &self.identity {
             command.arg("-c").arg(pair);
         }
@@ -244,11 +276,58 @@ impl Git {
         self.run(&["config", "--local", key, value]).map(drop)
     }
 
+    /// The blob `object`, read with a limit: `None` when it holds more than `max` bytes (git
+    /// is stopped there; the size git reports is not trusted).
+    pub fn blob_limited(&self, object: &str, max: u64) -> std::io::Result<Option<Vec<u8>>> {
+        use std::io::Read as _;
+        let mut child = self
+            .command(&["cat-file", "blob", object])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()?;
+        let mut bytes = Vec::new();
+        if let Some(stdout) = child.stdout.take() {
+            stdout.take(max + 1).read_to_end(&mut bytes)?;
+        }
+        let _ = child.kill();
+        let status = child.wait()?;
+        if bytes.len() as u64 > max {
+            return Ok(None);
+        }
+        if !status.success() {
+            return Err(std::io::Error::other(format!(
+                "git could not read {object}"
+            )));
+        }
+        Ok(Some(bytes))
+    }
+
     /// Writes `bytes` as a blob and returns its id.
     pub fn hash_blob(&self, bytes: &[u8]) -> Result<String, GitFailure> {
         self.output(&["hash-object", "-w", "--stdin"], Some(bytes))
             .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
     }
+}
+
+/// The transports sync and plans' upstreams use: local paths, `file://`, `ssh://` (and `host:path`), `git://` and
+/// `https://`. Anything else (`http://`, `ext::…`, `fd::…`) is refused before git sees it.
+pub fn check_transport(given: &str) -> anyhow::Result<()> {
+    const ALLOWED: [&str; 6] = ["file", "ssh", "git", "https", "git+ssh", "ssh+git"];
+    let refuse = |scheme: &str| {
+        Err(bad_input(format!(
+            "'{given}' uses the {scheme} transport, which pymastery does not use with git: give a path, or a file://, ssh://, git:// or https:// URL (or host:path for ssh)"
+        )))
+    };
+    if let Some((scheme, _)) = given.split_once("://") {
+        if ALLOWED.contains(&scheme.to_ascii_lowercase().as_str()) {
+            return Ok(());
+        }
+        return refuse(scheme);
+    }
+    if let Some((helper, _)) = given.split_once("::") {
+        return refuse(helper);
+    }
+    Ok(())
 }
 
 fn same_dir(a: &Path, b: &Path) -> bool {

@@ -1,110 +1,549 @@
-//! Merging what came from the remote.
+//! Merging what came from the remote, by pymastery's rules rather than git's.
+//!
+//! `git merge` is never run: it would apply the remote's attributes, check out whatever the
+//! remote tracks, drop lines a remote commit removed, and obey `merge.ff`. Instead each path
+//! that differs is merged here and written into the home with an atomic replace, then the
+//! merged tree is committed with plumbing (`hash-object`, `update-index`, `write-tree`,
+//! `commit-tree`, `update-ref`), which runs no hook:
+//!
+//! - a log file keeps every line the home holds and gains the remote's complete, valid lines
+//!   whose event ids it lacks; a line that does not parse, or is over 1 MiB, is skipped with a
+//!   notice naming file and line; a remote version that lacks events the home holds is saved in
+//!   `quarantine/` and the events stay;
+//! - a plan changed on one side takes that side's text; changed on both, git's three-way text
+//!   merge, and when that conflicts the remote's version (which the other machine already has),
+//!   this machine's saved in `quarantine/`, so both machines end with the same plan;
+//! - `.gitignore` and `.gitattributes` stay the home's own.
 
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::Path;
 
+use super::arrival::{self, Entry, Kind};
 use super::git::Git;
 use super::remote::Upstream;
-use super::{PLANS_DIR, QUARANTINE_DIR, failed};
-use crate::error::WithHint;
+use super::{QUARANTINE_DIR, failed, tally};
+use crate::progress::store::parse_line;
 
-/// Merges what was fetched into HEAD. Log files cannot conflict (one writer each, and union
-/// merges). A plan that both machines changed keeps this machine's version; the other one is
-/// saved in `quarantine/`. Any other conflict (in a repository of the user's own) undoes the
-/// merge and says which files.
+/// The longest event line taken from a remote.
+pub const MAX_LINE_BYTES: usize = 1024 * 1024;
+
+/// Merges what was fetched into HEAD, after [`arrival::check`] has passed it.
 pub(super) fn merge(
     git: &Git,
     name: &str,
     upstream: Option<&Upstream>,
+    own_log: &Path,
     notes: &mut Vec<String>,
 ) -> anyhow::Result<()> {
     let Some(upstream) = upstream else {
         return Ok(());
     };
-    if git
-        .run(&["merge-base", "--is-ancestor", &upstream.tracking, "HEAD"])
-        .is_ok()
+    let head = git.rev("HEAD");
+    let Some(theirs_rev) = git.rev(&upstream.tracking) else {
+        return Ok(());
+    };
+    if let Some(head) = &head
+        && is_ancestor(git, &theirs_rev, head)
     {
         return Ok(());
     }
-    let message = format!("Merge progress from {name}");
-    let merged = git.run(&[
-        "merge",
-        "--quiet",
-        "--no-edit",
-        "--no-verify",
-        "--allow-unrelated-histories",
-        "-m",
-        &message,
-        &upstream.tracking,
-    ]);
-    let Err(failure) = merged else {
-        return Ok(());
+    let base = head
+        .as_deref()
+        .and_then(|h| git.run_quiet(&["merge-base", h, &theirs_rev]));
+    let read_tree = |rev: Option<&str>| {
+        arrival::tree(git, rev).map_err(|e| failed("read the home's commits", &e))
     };
-    let conflicted: Vec<String> = git
-        .run_quiet(&["diff", "--name-only", "--diff-filter=U"])
-        .unwrap_or_default()
-        .lines()
+    let ours = read_tree(head.as_deref())?;
+    let theirs = read_tree(Some(&theirs_rev))?;
+    let base_tree = read_tree(base.as_deref())?;
+
+    let own_rel = own_log
+        .strip_prefix(git.dir())
+        .ok()
+        .and_then(|p| p.to_str())
         .map(str::to_string)
-        .collect();
-    let plans_only = !conflicted.is_empty()
-        && conflicted
-            .iter()
-            .all(|p| p.starts_with(&format!("{PLANS_DIR}/")));
-    if !plans_only {
-        if git.git_dir().is_some_and(|d| d.join("MERGE_HEAD").exists()) {
-            let _ = git.run(&["merge", "--abort"]);
+        .unwrap_or_default();
+    let mut merger = Merger {
+        git,
+        remote: name,
+        notes,
+        writes: Vec::new(),
+        removals: Vec::new(),
+        moved: HashMap::new(),
+        sealed_here: HashMap::new(),
+    };
+    // Events in the segments a machine sealed since the other side last saw its log: they
+    // left its active file, not its log.
+    for (from, other, here) in [(&theirs, &ours, false), (&ours, &theirs, true)] {
+        for (path, entry) in from {
+            if super::is_sealed_segment(path)
+                && !other.contains_key(path)
+                && let Some(device) = super::log_device(path)
+            {
+                let bytes = merger.blob(entry)?;
+                let mut ids = tally::Events::new();
+                tally::events_of(&bytes, "", &mut ids);
+                let into = if here {
+                    &mut merger.sealed_here
+                } else {
+                    &mut merger.moved
+                };
+                into.entry(device).or_default().extend(ids.into_keys());
+            }
         }
-        let what = if conflicted.is_empty() {
-            failure.reason()
+    }
+    let paths: BTreeSet<&String> = ours.keys().chain(theirs.keys()).collect();
+    for path in paths {
+        let (o, t) = (ours.get(path), theirs.get(path));
+        if o == t {
+            continue;
+        }
+        match arrival::kind(path) {
+            Kind::Log => merger.log(path, o, t, base_tree.get(path), *path == own_rel)?,
+            Kind::Layout => {
+                if let (None, Some(entry)) = (o, t) {
+                    let bytes = merger.blob(entry)?;
+                    merger.writes.push((path.to_string(), bytes));
+                }
+            }
+            Kind::Plan => merger.plan(path, o, t, base_tree.get(path))?,
+            // The home's own dot files, and files of a repository of the user's own.
+            Kind::Ignore | Kind::Attributes | Kind::Foreign => {}
+        }
+    }
+    let (writes, removals) = (merger.writes, merger.removals);
+
+    let home = git.dir();
+    for (path, bytes) in &writes {
+        let target = home.join(path);
+        if let Some(dir) = target.parent() {
+            crate::home::create_private_dir(dir)
+                .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", dir.display()))?;
+        }
+        if target == own_log {
+            let committed = ours.get(path).map(|e| e.size.unwrap_or(0)).unwrap_or(0);
+            let from = usize::try_from(committed)
+                .unwrap_or(usize::MAX)
+                .min(bytes.len());
+            write_own_log(&target, &bytes[from..])?;
         } else {
-            format!(
-                "these files changed on both sides: {}",
-                conflicted.join(", ")
+            crate::home::write_atomically(&target, bytes)?;
+        }
+    }
+    for path in &removals {
+        let target = home.join(path);
+        match std::fs::remove_file(&target) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(anyhow::anyhow!("cannot remove {}: {e}", target.display())),
+        }
+    }
+
+    // The merged tree: the home's commit with the merged paths replaced.
+    let index = |args: &[&str]| git.run(args).map_err(|e| failed("record the merge", &e));
+    match &head {
+        Some(head) => index(&["read-tree", head])?,
+        None => index(&["read-tree", "--empty"])?,
+    };
+    for (path, bytes) in &writes {
+        let blob = git
+            .output(
+                &["hash-object", "-w", "--no-filters", "--stdin"],
+                Some(bytes),
             )
-        };
-        return Err(anyhow::Error::new(WithHint {
-            message: format!("cannot merge what came from {name}: {what}"),
-            hint: "nothing was lost and the home is as before the merge; settle these files with git in the home, then run `pymastery sync` again".into(),
-        }));
+            .map_err(|e| failed("record the merge", &e))?;
+        let blob = String::from_utf8_lossy(&blob.stdout).trim().to_string();
+        index(&[
+            "update-index",
+            "--add",
+            "--cacheinfo",
+            &format!("100644,{blob},{path}"),
+        ])?;
     }
-    for path in &conflicted {
-        keep_our_plan(git, path, name, notes)?;
+    for path in &removals {
+        index(&["update-index", "--force-remove", "--", path])?;
     }
-    git.run(&["commit", "--quiet", "--no-edit", "--no-verify"])
-        .map_err(|e| failed("finish the merge", &e))?;
+    let tree = index(&["write-tree"])?;
+    let their_tree = index(&["rev-parse", &format!("{theirs_rev}^{{tree}}")])?;
+    let commit = match &head {
+        // What the remote has is what this home has, merged: take its commit as it is.
+        _ if tree == their_tree
+            && head
+                .as_deref()
+                .is_none_or(|h| is_ancestor(git, h, &theirs_rev)) =>
+        {
+            theirs_rev.clone()
+        }
+        Some(head) if is_ancestor(git, head, &theirs_rev) => index(&[
+            "commit-tree",
+            &tree,
+            "-p",
+            &theirs_rev,
+            "-m",
+            &format!("Keep what {name} dropped"),
+        ])?,
+        Some(head) => index(&[
+            "commit-tree",
+            &tree,
+            "-p",
+            head,
+            "-p",
+            &theirs_rev,
+            "-m",
+            &format!("Merge progress from {name}"),
+        ])?,
+        None => theirs_rev.clone(),
+    };
+    let branch = index(&["symbolic-ref", "HEAD"])?;
+    let mut update = vec!["update-ref", "-m", "pymastery sync", &branch, &commit];
+    if let Some(head) = &head {
+        update.push(head);
+    }
+    index(&update)?;
+    index(&["read-tree", &commit])?;
+    let _ = git.run(&["update-index", "-q", "--refresh"]);
     Ok(())
 }
 
-/// Settles a plan both sides changed: ours stays, theirs goes to `quarantine/`.
-pub(super) fn keep_our_plan(
-    git: &Git,
-    path: &str,
-    remote: &str,
-    notes: &mut Vec<String>,
-) -> anyhow::Result<()> {
-    let home = git.dir();
-    if let Ok(theirs) = git.output(&["show", &format!(":3:{path}")], None) {
-        let dir = home.join(QUARANTINE_DIR);
+/// Whether commit `a` is an ancestor of (or is) commit `b`.
+fn is_ancestor(git: &Git, a: &str, b: &str) -> bool {
+    git.run(&["merge-base", "--is-ancestor", a, b]).is_ok()
+}
+
+/// The merged contents of the paths that differ.
+struct Merger<'a> {
+    git: &'a Git,
+    remote: &'a str,
+    notes: &'a mut Vec<String>,
+    /// Paths to write with their merged bytes.
+    writes: Vec<(String, Vec<u8>)>,
+    /// Paths to remove (a plan removed on the remote's side and unchanged here).
+    removals: Vec<String>,
+    /// Per device, the event ids of the sealed segments the remote brings.
+    moved: HashMap<String, HashSet<String>>,
+    /// Per device, the event ids of the sealed segments this home has and the remote lacks.
+    sealed_here: HashMap<String, HashSet<String>>,
+}
+
+impl Merger<'_> {
+    fn blob(&self, entry: &Entry) -> anyhow::Result<Vec<u8>> {
+        self.git
+            .output(&["cat-file", "blob", &entry.oid], None)
+            .map(|o| o.stdout)
+            .map_err(|e| failed("read what the remote brings", &e))
+    }
+
+    /// A log file. The remote's version when it holds every event of this one, or the events
+    /// left it for a segment its machine sealed; else this one with the remote's new valid
+    /// lines after it. Events the remote's version dropped (held in the common version, gone
+    /// from the remote's) stay, and the remote's version is saved aside. This machine's own
+    /// active file only ever gains lines.
+    fn log(
+        &mut self,
+        path: &str,
+        ours: Option<&Entry>,
+        theirs: Option<&Entry>,
+        base: Option<&Entry>,
+        own: bool,
+    ) -> anyhow::Result<()> {
+        let Some(theirs) = theirs else {
+            // Gone from the remote: it stays here, and goes back with the push.
+            return Ok(());
+        };
+        if Some(theirs) == base {
+            // Unchanged on the remote's side: what this home has is newer.
+            return Ok(());
+        }
+        let ours_bytes = match ours {
+            Some(entry) => self.blob(entry)?,
+            None => Vec::new(),
+        };
+        let theirs_bytes = self.blob(theirs)?;
+        let device = super::log_device(path);
+        let sealed_here = device
+            .as_ref()
+            .and_then(|d| self.sealed_here.get(d))
+            .cloned()
+            .unwrap_or_default();
+        let merged = union_of_logs(&ours_bytes, &theirs_bytes, &sealed_here);
+        for skipped in &merged.skipped {
+            self.notes.push(format!(
+                "skipped line {} of {path} from {}: {}; it comes in once the machine that wrote it repairs it (`pymastery doctor --repair` there) and syncs",
+                skipped.line, self.remote, skipped.why
+            ));
+        }
+        let moved = device
+            .as_ref()
+            .and_then(|device| self.moved.get(device))
+            .cloned()
+            .unwrap_or_default();
+        let missing: Vec<&String> = merged
+            .missing
+            .iter()
+            .filter(|id| !moved.contains(*id))
+            .collect();
+        let dropped = if missing.is_empty() {
+            0
+        } else {
+            let mut held = tally::Events::new();
+            if let Some(base) = base {
+                tally::events_of(&self.blob(base)?, "", &mut held);
+            }
+            missing.iter().filter(|id| held.contains_key(**id)).count()
+        };
+        if dropped > 0 {
+            let saved = self.quarantine(path, &theirs_bytes)?;
+            self.notes.push(format!(
+                "the remote {}'s {path} lacks {} this home holds: kept them, and saved the remote's version as {}",
+                self.remote,
+                crate::render::text::plural(i64::try_from(dropped).unwrap_or(i64::MAX), "event"),
+                saved.display()
+            ));
+        }
+        let bytes = if missing.is_empty() && !own {
+            merged.theirs_valid
+        } else {
+            merged.bytes
+        };
+        if bytes != ours_bytes || ours.is_none() {
+            self.writes.push((path.to_string(), bytes));
+        }
+        Ok(())
+    }
+
+    /// A plan: one side's change, git's text merge of both, or the remote's version.
+    fn plan(
+        &mut self,
+        path: &str,
+        ours: Option<&Entry>,
+        theirs: Option<&Entry>,
+        base: Option<&Entry>,
+    ) -> anyhow::Result<()> {
+        if ours == base {
+            match theirs {
+                Some(entry) => {
+                    let bytes = self.blob(entry)?;
+                    self.writes.push((path.to_string(), bytes));
+                }
+                None => self.removals.push(path.to_string()),
+            }
+            return Ok(());
+        }
+        if theirs == base {
+            return Ok(());
+        }
+        let (Some(ours), Some(theirs)) = (ours, theirs) else {
+            // Changed on one side, removed on the other: the changed plan stays.
+            if let Some(theirs) = theirs {
+                let bytes = self.blob(theirs)?;
+                self.writes.push((path.to_string(), bytes));
+            }
+            return Ok(());
+        };
+        if let Some(base) = base {
+            let merged = self.git.output(
+                &[
+                    "merge-file",
+                    "-p",
+                    "--object-id",
+                    &ours.oid,
+                    &base.oid,
+                    &theirs.oid,
+                ],
+                None,
+            );
+            if let Ok(merged) = merged {
+                self.writes.push((path.to_string(), merged.stdout));
+                return Ok(());
+            }
+        }
+        let ours_bytes = self.blob(ours)?;
+        let saved = self.quarantine(path, &ours_bytes)?;
+        let theirs_bytes = self.blob(theirs)?;
+        self.writes.push((path.to_string(), theirs_bytes));
+        self.notes.push(format!(
+            "the plan {path} was changed on both machines in ways that do not merge: took the version {} has, and saved this machine's as {}",
+            self.remote,
+            saved.display()
+        ));
+        Ok(())
+    }
+
+    /// Saves `bytes` in `quarantine/` under the path's file name, the remote and the time.
+    fn quarantine(&self, path: &str, bytes: &[u8]) -> anyhow::Result<std::path::PathBuf> {
+        let dir = self.git.dir().join(QUARANTINE_DIR);
         crate::home::create_private_dir(&dir)
             .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", dir.display()))?;
         let file = Path::new(path)
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "plan.md".into());
-        let saved = dir.join(format!("{file}.from-{remote}"));
-        crate::home::write_atomically(&saved, &theirs.stdout)?;
-        notes.push(format!(
-            "the plan {path} was changed on both machines: kept this machine's version, saved the other as {}",
-            saved.display()
-        ));
+            .unwrap_or_else(|| "file".into());
+        let stamp = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or_default();
+        let saved = dir.join(format!("{file}.sync-{}-{stamp}", self.remote));
+        crate::home::write_atomically(&saved, bytes)?;
+        Ok(saved)
     }
-    let ours_exists = git.run(&["cat-file", "-e", &format!(":2:{path}")]).is_ok();
-    let settled = if ours_exists {
-        git.run(&["checkout", "--ours", "--", path])
-            .and_then(|_| git.run(&["add", "--", path]))
-    } else {
-        git.run(&["rm", "--quiet", "--", path])
+}
+
+/// A line of a remote's log file that was not taken.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Skipped {
+    /// 1-based line number in the remote's version.
+    pub line: usize,
+    pub why: String,
+}
+
+/// Two versions of a log file merged.
+#[derive(Debug)]
+pub struct Union {
+    pub bytes: Vec<u8>,
+    /// The remote's version without the lines not taken.
+    pub theirs_valid: Vec<u8>,
+    /// Lines of the remote's version that were not taken.
+    pub skipped: Vec<Skipped>,
+    /// The ids of events this side holds that the remote's version lacks.
+    pub missing: Vec<String>,
+}
+
+/// `ours` whole, then each complete, valid line of `theirs` whose event id neither `ours` nor
+/// `held_elsewhere` (this side's sealed segments) has, in the remote's order. Every event of
+/// `ours` stays.
+pub fn union_of_logs(ours: &[u8], theirs: &[u8], held_elsewhere: &HashSet<String>) -> Union {
+    let mut held = tally::Events::new();
+    tally::events_of(ours, "", &mut held);
+    let mut bytes = ours.to_vec();
+    if !bytes.is_empty() && !bytes.ends_with(b"\n") {
+        bytes.push(b'\n');
+    }
+    let mut skipped = Vec::new();
+    let mut theirs_valid = Vec::new();
+    let mut theirs_ids = HashSet::new();
+    let mut rest = theirs;
+    let mut line = 0;
+    while !rest.is_empty() {
+        line += 1;
+        let (raw, complete, next) = match rest.iter().position(|&b| b == b'\n') {
+            Some(i) => (&rest[..i], true, &rest[i + 1..]),
+            None => (rest, false, &rest[rest.len()..]),
+        };
+        rest = next;
+        if raw.len() > MAX_LINE_BYTES {
+            skipped.push(Skipped {
+                line,
+                why: "it is longer than 1 MiB".into(),
+            });
+            continue;
+        }
+        match parse_line(raw) {
+            Ok(None) => {}
+            Ok(Some(event)) if complete => {
+                let id = event.id.to_string();
+                theirs_valid.extend_from_slice(raw);
+                theirs_valid.push(b'\n');
+                if !held.contains_key(&id)
+                    && !held_elsewhere.contains(&id)
+                    && theirs_ids.insert(id.clone())
+                {
+                    bytes.extend_from_slice(raw);
+                    bytes.push(b'\n');
+                }
+                theirs_ids.insert(id);
+            }
+            Ok(Some(_)) => skipped.push(Skipped {
+                line,
+                why: "it has no end of line".into(),
+            }),
+            Err((crate::progress::store::Problem::Newer(_), _)) if complete => {
+                let mut loose = tally::Events::new();
+                tally::events_of(raw, "", &mut loose);
+                theirs_valid.extend_from_slice(raw);
+                theirs_valid.push(b'\n');
+                if let Some(id) = loose.into_keys().next()
+                    && !held.contains_key(&id)
+                    && !held_elsewhere.contains(&id)
+                    && theirs_ids.insert(id)
+                {
+                    bytes.extend_from_slice(raw);
+                    bytes.push(b'\n');
+                }
+            }
+            Err((_, reason)) => skipped.push(Skipped {
+                line,
+                why: format!(
+                    "it is not an event ({})",
+                    crate::render::text::excerpt(&reason, 80)
+                ),
+            }),
+        }
+    }
+    let mut missing: Vec<String> = held
+        .into_keys()
+        .filter(|id| !theirs_ids.contains(id))
+        .collect();
+    missing.sort();
+    Union {
+        bytes,
+        theirs_valid,
+        skipped,
+        missing,
+    }
+}
+
+/// Adds to this machine's own log (held locked by the caller) the lines the merge brought for
+/// it (another home that took this machine's id): appended after the file's complete lines,
+/// so nothing the file holds is rewritten, and an unfinished last line stays last.
+fn write_own_log(path: &Path, added: &[u8]) -> anyhow::Result<()> {
+    let current = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+        Err(e) => return Err(anyhow::anyhow!("cannot read {}: {e}", path.display())),
     };
-    settled.map_err(|e| failed("settle a plan changed on both machines", &e))?;
-    Ok(())
+    let complete = current
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let mut bytes = current[..complete].to_vec();
+    bytes.extend_from_slice(added);
+    bytes.extend_from_slice(&current[complete..]);
+    crate::home::write_atomically(path, &bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(id: &str) -> String {
+        format!(
+            "{{\"v\":2,\"id\":\"{id}\",\"at\":\"2026-11-02T12:00:00Z\",\"date\":\"2026-11-02\",\"plan\":\"p\",\"pass\":1,\"clock\":1,\"dev\":\"a\",\"type\":\"start\"}}\n"
+        )
+    }
+
+    #[test]
+    fn keeps_every_event_held_and_adds_the_remotes_new_ones_once() {
+        let ours = format!("{}{}", line("1"), line("2"));
+        let theirs = format!("{}{}{}", line("1"), line("3"), line("3"));
+        let union = union_of_logs(ours.as_bytes(), theirs.as_bytes(), &HashSet::new());
+        assert_eq!(
+            String::from_utf8(union.bytes).unwrap_or_default(),
+            format!("{}{}{}", line("1"), line("2"), line("3"))
+        );
+        assert_eq!(union.missing, ["2"], "the remote lacks event 2");
+        assert!(union.skipped.is_empty());
+    }
+
+    #[test]
+    fn damaged_long_and_unfinished_lines_of_the_remote_are_skipped_by_number() {
+        let long = format!("{}\n", "x".repeat(MAX_LINE_BYTES + 1));
+        let theirs = format!("{}not json\n{long}{}", line("1"), line("2").trim_end());
+        let union = union_of_logs(b"", theirs.as_bytes(), &HashSet::new());
+        assert_eq!(
+            String::from_utf8(union.bytes).unwrap_or_default(),
+            line("1")
+        );
+        let lines: Vec<usize> = union.skipped.iter().map(|s| s.line).collect();
+        assert_eq!(lines, [2, 3, 4]);
+    }
 }

@@ -2,9 +2,10 @@
 //! git repository, with the user's own git.
 //!
 //! One sync: make the home a repository the first time (its `.gitignore` keeps per-machine and
-//! derived files out; its `.gitattributes` merges log files by union, a second safety net behind
-//! per-machine files), commit what this machine recorded, fetch, merge, push; a push rejected
-//! because the remote moved meanwhile is fetched, merged and pushed once more.
+//! derived files out), commit what this machine recorded, fetch, check what arrived
+//! ([`arrival`]), merge it by pymastery's rules ([`merge`]), push; a push rejected because the
+//! remote moved meanwhile is fetched, checked, merged and pushed once more. A remote given for
+//! the first time is remembered only once it has been fetched from and passed the check.
 //!
 //! The log files are committed from their complete lines only, read under the log's lock, so a
 //! commit never holds half a line, and only as appends, so a file git left cut short is written
@@ -16,7 +17,9 @@ use std::fs::File;
 use std::path::{Path, PathBuf};
 
 use crate::error::{WithHint, bad_input};
+use crate::progress::store::segments;
 
+pub mod arrival;
 mod commit;
 pub mod copies;
 pub mod git;
@@ -26,9 +29,10 @@ mod repository;
 pub mod tally;
 
 use commit::commit_new;
+use git::check_transport;
 use git::{Git, GitFailure};
 use merge::merge;
-use remote::{Rejected, fetch, push, resolve_remote};
+use remote::{Chosen, Rejected, choose_remote, fetch, push};
 use repository::{make_private, prepare_repository, recover};
 use tally::Seen;
 
@@ -110,7 +114,20 @@ pub fn sync(options: &Options) -> anyhow::Result<Outcome> {
             "'{remote}' is not a remote: give a git URL or the path of a repository (write a path that starts with '-' as ./-...)"
         )));
     }
-    let repository_exists = home.join(".git").exists();
+    if let Some(remote) = &options.remote {
+        check_transport(remote)?;
+    }
+    let dot_git = home.join(".git");
+    if std::fs::symlink_metadata(&dot_git).is_ok_and(|m| !m.is_dir()) {
+        return Err(anyhow::Error::new(WithHint {
+            message: format!(
+                "{} is not a repository of its own (its .git is a file or a link that points elsewhere), and sync does not follow it",
+                dot_git.display()
+            ),
+            hint: "move that .git away (the home's files stay), then run `pymastery sync REMOTE` to make the home a repository of its own".into(),
+        }));
+    }
+    let repository_exists = dot_git.exists();
     if options.remote.is_none() && !repository_exists {
         return Err(no_remote());
     }
@@ -134,7 +151,8 @@ pub fn sync(options: &Options) -> anyhow::Result<Outcome> {
     let owned = prepare_repository(&git, &mut outcome.notes)?;
     recover(&git, owned, &mut outcome.notes)?;
     make_private(home, owned);
-    let (name, url) = resolve_remote(&git, options.remote.as_deref(), &mut outcome.notes)?;
+    let remote = choose_remote(&git, options.remote.as_deref())?;
+    let (name, url) = (remote.name.clone(), remote.url.clone());
     outcome.remote_name.clone_from(&name);
     outcome.remote_url.clone_from(&url);
     let branch = git
@@ -144,13 +162,20 @@ pub fn sync(options: &Options) -> anyhow::Result<Outcome> {
     with_log_locked(&options.own_log, || {
         commit_new(&git, options, owned, &mut outcome.notes)
     })?;
-    let upstream = fetch(&git, &name, &url, &branch)?;
+    let upstream = fetch_checked(&git, &remote, &branch)?;
+    remote.remember(&git, &mut outcome.notes)?;
     let base = with_log_locked(&options.own_log, || {
         commit_new(&git, options, owned, &mut outcome.notes)?;
         let base_rev = git.rev("HEAD");
         let base = tally::events_at(&git, base_rev.as_deref())
             .map_err(|e| failed("read the home's commits", &e))?;
-        merge(&git, &name, upstream.as_ref(), &mut outcome.notes)?;
+        merge(
+            &git,
+            &name,
+            upstream.as_ref(),
+            &options.own_log,
+            &mut outcome.notes,
+        )?;
         make_private(home, owned);
         Ok((base_rev, base))
     })?;
@@ -161,10 +186,16 @@ pub fn sync(options: &Options) -> anyhow::Result<Outcome> {
         .map_or(branch.clone(), |u| u.branch.clone());
     if let Err(Rejected(_)) = push(&git, &name, &url, &target, remote_rev.as_deref())? {
         // The remote moved on since the fetch: fetch, merge and push once more.
-        let upstream = fetch(&git, &name, &url, &branch)?;
+        let upstream = fetch_checked(&git, &remote, &branch)?;
         with_log_locked(&options.own_log, || {
             commit_new(&git, options, owned, &mut outcome.notes)?;
-            merge(&git, &name, upstream.as_ref(), &mut outcome.notes)?;
+            merge(
+                &git,
+                &name,
+                upstream.as_ref(),
+                &options.own_log,
+                &mut outcome.notes,
+            )?;
             make_private(home, owned);
             Ok(())
         })?;
@@ -200,6 +231,31 @@ pub fn sync(options: &Options) -> anyhow::Result<Outcome> {
     Ok(outcome)
 }
 
+/// Fetches the remote and checks what it brings before anything of it is merged.
+fn fetch_checked(
+    git: &Git,
+    remote: &Chosen,
+    branch: &str,
+) -> anyhow::Result<Option<remote::Upstream>> {
+    let upstream = fetch(git, remote, branch)?;
+    if let Some(upstream) = &upstream {
+        let head = git.rev("HEAD");
+        let read = |rev: Option<&str>| {
+            arrival::tree(git, rev).map_err(|e| failed("read what the remote brings", &e))
+        };
+        let incoming = read(Some(&upstream.tracking))?;
+        let ours = read(head.as_deref())?;
+        let related = match &head {
+            None => true,
+            Some(head) => git
+                .run_quiet(&["merge-base", head, &upstream.tracking])
+                .is_some(),
+        };
+        arrival::check(git, &remote.name, &incoming, &ours, related)?;
+    }
+    Ok(upstream)
+}
+
 fn owned_copies(seen: Vec<&Seen>) -> Vec<Seen> {
     seen.into_iter().cloned().collect()
 }
@@ -218,19 +274,28 @@ fn failed(what: &str, failure: &GitFailure) -> anyhow::Error {
     })
 }
 
-/// The device name of a path `log/<device>.jsonl` (relative to the home), unless it is a copy a
-/// folder-sync tool made.
+/// The device whose log a path (relative to the home) is: its active file
+/// `log/<device>.jsonl` or a sealed segment `log/<device>/<NNNNNN>.jsonl`; `None` for anything
+/// else, a copy a folder-sync tool made included.
 pub fn log_device(path: &str) -> Option<String> {
     let name = path.strip_prefix(LOG_DIR)?.strip_prefix('/')?;
-    let stem = name.strip_suffix(".jsonl")?;
-    if stem.is_empty()
-        || stem.contains('/')
-        || stem.starts_with('.')
-        || copies::is_conflict_copy(name)
-    {
+    if copies::is_conflict_copy(name) {
         return None;
     }
-    Some(stem.to_string())
+    segments::device_of(name).map(|(device, _)| device.to_string())
+}
+
+/// Whether a path (relative to the home) is a sealed segment of a machine's log.
+pub fn is_sealed_segment(path: &str) -> bool {
+    path.strip_prefix(LOG_DIR)
+        .and_then(|p| p.strip_prefix('/'))
+        .and_then(segments::device_of)
+        .is_some_and(|(_, number)| number.is_some())
+}
+
+/// The layout marker's path relative to the home (see [`segments::LAYOUT_MARKER`]).
+pub fn layout_marker() -> String {
+    format!("{LOG_DIR}/{}", segments::LAYOUT_MARKER)
 }
 
 /// One sync at a time per home: an exclusive lock on `local/sync.lock`.
@@ -271,6 +336,7 @@ fn with_log_locked<T>(log: &Path, f: impl FnOnce() -> anyhow::Result<T>) -> anyh
 /// Whether sync commits this path of the home.
 fn is_synced_path(path: &str) -> bool {
     log_device(path).is_some()
+        || path == layout_marker()
         || path.starts_with(&format!("{PLANS_DIR}/"))
         || path == ".gitignore"
         || path == ".gitattributes"

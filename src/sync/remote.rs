@@ -2,61 +2,118 @@
 
 use std::path::Path;
 
+use super::git::check_transport;
 use super::git::{Git, GitFailure};
 use super::{REMOTE_KEY, failed, no_remote};
 use crate::error::{WithHint, bad_input};
 
-/// The remote to sync with: the one given (a remote's name, a URL or a path), remembered for
-/// the next time, else the remembered one. Returns its name and URL.
-pub(super) fn resolve_remote(
-    git: &Git,
-    given: Option<&str>,
-    notes: &mut Vec<String>,
-) -> anyhow::Result<(String, String)> {
+/// The remote a sync uses, and what remembering it takes once it has been fetched from.
+#[derive(Debug, Clone)]
+pub(super) struct Chosen {
+    /// Its name in the home's repository.
+    pub name: String,
+    /// Its URL or path.
+    pub url: String,
+    remember: Remember,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Remember {
+    /// The remote is the one sync already uses.
+    Nothing,
+    /// A remote of the repository sync was not using yet.
+    Key,
+    /// The remote sync uses, pointed at a new URL.
+    SetUrl,
+    /// A new remote.
+    Add,
+}
+
+impl Chosen {
+    /// What git fetches from: the remote's name once it is remembered, else its URL, so that
+    /// a remote that cannot be fetched from is never remembered.
+    pub fn fetch_source(&self) -> &str {
+        if self.remember == Remember::Nothing || self.remember == Remember::Key {
+            &self.name
+        } else {
+            &self.url
+        }
+    }
+
+    /// Remembers the remote in the home's repository, after a fetch from it succeeded.
+    pub fn remember(&self, git: &Git, notes: &mut Vec<String>) -> anyhow::Result<()> {
+        match self.remember {
+            Remember::Nothing => return Ok(()),
+            Remember::Key => {}
+            Remember::SetUrl => {
+                git.run(&["remote", "set-url", &self.name, &self.url])
+                    .map_err(|e| failed("change the remote", &e))?;
+                notes.push(format!(
+                    "the remote {} now points at {}",
+                    self.name, self.url
+                ));
+            }
+            Remember::Add => {
+                git.run(&["remote", "add", &self.name, &self.url])
+                    .map_err(|e| failed("add the remote", &e))?;
+            }
+        }
+        git.set_local_config(REMOTE_KEY, &self.name)
+            .map_err(|e| failed("remember the remote", &e))
+    }
+}
+
+/// The remote to sync with: the one given (a remote's name, a URL or a path), else the
+/// remembered one. Nothing is remembered here: see [`Chosen::remember`].
+pub(super) fn choose_remote(git: &Git, given: Option<&str>) -> anyhow::Result<Chosen> {
     let remembered = git.local_config(REMOTE_KEY);
     let url_of = |name: &str| git.run_quiet(&["remote", "get-url", name]);
-    let name = match given {
-        None => {
-            let name = remembered.ok_or_else(no_remote)?;
-            if url_of(&name).is_none() {
-                return Err(bad_input(format!(
-                    "the remote '{name}' that sync remembered is gone from the home's repository; give one: `pymastery sync REMOTE`"
-                )));
-            }
-            name
-        }
-        Some(given) if url_of(given).is_some() => given.to_string(),
-        Some(given) => {
-            let url = remote_url(given);
-            let remotes = git.run_quiet(&["remote"]).unwrap_or_default();
-            let same = remotes
-                .lines()
-                .find(|name| url_of(name).is_some_and(|u| u == url));
-            match (same, remembered) {
-                (Some(name), _) => name.to_string(),
-                (None, Some(name)) if url_of(&name).is_some() => {
-                    git.run(&["remote", "set-url", &name, &url])
-                        .map_err(|e| failed("change the remote", &e))?;
-                    notes.push(format!("the remote {name} now points at {url}"));
-                    name
-                }
-                (None, _) => {
-                    let taken: Vec<&str> = remotes.lines().collect();
-                    let name = ["origin", "pymastery"]
-                        .into_iter()
-                        .find(|n| !taken.contains(n))
-                        .unwrap_or("pymastery-sync");
-                    git.run(&["remote", "add", name, &url])
-                        .map_err(|e| failed("add the remote", &e))?;
-                    name.to_string()
-                }
-            }
-        }
+    let chosen = |name: &str, url: String, remember| Chosen {
+        name: name.to_string(),
+        url,
+        remember,
     };
-    git.set_local_config(REMOTE_KEY, &name)
-        .map_err(|e| failed("remember the remote", &e))?;
-    let url = url_of(&name).unwrap_or_default();
-    Ok((name, url))
+    let Some(given) = given else {
+        let name = remembered.ok_or_else(no_remote)?;
+        let Some(url) = url_of(&name) else {
+            return Err(bad_input(format!(
+                "the remote '{name}' that sync remembered is gone from the home's repository; give one: `pymastery sync REMOTE`"
+            )));
+        };
+        return Ok(chosen(&name, url, Remember::Nothing));
+    };
+    if let Some(url) = url_of(given) {
+        check_transport(&url)?;
+        let remember = if remembered.as_deref() == Some(given) {
+            Remember::Nothing
+        } else {
+            Remember::Key
+        };
+        return Ok(chosen(given, url, remember));
+    }
+    check_transport(given)?;
+    let url = remote_url(given);
+    let remotes = git.run_quiet(&["remote"]).unwrap_or_default();
+    if let Some(same) = remotes
+        .lines()
+        .find(|name| url_of(name).is_some_and(|u| u == url))
+    {
+        let remember = if remembered.as_deref() == Some(same) {
+            Remember::Nothing
+        } else {
+            Remember::Key
+        };
+        return Ok(chosen(same, url, remember));
+    }
+    if let Some(name) = remembered.filter(|name| url_of(name).is_some()) {
+        return Ok(chosen(&name, url, Remember::SetUrl));
+    }
+    let taken: Vec<&str> = remotes.lines().collect();
+    let name = ["origin", "pymastery"]
+        .into_iter()
+        .find(|n| !taken.contains(n))
+        .unwrap_or("pymastery-sync");
+    Ok(chosen(name, url, Remember::Add))
 }
 
 /// A remote as git should store it: URLs (`https://...`, `git@host:path`) as given, a path made
@@ -85,23 +142,32 @@ pub(super) struct Upstream {
     pub tracking: String,
 }
 
+/// Where fetched branches are kept until they are checked and merged: refs of sync's own, so
+/// that a fetch from a remote not yet remembered leaves the remote-tracking refs alone.
+const INCOMING: &str = "refs/pymastery/incoming/";
+
 /// Fetches the remote's branches; returns the one to merge, if the remote has any: the branch
 /// of the same name, else the remote's only branch.
-pub(super) fn fetch(
-    git: &Git,
-    name: &str,
-    url: &str,
-    branch: &str,
-) -> anyhow::Result<Option<Upstream>> {
-    let refspec = format!("+refs/heads/*:refs/remotes/{name}/*");
-    git.run(&["fetch", "--quiet", "--no-tags", "--prune", name, &refspec])
-        .map_err(|e| unreachable(name, url, &e))?;
-    let prefix = format!("refs/remotes/{name}/");
+pub(super) fn fetch(git: &Git, remote: &Chosen, branch: &str) -> anyhow::Result<Option<Upstream>> {
+    let (name, url) = (remote.name.as_str(), remote.url.as_str());
+    let refspec = format!("+refs/heads/*:{INCOMING}*");
+    git.run(&[
+        "fetch",
+        "--quiet",
+        "--no-tags",
+        "--no-recurse-submodules",
+        "--no-write-fetch-head",
+        "--prune",
+        remote.fetch_source(),
+        &refspec,
+    ])
+    .map_err(|e| unreachable(name, url, &e))?;
+    let prefix = INCOMING;
     let branches: Vec<String> = git
-        .run(&["for-each-ref", "--format=%(refname)", &prefix])
+        .run(&["for-each-ref", "--format=%(refname)", prefix])
         .unwrap_or_default()
         .lines()
-        .filter_map(|r| r.strip_prefix(&prefix))
+        .filter_map(|r| r.strip_prefix(prefix))
         .filter(|b| *b != "HEAD")
         .map(str::to_string)
         .collect();
@@ -143,7 +209,14 @@ pub(super) fn push(
         return Ok(Ok(()));
     }
     let refspec = format!("HEAD:refs/heads/{branch}");
-    match git.run(&["push", "--porcelain", "--quiet", name, &refspec]) {
+    match git.run(&[
+        "push",
+        "--porcelain",
+        "--quiet",
+        "--no-verify",
+        name,
+        &refspec,
+    ]) {
         Ok(_) => Ok(Ok(())),
         Err(failure) => {
             // `!<tab>HEAD:refs/heads/main<tab>[rejected] (fetch first)`

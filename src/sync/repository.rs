@@ -137,15 +137,17 @@ pub(super) fn recover(git: &Git, owned: bool, notes: &mut Vec<String>) -> anyhow
 const LOCK_PATIENCE: Duration = Duration::from_secs(10);
 
 /// Waits while a lock file is young, since a git still running may hold it: true once it is
-/// gone, false when it is older than [`LOCK_PATIENCE`] (left by a git that is gone).
+/// gone, false when it is older than [`LOCK_PATIENCE`] or dated in the future (left by a git
+/// that is gone).
 fn settled(path: &Path) -> bool {
     loop {
         let Ok(modified) = fs::metadata(path).and_then(|m| m.modified()) else {
             return true;
         };
-        let age = SystemTime::now()
-            .duration_since(modified)
-            .unwrap_or_default();
+        // A lock dated in the future (the clock was stepped back since) is no git's of now.
+        let Ok(age) = SystemTime::now().duration_since(modified) else {
+            return false;
+        };
         if age >= LOCK_PATIENCE {
             return false;
         }

@@ -17,6 +17,11 @@ pub struct Seen {
     pub kind: String,
     /// The log file it is in (the device's name: the file stem).
     pub device: String,
+    /// The plan, pass and day it is about, if any.
+    pub day: Option<(String, u32, String)>,
+    pub clock: u64,
+    /// The event an `undo` takes back.
+    pub target: Option<String>,
 }
 
 /// Every event of a commit's `log/*.jsonl`, by id (an id in several files counts once).
@@ -27,6 +32,11 @@ struct Loose {
     id: String,
     #[serde(rename = "type")]
     kind: Option<String>,
+    plan: Option<String>,
+    pass: Option<u32>,
+    day: Option<String>,
+    clock: Option<u64>,
+    target: Option<String>,
 }
 
 /// The events of complete lines of one log file's bytes; lines that do not parse are passed over.
@@ -39,7 +49,49 @@ pub fn events_of(bytes: &[u8], device: &str, into: &mut Events) {
             into.entry(event.id).or_insert_with(|| Seen {
                 kind: event.kind.unwrap_or_default(),
                 device: device.to_string(),
+                day: event
+                    .day
+                    .map(|day| (event.plan.unwrap_or_default(), event.pass.unwrap_or(1), day)),
+                clock: event.clock.unwrap_or(0),
+                target: event.target,
             });
+        }
+    }
+}
+
+/// Names events as the user counts them: a `done` of a day already done is an amend (a note
+/// or time added), and an event an `undo` took back is undone; neither is a session.
+pub fn settle(events: &mut Events) {
+    let undone: std::collections::HashSet<String> = events
+        .values()
+        .filter(|seen| seen.kind == "undo")
+        .filter_map(|seen| seen.target.clone())
+        .collect();
+    let mut first_done: HashMap<(String, u32, String), (u64, String)> = HashMap::new();
+    for (id, seen) in events.iter() {
+        if seen.kind == "done"
+            && !undone.contains(id)
+            && let Some(day) = &seen.day
+        {
+            let candidate = (seen.clock, id.clone());
+            first_done
+                .entry(day.clone())
+                .and_modify(|first| {
+                    if candidate < *first {
+                        *first = candidate.clone();
+                    }
+                })
+                .or_insert(candidate);
+        }
+    }
+    for (id, seen) in events.iter_mut() {
+        if undone.contains(id) {
+            seen.kind = "undone".into();
+        } else if seen.kind == "done"
+            && let Some(day) = &seen.day
+            && first_done.get(day).is_some_and(|(_, first)| first != id)
+        {
+            seen.kind = "amend".into();
         }
     }
 }
@@ -87,6 +139,7 @@ pub fn events_at(git: &Git, rev: Option<&str>) -> Result<Events, GitFailure> {
         events_of(&rest[start..end], device, &mut events);
         rest = &rest[(end + 1).min(rest.len())..];
     }
+    settle(&mut events);
     Ok(events)
 }
 
@@ -102,7 +155,7 @@ pub fn new_in<'a>(after: &'a Events, before: &Events) -> Vec<&'a Seen> {
 /// `3 sessions, 2 ticks`: counts by kind, in a fixed order, with words people use.
 pub fn describe(events: &[&Seen]) -> String {
     let mut counts: BTreeMap<usize, (usize, &'static str, &'static str)> = BTreeMap::new();
-    for seen in events {
+    for seen in events.iter().filter(|seen| seen.kind != "undone") {
         let (rank, one, many) = words(&seen.kind);
         counts.entry(rank).or_insert((0, one, many)).0 += 1;
     }
@@ -122,7 +175,7 @@ fn words(kind: &str) -> (usize, &'static str, &'static str) {
         "done" => (0, "session", "sessions"),
         "check" => (1, "tick", "ticks"),
         "uncheck" => (2, "untick", "unticks"),
-        "note" => (3, "note", "notes"),
+        "note" | "amend" => (3, "note", "notes"),
         "skip" => (4, "skip", "skips"),
         "review" => (5, "review", "reviews"),
         "start" => (6, "plan start", "plan starts"),
@@ -151,7 +204,25 @@ mod tests {
         Seen {
             kind: kind.into(),
             device: device.into(),
+            day: None,
+            clock: 0,
+            target: None,
         }
+    }
+
+    #[test]
+    fn an_amend_and_an_undone_session_are_not_sessions() {
+        let mut events = Events::new();
+        let lines = concat!(
+            "{\"id\":\"a\",\"type\":\"done\",\"plan\":\"p\",\"pass\":1,\"day\":\"d1\",\"clock\":1}\n",
+            "{\"id\":\"b\",\"type\":\"done\",\"plan\":\"p\",\"pass\":1,\"day\":\"d1\",\"clock\":2}\n",
+            "{\"id\":\"c\",\"type\":\"done\",\"plan\":\"p\",\"pass\":1,\"day\":\"d2\",\"clock\":3}\n",
+            "{\"id\":\"d\",\"type\":\"undo\",\"target\":\"c\",\"clock\":4}\n",
+        );
+        events_of(lines.as_bytes(), "laptop", &mut events);
+        settle(&mut events);
+        let all: Vec<&Seen> = events.values().collect();
+        assert_eq!(describe(&all), "1 session, 1 note, 1 undo");
     }
 
     #[test]
@@ -175,6 +246,7 @@ mod tests {
         let bytes = b"{\"id\":\"1\",\"type\":\"done\",\"future\":true}\nnot json\n\n{\"id\":\"1\",\"type\":\"done\"}\n{\"id\":\"2\",\"type\":\"check\"}\n{\"id\":\"3\",\"ty";
         events_of(bytes, "laptop", &mut events);
         assert_eq!(events.len(), 2);
-        assert_eq!(events["2"], seen("check", "laptop"));
+        assert_eq!(events["2"].kind, "check");
+        assert_eq!(events["2"].device, "laptop");
     }
 }

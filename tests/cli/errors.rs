@@ -1,5 +1,6 @@
 //! Rejected input: exit 2, one sentence naming the bad value, and nothing written.
 //! A damaged home: exit 1, naming file and line, and nothing written.
+#![allow(clippy::unwrap_used)]
 
 use crate::support::Pym;
 
@@ -200,4 +201,85 @@ fn twenty_commands_at_once_lose_nothing() {
     notes.sort_unstable();
     notes.dedup();
     assert_eq!(notes.len(), 20);
+}
+
+/// Makes a FIFO at `path` (with the system's `mkfifo`).
+#[cfg(unix)]
+fn mkfifo(path: &std::path::Path) {
+    let status = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_in_place_of_this_machines_log_is_refused_by_every_command_at_once() {
+    let pym = Pym::new();
+    pym.run(&["done"]).ok();
+    // The checkpoint is written: the next read takes the fast path that opened the log.
+    pym.run(&["today"]).ok();
+    let log = pym.log_path();
+    std::fs::remove_file(&log).unwrap();
+    mkfifo(&log);
+    for args in [
+        &["today"][..],
+        &["status"],
+        &["note", "blocked?"],
+        &["done"],
+    ] {
+        let run = pym.run(args).code(1);
+        assert!(run.stderr.contains("FIFO"), "{args:?}: {}", run.stderr);
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn validate_and_import_refuse_a_pipe_or_a_device_at_once() {
+    let pym = Pym::new();
+    let fifo = pym.home().join("plan.md");
+    mkfifo(&fifo);
+    for file in [fifo.display().to_string(), "/dev/zero".to_string()] {
+        for args in [
+            vec!["validate", file.as_str()],
+            vec!["import", file.as_str(), "--id", "x"],
+        ] {
+            let run = pym.run(&args).code(2);
+            assert!(
+                run.stderr.contains("not a regular file"),
+                "{args:?}: {}",
+                run.stderr
+            );
+        }
+    }
+    assert!(!pym.home().join("curricula").exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_plan_in_curricula_that_is_a_link_is_never_read() {
+    let pym = Pym::new();
+    let outside = pym.home().join("outside.md");
+    std::fs::write(&outside, "# Outside\n\n## Day 1: Secret\n- [ ] hidden\n").unwrap();
+    std::fs::create_dir_all(pym.home().join("curricula")).unwrap();
+    std::os::unix::fs::symlink(&outside, pym.home().join("curricula/linked.md")).unwrap();
+    let run = pym.run(&["show", "-p", "linked"]).code(1);
+    assert!(run.stderr.contains("a link"), "{}", run.stderr);
+    assert!(!run.stdout.contains("Secret"));
+}
+
+#[test]
+fn a_clock_whose_practice_date_falls_outside_the_years_writes_nothing() {
+    for now in ["1900-01-01T02:00:00Z", "9999-12-31T23:59:00-12:00"] {
+        let mut pym = Pym::new();
+        pym.env("TZ", "UTC").now(now);
+        let run = pym.run(&["done"]).code(2);
+        assert!(
+            run.stderr.contains("outside the years"),
+            "{now}: {}",
+            run.stderr
+        );
+        assert!(pym.log_path_if_any().is_none(), "{now}: a line was written");
+    }
 }

@@ -53,11 +53,11 @@ const AFTER: &str = "# Kata plan
 - [ ] Build a linked list
 
 ## Day 6: Threads
-- [ ] Read chapter 16
+- [ ] Spawn a thread
 ";
 
 /// Which items of a day `show --json` reports ticked.
-fn ticked(pym: &Pym, day: &str) -> Vec<u64> {
+pub fn ticked(pym: &Pym, day: &str) -> Vec<u64> {
     let shown = pym.json(&["show", day]);
     shown["day"]["items"]
         .as_array()
@@ -178,4 +178,270 @@ fn ticked_boxes_in_an_imported_plan() {
     pym.run(&["start", "done-already"]).ok();
     assert_eq!(ticked(&pym, "d1"), [1, 2]);
     assert_eq!(ticked(&pym, "d2"), [1]);
+}
+
+/// Days follow their content through a re-import, as items do.
+pub mod days {
+    use super::ticked;
+    use crate::support::Pym;
+
+    /// A plan of four days, the third of which the tests insert a day before.
+    pub const SQL: &str = "# SQL
+
+## Day 1: Select
+- [ ] select basics
+- [ ] where clauses
+
+## Day 2: Joins
+- [ ] inner join
+- [ ] left join
+
+## Day 3: Aggregation
+- [ ] group by
+- [ ] having
+
+## Day 4: Subqueries
+- [ ] exists
+";
+
+    /// A home with SQL imported from `sql.md`, d2 and d3 done with notes and a tick each.
+    fn with_progress() -> (Pym, tempfile::TempDir) {
+        let mut pym = Pym::new();
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("sql.md"), SQL).unwrap();
+        pym.run(&["import", dir.path().join("sql.md").to_str().unwrap()])
+            .ok();
+        pym.run(&["start", "sql"]).ok();
+        pym.run(&["done", "d1"]).ok();
+        pym.at(2, "09:00");
+        pym.run(&["done", "d2", "--note", "joins click"]).ok();
+        pym.run(&["check", "d2:2"]).ok();
+        pym.at(3, "09:00");
+        pym.run(&["done", "d3", "--note", "group by first"]).ok();
+        pym.run(&["check", "d3:2"]).ok();
+        pym.at(4, "09:00");
+        (pym, dir)
+    }
+
+    fn reimport(pym: &Pym, dir: &tempfile::TempDir, text: &str) -> String {
+        let file = dir.path().join("sql.md");
+        std::fs::write(&file, text).unwrap();
+        pym.run(&["import", file.to_str().unwrap(), "--force"])
+            .ok()
+            .stdout
+    }
+
+    fn day(pym: &Pym, key: &str) -> serde_json::Value {
+        pym.json(&["show", key])["day"].clone()
+    }
+
+    fn notes(pym: &Pym, key: &str) -> Vec<String> {
+        let log = pym.json(&["log"]);
+        log.as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["day"] == key && !e["note"].is_null())
+            .map(|e| e["note"].as_str().unwrap().to_string())
+            .collect()
+    }
+
+    /// The messages of doctor's findings of one kind.
+    fn findings(pym: &Pym, kind: &str) -> Vec<String> {
+        let doctor = pym.run(&["doctor", "--json"]).json();
+        doctor["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["kind"] == kind)
+            .map(|f| f["message"].as_str().unwrap().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn a_day_inserted_and_the_rest_renumbered() {
+        let (pym, dir) = with_progress();
+        let inserted = SQL
+            .replace("## Day 4: Subqueries", "## Day 5: Subqueries")
+            .replace("## Day 3: Aggregation", "## Day 4: Aggregation")
+            .replace(
+                "## Day 4: Aggregation",
+                "## Day 3: Set operations\n- [ ] union\n\n## Day 4: Aggregation",
+            );
+        let said = reimport(&pym, &dir, &inserted);
+        assert!(
+            said.contains("Aggregation: d3 → d4, progress kept"),
+            "{said}"
+        );
+        assert!(said.contains("Subqueries: d4 → d5\n"), "{said}");
+        assert!(said.contains("new: d3 Set operations"), "{said}");
+        let aggregation = day(&pym, "d4");
+        assert_eq!(aggregation["title"], "Aggregation");
+        assert_eq!(aggregation["done"], true);
+        assert_eq!(ticked(&pym, "d4"), [2]);
+        assert_eq!(notes(&pym, "d4"), ["group by first"]);
+        let set_operations = day(&pym, "d3");
+        assert_eq!(set_operations["done"], false);
+        assert!(ticked(&pym, "d3").is_empty());
+        assert!(notes(&pym, "d3").is_empty());
+        // Nothing else moved, nothing counted twice; the new day is the one to do next.
+        assert_eq!(ticked(&pym, "d2"), [2]);
+        let today = pym.json(&["today"]);
+        assert_eq!(today["day"]["key"], "d3");
+        assert_eq!(today["progress"]["days_done"], 3);
+        // The same text again moves nothing.
+        let again = reimport(&pym, &dir, &inserted);
+        assert!(
+            again.contains("no day moved, was added or vanished"),
+            "{again}"
+        );
+        assert_eq!(ticked(&pym, "d4"), [2]);
+        assert!(findings(&pym, "unknown-day").is_empty());
+        assert!(findings(&pym, "vanished-tick").is_empty());
+        assert!(findings(&pym, "strayed-events").is_empty());
+    }
+
+    #[test]
+    fn two_days_swapped() {
+        let (pym, dir) = with_progress();
+        let swapped = SQL
+            .replace("## Day 2: Joins", "## Day 3: Joins")
+            .replace("## Day 3: Aggregation", "## Day 2: Aggregation");
+        let swapped = {
+            // Day 3 written before Day 2 is read in source order: put them back in order.
+            let (head, rest) = swapped.split_once("## Day 3: Joins").unwrap();
+            let (joins, rest) = rest.split_once("## Day 2: Aggregation").unwrap();
+            let (aggregation, tail) = rest.split_once("## Day 4").unwrap();
+            format!("{head}## Day 2: Aggregation{aggregation}## Day 3: Joins{joins}## Day 4{tail}")
+        };
+        let said = reimport(&pym, &dir, &swapped);
+        assert!(
+            said.contains("Aggregation: d3 → d2, progress kept"),
+            "{said}"
+        );
+        assert!(said.contains("Joins: d2 → d3, progress kept"), "{said}");
+        assert_eq!(day(&pym, "d2")["title"], "Aggregation");
+        assert_eq!(notes(&pym, "d2"), ["group by first"]);
+        assert_eq!(notes(&pym, "d3"), ["joins click"]);
+        assert_eq!(ticked(&pym, "d2"), [2]);
+        assert_eq!(ticked(&pym, "d3"), [2]);
+    }
+
+    #[test]
+    fn a_day_renamed_with_the_same_items_and_moved() {
+        let (pym, dir) = with_progress();
+        let renamed = SQL
+            .replace("## Day 4: Subqueries", "## Day 5: Subqueries")
+            .replace("## Day 3: Aggregation", "## Day 4: Grouping rows")
+            .replace("## Day 2: Joins", "## Day 3: Joins")
+            .replace(
+                "## Day 1: Select",
+                "## Day 1: Setup\n- [ ] install\n\n## Day 2: Select",
+            );
+        let said = reimport(&pym, &dir, &renamed);
+        assert!(
+            said.contains("Grouping rows: d3 → d4, progress kept"),
+            "{said}"
+        );
+        assert!(
+            said.contains("renamed: d4 'Aggregation' → 'Grouping rows'"),
+            "{said}"
+        );
+        assert_eq!(day(&pym, "d4")["done"], true);
+        assert_eq!(notes(&pym, "d4"), ["group by first"]);
+        assert_eq!(ticked(&pym, "d4"), [2]);
+        assert_eq!(day(&pym, "d2")["title"], "Select");
+        assert_eq!(day(&pym, "d2")["done"], true);
+        assert_eq!(day(&pym, "d1")["done"], false);
+    }
+
+    #[test]
+    fn a_day_deleted_is_named_by_doctor_and_can_be_remapped() {
+        let (pym, dir) = with_progress();
+        let (head, rest) = SQL.split_once("## Day 2: Joins").unwrap();
+        let (_, tail) = rest.split_once("## Day 3").unwrap();
+        let deleted = format!("{head}## Day 2{tail}").replace("## Day 4:", "## Day 3:");
+        let said = reimport(&pym, &dir, &deleted);
+        assert!(
+            said.contains("Aggregation: d3 → d2, progress kept"),
+            "{said}"
+        );
+        assert!(
+            said.contains("vanished: d2 Joins, what was recorded on it is kept as 'd2~"),
+            "{said}"
+        );
+        assert_eq!(day(&pym, "d2")["title"], "Aggregation");
+        assert_eq!(notes(&pym, "d2"), ["group by first"]);
+        assert_eq!(ticked(&pym, "d2"), [2]);
+        assert_eq!(day(&pym, "d3")["done"], false);
+
+        let messages = findings(&pym, "unknown-day");
+        assert_eq!(messages.len(), 1, "{messages:?}");
+        assert!(messages[0].contains("(`Joins`) (it was 'd2' until a re-import dropped it)"));
+        assert!(
+            messages[0].contains("items ticked on it: `left join`"),
+            "{}",
+            messages[0]
+        );
+        let parked = messages[0].split('\'').nth(1).unwrap().to_string();
+        assert!(parked.starts_with("d2~"), "{parked}");
+        let remapped = pym.run(&["doctor", "--remap", &parked, "d3"]).ok().stdout;
+        assert!(remapped.contains("Copied 2 events"), "{remapped}");
+        assert_eq!(notes(&pym, "d3"), ["joins click"]);
+    }
+
+    #[test]
+    fn remap_of_a_key_that_names_another_day_now() {
+        // What an earlier version did: the file replaced, progress left on the old keys.
+        let (pym, _dir) = with_progress();
+        let inserted = SQL
+            .replace("## Day 4: Subqueries", "## Day 5: Subqueries")
+            .replace(
+                "## Day 3: Aggregation",
+                "## Day 3: Set operations\n- [ ] union\n\n## Day 4: Aggregation",
+            );
+        std::fs::write(pym.home().join("curricula/sql.md"), inserted).unwrap();
+        assert_eq!(
+            day(&pym, "d3")["done"],
+            true,
+            "Set operations shows Aggregation's done"
+        );
+        let strayed = findings(&pym, "strayed-events");
+        assert_eq!(strayed.len(), 1, "{strayed:?}");
+        assert!(
+            strayed[0].starts_with(
+                "2 events name day 'd3' of plan 'sql' as `Aggregation`, which is day 'd4' now"
+            ),
+            "{}",
+            strayed[0]
+        );
+        assert!(strayed[0].ends_with("`pymastery --plan sql doctor --remap d3 d4` moves them"));
+        let remapped = pym.run(&["doctor", "--remap", "d3", "d4"]).ok().stdout;
+        assert!(remapped.contains("Moved 2 events of 'd3'"), "{remapped}");
+        assert_eq!(day(&pym, "d3")["done"], false);
+        assert_eq!(day(&pym, "d4")["done"], true);
+        assert_eq!(notes(&pym, "d4"), ["group by first"]);
+        // Everything left on d3 belongs to it: nothing more to move, nothing for doctor to say.
+        pym.run(&["doctor", "--remap", "d3", "d4"]).code(2);
+        assert!(findings(&pym, "strayed-events").is_empty());
+    }
+
+    #[test]
+    fn undo_after_a_reimport_takes_back_the_latest_change_where_it_moved() {
+        let (pym, dir) = with_progress();
+        let inserted = SQL.replace(
+            "## Day 1: Select",
+            "## Day 0: Setup\n- [ ] install\n\n## Day 1: Select",
+        );
+        let inserted = inserted
+            .replace("## Day 4:", "## Day 5:")
+            .replace("## Day 3:", "## Day 4:")
+            .replace("## Day 2:", "## Day 3:")
+            .replace("## Day 1:", "## Day 2:")
+            .replace("## Day 0:", "## Day 1:");
+        reimport(&pym, &dir, &inserted);
+        let undone = pym.run(&["undo"]).ok().stdout;
+        assert!(undone.contains("check d4"), "{undone}");
+        assert!(ticked(&pym, "d4").is_empty());
+        assert_eq!(day(&pym, "d4")["done"], true);
+    }
 }

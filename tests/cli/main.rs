@@ -14,3 +14,4 @@ mod screens;
 mod store;
 mod support;
 mod sync;
+mod upstream;

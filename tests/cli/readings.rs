@@ -70,17 +70,8 @@ fn import_reading_n_takes_that_reading_and_keeps_it_for_later_commands_and_reimp
     let kept = std::fs::read_to_string(pym.home().join("curricula/course.toml")).unwrap();
     assert_eq!(kept.trim(), "reading = \"h2 Blok N\"");
 
-    // The plan grows a block at the start: the blocks are no longer reading 2 by number, but
-    // the kept rule still finds them.
-    let text = std::fs::read_to_string(&source).unwrap().replace(
-        "## Blok 1: HTML",
-        "## Blok 1: Voorbereiding\n\n### Les 1: Editor\n- VS Code\n\n### Les 2: Terminal\n- cd en ls\n\n### Les 3: Git\n- commit\n\n## Blok 2: HTML",
-    );
-    let text = text
-        .replace("## Blok 2: CSS", "## Blok 3: CSS")
-        .replace("## Blok 3: JavaScript", "## Blok 4: JavaScript")
-        .replace("## Blok 4: Project", "## Blok 5: Project");
-    std::fs::write(&source, text).unwrap();
+    // The plan grows a block at the start: the kept rule, not a number, finds the blocks.
+    std::fs::write(&source, course_with_a_new_first_block()).unwrap();
     let again = pym.json(&["import", file, "--id", "course", "--force"]);
     assert_eq!(again["days"], 5);
     assert_eq!(
@@ -107,6 +98,43 @@ fn import_reading_n_takes_that_reading_and_keeps_it_for_later_commands_and_reimp
             .map(Vec::len),
         Some(15)
     );
+}
+
+/// The course with a block added at its start: five blocks of three lessons.
+fn course_with_a_new_first_block() -> String {
+    std::fs::read_to_string(fixture(COURSE))
+        .unwrap()
+        .replace("## Blok 4: Project", "## Blok 5: Project")
+        .replace("## Blok 3: JavaScript", "## Blok 4: JavaScript")
+        .replace("## Blok 2: CSS", "## Blok 3: CSS")
+        .replace(
+            "## Blok 1: HTML",
+            "## Blok 1: Voorbereiding\n\n### Les 1: Editor\n- VS Code\n\n### Les 2: Terminal\n- cd en ls\n\n### Les 3: Git\n- commit\n\n## Blok 2: HTML",
+        )
+}
+
+#[test]
+fn plans_update_reads_the_upstream_with_the_kept_reading() {
+    let pym = Pym::new();
+    let up = crate::upstream::repository(&std::fs::read_to_string(fixture(COURSE)).unwrap());
+    let url = up.path().to_str().unwrap();
+    let imported = pym.json(&[
+        "import",
+        "--git",
+        url,
+        "--path",
+        "plan.md",
+        "--id",
+        "course",
+        "--reading",
+        "2",
+    ]);
+    assert_eq!(imported["days"], 4);
+    crate::upstream::commit(up.path(), &course_with_a_new_first_block());
+    pym.run(&["plans", "update", "course"]).ok();
+    let outline = pym.json(&["show", "course"]);
+    assert_eq!(outline["days"].as_array().map(Vec::len), Some(5));
+    assert_eq!(outline["days"][0]["title"], "Voorbereiding");
 }
 
 #[test]

@@ -39,7 +39,7 @@ pub const RECENT_FILE: &str = "recent.bin";
 /// extends the checkpoint: `today` and `status` read the outlook kept in the checkpoint itself.
 pub const GRADES_FILE: &str = "grades.bin";
 /// Bumped when the layout below changes.
-const FORMAT: u32 = 9;
+const FORMAT: u32 = 10;
 /// Bytes hashed at the start of each file and before the offset read up to.
 pub const WINDOW: u64 = 4096;
 /// Days of events in effect kept (with their notes) for `status`: its recent days, its
@@ -94,6 +94,7 @@ pub struct Checkpoint {
     pub last: Option<Key>,
     pub max_clock: u64,
     current_plan: Option<String>,
+    starts: BTreeMap<String, crate::progress::state::StartMark>,
     plans: BTreeMap<String, PlanProgress>,
     practice: PracticeDays,
     /// `live` is complete from this day (days from the common era).
@@ -165,6 +166,11 @@ pub fn mark_of_file(name: String, path: &Path, len: u64) -> io::Result<Mark> {
 /// Whether `path` still holds what `mark` saw; then the [`WINDOW`] bytes before `mark.len` and
 /// the bytes from `mark.len` to the end.
 pub fn suffix_if_unchanged(path: &Path, mark: &Mark) -> Option<(Vec<u8>, Vec<u8>)> {
+    // Opening a FIFO or a device would wait or never end: only a regular file is read here
+    // (anything else means a full read, which says what is wrong).
+    if !std::fs::metadata(path).ok()?.is_file() {
+        return None;
+    }
     let mut file = File::open(path).ok()?;
     let len = file.metadata().ok()?.len();
     if len < mark.len {
@@ -332,6 +338,7 @@ impl Checkpoint {
             last,
             max_clock,
             current_plan: progress.current_plan.clone(),
+            starts: progress.starts.clone(),
             plans: progress.plans.clone(),
             practice: progress.practice.clone(),
             window_from: from,
@@ -420,6 +427,7 @@ impl Checkpoint {
         };
         Progress {
             current_plan: self.current_plan,
+            starts: self.starts,
             plans: self.plans,
             live,
             live_from: Some(live_from),

@@ -147,7 +147,7 @@ pub fn scan(bytes: &[u8]) -> Scan {
 ///
 /// A byte-order mark before the line (editors on Windows write one at the start of a file) is
 /// not part of it.
-pub(super) fn parse_line(raw: &[u8]) -> Result<Option<Event>, (Problem, String)> {
+pub fn parse_line(raw: &[u8]) -> Result<Option<Event>, (Problem, String)> {
     let raw = raw.strip_prefix(BOM).unwrap_or(raw);
     let text = std::str::from_utf8(raw)
         .map_err(|e| (Problem::Unparseable, format!("not UTF-8 text ({e})")))?;

@@ -22,11 +22,12 @@ use super::event::{Event, SCHEMA_VERSION};
 use super::state::Progress;
 use checkpoint::{Checkpoint, Key, Mark};
 pub use file::{Locked, LogFile, Repaired};
-pub use lines::{BadLine, Problem, Scan, scan};
+pub use lines::{BadLine, Problem, Scan, parse_line, scan};
 
 pub mod checkpoint;
 pub mod file;
 mod lines;
+pub mod segments;
 #[cfg(test)]
 mod tests;
 
@@ -162,7 +163,8 @@ impl Store {
     }
 
     /// The files in `log/`, by name: every `*.jsonl` directly in it (not hidden, so never a
-    /// temporary file). Empty when there is no `log/`.
+    /// temporary file; not the layout marker), and the sealed segments in each device's folder
+    /// (see [`segments`]). Empty when there is no `log/`.
     pub fn log_files(&self) -> Result<Vec<LogFile>, StoreError> {
         let dir = self.log_dir();
         let entries = match fs::read_dir(&dir) {
@@ -170,16 +172,46 @@ impl Store {
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
             Err(source) => return Err(StoreError::Io { path: dir, source }),
         };
-        let mut names: Vec<String> = entries
-            .flatten()
-            .filter_map(|e| e.file_name().into_string().ok())
-            .filter(|name| name.ends_with(".jsonl") && !name.starts_with('.'))
-            .collect();
+        let mut names: Vec<String> = Vec::new();
+        for entry in entries.flatten() {
+            let Ok(name) = entry.file_name().into_string() else {
+                continue;
+            };
+            if name.starts_with('.') || name == segments::LAYOUT_MARKER {
+                continue;
+            }
+            if name.ends_with(".jsonl") {
+                names.push(name);
+            } else if entry.file_type().is_ok_and(|t| t.is_dir())
+                && segments::device_of(&format!("{name}.jsonl")).is_some()
+            {
+                let sealed =
+                    segments::sealed_in(&entry.path()).map_err(|source| StoreError::Io {
+                        path: entry.path(),
+                        source,
+                    })?;
+                names.extend(
+                    sealed
+                        .into_iter()
+                        .map(|(number, _)| segments::sealed_name(&name, number)),
+                );
+            }
+        }
         names.sort();
         Ok(names
             .into_iter()
             .map(|name| self.log_file(dir.join(name)))
             .collect())
+    }
+
+    /// Whether a log file is a sealed segment (never appended to again).
+    fn is_sealed(&self, file: &LogFile) -> bool {
+        file.path()
+            .strip_prefix(self.log_dir())
+            .ok()
+            .and_then(|rel| rel.to_str())
+            .and_then(segments::device_of)
+            .is_some_and(|(_, number)| number.is_some())
     }
 
     /// Every file that holds events, in reading order: `progress.jsonl` while it still holds
@@ -317,8 +349,9 @@ impl Store {
 
     /// The checkpoint extended by what was appended since, when it is valid.
     fn load_checkpointed(&self, files: &[LogFile], need: Need, for_update: bool) -> Option<Loaded> {
-        let base = Checkpoint::load(&self.cache_dir())?;
+        let mut base = Checkpoint::load(&self.cache_dir())?;
         let names: Vec<String> = files.iter().map(|f| self.mark_name(f)).collect();
+        self.follow_sealed(files, &names, &mut base.marks);
         if base.marks.iter().any(|m| !names.contains(&m.name)) {
             return None; // a file was removed (or replaced by the moved marker)
         }
@@ -326,6 +359,8 @@ impl Store {
         let mut appended = Vec::new();
         for (file, name) in files.iter().zip(names) {
             let (mark, suffix) = match base.marks.iter().find(|m| m.name == name) {
+                // Sealed: never appended to, so folded as it was.
+                Some(mark) if self.is_sealed(file) => (mark.clone(), Vec::new()),
                 Some(mark) => {
                     let (before, suffix) = checkpoint::suffix_if_unchanged(file.path(), mark)?;
                     (checkpoint::mark_grown(mark, &before, &suffix), suffix)
@@ -396,6 +431,50 @@ impl Store {
         })
     }
 
+    /// Seals this machine's active file when it has reached the segment size and ends in a
+    /// complete line (see [`segments`]); call under its lock. Returns the sealed segment's
+    /// name as the checkpoint knows files (relative to the home).
+    fn seal_if_full(&self, own: &LogFile, device: &str) -> anyhow::Result<Option<String>> {
+        let path = own.path();
+        let Ok(meta) = fs::metadata(path) else {
+            return Ok(None);
+        };
+        if meta.len() < segments::segment_bytes() || !ends_in_newline(path) {
+            return Ok(None);
+        }
+        let sealed = segments::seal(&self.log_dir(), device, path).map_err(|source| {
+            user_error(StoreError::Io {
+                path: path.to_path_buf(),
+                source,
+            })
+        })?;
+        Ok(Some(format!("{LOG_DIR}/{sealed}")))
+    }
+
+    /// A sealed segment the checkpoint does not know that holds exactly what an active file
+    /// held when the checkpoint was made (its machine sealed it; here, or before a sync brought
+    /// it) takes over that file's mark, so that sealing never costs a full read. The active
+    /// file then counts as new.
+    fn follow_sealed(&self, files: &[LogFile], names: &[String], marks: &mut [Mark]) {
+        for (file, name) in files.iter().zip(names) {
+            if !self.is_sealed(file) || marks.iter().any(|m| &m.name == name) {
+                continue;
+            }
+            let Ok(len) = fs::metadata(file.path()).map(|m| m.len()) else {
+                continue;
+            };
+            let Ok(sealed) = checkpoint::mark_of_file(name.clone(), file.path(), len) else {
+                continue;
+            };
+            if let Some(mark) = marks
+                .iter_mut()
+                .find(|m| m.len == sealed.len && m.head == sealed.head && m.tail == sealed.tail)
+            {
+                mark.name = sealed.name;
+            }
+        }
+    }
+
     /// Under an exclusive lock on the file of `device` (this machine's, from [`Store::device`]):
     /// loads the progress (as [`Store::load`] with `need`), asks `decide` what to append, stamps
     /// it (schema version, Lamport clock, device) and appends it to that file. See
@@ -434,6 +513,18 @@ impl Store {
         let base = base.ok_or_else(|| anyhow::anyhow!("the folded log could not be kept"))?;
         let (mut events, value) = decide(&progress)?;
         stamp(&mut events, base.max_clock, device);
+        let mut base = base;
+        if !events.is_empty()
+            && let Some(sealed) = self.seal_if_full(&own, device)?
+        {
+            // The active file's content is the sealed segment's now; the next is new.
+            let active = self.mark_name(&own);
+            for mark in base.marks.iter_mut().filter(|m| m.name == active) {
+                mark.name.clone_from(&sealed);
+            }
+            drop(locked);
+            locked = own.lock().map_err(user_error)?;
+        }
         locked.append_events(&events, write)?;
         // The checkpoint extended by what was just appended, its mark of this file read under
         // the lock; an undo cannot extend one (the next read folds in full).
@@ -538,6 +629,16 @@ impl Store {
 }
 
 /// The order of files in a checkpoint: as [`Store::files`] lists them, `progress.jsonl` first.
+/// Whether the file's last byte is a newline (an interrupted append is never sealed).
+fn ends_in_newline(path: &Path) -> bool {
+    use std::io::{Read as _, Seek as _, SeekFrom};
+    let Ok(mut file) = fs::File::open(path) else {
+        return false;
+    };
+    let mut last = [0u8; 1];
+    file.seek(SeekFrom::End(-1)).is_ok() && file.read_exact(&mut last).is_ok() && last[0] == b'\n'
+}
+
 fn order_of_names(a: &str, b: &str) -> std::cmp::Ordering {
     let legacy = |n: &str| n != LEGACY_LOG_FILE;
     (legacy(a), a).cmp(&(legacy(b), b))

@@ -9,6 +9,8 @@ use std::process::Command;
 
 use super::support::{Pym, plan_status};
 
+mod trust;
+
 /// A bare repository standing for the remote, and the isolated user home git reads.
 struct Remote {
     dir: tempfile::TempDir,
@@ -87,6 +89,23 @@ impl Remote {
     }
 }
 
+/// The texts of the files in the home's `quarantine/` whose names start with `name`.
+fn quarantined(pym: &Pym, name: &str) -> Vec<String> {
+    let mut texts: Vec<String> = std::fs::read_dir(pym.home().join("quarantine"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with(&format!("{name}."))
+        })
+        .map(|e| std::fs::read_to_string(e.path()).unwrap())
+        .collect();
+    texts.sort();
+    texts
+}
+
 /// A lock file git left a minute ago (a younger one may belong to a git still running).
 fn left_behind(path: &Path) {
     let file = std::fs::File::create(path).unwrap();
@@ -97,8 +116,8 @@ fn left_behind(path: &Path) {
 /// Every event id in a home's log files, with how many times it is there.
 fn event_ids(pym: &Pym) -> BTreeMap<String, usize> {
     let mut ids = BTreeMap::new();
-    for entry in std::fs::read_dir(pym.home().join("log")).unwrap().flatten() {
-        let text = std::fs::read_to_string(entry.path()).unwrap();
+    for path in log_paths(&pym.home().join("log")) {
+        let text = std::fs::read_to_string(path).unwrap();
         for line in text.lines().filter(|l| !l.trim().is_empty()) {
             let event: serde_json::Value = serde_json::from_str(line).unwrap();
             *ids.entry(event["id"].as_str().unwrap().to_string())
@@ -106,6 +125,21 @@ fn event_ids(pym: &Pym) -> BTreeMap<String, usize> {
         }
     }
     ids
+}
+
+/// Every log file under `dir`: active files and sealed segments, not the layout marker.
+fn log_paths(dir: &Path) -> Vec<PathBuf> {
+    let mut paths = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            paths.extend(log_paths(&path));
+        } else if entry.file_name() != "segments.jsonl" {
+            paths.push(path);
+        }
+    }
+    paths.sort();
+    paths
 }
 
 /// What a home shows: the log and the status, which must agree between synced machines.
@@ -354,10 +388,13 @@ fn an_unreachable_remote_is_one_sentence_and_exit_1() {
     );
     assert!(starts[1].starts_with("hint: "), "{}", run.stderr);
     assert_eq!(run.stdout, "");
+    // A remote that could not be fetched from is not remembered.
+    laptop.run(&["sync"]).code(2);
     // What was recorded is committed in the home, and goes out once the remote is there.
     remote.git(remote.dir.path(), &["init", "--bare", "-q", "nowhere.git"]);
-    let later = laptop.json(&["sync"]);
+    let later = laptop.json(&["sync", &missing.display().to_string()]);
     assert_eq!(later["sent"], 1);
+    assert_eq!(laptop.json(&["sync"])["sent"], 0);
 }
 
 #[test]
@@ -557,12 +594,18 @@ fn an_interrupted_merge_that_git_refuses_to_abort_is_undone_keeping_the_files() 
 
     let run = laptop.run(&["sync"]).ok();
     assert!(run.stderr.contains("interrupted"), "{}", run.stderr);
-    assert_eq!(std::fs::read_to_string(&mine).unwrap(), edited);
+    // The hand edit met the plan as the desktop imported it: the remote's version is taken,
+    // and the edit is kept aside, named.
+    assert!(run.stderr.contains("curricula/mine.md"), "{}", run.stderr);
+    assert_eq!(quarantined(&laptop, "mine.md"), [edited]);
     desktop.run(&["sync"]).ok();
     assert_eq!(event_ids(&laptop), event_ids(&desktop));
     assert_eq!(event_ids(&laptop).len(), 3);
     let synced = desktop.home().join("curricula").join("mine.md");
-    assert_eq!(std::fs::read_to_string(synced).unwrap(), edited);
+    assert_eq!(
+        std::fs::read_to_string(synced).unwrap(),
+        std::fs::read_to_string(&mine).unwrap()
+    );
     assert_eq!(shown(&laptop), shown(&desktop));
 }
 
@@ -860,17 +903,23 @@ fn a_plan_changed_on_both_machines_keeps_one_version_and_sets_the_other_aside() 
         .ok();
     laptop.run(&["sync"]).ok();
     let run = desktop.run(&["sync"]).ok();
+    // The desktop's edit is the one set aside, and the desktop is told, with the file.
     assert!(
-        run.stderr.contains("changed on both machines"),
+        run.stderr
+            .contains("curricula/rust.md was changed on both machines"),
         "{}",
         run.stderr
     );
     let kept = std::fs::read_to_string(desktop.home().join("curricula/rust.md")).unwrap();
-    assert!(kept.contains("Rust on the desktop"), "{kept}");
-    let aside =
-        std::fs::read_to_string(desktop.home().join("quarantine/rust.md.from-origin")).unwrap();
-    assert!(aside.contains("Rust on the laptop"), "{aside}");
-    laptop.run(&["sync"]).ok();
+    assert!(kept.contains("Rust on the laptop"), "{kept}");
+    let aside = quarantined(&desktop, "rust.md");
+    assert_eq!(aside.len(), 1);
+    assert!(aside[0].contains("Rust on the desktop"), "{aside:?}");
+    assert!(run.stderr.contains("quarantine/rust.md."), "{}", run.stderr);
+    let doctor = desktop.run(&["doctor"]);
+    assert!(doctor.stdout.contains("rust.md."), "{}", doctor.stdout);
+    let run = laptop.run(&["sync"]).ok();
+    assert!(!run.stderr.contains("changed on both"), "{}", run.stderr);
     let now = std::fs::read_to_string(laptop.home().join("curricula/rust.md")).unwrap();
     assert_eq!(now, kept, "both machines end with one version");
     for pym in [&laptop, &desktop] {
@@ -914,4 +963,56 @@ fn undo_after_a_sync_never_takes_back_the_other_machines_change() {
         assert_eq!(plan["minutes_total"], 30, "{status}");
     }
     assert_eq!(shown(&laptop), shown(&desktop));
+}
+
+/// Two machines whose logs are sealed into segments every few events, syncing now and then:
+/// every event arrives once, both show the same, and a sync sends only the files that grew.
+#[test]
+fn sealed_segments_travel_and_every_event_arrives_once() {
+    let remote = Remote::new();
+    let mut laptop = remote.machine();
+    let mut desktop = remote.machine();
+    for pym in [&mut laptop, &mut desktop] {
+        pym.env("PYMASTERY_SEGMENT_BYTES", "700");
+    }
+    laptop.run(&["start", "interview"]).ok();
+    laptop.run(&["sync", &remote.path()]).ok();
+    desktop.run(&["sync", &remote.path()]).ok();
+    for round in 0..6 {
+        for (n, pym) in [&laptop, &desktop].into_iter().enumerate() {
+            pym.run(&["note", &format!("round {round} on {n}")]).ok();
+            pym.run(&["check", "d1:1"]).ok();
+            pym.run(&["uncheck", "d1:1"]).ok();
+            if round % 2 == n {
+                pym.run(&["sync"]).ok();
+            }
+        }
+    }
+    for pym in [&laptop, &desktop, &laptop] {
+        pym.run(&["sync"]).ok();
+    }
+    let ids = event_ids(&laptop);
+    assert_eq!(ids, event_ids(&desktop));
+    assert_eq!(ids.len(), 1 + 6 * 2 * 3);
+    assert!(ids.values().all(|&n| n == 1), "an event is in two files");
+    let sealed = log_paths(&laptop.home().join("log"))
+        .iter()
+        .filter(|p| {
+            p.parent()
+                .is_some_and(|d| d.file_name() != Some("log".as_ref()))
+        })
+        .count();
+    assert!(sealed >= 4, "only {sealed} sealed segments");
+    assert_eq!(shown(&laptop), shown(&desktop));
+    assert!(laptop.home().join("log/segments.jsonl").exists());
+    // No commit ever changed a sealed segment: syncs carry active files and new segments.
+    let history = remote.git(
+        laptop.home(),
+        &["log", "--all", "--name-status", "--format=", "--no-renames"],
+    );
+    let changed_sealed: Vec<&str> = history
+        .lines()
+        .filter(|l| !l.starts_with('A') && l.matches('/').count() == 2)
+        .collect();
+    assert!(changed_sealed.is_empty(), "{changed_sealed:?}");
 }

@@ -1,5 +1,6 @@
 //! Readings from the command line: `validate` lists them, `import --reading N` chooses one and
 //! the choice stays with the plan (by rule) for every later command and re-import.
+#![allow(clippy::unwrap_used)]
 
 use crate::support::Pym;
 

@@ -94,8 +94,10 @@ pub fn parse_with(id: &str, source: &str, choice: &Choice) -> Curriculum {
     };
     let title_idx = title_block(&blocks);
     let forms = detect_form(&blocks, title_idx);
-    let labels = walk(&blocks, forms, false, title_idx, None);
-    let found = readings::candidates(&blocks, title_idx, Some(&labels), plain);
+    // With no day label in any form the walk finds no days: it is needed only when no run is
+    // chosen either (for weeks or checklists), and a 5 MB plan spends a fifth of its parse there.
+    let labels = (forms.0 != Form::None).then(|| walk(&blocks, forms, false, title_idx, None));
+    let found = readings::candidates(&blocks, title_idx, labels.as_ref(), plain);
     let picked = readings::pick(&found, choice);
     if let (Choice::Rule(key), None, Some(best)) = (choice, picked, found.first()) {
         warnings.push(Warning {
@@ -144,7 +146,10 @@ pub fn parse_with(id: &str, source: &str, choice: &Choice) -> Curriculum {
             let draft = walk(&cols, (Form::None, None), false, skip, Some(steps));
             (draft, Some(rule))
         }
-        _ => (labels, Some(labels_rule)),
+        _ => (
+            labels.unwrap_or_else(|| walk(&blocks, forms, false, title_idx, None)),
+            Some(labels_rule),
+        ),
     };
     let has_weeks = draft.week_rows || draft.phases.iter().any(|p| p.kind == PhaseKind::Week);
     if draft.days.is_empty() && has_weeks {

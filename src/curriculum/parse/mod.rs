@@ -185,8 +185,8 @@ pub fn parse_with(id: &str, source: &str, choice: &Choice) -> Curriculum {
             rule: c.rule.clone(),
             first: c.first.clone(),
             key: c.key.clone(),
-            score: thousandths(c.score),
-            coverage: thousandths(c.coverage / 10.0),
+            score: per(c.score, 1000.0),
+            coverage: per(c.coverage, 100.0),
         })
         .collect();
     plan.chosen = picked.map_or(0, |i| i + 1);
@@ -229,9 +229,10 @@ pub fn reading_notes(plan: &Curriculum) -> Vec<String> {
     notes
 }
 
-fn thousandths(x: f64) -> u32 {
-    // Scores and shares lie in 0..=1.5; the cast cannot overflow.
-    (x.clamp(0.0, 2.0) * 1000.0).round() as u32
+/// A score or share (0 to about 1) in thousandths or percent.
+fn per(x: f64, scale: f64) -> u32 {
+    // Clamped first, so the cast cannot overflow.
+    (x.clamp(0.0, 2.0) * scale).round() as u32
 }
 
 /// The reading of a plan tracked by weeks or by checklists.

@@ -64,9 +64,10 @@ pub struct Candidate {
     ends: Vec<usize>,
 }
 
-/// Features a reading is scored by, before the nesting bonus.
+/// Features a reading is scored by, beside its coverage, before the nesting bonus.
 struct Shape {
     regular: f64,
+    evenness: f64,
     known: Option<Unit>,
     restarts: bool,
 }
@@ -103,6 +104,7 @@ pub fn candidates(
             .collect();
         let shape = Shape {
             regular: run.regular(),
+            evenness: even,
             known: run.known,
             restarts: run.restarts > 0,
         };
@@ -112,7 +114,7 @@ pub fn candidates(
             unit: run.unit.clone(),
             steps: members.len(),
             first,
-            score: even,
+            score: 0.0,
             coverage,
             members,
             ends,
@@ -138,7 +140,7 @@ pub fn candidates(
                 .take(3)
                 .map(|(_, l)| title_or_label(&l.title, &l.label))
                 .collect(),
-            score: 1.0,
+            score: 0.0,
             coverage: (covered as f64 / total as f64).min(1.0),
             members: vec![table.header],
             ends: vec![table.end],
@@ -146,6 +148,7 @@ pub fn candidates(
         };
         let shape = Shape {
             regular: 1.0,
+            evenness: 1.0,
             known: table.known,
             restarts: false,
         };
@@ -173,10 +176,9 @@ pub fn candidates(
         } else {
             0.0
         };
-        let evenness = c.score;
         c.score = 0.30 * shape.regular
             + 0.30 * c.coverage
-            + 0.10 * evenness
+            + 0.10 * shape.evenness
             + 0.10 * f64::from(u8::from(nested))
             + 0.12 * known
             + 0.08 * size
@@ -337,13 +339,14 @@ fn labels_reading(
         unit,
         steps: n,
         first,
-        score: even,
+        score: 0.0,
         coverage,
         members,
         ends,
     };
     let shape = Shape {
         regular,
+        evenness: even,
         known: Some(Unit::Day),
         restarts: nested,
     };

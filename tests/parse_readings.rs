@@ -26,6 +26,13 @@ fn name(path: &Path) -> String {
         .unwrap_or_default()
 }
 
+fn fixture(file: &str) -> PathBuf {
+    fixtures()
+        .into_iter()
+        .find(|p| name(p) == file)
+        .expect("fixture")
+}
+
 fn read(path: &Path, choice: &Choice) -> Curriculum {
     let bytes = std::fs::read(path).expect("fixture");
     parse_file_text_with("fixture", path, &bytes, choice).expect("parses")
@@ -106,10 +113,7 @@ fn the_right_reading_is_among_the_first_three_and_choosing_it_gives_the_plan() {
         "readings.tsv lists every fixture"
     );
     for (file, steps, rule) in &expected {
-        let path = fixtures()
-            .into_iter()
-            .find(|p| &name(p) == file)
-            .expect("fixture");
+        let path = fixture(file);
         let best = read(&path, &Choice::Best);
         if *steps == 0 {
             assert!(!best.is_trackable(), "{file}: nothing to track");
@@ -133,10 +137,7 @@ fn the_right_reading_is_among_the_first_three_and_choosing_it_gives_the_plan() {
 
 #[test]
 fn a_kept_rule_the_file_no_longer_has_falls_back_to_the_best_with_a_warning() {
-    let path = fixtures()
-        .into_iter()
-        .find(|p| name(p) == "readings-nested-nl.md")
-        .expect("fixture");
+    let path = fixture("readings-nested-nl.md");
     let plan = read(&path, &Choice::Rule("h2 Unit N".into()));
     assert_eq!(plan.chosen, 1);
     assert!(
@@ -150,10 +151,7 @@ fn a_kept_rule_the_file_no_longer_has_falls_back_to_the_best_with_a_warning() {
 
 #[test]
 fn a_plan_whose_steps_change_shape_reads_as_one_sequence() {
-    let path = fixtures()
-        .into_iter()
-        .find(|p| name(p) == "readings-mixed-shape.md")
-        .expect("fixture");
+    let path = fixture("readings-mixed-shape.md");
     let plan = read(&path, &Choice::Best);
     let keys: Vec<&str> = plan.days.iter().map(|d| d.key.as_str()).collect();
     let want: Vec<String> = (1..=15).map(|n| format!("d{n}")).collect();

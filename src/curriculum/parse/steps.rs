@@ -116,6 +116,20 @@ struct Candidate {
     known: Option<super::words::Unit>,
 }
 
+impl Candidate {
+    /// A numbered label no word table knows: `key` groups it with labels of its shape.
+    fn count(key: String, (n, last): (u32, u32), label: String, title: &str) -> Candidate {
+        Candidate {
+            key,
+            value: i64::from(n),
+            last: i64::from(last),
+            scale: Scale::Count,
+            label: day_label(n, last, label, title.to_string()),
+            known: None,
+        }
+    }
+}
+
 struct Group {
     siblings: Siblings,
     scale: Scale,
@@ -426,14 +440,7 @@ fn bare_number(s: &str) -> Option<Candidate> {
         return None;
     }
     let label = s.get(..s.len() - rest.len())?.to_string();
-    Some(Candidate {
-        key: BARE.to_string(),
-        value: i64::from(n),
-        last: i64::from(n),
-        scale: Scale::Count,
-        label: day_label(n, n, label, title.to_string()),
-        known: None,
-    })
+    Some(Candidate::count(BARE.to_string(), (n, n), label, title))
 }
 
 fn labels(text: &str) -> Vec<Candidate> {
@@ -623,14 +630,12 @@ fn word_number(s: &str) -> Option<Candidate> {
     };
     let title = label_end(rest)?;
     let label = s.get(..s.len() - rest.len())?.trim_end().to_string();
-    Some(Candidate {
-        key: format!("{lower}#{numeral:?}"),
-        value: i64::from(n),
-        last: i64::from(last),
-        scale: Scale::Count,
-        label: day_label(n, last, label, title.to_string()),
-        known: None,
-    })
+    Some(Candidate::count(
+        format!("{lower}#{numeral:?}"),
+        (n, last),
+        label,
+        title,
+    ))
 }
 
 /// `1. Lektion: Title`, `2-я лекция`, `Third Session`: the number first, the same word each
@@ -655,14 +660,12 @@ fn number_word(s: &str) -> Option<Candidate> {
     }
     let title = label_end(rest)?;
     let label = s.get(..s.len() - rest.len())?.trim_end().to_string();
-    Some(Candidate {
-        key: format!("#{lower}#{numeral:?}"),
-        value: i64::from(n),
-        last: i64::from(n),
-        scale: Scale::Count,
-        label: day_label(n, n, label, title.to_string()),
-        known: None,
-    })
+    Some(Candidate::count(
+        format!("#{lower}#{numeral:?}"),
+        (n, n),
+        label,
+        title,
+    ))
 }
 
 /// A counter glued to its unit, as CJK writing has it: `第三课`, `第3講`, `3회차`.
@@ -685,14 +688,12 @@ fn counter(s: &str) -> Option<Candidate> {
         .unwrap_or(rest);
     let label = s.get(..s.len() - rest.len())?.to_string();
     let title = trim_separators(rest).to_string();
-    Some(Candidate {
-        key: format!("counter:{unit}"),
-        value: i64::from(n),
-        last: i64::from(n),
-        scale: Scale::Count,
-        label: day_label(n, n, label, title),
-        known: None,
-    })
+    Some(Candidate::count(
+        format!("counter:{unit}"),
+        (n, n),
+        label,
+        &title,
+    ))
 }
 
 /// `7.11` or `7/11` at the start: read both ways (day.month and month.day); only the reading

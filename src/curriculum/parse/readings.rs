@@ -24,6 +24,22 @@ pub const LOW_COVERAGE: f64 = 0.5;
 /// Most readings kept (the chosen one and its alternatives).
 const MAX_READINGS: usize = 8;
 
+/// Most runs weighed, longest first: nesting compares every pair, and a plan with more runs
+/// than this has its steps among its longest.
+const MAX_RUNS: usize = 24;
+
+/// What a reading's score is made of, by weight. Structure decides: labels that advance
+/// regularly and steps that hold the text weigh most; even steps and nesting under a coarser
+/// run count less; a unit word the tables know and a long run only tip the balance.
+const W_REGULAR: f64 = 0.30;
+const W_COVERAGE: f64 = 0.30;
+const W_EVEN: f64 = 0.10;
+const W_NESTED: f64 = 0.10;
+const W_KNOWN: f64 = 0.12;
+const W_SIZE: f64 = 0.08;
+/// What the day words found was written for the plans users bring; on a tie it wins.
+const W_LABELS: f64 = 0.05;
+
 /// Which reading to use: the best, the n-th (from 1), or the one with a kept rule.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum Choice {
@@ -89,7 +105,10 @@ pub fn candidates(
     if let Some(draft) = labels.filter(|d| !d.days.is_empty()) {
         all.push(labels_reading(blocks, draft, &weights, total, plain));
     }
-    for run in super::steps::find_runs(blocks, skip) {
+    for run in super::steps::find_runs(blocks, skip)
+        .into_iter()
+        .take(MAX_RUNS)
+    {
         let members: Vec<usize> = run.members.iter().map(|(i, _)| *i).collect();
         let (ends, coverage, even) = extents(blocks, &members, &weights, total);
         if run.bare && !steps_hold_items(blocks, &members, &ends) {
@@ -172,16 +191,16 @@ pub fn candidates(
         };
         let size = ((c.steps as f64).ln() / 50f64.ln()).clamp(0.0, 1.0);
         let labels = if matches!(c.source, Source::Labels) {
-            0.05
+            W_LABELS
         } else {
             0.0
         };
-        c.score = 0.30 * shape.regular
-            + 0.30 * c.coverage
-            + 0.10 * shape.evenness
-            + 0.10 * f64::from(u8::from(nested))
-            + 0.12 * known
-            + 0.08 * size
+        c.score = W_REGULAR * shape.regular
+            + W_COVERAGE * c.coverage
+            + W_EVEN * shape.evenness
+            + W_NESTED * f64::from(u8::from(nested))
+            + W_KNOWN * known
+            + W_SIZE * size
             + labels;
     }
     let mut sorted: Vec<Candidate> = all.into_iter().map(|(c, _)| c).collect();
@@ -469,8 +488,19 @@ fn nests_in(inner: &Candidate, outer: &Candidate) -> bool {
 
 /// Two readings with mostly the same step blocks are one reading.
 fn same_steps(a: &Candidate, b: &Candidate) -> bool {
-    let set: HashSet<usize> = a.members.iter().copied().collect();
-    let shared = b.members.iter().filter(|m| set.contains(m)).count();
+    // Both lists are in block order: count what they share in one pass.
+    let (mut i, mut j, mut shared) = (0, 0, 0);
+    while let (Some(x), Some(y)) = (a.members.get(i), b.members.get(j)) {
+        match x.cmp(y) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
     let smaller = a.members.len().min(b.members.len()).max(1);
     shared * 5 >= smaller * 4
 }

@@ -427,19 +427,25 @@ fn with_bare(mut found: Vec<Candidate>, text: &str) -> Vec<Candidate> {
 /// The key of runs labelled by a bare number and nothing else.
 pub const BARE: &str = "#bare";
 
-/// `1. Variables`, `IV) Modules`: a number with a stop before a title. Numbered sections of an
+/// `1. Variables`, `IV) Modules`, `01 - Setup`: a number with a stop before a title. Numbered sections of an
 /// article look the same; `readings.rs` takes such a run only where its steps hold items.
 fn bare_number(s: &str) -> Option<Candidate> {
-    let (n, numeral, rest) = leading_number(s)?;
+    let (n, numeral, after) = leading_number(s)?;
     if matches!(numeral, Numeral::Word | Numeral::Cjk) {
         return None;
     }
-    let rest = rest.strip_prefix(['.', ')'])?;
+    // `1. Title`, `1) Title`, `1: Title` keep their stop in the label; `01 - Title` does not.
+    let (rest, stop) = match after.strip_prefix(['.', ')', ':']) {
+        Some(r) => (r, 1),
+        None => ([" -", " –", " —", " |"].iter())
+            .find_map(|sep| after.strip_prefix(sep))
+            .map(|r| (r, 0))?,
+    };
     let title = rest.strip_prefix(' ')?.trim();
     if !title.starts_with(|c: char| c.is_alphabetic() || c == '`') {
         return None;
     }
-    let label = s.get(..s.len() - rest.len())?.to_string();
+    let label = s.get(..s.len() - after.len() + stop)?.to_string();
     Some(Candidate::count(BARE.to_string(), (n, n), label, title))
 }
 
@@ -803,6 +809,19 @@ mod tests {
         assert!(best(&three).is_none());
         let jumps = heads(&["Unit 1", "Unit 5", "Unit 9", "Unit 13"]);
         assert!(best(&jumps).is_none());
+    }
+
+    #[test]
+    fn bare_numbers_are_a_run_marked_bare() {
+        for labels in [
+            ["01 - Setup", "02 - Types", "03 - Control", "04 - Functions"],
+            ["1. Setup", "2. Types", "3. Control", "4. Functions"],
+        ] {
+            let runs = find_runs(&heads(&labels), None);
+            let bare = runs.iter().find(|r| r.bare).expect("bare run");
+            assert_eq!(bare.members.len(), 4, "{labels:?}");
+            assert_eq!(bare.members[1].1.title, "Types", "{labels:?}");
+        }
     }
 
     #[test]

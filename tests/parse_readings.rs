@@ -160,3 +160,12 @@ fn a_plan_whose_steps_change_shape_reads_as_one_sequence() {
     let texts: Vec<&str> = plan.days[0].items.iter().map(|i| i.text.as_str()).collect();
     assert_eq!(texts, ["Build a greeter CLI"]);
 }
+
+#[test]
+fn a_table_of_contents_is_no_reading_of_its_own() {
+    let text = "# Go\n\n## Contents\n- [Day 1 - Setup](#day-1)\n- [Day 2 - Types](#day-2)\n- [Day 3 - Control](#day-3)\n- [Day 4 - Functions](#day-4)\n\n## Day 1 - Setup\n- a\n\n## Day 2 - Types\n- b\n\n## Day 3 - Control\n- c\n\n## Day 4 - Functions\n- d\n";
+    let plan = parse("toc", text);
+    let rules: Vec<&str> = plan.readings.iter().map(|r| r.rule.as_str()).collect();
+    assert_eq!(rules, ["level-2 headings 'Day N'"]);
+    assert!(reading_notes(&plan).is_empty());
+}

@@ -316,7 +316,8 @@ fn readings(
     let line = |r: &crate::curriculum::Reading| {
         // The plan's own unit words (`les`, `课`) take no English plural: those are steps.
         let english = [
-            "day", "week", "weekday", "date", "cycle", "part", "lesson", "session",
+            "day", "week", "weekday", "date", "cycle", "part", "lesson", "session", "month",
+            "module", "phase", "stage", "unit", "chapter", "sprint",
         ];
         let unit = if english.contains(&r.unit.as_str()) {
             r.unit.as_str()

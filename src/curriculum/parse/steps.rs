@@ -153,6 +153,8 @@ pub fn find_runs(blocks: &[Block], skip: Option<usize>) -> Vec<Run> {
                 (Siblings::Headings(*level), heading_labels(text))
             }
             Block::Para { text, .. } => (Siblings::Lines, line_labels(text)),
+            // A table of contents names the steps; it is not one.
+            Block::Item { text, .. } if text.starts_with('[') && text.contains("](#") => continue,
             Block::Item {
                 depth, text, plain, ..
             } => {
@@ -355,8 +357,8 @@ fn unit_of(key: &str, label: &str, known: Option<super::words::Unit>) -> String 
         Some(Unit::Day) => return "day".to_string(),
         Some(Unit::Week) => return "week".to_string(),
         Some(Unit::Cycle) => return "cycle".to_string(),
-        Some(Unit::Part) => return "part".to_string(),
-        None => {}
+        // Months, modules, phases, stages: the plan's own word says which.
+        Some(Unit::Part) | None => {}
     }
     if let Some(unit) = key.strip_prefix("counter:") {
         return unit.to_string();

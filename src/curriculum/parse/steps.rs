@@ -439,7 +439,9 @@ fn bare_number(s: &str) -> Option<Candidate> {
     // `1. Title`, `1) Title`, `1: Title` keep their stop in the label; `01 - Title` does not.
     let (rest, stop) = match after.strip_prefix(['.', ')', ':']) {
         Some(r) => (r, 1),
-        None => ([" -", " –", " —", " |"].iter())
+        // A keycap emoji (`1️⃣ Basics`) numbers a heading as `1.` does.
+        None => ["\u{fe0f}\u{20e3}", "\u{20e3}", " -", " –", " —", " |"]
+            .iter()
             .find_map(|sep| after.strip_prefix(sep))
             .map(|r| (r, 0))?,
     };
@@ -818,6 +820,7 @@ mod tests {
         for labels in [
             ["01 - Setup", "02 - Types", "03 - Control", "04 - Functions"],
             ["1. Setup", "2. Types", "3. Control", "4. Functions"],
+            ["1️⃣ Setup", "2️⃣ Types", "3️⃣ Control", "4️⃣ Functions"],
         ] {
             let runs = find_runs(&heads(&labels), None);
             let bare = runs.iter().find(|r| r.bare).expect("bare run");

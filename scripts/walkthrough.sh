@@ -8,7 +8,9 @@
 #
 # The binary is target/debug/pymastery (built if missing; BIN=... to use another). The clock
 # is fixed (PYMASTERY_NOW) and the home is a fresh temporary directory, so the screens are
-# the same on every run. Nothing sets COLUMNS: the width is the terminal's, as measured.
+# the same on every run. A command whose comment ends in a time, `# the next morning
+# (2026-11-03 08:00)`, moves the clock there first (the comment is typed too: the shell
+# ignores it). Nothing sets COLUMNS: the width is the terminal's, as measured.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -53,6 +55,9 @@ wait_for_prompt() {
 wait_for_prompt
 captures=""
 for command in "${commands[@]}"; do
+    if [[ $command =~ \#.*\(([0-9]{4}-[0-9]{2}-[0-9]{2})\ ([0-9]{2}:[0-9]{2})\)$ ]]; then
+        tmux send-keys -t "$session" "export PYMASTERY_NOW=${BASH_REMATCH[1]}T${BASH_REMATCH[2]}:00Z" Enter
+    fi
     tmux send-keys -t "$session" 'clear' Enter
     wait_for_prompt
     tmux clear-history -t "$session"

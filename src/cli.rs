@@ -5,7 +5,9 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use clap_complete::engine::ArgValueCandidates;
 
-use crate::commands::completions::{day_keys, days_and_plans, plan_ids};
+use crate::commands::completions::{
+    day_keys, days_and_plans, days_and_sections, item_prefixes, plan_ids,
+};
 
 /// Track your study plans from the terminal: what to practise today, what you did, how it goes.
 #[derive(Debug, Parser)]
@@ -19,6 +21,31 @@ pub struct Cli {
 
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+/// The command line as clap parses it, with `--help` fitted to `width` columns: clap wraps the
+/// text of `after_help` back to its indent, so a long example would continue under itself and
+/// read as a second command. Each example is fitted here first, continuing further in.
+pub fn command(width: usize) -> clap::Command {
+    fit_help(<Cli as clap::CommandFactory>::command(), width)
+}
+
+/// How far in the rest of an example that does not fit on one line continues.
+const EXAMPLE_HANG: usize = 6;
+
+fn fit_help(command: clap::Command, width: usize) -> clap::Command {
+    let command = command.term_width(width);
+    let command = match command.get_after_help().map(|help| help.to_string()) {
+        Some(help) => {
+            let fitted: Vec<String> = help
+                .lines()
+                .map(|line| crate::render::width::wrap_hanging(line, Some(width), EXAMPLE_HANG))
+                .collect();
+            command.after_help(fitted.join("\n"))
+        }
+        None => command,
+    };
+    command.mut_subcommands(|sub| fit_help(sub, width))
 }
 
 /// The heading under which `--help` lists the options every command takes.
@@ -75,12 +102,15 @@ pub enum Command {
     Today(TodayArgs),
     /// Mark a day done, with an optional reflection and time spent
     #[command(
+        long_about = "Mark a day done (the current day, or DAY), with an optional reflection and time spent, and say what comes next.\n\nOne plain `done` a day: a second one without DAY on a date where the plan already has a day done is refused, with nothing written. `pymastery done next` marks the next day too; `pymastery done --amend --note TEXT` adds to the day done."
+    )]
+    #[command(
         after_help = "Examples:\n  pymastery done --note \"closures capture variables\" --minutes 30\n  pymastery done --amend --minutes 40  add to the day done last\n  pymastery done d3 --date yesterday   backfill a session"
     )]
     Done(DoneArgs),
     /// Tick items of a day: `check 2 5`, or `check d5:3`
     #[command(
-        after_help = "Examples:\n  pymastery check 2 5          items 2 and 5 of today's day\n  pymastery check d5:3         item 3 of day d5\n  pymastery check readiness:2  an item of a checkable section"
+        after_help = "Examples:\n  pymastery check 2 5          items 2 and 5 of the day `today` shows\n  pymastery check d5:3         item 3 of day d5\n  pymastery check readiness:2  an item of a checkable section"
     )]
     Check(CheckArgs),
     /// Untick items of a day
@@ -103,7 +133,7 @@ pub enum Command {
     Undo,
     /// The weekly review: progress, pace, streaks, recent reflections
     #[command(
-        after_help = "Examples:\n  pymastery status\n  pymastery status --all --weeks 52\n  pymastery status --format md > review.md"
+        after_help = "Examples:\n  pymastery status\n  pymastery status --all --weeks 52\n  pymastery status --format md > review.md\n  pymastery status --format html --weeks 52 -o review.html"
     )]
     Status(StatusArgs),
     /// List all plans, built-in and your own; `plans update` fetches those that follow a git repository
@@ -174,11 +204,11 @@ pub enum Command {
         after_help = "Examples:\n  pymastery completions bash > ~/.local/share/bash-completion/completions/pymastery\n  pymastery completions zsh > ~/.zfunc/_pymastery"
     )]
     Completions(CompletionsArgs),
-    /// Print the manual page (roff) on standard output
+    /// Print a manual page (roff): the main page, or a command's
     #[command(
-        after_help = "Examples:\n  pymastery man | man -l -\n  pymastery man > ~/.local/share/man/man1/pymastery.1"
+        after_help = "Examples:\n  pymastery man | man -l -\n  pymastery man done | man -l -\n  pymastery man --dir ~/.local/share/man/man1   every page, for man to find"
     )]
-    Man,
+    Man(ManArgs),
 }
 
 impl Command {
@@ -195,6 +225,7 @@ impl Command {
             Command::Log(a) => &a.plan,
             Command::Review(a) => &a.plan,
             Command::Calendar(a) => &a.plan,
+            Command::Doctor(a) => &a.plan,
             _ => return None,
         };
         arg.plan.as_deref()
@@ -246,8 +277,8 @@ pub struct CheckArgs {
     #[command(flatten)]
     pub plan: PlanArg,
 
-    /// Item numbers (`2 5`) of the day practised today, else the current day; or `DAY:N` (`d5:3`)
-    #[arg(required = true, value_name = "ITEM")]
+    /// Item numbers (`2 5`) of the day `pymastery today` shows; or `DAY:N` (`d5:3`)
+    #[arg(required = true, value_name = "ITEM", add = ArgValueCandidates::new(item_prefixes))]
     pub items: Vec<String>,
 }
 
@@ -260,7 +291,7 @@ pub struct NoteArgs {
     pub text: String,
 
     /// The day it is about (default: the current day)
-    #[arg(long, value_name = "DAY", add = ArgValueCandidates::new(day_keys))]
+    #[arg(long, value_name = "DAY", add = ArgValueCandidates::new(days_and_sections))]
     pub day: Option<String>,
 
     /// File it under a past date: YYYY-MM-DD, `yesterday`, `-2d`
@@ -284,8 +315,12 @@ pub struct SkipArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ReviewFormat {
+    /// For the terminal
     Text,
+    /// A Markdown document
     Md,
+    /// One self-contained page of charts (no script, nothing fetched)
+    Html,
 }
 
 #[derive(Debug, Args)]
@@ -297,13 +332,21 @@ pub struct StatusArgs {
     #[arg(long)]
     pub all: bool,
 
-    /// Weeks of practice in the calendar heat map
+    /// Weeks the review looks back over: the heat map, and every chart of the HTML page
     #[arg(long, default_value_t = 12, value_name = "N")]
     pub weeks: u32,
 
     /// Output format
     #[arg(long, value_enum, default_value_t = ReviewFormat::Text)]
     pub format: ReviewFormat,
+
+    /// Write the review to FILE instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<std::path::PathBuf>,
+
+    /// Then open FILE with the system's opener (a browser, for --format html)
+    #[arg(long, requires = "output")]
+    pub open: bool,
 }
 
 #[derive(Debug, Args)]
@@ -428,6 +471,11 @@ pub struct ValidateArgs {
 
 #[derive(Debug, Args)]
 pub struct DoctorArgs {
+    // With -p, only that plan's events are looked at for unknown days and ticks (damaged
+    // lines and permissions are the whole home's), and --remap acts on that plan.
+    #[command(flatten)]
+    pub plan: PlanArg,
+
     /// Move damaged log lines to a dated file in quarantine/ (never deletes them)
     #[arg(long)]
     pub repair: bool,
@@ -476,6 +524,7 @@ pub struct ReviewArgs {
     pub plan: PlanArg,
 
     /// The day reviewed (with --rate)
+    #[arg(add = ArgValueCandidates::new(day_keys))]
     pub day: Option<String>,
 
     /// How well it sat: again, hard, good, easy (or 1-4)
@@ -510,6 +559,17 @@ pub struct PauseArgs {
     /// Why, for the record (a holiday, an illness)
     #[arg(long, value_name = "TEXT")]
     pub reason: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The command whose page to print (`done`, `config-set`); the main page without it
+    #[arg(value_name = "COMMAND", conflicts_with = "dir")]
+    pub command: Option<String>,
+
+    /// Write every page into DIR (created if missing), as `pymastery.1`, `pymastery-done.1`, ...
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

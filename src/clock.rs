@@ -4,7 +4,7 @@
 //! A practice date is the local date after the day boundary: with `day_starts_at = 04:00`,
 //! practice at 02:00 counts for the day before.
 
-use chrono::{DateTime, Duration, FixedOffset, Local, NaiveDate, NaiveTime, TimeZone};
+use chrono::{DateTime, Duration, FixedOffset, Local, NaiveDate, NaiveTime, Offset, TimeZone};
 
 use crate::error::bad_input;
 
@@ -74,8 +74,32 @@ impl Clock {
 
 /// The practice date a local moment belongs to.
 pub fn practice_date(at: DateTime<FixedOffset>, day_starts_at: NaiveTime) -> NaiveDate {
+    practice_date_in(&Local, at, day_starts_at)
+}
+
+/// The practice date of a moment in `zone`. A practice day begins at the first moment its
+/// clock reads `day_starts_at`: when a fall-back hour repeats that time (`23:30` on a night
+/// the clocks go back from midnight), the repeated hour keeps the date it already had, so a
+/// later session never gets an earlier date.
+pub fn practice_date_in<Z: TimeZone>(
+    zone: &Z,
+    at: DateTime<FixedOffset>,
+    day_starts_at: NaiveTime,
+) -> NaiveDate {
     let since_midnight = day_starts_at - NaiveTime::MIN;
-    (at.naive_local() - since_midnight).date()
+    let date = (at.naive_local() - since_midnight).date();
+    let Some(next) = date.succ_opt() else {
+        return date;
+    };
+    // When the next day's start came already: its clock time under the offset of now, or of
+    // three hours ago (longer than any fall-back), whichever the zone really had then.
+    let wanted = next.and_time(day_starts_at);
+    let earlier = zone.offset_from_utc_datetime(&(at - Duration::hours(3)).naive_utc());
+    let began = [*at.offset(), earlier.fix()].into_iter().any(|offset| {
+        let utc = wanted - Duration::seconds(i64::from(offset.local_minus_utc()));
+        utc <= at.naive_utc() && zone.from_utc_datetime(&utc).naive_local() == wanted
+    });
+    if began { next } else { date }
 }
 
 /// The system clock in the local time zone.

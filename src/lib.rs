@@ -9,6 +9,7 @@ pub mod clock;
 pub mod commands;
 pub mod curriculum;
 pub mod error;
+pub mod fs;
 pub mod home;
 pub mod progress;
 pub mod render;

@@ -1,7 +1,6 @@
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use clap::Parser as _;
 use pymastery::cli::Cli;
 use pymastery::commands::{self, Env};
 use pymastery::error;
@@ -16,7 +15,19 @@ fn main() -> ExitCode {
     clap_complete::CompleteEnv::with_factory(<Cli as clap::CommandFactory>::command)
         .var(commands::completions::VAR)
         .complete();
-    let cli = match Cli::try_parse() {
+    let env = Env::from_process();
+    // Help fitted to the width clap itself would wrap it at (the terminal's, `COLUMNS`, else
+    // 100), only when help is asked for: every other run is spared the work.
+    let help = std::env::args_os().any(|a| a == "-h" || a == "--help" || a == "help");
+    let command = if help {
+        pymastery::cli::command(env.width().unwrap_or(100))
+    } else {
+        <Cli as clap::CommandFactory>::command()
+    };
+    let parsed = command
+        .try_get_matches()
+        .and_then(|matches| <Cli as clap::FromArgMatches>::from_arg_matches(&matches));
+    let cli = match parsed {
         Ok(cli) => cli,
         // Help and version as clap prints them; a usage error echoes what was typed, so it
         // passes the same sanitising as every other message.
@@ -27,7 +38,6 @@ fn main() -> ExitCode {
             return ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(2));
         }
     };
-    let env = Env::from_process();
     // Every byte for the terminal passes one filter, whatever text it came from.
     let color = env.color(cli.global.color);
     let mut stdout = PipeWatch {

@@ -1,7 +1,10 @@
-//! Days off: the weekly rest days of the config and the pauses of the log.
+//! Days off: the weekly rest days and the pauses, as the log records them.
 //!
 //! Pauses are a pure function of the events in effect (`pause` and `resume`), so undo and
-//! sync need nothing more. A day off neither breaks a streak nor counts against pace, and
+//! sync need nothing more. So are rest days, once `config set rest_days` has recorded a `rest`
+//! event: each change holds from its date on, so the pace of the days before stays as it was,
+//! and two machines with the same log agree. A home whose rest days were only ever in
+//! `config.toml` (set before they were logged) keeps them for every date. A day off neither breaks a streak nor counts against pace, and
 //! the forecast and the calendar skip it.
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
@@ -130,26 +133,74 @@ pub fn format_rest_days(days: &[Weekday]) -> String {
         .join(",")
 }
 
+/// The rest days before the first `rest` event, and each change by date (in log order on
+/// one date, so the later change of a day wins).
+fn rest_changes(live: &[Event]) -> (Vec<Weekday>, Vec<(NaiveDate, Vec<Weekday>)>) {
+    let parse = |text: &str| parse_rest_days(text).unwrap_or_default();
+    let mut events: Vec<(NaiveDate, &str, &str)> = live
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::Rest { days, was } => Some((e.date, days.as_str(), was.as_str())),
+            _ => None,
+        })
+        .collect();
+    events.sort_by_key(|(date, _, _)| *date);
+    let before = events
+        .first()
+        .map(|(_, _, was)| parse(was))
+        .unwrap_or_default();
+    let changes = events
+        .into_iter()
+        .map(|(date, days, _)| (date, parse(days)))
+        .collect();
+    (before, changes)
+}
+
 /// Everything that makes a date a day off, as of `today`.
 #[derive(Debug, Clone, Default)]
 pub struct DaysOff {
+    /// The weekly rest days in effect today.
     pub rest_days: Vec<Weekday>,
+    /// The changes of rest days the log records, by date: from that date on, those days. When
+    /// there is none, `rest_days` hold for every date.
+    pub(crate) changes: Vec<(NaiveDate, Vec<Weekday>)>,
+    /// The rest days before the first change.
+    pub(crate) before: Vec<Weekday>,
     pub pauses: Vec<Pause>,
     pub today: NaiveDate,
 }
 
 impl DaysOff {
-    pub fn new(rest_days: Vec<Weekday>, live: &[Event], today: NaiveDate) -> DaysOff {
-        DaysOff {
-            rest_days,
+    /// `configured` are the rest days of `config.toml`, which hold only when the log records
+    /// no change of them.
+    pub fn new(configured: Vec<Weekday>, live: &[Event], today: NaiveDate) -> DaysOff {
+        let (before, changes) = rest_changes(live);
+        let mut off = DaysOff {
+            rest_days: configured,
+            changes,
+            before,
             pauses: pauses(live),
             today,
-        }
+        };
+        off.rest_days = off.rest_days_on(today).to_vec();
+        off
     }
 
-    /// A weekly rest day.
+    /// The weekly rest days in effect on `date`.
+    pub fn rest_days_on(&self, date: NaiveDate) -> &[Weekday] {
+        if self.changes.is_empty() {
+            return &self.rest_days;
+        }
+        self.changes
+            .iter()
+            .rev()
+            .find(|(from, _)| *from <= date)
+            .map_or(&self.before, |(_, days)| days)
+    }
+
+    /// A weekly rest day, by the rest days in effect on that date.
     pub fn is_rest_day(&self, date: NaiveDate) -> bool {
-        self.rest_days.contains(&date.weekday())
+        self.rest_days_on(date).contains(&date.weekday())
     }
 
     /// Inside a pause.
@@ -245,5 +296,31 @@ mod tests {
             event(3, EventKind::Resume {}),
         ];
         assert!(pauses(&live).is_empty());
+    }
+
+    #[test]
+    fn a_change_of_rest_days_holds_from_its_date_and_the_days_before_keep_what_was() {
+        let rest = |d, days: &str, was: &str| {
+            event(
+                d,
+                EventKind::Rest {
+                    days: days.into(),
+                    was: was.into(),
+                },
+            )
+        };
+        // 2026-11-07 and -14 are Saturdays, -11 a Wednesday.
+        let live = [rest(10, "sat,sun", "wed"), rest(12, "", "sat,sun")];
+        let off = DaysOff::new(vec![Weekday::Mon], &live, date(16));
+        assert!(
+            off.is_rest_day(date(4)),
+            "Wednesday before the first change"
+        );
+        assert!(!off.is_rest_day(date(7)), "Saturday before it");
+        assert!(!off.is_rest_day(date(11)), "Wednesday after it");
+        assert!(!off.is_rest_day(date(14)), "none from the 12th");
+        assert!(off.rest_days.is_empty(), "the config gives way to the log");
+        let unlogged = DaysOff::new(vec![Weekday::Sat], &[], date(16));
+        assert!(unlogged.is_rest_day(date(7)) && unlogged.is_rest_day(date(14)));
     }
 }

@@ -31,6 +31,22 @@ pub fn current_day<'a>(plan: &'a Curriculum, progress: Option<&PlanProgress>) ->
     })
 }
 
+/// The days of the plan's current pass first marked done on `date`, in plan order: what
+/// `today` reports as done today, and what refuses a second plain `done` on that date.
+pub fn done_on<'a>(
+    plan: &'a Curriculum,
+    progress: Option<&PlanProgress>,
+    date: NaiveDate,
+) -> Vec<&'a Day> {
+    let Some(progress) = progress else {
+        return Vec::new();
+    };
+    plan.days
+        .iter()
+        .filter(|d| progress.day(&d.key).is_some_and(|s| s.done == Some(date)))
+        .collect()
+}
+
 /// What `today` and `next` mean: the day practised today (else the current day), and the
 /// unfinished day after it. The night after a session, `next` is tomorrow's day.
 pub fn here<'a>(
@@ -338,6 +354,30 @@ pub struct Streaks {
 /// Streaks over the dates something was done. Today not yet practised keeps yesterday's
 /// streak; rest days and paused days neither break a run nor add to it.
 pub fn streaks(dates: &PracticeDays, today: NaiveDate, off: &DaysOff) -> Streaks {
+    let runs = streak_runs(dates, today, off);
+    Streaks {
+        current: runs.current.map_or(0, |r| r.days),
+        longest: runs.longest.map_or(0, |r| r.days),
+    }
+}
+
+/// A run of practice: its first and last date and the dates practised in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Run {
+    pub first: NaiveDate,
+    pub last: NaiveDate,
+    pub days: u32,
+}
+
+/// The current run (`None` when broken) and the longest (the earliest of equal ones).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Runs {
+    pub current: Option<Run>,
+    pub longest: Option<Run>,
+}
+
+/// The runs behind [`streaks`], with their dates, for the page that marks them.
+pub fn streak_runs(dates: &PracticeDays, today: NaiveDate, off: &DaysOff) -> Runs {
     let only_days_off = |after: NaiveDate, before: NaiveDate| {
         after
             .iter_days()
@@ -345,25 +385,30 @@ pub fn streaks(dates: &PracticeDays, today: NaiveDate, off: &DaysOff) -> Streaks
             .take_while(|d| *d < before)
             .all(|d| off.is_off(d))
     };
-    let mut longest = 0;
-    let mut run = 0;
-    let mut previous: Option<NaiveDate> = None;
+    let mut longest: Option<Run> = None;
+    let mut run: Option<Run> = None;
     // Run by run: the dates of a run have nothing between them.
     for (first, last) in dates.runs().take_while(|(first, _)| *first <= today) {
         let last = last.min(today);
         let len = u32::try_from((last - first).num_days() + 1).unwrap_or(u32::MAX);
-        run = match previous {
-            Some(p) if only_days_off(p, first) => run + len,
-            _ => len,
-        };
-        longest = longest.max(run);
-        previous = Some(last);
+        run = Some(match run {
+            Some(r) if only_days_off(r.last, first) => Run {
+                first: r.first,
+                last,
+                days: r.days + len,
+            },
+            _ => Run {
+                first,
+                last,
+                days: len,
+            },
+        });
+        if run.map(|r| r.days) > longest.map(|r| r.days) {
+            longest = run;
+        }
     }
-    let current = match previous {
-        Some(last) if only_days_off(last, today) => run,
-        _ => 0,
-    };
-    Streaks { current, longest }
+    let current = run.filter(|r| only_days_off(r.last, today));
+    Runs { current, longest }
 }
 
 /// Where a day sits in the plan: cycle, week, day n of m, depth level.
@@ -503,6 +548,36 @@ mod tests {
 
     fn date(d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, d).unwrap()
+    }
+
+    #[test]
+    fn streak_runs_name_the_dates_of_the_current_and_the_longest_run() {
+        // 2026-11-07/08 are a weekend of rest days: the run from the 5th goes on past them.
+        let rest = DaysOff {
+            rest_days: vec![Weekday::Sat, Weekday::Sun],
+            ..DaysOff::default()
+        };
+        let dates: PracticeDays = [1, 2, 3, 5, 6, 9, 10].into_iter().map(date).collect();
+        let runs = streak_runs(&dates, date(11), &rest);
+        let run = |first, last, days| Run {
+            first: date(first),
+            last: date(last),
+            days,
+        };
+        assert_eq!(runs.current, Some(run(5, 10, 4)));
+        assert_eq!(runs.longest, Some(run(5, 10, 4)));
+        // Of two equal runs the earlier is the longest; a missed weekday ends the current one.
+        let dates: PracticeDays = [2, 3, 4, 10, 11, 12].into_iter().map(date).collect();
+        let runs = streak_runs(&dates, date(16), &DaysOff::default());
+        assert_eq!(runs.longest, Some(run(2, 4, 3)));
+        assert_eq!(runs.current, None);
+        assert_eq!(
+            streaks(&dates, date(16), &DaysOff::default()),
+            Streaks {
+                current: 0,
+                longest: 3
+            }
+        );
     }
 
     #[test]

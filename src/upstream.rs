@@ -62,7 +62,7 @@ impl Upstream {
     pub fn save(&self, plans_dir: &Path, id: &str) -> anyhow::Result<()> {
         let mut body = serde_json::to_vec_pretty(self)?;
         body.push(b'\n');
-        crate::home::write_atomically(&Upstream::file(plans_dir, id), &body)
+        crate::fs::write_atomically(&Upstream::file(plans_dir, id), &body)
     }
 
     /// Removes the record of plan `id` (a plan imported from a file follows nothing).

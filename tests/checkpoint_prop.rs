@@ -138,12 +138,13 @@ fn sync(a: &Path, b: &Path) {
     }
 }
 
-/// What the four screens print, and the days due for review on later mornings (which tell
-/// every reviewed day's due date apart).
+/// What the five screens print (the HTML review among them), and the days due for review on
+/// later mornings (which tell every reviewed day's due date apart).
 fn screens(home: &Path, now: &str) -> Vec<String> {
     let mut shown: Vec<String> = [
         &["today"][..],
         &["status"],
+        &["status", "--format", "html"],
         &["review"],
         &["log", "--format", "json"],
     ]

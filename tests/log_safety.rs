@@ -53,13 +53,13 @@ fn append(log: &LogFile, tag: &str, seq: usize, note_bytes: usize) -> anyhow::Re
     })
 }
 
-/// Not a test on its own: the body of a child writer process. Appends `PYM_CHILD_COUNT` events
-/// (0: until killed), printing `COMMITTED <id>` after each append returns; exits 3 on an error.
+/// Not a test on its own: the body of a child writer process, which the tests start by name
+/// with `--ignored --exact`. Appends `PYM_CHILD_COUNT` events (0: until killed), printing
+/// `COMMITTED <id>` after each append returns; exits 3 on an error.
 #[test]
+#[ignore = "the body of a child writer process, started by the tests below"]
 fn child_writer() {
-    let Some(path) = std::env::var_os("PYM_CHILD_WRITER") else {
-        return;
-    };
+    let path = std::env::var_os("PYM_CHILD_WRITER").expect("PYM_CHILD_WRITER names the log");
     let var = |name: &str| std::env::var(name).unwrap_or_default();
     let count: usize = var("PYM_CHILD_COUNT").parse().unwrap_or(1);
     let note_bytes: usize = var("PYM_CHILD_NOTE_BYTES").parse().unwrap_or(0);
@@ -86,7 +86,13 @@ fn child_writer() {
 fn child(log: &Path, tag: &str, count: usize) -> Command {
     let mut command = Command::new(std::env::current_exe().unwrap());
     command
-        .args(["--exact", "child_writer", "--nocapture", "--test-threads=1"])
+        .args([
+            "--ignored",
+            "--exact",
+            "child_writer",
+            "--nocapture",
+            "--test-threads=1",
+        ])
         .env("PYM_CHILD_WRITER", log)
         .env("PYM_CHILD_TAG", tag)
         .env("PYM_CHILD_COUNT", count.to_string())
@@ -323,7 +329,7 @@ fn a_file_size_limit_leaves_the_log_byte_identical() {
     let exe = std::env::current_exe().unwrap();
     let output = Command::new("bash")
         .arg("-c")
-        .arg(r#"trap "" XFSZ; ulimit -f 2; exec "$0" --exact child_writer --nocapture --test-threads=1"#)
+        .arg(r#"trap "" XFSZ; ulimit -f 2; exec "$0" --ignored --exact child_writer --nocapture --test-threads=1"#)
         .arg(exe)
         .env("PYM_CHILD_WRITER", &path)
         .env("PYM_CHILD_TAG", "big")

@@ -19,6 +19,12 @@ const MAX_DAYS: u32 = 366;
 const MAX_MINUTES: u32 = 24 * 60;
 
 pub fn run(ctx: &Context, args: &CalendarArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    if ctx.json {
+        // Silently printing iCalendar to a script that asked for JSON would be read as broken.
+        return Err(bad_input(
+            "calendar prints an iCalendar document, not JSON; leave out --json",
+        ));
+    }
     if args.days == 0 || args.days > MAX_DAYS {
         return Err(bad_input(format!(
             "--days {} is out of range (1 to {MAX_DAYS})",

@@ -22,13 +22,17 @@ pub fn run(ctx: &Context, args: &CheckArgs, tick: bool, out: &mut dyn Write) -> 
     let verb = if tick { "Checked" } else { "Unchecked" };
 
     let Some(lines) = record(ctx, out, |progress| {
-        let here = schedule::here(&plan, progress.plan(&plan.id), ctx.clock.today());
+        let plan_progress = progress.plan(&plan.id);
+        let here = schedule::here(&plan, plan_progress, ctx.clock.today());
+        // Bare numbers are those of the day `today` shows: after a session, the next day's.
+        let shown = schedule::current_day(&plan, plan_progress);
+        let prefix = super::plan_prefix(ctx, progress, &plan.id);
         // Items grouped by the day or section they belong to, in the order first named.
         let mut groups: Vec<(Target<'_>, Vec<usize>)> = Vec::new();
         for item in &refs {
             let target = match &item.target {
                 Some(text) => resolve_target(&plan, text, here)?,
-                None => Target::Day(here.today.ok_or_else(|| {
+                None => Target::Day(shown.ok_or_else(|| {
                     bad_input(format!(
                         "{} is finished, so there is no current day; name the day, as in `check d5:{}`",
                         plan.id, item.n
@@ -71,7 +75,7 @@ pub fn run(ctx: &Context, args: &CheckArgs, tick: bool, out: &mut dyn Write) -> 
             if !unchanged.is_empty() {
                 let state = if tick { "ticked" } else { "not ticked" };
                 lines.push(format!(
-                    "Already {state} on {day}, nothing recorded:{}{}",
+                    "Already {state} on {prefix}{day}, nothing recorded:{}{}",
                     if unchanged.len() == 1 { " " } else { "" },
                     text_of(&unchanged)
                 ));
@@ -80,7 +84,7 @@ pub fn run(ctx: &Context, args: &CheckArgs, tick: bool, out: &mut dyn Write) -> 
                 continue;
             }
             let gap = if items.len() == 1 { " " } else { "" };
-            lines.push(format!("{verb} {day}:{gap}{}", text_of(&items)));
+            lines.push(format!("{verb} {prefix}{day}:{gap}{}", text_of(&items)));
             let refs = items
                 .iter()
                 .filter_map(|n| item_ref(target.items(), *n))

@@ -16,8 +16,10 @@ pub fn run(ctx: &Context, args: &ConfigArgs, out: &mut dyn Write) -> anyhow::Res
     match args.action.as_ref().unwrap_or(&ConfigAction::List) {
         ConfigAction::List => {
             let current = current_plan(ctx)?;
+            let rest = logged_rest_days(ctx)?;
             let shown = |key: &str| match key {
                 "plan" => current.clone(),
+                "rest_days" if rest.is_some() => rest.clone(),
                 _ => value_of(&ctx.config, key),
             };
             if ctx.json {
@@ -39,6 +41,7 @@ pub fn run(ctx: &Context, args: &ConfigArgs, out: &mut dyn Write) -> anyhow::Res
             let (_, default, _) = find_key(key)?;
             let value = match key.as_str() {
                 "plan" => current_plan(ctx)?,
+                "rest_days" => logged_rest_days(ctx)?.or_else(|| value_of(&ctx.config, key)),
                 _ => value_of(&ctx.config, key),
             };
             writeln!(out, "{}", value.unwrap_or_else(|| default.to_string()))?;
@@ -49,6 +52,9 @@ pub fn run(ctx: &Context, args: &ConfigArgs, out: &mut dyn Write) -> anyhow::Res
             let value = checked_value(ctx, key, value.trim(), allowed)?;
             let plan = value.as_str().map(str::to_string);
             let config = set(ctx, key, value)?;
+            if key == "rest_days" {
+                return record_rest_days(ctx, &config, out);
+            }
             if let (true, Some(plan)) = (key == "plan", plan) {
                 // The current plan is one notion: setting it does what `start PLAN` does, so
                 // that `today`, `plans` and `config` agree.
@@ -142,8 +148,59 @@ fn set(ctx: &Context, key: &str, value: toml::Value) -> anyhow::Result<Config> {
     table.insert(key.to_string(), value);
     let config = Config::parse(&path, &text, &table)?;
     let text = toml::to_string(&config).context("cannot encode the configuration")?;
-    crate::home::write_atomically(&path, text.as_bytes())?;
+    crate::fs::write_atomically(&path, text.as_bytes())?;
     Ok(config)
+}
+
+/// Records a change of rest days in the log, dated today, so that it holds from today on and
+/// travels with the log (see `crate::rest`); the days before keep the pace they had.
+fn record_rest_days(ctx: &Context, config: &Config, out: &mut dyn Write) -> anyhow::Result<()> {
+    let days = crate::rest::format_rest_days(&config.rest_days());
+    let today = ctx.clock.today();
+    let Some(changed) = super::record(ctx, out, |progress| {
+        let was = crate::rest::format_rest_days(&ctx.days_off(progress).rest_days);
+        if was == days {
+            return Ok((vec![], false));
+        }
+        let plan = ctx.plan_id(progress);
+        let event = ctx.event(
+            &plan,
+            super::pass_of(progress, &plan),
+            today,
+            crate::progress::EventKind::Rest {
+                days: days.clone(),
+                was,
+            },
+        );
+        Ok((vec![event], true))
+    })?
+    else {
+        return Ok(());
+    };
+    if !ctx.quiet {
+        let shown = value_of(config, "rest_days").unwrap_or_default();
+        if changed {
+            writeln!(
+                out,
+                "rest_days = {shown}, from today ({today}) on; the days before keep the pace they had"
+            )?;
+        } else {
+            writeln!(out, "rest_days = {shown}")?;
+        }
+    }
+    Ok(())
+}
+
+/// The rest days in effect today as the log records them (a change made on another machine
+/// arrives with the log, not with `config.toml`); `None` when the log records no change.
+fn logged_rest_days(ctx: &Context) -> anyhow::Result<Option<String>> {
+    let off = ctx.days_off(&ctx.progress()?);
+    Ok(
+        (!off.changes.is_empty()).then(|| match off.rest_days.as_slice() {
+            [] => "none".to_string(),
+            days => crate::rest::format_rest_days(days),
+        }),
+    )
 }
 
 /// The current plan, as `today` and `plans` see it: the plan started or switched to last,

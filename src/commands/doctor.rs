@@ -479,6 +479,11 @@ fn unknown_names(ctx: &Context, path: &Path, scan: &Scan, undone: &HashSet<&str>
         .events
         .iter()
         .filter(|(_, e)| !undone.contains(e.id.as_str()))
+        .filter(|(_, e)| {
+            ctx.plan_flag
+                .as_ref()
+                .is_none_or(|p| e.plan.eq_ignore_ascii_case(p))
+        })
     {
         if let (Some(day), crate::progress::EventKind::Check { texts, .. }) =
             (event.kind.day(), &event.kind)

@@ -34,6 +34,12 @@ pub fn run(ctx: &Context, args: &DoneArgs, out: &mut dyn Write) -> anyhow::Resul
         None if args.amend => last_done(&plan, before.plan(&plan.id)).map(|(d, _)| d),
         None => schedule::current_day(&plan, before.plan(&plan.id)),
     };
+    // Refused before the editor opens, so that nobody writes a note for nothing; a note given
+    // as an argument is checked first, as it costs nothing to.
+    if let Some(Some(text)) = &args.note {
+        reflection::require_text(text)?;
+    }
+    refuse_second_done(ctx, args, &plan, before.plan(&plan.id), date)?;
     let note = reflection::read_note(ctx, args.note.as_ref(), &plan, preview)?;
 
     let Some((message, after)) = record(ctx, out, |progress| {
@@ -61,15 +67,7 @@ pub fn run(ctx: &Context, args: &DoneArgs, out: &mut dyn Write) -> anyhow::Resul
         } else {
             None
         };
-        // A second plain `done` on a practice date that already has one marks another day.
-        let done_same_date = match (&args.day, amended) {
-            (None, None) => plan_progress.and_then(|p| {
-                plan.days
-                    .iter()
-                    .find(|d| p.day(&d.key).is_some_and(|s| s.done == Some(date)))
-            }),
-            _ => None,
-        };
+        refuse_second_done(ctx, args, &plan, plan_progress, date)?;
         let day = match (&args.day, amended) {
             (_, Some((day, _))) => day,
             (Some(text), None) => resolve_day(&plan, text, here)?,
@@ -83,7 +81,11 @@ pub fn run(ctx: &Context, args: &DoneArgs, out: &mut dyn Write) -> anyhow::Resul
         let already = plan_progress
             .and_then(|p| p.day(&day.key))
             .and_then(|s| s.done);
-        let name = day_name(&day.key, &day.title);
+        let name = format!(
+            "{}{}",
+            super::plan_prefix(ctx, progress, &plan.id),
+            day_name(&day.key, &day.title)
+        );
         if let Some(done_on) = already
             && note.is_none()
             && minutes.is_none()
@@ -126,17 +128,11 @@ pub fn run(ctx: &Context, args: &DoneArgs, out: &mut dyn Write) -> anyhow::Resul
         } else {
             format!(" ({})", extras.join(", "))
         };
-        let message = match (already, done_same_date) {
-            (Some(done_on), _) => format!(
+        let message = match already {
+            Some(done_on) => format!(
                 "{name} was already done on {done_on}; added{extras}. It still counts once."
             ),
-            (None, Some(earlier)) => format!(
-                "✓ Done: {name}{extras}\nThis marks a second day on {date}: {} was done earlier. \
-                 To add a note or minutes to {} instead: `pymastery undo`, then \
-                 `pymastery done --amend --note TEXT --minutes N`.",
-                earlier.key, earlier.key
-            ),
-            (None, None) => format!("✓ Done: {name}{extras}"),
+            None => format!("✓ Done: {name}{extras}"),
         };
         // A plan never started is started by its first session: say so.
         let message = if plan_progress.is_none() {
@@ -197,6 +193,42 @@ pub fn run(ctx: &Context, args: &DoneArgs, out: &mut dyn Write) -> anyhow::Resul
         }
     }
     Ok(())
+}
+
+/// Refuses a plain `done` (no DAY, no `--amend`) on a date where the plan already has a day
+/// done: a second session in one sitting is more often a note forgotten than a day more, and
+/// seven `done`s in a row would finish a plan in a morning. `done next` and `done DAY` still
+/// mark another day.
+fn refuse_second_done(
+    ctx: &Context,
+    args: &DoneArgs,
+    plan: &crate::curriculum::Curriculum,
+    progress: Option<&crate::progress::PlanProgress>,
+    date: chrono::NaiveDate,
+) -> anyhow::Result<()> {
+    if args.day.is_some() || args.amend {
+        return Ok(());
+    }
+    let Some(earlier) = schedule::done_on(plan, progress, date).pop() else {
+        return Ok(());
+    };
+    let when = if date == ctx.clock.today() {
+        "today".to_string()
+    } else {
+        format!("on {date}")
+    };
+    let flag = match &ctx.plan_flag {
+        Some(_) => format!(" -p {}", plan.id),
+        None => String::new(),
+    };
+    Err(bad_input(format!(
+        "a day of {} is already done {when} ({}), so nothing was recorded: \
+         `pymastery done next{flag}` marks the next day too, \
+         `pymastery done --amend --note TEXT{flag}` adds to {}",
+        plan.id,
+        day_name(&earlier.key, &earlier.title),
+        earlier.key
+    )))
 }
 
 /// The day of this pass done last (the latest done date; the later day on a tie), with the

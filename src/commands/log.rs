@@ -1,5 +1,6 @@
 //! `log`: the practice log in date order, as text, Markdown, JSON or CSV.
 
+use std::hash::{Hash, Hasher};
 use std::io::Write;
 
 use chrono::NaiveDate;
@@ -27,6 +28,9 @@ pub struct Entry {
     /// Ticked item numbers, for check events.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub items: Vec<usize>,
+    /// A `done` of a day already done in its pass: a note or minutes added, not a day more.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub amend: bool,
     /// The pass of the plan the entry belongs to.
     #[serde(skip)]
     pub pass: u32,
@@ -68,7 +72,8 @@ impl Entry {
             | EventKind::Undo { .. }
             | EventKind::Review { .. }
             | EventKind::Pause { .. }
-            | EventKind::Resume {} => return None,
+            | EventKind::Resume {}
+            | EventKind::Rest { .. } => return None,
         };
         Some(Entry {
             date,
@@ -79,7 +84,42 @@ impl Entry {
             note,
             minutes,
             items,
+            amend: false,
             pass,
+        })
+    }
+
+    /// The entry a review, a pause or a resume makes in the Markdown document, which reads as a
+    /// diary of everything practised (the other formats keep to the days' own events).
+    fn from_diary_event(event: &Event) -> Option<Entry> {
+        let (day, title, note): (&str, String, Option<String>) = match &event.kind {
+            EventKind::Review { day, title, rating } => {
+                (day, title.to_string(), Some(rating.name().to_string()))
+            }
+            EventKind::Pause { until, reason } => {
+                let mut what = match until {
+                    Some(until) => format!("until {until}"),
+                    None => "until resumed".to_string(),
+                };
+                if let Some(reason) = reason {
+                    what.push_str(&format!(" ({reason})"));
+                }
+                ("", what, None)
+            }
+            EventKind::Resume {} => ("", String::new(), None),
+            _ => return None,
+        };
+        Some(Entry {
+            date: event.date,
+            plan: event.plan.to_string(),
+            day: day.to_string(),
+            title,
+            event: event.kind.name(),
+            note,
+            minutes: None,
+            items: Vec::new(),
+            amend: false,
+            pass: event.pass,
         })
     }
 }
@@ -112,15 +152,31 @@ pub fn run(ctx: &Context, args: &LogArgs, out: &mut dyn Write) -> anyhow::Result
     }
     let progress = ctx.progress_all()?;
     let grep = args.grep.as_ref().map(|g| g.to_lowercase());
+    let diary = !ctx.json && args.format == LogFormat::Md;
+    // A second `done` of a day in its pass adds to it (`done --amend`, `done DAY`).
+    let mut done = std::collections::HashSet::new();
     let mut entries: Vec<Entry> = progress
         .live
         .into_iter()
-        .filter_map(Entry::from_owned)
+        .filter_map(|event| {
+            let diary_entry = diary.then(|| Entry::from_diary_event(&event)).flatten();
+            let mut entry = diary_entry.or_else(|| Entry::from_owned(event))?;
+            if entry.event == "done" {
+                // A hash, not the strings: a century of sessions is held once, not twice.
+                let mut key = std::hash::DefaultHasher::new();
+                (&entry.plan, entry.pass, entry.day.to_lowercase()).hash(&mut key);
+                entry.amend = !done.insert(key.finish());
+            }
+            Some(entry)
+        })
         .filter(|e| since.is_none_or(|s| e.date >= s) && until.is_none_or(|u| e.date <= u))
         .filter(|e| {
-            ctx.plan_flag
-                .as_ref()
-                .is_none_or(|p| e.plan.eq_ignore_ascii_case(p))
+            // A pause is no plan's: it shows whatever plan is asked for.
+            matches!(e.event, "pause" | "resume")
+                || ctx
+                    .plan_flag
+                    .as_ref()
+                    .is_none_or(|p| e.plan.eq_ignore_ascii_case(p))
         })
         .filter(|e| {
             grep.as_ref().is_none_or(|g| {
@@ -178,10 +234,11 @@ fn text(
     }
     let paint = ctx.paint();
     for e in entries {
+        let event = if e.amend { "added" } else { e.event };
         let mut line = format!(
             "{}  {:<7} {} {}",
             e.date,
-            e.event,
+            event,
             paint.dim(&e.plan),
             paint.cyan(&e.day)
         );
@@ -190,7 +247,7 @@ fn text(
             line.push_str(&format!(" {title}"));
         }
         if !e.items.is_empty() {
-            line.push_str(&format!(" [items {}]", join(&e.items)));
+            line.push_str(&format!(" [{}]", items_text(&e.items)));
         }
         if let Some(m) = e.minutes {
             line.push_str(&format!(" ({m} min)"));
@@ -202,6 +259,12 @@ fn text(
         writeln!(out, "{}", wrap_hanging(&line, ctx.width, 20))?;
     }
     Ok(())
+}
+
+/// `item 2`, `items 2, 5`.
+fn items_text(items: &[usize]) -> String {
+    let noun = if items.len() == 1 { "item" } else { "items" };
+    format!("{noun} {}", join(items))
 }
 
 fn join(items: &[usize]) -> String {
@@ -221,7 +284,30 @@ fn markdown(entries: &[Entry], out: &mut dyn Write) -> anyhow::Result<()> {
             writeln!(out, "\n## {}\n", e.date)?;
             last_date = Some(e.date);
         }
+        match e.event {
+            "pause" => {
+                writeln!(out, "- **Paused** {}", one_line(&e.title))?;
+                continue;
+            }
+            "resume" => {
+                writeln!(out, "- **Resumed**")?;
+                continue;
+            }
+            "review" => {
+                let rating = e.note.as_deref().unwrap_or_default();
+                writeln!(
+                    out,
+                    "- **Reviewed** {} `{}`: {} (rated {rating})",
+                    e.plan,
+                    e.day,
+                    one_line(&e.title)
+                )?;
+                continue;
+            }
+            _ => {}
+        }
         let what = match e.event {
+            "done" if e.amend => "Added to",
             "done" => "Done",
             "skip" => "Skipped",
             "note" => "Note",
@@ -236,7 +322,7 @@ fn markdown(entries: &[Entry], out: &mut dyn Write) -> anyhow::Result<()> {
             one_line(&e.title)
         );
         if !e.items.is_empty() {
-            line.push_str(&format!(" (items {})", join(&e.items)));
+            line.push_str(&format!(" ({})", items_text(&e.items)));
         }
         if let Some(m) = e.minutes {
             line.push_str(&format!(" ({m} min)"));
@@ -252,7 +338,7 @@ fn markdown(entries: &[Entry], out: &mut dyn Write) -> anyhow::Result<()> {
 }
 
 fn csv(entries: &[Entry], out: &mut dyn Write) -> anyhow::Result<()> {
-    writeln!(out, "date,plan,day,title,event,note,minutes")?;
+    writeln!(out, "date,plan,day,title,event,note,minutes,items")?;
     for e in entries {
         let fields = [
             e.date.to_string(),
@@ -262,6 +348,12 @@ fn csv(entries: &[Entry], out: &mut dyn Write) -> anyhow::Result<()> {
             e.event.to_string(),
             e.note.clone().unwrap_or_default(),
             e.minutes.map(|m| m.to_string()).unwrap_or_default(),
+            // Space-separated, so the column stays one field without quotes.
+            e.items
+                .iter()
+                .map(usize::to_string)
+                .collect::<Vec<_>>()
+                .join(" "),
         ];
         let row: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
         writeln!(out, "{}", row.join(","))?;

@@ -24,6 +24,7 @@ pub mod doctor;
 pub mod done;
 pub mod import;
 pub mod log;
+pub mod man;
 pub mod note;
 pub mod pause;
 pub mod plans;
@@ -358,6 +359,23 @@ impl Context {
     }
 }
 
+/// How a confirmation begins a day's name: `interview ` when another plan is under way too
+/// (started and not finished), so that nobody wonders which plan moved; else nothing.
+pub fn plan_prefix(ctx: &Context, progress: &Progress, plan: &str) -> String {
+    let another = progress.plans.iter().any(|(id, p)| {
+        id != plan
+            && ctx
+                .catalog
+                .load(id)
+                .is_ok_and(|other| crate::schedule::current_day(&other, Some(p)).is_some())
+    });
+    if another {
+        format!("{} ", crate::render::text::one_line(plan))
+    } else {
+        String::new()
+    }
+}
+
 /// The pass a plan's new events belong to (1 before it was started).
 pub fn pass_of(progress: &Progress, plan: &str) -> u32 {
     progress.plan(plan).map_or(1, |p| p.pass)
@@ -434,8 +452,8 @@ pub fn run(cli: Cli, env: Env, out: &mut dyn Write) -> anyhow::Result<()> {
     if let Some(Command::Completions(args)) = &cli.command {
         return completions::run(args, out);
     }
-    if let Some(Command::Man) = &cli.command {
-        return completions::man(out);
+    if let Some(Command::Man(args)) = &cli.command {
+        return man::run(args, cli.global.quiet, out);
     }
     // doctor reports a damaged config.toml, and `config set` repairs it.
     let lenient_config = matches!(
@@ -505,6 +523,6 @@ fn dispatch(cli: Cli, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<()> 
         Some(Command::Pause(args)) => pause::pause(ctx, &args, out),
         Some(Command::Resume) => pause::resume(ctx, out),
         Some(Command::Sync(args)) => sync::run(ctx, &args, out),
-        Some(Command::Completions(_) | Command::Man) => Ok(()),
+        Some(Command::Completions(_) | Command::Man(_)) => Ok(()),
     }
 }

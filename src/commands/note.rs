@@ -42,7 +42,8 @@ pub fn run(ctx: &Context, args: &NoteArgs, out: &mut dyn Write) -> anyhow::Resul
             },
         );
         let message = format!(
-            "Noted on {} ({date}).",
+            "Noted on {}{} ({date}).",
+            super::plan_prefix(ctx, progress, &plan.id),
             day_name(target.key(), target.title())
         );
         Ok((vec![event], message))

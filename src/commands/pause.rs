@@ -40,6 +40,9 @@ pub fn pause(ctx: &Context, args: &PauseArgs, out: &mut dyn Write) -> anyhow::Re
         .as_ref()
         .map(|r| r.trim().to_string())
         .filter(|r| !r.is_empty());
+    if let Some(reason) = &reason {
+        super::reflection::within_limit(reason, "the --reason")?;
+    }
     let Some(message) = record(ctx, out, |progress| {
         let plan = ctx.plan_id(progress);
         let replaced = DaysOff::new(vec![], &progress.pause_events, today)

@@ -25,28 +25,44 @@ pub fn read_note(
     let text = match given {
         Some(text) => text.clone(),
         None if !ctx.stdin_is_terminal => {
+            // Read with a bound: a note piped from the wrong file is refused, not held whole.
             let mut text = String::new();
+            let bound = u64::try_from(MAX_TEXT_BYTES * 2).unwrap_or(u64::MAX);
             std::io::stdin()
+                .take(bound)
                 .read_to_string(&mut text)
                 .context("cannot read the note from standard input")?;
             text
         }
         None => edit(ctx, &template(plan, day))?,
     };
-    let text = text.trim().to_string();
-    if text.is_empty() {
-        return Err(bad_input("the note is empty, so nothing was recorded"));
-    }
-    Ok(Some(text))
+    require_text(&text).map(Some)
 }
 
-/// Checks a note given as an argument (`note TEXT`).
+/// The most a note or a reason may hold: pages of reflection, and a bound on the size of one
+/// line of the log, which every command reads.
+pub const MAX_TEXT_BYTES: usize = 64 * 1024;
+
+/// Checks a note (`note TEXT`, `done --note TEXT`): not empty, not over the limit.
 pub fn require_text(text: &str) -> anyhow::Result<String> {
     let text = text.trim();
     if text.is_empty() {
         return Err(bad_input("the note is empty, so nothing was recorded"));
     }
+    within_limit(text, "the note")?;
     Ok(text.to_string())
+}
+
+/// Refuses text over [`MAX_TEXT_BYTES`]; `what` names it in the sentence (`the note`).
+pub fn within_limit(text: &str, what: &str) -> anyhow::Result<()> {
+    if text.len() <= MAX_TEXT_BYTES {
+        return Ok(());
+    }
+    Err(bad_input(format!(
+        "{what} is {:.1} KiB, over the limit of {} KiB, so nothing was recorded",
+        text.len() as f64 / 1024.0,
+        MAX_TEXT_BYTES / 1024
+    )))
 }
 
 /// The editor's starting text: the day's title and its questions as comments.
@@ -111,7 +127,7 @@ fn edit(ctx: &Context, initial: &str) -> anyhow::Result<String> {
     let (_, path) = file
         .keep()
         .with_context(|| format!("cannot keep the note file in {}", dir.display()))?;
-    crate::home::sync_parent_dir(&path);
+    crate::fs::sync_parent_dir(&path);
     let status = editor_command(&editor, &path)
         .status()
         .with_context(|| format!("cannot start the editor '{editor}'"));

@@ -65,7 +65,7 @@ pub fn install(
         None
     };
     ctx.home.ensure_dir(Some(crate::home::PLANS_DIR))?;
-    crate::home::write_atomically(&target, bytes)?;
+    crate::fs::write_atomically(&target, bytes)?;
     settings.save(&ctx.home.plans_dir(), id)?;
     match upstream {
         Some(upstream) => upstream.save(&ctx.home.plans_dir(), id)?,

@@ -33,12 +33,48 @@ pub fn run(ctx: &Context, args: &ReviewArgs, out: &mut dyn Write) -> anyhow::Res
     }
 }
 
-/// How many more reviews `today` and `review` ask for today, under the daily cap.
-pub fn asked_today(ctx: &Context, progress: &Progress, due: usize) -> anyhow::Result<usize> {
-    let today = ctx.clock.today();
-    let done_today = ctx.reviews_between(progress, today, today)?;
-    let cap = usize::try_from(ctx.config.review_cap()).unwrap_or(usize::MAX);
-    Ok(due.min(cap.saturating_sub(done_today)))
+/// The two numbers of spaced review every screen and `--json` share: the reviews **due today**
+/// (what the daily cap still asks for) and the **backlog** (days due that wait for a later day
+/// under the cap). `due` is every day whose review date has come.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct DueToday {
+    pub due_today: usize,
+    pub backlog: usize,
+}
+
+impl DueToday {
+    pub fn of(ctx: &Context, progress: &Progress, due: usize) -> anyhow::Result<DueToday> {
+        let today = ctx.clock.today();
+        let done_today = ctx.reviews_between(progress, today, today)?;
+        let cap = usize::try_from(ctx.config.review_cap()).unwrap_or(usize::MAX);
+        let due_today = due.min(cap.saturating_sub(done_today));
+        Ok(DueToday {
+            due_today,
+            backlog: due - due_today,
+        })
+    }
+
+    /// `3 reviews due today`, and ` · 12 in the backlog` when some wait.
+    pub fn describe(&self) -> String {
+        let noun = if self.due_today == 1 {
+            "review"
+        } else {
+            "reviews"
+        };
+        format!("{} {noun} {}", self.due_today, self.counts_after_number())
+    }
+
+    /// `3 due today · 12 in the backlog`, for a line that already says `Reviews:`.
+    pub fn counts(&self) -> String {
+        format!("{} {}", self.due_today, self.counts_after_number())
+    }
+
+    fn counts_after_number(&self) -> String {
+        match self.backlog {
+            0 => "due today".to_string(),
+            n => format!("due today · {n} in the backlog"),
+        }
+    }
 }
 
 /// Every grade of spaced review, which the stores reads for `Need::Grades` and for writes.
@@ -56,16 +92,20 @@ fn list(ctx: &Context, out: &mut dyn Write) -> anyhow::Result<()> {
     if let Some(plan) = &ctx.plan_flag {
         due.retain(|r| r.plan.eq_ignore_ascii_case(plan));
     }
+    let counts = DueToday::of(ctx, &progress, due.len())?;
     if ctx.json {
         let value: Vec<_> = due
             .iter()
-            .map(|r| {
+            .enumerate()
+            .map(|(i, r)| {
                 json!({
+                    "backlog": i >= counts.due_today,
                     "plan": r.plan,
                     "day": r.day,
                     "title": r.title,
                     "due": r.due,
                     "last_rating": r.last_rating,
+                    "rated": r.rated,
                     "overdue_days": r.overdue_days(today),
                 })
             })
@@ -78,7 +118,7 @@ fn list(ctx: &Context, out: &mut dyn Write) -> anyhow::Result<()> {
         match next {
             Some(next) => writeln!(
                 out,
-                "Nothing due for review today; the next is due on {next}."
+                "No reviews due today and none in the backlog; the next comes up on {next}."
             )?,
             None => writeln!(
                 out,
@@ -87,13 +127,12 @@ fn list(ctx: &Context, out: &mut dyn Write) -> anyhow::Result<()> {
         }
         return Ok(());
     }
-    let asked = asked_today(ctx, &progress, due.len())?;
-    if asked == 0 {
+    if counts.due_today == 0 {
         writeln!(
             out,
-            "{} due for review, but you reached today's cap of {} (`pymastery config set review_cap N`).",
-            plural(due.len() as i64, "day"),
-            ctx.config.review_cap()
+            "No reviews due today: you reached today's cap of {}; {} in the backlog (`pymastery config set review_cap N`).",
+            ctx.config.review_cap(),
+            counts.backlog
         )?;
         return Ok(());
     }
@@ -101,20 +140,20 @@ fn list(ctx: &Context, out: &mut dyn Write) -> anyhow::Result<()> {
         out,
         "{}",
         paint.bold(&format!(
-            "{} due for review, most overdue first",
-            plural(due.len() as i64, "day")
+            "{} due today, most overdue first",
+            plural(counts.due_today as i64, "review")
         ))
     )?;
-    for r in due.iter().take(asked) {
+    for r in due.iter().take(counts.due_today) {
         writeln!(out)?;
         write!(out, "{}", describe(ctx, &progress, r))?;
     }
-    if due.len() > asked {
+    if counts.backlog > 0 {
         writeln!(out)?;
         writeln!(
             out,
-            "{} more wait: at most {} a day (`pymastery config set review_cap N`).",
-            due.len() - asked,
+            "{} more in the backlog: at most {} a day (`pymastery config set review_cap N`).",
+            counts.backlog,
             ctx.config.review_cap()
         )?;
     }
@@ -135,11 +174,13 @@ fn describe(ctx: &Context, progress: &Progress, r: &DayReview) -> String {
         0 => "due today".to_string(),
         n => format!("{} overdue", plural(n, "day")),
     };
-    text.push_str(&format!(
-        "  last rated {} on {} · {overdue}\n",
-        r.last_rating.name(),
-        r.last_review
-    ));
+    // An unrated done counts as `good` for the schedule, but nobody said so.
+    let last = if r.rated {
+        format!("last rated {} on {}", r.last_rating.name(), r.last_review)
+    } else {
+        format!("done on {}, not rated yet", r.last_review)
+    };
+    text.push_str(&format!("  {last} · {overdue}\n"));
     if let Some(day) = ctx.catalog.load(&r.plan).ok().as_ref().and_then(|p| {
         p.day(&r.day).map(|d| {
             let questions: Vec<_> = d
@@ -147,10 +188,11 @@ fn describe(ctx: &Context, progress: &Progress, r: &DayReview) -> String {
                 .iter()
                 .filter(|i| i.kind == ItemKind::Question)
                 .collect();
+            // The questions under the heading `today` gives them, so that one list has one name.
             let (heading, items) = if questions.is_empty() {
                 ("What the day asked", d.items.iter().collect())
             } else {
-                ("Questions", questions)
+                (ItemKind::Question.heading(), questions)
             };
             let mut block = String::new();
             if !items.is_empty() {

@@ -49,7 +49,12 @@ pub fn run(ctx: &Context, args: &ShowArgs, out: &mut dyn Write) -> anyhow::Resul
                     }
                     match resolve_section(&plan, what) {
                         Some(section) => show_section(ctx, section, plan_progress, out),
-                        None => Err(err),
+                        None if what.chars().any(|c| c.is_ascii_digit()) => Err(err),
+                        // A word with no number could have been meant as a plan or a section.
+                        None => Err(bad_input(format!(
+                            "{err:#}; nor is it a section of {} or a plan (`pymastery plans` lists them)",
+                            plan.id
+                        ))),
                     }
                 }
             }
@@ -267,6 +272,13 @@ fn outline(
     if !plan.sections.is_empty() {
         writeln!(out)?;
         writeln!(out, "{}", paint.bold("Sections"))?;
+        // Titles in one column, whatever the length of the keys.
+        let key_width = plan
+            .sections
+            .iter()
+            .map(|s| crate::render::width::display_width(&s.key))
+            .max()
+            .unwrap_or(0);
         for section in &plan.sections {
             let mut detail = match section.items.len() {
                 0 => String::new(),
@@ -281,10 +293,12 @@ fn outline(
                     crate::render::text::excerpt(&plain_inline(&section.text.join(" ")), 60)
                 );
             }
+            let pad = key_width - crate::render::width::display_width(&section.key);
             writeln!(
                 out,
-                "  {}  {}{}",
+                "  {}{}  {}{}",
                 paint.cyan(&section.key),
+                " ".repeat(pad),
                 one_line(&plain_inline(&section.title)),
                 paint.dim(&detail)
             )?;

@@ -16,6 +16,9 @@ pub fn run(ctx: &Context, args: &SkipArgs, out: &mut dyn Write) -> anyhow::Resul
             "the --reason is empty, so nothing was recorded; leave --reason out to skip without one",
         ));
     }
+    if let Some(reason) = &args.reason {
+        super::reflection::within_limit(reason.trim(), "the --reason")?;
+    }
     let before = ctx.progress()?;
     let plan = ctx.plan_to_write(&before)?;
     let Some(message) = record(ctx, out, |progress| {
@@ -67,7 +70,11 @@ pub fn run(ctx: &Context, args: &SkipArgs, out: &mut dyn Write) -> anyhow::Resul
                 .and_then(|p| p.day(&d.key))
                 .is_none_or(|s| !s.is_finished())
         });
-        let mut message = format!("Skipped {}.", day_name(&day.key, &day.title));
+        let mut message = format!(
+            "Skipped {}{}.",
+            super::plan_prefix(ctx, progress, &plan.id),
+            day_name(&day.key, &day.title)
+        );
         if let Some(next) = next {
             message.push_str(&format!(" Next: {}", day_name(&next.key, &next.title)));
         }

@@ -78,7 +78,12 @@ pub fn run(ctx: &Context, args: &StartArgs, out: &mut dyn Write) -> anyhow::Resu
             Some(p) if !args.fresh && at.is_none() => schedule::current_day(&plan, Some(p)),
             _ => at.or(plan.days.first()),
         };
-        let mut message = format!("{verb} {}: {} ({date}).", plan.id, one_line(&plan.title));
+        // Switching back to a plan under way is no new start: say since when it runs.
+        let when = match existing {
+            Some(p) if !args.fresh => format!("under way since {}", p.started),
+            _ => date.to_string(),
+        };
+        let mut message = format!("{verb} {}: {} ({when}).", plan.id, one_line(&plan.title));
         if let Some(day) = today {
             message.push_str(&format!(
                 "\nToday: {}. Run `pymastery today` to see it.",

@@ -1,5 +1,8 @@
 //! `status`: the weekly review: progress, pace, streaks, the last days, reflections, a heat map.
 
+mod output;
+mod page;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 
@@ -66,8 +69,11 @@ struct Reviews {
     /// Days that have a review schedule (every day done).
     scheduled: usize,
     done_last_7_days: usize,
-    due_now: usize,
-    due_next_7_days: usize,
+    /// What the daily cap asks for today, and what waits beyond it (as `today` and `review`).
+    #[serde(flatten)]
+    due: super::review::DueToday,
+    /// Days whose review date comes in the next 7 days.
+    coming_next_7_days: usize,
 }
 
 impl Reviews {
@@ -86,17 +92,20 @@ impl Reviews {
                 today - Duration::days(RECENT_DAYS - 1),
                 today,
             )?,
-            due_now,
-            due_next_7_days: outlook.due_by(week_ahead) - due_now,
+            due: super::review::DueToday::of(ctx, progress, due_now)?,
+            coming_next_7_days: outlook.due_by(week_ahead) - due_now,
         })
     }
 
-    /// `Reviews: 2 done in the last 7 days · 3 due now · 4 due in the next 7 days`.
+    /// `Reviews: 3 due today · 12 in the backlog · 2 done in the last 7 days · 4 coming in the
+    /// next 7 days`.
     fn line(&self) -> Option<String> {
         (self.scheduled > 0).then(|| {
             format!(
-                "Reviews: {} done in the last 7 days · {} due now · {} due in the next 7 days",
-                self.done_last_7_days, self.due_now, self.due_next_7_days
+                "Reviews: {} · {} done in the last 7 days · {} coming in the next 7 days",
+                self.due.counts(),
+                self.done_last_7_days,
+                self.coming_next_7_days
             )
         })
     }
@@ -120,7 +129,7 @@ struct Review {
     rest_days: Vec<String>,
     /// Pauses that overlap the heat-map window.
     pauses: Vec<Pause>,
-    /// Spaced review: done in the last 7 days, due now, due in the next 7 days.
+    /// Spaced review: done in the last 7 days, due today and the backlog, coming in the next 7.
     reviews: Reviews,
     #[serde(skip)]
     weeks: u32,
@@ -206,17 +215,33 @@ pub fn run(ctx: &Context, args: &StatusArgs, out: &mut dyn Write) -> anyhow::Res
             args.weeks
         )));
     }
-    let review = build(ctx, args)?;
+    let target = args.output.as_deref().map(output::target).transpose()?;
+    let (review, progress) = build(ctx, args)?;
+    let mut written = Vec::new();
+    let out: &mut dyn Write = if target.is_some() { &mut written } else { out };
     if ctx.json {
-        return write_json(out, &json!(review));
+        write_json(out, &json!(review))?;
+    } else {
+        match args.format {
+            ReviewFormat::Md => markdown(&review, out)?,
+            ReviewFormat::Html => page::write(ctx, &review, &progress, out)?,
+            // A file gets no colour, whatever the terminal does.
+            ReviewFormat::Text => {
+                let paint = Paint {
+                    enabled: ctx.color && target.is_none(),
+                };
+                text(ctx, &review, paint, out)?
+            }
+        }
     }
-    match args.format {
-        ReviewFormat::Md => markdown(&review, out),
-        ReviewFormat::Text => text(ctx, &review, ctx.paint(), out),
+    if let Some(path) = target {
+        output::save(ctx, &path, &written, args.open)?;
     }
+    Ok(())
 }
 
-fn build(ctx: &Context, args: &StatusArgs) -> anyhow::Result<Review> {
+/// The review, and the folded log it was made from.
+fn build(ctx: &Context, args: &StatusArgs) -> anyhow::Result<(Review, crate::progress::Progress)> {
     let today = ctx.clock.today();
     let in_scope = |plan: &str| {
         ctx.plan_flag
@@ -235,8 +260,11 @@ fn build(ctx: &Context, args: &StatusArgs) -> anyhow::Result<Review> {
         .filter_map(Entry::from_event)
         .filter(|e| e.note.is_some() && e.event != "skip")
         .count();
+    // `--all` tells the earlier passes from their events, which may be older than any window.
+    let earlier_passes_shown = args.all && progress.plans.values().any(|p| p.pass > 1);
     if !progress.covers(oldest_shown)
-        || (progress.live_from.is_some() && reflections_kept < REFLECTIONS)
+        || (progress.live_from.is_some()
+            && (reflections_kept < REFLECTIONS || earlier_passes_shown))
     {
         progress = ctx.progress_all()?;
     }
@@ -359,7 +387,7 @@ fn build(ctx: &Context, args: &StatusArgs) -> anyhow::Result<Review> {
             *calendar.entry(event.date).or_insert(0) += 1;
         }
     }
-    Ok(Review {
+    let review = Review {
         today,
         plans,
         streak: schedule::streaks(progress.practice_dates(), today, &off),
@@ -381,7 +409,8 @@ fn build(ctx: &Context, args: &StatusArgs) -> anyhow::Result<Review> {
         not_started,
         earlier_passes,
         weeks: args.weeks,
-    })
+    };
+    Ok((review, progress))
 }
 
 /// The Monday that begins the heat map's first week.
@@ -541,10 +570,17 @@ fn text(ctx: &Context, review: &Review, paint: Paint, out: &mut dyn Write) -> an
     }
     write!(out, "{}", heatmap(review, weeks, paint))?;
     if !ctx.quiet {
+        let paused = if review.pauses.is_empty() {
+            ""
+        } else {
+            "  - paused"
+        };
         writeln!(
             out,
             "{}",
-            paint.dim("■ practised  · none   `pymastery log` lists every session")
+            paint.dim(&format!(
+                "■ practised  · none{paused}   `pymastery log` lists every session"
+            ))
         )?;
     }
     Ok(())
@@ -709,6 +745,10 @@ fn heatmap(review: &Review, weeks: u32, paint: Paint) -> String {
             } else {
                 match review.calendar.get(&date) {
                     Some(_) => paint.green("■"),
+                    // A paused day was not missed.
+                    None if review.pauses.iter().any(|p| p.covers(date, review.today)) => {
+                        paint.dim("-")
+                    }
                     None => paint.dim("·"),
                 }
             };

@@ -6,7 +6,7 @@ use serde_json::json;
 
 use super::Context;
 use crate::cli::TodayArgs;
-use crate::curriculum::{Curriculum, Section, SectionRole};
+use crate::curriculum::{Curriculum, Day, Section, SectionRole};
 use crate::progress::Progress;
 use crate::render::day::{day_body, day_heading, day_json};
 use crate::render::text::{Paint, day_name, describe_pace, one_line, plain_inline, plural};
@@ -26,7 +26,8 @@ pub fn run(ctx: &Context, args: &TodayArgs, out: &mut dyn Write) -> anyhow::Resu
     let pace = plan_progress.map(|p| schedule::pace_days(&plan, p, &counts, today, &off));
     let pause = off.current_pause();
     let due = progress.reviews.outlook().due_by(today);
-    let reviews_asked = super::review::asked_today(ctx, &progress, due)?;
+    let reviews = super::review::DueToday::of(ctx, &progress, due)?;
+    let done_today = schedule::done_on(&plan, plan_progress, today);
     let paint = ctx.paint();
 
     if ctx.json {
@@ -46,14 +47,20 @@ pub fn run(ctx: &Context, args: &TodayArgs, out: &mut dyn Write) -> anyhow::Resu
             "pace_days": pace,
             "streak": streaks,
             "paused": pause,
-            "reviews_due": reviews_asked,
+            "reviews_due_today": reviews.due_today,
+            "reviews_backlog": reviews.backlog,
+            "done_today": done_today
+                .iter()
+                .map(|d| json!({ "key": d.key, "title": d.title }))
+                .collect::<Vec<_>>(),
         });
         return write_json(out, &value);
     }
 
     if current.is_none() && !args.short {
+        done_today_lines(&done_today, paint, out)?;
         finished(ctx, &plan, &counts, &progress, out)?;
-        return review_line(reviews_asked, out);
+        return review_line(reviews, out);
     }
     if args.short {
         // One line for a shell prompt, a finished plan included.
@@ -82,16 +89,20 @@ pub fn run(ctx: &Context, args: &TodayArgs, out: &mut dyn Write) -> anyhow::Resu
     };
     let state = plan_progress.and_then(|p| p.day(&day.key));
 
+    done_today_lines(&done_today, paint, out)?;
     if let Some(pause) = pause {
         writeln!(out, "{}", paint.yellow(&pause_line(pause)))?;
         writeln!(out)?;
     }
     writeln!(out, "{}", paint.bold(&one_line(&plan.title)))?;
-    writeln!(
-        out,
-        "{}",
-        paint.dim(&one_line(&Position::of(&plan, day).describe()))
-    )?;
+    // After a session, the day shown is what comes next, not more of today's.
+    let position = one_line(&Position::of(&plan, day).describe());
+    let position = if done_today.is_empty() {
+        position
+    } else {
+        format!("Next: {position}")
+    };
+    writeln!(out, "{}", paint.dim(&position))?;
     writeln!(out)?;
     writeln!(out, "{}", day_heading(day, state, paint))?;
     let body = day_body(day, state, paint);
@@ -118,15 +129,38 @@ pub fn run(ctx: &Context, args: &TodayArgs, out: &mut dyn Write) -> anyhow::Resu
                 counts.days_done,
                 counts.days_total
             );
+            // Once a day is done today, a plain `done` is refused: offer the way to do more.
             if !ctx.quiet {
-                footer.push_str(" · next: `pymastery done --note`");
+                footer.push_str(if done_today.is_empty() {
+                    " · next: `pymastery done --note`"
+                } else {
+                    " · more today: `pymastery done next`"
+                });
             }
             footer
         }
     };
     writeln!(out, "{}", paint.dim(&footer))?;
-    review_line(reviews_asked, out)?;
+    review_line(reviews, out)?;
     others_under_way(ctx, &plan.id, &progress, out)
+}
+
+/// `✓ Done today: d1 Python Basics`, a line a day, then a blank line; nothing when no day of
+/// the plan was done today.
+fn done_today_lines(days: &[&Day], paint: Paint, out: &mut dyn Write) -> anyhow::Result<()> {
+    const LEAD: &str = "✓ Done today: ";
+    for (i, day) in days.iter().enumerate() {
+        let lead = if i == 0 {
+            format!("{} {}", paint.green("✓"), &LEAD["✓ ".len()..])
+        } else {
+            " ".repeat(crate::render::width::display_width(LEAD))
+        };
+        writeln!(out, "{lead}{}", day_name(&day.key, &day.title))?;
+    }
+    if !days.is_empty() {
+        writeln!(out)?;
+    }
+    Ok(())
 }
 
 /// The other plans under way, one line each: where they are and their pace.
@@ -176,14 +210,11 @@ fn others_under_way(
     Ok(())
 }
 
-/// `3 days due for review: `pymastery review``, when the daily cap still asks for some.
-fn review_line(asked: usize, out: &mut dyn Write) -> anyhow::Result<()> {
-    if asked > 0 {
-        writeln!(
-            out,
-            "{} due for review: `pymastery review`",
-            plural(asked as i64, "day")
-        )?;
+/// `3 reviews due today · 12 in the backlog: `pymastery review``, when the daily cap still
+/// asks for some.
+fn review_line(reviews: super::review::DueToday, out: &mut dyn Write) -> anyhow::Result<()> {
+    if reviews.due_today > 0 {
+        writeln!(out, "{}: `pymastery review`", reviews.describe())?;
     }
     Ok(())
 }

@@ -28,10 +28,17 @@ pub fn run(ctx: &Context, out: &mut dyn Write) -> anyhow::Result<()> {
                 target: target.id.clone(),
             },
         );
+        // A day's event says its plan; a start names it already, and a pause is no plan's.
+        let on_plan = match target.kind {
+            EventKind::Start { .. }
+            | EventKind::Pause { .. }
+            | EventKind::Resume {}
+            | EventKind::Rest { .. } => String::new(),
+            _ => format!(" on {}", target.plan),
+        };
         let message = format!(
-            "Undid {} on {} ({}, recorded {}).",
+            "Undid {}{on_plan} ({}, recorded {}).",
             crate::render::text::one_line(&target.describe()),
-            target.plan,
             target.date,
             target.at.format("%Y-%m-%d %H:%M")
         );

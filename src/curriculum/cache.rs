@@ -441,8 +441,8 @@ impl PlanCache {
         source: &[u8],
         parse: impl FnOnce() -> anyhow::Result<Curriculum>,
     ) -> anyhow::Result<Curriculum> {
-        let source_hash = crate::home::content_hash(source);
-        let build = crate::home::executable_id();
+        let source_hash = crate::fs::content_hash(source);
+        let build = crate::fs::executable_id();
         if let Some(plan) = self.read(id, source_hash, build) {
             return Ok(plan);
         }
@@ -452,7 +452,7 @@ impl PlanCache {
     }
 
     fn read(&self, id: &str, source: u64, build: (u64, u64)) -> Option<Curriculum> {
-        let body = crate::home::read_cache_file(&self.path(id))?;
+        let body = crate::fs::read_cache_file(&self.path(id))?;
         let stored: Stored = postcard::from_bytes(&body).ok()?;
         if stored.format != FORMAT || stored.build != build || stored.source != source {
             return None;
@@ -474,7 +474,7 @@ impl PlanCache {
             plan: to_stored(plan),
         };
         if home_exists && let Ok(bytes) = postcard::to_stdvec(&stored) {
-            let _ = crate::home::write_cache_file(&self.path(id), bytes);
+            let _ = crate::fs::write_cache_file(&self.path(id), bytes);
         }
     }
 }

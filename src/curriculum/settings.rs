@@ -68,7 +68,7 @@ impl PlanSettings {
             };
         }
         let text = toml::to_string(self)?;
-        crate::home::write_atomically(&file, text.as_bytes())
+        crate::fs::write_atomically(&file, text.as_bytes())
     }
 }
 

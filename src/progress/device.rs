@@ -92,8 +92,8 @@ pub fn device_id(home: &Path, local: &Path) -> io::Result<Device> {
     if let Found::Own(id) = recorded(&path, &machine) {
         return Ok(Device { id, warning: None });
     }
-    crate::home::create_private_dir(local)?;
-    let lock = crate::home::private_file_options()
+    crate::fs::create_private_dir(local)?;
+    let lock = crate::fs::private_file_options()
         .write(true)
         .create(true)
         .truncate(false)
@@ -109,7 +109,7 @@ pub fn device_id(home: &Path, local: &Path) -> io::Result<Device> {
         machine,
     };
     let json = serde_json::to_vec_pretty(&record).map_err(io::Error::other)?;
-    crate::home::replace_file(&path, &json)?;
+    crate::fs::replace_file(&path, &json)?;
     let warning = damage.map(|what| {
         format!(
             "{} {what}; this machine now records to {}/{}.jsonl (what it recorded before is kept; `undo` takes back only what is recorded from now on)",

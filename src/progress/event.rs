@@ -16,15 +16,17 @@ use serde::{Deserialize, Serialize};
 
 use super::label::Label;
 
-/// The schema version this build writes and the newest it reads.
+/// The newest schema version this build reads; an event is written with the oldest version
+/// that knows its kind ([`EventKind::version`]), so that an older build still reads every
+/// line it can understand and names the one it cannot.
 ///
 /// Version 2 added `clock` and `dev`: the causal order of events across machines. Version 1
-/// lines have neither and keep the order of their file.
-pub const SCHEMA_VERSION: u32 = 2;
+/// lines have neither and keep the order of their file. Version 3 added `rest`.
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// A recorded change: who did what to which day of which plan, and when.
 ///
-/// Read through [`RawEvent`]: a flat record decodes several times faster than serde's
+/// Read through `RawEvent`: a flat record decodes several times faster than serde's
 /// buffering of a flattened, tagged enum, and every command reads the whole log.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "RawEvent")]
@@ -134,6 +136,15 @@ pub enum EventKind {
     },
     /// Ends the pause in effect: the event's date is a practice day again.
     Resume {},
+    /// The weekly rest days from the event's date on (`days`, as `sat,sun`; empty for none),
+    /// and those in effect before it (`was`). In the log rather than only in `config.toml`, so
+    /// that a change applies from the day it was made and every machine with the same log
+    /// counts the same pace for every date. Rest days concern every plan.
+    Rest {
+        days: String,
+        #[serde(default)]
+        was: String,
+    },
 }
 
 /// How well a day's topic sat when it was done or reviewed (FSRS's four grades).
@@ -201,6 +212,8 @@ struct RawEvent {
     knew: Option<BTreeMap<String, u64>>,
     rating: Option<String>,
     until: Option<NaiveDate>,
+    days: Option<String>,
+    was: Option<String>,
 }
 
 /// The largest clock a line may carry: far above any count of events, low enough that adding
@@ -295,6 +308,10 @@ impl TryFrom<RawEvent> for Event {
                 reason: raw.reason,
             },
             "resume" => EventKind::Resume {},
+            "rest" => EventKind::Rest {
+                days: raw.days.ok_or_else(|| missing("days"))?,
+                was: raw.was.unwrap_or_default(),
+            },
             other => return Err(format!("unknown event type '{other}'")),
         };
         Ok(Event {
@@ -333,6 +350,15 @@ impl EventKind {
             EventKind::Review { .. } => "review",
             EventKind::Pause { .. } => "pause",
             EventKind::Resume {} => "resume",
+            EventKind::Rest { .. } => "rest",
+        }
+    }
+
+    /// The schema version a line of this kind is written with: the first that knew it.
+    pub fn version(&self) -> u32 {
+        match self {
+            EventKind::Rest { .. } => 3,
+            _ => 2,
         }
     }
 
@@ -357,7 +383,8 @@ impl EventKind {
             EventKind::Start { .. }
             | EventKind::Undo { .. }
             | EventKind::Pause { .. }
-            | EventKind::Resume {} => None,
+            | EventKind::Resume {}
+            | EventKind::Rest { .. } => None,
         }
     }
 }
@@ -380,7 +407,8 @@ impl EventKind {
             EventKind::Start { .. }
             | EventKind::Undo { .. }
             | EventKind::Pause { .. }
-            | EventKind::Resume {} => {}
+            | EventKind::Resume {}
+            | EventKind::Rest { .. } => {}
         }
         kind
     }
@@ -414,6 +442,8 @@ impl Event {
                 None => "pause".to_string(),
             },
             EventKind::Resume {} => "resume".to_string(),
+            EventKind::Rest { days, .. } if days.is_empty() => "rest days none".to_string(),
+            EventKind::Rest { days, .. } => format!("rest days {days}"),
         }
     }
 }

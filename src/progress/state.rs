@@ -31,8 +31,9 @@ pub struct Progress {
     pub live_from: Option<NaiveDate>,
     /// Every date on which some day of some plan was marked done (in any pass).
     pub practice: PracticeDays,
-    /// The `pause` and `resume` events in effect, in order (what `crate::rest` reads); kept
-    /// whole, unlike `live`, because a pause may be older than any window.
+    /// The `pause`, `resume` and `rest` events in effect, in order (what `crate::rest` reads);
+    /// kept whole, unlike `live`, because a pause or a change of rest days may be older than
+    /// any window.
     pub pause_events: Vec<Event>,
     /// What spaced review knows of every `done` and `review` in effect (see `crate::review`):
     /// every grade, or only the outlook a checkpoint kept.
@@ -251,9 +252,12 @@ impl Progress {
         }
         if matches!(
             event.kind,
-            EventKind::Pause { .. } | EventKind::Resume {} | EventKind::Review { .. }
+            EventKind::Pause { .. }
+                | EventKind::Resume {}
+                | EventKind::Rest { .. }
+                | EventKind::Review { .. }
         ) {
-            // Pauses are read from `pause_events` by `crate::rest`.
+            // Pauses and rest days are read from `pause_events` by `crate::rest`.
             if !matches!(event.kind, EventKind::Review { .. }) {
                 self.pause_events.push(event.clone());
             }
@@ -307,7 +311,8 @@ impl Progress {
             | EventKind::Undo { .. }
             | EventKind::Review { .. }
             | EventKind::Pause { .. }
-            | EventKind::Resume {} => {}
+            | EventKind::Resume {}
+            | EventKind::Rest { .. } => {}
         }
     }
 
@@ -327,8 +332,13 @@ impl Progress {
     /// elsewhere. An event that carried a day's progress to its new key at a re-import
     /// (`moves`) stands for the change it carried, which was made when it says (`at`), not
     /// where the re-import appended it.
+    ///
+    /// A change of rest days is a setting, changed back with `config set rest_days`, not undone:
+    /// `config.toml` would keep the value undo took back.
     pub fn last_undoable(&self, device: &str) -> Option<&Event> {
-        let mine = |e: &&Event| e.dev.is_empty() || e.dev == device;
+        let mine = |e: &&Event| {
+            (e.dev.is_empty() || e.dev == device) && !matches!(e.kind, EventKind::Rest { .. })
+        };
         let plain = self
             .live
             .iter()

@@ -1,6 +1,9 @@
-//! Turning results into what the user reads: terminal text, tables and JSON. Nothing here prints.
+//! Turning results into what the user reads: terminal text, tables, JSON and an HTML page. Nothing here prints.
 
+pub mod charts;
 pub mod day;
+pub mod html;
+pub mod svg;
 pub mod text;
 pub mod width;
 

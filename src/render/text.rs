@@ -2,10 +2,12 @@
 
 /// Characters no text from outside the binary may bring to a terminal: C0 controls (but line
 /// feed and tab), DEL, C1 controls (8-bit CSI and OSC among them), and the bidirectional
-/// controls that reorder what is shown (U+061C, U+200E/F, U+202A–U+202E, U+2066–U+2069).
+/// controls that reorder what is shown (U+061C, U+200E/F, U+202A–U+202E, U+2066–U+2069), and
+/// the line and paragraph separators (U+2028, U+2029), which break a line where no newline is
+/// and end a string early in JavaScript that reads our JSON.
 pub fn is_unsafe(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t')
-        || matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        || matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2028}' | '\u{2029}' | '\u{2066}'..='\u{2069}')
 }
 
 /// Removes control and escape characters so that no plan or note text can drive the terminal.
@@ -47,9 +49,23 @@ impl<W: std::io::Write> TerminalWriter<W> {
         }
     }
 
-    fn filter(&mut self, text: &str, out: &mut String) {
-        for c in text.chars() {
+    fn filter(&mut self, mut text: &str, out: &mut String) {
+        while !text.is_empty() {
+            // Printable ASCII, line feeds and tabs outside a sequence pass as they are, a run
+            // at a time: a page of HTML is mostly that.
+            if self.escape.is_empty() && !self.carriage_return {
+                let plain = text
+                    .bytes()
+                    .position(|b| !((0x20..0x7f).contains(&b) || b == b'\n' || b == b'\t'))
+                    .unwrap_or(text.len());
+                out.push_str(&text[..plain]);
+                text = &text[plain..];
+            }
+            let Some(c) = text.chars().next() else {
+                break;
+            };
             self.push(c, out);
+            text = &text[c.len_utf8()..];
         }
     }
 

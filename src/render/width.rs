@@ -137,8 +137,70 @@ fn words(line: &str) -> Box<dyn Iterator<Item = textwrap::core::Word<'_>> + '_> 
     Box::new(words.into_iter())
 }
 
+/// Stands for a space that must not break a line while a line is wrapped (a private-use
+/// character, which no text we print holds).
+const KEEP: char = '\u{E000}';
+
+/// `line` with the spaces inside what reads as one thing made unbreakable: a `code span` (a
+/// command to type: broken in two, its second half looks like another) and "Day 3 of 5". Only
+/// what fits in `room` columns: a span no line could hold still wraps, so that no line runs
+/// past the edge.
+fn protect(line: &str, room: usize) -> std::borrow::Cow<'_, str> {
+    let mut ranges = Vec::new();
+    // Code spans: a backtick to the next one.
+    let ticks: Vec<usize> = line.match_indices('`').map(|(i, _)| i).collect();
+    for pair in ticks.chunks_exact(2) {
+        ranges.push((pair[0], pair[1]));
+    }
+    // "Day N of M", "Day 4.1 of 16".
+    for (at, _) in line.match_indices("Day ") {
+        let rest = &line[at + 4..];
+        let number = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(rest.len());
+        let Some(after) = rest[number..].strip_prefix(" of ") else {
+            continue;
+        };
+        let total = after
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(after.len());
+        if number > 0 && total > 0 {
+            // The last byte, as for a code span's closing backtick.
+            ranges.push((at, at + 4 + number + 4 + total - 1));
+        }
+    }
+    ranges.retain(|(from, to)| display_width(&line[*from..=*to]) <= room);
+    if ranges.is_empty() {
+        return std::borrow::Cow::Borrowed(line);
+    }
+    let kept: String = line
+        .char_indices()
+        .map(|(i, c)| {
+            let inside = ranges.iter().any(|(from, to)| *from < i && i < *to);
+            if c == ' ' && inside { KEEP } else { c }
+        })
+        .collect();
+    std::borrow::Cow::Owned(kept)
+}
+
+/// Wraps `body` (its first line indented by `first`, the others by `hang`), never inside what
+/// [`protect`] keeps whole: that moves to the next line whole. Words longer than a line are
+/// broken.
+fn wrap_protected(body: &str, width: usize, first: &str, hang: &str) -> Vec<String> {
+    let room = width.saturating_sub(first.len().max(hang.len()));
+    let body = protect(body, room);
+    let options = options(width)
+        .initial_indent(first)
+        .subsequent_indent(hang)
+        .break_words(true);
+    textwrap::wrap(&body, options)
+        .into_iter()
+        .map(|l| l.trim_end().replace(KEEP, " "))
+        .collect()
+}
+
 /// One line fitted to `width`: wrapped at spaces, continuation lines indented under the text
-/// (after the line's indent and list marker). Words longer than a line are broken.
+/// (after the line's indent and list marker), never inside a code span or "Day N of M".
 pub fn wrap_line(line: &str, width: usize) -> Vec<String> {
     if display_width(line) <= width {
         return vec![line.to_string()];
@@ -150,15 +212,11 @@ pub fn wrap_line(line: &str, width: usize) -> Vec<String> {
     }
     let lead = plain.len() - plain.trim_start_matches(' ').len();
     let hang = " ".repeat(indent);
-    let options = options(width).subsequent_indent(&hang).break_words(true);
     // textwrap keeps the first line's leading spaces as part of the first word; give them
     // to it as the initial indent instead, so they never wrap alone.
     let body = line.trim_start_matches(' ');
     let first = " ".repeat(lead);
-    textwrap::wrap(body, options.initial_indent(&first))
-        .into_iter()
-        .map(|l| l.trim_end().to_string())
-        .collect()
+    wrap_protected(body, width, &first, &hang)
 }
 
 /// One line fitted to `width` with continuation lines indented by `hang` columns (the line's
@@ -173,14 +231,7 @@ pub fn wrap_hanging(line: &str, width: Option<usize>, hang: usize) -> String {
     let lead = line.len() - line.trim_start_matches(' ').len();
     let first = " ".repeat(lead);
     let rest = " ".repeat(hang.min(width / 2));
-    let options = options(width)
-        .initial_indent(&first)
-        .subsequent_indent(&rest);
-    textwrap::wrap(line.trim_start_matches(' '), options)
-        .into_iter()
-        .map(|l| l.trim_end().to_string())
-        .collect::<Vec<_>>()
-        .join("\n")
+    wrap_protected(line.trim_start_matches(' '), width, &first, &rest).join("\n")
 }
 
 /// Text of any number of lines fitted to `width` (unchanged when `width` is `None`).
@@ -434,6 +485,21 @@ impl Table {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_code_span_and_day_n_of_m_move_whole_to_the_next_line() {
+        assert_eq!(
+            wrap_line("next: run `pymastery done --note` tonight", 24),
+            ["next: run", "`pymastery done --note`", "tonight"]
+        );
+        assert_eq!(
+            wrap_line("Python Study Plan · Day 3 of 16", 24),
+            ["Python Study Plan ·", "Day 3 of 16"]
+        );
+        // A span no line can hold wraps rather than run past the edge.
+        let lines = wrap_line("run `pymastery review d1 -p interview --rate good`", 20);
+        assert!(lines.iter().all(|l| display_width(l) <= 20), "{lines:?}");
+    }
 
     #[test]
     fn widths_count_columns_not_bytes() {

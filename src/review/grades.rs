@@ -124,6 +124,7 @@ impl Grades {
                 Change::Rerate(rating) => {
                     if let Some(last) = lists.get_mut(&key).and_then(|l| l.last_mut()) {
                         last.rating = rating;
+                        last.rated = true;
                     }
                 }
                 Change::Add(grade) => lists.entry(key).or_default().push(grade),
@@ -184,6 +185,7 @@ impl Grades {
         Change::Add(Grade {
             date: event.date,
             rating: g.rating.unwrap_or(Rating::Good),
+            rated: g.rating.is_some(),
         })
     }
 
@@ -207,6 +209,7 @@ impl Grades {
                     reviews: memory.count as usize,
                     last_review: memory.last.date,
                     last_rating: memory.last.rating,
+                    rated: memory.last.rated,
                     stability,
                     difficulty,
                     interval_days: interval,
@@ -236,7 +239,7 @@ impl Grades {
         (&self.reviews, self.reviews_from)
     }
 
-    /// Drops the review counts of dates more than [`REVIEW_COUNT_DAYS`] before the newest, so
+    /// Drops the review counts of dates more than `REVIEW_COUNT_DAYS` before the newest, so
     /// that what a checkpoint keeps does not grow with the years.
     pub fn forget_old_review_counts(&mut self) {
         if let Some(&newest) = self.reviews.keys().next_back() {
@@ -297,6 +300,7 @@ impl DayMemory {
     fn rerated(self, rating: Rating) -> Option<DayMemory> {
         let last = Grade {
             rating,
+            rated: true,
             ..self.last
         };
         DayMemory::stepped(self.count, last, true, self.before)

@@ -35,6 +35,8 @@ pub struct Grade {
     #[serde(with = "crate::progress::store::checkpoint::day_number")]
     pub date: NaiveDate,
     pub rating: Rating,
+    /// Whether the user gave the rating; an unrated `done` counts as `good` without being one.
+    pub rated: bool,
 }
 
 /// Where a day stands in spaced review.
@@ -47,6 +49,8 @@ pub struct DayReview {
     pub reviews: usize,
     pub last_review: NaiveDate,
     pub last_rating: Rating,
+    /// Whether the last grade was given by the user (`last_rating` is `good` by default).
+    pub rated: bool,
     /// FSRS memory state after the last review.
     pub stability: f32,
     pub difficulty: f32,
@@ -209,18 +213,22 @@ mod tests {
             Grade {
                 date: date(1),
                 rating: Rating::Hard,
+                rated: true,
             },
             Grade {
                 date: date(3),
                 rating: Rating::Good,
+                rated: true,
             },
             Grade {
                 date: date(10),
                 rating: Rating::Again,
+                rated: true,
             },
             Grade {
                 date: date(11),
                 rating: Rating::Easy,
+                rated: true,
             },
         ];
         let (ours, interval) = replay(&grades).unwrap();
@@ -262,13 +270,16 @@ mod tests {
     fn an_unrated_done_counts_as_good_and_a_second_done_only_rerates() {
         let unrated = schedule(&[done(1, 1, "d1", None)]);
         let good = schedule(&[done(1, 1, "d1", Some(Rating::Good))]);
-        assert_eq!(unrated, good);
+        assert_eq!((unrated[0].rated, good[0].rated), (false, true));
+        let scheduled = |r: &DayReview| (r.last_rating, r.stability, r.interval_days, r.due);
+        assert_eq!(scheduled(&unrated[0]), scheduled(&good[0]));
         let rerated = schedule(&[
             done(1, 1, "d1", None),
             done(2, 2, "d1", Some(Rating::Again)),
         ]);
         assert_eq!(rerated[0].reviews, 1);
         assert_eq!(rerated[0].last_rating, Rating::Again);
+        assert!(rerated[0].rated, "a rating given later is a rating");
         assert_eq!(rerated[0].due, date(2), "again comes back the next day");
     }
 

@@ -78,7 +78,7 @@ pub fn missing_lines(bytes: &[u8], known: &HashSet<String>) -> Vec<u8> {
 /// Moves a copy into `quarantine/` (never replacing a file there); returns where it went.
 pub fn set_aside(home: &Path, copy: &Copy) -> std::io::Result<PathBuf> {
     let dir = home.join(super::QUARANTINE_DIR);
-    crate::home::create_private_dir(&dir)?;
+    crate::fs::create_private_dir(&dir)?;
     let name = copy
         .path
         .file_name()
@@ -91,8 +91,8 @@ pub fn set_aside(home: &Path, copy: &Copy) -> std::io::Result<PathBuf> {
         target = dir.join(format!("{name}.{n}"));
     }
     fs::rename(&copy.path, &target)?;
-    crate::home::sync_parent_dir(&target);
-    crate::home::sync_parent_dir(&copy.path);
+    crate::fs::sync_parent_dir(&target);
+    crate::fs::sync_parent_dir(&copy.path);
     Ok(target)
 }
 

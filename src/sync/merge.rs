@@ -117,7 +117,7 @@ pub(super) fn merge(
     for (path, bytes) in &writes {
         let target = home.join(path);
         if let Some(dir) = target.parent() {
-            crate::home::create_private_dir(dir)
+            crate::fs::create_private_dir(dir)
                 .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", dir.display()))?;
         }
         if target == own_log {
@@ -127,7 +127,7 @@ pub(super) fn merge(
                 .min(bytes.len());
             write_own_log(&target, &bytes[from..])?;
         } else {
-            crate::home::write_atomically(&target, bytes)?;
+            crate::fs::write_atomically(&target, bytes)?;
         }
     }
     for path in &removals {
@@ -372,7 +372,7 @@ impl Merger<'_> {
     /// Saves `bytes` in `quarantine/` under the path's file name, the remote and the time.
     fn quarantine(&self, path: &str, bytes: &[u8]) -> anyhow::Result<std::path::PathBuf> {
         let dir = self.git.dir().join(QUARANTINE_DIR);
-        crate::home::create_private_dir(&dir)
+        crate::fs::create_private_dir(&dir)
             .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", dir.display()))?;
         let file = Path::new(path)
             .file_name()
@@ -383,7 +383,7 @@ impl Merger<'_> {
             .map(|d| d.as_secs())
             .unwrap_or_default();
         let saved = dir.join(format!("{file}.sync-{}-{stamp}", self.remote));
-        crate::home::write_atomically(&saved, bytes)?;
+        crate::fs::write_atomically(&saved, bytes)?;
         Ok(saved)
     }
 }
@@ -508,7 +508,7 @@ fn write_own_log(path: &Path, added: &[u8]) -> anyhow::Result<()> {
     let mut bytes = current[..complete].to_vec();
     bytes.extend_from_slice(added);
     bytes.extend_from_slice(&current[complete..]);
-    crate::home::write_atomically(path, &bytes)
+    crate::fs::write_atomically(path, &bytes)
 }
 
 #[cfg(test)]

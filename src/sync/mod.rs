@@ -3,7 +3,7 @@
 //!
 //! One sync: make the home a repository the first time (its `.gitignore` keeps per-machine and
 //! derived files out), commit what this machine recorded, fetch, check what arrived
-//! ([`arrival`]), merge it by pymastery's rules ([`merge`]), push; a push rejected because the
+//! ([`arrival`]), merge it by pymastery's rules (`merge`), push; a push rejected because the
 //! remote moved meanwhile is fetched, checked, merged and pushed once more. A remote given for
 //! the first time is remembered only once it has been fetched from and passed the check.
 //!
@@ -132,7 +132,7 @@ pub fn sync(options: &Options) -> anyhow::Result<Outcome> {
         return Err(no_remote());
     }
     let git = Git::new(home, options.interactive)?;
-    crate::home::create_private_dir(home)
+    crate::fs::create_private_dir(home)
         .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", home.display()))?;
     let git = git.with_identity();
     if options.remote.is_none() && git.local_config(REMOTE_KEY).is_none() {
@@ -164,22 +164,17 @@ pub fn sync(options: &Options) -> anyhow::Result<Outcome> {
     })?;
     let upstream = fetch_checked(&git, &remote, &branch)?;
     remote.remember(&git, &mut outcome.notes)?;
-    let base = with_log_locked(&options.own_log, || {
-        commit_new(&git, options, owned, &mut outcome.notes)?;
-        let base_rev = git.rev("HEAD");
-        let base = tally::events_at(&git, base_rev.as_deref())
-            .map_err(|e| failed("read the home's commits", &e))?;
-        merge(
-            &git,
-            &name,
-            upstream.as_ref(),
-            &options.own_log,
-            &mut outcome.notes,
-        )?;
-        make_private(home, owned);
-        Ok((base_rev, base))
-    })?;
-    let (base_rev, base) = base;
+    // Under the log's lock: what this machine recorded is committed, then what came merged.
+    let commit_and_merge = |upstream: Option<&remote::Upstream>, notes: &mut Vec<String>| {
+        with_log_locked(&options.own_log, || {
+            commit_new(&git, options, owned, notes)?;
+            let before = git.rev("HEAD");
+            merge(&git, &name, upstream, &options.own_log, notes)?;
+            make_private(home, owned);
+            Ok(before)
+        })
+    };
+    let base_rev = commit_and_merge(upstream.as_ref(), &mut outcome.notes)?;
     let mut remote_rev = upstream.as_ref().and_then(|u| git.rev(&u.tracking));
     let mut target = upstream
         .as_ref()
@@ -187,18 +182,7 @@ pub fn sync(options: &Options) -> anyhow::Result<Outcome> {
     if let Err(Rejected(_)) = push(&git, &name, &url, &target, remote_rev.as_deref())? {
         // The remote moved on since the fetch: fetch, merge and push once more.
         let upstream = fetch_checked(&git, &remote, &branch)?;
-        with_log_locked(&options.own_log, || {
-            commit_new(&git, options, owned, &mut outcome.notes)?;
-            merge(
-                &git,
-                &name,
-                upstream.as_ref(),
-                &options.own_log,
-                &mut outcome.notes,
-            )?;
-            make_private(home, owned);
-            Ok(())
-        })?;
+        commit_and_merge(upstream.as_ref(), &mut outcome.notes)?;
         remote_rev = upstream.as_ref().and_then(|u| git.rev(&u.tracking));
         target = upstream.as_ref().map_or(branch, |u| u.branch.clone());
         if let Err(Rejected(reason)) = push(&git, &name, &url, &target, remote_rev.as_deref())? {
@@ -211,23 +195,17 @@ pub fn sync(options: &Options) -> anyhow::Result<Outcome> {
         }
     }
 
-    // Each commit's log files are read once at most: unchanged commits carry nothing new.
+    // As git's own porcelain does after it writes objects: packs them once there are many.
+    let _ = git.run(&["gc", "--auto", "--quiet"]);
+
+    // Counted from the log files that changed, not the whole history.
     let now_rev = git.rev("HEAD");
-    let now = if now_rev == base_rev {
-        None
-    } else {
-        Some(
-            tally::events_at(&git, now_rev.as_deref())
-                .map_err(|e| failed("read the home's commits", &e))?,
-        )
+    let count = |from: Option<&str>| {
+        tally::new_between(&git, from, now_rev.as_deref())
+            .map_err(|e| failed("read the home's commits", &e))
     };
-    let now = now.as_ref().unwrap_or(&base);
-    outcome.received = owned_copies(tally::new_in(now, &base));
-    if remote_rev != now_rev {
-        let remote = tally::events_at(&git, remote_rev.as_deref())
-            .map_err(|e| failed("read the remote's commits", &e))?;
-        outcome.sent = owned_copies(tally::new_in(now, &remote));
-    }
+    outcome.received = count(base_rev.as_deref())?;
+    outcome.sent = count(remote_rev.as_deref())?;
     Ok(outcome)
 }
 
@@ -254,10 +232,6 @@ fn fetch_checked(
         arrival::check(git, &remote.name, &incoming, &ours, related)?;
     }
     Ok(upstream)
-}
-
-fn owned_copies(seen: Vec<&Seen>) -> Vec<Seen> {
-    seen.into_iter().cloned().collect()
 }
 
 fn no_remote() -> anyhow::Error {
@@ -301,10 +275,10 @@ pub fn layout_marker() -> String {
 /// One sync at a time per home: an exclusive lock on `local/sync.lock`.
 fn lock_sync(home: &Path) -> anyhow::Result<File> {
     let dir = home.join(LOCAL_DIR);
-    crate::home::create_private_dir(&dir)
+    crate::fs::create_private_dir(&dir)
         .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", dir.display()))?;
     let path = dir.join("sync.lock");
-    let file = crate::home::private_file_options()
+    let file = crate::fs::private_file_options()
         .write(true)
         .create(true)
         .truncate(false)

@@ -78,7 +78,7 @@ pub(super) fn ensure_lines(path: &Path, lines: &[&str], heading: &str) -> anyhow
         new.push_str(line);
         new.push('\n');
     }
-    crate::home::write_atomically(path, new.as_bytes())
+    crate::fs::write_atomically(path, new.as_bytes())
 }
 
 /// Clears what a killed sync left: git's lock files in a repository pymastery made (no other

@@ -143,13 +143,94 @@ pub fn events_at(git: &Git, rev: Option<&str>) -> Result<Events, GitFailure> {
     Ok(events)
 }
 
-/// The events of `after` that `before` does not have.
-pub fn new_in<'a>(after: &'a Events, before: &Events) -> Vec<&'a Seen> {
-    after
-        .iter()
-        .filter(|(id, _)| !before.contains_key(*id))
-        .map(|(_, seen)| seen)
-        .collect()
+/// The events commit `to` has that commit `from` does not, read from the log files that
+/// differ between them (so a sync counts what changed, not the history): an event in a file
+/// `to` changed or added counts unless `from`'s version of a changed file held it (a segment
+/// sealed since holds events that were in the active file). With no `from`, every event of
+/// `to`. Amends and undone events are told apart (see [`settle`]) within what was read.
+pub fn new_between(
+    git: &Git,
+    from: Option<&str>,
+    to: Option<&str>,
+) -> Result<Vec<Seen>, GitFailure> {
+    let Some(to) = to else {
+        return Ok(Vec::new());
+    };
+    let Some(from) = from else {
+        return Ok(events_at(git, Some(to))?.into_values().collect());
+    };
+    if from == to {
+        return Ok(Vec::new());
+    }
+    let listing = git.run(&[
+        "diff",
+        "--no-renames",
+        "--name-only",
+        "-z",
+        from,
+        to,
+        "--",
+        &format!("{LOG_DIR}/"),
+    ])?;
+    let paths: Vec<(&str, String)> = listing
+        .split('\0')
+        .filter_map(|path| super::log_device(path).map(|device| (path, device)))
+        .collect();
+    let mut names = Vec::new();
+    for (path, _) in &paths {
+        names.push(format!("{from}:{path}"));
+        names.push(format!("{to}:{path}"));
+    }
+    let blobs = blobs(git, &names)?;
+    let mut before = Events::new();
+    let mut after = Events::new();
+    for (n, (_, device)) in paths.iter().enumerate() {
+        if let Some(bytes) = &blobs[2 * n] {
+            events_of(bytes, device, &mut before);
+        }
+        if let Some(bytes) = &blobs[2 * n + 1] {
+            events_of(bytes, device, &mut after);
+        }
+    }
+    let new: Vec<String> = after
+        .keys()
+        .filter(|id| !before.contains_key(*id))
+        .cloned()
+        .collect();
+    let mut context = before;
+    context.extend(after);
+    settle(&mut context);
+    Ok(new.iter().filter_map(|id| context.remove(id)).collect())
+}
+
+/// The contents of `names` (`<rev>:<path>`), in one `git cat-file --batch`: `None` for one
+/// that does not exist.
+fn blobs(git: &Git, names: &[String]) -> Result<Vec<Option<Vec<u8>>>, GitFailure> {
+    if names.is_empty() {
+        return Ok(Vec::new());
+    }
+    let request: String = names.iter().map(|n| format!("{n}\n")).collect();
+    let output = git.output(&["cat-file", "--batch"], Some(request.as_bytes()))?;
+    let mut rest = output.stdout.as_slice();
+    let mut found = Vec::with_capacity(names.len());
+    for _ in names {
+        let Some(header_end) = rest.iter().position(|&b| b == b'\n') else {
+            found.push(None);
+            continue;
+        };
+        let header = String::from_utf8_lossy(&rest[..header_end]).into_owned();
+        rest = &rest[header_end + 1..];
+        // `<id> blob <size>` then the content and a newline; `<name> missing` otherwise.
+        let mut parts = header.split(' ');
+        let (Some(_), Some("blob"), Some(size)) = (parts.next(), parts.next(), parts.next()) else {
+            found.push(None);
+            continue;
+        };
+        let size: usize = size.parse().unwrap_or(0).min(rest.len());
+        found.push(Some(rest[..size].to_vec()));
+        rest = &rest[(size + 1).min(rest.len())..];
+    }
+    Ok(found)
 }
 
 /// `3 sessions, 2 ticks`: counts by kind, in a fixed order, with words people use.

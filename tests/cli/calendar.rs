@@ -221,3 +221,12 @@ for e in cal.walk('VEVENT'):
         "{text}"
     );
 }
+
+#[test]
+fn calendar_refuses_json_rather_than_print_icalendar_to_a_script_that_asked_for_it() {
+    let pym = Pym::new();
+    pym.run(&["start", "interview"]).ok();
+    let run = pym.run(&["calendar", "--json"]).code(2);
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
+    assert!(run.stderr.contains("--json"), "{}", run.stderr);
+}

@@ -1,6 +1,8 @@
 //! The daily loop: start, today, check, done, note, skip, undo, and what status makes of them.
 
-use crate::support::{Pym, plan_status};
+use std::path::Path;
+
+use crate::support::{Pym, log_dates, plan_status, ticked};
 
 #[test]
 fn today_before_anything_previews_day_one_and_writes_nothing() {
@@ -134,15 +136,9 @@ fn practice_at_two_in_the_morning_counts_for_the_day_before() {
     pym.at(6, "09:00").run(&["start", "deep-dive"]).ok();
     pym.run(&["done"]).ok();
     pym.at(7, "23:00").run(&["done"]).ok();
-    pym.at(8, "02:00").run(&["done"]).ok();
-    let log = pym.at(8, "12:00").json(&["log"]);
-    let dates: Vec<&str> = log
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["date"].as_str().unwrap())
-        .collect();
-    assert_eq!(dates, ["2026-11-06", "2026-11-07", "2026-11-07"]);
+    pym.at(8, "02:00").run(&["done", "next"]).ok();
+    pym.at(8, "12:00");
+    assert_eq!(log_dates(&pym), ["2026-11-06", "2026-11-07", "2026-11-07"]);
     let status = pym.json(&["status"]);
     assert_eq!(
         status["streak"]["current"], 2,
@@ -165,8 +161,9 @@ fn a_configured_day_boundary_moves_the_practice_date() {
 fn pace_is_ahead_when_more_days_are_done_than_the_calendar_asks() {
     let mut pym = Pym::new();
     pym.at(1, "09:00").run(&["start", "roadmap-30"]).ok();
-    for _ in 0..3 {
-        pym.run(&["done"]).ok();
+    pym.run(&["done"]).ok();
+    for _ in 0..2 {
+        pym.run(&["done", "next"]).ok();
     }
     let status = pym.at(2, "09:00").json(&["status"]);
     assert_eq!(plan_status(&status, "roadmap-30")["pace_days"], 2);
@@ -222,8 +219,9 @@ fn start_at_begins_mid_plan_and_fresh_begins_a_new_pass() {
     let pym = Pym::new();
     pym.run(&["start", "deep-dive", "--at", "d5"]).ok();
     assert_eq!(pym.json(&["today"])["day"]["key"], "d5");
-    for _ in 0..3 {
-        pym.run(&["done"]).ok();
+    pym.run(&["done"]).ok();
+    for _ in 0..2 {
+        pym.run(&["done", "next"]).ok();
     }
     let finished = pym.run(&["today"]).ok();
     insta::assert_snapshot!(finished.stdout);
@@ -373,4 +371,140 @@ fn show_day_json_has_the_day_fields_at_the_top_and_under_day() {
     assert_eq!(d["key"], "d1");
     assert_eq!(d["day"]["key"], "d1");
     assert_eq!(d["items"].as_array().unwrap().len(), 11);
+}
+
+#[test]
+fn today_after_done_opens_with_the_day_done_and_shows_the_next_as_what_comes_next() {
+    let mut pym = Pym::new();
+    pym.env("COLUMNS", "80");
+    pym.at(2, "19:30").run(&["start", "interview"]).ok();
+    pym.run(&["done", "--note", "closures capture variables"])
+        .ok();
+    let run = pym.run(&["today"]).ok();
+    assert!(
+        run.stdout
+            .starts_with("✓ Done today: d1 Python Basics & Philosophy\n"),
+        "{}",
+        run.stdout
+    );
+    insta::assert_snapshot!(run.stdout);
+    let today = pym.json(&["today"]);
+    assert_eq!(
+        today["done_today"],
+        serde_json::json!([{ "key": "d1", "title": "Python Basics & Philosophy" }])
+    );
+    assert_eq!(today["day"]["key"], "d2", "what comes next");
+    // The next morning is a new day: nothing done yet, d2 is today's.
+    let morning = pym.at(3, "08:00").json(&["today"]);
+    assert_eq!(morning["done_today"], serde_json::json!([]));
+    let run = pym.run(&["today"]).ok();
+    assert!(
+        run.stdout.starts_with("Python Study Plan"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn a_second_plain_done_on_a_date_is_refused_with_the_two_ways_forward() {
+    let mut pym = Pym::new();
+    pym.env("COLUMNS", "80");
+    pym.at(2, "19:30").run(&["start", "interview"]).ok();
+    pym.run(&["done"]).ok();
+    let before = pym.snapshot();
+    let run = pym.run(&["done", "--note", "forgot: USING vs ON"]).code(2);
+    insta::assert_snapshot!(run.stderr);
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
+    // From standard input too, refused before the note is read (read first, an empty one
+    // would be refused as empty instead).
+    let run = pym.run(&["done", "--note"]).code(2);
+    assert!(run.stderr.contains("already done today"), "{}", run.stderr);
+    // Backfilling a date that already has a done is the same mistake.
+    pym.at(3, "09:00")
+        .run(&["done", "--date", "yesterday", "--minutes", "5"])
+        .code(2);
+    assert_eq!(pym.snapshot(), before, "a refused done wrote something");
+
+    // The two ways forward do what the message says.
+    pym.at(2, "20:00");
+    pym.run(&["done", "--amend", "--note", "forgot: USING vs ON"])
+        .ok();
+    assert_eq!(pym.json(&["today"])["progress"]["days_done"], 1);
+    let run = pym.run(&["done", "next"]).ok();
+    assert!(run.stdout.starts_with("✓ Done: d2"), "{}", run.stdout);
+    assert_eq!(
+        pym.json(&["today"])["done_today"].as_array().unwrap().len(),
+        2
+    );
+    // Another plan's day done today does not stand in the way.
+    pym.run(&["done", "-p", "deep-dive"]).ok();
+}
+
+#[test]
+fn check_numbers_are_those_of_the_day_today_shows_and_confirmations_name_the_plan_when_two_are_under_way()
+ {
+    let pym = Pym::new();
+    pym.run(&["start", "interview"]).ok();
+    pym.run(&["done"]).ok();
+    // After the session `today` shows d2's items: `check 2` is d2's item 2.
+    let run = pym.run(&["check", "2"]).ok();
+    assert_eq!(run.stdout, "Checked d2: 2. Time complexity basics\n");
+    let checked = |day: &str| ticked(&pym, day);
+    assert_eq!((checked("d1"), checked("d2")), (vec![], vec![2]));
+    // The day done earlier is still reachable by its key.
+    pym.run(&["check", "d1:2"]).ok();
+    assert_eq!(checked("d1"), [2]);
+
+    // With a second plan under way, every confirmation says which plan it acted on.
+    pym.run(&["start", "deep-dive"]).ok();
+    let said = [
+        pym.run(&["check", "1"]).ok().stdout,
+        pym.run(&["uncheck", "1"]).ok().stdout,
+        pym.run(&["note", "x", "-p", "interview"]).ok().stdout,
+        pym.run(&["done", "next", "-p", "interview"]).ok().stdout,
+        pym.run(&["skip", "-p", "interview"]).ok().stdout,
+    ];
+    assert!(said[0].starts_with("Checked deep-dive d1:"), "{}", said[0]);
+    assert!(
+        said[1].starts_with("Unchecked deep-dive d1:"),
+        "{}",
+        said[1]
+    );
+    assert!(said[2].starts_with("Noted on interview d1 "), "{}", said[2]);
+    assert!(said[3].starts_with("✓ Done: interview d2 "), "{}", said[3]);
+    assert!(said[4].starts_with("Skipped interview d3 "), "{}", said[4]);
+}
+
+#[test]
+fn undo_names_a_plan_only_for_what_belongs_to_one() {
+    let pym = Pym::new();
+    pym.run(&["start", "mastery-23"]).ok();
+    pym.run(&["pause", "--reason", "flu"]).ok();
+    let pause = pym.run(&["undo"]).ok().stdout;
+    assert!(pause.starts_with("Undid pause (2026-11-01"), "{pause}");
+    let start = pym.run(&["undo"]).ok().stdout;
+    assert!(
+        start.starts_with("Undid start mastery-23 (2026-11-01"),
+        "{start}"
+    );
+}
+
+#[test]
+fn a_session_in_the_hour_a_fall_back_repeats_never_gets_an_earlier_date() {
+    // São Paulo left summer time at midnight on 18 February 2018: 23:00-23:59 on the 17th came
+    // twice. With the day starting at 23:30, 23:45 the first time is the 17th's practice day,
+    // and 23:10 the second time, later, must not fall back to the 16th.
+    if !Path::new("/usr/share/zoneinfo/America/Sao_Paulo").exists() {
+        eprintln!("skipped: no time zone data for America/Sao_Paulo");
+        return;
+    }
+    let mut pym = Pym::new();
+    pym.env("TZ", "America/Sao_Paulo");
+    pym.run(&["config", "set", "day_starts_at", "23:30"]).ok();
+    pym.now("2018-02-16T12:00:00Z")
+        .run(&["start", "interview"])
+        .ok();
+    pym.now("2018-02-18T01:45:00Z").run(&["done"]).ok();
+    pym.now("2018-02-18T02:10:00Z").run(&["done", "next"]).ok();
+    assert_eq!(log_dates(&pym), ["2018-02-17", "2018-02-17"]);
 }

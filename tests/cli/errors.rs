@@ -103,7 +103,7 @@ fn a_bad_clock_override_is_bad_input() {
 #[test]
 fn a_corrupted_line_in_the_middle_stops_every_command_naming_file_and_line() {
     let pym = started();
-    pym.run(&["done"]).ok();
+    pym.run(&["done", "next"]).ok();
     let log = pym.log_path();
     let text = std::fs::read_to_string(&log).unwrap();
     let mut lines: Vec<&str> = text.lines().collect();
@@ -139,7 +139,7 @@ fn an_interrupted_last_line_is_skipped_with_a_warning_and_the_next_write_goes_on
     std::fs::write(&log, &text).unwrap();
     let run = pym.run(&["today"]).ok();
     assert!(run.stderr.contains("warning"), "{}", run.stderr);
-    pym.run(&["done"]).ok();
+    pym.run(&["done", "next"]).ok();
     let status = pym.json(&["status"]);
     assert_eq!(
         crate::support::plan_status(&status, "interview")["days_done"],
@@ -170,7 +170,7 @@ fn twenty_commands_at_once_lose_nothing() {
     pym.run(&["start", "rotating-48"]).ok();
     let children: Vec<_> = (0..20)
         .map(|i| {
-            let mut command = pym.command(&["done", "--note", &format!("session {i}")]);
+            let mut command = pym.command(&["done", "next", "--note", &format!("session {i}")]);
             command
                 .stdout(std::process::Stdio::null())
                 .stderr(std::process::Stdio::piped());
@@ -201,6 +201,33 @@ fn twenty_commands_at_once_lose_nothing() {
     notes.sort_unstable();
     notes.dedup();
     assert_eq!(notes.len(), 20);
+}
+
+#[test]
+fn a_note_or_reason_over_64_kib_is_refused_in_one_sentence_and_nothing_written() {
+    let pym = Pym::new();
+    pym.run(&["start", "interview"]).ok();
+    let over = "y".repeat(65 * 1024);
+    refused(&pym, &["note", &over], "over the limit of 64 KiB");
+    refused(&pym, &["done", "--note", &over], "over the limit of 64 KiB");
+    refused(
+        &pym,
+        &["skip", "--reason", &over],
+        "over the limit of 64 KiB",
+    );
+    refused(
+        &pym,
+        &["pause", "--reason", &over],
+        "over the limit of 64 KiB",
+    );
+    let before = pym.snapshot();
+    let run = pym
+        .run_with_stdin(&["done", "--note"], Some(&"z".repeat(100 * 1024)))
+        .code(2);
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    assert_eq!(pym.snapshot(), before, "a note from stdin over the limit");
+    // Exactly the limit is a note like any other.
+    pym.run(&["note", &"y".repeat(64 * 1024)]).ok();
 }
 
 /// Makes a FIFO at `path` (with the system's `mkfifo`).

@@ -153,7 +153,7 @@ fn an_emptied_plan_file_is_named_as_damage_not_shown_as_a_finished_plan() {
 fn a_recorded_session_reported_as_a_failure() {
     let pym = Pym::new();
     for json in [false, true] {
-        let mut args = vec!["done", "--note", "x", "--minutes", "30"];
+        let mut args = vec!["done", "next", "--note", "x", "--minutes", "30"];
         if json {
             args.push("--json");
         }
@@ -641,7 +641,7 @@ fn the_note_file_for_the_editor() {
         "printf 'second thought\\n' >> \"$1\"\n\
          find \"$PYMASTERY_HOME\" -name '*.jsonl' ! -path '*quarantine*' -exec sh -c 'printf \"garbage\\n\" >> \"$0\"' {} \\;",
     );
-    let run = run_in_terminal(&pym, &["done", "--note"], &damage);
+    let run = run_in_terminal(&pym, &["done", "next", "--note"], &damage);
     assert_eq!(run.code, 1, "{}", run.stdout);
     assert!(
         run.stdout.contains("your note is kept in") && run.stdout.contains("local/drafts/note-"),
@@ -649,7 +649,7 @@ fn the_note_file_for_the_editor() {
         run.stdout
     );
     pym.run(&["doctor", "--repair"]);
-    let run = run_in_terminal(&pym, &["done", "--note"], "true");
+    let run = run_in_terminal(&pym, &["done", "next", "--note"], "true");
     assert_eq!(run.code, 0, "{}", run.stdout);
     assert_eq!(notes(&pym), ["precious thought", "second thought"]);
     assert_eq!(std::fs::read_dir(&drafts).unwrap().count(), 0);
@@ -703,4 +703,71 @@ fn root_on_a_users_home() {
     );
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(!home.exists());
+}
+
+// U+2028 and U+2029 in what is printed.
+
+#[test]
+fn line_and_paragraph_separators_are_escaped_in_json_and_dropped_elsewhere() {
+    let pym = Pym::new();
+    pym.run(&["start", "interview"]).ok();
+    pym.run(&["done", "--note", "one\u{2028}two\u{2029}three"])
+        .ok();
+    pym.run(&["config", "set", "editor", "vi\u{2028}x"]).ok();
+    for args in [
+        &["log", "--format", "json"][..],
+        &["log", "--format", "md"],
+        &["log", "--format", "csv"],
+        &["log"],
+        &["today", "--json"],
+        &["config"],
+        &["config", "--json"],
+    ] {
+        let out = pym.run(args).ok().stdout;
+        assert!(
+            !out.contains('\u{2028}') && !out.contains('\u{2029}'),
+            "{args:?}: {out:?}"
+        );
+    }
+    let json = pym.run(&["log", "--format", "json"]).ok().stdout;
+    assert!(json.contains("one\\u2028two\\u2029three"), "{json}");
+}
+
+// A config.toml line of megabytes.
+
+#[test]
+fn a_damaged_config_line_is_quoted_cut_short() {
+    let pym = Pym::new();
+    let line = format!("editor = \"{}\n", "x".repeat(1 << 20));
+    std::fs::write(pym.home().join("config.toml"), line).unwrap();
+    let run = pym.run(&["today"]).code(1);
+    assert!(
+        run.stderr.contains("config.toml:1"),
+        "{}",
+        &run.stderr[..200]
+    );
+    assert!(
+        run.stderr.len() < 1000,
+        "{} bytes on stderr",
+        run.stderr.len()
+    );
+}
+
+// HOME pointing nowhere.
+
+#[test]
+fn a_home_directory_that_does_not_exist_is_refused_not_created() {
+    let pym = Pym::new();
+    let missing = pym.home().join("nonexistent");
+    let run = crate::support::to_run(
+        pym.command(&["start", "interview"])
+            .env_remove("PYMASTERY_HOME")
+            .env_remove("XDG_DATA_HOME")
+            .env("HOME", &missing)
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("does not exist"), "{}", run.stderr);
+    assert!(!missing.exists(), "the missing home was created");
 }

@@ -2,7 +2,7 @@
 //! by `doctor`, and `doctor --remap` moves a vanished day's events; `import --keep-ticks`.
 #![allow(clippy::unwrap_used)]
 
-use crate::support::Pym;
+use crate::support::{Pym, ticked};
 
 const BEFORE: &str = "# Kata plan
 
@@ -55,18 +55,6 @@ const AFTER: &str = "# Kata plan
 ## Day 6: Threads
 - [ ] Spawn a thread
 ";
-
-/// Which items of a day `show --json` reports ticked.
-pub fn ticked(pym: &Pym, day: &str) -> Vec<u64> {
-    let shown = pym.json(&["show", day]);
-    shown["day"]["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|i| i["checked"] == true)
-        .map(|i| i["n"].as_u64().unwrap())
-        .collect()
-}
 
 #[test]
 fn ticks_follow_their_items_through_an_edited_plan() {

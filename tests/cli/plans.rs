@@ -358,7 +358,7 @@ fn log_exports_csv_and_markdown_in_date_order() {
         .ok();
     let csv = pym.run(&["log", "--format", "csv"]).ok().stdout;
     let lines: Vec<&str> = csv.lines().collect();
-    assert_eq!(lines[0], "date,plan,day,title,event,note,minutes");
+    assert_eq!(lines[0], "date,plan,day,title,event,note,minutes,items");
     assert!(lines[1].starts_with("2026-11-01,deep-dive,d2,"), "{csv}");
     assert!(lines[2].contains("\"said \"\"hi\"\", twice\""), "{csv}");
     let since = pym.json(&["log", "--since", "2026-11-02"]);
@@ -508,4 +508,67 @@ fn log_show_status_note_and_the_reflection_template_name_a_dated_day_once() {
         status.contains("  2026-11-01  dated  2026-11-02  done        0  first\n"),
         "the last days leave out a title that only repeats the day: {status}"
     );
+}
+
+#[test]
+fn the_markdown_log_shows_an_amendment_as_one_and_keeps_reviews_and_pauses() {
+    let mut pym = Pym::new();
+    pym.at(2, "09:00").run(&["start", "interview"]).ok();
+    pym.run(&["done", "--note", "first"]).ok();
+    pym.at(2, "21:00")
+        .run(&["done", "--amend", "--note", "second thought"])
+        .ok();
+    pym.at(4, "09:00")
+        .run(&["review", "d1", "--rate", "hard"])
+        .ok();
+    pym.run(&["pause", "--until", "2026-11-06", "--reason", "flu"])
+        .ok();
+    let md = pym.run(&["log", "--format", "md"]).ok().stdout;
+    assert_eq!(md.matches("**Done**").count(), 1, "{md}");
+    assert!(md.contains("- **Added to** interview `d1`"), "{md}");
+    assert!(
+        md.contains("- **Reviewed** interview `d1`: Python Basics & Philosophy (rated hard)"),
+        "{md}"
+    );
+    assert!(md.contains("- **Paused** until 2026-11-06 (flu)"), "{md}");
+    let text = pym.run(&["log"]).ok().stdout;
+    assert!(text.contains("  added   interview d1"), "{text}");
+    // The JSON keeps to the days' own events, and marks the amendment.
+    let json = pym.json(&["log"]);
+    let events: Vec<(&str, bool)> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["event"].as_str().unwrap(), e["amend"] == true))
+        .collect();
+    assert_eq!(events, [("done", false), ("done", true)]);
+}
+
+#[test]
+fn switching_back_to_a_plan_under_way_says_since_when_not_a_new_start_date() {
+    let mut pym = Pym::new();
+    pym.at(2, "09:00").run(&["start", "mastery-23"]).ok();
+    pym.at(3, "09:00").run(&["start", "interview"]).ok();
+    let run = pym.at(5, "09:00").run(&["start", "mastery-23"]).ok();
+    assert!(
+        run.stdout
+            .starts_with("Switched to mastery-23: 23-Day Python Mastery Plan (Flexible Schedule) (under way since 2026-11-02)."),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn doctor_takes_dash_p_and_looks_at_that_plans_events_only() {
+    let pym = Pym::new();
+    pym.import_text("mine", "# Mine\n\n## Day 1: One\n- [ ] a\n")
+        .ok();
+    pym.run(&["done", "-p", "mine"]).ok();
+    pym.run(&["done", "-p", "deep-dive"]).ok();
+    std::fs::remove_file(pym.home().join("curricula/mine.md")).unwrap();
+    let all = pym.run(&["doctor"]).stdout;
+    assert!(all.contains("plan 'mine'"), "{all}");
+    let one = pym.run(&["doctor", "-p", "deep-dive"]);
+    assert_ne!(one.code, 2, "{}", one.stderr);
+    assert!(!one.stdout.contains("plan 'mine'"), "{}", one.stdout);
 }

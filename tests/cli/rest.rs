@@ -6,7 +6,11 @@ use crate::support::{Pym, plan_status};
 fn rest_days_are_a_validated_config_key() {
     let pym = Pym::new();
     let run = pym.run(&["config", "set", "rest_days", "Sun, SAT"]).ok();
-    assert_eq!(run.stdout.trim(), "rest_days = sat,sun");
+    assert!(
+        run.stdout.starts_with("rest_days = sat,sun, from today"),
+        "{}",
+        run.stdout
+    );
     assert_eq!(
         pym.run(&["config", "get", "rest_days"]).ok().stdout.trim(),
         "sat,sun"
@@ -46,9 +50,81 @@ fn a_weekend_off_keeps_the_streak_and_the_pace() {
     let status = pym.json(&["status"]);
     assert_eq!(
         plan_status(&status, "interview")["pace_days"],
-        -1,
-        "without rest days Saturday counts; Sunday is not over"
+        0,
+        "Saturday was a rest day when it passed; Sunday, a practice day from today, is not over"
     );
+    let status = pym.at(9, "20:00").json(&["status"]);
+    assert_eq!(
+        plan_status(&status, "interview")["pace_days"],
+        -1,
+        "Sunday counted"
+    );
+}
+
+#[test]
+fn a_change_of_rest_days_mid_plan_keeps_the_pace_of_the_days_before() {
+    // 2026-11-02 is a Monday; a day done each weekday but Wednesday the 11th.
+    let mut pym = Pym::new();
+    pym.at(2, "09:00").run(&["start", "interview"]).ok();
+    for day in [2, 3, 4, 5, 6, 9, 10, 12] {
+        pym.at(day, "20:00").run(&["done", "-q"]).ok();
+    }
+    let before = pym.at(13, "09:00").json(&["status"]);
+    let pace = plan_status(&before, "interview")["pace_days"].clone();
+    let forecast = plan_status(&before, "interview")["forecast_finish"].clone();
+    assert_eq!(pace, -3, "the weekend and the 11th missed");
+    let run = pym.run(&["config", "set", "rest_days", "sat,sun"]).ok();
+    assert_eq!(
+        run.stdout,
+        "rest_days = sat,sun, from today (2026-11-13) on; the days before keep the pace they had\n"
+    );
+    let after = pym.json(&["status"]);
+    assert_eq!(
+        plan_status(&after, "interview")["pace_days"],
+        pace,
+        "the past weekend stays missed"
+    );
+    assert!(
+        plan_status(&after, "interview")["forecast_finish"].as_str() > forecast.as_str(),
+        "the weekends ahead are off, so the finish moves later: {after}"
+    );
+    // The next weekend is off: Monday evening with Friday done, the pace has not moved.
+    pym.at(13, "20:00").run(&["done", "-q"]).ok();
+    let monday = pym.at(16, "09:00").json(&["status"]);
+    assert_eq!(plan_status(&monday, "interview")["pace_days"], -3);
+    // Undo leaves the setting alone: it is changed back with `config set`.
+    let undo = pym.run(&["undo"]).ok();
+    assert!(undo.stdout.contains("done d8"), "{}", undo.stdout);
+}
+
+#[test]
+fn rest_days_travel_with_the_log_so_two_machines_agree() {
+    let mut laptop = Pym::new();
+    laptop.at(2, "09:00").run(&["start", "interview"]).ok();
+    for day in [2, 3, 4, 5, 6] {
+        laptop.at(day, "20:00").run(&["done", "-q"]).ok();
+    }
+    laptop
+        .at(4, "21:00")
+        .run(&["config", "set", "rest_days", "sat,sun"])
+        .ok();
+    // The desktop has the same log (as `sync` gives it) and rest days of its own in config.toml.
+    let mut desktop = Pym::new();
+    desktop.run(&["config", "set", "rest_days", "wed"]).ok();
+    let name = laptop.log_path().file_name().unwrap().to_owned();
+    std::fs::create_dir_all(desktop.home().join("log")).unwrap();
+    std::fs::copy(laptop.log_path(), desktop.home().join("log").join(name)).unwrap();
+    let shown = |pym: &mut Pym| {
+        let status = pym.at(10, "09:00").json(&["status"]);
+        (
+            plan_status(&status, "interview")["pace_days"].clone(),
+            plan_status(&status, "interview")["forecast_finish"].clone(),
+            status["rest_days"].clone(),
+        )
+    };
+    let on_laptop = shown(&mut laptop);
+    assert_eq!(on_laptop.0, -1, "the 9th missed, the weekend off");
+    assert_eq!(shown(&mut desktop), on_laptop);
 }
 
 #[test]
@@ -154,4 +230,29 @@ fn a_weekday_plan_keeps_its_weekdays() {
         -1,
         "Monday the 9th missed"
     );
+}
+
+#[test]
+fn the_heat_map_shows_paused_days_as_paused_not_missed() {
+    let mut pym = Pym::new();
+    pym.at(2, "09:00").run(&["start", "interview"]).ok();
+    pym.run(&["done", "-q"]).ok();
+    pym.at(3, "09:00")
+        .run(&["pause", "--until", "2026-11-05", "--reason", "flu"])
+        .ok();
+    let status = pym.at(6, "09:00").run(&["status"]).ok().stdout;
+    let row = |name: &str| {
+        status
+            .lines()
+            .find(|l| l.starts_with(&format!("  {name} ")))
+            .unwrap()
+            .trim_end()
+            .to_string()
+    };
+    // The week of 2 November is the last column.
+    assert!(row("Mon").ends_with('■'), "{status}");
+    for day in ["Tue", "Wed", "Thu"] {
+        assert!(row(day).ends_with('-'), "{day}: {status}");
+    }
+    assert!(status.contains("- paused"), "{status}");
 }

@@ -124,17 +124,21 @@ fn a_month_of_reviews_follows_the_crates_schedule() {
     let today = pym.run(&["today"]).ok().stdout;
     let n = before.len();
     assert!(
-        today.contains(&format!("{n} days due for review: `pymastery review`")),
+        today.contains(&format!("{n} reviews due today: `pymastery review`")),
         "{today}"
     );
     pym.run(&["config", "set", "review_cap", "1"]).ok();
     let today = pym.run(&["today"]).ok().stdout;
-    assert!(today.contains("1 day due for review"), "{today}");
+    assert!(
+        today.contains(&format!("1 review due today · {} in the backlog", n - 1)),
+        "{today}"
+    );
     pym.run(&["review", "d1", "--rate", "hard"]).ok();
-    assert!(!pym.run(&["today"]).ok().stdout.contains("due for review"));
+    assert!(!pym.run(&["today"]).ok().stdout.contains("due today"));
     let status = pym.json(&["status"]);
     assert_eq!(status["reviews"]["done_last_7_days"], 1);
-    assert_eq!(status["reviews"]["due_now"], n - 1);
+    assert_eq!(status["reviews"]["due_today"], 0);
+    assert_eq!(status["reviews"]["backlog"], n - 1);
 }
 
 #[test]
@@ -156,7 +160,7 @@ fn review_refuses_bad_input_and_writes_nothing() {
     assert!(pym.snapshot() == before, "a refused review wrote something");
     let nothing = pym.run(&["review"]).ok().stdout;
     assert!(
-        nothing.contains("Nothing due for review today; the next is due on"),
+        nothing.contains("No reviews due today and none in the backlog; the next comes up on"),
         "{nothing}"
     );
 }
@@ -188,8 +192,14 @@ fn review_shows_the_days_questions_where_the_plan_has_them() {
         .ok();
     let text = pym.at(3, "09:00").run(&["review"]).ok().stdout;
     assert!(
-        text.contains("  Questions:\n    - What Python version are you using and why?\n"),
+        text.contains("  Read:\n    - What Python version are you using and why?\n"),
         "{text}"
+    );
+    // The heading `show` gives the same items: one list, one name.
+    let shown = pym.run(&["show", "d0"]).ok().stdout;
+    assert!(
+        shown.contains("Read\n  [ ]  1. What Python version are you using and why?"),
+        "{shown}"
     );
     assert!(
         text.contains("  Your reflection (2026-11-01): venv per project\n"),
@@ -236,7 +246,7 @@ fn todays_reviews_count_against_the_cap_when_the_clock_stands_before_the_newest(
     pym.run(&["config", "set", "review_cap", "1"]).ok();
     pym.at(1, "09:00").run(&["start", "interview"]).ok();
     pym.at(1, "20:00").run(&["done", "-q"]).ok();
-    pym.at(1, "20:30").run(&["done", "-q"]).ok();
+    pym.at(1, "20:30").run(&["done", "next", "-q"]).ok();
     pym.at(5, "09:00")
         .run(&["review", "d1", "--rate", "good"])
         .ok();
@@ -247,7 +257,7 @@ fn todays_reviews_count_against_the_cap_when_the_clock_stands_before_the_newest(
         .run(&["review", "d1", "--rate", "good"])
         .ok();
     pym.at(5, "18:00");
-    let due = |pym: &Pym| pym.json(&["today"])["reviews_due"].clone();
+    let due = |pym: &Pym| pym.json(&["today"])["reviews_due_today"].clone();
     assert_eq!(
         due(&pym),
         0,
@@ -343,4 +353,61 @@ fn a_grade_from_another_machine_dated_before_the_latest_is_replayed_in_date_orde
     assert_eq!(extended, due_each_morning(&mut desktop, 7));
     std::fs::remove_dir_all(laptop.home().join("cache")).unwrap();
     assert_eq!(extended, due_each_morning(&mut laptop, 7));
+}
+
+#[test]
+fn every_screen_says_due_today_after_the_cap_and_the_backlog_beyond_it() {
+    let mut pym = Pym::new();
+    pym.run(&["config", "set", "review_cap", "2"]).ok();
+    pym.at(1, "09:00").run(&["start", "interview"]).ok();
+    for day in 1..=5 {
+        pym.at(day, "09:00").run(&["done", "-q"]).ok();
+    }
+    pym.run(&["review", "d1", "--rate", "hard"]).ok();
+    // A month on, all five days are due: two today under the cap, three wait.
+    pym.now("2026-12-10T09:00:00Z");
+    let today = pym.run(&["today"]).ok().stdout;
+    assert!(
+        today.contains("2 reviews due today · 3 in the backlog: `pymastery review`"),
+        "{today}"
+    );
+    let json = pym.json(&["today"]);
+    assert_eq!(
+        (&json["reviews_due_today"], &json["reviews_backlog"]),
+        (&serde_json::json!(2), &serde_json::json!(3))
+    );
+    let status = pym.run(&["status"]).ok().stdout;
+    assert!(
+        status.contains("Reviews: 2 due today · 3 in the backlog"),
+        "{status}"
+    );
+    let json = pym.json(&["status"]);
+    assert_eq!(
+        (&json["reviews"]["due_today"], &json["reviews"]["backlog"]),
+        (&serde_json::json!(2), &serde_json::json!(3))
+    );
+    let review = pym.run(&["review"]).ok().stdout;
+    assert!(
+        review.starts_with("2 reviews due today, most overdue first"),
+        "{review}"
+    );
+    assert!(review.contains("3 more in the backlog"), "{review}");
+    let list = pym.json(&["review"]);
+    let backlog: Vec<bool> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["backlog"].as_bool().unwrap())
+        .collect();
+    assert_eq!(backlog, [false, false, true, true, true]);
+    // A day done without --rate was never rated, whatever the schedule assumes.
+    assert!(review.contains("not rated yet"), "{review}");
+    assert!(!review.contains("last rated good"), "{review}");
+    let rated: Vec<bool> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["rated"].as_bool().unwrap())
+        .collect();
+    assert_eq!(rated.iter().filter(|r| **r).count(), 1, "{list}");
 }

@@ -435,3 +435,37 @@ fn wide_characters_wrap_by_display_width() {
         ]
     );
 }
+
+#[test]
+fn help_examples_that_wrap_continue_indented_never_as_another_command() {
+    let mut pym = Pym::new();
+    pym.env("COLUMNS", "50");
+    let top = pym.run(&["--help"]).ok().stdout;
+    let commands = crate::support::commands_in_help(&top);
+    let mut wrapped = 0;
+    for command in commands.iter().map(String::as_str).chain([""]) {
+        let args: Vec<&str> = [command, "--help"]
+            .into_iter()
+            .filter(|a| !a.is_empty())
+            .collect();
+        let help = pym.run(&args).ok().stdout;
+        let examples = help
+            .split_once("\nExamples:\n")
+            .or_else(|| help.split_once("\nDaily use:\n"))
+            .map(|(_, e)| e)
+            .unwrap_or_else(|| panic!("{command}: {help}"));
+        for line in examples.lines().take_while(|l| !l.is_empty()) {
+            assert!(
+                visible_width(line) <= 50,
+                "{command}: {line:?} is wider than 50"
+            );
+            let at_two = line.starts_with("  ") && !line.starts_with("   ");
+            assert!(
+                !at_two || line.starts_with("  pymastery"),
+                "{command}: {line:?} continues where the commands begin"
+            );
+            wrapped += usize::from(line.starts_with("      "));
+        }
+    }
+    assert!(wrapped > 5, "too few examples wrapped to tell: {wrapped}");
+}

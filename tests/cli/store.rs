@@ -271,3 +271,63 @@ fn a_write_past_the_file_size_limit_fails_and_is_cut_back_instead_of_killing_the
     assert!(run.stderr.contains("File too large"), "{}", run.stderr);
     assert_eq!(fs::read(pym.log_path()).unwrap(), before);
 }
+
+/// A home of one file per machine (the layout before segments) is taken over by the first
+/// write past the segment size: the whole file becomes the first sealed segment, byte for byte,
+/// the other machine's file stays as it is, and every command shows what it showed.
+#[test]
+fn a_home_of_one_log_file_per_machine_is_sealed_into_segments_without_a_line_lost() {
+    let mut pym = Pym::new();
+    let other = Pym::new();
+    other.run(&["start", "deep-dive"]).ok();
+    other.run(&["done", "--note", "elsewhere"]).ok();
+    pym.run(&["start", "interview"]).ok();
+    for day in 2..12 {
+        pym.at(day, "09:00");
+        pym.run(&["check", "1", "2"]).ok();
+        pym.run(&["done", "--note", &format!("day {day}")]).ok();
+    }
+    let own = pym.log_path();
+    let other_log = other.log_path();
+    let copied = pym.home().join("log").join(other_log.file_name().unwrap());
+    fs::copy(&other_log, &copied).unwrap();
+    let old = fs::read(&own).unwrap();
+    let log_before: serde_json::Value = pym.run(&["log", "--format", "json"]).ok().json();
+    let status_before = pym.json(&["status"]);
+
+    pym.env("PYMASTERY_SEGMENT_BYTES", "2000");
+    pym.run(&["note", "after the upgrade"]).ok();
+    let device = own.file_stem().unwrap().to_string_lossy().into_owned();
+    let sealed = pym.home().join("log").join(&device).join("000001.jsonl");
+    assert_eq!(
+        fs::read(&sealed).unwrap(),
+        old,
+        "the sealed segment is the old file"
+    );
+    assert_eq!(fs::read_to_string(&own).unwrap().lines().count(), 1);
+    let own_files: Vec<_> = fs::read_dir(pym.home().join("log").join(&device))
+        .unwrap()
+        .collect();
+    assert_eq!(own_files.len(), 1);
+    assert_eq!(fs::read(&copied).unwrap(), fs::read(&other_log).unwrap());
+    let marker = fs::read_to_string(pym.home().join("log/segments.jsonl")).unwrap();
+    assert!(marker.contains(r#""v":3"#), "{marker}");
+
+    let log_after: serde_json::Value = pym.run(&["log", "--format", "json"]).ok().json();
+    let (before, after) = (
+        log_before.as_array().unwrap(),
+        log_after.as_array().unwrap(),
+    );
+    assert_eq!(after.len(), before.len() + 1);
+    assert!(after.iter().any(|e| e["note"] == "after the upgrade"));
+    for entry in before {
+        assert!(after.contains(entry), "{entry} was lost");
+    }
+    let status_after = pym.json(&["status"]);
+    assert_eq!(status_after["plans"], status_before["plans"]);
+    // The same without the checkpoint: every segment is read.
+    fs::remove_dir_all(pym.home().join("cache")).unwrap();
+    assert_eq!(pym.json(&["status"])["plans"], status_before["plans"]);
+    let doctor = pym.run(&["doctor"]);
+    assert!(!doctor.stdout.contains("/log/"), "{}", doctor.stdout);
+}

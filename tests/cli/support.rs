@@ -226,3 +226,39 @@ pub fn editor(dir: &Path, name: &str, body: &str) -> String {
     std::fs::write(&path, format!("#!/bin/sh\n{body}\n")).unwrap();
     format!("sh {}", path.display())
 }
+
+/// The item numbers of `day` that `show --json` marks ticked.
+pub fn ticked(pym: &Pym, day: &str) -> Vec<u64> {
+    let shown = pym.json(&["show", day]);
+    shown["day"]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["checked"] == true)
+        .map(|i| i["n"].as_u64().unwrap())
+        .collect()
+}
+
+/// The practice date of every entry of `log --json`, in order.
+pub fn log_dates(pym: &Pym) -> Vec<String> {
+    pym.json(&["log"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["date"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// The commands `--help` lists under "Commands:", `help` left out.
+pub fn commands_in_help(top: &str) -> Vec<String> {
+    top.split("\nCommands:\n")
+        .nth(1)
+        .unwrap()
+        .lines()
+        .take_while(|l| !l.is_empty())
+        .filter(|l| l.starts_with("  ") && !l.starts_with("   "))
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|c| *c != "help")
+        .map(str::to_string)
+        .collect()
+}

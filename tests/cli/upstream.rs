@@ -6,8 +6,8 @@ use std::path::Path;
 use std::process::Command;
 
 use crate::identity::days::SQL as V1;
-use crate::identity::ticked;
 use crate::support::Pym;
+use crate::support::ticked;
 
 /// The upstream's next commit: a day inserted as Day 3 (the rest renumbered), one added at the
 /// end, an item reworded.

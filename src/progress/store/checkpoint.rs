@@ -39,7 +39,7 @@ pub const RECENT_FILE: &str = "recent.bin";
 /// extends the checkpoint: `today` and `status` read the outlook kept in the checkpoint itself.
 pub const GRADES_FILE: &str = "grades.bin";
 /// Bumped when the layout below changes.
-const FORMAT: u32 = 10;
+const FORMAT: u32 = 11;
 /// Bytes hashed at the start of each file and before the offset read up to.
 pub const WINDOW: u64 = 4096;
 /// Days of events in effect kept (with their notes) for `status`: its recent days, its
@@ -57,6 +57,20 @@ pub struct Mark {
     pub head: u64,
     /// Hash of the [`WINDOW`] bytes before `len`.
     pub tail: u64,
+}
+
+/// The sealed segments of one machine that a checkpoint folded, known without opening them:
+/// segments never change, and a new one (sealed here, or brought by sync) changes the folder's
+/// modification time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sealed {
+    pub device: String,
+    /// The highest segment number folded.
+    pub highest: u32,
+    /// How many segments were folded (all numbered up to `highest`, unless some were missing).
+    pub count: u32,
+    /// The folder's modification time when it was listed (seconds and nanoseconds since 1970).
+    pub modified: (i64, u32),
 }
 
 /// The order key of the last event folded.
@@ -90,6 +104,8 @@ pub struct Checkpoint {
     format: u32,
     build: (u64, u64),
     pub marks: Vec<Mark>,
+    /// Per machine, its sealed segments folded (their events are in `marks`' place).
+    pub sealed: Vec<Sealed>,
     /// The greatest key folded; `None` when only version 1 events (or none) were.
     pub last: Option<Key>,
     pub max_clock: u64,
@@ -122,11 +138,11 @@ pub struct Checkpoint {
 }
 
 fn build_id() -> (u64, u64) {
-    crate::home::executable_id()
+    crate::fs::executable_id()
 }
 
 fn hash(bytes: &[u8]) -> u64 {
-    crate::home::content_hash(bytes)
+    crate::fs::content_hash(bytes)
 }
 
 /// Reads `bytes[start..end]` of a file.
@@ -302,7 +318,30 @@ impl Checkpoint {
     ) -> Option<Self> {
         let mut window = self.window.clone()?;
         push_window(&mut window, added.iter(), self.window_from);
-        Checkpoint::build(progress, window, self.window_from, marks, last, max_clock)
+        let mut extended =
+            Checkpoint::build(progress, window, self.window_from, marks, last, max_clock)?;
+        extended.sealed.clone_from(&self.sealed);
+        Some(extended)
+    }
+
+    /// Notes that `device` sealed segment `number`, leaving its folder at `modified`.
+    pub fn note_sealed(&mut self, device: &str, number: u32, modified: (i64, u32)) {
+        match self.sealed.iter_mut().find(|s| s.device == device) {
+            Some(folder) => {
+                folder.highest = number;
+                folder.count += 1;
+                folder.modified = modified;
+            }
+            None => {
+                self.sealed.push(Sealed {
+                    device: device.to_string(),
+                    highest: number,
+                    count: 1,
+                    modified,
+                });
+                self.sealed.sort_by(|a, b| a.device.cmp(&b.device));
+            }
+        }
     }
 
     fn build(
@@ -335,6 +374,7 @@ impl Checkpoint {
             format: FORMAT,
             build: build_id(),
             marks,
+            sealed: Vec::new(),
             last,
             max_clock,
             current_plan: progress.current_plan.clone(),
@@ -359,7 +399,7 @@ impl Checkpoint {
     /// Reads the checkpoint in `cache`, if it is there, whole, and made by this build; without
     /// its window (see [`Checkpoint::with_window`]).
     pub fn load(cache: &Path) -> Option<Checkpoint> {
-        let body = crate::home::read_cache_file(&cache.join(FILE))?;
+        let body = crate::fs::read_cache_file(&cache.join(FILE))?;
         let checkpoint: Checkpoint = postcard::from_bytes(&body).ok()?;
         (checkpoint.format == FORMAT && checkpoint.build == build_id()).then_some(checkpoint)
     }
@@ -368,7 +408,7 @@ impl Checkpoint {
     /// the one written with it.
     pub fn with_window(mut self, cache: &Path) -> Option<Checkpoint> {
         if self.window.is_none() {
-            let body = crate::home::read_cache_file(&cache.join(RECENT_FILE))?;
+            let body = crate::fs::read_cache_file(&cache.join(RECENT_FILE))?;
             if hash(&body) != self.window_hash {
                 return None;
             }
@@ -381,7 +421,7 @@ impl Checkpoint {
     /// the one written with it.
     pub fn with_grades(mut self, cache: &Path) -> Option<Checkpoint> {
         if self.grades.is_none() {
-            let body = crate::home::read_cache_file(&cache.join(GRADES_FILE))?;
+            let body = crate::fs::read_cache_file(&cache.join(GRADES_FILE))?;
             if hash(&body) != self.grades_hash {
                 return None;
             }
@@ -404,10 +444,10 @@ impl Checkpoint {
             (None, Some(grades)) => postcard::to_stdvec(grades).map_err(io::Error::other)?,
             (None, None) => return Err(io::Error::other("the grades were not read")),
         };
-        crate::home::write_cache_file(&cache.join(RECENT_FILE), window.as_bytes().to_vec())?;
-        crate::home::write_cache_file(&cache.join(GRADES_FILE), grades)?;
+        crate::fs::write_cache_file(&cache.join(RECENT_FILE), window.as_bytes().to_vec())?;
+        crate::fs::write_cache_file(&cache.join(GRADES_FILE), grades)?;
         let bytes = postcard::to_stdvec(self).map_err(io::Error::other)?;
-        crate::home::write_cache_file(&cache.join(FILE), bytes)
+        crate::fs::write_cache_file(&cache.join(FILE), bytes)
     }
 
     /// The folded state; with `recent`, the window of events in effect too (else none).

@@ -25,7 +25,7 @@ use chrono::NaiveDate;
 
 use super::lines::{self, BadLine, Problem, Scan, has_unterminated_tail, line_ranges};
 use super::{LogRead, StoreError, user_error};
-use crate::home::private_file_options;
+use crate::fs::private_file_options;
 use crate::progress::event::Event;
 
 /// What [`LogFile::repair`] moved out of the log.
@@ -262,7 +262,7 @@ impl LogFile {
     /// created.
     fn open_locked(&self) -> Result<(File, bool), StoreError> {
         if let Some(parent) = self.path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            crate::home::create_private_dir(parent).map_err(|e| StoreError::Io {
+            crate::fs::create_private_dir(parent).map_err(|e| StoreError::Io {
                 path: parent.to_path_buf(),
                 source: e,
             })?;
@@ -286,7 +286,7 @@ impl LogFile {
     pub(super) fn quarantine(&self, lines: &[&[u8]]) -> io::Result<()> {
         let path = self.quarantine_path();
         if let Some(dir) = &self.quarantine_dir {
-            crate::home::create_private_dir(dir)?;
+            crate::fs::create_private_dir(dir)?;
         }
         let created = !path.exists();
         let mut file = private_file_options()
@@ -301,7 +301,7 @@ impl LogFile {
         file.write_all(&bytes)?;
         file.sync_data()?;
         if created {
-            crate::home::sync_parent_dir(&path);
+            crate::fs::sync_parent_dir(&path);
         }
         Ok(())
     }
@@ -363,7 +363,7 @@ impl LogFile {
     /// where the link points, and the link stays, so that later writes still reach that file.
     pub(super) fn replace(&self, bytes: &[u8]) -> Result<(), StoreError> {
         let target = fs::canonicalize(&self.path).unwrap_or_else(|_| self.path.clone());
-        crate::home::replace_file(&target, bytes).map_err(|e| self.io(e))
+        crate::fs::replace_file(&target, bytes).map_err(|e| self.io(e))
     }
 
     pub(super) fn io(&self, source: io::Error) -> StoreError {
@@ -501,7 +501,7 @@ impl Locked {
         }
         if self.created {
             // The new file's name must survive a crash too.
-            crate::home::sync_parent_dir(&log.path);
+            crate::fs::sync_parent_dir(&log.path);
             self.created = false;
         }
         Ok(())

@@ -9,7 +9,7 @@
 //! - [`order`] puts the events of all files in one order that every machine agrees on: version 1
 //!   lines first, in file order, then by Lamport clock, device and id; an id counts once.
 //!
-//! [`file`] holds what protects one file (locking, one write per change, cut-back, quarantine).
+//! [`file`](mod@file) holds what protects one file (locking, one write per change, cut-back, quarantine).
 
 use std::collections::HashSet;
 use std::fs;
@@ -166,13 +166,30 @@ impl Store {
     /// temporary file; not the layout marker), and the sealed segments in each device's folder
     /// (see [`segments`]). Empty when there is no `log/`.
     pub fn log_files(&self) -> Result<Vec<LogFile>, StoreError> {
+        let layout = self.log_layout()?;
+        let mut files = layout.top;
+        for (_, dir) in &layout.dirs {
+            let sealed = segments::sealed_in(dir).map_err(|source| StoreError::Io {
+                path: dir.clone(),
+                source,
+            })?;
+            files.extend(sealed.into_iter().map(|(_, path)| self.log_file(path)));
+        }
+        files.sort_by(|a, b| a.path().cmp(b.path()));
+        Ok(files)
+    }
+
+    /// What `log/` holds, without listing the sealed segments: its files, and the folders of
+    /// sealed segments by device.
+    fn log_layout(&self) -> Result<Layout, StoreError> {
         let dir = self.log_dir();
+        let mut layout = Layout::default();
         let entries = match fs::read_dir(&dir) {
             Ok(entries) => entries,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(layout),
             Err(source) => return Err(StoreError::Io { path: dir, source }),
         };
-        let mut names: Vec<String> = Vec::new();
+        let mut names = Vec::new();
         for entry in entries.flatten() {
             let Ok(name) = entry.file_name().into_string() else {
                 continue;
@@ -185,47 +202,32 @@ impl Store {
             } else if entry.file_type().is_ok_and(|t| t.is_dir())
                 && segments::device_of(&format!("{name}.jsonl")).is_some()
             {
-                let sealed =
-                    segments::sealed_in(&entry.path()).map_err(|source| StoreError::Io {
-                        path: entry.path(),
-                        source,
-                    })?;
-                names.extend(
-                    sealed
-                        .into_iter()
-                        .map(|(number, _)| segments::sealed_name(&name, number)),
-                );
+                layout.dirs.push((name, entry.path()));
             }
         }
         names.sort();
-        Ok(names
+        layout.dirs.sort();
+        layout.top = names
             .into_iter()
             .map(|name| self.log_file(dir.join(name)))
-            .collect())
+            .collect();
+        Ok(layout)
     }
 
-    /// Whether a log file is a sealed segment (never appended to again).
-    fn is_sealed(&self, file: &LogFile) -> bool {
-        file.path()
-            .strip_prefix(self.log_dir())
-            .ok()
-            .and_then(|rel| rel.to_str())
-            .and_then(segments::device_of)
-            .is_some_and(|(_, number)| number.is_some())
+    /// `progress.jsonl` while it still holds the log of an older pymastery.
+    fn legacy_if_pending(&self) -> Result<Option<LogFile>, StoreError> {
+        let legacy = self.legacy_file();
+        let pending = legacy.check_regular()?
+            && !legacy
+                .read_bytes()?
+                .is_some_and(|bytes| is_moved_marker(&bytes));
+        Ok(pending.then_some(legacy))
     }
 
     /// Every file that holds events, in reading order: `progress.jsonl` while it still holds
     /// the log of an older pymastery, then the files in `log/` by name.
     pub fn files(&self) -> Result<Vec<LogFile>, StoreError> {
-        let mut files = Vec::new();
-        let legacy = self.legacy_file();
-        if legacy.check_regular()?
-            && !legacy
-                .read_bytes()?
-                .is_some_and(|bytes| is_moved_marker(&bytes))
-        {
-            files.push(legacy);
-        }
+        let mut files: Vec<LogFile> = self.legacy_if_pending()?.into_iter().collect();
         files.extend(self.log_files()?);
         Ok(files)
     }
@@ -278,27 +280,64 @@ impl Store {
 
     /// [`Store::load`]; `for_update` keeps the checkpoint even when it is unchanged, to extend it.
     fn load_for(&self, need: Need, for_update: bool) -> Result<Loaded, StoreError> {
-        let files = self.files()?;
+        let mut layout = self.log_layout()?;
+        if let Some(legacy) = self.legacy_if_pending()? {
+            layout.top.insert(0, legacy);
+        }
         if need != Need::All
-            && let Some(loaded) = self.load_checkpointed(&files, need, for_update)
+            && let Some(loaded) = self.load_checkpointed(&layout, need, for_update)
         {
             return Ok(loaded);
         }
-        self.load_full(&files)
+        self.load_full(&layout)
+    }
+
+    /// A device's folder of sealed segments as a checkpoint keeps it, and the segments in it.
+    /// The folder's time is taken before it is listed, so a segment sealed meanwhile changes
+    /// it again and is never missed.
+    fn sealed_folder(
+        &self,
+        device: &str,
+        dir: &Path,
+    ) -> Result<(checkpoint::Sealed, Vec<(u32, PathBuf)>), StoreError> {
+        let io = |source| StoreError::Io {
+            path: dir.to_path_buf(),
+            source,
+        };
+        let modified = modified_time(dir).map_err(io)?;
+        let list = segments::sealed_in(dir).map_err(io)?;
+        let sealed = checkpoint::Sealed {
+            device: device.to_string(),
+            highest: list.last().map_or(0, |(n, _)| *n),
+            count: u32::try_from(list.len()).unwrap_or(u32::MAX),
+            modified,
+        };
+        Ok((sealed, list))
     }
 
     /// Reads and folds every file, and makes a new checkpoint of it.
-    fn load_full(&self, files: &[LogFile]) -> Result<Loaded, StoreError> {
+    fn load_full(&self, layout: &Layout) -> Result<Loaded, StoreError> {
+        let mut files = layout.top.clone();
+        let mut folders = Vec::new();
+        for (device, dir) in &layout.dirs {
+            let (sealed, list) = self.sealed_folder(device, dir)?;
+            folders.push(sealed);
+            files.extend(list.into_iter().map(|(_, path)| self.log_file(path)));
+        }
+        let top = layout.top.len();
         let mut warnings = Vec::new();
         let mut marks = Vec::new();
         // One vector for every file, so that a long log is not held twice while they are put
         // together.
         let mut all: Vec<Event> = Vec::new();
-        for file in files {
+        for (n, file) in files.iter().enumerate() {
             let before = all.len();
             if file.check_regular()?
                 && let Some(len) = parse_in_blocks(file, &mut all)
             {
+                if n >= top {
+                    continue; // a sealed segment: its folder is kept, not a mark
+                }
                 match checkpoint::mark_of_file(self.mark_name(file), file.path(), len) {
                     Ok(mark) => {
                         marks.push(mark);
@@ -320,11 +359,13 @@ impl Store {
             } else {
                 lines::complete_len(&bytes)
             };
-            marks.push(checkpoint::mark_of_bytes(
-                self.mark_name(file),
-                &bytes,
-                len as u64,
-            ));
+            if n < top {
+                marks.push(checkpoint::mark_of_bytes(
+                    self.mark_name(file),
+                    &bytes,
+                    len as u64,
+                ));
+            }
             if all.is_empty() {
                 all = events;
             } else {
@@ -338,7 +379,10 @@ impl Store {
             .map(Key::of);
         let max_clock = all.iter().map(|e| e.clock).max().unwrap_or(0);
         let progress = Progress::from_events(order(vec![all]));
-        let checkpoint = Checkpoint::new(&progress, marks, last, max_clock);
+        let checkpoint = Checkpoint::new(&progress, marks, last, max_clock).map(|mut c| {
+            c.sealed = folders;
+            c
+        });
         Ok(Loaded {
             progress,
             warnings,
@@ -348,19 +392,53 @@ impl Store {
     }
 
     /// The checkpoint extended by what was appended since, when it is valid.
-    fn load_checkpointed(&self, files: &[LogFile], need: Need, for_update: bool) -> Option<Loaded> {
+    fn load_checkpointed(&self, layout: &Layout, need: Need, for_update: bool) -> Option<Loaded> {
         let mut base = Checkpoint::load(&self.cache_dir())?;
-        let names: Vec<String> = files.iter().map(|f| self.mark_name(f)).collect();
-        self.follow_sealed(files, &names, &mut base.marks);
+        // Sealed segments: a folder whose time has not changed holds what was folded; in one
+        // that changed, segments numbered past those folded are new, to be read.
+        let mut folders = Vec::new();
+        let mut new_segments = Vec::new();
+        for (device, dir) in &layout.dirs {
+            let known = base.sealed.iter().find(|s| &s.device == device);
+            let modified = modified_time(dir).ok()?;
+            if let Some(known) = known.filter(|k| k.modified == modified) {
+                folders.push(known.clone());
+                continue;
+            }
+            let (now, list) = self.sealed_folder(device, dir).ok()?;
+            let (highest, count) = known.map_or((0, 0), |k| (k.highest, k.count));
+            if list.iter().filter(|(n, _)| *n <= highest).count() != count as usize {
+                return None; // a segment folded before is gone
+            }
+            new_segments.extend(
+                list.into_iter()
+                    .filter(|(n, _)| *n > highest)
+                    .map(|(_, path)| self.log_file(path)),
+            );
+            folders.push(now);
+        }
+        if base
+            .sealed
+            .iter()
+            .any(|s| !layout.dirs.iter().any(|(d, _)| *d == s.device))
+        {
+            return None; // a folder of segments is gone
+        }
+        let new_segments = self.follow_sealed(new_segments, &mut base.marks);
+        let files: Vec<(&LogFile, bool)> = layout
+            .top
+            .iter()
+            .map(|f| (f, false))
+            .chain(new_segments.iter().map(|f| (f, true)))
+            .collect();
+        let names: Vec<String> = files.iter().map(|(f, _)| self.mark_name(f)).collect();
         if base.marks.iter().any(|m| !names.contains(&m.name)) {
             return None; // a file was removed (or replaced by the moved marker)
         }
         let mut marks = Vec::new();
         let mut appended = Vec::new();
-        for (file, name) in files.iter().zip(names) {
+        for ((file, sealed), name) in files.into_iter().zip(names) {
             let (mark, suffix) = match base.marks.iter().find(|m| m.name == name) {
-                // Sealed: never appended to, so folded as it was.
-                Some(mark) if self.is_sealed(file) => (mark.clone(), Vec::new()),
                 Some(mark) => {
                     let (before, suffix) = checkpoint::suffix_if_unchanged(file.path(), mark)?;
                     (checkpoint::mark_grown(mark, &before, &suffix), suffix)
@@ -380,9 +458,12 @@ impl Store {
             if !suffix.is_empty() {
                 appended.push(lines::parse(file.path(), &suffix).ok()?.0);
             }
-            marks.push(mark);
+            if !sealed {
+                marks.push(mark);
+            }
         }
-        let changed = marks != base.marks;
+        let changed = marks != base.marks || folders != base.sealed;
+        base.sealed = folders;
         let added = order(appended);
         if !checkpoint::extends(base.last.as_ref(), &added) {
             return None;
@@ -433,8 +514,8 @@ impl Store {
 
     /// Seals this machine's active file when it has reached the segment size and ends in a
     /// complete line (see [`segments`]); call under its lock. Returns the sealed segment's
-    /// name as the checkpoint knows files (relative to the home).
-    fn seal_if_full(&self, own: &LogFile, device: &str) -> anyhow::Result<Option<String>> {
+    /// number.
+    fn seal_if_full(&self, own: &LogFile, device: &str) -> anyhow::Result<Option<u32>> {
         let path = own.path();
         let Ok(meta) = fs::metadata(path) else {
             return Ok(None);
@@ -442,37 +523,38 @@ impl Store {
         if meta.len() < segments::segment_bytes() || !ends_in_newline(path) {
             return Ok(None);
         }
-        let sealed = segments::seal(&self.log_dir(), device, path).map_err(|source| {
+        let number = segments::seal(&self.log_dir(), device, path).map_err(|source| {
             user_error(StoreError::Io {
                 path: path.to_path_buf(),
                 source,
             })
         })?;
-        Ok(Some(format!("{LOG_DIR}/{sealed}")))
+        Ok(Some(number))
     }
 
-    /// A sealed segment the checkpoint does not know that holds exactly what an active file
-    /// held when the checkpoint was made (its machine sealed it; here, or before a sync brought
-    /// it) takes over that file's mark, so that sealing never costs a full read. The active
-    /// file then counts as new.
-    fn follow_sealed(&self, files: &[LogFile], names: &[String], marks: &mut [Mark]) {
-        for (file, name) in files.iter().zip(names) {
-            if !self.is_sealed(file) || marks.iter().any(|m| &m.name == name) {
-                continue;
-            }
-            let Ok(len) = fs::metadata(file.path()).map(|m| m.len()) else {
-                continue;
-            };
-            let Ok(sealed) = checkpoint::mark_of_file(name.clone(), file.path(), len) else {
-                continue;
-            };
-            if let Some(mark) = marks
-                .iter_mut()
-                .find(|m| m.len == sealed.len && m.head == sealed.head && m.tail == sealed.tail)
-            {
-                mark.name = sealed.name;
+    /// Of the sealed segments the checkpoint has not folded, those that hold exactly what an
+    /// active file held when the checkpoint was made (its machine sealed it, here or before a
+    /// sync brought it) are folded already: that file's mark is dropped (the active file now
+    /// counts as new) and they are not read. Returns the others, to be read.
+    fn follow_sealed(&self, new_segments: Vec<LogFile>, marks: &mut Vec<Mark>) -> Vec<LogFile> {
+        let mut unread = Vec::new();
+        for file in new_segments {
+            let name = self.mark_name(&file);
+            let content = fs::metadata(file.path())
+                .and_then(|m| checkpoint::mark_of_file(name, file.path(), m.len()));
+            let folded = content.ok().and_then(|sealed| {
+                marks.iter().position(|m| {
+                    m.len == sealed.len && m.head == sealed.head && m.tail == sealed.tail
+                })
+            });
+            match folded {
+                Some(index) => {
+                    marks.remove(index);
+                }
+                None => unread.push(file),
             }
         }
+        unread
     }
 
     /// Under an exclusive lock on the file of `device` (this machine's, from [`Store::device`]):
@@ -515,12 +597,15 @@ impl Store {
         stamp(&mut events, base.max_clock, device);
         let mut base = base;
         if !events.is_empty()
-            && let Some(sealed) = self.seal_if_full(&own, device)?
+            && let Some(number) = self.seal_if_full(&own, device)?
         {
-            // The active file's content is the sealed segment's now; the next is new.
+            // The active file's content is folded in the sealed segment now; the next is new.
             let active = self.mark_name(&own);
-            for mark in base.marks.iter_mut().filter(|m| m.name == active) {
-                mark.name.clone_from(&sealed);
+            base.marks.retain(|m| m.name != active);
+            match modified_time(&self.log_dir().join(device)) {
+                Ok(modified) => base.note_sealed(device, number, modified),
+                // Unknown: the next command lists the folder.
+                Err(_) => base.sealed.retain(|s| s.device != device),
             }
             drop(locked);
             locked = own.lock().map_err(user_error)?;
@@ -629,6 +714,31 @@ impl Store {
 }
 
 /// The order of files in a checkpoint: as [`Store::files`] lists them, `progress.jsonl` first.
+/// What `log/` holds, as [`Store::load`] reads it.
+#[derive(Debug, Default)]
+struct Layout {
+    /// The files read and checked one by one: `progress.jsonl` while pending, and the files
+    /// directly in `log/`.
+    top: Vec<LogFile>,
+    /// The folders of sealed segments, by device.
+    dirs: Vec<(String, PathBuf)>,
+}
+
+/// A folder's modification time, as a checkpoint keeps it.
+fn modified_time(path: &Path) -> io::Result<(i64, u32)> {
+    let modified = fs::metadata(path)?.modified()?;
+    Ok(match modified.duration_since(std::time::UNIX_EPOCH) {
+        Ok(after) => (
+            i64::try_from(after.as_secs()).unwrap_or(i64::MAX),
+            after.subsec_nanos(),
+        ),
+        Err(before) => (
+            -i64::try_from(before.duration().as_secs()).unwrap_or(i64::MAX),
+            before.duration().subsec_nanos(),
+        ),
+    })
+}
+
 /// Whether the file's last byte is a newline (an interrupted append is never sealed).
 fn ends_in_newline(path: &Path) -> bool {
     use std::io::{Read as _, Seek as _, SeekFrom};
@@ -767,11 +877,11 @@ pub fn is_moved_marker(bytes: &[u8]) -> bool {
         })
 }
 
-/// Gives new events the current schema version, this device, and clocks above `seen`, the
+/// Gives new events the schema version of their kind, this device, and clocks above `seen`, the
 /// highest clock in any file, in the order they were decided.
 pub fn stamp(events: &mut [Event], seen: u64, device: &str) {
     for (n, event) in events.iter_mut().enumerate() {
-        event.v = SCHEMA_VERSION;
+        event.v = event.kind.version();
         event.clock = seen + 1 + n as u64;
         event.dev = device.into();
     }

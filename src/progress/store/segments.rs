@@ -123,14 +123,14 @@ pub fn sealed_in(dir: &Path) -> io::Result<Vec<(u32, PathBuf)>> {
 /// Seals the active file `active` of `device` in `log_dir`: renames it to the next sealed
 /// segment and writes the layout marker if it is missing. The caller holds the file's lock
 /// (a writer waiting on it opens the new active file: see `LogFile::lock`). Returns the sealed
-/// segment's name relative to `log/`.
-pub fn seal(log_dir: &Path, device: &str, active: &Path) -> io::Result<String> {
+/// segment's number.
+pub fn seal(log_dir: &Path, device: &str, active: &Path) -> io::Result<u32> {
     let marker = log_dir.join(LAYOUT_MARKER);
     if !marker.exists() {
-        crate::home::replace_file(&marker, LAYOUT_LINE.as_bytes())?;
+        crate::fs::replace_file(&marker, LAYOUT_LINE.as_bytes())?;
     }
     let dir = log_dir.join(device);
-    crate::home::create_private_dir(&dir)?;
+    crate::fs::create_private_dir(&dir)?;
     let number = sealed_in(&dir)?.last().map_or(1, |(n, _)| n + 1);
     let name = sealed_name(device, number);
     let target = log_dir.join(&name);
@@ -141,9 +141,9 @@ pub fn seal(log_dir: &Path, device: &str, active: &Path) -> io::Result<String> {
         ));
     }
     fs::rename(active, &target)?;
-    crate::home::sync_parent_dir(&target);
-    crate::home::sync_parent_dir(active);
-    Ok(name)
+    crate::fs::sync_parent_dir(&target);
+    crate::fs::sync_parent_dir(active);
+    Ok(number)
 }
 
 #[cfg(test)]

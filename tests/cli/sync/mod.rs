@@ -301,7 +301,7 @@ fn a_file_of_duplicated_events_counts_once() {
     let laptop = remote.machine();
     let desktop = remote.machine();
     laptop.run(&["done", "--minutes", "30"]).ok();
-    laptop.run(&["done", "--minutes", "15"]).ok();
+    laptop.run(&["done", "next", "--minutes", "15"]).ok();
     laptop.run(&["sync", &remote.path()]).ok();
     desktop.run(&["sync", &remote.path()]).ok();
     // What users do by hand: `cat laptop laptop > merged`, kept beside the real files.

@@ -100,7 +100,7 @@ fn a_remote_cannot_replace_the_config_or_anything_outside_log_and_curricula() {
     // Once the remote holds only what is pymastery's again, sync goes on.
     remote.hostile_push(&clone, "clean");
     laptop.run(&["sync"]).ok();
-    laptop.run(&["done", "--note", "second"]).ok();
+    laptop.run(&["done", "next", "--note", "second"]).ok();
     assert!(!marker.exists(), "the remote's editor ran");
     assert_eq!(event_ids(&laptop).len(), before.len() + 1);
 }
@@ -473,4 +473,70 @@ fn the_summary_counts_sessions_as_the_user_does() {
         "{}",
         run.stdout
     );
+}
+
+#[test]
+fn doctor_repairs_only_this_machines_log_never_another_machines() {
+    let remote = Remote::new();
+    let laptop = synced_laptop(&remote);
+    let desktop = remote.machine();
+    desktop.run(&["sync", &remote.path()]).ok();
+    // A line of the laptop's file damaged by hand on the desktop.
+    let theirs = desktop.home().join(own_log(&laptop));
+    let mut text = std::fs::read_to_string(&theirs).unwrap();
+    text.push_str("damaged here\n");
+    std::fs::write(&theirs, &text).unwrap();
+    let doctor = desktop.run(&["doctor", "--repair"]);
+    assert!(
+        doctor.stdout.contains("another machine's log"),
+        "{}",
+        doctor.stdout
+    );
+    assert_eq!(
+        std::fs::read_to_string(&theirs).unwrap(),
+        text,
+        "repaired another machine's file"
+    );
+    // Sync leaves that change out and goes on; the laptop never gets the line.
+    let run = desktop.run(&["sync"]).ok();
+    assert!(run.stderr.contains("is not an event"), "{}", run.stderr);
+    laptop.run(&["sync"]).ok();
+    assert!(
+        !std::fs::read_to_string(laptop.log_path())
+            .unwrap()
+            .contains("damaged here")
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_submodule_or_an_executable_from_a_remote_is_refused() {
+    let remote = Remote::new();
+    let laptop = synced_laptop(&remote);
+    let clone = remote.hostile_clone();
+    let head = remote.git(&clone, &["rev-parse", "HEAD"]);
+    remote.git(
+        &clone,
+        &[
+            "update-index",
+            "--add",
+            "--cacheinfo",
+            &format!("160000,{},curricula/sub", head.trim()),
+        ],
+    );
+    remote.hostile_push_paths(&clone, "submodule", &["log"]);
+    let run = laptop.run(&["sync"]).code(1);
+    assert!(run.stderr.contains("curricula/sub"), "{}", run.stderr);
+    assert!(run.stderr.contains("submodule"), "{}", run.stderr);
+    assert!(!laptop.home().join("curricula/sub").exists());
+
+    remote.git(&clone, &["rm", "-q", "--cached", "curricula/sub"]);
+    std::fs::create_dir_all(clone.join("curricula")).unwrap();
+    let plan = clone.join("curricula/run.md");
+    std::fs::write(&plan, "# Run\n\n## Day 1: x\n").unwrap();
+    std::fs::set_permissions(&plan, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    remote.hostile_push_paths(&clone, "executable", &["curricula"]);
+    let run = laptop.run(&["sync"]).code(1);
+    assert!(run.stderr.contains("executable"), "{}", run.stderr);
+    assert!(!laptop.home().join("curricula/run.md").exists());
 }

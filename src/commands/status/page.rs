@@ -424,6 +424,7 @@ mod tests {
                 reason: None,
             }],
             today: date(20),
+            ..DaysOff::default()
         };
         let stretch = |first, last, paused| Off {
             first: date(first),

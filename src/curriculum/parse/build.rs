@@ -145,6 +145,7 @@ impl Builder {
                 ticked,
                 line,
                 plain,
+                ..
             } => self.item(*depth, text, (*checkbox, *ticked), *line, *plain),
             Block::Row {
                 cells,

@@ -109,12 +109,26 @@ pub fn candidates(
         .into_iter()
         .take(MAX_RUNS)
     {
+        let mut run = run;
+        if run.bare {
+            // Numbered sections of prose (an article) or a numbered list of links are not
+            // steps: a bare number counts only where its step holds items.
+            let members: Vec<usize> = run.members.iter().map(|(i, _)| *i).collect();
+            let (ends, _, _) = extents(blocks, &members, &weights, total);
+            let holds: Vec<bool> = members
+                .iter()
+                .zip(&ends)
+                .map(|(&m, &e)| holds_items(blocks, m, e))
+                .collect();
+            let mut keep = holds.iter();
+            run.members
+                .retain(|_| keep.next().copied().unwrap_or(false));
+            if run.members.len() < super::limits::MIN_RUN {
+                continue;
+            }
+        }
         let members: Vec<usize> = run.members.iter().map(|(i, _)| *i).collect();
         let (ends, coverage, even) = extents(blocks, &members, &weights, total);
-        if run.bare && !steps_hold_items(blocks, &members, &ends) {
-            // Numbered sections of prose: an article, not a plan.
-            continue;
-        }
         let first = run
             .members
             .iter()
@@ -261,6 +275,7 @@ pub fn columns_as_steps(
                 ticked: false,
                 line: *line,
                 plain: false,
+                ordinal: None,
             });
         }
     }
@@ -454,20 +469,13 @@ fn extents(
     (ends, coverage, 1.0 / (1.0 + cv))
 }
 
-/// Whether at least three steps in four hold list items or table rows.
-fn steps_hold_items(blocks: &[Block], members: &[usize], ends: &[usize]) -> bool {
-    let holding = members
-        .iter()
-        .zip(ends)
-        .filter(|&(&m, &e)| {
-            blocks.get(m + 1..e).is_some_and(|inside| {
-                inside
-                    .iter()
-                    .any(|b| matches!(b, Block::Item { .. } | Block::Row { .. }))
-            })
-        })
-        .count();
-    holding * 4 >= members.len() * 3
+/// Whether the step from block `start` to `end` holds list items or table rows.
+fn holds_items(blocks: &[Block], start: usize, end: usize) -> bool {
+    blocks.get(start + 1..end).is_some_and(|inside| {
+        inside
+            .iter()
+            .any(|b| matches!(b, Block::Item { .. } | Block::Row { .. }))
+    })
 }
 
 /// Whether most of `inner`'s steps lie inside the steps of the coarser reading `outer`.

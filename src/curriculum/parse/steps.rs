@@ -156,14 +156,29 @@ pub fn find_runs(blocks: &[Block], skip: Option<usize>) -> Vec<Run> {
             // A table of contents names the steps; it is not one.
             Block::Item { text, .. } if text.starts_with('[') && text.contains("](#") => continue,
             Block::Item {
-                depth, text, plain, ..
+                depth,
+                text,
+                plain,
+                ordinal,
+                ..
             } => {
                 let sib = if *plain {
                     Siblings::Lines
                 } else {
                     Siblings::ListItems(*depth)
                 };
-                (sib, labels(text))
+                let mut found = labels(text);
+                // An ordered list numbers its items as `1. Title` numbers a heading.
+                if let Some(n) = ordinal.and_then(|n| u32::try_from(n).ok()) {
+                    let title = clean_title(text);
+                    found.push(Candidate::count(
+                        BARE.to_string(),
+                        (n, n),
+                        format!("{n}."),
+                        &title,
+                    ));
+                }
+                (sib, found)
             }
             Block::Row {
                 cells,

@@ -146,6 +146,7 @@ fn emit(capture: &mut Option<(Capture, usize, String)>, depth: usize, out: &mut 
             ticked: false,
             line,
             plain: false,
+            ordinal: None,
         },
     });
 }

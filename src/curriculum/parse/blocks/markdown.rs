@@ -77,6 +77,7 @@ enum Target {
 /// A list item whose text has not been emitted yet (its nested lists come after it).
 struct OpenItem {
     depth: usize,
+    ordinal: Option<u64>,
     checkbox: bool,
     ticked: bool,
     line: usize,
@@ -92,6 +93,8 @@ struct Reader<'a> {
     target: Target,
     items: Vec<OpenItem>,
     list_depth: usize,
+    /// The next number of each open list, innermost last (`None` for a bulleted one).
+    numbers: Vec<Option<u64>>,
     /// Nesting of code and HTML blocks being skipped.
     skip: usize,
     row: Vec<String>,
@@ -108,6 +111,7 @@ impl<'a> Reader<'a> {
             target: Target::None,
             items: Vec::new(),
             list_depth: 0,
+            numbers: Vec::new(),
             skip: 0,
             row: Vec::new(),
             row_line: 0,
@@ -187,14 +191,21 @@ impl<'a> Reader<'a> {
                     None => Target::Para,
                 };
             }
-            Tag::List(_) => {
+            Tag::List(start) => {
                 self.emit_item();
                 self.target = Target::None;
                 self.list_depth += 1;
+                self.numbers.push(start);
             }
             Tag::Item => {
+                let ordinal = self.numbers.last_mut().and_then(|n| {
+                    let this = *n;
+                    *n = n.map(|v| v.saturating_add(1));
+                    this
+                });
                 self.items.push(OpenItem {
                     depth: self.list_depth.saturating_sub(1),
+                    ordinal,
                     checkbox: false,
                     ticked: false,
                     line: self.lines.of(range.start),
@@ -228,7 +239,10 @@ impl<'a> Reader<'a> {
                 self.items.pop();
                 self.target = Target::None;
             }
-            TagEnd::List(_) => self.list_depth = self.list_depth.saturating_sub(1),
+            TagEnd::List(_) => {
+                self.list_depth = self.list_depth.saturating_sub(1);
+                self.numbers.pop();
+            }
             TagEnd::TableCell => {
                 let spans = self.inline.take();
                 let text = self.text_of(&spans);
@@ -291,7 +305,8 @@ impl<'a> Reader<'a> {
             return;
         }
         it.emitted = true;
-        let (depth, checkbox, ticked, line) = (it.depth, it.checkbox, it.ticked, it.line);
+        let (depth, ordinal, checkbox, ticked, line) =
+            (it.depth, it.ordinal, it.checkbox, it.ticked, it.line);
         let spans = self.inline.take();
         let lines = self.text_of(&spans);
         // `Hands-on: ...` right under a list without a blank line is Markdown's lazy
@@ -314,6 +329,7 @@ impl<'a> Reader<'a> {
             ticked,
             line,
             plain: false,
+            ordinal,
         });
         for (text, line) in rest {
             self.out.push(Block::Para {

@@ -36,6 +36,8 @@ pub enum Block {
         ticked: bool,
         line: usize,
         plain: bool,
+        /// The item's number in an ordered list (`3.` -> 3); `None` in a bulleted one.
+        ordinal: Option<u64>,
     },
     Row {
         cells: Vec<String>,

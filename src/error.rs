@@ -1,65 +1,125 @@
-//! The two kinds of failure a user sees, and the exit codes they map to.
+//! The one error a user sees: a kind (which decides the exit code), a message and hints.
 //!
-//! Bad input (a day that does not exist, a malformed date) exits 2 with one sentence; anything
-//! else (a damaged log, a full disk) exits 1 with what and where, and a hint to recover.
+//! Bad input (a day that does not exist, a malformed date) exits 2 with one sentence, and
+//! nothing has been written; a failure (a damaged log, a full disk) exits 1 with what and where,
+//! and a hint to recover; a failure after the change was recorded exits 3. Built fluently:
+//! `CommandError::bad_input(..)`, `CommandError::failure(..).hinted(..)`. The error formats
+//! nothing: `main` prints the message and each hint, and takes the exit code from the kind.
 
 use std::fmt;
 
-/// Input the user can correct: exits 2, and nothing has been written.
-#[derive(Debug)]
-pub struct BadInput(pub String);
+/// What kind of failure an error is, and so its exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Input the user can correct: exit 2, and nothing was written.
+    BadInput,
+    /// Anything else that went wrong: exit 1.
+    Failure,
+    /// The change was recorded, but saying so failed: exit 3, so that neither a person nor a
+    /// script runs the command again.
+    Recorded,
+}
 
-impl fmt::Display for BadInput {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+impl Kind {
+    /// The process's exit code for this kind.
+    pub fn exit_code(self) -> u8 {
+        match self {
+            Kind::BadInput => 2,
+            Kind::Failure => 1,
+            Kind::Recorded => RECORDED_EXIT,
+        }
     }
 }
 
-impl std::error::Error for BadInput {}
-
-/// A failure with a line of advice on how to recover (`hint: run pymastery doctor`).
+/// An error with its kind, its one-sentence message and the hints printed under it.
 #[derive(Debug)]
-pub struct WithHint {
-    pub message: String,
-    pub hint: String,
+pub struct CommandError {
+    kind: Kind,
+    message: String,
+    hints: Vec<String>,
 }
 
-impl fmt::Display for WithHint {
+impl CommandError {
+    /// Input the user can correct (exit 2).
+    pub fn bad_input(message: impl Into<String>) -> CommandError {
+        CommandError {
+            kind: Kind::BadInput,
+            message: message.into(),
+            hints: Vec::new(),
+        }
+    }
+
+    /// A failure (exit 1).
+    pub fn failure(message: impl Into<String>) -> CommandError {
+        CommandError {
+            kind: Kind::Failure,
+            message: message.into(),
+            hints: Vec::new(),
+        }
+    }
+
+    /// What wraps a failure that came after the events were durably appended (exit 3).
+    pub fn recorded() -> CommandError {
+        CommandError {
+            kind: Kind::Recorded,
+            message: "recorded, but the confirmation could not be printed".into(),
+            hints: vec![RECORDED_HINT.into()],
+        }
+    }
+
+    /// Adds a line of advice on how to recover or what to type instead.
+    pub fn hinted(mut self, hint: impl Into<String>) -> CommandError {
+        self.hints.push(hint.into());
+        self
+    }
+
+    pub fn kind(&self) -> Kind {
+        self.kind
+    }
+
+    pub fn hints(&self) -> &[String] {
+        &self.hints
+    }
+}
+
+impl fmt::Display for CommandError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.message)
     }
 }
 
-impl std::error::Error for WithHint {}
+impl std::error::Error for CommandError {}
 
 /// Shorthand for returning bad input: `return Err(bad_input(format!(...)))`.
 pub fn bad_input(message: impl Into<String>) -> anyhow::Error {
-    anyhow::Error::new(BadInput(message.into()))
+    CommandError::bad_input(message).into()
 }
 
 /// Exit code when what the user asked for was recorded but saying so failed.
 pub const RECORDED_EXIT: u8 = 3;
 
-/// Marks a failure that came after the events were durably appended: the change was made, so
-/// neither a person nor a script should run the command again.
-#[derive(Debug)]
-pub struct Recorded;
-
-impl fmt::Display for Recorded {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("recorded, but the confirmation could not be printed")
-    }
+/// The command errors in `err`, outermost first: one given as context (which anyhow finds
+/// only through `downcast_ref` on the error itself), then those in its chain of causes.
+fn command_errors(err: &anyhow::Error) -> impl Iterator<Item = &CommandError> {
+    err.downcast_ref::<CommandError>()
+        .into_iter()
+        .chain(err.chain().filter_map(|e| e.downcast_ref::<CommandError>()))
 }
 
-/// Exit code for an error: 2 for bad input, 3 for a failure after recording, 1 otherwise.
+/// Exit code for an error: 3 when it failed after recording, else from the outermost kind
+/// (1 for an error that has none).
 pub fn exit_code(err: &anyhow::Error) -> u8 {
-    if err.downcast_ref::<Recorded>().is_some() {
-        RECORDED_EXIT
-    } else if err.downcast_ref::<BadInput>().is_some() {
-        2
-    } else {
-        1
+    if command_errors(err).any(|e| e.kind == Kind::Recorded) {
+        return RECORDED_EXIT;
     }
+    command_errors(err).next().map_or(1, |e| e.kind.exit_code())
+}
+
+/// The hints to print under an error: those of the outermost command error that has any.
+pub fn hints(err: &anyhow::Error) -> &[String] {
+    command_errors(err)
+        .find(|e| !e.hints.is_empty())
+        .map_or(&[], |e| e.hints.as_slice())
 }
 
 /// Where to report a bug: the repository's issue tracker when the package names one.
@@ -90,22 +150,30 @@ pub fn panic_line(info: &std::panic::PanicHookInfo<'_>) -> String {
     )
 }
 
-/// Hint to print under an error, if it carries one.
-pub fn hint(err: &anyhow::Error) -> Option<&str> {
-    if err.downcast_ref::<Recorded>().is_some() {
-        return Some(RECORDED_HINT);
-    }
-    err.chain()
-        .find_map(|e| e.downcast_ref::<WithHint>())
-        .map(|h| h.hint.as_str())
-}
-
-/// What to do after [`Recorded`]: nothing, and above all not the same command again.
+/// What to do after a failure once recorded: nothing, and above all not the same command again.
 const RECORDED_HINT: &str = "do not run the command again, or it will be recorded twice; `pymastery log` shows what was recorded";
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_exit_code_and_the_hints_come_from_the_kind_however_the_error_was_wrapped() {
+        let bad: anyhow::Error = CommandError::bad_input("no day 'd99'")
+            .hinted("the days are d1-d16")
+            .into();
+        assert_eq!(exit_code(&bad), 2);
+        assert_eq!(hints(&bad), ["the days are d1-d16"]);
+        let wrapped = bad.context("while reading the plan");
+        assert_eq!(exit_code(&wrapped), 2);
+        let failed: anyhow::Error = CommandError::failure("disk full").into();
+        assert_eq!(exit_code(&failed), 1);
+        assert!(hints(&failed).is_empty());
+        let recorded = anyhow::anyhow!("broken pipe").context(CommandError::recorded());
+        assert_eq!(exit_code(&recorded), 3);
+        assert!(hints(&recorded)[0].contains("do not run the command again"));
+        assert_eq!(exit_code(&anyhow::anyhow!("plain")), 1);
+    }
     use std::sync::Mutex;
 
     static CAUGHT: Mutex<Option<String>> = Mutex::new(None);

@@ -11,7 +11,6 @@ use chrono::NaiveTime;
 use serde::{Deserialize, Serialize};
 
 use crate::clock::parse_time_of_day;
-use crate::error::WithHint;
 use crate::progress::Store;
 
 pub use crate::fs::{
@@ -246,22 +245,27 @@ impl Config {
                 None => path.display().to_string(),
             };
             let Some((_, _, allowed)) = CONFIG_KEYS.iter().find(|(k, _, _)| k == key) else {
-                return Err(anyhow::Error::new(WithHint {
-                    message: format!(
+                return Err(anyhow::Error::new(
+                    crate::error::CommandError::failure(format!(
                         "{place}: '{key}' is not a setting; the keys are {}",
                         CONFIG_KEYS.map(|k| k.0).join(", ")
-                    ),
-                    hint: format!("remove the line '{key} = ...' from {}", path.display()),
-                }));
+                    ))
+                    .hinted(format!(
+                        "remove the line '{key} = ...' from {}",
+                        path.display()
+                    )),
+                ));
             };
             let bad = || {
-                anyhow::Error::new(WithHint {
-                    message: format!("{place}: {key} is {value}, which is not {allowed}"),
-                    hint: format!(
+                anyhow::Error::new(
+                    crate::error::CommandError::failure(format!(
+                        "{place}: {key} is {value}, which is not {allowed}"
+                    ))
+                    .hinted(format!(
                         "fix it with `pymastery config set {key} {}`",
                         example_value(key)
-                    ),
-                })
+                    )),
+                )
             };
             if key == "review_cap" {
                 let cap = value
@@ -382,5 +386,5 @@ fn damaged(path: &Path, text: &str, err: &toml::de::Error) -> anyhow::Error {
         (Some(shown), None) => format!("{place}: `{shown}`: {}", err.message().trim()),
         _ => format!("{place}: {}", err.message().trim()),
     };
-    anyhow::Error::new(WithHint { message, hint })
+    anyhow::Error::new(crate::error::CommandError::failure(message).hinted(hint))
 }

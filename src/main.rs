@@ -56,7 +56,7 @@ fn main() -> ExitCode {
             let width = env.width();
             let message = pymastery::render::text::sanitize(&format!("{err:#}"));
             let _ = writeln!(stderr, "{}", fit(&format!("error: {message}"), width));
-            if let Some(hint) = error::hint(&err) {
+            for hint in error::hints(&err) {
                 let hint = pymastery::render::text::sanitize(hint);
                 let _ = writeln!(stderr, "{}", fit(&format!("hint: {hint}"), width));
             }

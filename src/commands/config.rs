@@ -218,10 +218,12 @@ fn find_key(key: &str) -> anyhow::Result<(&'static str, &'static str, &'static s
         .copied()
         .find(|(k, _, _)| *k == key)
         .ok_or_else(|| {
-            bad_input(format!(
-                "no config key '{key}'; the keys are {}",
-                CONFIG_KEYS.map(|(k, _, _)| k).join(", ")
-            ))
+            crate::error::CommandError::bad_input(format!("no config key '{key}'"))
+                .hinted(format!(
+                    "the keys are {}",
+                    CONFIG_KEYS.map(|(k, _, _)| k).join(", ")
+                ))
+                .into()
         })
 }
 

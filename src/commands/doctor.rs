@@ -15,7 +15,6 @@ use serde::Serialize;
 
 use super::Context;
 use crate::cli::DoctorArgs;
-use crate::error::WithHint;
 use crate::home::Config;
 use crate::progress::store::segments;
 use crate::progress::store::{Need, Problem, Scan};
@@ -197,15 +196,15 @@ pub fn run(ctx: &Context, args: &DoctorArgs, out: &mut dyn Write) -> anyhow::Res
     } else {
         "fix the files named above by hand".to_string()
     };
-    Err(anyhow::Error::new(WithHint {
-        message: format!(
+    Err(anyhow::Error::new(
+        crate::error::CommandError::failure(format!(
             "the home at {} needs repair: {} problem{}",
             home.display(),
             problems.len(),
             plural(problems.len())
-        ),
-        hint,
-    }))
+        ))
+        .hinted(hint),
+    ))
 }
 
 /// Runs every check and returns what it found, in a stable order.

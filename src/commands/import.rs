@@ -14,7 +14,7 @@ use crate::curriculum::identity::item_ref;
 use crate::curriculum::parse::{Choice, parse_file_text_with, reading_notes};
 use crate::curriculum::settings::PlanSettings;
 use crate::curriculum::{Curriculum, Item, PhaseKind};
-use crate::error::{WithHint, bad_input};
+use crate::error::bad_input;
 use crate::progress::EventKind;
 use crate::render::text::{one_line, plural};
 use crate::render::write_json;
@@ -31,10 +31,7 @@ pub fn validate(ctx: &Context, args: &ValidateArgs, out: &mut dyn Write) -> anyh
     let (plan, _) = read_plan(&args.file, &id, &Choice::Best)?;
     report(ctx, &plan, None, false, out)?;
     if !plan.is_trackable() {
-        return Err(anyhow::Error::new(WithHint {
-            message: format!("{} yields nothing to track: {LOOKED_FOR}", args.file.display()),
-            hint: "mark days as `## Day 1: Title` headings or `- [ ]` checklists; the README shows the format".into(),
-        }));
+        return Err(anyhow::Error::new(crate::error::CommandError::failure(format!("{} yields nothing to track: {LOOKED_FOR}", args.file.display())).hinted("mark days as `## Day 1: Title` headings or `- [ ]` checklists; the README shows the format")));
     }
     Ok(())
 }

@@ -328,17 +328,14 @@ impl Context {
             _ => None,
         });
         match user_file {
-            Some(path) => Err(anyhow::Error::new(crate::error::WithHint {
-                message: format!(
+            Some(path) => Err(anyhow::Error::new(crate::error::CommandError::failure(format!(
                     "{} holds no day to track any more, so plan '{}' cannot be shown or recorded against",
                     path.display(),
                     crate::render::text::one_line(id)
-                ),
-                hint: format!(
+                )).hinted(format!(
                     "put the plan's text back in that file, or import it again with `pymastery import FILE --id {} --force`; what you recorded is kept in the log",
                     crate::render::text::one_line(id)
-                ),
-            })),
+                )))),
             None => Ok(plan),
         }
     }
@@ -481,7 +478,7 @@ pub fn run(cli: Cli, env: Env, out: &mut dyn Write) -> anyhow::Result<()> {
     match result {
         // Whatever failed after the append, the events are in the log: say so, so that
         // nobody records them twice by trying again.
-        Err(err) if ctx.recorded.get() => Err(err.context(crate::error::Recorded)),
+        Err(err) if ctx.recorded.get() => Err(err.context(crate::error::CommandError::recorded())),
         Err(err) => match ctx.draft.borrow_mut().take() {
             Some(draft) => Err(err.context(format!(
                 "nothing was recorded; your note is kept in {} and the next `--note` opens it again",

@@ -53,6 +53,7 @@ pub fn run(ctx: &Context, args: &TodayArgs, out: &mut dyn Write) -> anyhow::Resu
                 .iter()
                 .map(|d| json!({ "key": d.key, "title": d.title }))
                 .collect::<Vec<_>>(),
+            "current_elsewhere": current_elsewhere(ctx, &progress, &plan.id),
         });
         return write_json(out, &value);
     }
@@ -171,6 +172,7 @@ fn others_under_way(
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
     let today = ctx.clock.today();
+    let elsewhere = current_elsewhere(ctx, progress, shown);
     let mut lines = Vec::new();
     for (id, plan_progress) in &progress.plans {
         if id == shown {
@@ -197,6 +199,11 @@ fn others_under_way(
                 &ctx.days_off(progress)
             ))
         ));
+        if elsewhere.contains(id)
+            && let Some(line) = lines.last_mut()
+        {
+            line.push_str(" · current on another machine");
+        }
     }
     if lines.is_empty() {
         return Ok(());
@@ -208,6 +215,15 @@ fn others_under_way(
         writeln!(out, "{line}")?;
     }
     Ok(())
+}
+
+/// The plans another machine chose last (by its latest `start`), other than `shown`: each
+/// machine keeps its own choice, so `today` says what the others are on.
+fn current_elsewhere(ctx: &Context, progress: &Progress, shown: &str) -> Vec<String> {
+    if progress.starts.len() < 2 {
+        return Vec::new();
+    }
+    progress.plans_started_elsewhere(ctx.device().as_deref(), shown)
 }
 
 /// `3 reviews due today · 12 in the backlog: `pymastery review``, when the daily cap still

@@ -144,12 +144,9 @@ fn read_user_plan(path: &Path) -> anyhow::Result<Vec<u8>> {
     let meta =
         fs::symlink_metadata(path).map_err(|e| anyhow::anyhow!("cannot read plan {shown}: {e}"))?;
     if !meta.is_file() {
-        return Err(anyhow::Error::new(crate::error::WithHint {
-            message: format!(
+        return Err(anyhow::Error::new(crate::error::CommandError::failure(format!(
                 "the plan {shown} is a link or not a plain file, and pymastery reads only plain files in curricula/"
-            ),
-            hint: "put the plan itself there (`pymastery import FILE --force` copies it)".into(),
-        }));
+            )).hinted("put the plan itself there (`pymastery import FILE --force` copies it)")));
     }
     let mut bytes = Vec::new();
     fs::File::open(path)

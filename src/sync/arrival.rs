@@ -11,7 +11,6 @@ use std::collections::BTreeMap;
 
 use super::git::{Git, GitFailure};
 use super::{GITATTRIBUTES, GITIGNORE, PLANS_DIR, log_device};
-use crate::error::WithHint;
 use crate::progress::store::segments;
 
 /// The largest plan that may arrive, as for `import`.
@@ -194,10 +193,7 @@ pub fn foreign_line(bytes: &[u8], known: &[&str]) -> Option<String> {
 }
 
 fn refused(message: String) -> anyhow::Error {
-    anyhow::Error::new(WithHint {
-        message,
-        hint: "nothing of the remote reached the home; remove that from the remote's repository, or sync with another remote".into(),
-    })
+    anyhow::Error::new(crate::error::CommandError::failure(message).hinted("nothing of the remote reached the home; remove that from the remote's repository, or sync with another remote"))
 }
 
 #[cfg(test)]

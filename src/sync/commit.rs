@@ -7,7 +7,6 @@ use std::path::Path;
 use super::git::Git;
 use super::tally::{self, Events, Seen};
 use super::{LOG_DIR, Options, PLANS_DIR, failed, is_synced_path, log_device};
-use crate::error::WithHint;
 use crate::progress::store::{Problem, parse_line};
 
 /// Commits what this machine recorded since the last commit: the complete lines of every log
@@ -48,13 +47,10 @@ pub(super) fn commit_new(
     if !owned {
         let foreign: Vec<&String> = staged.iter().filter(|p| !is_synced_path(p)).collect();
         if !foreign.is_empty() {
-            return Err(anyhow::Error::new(WithHint {
-                message: format!(
+            return Err(anyhow::Error::new(crate::error::CommandError::failure(format!(
                     "the home's git repository has changes staged that are not pymastery's ({}), so sync will not commit",
                     foreign.iter().map(|p| p.as_str()).collect::<Vec<_>>().join(", ")
-                ),
-                hint: "commit or unstage them (`git restore --staged FILE` in the home), then run `pymastery sync` again".into(),
-            }));
+                )).hinted("commit or unstage them (`git restore --staged FILE` in the home), then run `pymastery sync` again")));
         }
     }
     let message = commit_message(git, &options.device)?;

@@ -16,7 +16,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-use crate::error::{WithHint, bad_input};
+use crate::error::bad_input;
 
 /// Variables that would point git at another repository than the home's.
 const REPOSITORY_VARIABLES: [&str; 6] = [
@@ -132,10 +132,7 @@ impl Git {
             .output();
         match version {
             Ok(output) if output.status.success() => Ok(git),
-            Ok(_) | Err(_) => Err(anyhow::Error::new(WithHint {
-                message: "sync needs git, and git cannot be run here (it is not installed, or not on PATH)".into(),
-                hint: "install git (https://git-scm.com), then run `pymastery sync` again; nothing was changed".into(),
-            })),
+            Ok(_) | Err(_) => Err(anyhow::Error::new(crate::error::CommandError::failure("sync needs git, and git cannot be run here (it is not installed, or not on PATH)").hinted("install git (https://git-scm.com), then run `pymastery sync` again; nothing was changed"))),
         }
     }
 

@@ -16,7 +16,7 @@
 use std::fs::File;
 use std::path::{Path, PathBuf};
 
-use crate::error::{WithHint, bad_input};
+use crate::error::bad_input;
 use crate::progress::store::segments;
 
 pub mod arrival;
@@ -119,13 +119,10 @@ pub fn sync(options: &Options) -> anyhow::Result<Outcome> {
     }
     let dot_git = home.join(".git");
     if std::fs::symlink_metadata(&dot_git).is_ok_and(|m| !m.is_dir()) {
-        return Err(anyhow::Error::new(WithHint {
-            message: format!(
+        return Err(anyhow::Error::new(crate::error::CommandError::failure(format!(
                 "{} is not a repository of its own (its .git is a file or a link that points elsewhere), and sync does not follow it",
                 dot_git.display()
-            ),
-            hint: "move that .git away (the home's files stay), then run `pymastery sync REMOTE` to make the home a repository of its own".into(),
-        }));
+            )).hinted("move that .git away (the home's files stay), then run `pymastery sync REMOTE` to make the home a repository of its own")));
     }
     let repository_exists = dot_git.exists();
     if options.remote.is_none() && !repository_exists {
@@ -186,12 +183,9 @@ pub fn sync(options: &Options) -> anyhow::Result<Outcome> {
         remote_rev = upstream.as_ref().and_then(|u| git.rev(&u.tracking));
         target = upstream.as_ref().map_or(branch, |u| u.branch.clone());
         if let Err(Rejected(reason)) = push(&git, &name, &url, &target, remote_rev.as_deref())? {
-            return Err(anyhow::Error::new(WithHint {
-                message: format!(
+            return Err(anyhow::Error::new(crate::error::CommandError::failure(format!(
                     "the remote {name} ({url}) refused the push, also after fetching and merging once more: {reason}"
-                ),
-                hint: "run `pymastery sync` again later (the remote may be busy, or it may refuse pushes to this branch); everything is committed in the home, nothing was lost".into(),
-            }));
+                )).hinted("run `pymastery sync` again later (the remote may be busy, or it may refuse pushes to this branch); everything is committed in the home, nothing was lost")));
         }
     }
 
@@ -242,10 +236,7 @@ fn no_remote() -> anyhow::Error {
 
 /// A git step that failed for a reason other than the network.
 fn failed(what: &str, failure: &GitFailure) -> anyhow::Error {
-    anyhow::Error::new(WithHint {
-        message: format!("cannot {what}: {failure}"),
-        hint: "run `pymastery sync` again; if it fails the same way, look at the home with `git status`".into(),
-    })
+    anyhow::Error::new(crate::error::CommandError::failure(format!("cannot {what}: {failure}")).hinted("run `pymastery sync` again; if it fails the same way, look at the home with `git status`"))
 }
 
 /// The device whose log a path (relative to the home) is: its active file

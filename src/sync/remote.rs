@@ -5,7 +5,7 @@ use std::path::Path;
 use super::git::check_transport;
 use super::git::{Git, GitFailure};
 use super::{REMOTE_KEY, failed, no_remote};
-use crate::error::{WithHint, bad_input};
+use crate::error::bad_input;
 
 /// The remote a sync uses, and what remembering it takes once it has been fetched from.
 #[derive(Debug, Clone)]
@@ -185,10 +185,7 @@ pub(super) fn fetch(git: &Git, remote: &Chosen, branch: &str) -> anyhow::Result<
 }
 
 pub(super) fn unreachable(name: &str, url: &str, failure: &GitFailure) -> anyhow::Error {
-    anyhow::Error::new(WithHint {
-        message: format!("cannot reach the remote {name} ({url}): {}", failure.reason()),
-        hint: "check the address, the network and your access to it, then run `pymastery sync` again; what you recorded is kept in the home and goes out with the next sync".into(),
-    })
+    anyhow::Error::new(crate::error::CommandError::failure(format!("cannot reach the remote {name} ({url}): {}", failure.reason())).hinted("check the address, the network and your access to it, then run `pymastery sync` again; what you recorded is kept in the home and goes out with the next sync"))
 }
 
 /// A push the remote refused (it moved on since the fetch, or a hook declined), and why.

@@ -88,10 +88,9 @@ pub fn user_error(err: StoreError) -> anyhow::Error {
             "check that the home is writable and the disk has room; what was recorded before is unchanged"
         }
     };
-    anyhow::Error::new(crate::error::WithHint {
-        message: err.to_string(),
-        hint: hint.to_string(),
-    })
+    anyhow::Error::new(
+        crate::error::CommandError::failure(err.to_string()).hinted(hint.to_string()),
+    )
 }
 
 /// What reading the log found.

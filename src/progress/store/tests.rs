@@ -139,7 +139,7 @@ fn corrupt_middle_line_is_an_error_and_update_writes_nothing() {
         .unwrap_err();
     assert!(!called);
     assert!(format!("{err}").contains("progress.jsonl:3"), "{err}");
-    assert!(crate::error::hint(&err).unwrap().contains("doctor"));
+    assert!(crate::error::hints(&err)[0].contains("doctor"));
     assert_eq!(fs::read_to_string(log.path()).unwrap(), original);
 }
 

@@ -435,6 +435,16 @@ fn concurrent_starts(laptop_first: bool) {
     let current = |pym: &Pym| pym.json(&["today"])["plan"]["id"].clone();
     assert_eq!(current(&laptop), "deep-dive");
     assert_eq!(current(&desktop), "interview");
+    // Each says what the other machine is on.
+    let today = laptop.run(&["today"]).ok().stdout;
+    assert!(
+        today.contains("interview") && today.contains("current on another machine"),
+        "{today}"
+    );
+    assert_eq!(
+        laptop.json(&["today"])["current_elsewhere"],
+        serde_json::json!(["interview"])
+    );
     let done = laptop.run(&["done"]).ok();
     assert!(done.stdout.contains("d1"), "{}", done.stdout);
     assert_eq!(current(&laptop), "deep-dive");

@@ -158,11 +158,13 @@ pub enum Command {
     Log(LogArgs),
     /// Check a Markdown or plain-text plan and add it to your plans
     #[command(
-        after_help = "Examples:\n  pymastery import my-plan.md\n  pymastery import notes.txt --id rust-30 --force"
+        after_help = "Examples:\n  pymastery import my-plan.md\n  pymastery import notes.txt --id rust-30 --force\n  pymastery import my-plan.md --reading 2   read it the second way `validate` lists"
     )]
     Import(ImportArgs),
     /// Check a plan file and report what it contains, without adding it
-    #[command(after_help = "Examples:\n  pymastery validate my-plan.md")]
+    #[command(
+        after_help = "Examples:\n  pymastery validate my-plan.md   the readings it finds, best first"
+    )]
     Validate(ValidateArgs),
     /// Check the home for damaged log lines and bad permissions
     #[command(
@@ -446,6 +448,11 @@ pub struct ImportArgs {
     /// Id to give the plan (default: from the file name)
     #[arg(long)]
     pub id: Option<String>,
+
+    /// Read the plan the N-th way `validate` lists (its readings, best first); the choice is
+    /// kept with the plan and used again when it is imported anew
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub reading: Option<u16>,
 
     /// Replace a plan imported earlier under the same id
     #[arg(long)]

@@ -11,7 +11,8 @@ use super::{Context, pass_of, record};
 use crate::cli::{ImportArgs, ValidateArgs};
 use crate::curriculum::builtin::is_builtin;
 use crate::curriculum::identity::item_ref;
-use crate::curriculum::parse::parse_file_text;
+use crate::curriculum::parse::{Choice, parse_file_text_with, reading_notes};
+use crate::curriculum::settings::PlanSettings;
 use crate::curriculum::{Curriculum, Item, PhaseKind};
 use crate::error::bad_input;
 use crate::progress::EventKind;
@@ -23,11 +24,11 @@ use crate::upstream::Upstream;
 pub use crate::curriculum::catalog::MAX_PLAN_BYTES;
 
 /// What the parser looks for, said when a file has none of it.
-const LOOKED_FOR: &str = "looked for days (`Day 1` headings, lines or list items, weekday headings, dates, table rows, numbered runs such as `Lesson 1`, `Lesson 2`), weeks and checklist sections, and found none";
+const LOOKED_FOR: &str = "looked for runs of steps (headings of one level, items of one list, table rows or columns, or lines whose labels advance: `Day 1`, `Lesson 2`, `第3课`, `IV`, dates, weekdays), weeks and checklist sections, and found none";
 
 pub fn validate(ctx: &Context, args: &ValidateArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let id = id_from_path(&args.file);
-    let (plan, _) = read_plan(&args.file, &id)?;
+    let (plan, _) = read_plan(&args.file, &id, &Choice::Best)?;
     report(ctx, &plan, None, false, out)?;
     if !plan.is_trackable() {
         return Err(anyhow::Error::new(crate::error::CommandError::failure(format!("{} yields nothing to track: {LOOKED_FOR}", args.file.display())).hinted("mark days as `## Day 1: Title` headings or `- [ ]` checklists; the README shows the format")));
@@ -67,7 +68,15 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> anyhow::Res
             (fetched.bytes, Some(upstream))
         }
     };
-    let (plan, installed) = put(ctx, &id, &name, &bytes, args.force, upstream.as_ref())?;
+    let (plan, installed) = put(
+        ctx,
+        &id,
+        &name,
+        &bytes,
+        args.force,
+        upstream.as_ref(),
+        args.reading,
+    )?;
     let kept = if args.keep_ticks {
         keep_ticks(ctx, &plan)?
     } else {
@@ -94,6 +103,9 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> anyhow::Res
 /// Parses `bytes` (the text of `name`) as the plan `id` and puts it in place, replacing an
 /// earlier import of that id only with `force`, with what was recorded carried to the days'
 /// new keys: the one path of `import` (from a file or a repository) and `plans update`.
+///
+/// The plan is read the way `reading` (the N-th reading, `import --reading N`) says, else the
+/// way chosen for it at an earlier import (kept beside it by rule), else the best way.
 pub fn put(
     ctx: &Context,
     id: &str,
@@ -101,6 +113,7 @@ pub fn put(
     bytes: &[u8],
     force: bool,
     upstream: Option<&Upstream>,
+    reading: Option<u16>,
 ) -> anyhow::Result<(Curriculum, Installed)> {
     if bytes.contains(&0) {
         return Err(bad_input(format!(
@@ -108,14 +121,32 @@ pub fn put(
             name.display()
         )));
     }
-    let plan = parse_file_text(id, name, bytes)?;
+    let dir = ctx.home.plans_dir();
+    let mut settings = if dir.join(format!("{id}.md")).exists() {
+        PlanSettings::load(&dir, id)?
+    } else {
+        PlanSettings::default()
+    };
+    let choice = settings.choice(reading.map(usize::from));
+    let plan = parse_file_text_with(id, name, bytes, &choice)?;
     if !plan.is_trackable() {
         return Err(bad_input(format!(
             "{} has nothing to track: {LOOKED_FOR}",
             name.display()
         )));
     }
-    let installed = install(ctx, &plan, bytes, force, upstream)?;
+    if let Some(n) = reading {
+        let count = plan.readings.len();
+        let Some(chosen) = plan.readings.get(usize::from(n) - 1) else {
+            return Err(bad_input(format!(
+                "{} has {}; --reading takes 1-{count} (`pymastery validate` lists them)",
+                name.display(),
+                plural(i64::try_from(count).unwrap_or(i64::MAX), "reading"),
+            )));
+        };
+        settings.reading = Some(chosen.key.clone());
+    }
+    let installed = install(ctx, &plan, bytes, force, upstream, &settings)?;
     Ok((plan, installed))
 }
 
@@ -219,7 +250,7 @@ fn check_id(id: &str) -> anyhow::Result<String> {
 }
 
 /// Reads and parses a plan file; unreadable, oversized or binary files are bad input.
-fn read_plan(path: &Path, id: &str) -> anyhow::Result<(Curriculum, Vec<u8>)> {
+fn read_plan(path: &Path, id: &str, choice: &Choice) -> anyhow::Result<(Curriculum, Vec<u8>)> {
     let bytes = read_bytes(path)?;
     if bytes.contains(&0) {
         return Err(bad_input(format!(
@@ -227,7 +258,7 @@ fn read_plan(path: &Path, id: &str) -> anyhow::Result<(Curriculum, Vec<u8>)> {
             path.display()
         )));
     }
-    let plan = parse_file_text(id, path, &bytes)?;
+    let plan = parse_file_text_with(id, path, &bytes, choice)?;
     Ok((plan, bytes))
 }
 
@@ -268,6 +299,64 @@ fn read_bytes(path: &Path) -> anyhow::Result<Vec<u8>> {
     Ok(bytes)
 }
 
+/// How many readings `validate` lists: the chosen one and up to four alternatives.
+const SHOWN_READINGS: usize = 5;
+
+/// The readings: all of them (up to [`SHOWN_READINGS`]) for `validate`, the chosen one for
+/// `import`; then what is worth knowing about them.
+fn readings(
+    plan: &Curriculum,
+    all: bool,
+    paint: &crate::render::text::Paint,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let line = |r: &crate::curriculum::Reading| {
+        // The plan's own unit words (`les`, `课`) take no English plural: those are steps.
+        let english = [
+            "day", "week", "weekday", "date", "cycle", "part", "lesson", "session", "month",
+            "module", "phase", "stage", "unit", "chapter", "sprint",
+        ];
+        let unit = if english.contains(&r.unit.as_str()) {
+            r.unit.as_str()
+        } else {
+            "step"
+        };
+        let steps = plural(i64::try_from(r.steps).unwrap_or(i64::MAX), unit);
+        let first = r
+            .first
+            .iter()
+            .map(|t| one_line(t))
+            .collect::<Vec<_>>()
+            .join("; ");
+        format!("{steps}: {}: {first}", one_line(&r.rule))
+    };
+    let count = plan.readings.len();
+    if all && count > 0 {
+        writeln!(
+            out,
+            "  readings, best first (`import --reading N` takes another):"
+        )?;
+        let shown = plan
+            .readings
+            .iter()
+            .filter(|r| r.rank <= SHOWN_READINGS || r.rank == plan.chosen);
+        for r in shown {
+            let mark = if r.rank == plan.chosen { "*" } else { " " };
+            writeln!(out, "  {mark} {}. {}", r.rank, line(r))?;
+        }
+    } else if let Some(r) = plan
+        .chosen
+        .checked_sub(1)
+        .and_then(|i| plan.readings.get(i))
+    {
+        writeln!(out, "  reading {} of {count}: {}", r.rank, line(r))?;
+    }
+    for note in reading_notes(plan) {
+        writeln!(out, "  {} {}", paint.yellow("note:"), one_line(&note))?;
+    }
+    Ok(())
+}
+
 fn io_reason(err: &std::io::Error) -> String {
     match err.kind() {
         std::io::ErrorKind::NotFound => "no such file".into(),
@@ -301,6 +390,8 @@ fn report(
             "warnings": plan.warnings,
             "found_by": plan.found_by.as_ref().map(|r| r.describe()),
             "ticked": ticked_count(plan),
+            "readings": plan.readings,
+            "chosen": plan.chosen,
         });
         if let Some(saved) = &saved {
             value["id"] = json!(plan.id);
@@ -334,6 +425,7 @@ fn report(
     if let Some(rule) = &plan.found_by {
         writeln!(out, "  steps found by {}", rule.describe())?;
     }
+    readings(plan, saved.is_none(), &paint, out)?;
     let ticks = ticked_count(plan);
     if ticks > 0 && !keeping_ticks {
         writeln!(

@@ -12,6 +12,7 @@ use serde_json::{Value, json};
 use super::Context;
 use crate::curriculum::Curriculum;
 use crate::curriculum::changes::{Changes, vanished_key};
+use crate::curriculum::settings::PlanSettings;
 use crate::error::bad_input;
 use crate::progress::moves::{Move, carry};
 use crate::progress::store::Need;
@@ -36,13 +37,15 @@ pub struct Installed {
 
 /// Writes `bytes` (which parsed to `plan`) as the plan `plan.id`, replacing an earlier import
 /// only with `force`, and carries progress to the days' new keys. `upstream` is where the text
-/// came from, kept beside it; a plan imported from a file keeps none.
+/// came from, kept beside it; a plan imported from a file keeps none. `settings` (the reading
+/// chosen for it) are kept beside it too, once the text it replaces has been read the old way.
 pub fn install(
     ctx: &Context,
     plan: &Curriculum,
     bytes: &[u8],
     force: bool,
     upstream: Option<&Upstream>,
+    settings: &PlanSettings,
 ) -> anyhow::Result<Installed> {
     let id = &plan.id;
     let target = ctx.home.plans_dir().join(format!("{id}.md"));
@@ -63,6 +66,7 @@ pub fn install(
     };
     ctx.home.ensure_dir(Some(crate::home::PLANS_DIR))?;
     crate::fs::write_atomically(&target, bytes)?;
+    settings.save(&ctx.home.plans_dir(), id)?;
     match upstream {
         Some(upstream) => upstream.save(&ctx.home.plans_dir(), id)?,
         None => Upstream::forget(&ctx.home.plans_dir(), id)?,

@@ -114,6 +114,7 @@ fn update_one(ctx: &Context, id: &str, upstream: &Upstream) -> anyhow::Result<Re
         &fetched.bytes,
         true,
         Some(&newer),
+        None,
     )?;
     let mut lines = vec![format!(
         "'{id}' updated to commit {commit} (from {}):",

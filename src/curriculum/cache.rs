@@ -16,12 +16,12 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::model::{
-    Curriculum, Day, Item, ItemKind, MetaEntry, Phase, PhaseKind, PhaseLevel, Section, SectionRole,
-    StepRule, Warning,
+    Curriculum, Day, Item, ItemKind, MetaEntry, Phase, PhaseKind, PhaseLevel, Reading, Section,
+    SectionRole, StepRule, Warning,
 };
 
 /// Bumped when the mirror below changes.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 
 /// Where parsed plans are cached, in an existing home.
 #[derive(Debug, Clone)]
@@ -49,7 +49,12 @@ struct C {
     levels: Vec<(String, u8, u32, Option<u32>, String)>,
     /// (0 labels, 1 weeks, 2 structure, 3 checklists; blocks; word)
     found_by: Option<(u8, String, String)>,
+    /// (rank, steps, unit, rule, first, key, score, coverage)
+    readings: Vec<R>,
+    chosen: usize,
 }
+
+type R = (usize, usize, String, String, Vec<String>, String, u32, u32);
 
 #[derive(Serialize, Deserialize)]
 struct P {
@@ -187,6 +192,8 @@ fn to_stored(plan: &Curriculum) -> C {
         warnings,
         levels,
         found_by,
+        readings,
+        chosen,
     } = plan;
     C {
         id: id.clone(),
@@ -286,6 +293,32 @@ fn to_stored(plan: &Curriculum) -> C {
             })
             .collect(),
         found_by: found_by.as_ref().map(rule_to),
+        readings: readings
+            .iter()
+            .map(|r| {
+                let Reading {
+                    rank,
+                    steps,
+                    unit,
+                    rule,
+                    first,
+                    key,
+                    score,
+                    coverage,
+                } = r;
+                (
+                    *rank,
+                    *steps,
+                    unit.clone(),
+                    rule.clone(),
+                    first.clone(),
+                    key.clone(),
+                    *score,
+                    *coverage,
+                )
+            })
+            .collect(),
+        chosen: *chosen,
     }
 }
 
@@ -370,6 +403,23 @@ fn from_stored(c: C) -> Option<Curriculum> {
             Some(rule) => Some(rule_from(rule)?),
             None => None,
         },
+        readings: c
+            .readings
+            .into_iter()
+            .map(
+                |(rank, steps, unit, rule, first, key, score, coverage)| Reading {
+                    rank,
+                    steps,
+                    unit,
+                    rule,
+                    first,
+                    key,
+                    score,
+                    coverage,
+                },
+            )
+            .collect(),
+        chosen: c.chosen,
     })
 }
 

@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 use super::builtin::{self, BUILTINS};
 use super::cache::PlanCache;
 use super::model::Curriculum;
-use super::parse::parse_file_text;
+use super::parse::{Choice, parse_file_text_with};
+use super::settings::PlanSettings;
 use crate::error::bad_input;
 
 /// Where a plan comes from.
@@ -118,8 +119,15 @@ fn load_cached(entry: &Entry, cache: &PlanCache) -> anyhow::Result<Curriculum> {
         }
         Source::User(path) => {
             let bytes = read_user_plan(path)?;
-            cache.get(&format!("user-{}", entry.id), &bytes, || {
-                parse_file_text(&entry.id, path, &bytes)
+            let choice = kept_choice(path, &entry.id)?;
+            // The kept reading is part of what the parsed copy depends on.
+            let mut keyed = bytes.clone();
+            if let Choice::Rule(rule) = &choice {
+                keyed.extend_from_slice(b"\0reading:");
+                keyed.extend_from_slice(rule.as_bytes());
+            }
+            cache.get(&format!("user-{}", entry.id), &keyed, || {
+                parse_file_text_with(&entry.id, path, &bytes, &choice)
             })
         }
     }
@@ -160,7 +168,13 @@ pub fn load_entry(entry: &Entry) -> anyhow::Result<Curriculum> {
             .ok_or_else(|| anyhow::anyhow!("built-in plan '{}' is missing", entry.id)),
         Source::User(path) => {
             let bytes = read_user_plan(path)?;
-            parse_file_text(&entry.id, path, &bytes)
+            parse_file_text_with(&entry.id, path, &bytes, &kept_choice(path, &entry.id)?)
         }
     }
+}
+
+/// The reading kept with an imported plan (`import --reading`), else the best.
+fn kept_choice(path: &Path, id: &str) -> anyhow::Result<Choice> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    Ok(PlanSettings::load(dir, id)?.choice(None))
 }

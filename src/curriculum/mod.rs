@@ -10,8 +10,9 @@ pub mod keys;
 pub mod model;
 pub mod normalize;
 pub mod parse;
+pub mod settings;
 
 pub use model::{
-    Curriculum, Day, Item, ItemKind, MetaEntry, Phase, PhaseKind, PhaseLevel, Section, SectionRole,
-    Warning,
+    Curriculum, Day, Item, ItemKind, MetaEntry, Phase, PhaseKind, PhaseLevel, Reading, Section,
+    SectionRole, Warning,
 };

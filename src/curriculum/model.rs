@@ -29,6 +29,35 @@ pub struct Curriculum {
     /// Which rule found the days (`None` when there are none).
     #[serde(skip)]
     pub found_by: Option<StepRule>,
+    /// The readings the parser considered, best first (empty for a plan with no steps).
+    #[serde(skip)]
+    pub readings: Vec<Reading>,
+    /// The rank of the reading used (1-based; 0 when there was none to choose).
+    #[serde(skip)]
+    pub chosen: usize,
+}
+
+/// One way of reading a plan: which blocks are its steps. `validate` lists them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Reading {
+    /// Its place among the readings, best first, from 1.
+    pub rank: usize,
+    pub steps: usize,
+    /// What a step is called (`day`, `lesson`, `week`, `date`).
+    pub unit: String,
+    /// The rule in plain words: `level-3 headings 'Day N'`.
+    pub rule: String,
+    /// The first three step titles.
+    pub first: Vec<String>,
+    /// The rule as kept with a plan the user imported with this reading.
+    #[serde(skip)]
+    pub key: String,
+    /// Its score, in thousandths.
+    #[serde(skip)]
+    pub score: u32,
+    /// The share of the plan's text inside its steps, in percent.
+    #[serde(skip)]
+    pub coverage: u32,
 }
 
 /// One `label: value` fact about the whole plan (`Time Commitment: 10-15 minutes daily`).

@@ -8,6 +8,7 @@ mod identity;
 mod man;
 mod new_user;
 mod plans;
+mod readings;
 mod rest;
 mod review;
 mod screens;

@@ -38,7 +38,7 @@ fn git(repo: &Path, args: &[&str]) {
 }
 
 /// A repository holding `plan.md` with `text`, committed.
-fn repository(text: &str) -> tempfile::TempDir {
+pub(crate) fn repository(text: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     git(dir.path(), &["init", "-q"]);
     std::fs::write(dir.path().join("plan.md"), text).unwrap();
@@ -47,7 +47,7 @@ fn repository(text: &str) -> tempfile::TempDir {
     dir
 }
 
-fn commit(repo: &Path, text: &str) {
+pub(crate) fn commit(repo: &Path, text: &str) {
     std::fs::write(repo.join("plan.md"), text).unwrap();
     git(repo, &["commit", "-q", "-am", "next"]);
 }

@@ -23,21 +23,23 @@ pub(super) enum Frame {
 
 pub use super::draft::Level;
 
-/// Picks the form days take: headings win over bold lines, lists and tables.
-pub fn detect_form(blocks: &[Block], skip: Option<usize>) -> Form {
-    let is_day = |t: &str| classify_line(t).is_some_and(|l| l.separated && l.marker.is_day());
-    // Forms are ordered by precedence; the first one any block shows wins.
-    let mut best = Form::None;
+/// Picks the form days take: headings win over bold lines, lists and tables. A second form
+/// joins the first when its days continue the sequence instead of repeating it (tables for
+/// the first weeks, a list for the last): one plan whose steps changed shape part-way.
+pub fn detect_form(blocks: &[Block], skip: Option<usize>) -> (Form, Option<Form>) {
+    let is_day = |t: &str| classify_line(t).filter(|l| l.separated && l.marker.is_day());
     let mut header: &[String] = &[];
+    // (form, block index, day number) of every day label, in order.
+    let mut found: Vec<(Form, usize, Option<u32>)> = Vec::new();
     for (i, b) in blocks.iter().enumerate() {
-        let form = match b {
+        let label = match b {
             Block::Heading { text, .. } if Some(i) != skip => classify_heading(text)
-                .is_some_and(|l| l.marker.is_day())
-                .then_some(Form::Heading),
-            Block::Para { text, .. } => is_day(text).then_some(Form::Line),
+                .filter(|l| l.marker.is_day())
+                .map(|l| (Form::Heading, l)),
+            Block::Para { text, .. } => is_day(text).map(|l| (Form::Line, l)),
             Block::Item {
                 text, plain: false, ..
-            } => (!is_link(text) && is_day(text)).then_some(Form::List),
+            } if !is_link(text) => is_day(text).map(|l| (Form::List, l)),
             Block::Row {
                 cells,
                 header: true,
@@ -46,15 +48,39 @@ pub fn detect_form(blocks: &[Block], skip: Option<usize>) -> Form {
                 header = cells;
                 None
             }
-            Block::Row { cells, .. } => row_day(cells, header, false).map(|_| Form::Table),
+            Block::Row { cells, .. } => {
+                row_day(cells, header, false).map(|(l, _)| (Form::Table, l))
+            }
             _ => None,
         };
-        best = best.min(form.unwrap_or(Form::None));
-        if best == Form::Heading {
-            break;
+        if let Some((form, l)) = label {
+            let n = match l.marker {
+                Marker::Day { n, sub: None, .. } => Some(n),
+                _ => None,
+            };
+            found.push((form, i, n));
         }
     }
-    best
+    let Some(best) = found.iter().map(|f| f.0).min() else {
+        return (Form::None, None);
+    };
+    let of = |form: Form| found.iter().filter(move |f| f.0 == form);
+    let numbers = |form: Form| of(form).filter_map(|f| f.2).collect::<Vec<_>>();
+    let main = numbers(best);
+    let (first, last) = (
+        of(best).map(|f| f.1).min().unwrap_or(0),
+        of(best).map(|f| f.1).max().unwrap_or(0),
+    );
+    let extra = [Form::Line, Form::List, Form::Table]
+        .into_iter()
+        .filter(|f| *f > best)
+        .find(|&form| {
+            let other = numbers(form);
+            let apart = of(form).all(|f| f.1 < first || f.1 > last);
+            let whole = other.len() == of(form).count() && main.len() == of(best).count();
+            other.len() >= 2 && apart && whole && other.iter().all(|n| !main.contains(n))
+        });
+    (best, extra)
 }
 
 /// A list item that links within the page (a table of contents entry); links to other files
@@ -67,26 +93,37 @@ pub struct Builder {
     pub draft: Draft,
     stack: Vec<(Level, Frame)>,
     pub(super) form: Form,
+    /// A second form whose days continue the first's (see `detect_form`).
+    pub(super) extra: Option<Form>,
     pub(super) weeks_as_days: bool,
     pub(super) note: Vec<String>,
     pub(super) pending_meta: Option<usize>,
     pub(super) header: Vec<String>,
     /// The label of a step the structural rule found in the block being fed.
     pub(super) forced: Option<Labelled>,
+    /// The label of a phase a coarser structural run found in the block being fed.
+    pub(super) forced_phase: Option<Labelled>,
 }
 
 impl Builder {
-    pub fn new(form: Form, weeks_as_days: bool) -> Self {
+    pub fn new((form, extra): (Form, Option<Form>), weeks_as_days: bool) -> Self {
         Builder {
             draft: Draft::default(),
             stack: Vec::new(),
             form,
+            extra,
             weeks_as_days,
             note: Vec::new(),
             pending_meta: None,
             header: Vec::new(),
             forced: None,
+            forced_phase: None,
         }
+    }
+
+    /// Whether days are read from blocks of this form.
+    pub(super) fn days_in(&self, form: Form) -> bool {
+        self.form == form || self.extra == Some(form)
     }
 
     /// Feeds one block.
@@ -108,6 +145,7 @@ impl Builder {
                 ticked,
                 line,
                 plain,
+                ..
             } => self.item(*depth, text, (*checkbox, *ticked), *line, *plain),
             Block::Row {
                 cells,
@@ -177,13 +215,16 @@ impl Builder {
         self.flush_note();
         self.pending_meta = None;
         self.pop_to(level);
+        if let Some(l) = self.forced_phase.take() {
+            return self.open_phase(level, l, text, line);
+        }
         if let Some(l) = self.forced.take() {
             self.draft.day_level.get_or_insert(level);
             return self.open_day(level, l, line, 0);
         }
         if let Some(l) = classify_heading(text) {
             match l.marker {
-                _ if l.marker.is_day() && self.form == Form::Heading => {
+                _ if l.marker.is_day() && self.days_in(Form::Heading) => {
                     self.draft.day_level.get_or_insert(level);
                     return self.open_day(level, l, line, 0);
                 }
@@ -334,15 +375,15 @@ impl Builder {
         {
             let is_day = l.marker.is_day();
             let is_week = matches!(l.marker, Marker::Week(_));
-            if is_day && self.form == Form::List {
+            if is_day && self.days_in(Form::List) {
                 self.pending_meta = None;
                 return self.open_day(level, l, line, depth + 1);
             }
-            if is_week && self.weeks_as_days && self.form != Form::Heading {
+            if is_week && self.weeks_as_days && !self.days_in(Form::Heading) {
                 self.pending_meta = None;
                 return self.open_day(level, l, line, depth + 1);
             }
-            if (is_week || matches!(l.marker, Marker::Cycle(_))) && self.form == Form::List {
+            if (is_week || matches!(l.marker, Marker::Cycle(_))) && self.days_in(Form::List) {
                 self.pending_meta = None;
                 return self.open_phase(level, l, text, line);
             }

@@ -14,17 +14,6 @@ pub enum Form {
 }
 
 impl Form {
-    /// The form of a structural run's blocks.
-    pub fn of(siblings: super::steps::Siblings) -> Form {
-        use super::steps::Siblings;
-        match siblings {
-            Siblings::Headings(_) => Form::Heading,
-            Siblings::Lines => Form::Line,
-            Siblings::ListItems(_) => Form::List,
-            Siblings::Rows(_) => Form::Table,
-        }
-    }
-
     /// How `validate` names the blocks days were found in (plain-text day lines are headings
     /// to the parser but lines to the author).
     pub fn describe(self, plain: bool) -> &'static str {

@@ -111,6 +111,8 @@ pub fn assemble(
         warnings,
         levels,
         found_by: None,
+        readings: Vec::new(),
+        chosen: 0,
     }
 }
 

@@ -1,7 +1,8 @@
 //! One general parser for Markdown and plain-text plans.
 //!
 //! Text is normalised, split into a flat block stream (through pulldown-cmark, or line by line
-//! for plain text), walked once into phases, days and sections, then given stable keys.
+//! for plain text), read in the candidate ways it allows, walked into phases, days and sections
+//! by the chosen reading, then given stable keys.
 //!
 //! # How a plan is read
 //!
@@ -9,14 +10,19 @@
 //! 2. `blocks` turns it into a flat list of `Block`s: `blocks/markdown.rs` for Markdown,
 //!    `blocks/plain.rs` for plain text (chosen by `looks_plain`).
 //! 3. `detect_form` (`build.rs`) decides where this plan writes its days: headings, bold or
-//!    plain lines, list items or table rows (`Form`, in order of precedence).
+//!    plain lines, list items or table rows (`Form`, in order of precedence). A second form
+//!    joins the first when its days continue the sequence (tables for the first weeks, a list
+//!    for the last).
 //! 4. The `Builder` walks the blocks once with a stack of open frames ordered by
 //!    `draft::Level`; `build.rs` handles headings and list items, `prose.rs` paragraph lines,
 //!    `table.rs` table rows. Every label is recognised by `labels.rs` (`classify`, and
 //!    `classify_heading` for a label that ends a heading), which reads its words from
 //!    `words.rs` and its dates from `dates.rs`.
-//! 5. If no word named a day, `steps.rs` looks for a run of sibling blocks whose labels advance
-//!    step by step and the walk is repeated with those blocks as the days.
+//! 5. `readings.rs` lists the candidate readings: what the day words found, every run of
+//!    sibling blocks whose labels advance (`steps.rs`, numbers of any script in `numerals.rs`)
+//!    and tables whose columns are steps; each is scored from structure (regular advance,
+//!    coverage, evenness, nesting; known words a bonus). The chosen one (the best, the n-th, or
+//!    the rule kept with the plan: `Choice`) is walked again if it is not the day words'.
 //! 6. `finish.rs` assembles the model: drops empty sections, promotes `Final` entries and
 //!    checklists, assigns keys. `limits.rs` holds every length threshold.
 //!
@@ -36,7 +42,9 @@
 //!    block is read (`table.rs` for rows, `classify_heading` for headings, `prose.rs` for
 //!    lines) and make `detect_form` (`build.rs`) see it, or days there will not be looked for.
 //! 5. A new *threshold*: put it in `limits.rs` with the reason for its value.
-//! 6. Rerun the snapshots; the built-in plans' snapshots must not change, and
+//! 6. Rerun the snapshots (`parse_snapshots` for the outline, `parse_readings` for the
+//!    readings, and list the right reading of a new fixture in `tests/fixtures/readings.tsv`);
+//!    the built-in plans' snapshots must not change, and
 //!    `../shared/acceptance/run seeds-parse` must still hold. Accept the new snapshot only after
 //!    reading it.
 
@@ -48,52 +56,104 @@ mod finish;
 mod kinds;
 mod labels;
 mod limits;
+mod numerals;
 mod prose;
+mod readings;
 mod roles;
 mod steps;
 mod table;
 mod text;
 mod words;
 
-use super::model::{Curriculum, MetaEntry, PhaseKind, StepRule};
+use super::model::{Curriculum, MetaEntry, PhaseKind, Reading, StepRule, Warning};
 use super::normalize::normalize;
 use blocks::Block;
 use build::{Builder, Form, detect_form};
 use labels::{classify, classify_heading};
+pub use readings::Choice;
 use text::clean_title;
 
-/// Parses a plan's text into the model. Never panics, whatever the input.
+/// Parses a plan's text into the model, with its best reading. Never panics, whatever the
+/// input.
 ///
 /// The text is normalised here (BOM, line endings, mojibake, control characters), so any
 /// string is safe to pass; what was repaired is in the plan's warnings.
 pub fn parse(id: &str, source: &str) -> Curriculum {
-    let (text, warnings) = normalize(source);
+    parse_with(id, source, &Choice::Best)
+}
+
+/// Parses a plan's text with the reading `choice` names (the best when it names none).
+pub fn parse_with(id: &str, source: &str, choice: &Choice) -> Curriculum {
+    let (text, mut warnings) = normalize(source);
     let (front, body) = front_matter(&text);
-    let blocks = if blocks::looks_plain(&body) {
+    let plain = blocks::looks_plain(&body);
+    let blocks = if plain {
         blocks::plain_blocks(&body)
     } else {
         blocks::markdown_blocks(&body)
     };
     let title_idx = title_block(&blocks);
-    let plain = blocks::looks_plain(&body);
-    let form = detect_form(&blocks, title_idx);
-    let mut draft = walk(&blocks, form, false, title_idx, None);
-    let mut rule = Some(StepRule::Labels {
-        blocks: form.describe(plain),
-    });
-    if draft.days.is_empty()
-        && let Some(run) = steps::find_run(&blocks, title_idx)
-    {
-        let form = Form::of(run.siblings);
-        rule = Some(StepRule::Structure {
-            blocks: run.siblings.describe(),
-            word: run.word.clone(),
+    let forms = detect_form(&blocks, title_idx);
+    // With no day label in any form the walk finds no days: it is needed only when no run is
+    // chosen either (for weeks or checklists), and a 5 MB plan spends a fifth of its parse there.
+    let labels = (forms.0 != Form::None).then(|| walk(&blocks, forms, false, title_idx, None));
+    let found = readings::candidates(&blocks, title_idx, labels.as_ref(), plain);
+    let picked = readings::pick(&found, choice);
+    if let (Choice::Rule(key), None, Some(best)) = (choice, picked, found.first()) {
+        warnings.push(Warning {
+            line: 0,
+            message: format!(
+                "the reading kept with this plan ({key}) no longer fits the file; it is read by {} instead",
+                best.rule
+            ),
         });
-        draft = walk(&blocks, form, false, title_idx, Some(run));
     }
+    let picked = picked.or_else(|| readings::pick(&found, &Choice::Best));
+    let labels_rule = StepRule::Labels {
+        blocks: forms.0.describe(plain),
+    };
+    let (mut draft, mut rule) = match picked.and_then(|i| found.get(i)).map(|c| &c.source) {
+        Some(readings::Source::Run(run)) => {
+            let steps = run.members.iter().cloned().collect();
+            let rule = StepRule::Structure {
+                blocks: run.siblings.describe(),
+                word: run.word.clone(),
+            };
+            let phases: std::collections::HashMap<usize, labels::Labelled> = picked
+                .and_then(|i| readings::coarser(&found, i))
+                .map(|outer| {
+                    outer
+                        .members
+                        .iter()
+                        .map(|(i, l)| (*i, as_phase(l.clone())))
+                        .collect()
+                })
+                .unwrap_or_default();
+            let draft = if phases.is_empty() {
+                walk(&blocks, (Form::None, None), false, title_idx, Some(steps))
+            } else {
+                walk_with_phases(&blocks, title_idx, run, phases)
+            };
+            (draft, Some(rule))
+        }
+        Some(readings::Source::Columns(table)) => {
+            let (cols, steps) = readings::columns_as_steps(&blocks, table);
+            let skip = title_idx.filter(|&i| i < table.header);
+            let rule = StepRule::Structure {
+                blocks: "table columns",
+                word: table.word.clone(),
+            };
+            let draft = walk(&cols, (Form::None, None), false, skip, Some(steps));
+            (draft, Some(rule))
+        }
+        _ => (
+            labels.unwrap_or_else(|| walk(&blocks, forms, false, title_idx, None)),
+            Some(labels_rule),
+        ),
+    };
     let has_weeks = draft.week_rows || draft.phases.iter().any(|p| p.kind == PhaseKind::Week);
     if draft.days.is_empty() && has_weeks {
-        draft = walk(&blocks, form, true, title_idx, None);
+        draft = walk(&blocks, forms, true, title_idx, None);
         rule = Some(StepRule::Weeks);
     }
     if draft.days.is_empty() {
@@ -115,19 +175,137 @@ pub fn parse(id: &str, source: &str) -> Curriculum {
         .unwrap_or_else(|| id.to_string());
     let mut plan = finish::assemble(id, title, front_meta, draft, warnings);
     plan.found_by = rule.filter(|_| plan.is_trackable());
+    plan.readings = found
+        .iter()
+        .enumerate()
+        .map(|(i, c)| Reading {
+            rank: i + 1,
+            steps: c.steps,
+            unit: c.unit.clone(),
+            rule: c.rule.clone(),
+            first: c.first.clone(),
+            key: c.key.clone(),
+            score: per(c.score, 1000.0),
+            coverage: per(c.coverage, 100.0),
+        })
+        .collect();
+    plan.chosen = picked.map_or(0, |i| i + 1);
+    if let Some(r) = picked.and_then(|i| plan.readings.get_mut(i)) {
+        // The walk may add a step the run did not name (a trailing `Final`).
+        r.steps = plan.days.len();
+        r.first = plan.days.iter().take(3).map(|d| d.title.clone()).collect();
+    }
+    if plan.readings.is_empty() && plan.is_trackable() {
+        // Weeks or checklists, found when no run of steps was: the one reading there is.
+        plan.readings.push(fallback_reading(&plan));
+        plan.chosen = 1;
+    }
     plan
+}
+
+/// What `validate` says about the readings: two that score alike, or steps that leave much
+/// of the text outside.
+pub fn reading_notes(plan: &Curriculum) -> Vec<String> {
+    let mut notes = Vec::new();
+    if let [first, second, ..] = plan.readings.as_slice()
+        && f64::from(first.score.saturating_sub(second.score)) < readings::CLOSE * 1000.0
+    {
+        notes.push(format!(
+            "readings 1 and 2 are close ({} {}s or {} {}s): check which one is meant; `--reading 2` takes the second",
+            first.steps, first.unit, second.steps, second.unit
+        ));
+    }
+    if let Some(r) = plan
+        .chosen
+        .checked_sub(1)
+        .and_then(|i| plan.readings.get(i))
+        && f64::from(r.coverage) < readings::LOW_COVERAGE * 100.0
+    {
+        notes.push(format!(
+            "only {}% of the text lies inside the steps; the rest is kept as plan sections",
+            r.coverage
+        ));
+    }
+    notes
+}
+
+/// A score or share (0 to about 1) in thousandths or percent.
+fn per(x: f64, scale: f64) -> u32 {
+    // Clamped first, so the cast cannot overflow.
+    (x.clamp(0.0, 2.0) * scale).round() as u32
+}
+
+/// The reading of a plan tracked by weeks or by checklists.
+fn fallback_reading(plan: &Curriculum) -> Reading {
+    let weeks = plan.found_by == Some(StepRule::Weeks);
+    let (unit, rule, key) = if weeks {
+        ("week", "week labels, one step a week", "weeks")
+    } else {
+        ("checklist", "checklist sections", "checklists")
+    };
+    let steps = if weeks {
+        plan.days.len()
+    } else {
+        plan.days.len() + plan.sections.iter().filter(|s| s.checkable).count()
+    };
+    let mut first: Vec<String> = plan.days.iter().map(|d| d.title.clone()).collect();
+    first.extend(
+        plan.sections
+            .iter()
+            .filter(|s| s.checkable)
+            .map(|s| s.title.clone()),
+    );
+    first.truncate(3);
+    Reading {
+        rank: 1,
+        steps,
+        unit: unit.to_string(),
+        rule: rule.to_string(),
+        first,
+        key: key.to_string(),
+        score: 0,
+        coverage: 100,
+    }
+}
+
+/// A coarser step (a block of lessons) as the phase it becomes.
+fn as_phase(mut l: labels::Labelled) -> labels::Labelled {
+    if let labels::Marker::Day { n, .. } = l.marker {
+        l.marker = labels::Marker::Part(n);
+    }
+    l
+}
+
+/// A walk where a run's steps open days and a coarser run's steps open phases.
+fn walk_with_phases(
+    blocks: &[Block],
+    skip: Option<usize>,
+    run: &steps::Run,
+    mut phases: std::collections::HashMap<usize, labels::Labelled>,
+) -> build::Draft {
+    let mut builder = Builder::new((Form::None, None), false);
+    let mut forced: std::collections::HashMap<usize, labels::Labelled> =
+        run.members.iter().cloned().collect();
+    for (i, b) in blocks.iter().enumerate() {
+        if Some(i) != skip {
+            builder.forced = forced.remove(&i);
+            builder.forced_phase = phases.remove(&i);
+            builder.block(b);
+        }
+    }
+    builder.finish()
 }
 
 /// One pass over the blocks; a structural run, when given, says which blocks open steps.
 fn walk(
     blocks: &[Block],
-    form: Form,
+    forms: (Form, Option<Form>),
     weeks_as_days: bool,
     skip: Option<usize>,
-    run: Option<steps::Run>,
+    run: Option<std::collections::HashMap<usize, labels::Labelled>>,
 ) -> build::Draft {
-    let mut builder = Builder::new(form, weeks_as_days);
-    let mut forced = run.map(|r| r.steps).unwrap_or_default();
+    let mut builder = Builder::new(forms, weeks_as_days);
+    let mut forced = run.unwrap_or_default();
     for (i, b) in blocks.iter().enumerate() {
         if Some(i) != skip {
             builder.forced = forced.remove(&i);
@@ -241,6 +419,16 @@ pub fn parse_file_text(
     path: &std::path::Path,
     bytes: &[u8],
 ) -> anyhow::Result<Curriculum> {
+    parse_file_text_with(id, path, bytes, &Choice::Best)
+}
+
+/// [`parse_file_text`] with the reading `choice` names.
+pub fn parse_file_text_with(
+    id: &str,
+    path: &std::path::Path,
+    bytes: &[u8],
+    choice: &Choice,
+) -> anyhow::Result<Curriculum> {
     if super::normalize::looks_binary(bytes) {
         return Err(crate::error::bad_input(format!(
             "{} is not a text file (it holds binary data)",
@@ -248,10 +436,10 @@ pub fn parse_file_text(
         )));
     }
     match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(parse(id, text)),
+        Ok(text) => Ok(parse_with(id, text, choice)),
         Err(e) => {
             let text = super::normalize::decode_windows_1252(bytes);
-            let mut plan = parse(id, &text);
+            let mut plan = parse_with(id, &text, choice);
             let line = bytes[..e.valid_up_to()]
                 .iter()
                 .filter(|&&b| b == b'\n')
@@ -266,5 +454,26 @@ pub fn parse_file_text(
             );
             Ok(plan)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const COURSE: &str = "# Course\n\n## Block 1\n### Unit 1\n- a\n### Unit 2\n- b\n## Block 2\n### Unit 1\n- c\n### Unit 2\n- d\n## Block 3\n### Unit 1\n- e\n### Unit 2\n- f\n## Block 4\n### Unit 1\n- g\n### Unit 2\n- h\n";
+
+    /// Two units a block, with no titles: units and blocks are about as likely.
+    #[test]
+    fn readings_that_score_alike_are_pointed_out() {
+        let plan = parse("c", COURSE);
+        assert_eq!(plan.readings.len(), 2, "{:?}", plan.readings);
+        let notes = reading_notes(&plan);
+        assert!(
+            notes[0].starts_with("readings 1 and 2 are close (8 units or 4 blocks)"),
+            "{notes:?}"
+        );
+        let clear = parse("p", "# P\n\n## Day 1\n- a\n## Day 2\n- b\n## Day 3\n- c\n");
+        assert!(reading_notes(&clear).is_empty());
     }
 }

@@ -21,7 +21,7 @@ impl Builder {
         if let Some(l) = classify_line(text).filter(|l| l.separated) {
             let bold = text.starts_with("**") || text.starts_with("__");
             let level = match l.marker {
-                _ if l.marker.is_day() && self.form == Form::Line => Some(Level::LineDay),
+                _ if l.marker.is_day() && self.days_in(Form::Line) => Some(Level::LineDay),
                 Marker::Week(_) if bold => Some(Level::LineWeek),
                 Marker::Cycle(_) | Marker::Part(_) if bold => Some(Level::LinePhase),
                 _ => None,

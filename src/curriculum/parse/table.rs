@@ -32,14 +32,15 @@ impl Builder {
             || if names_week {
                 self.weeks_as_days
             } else {
-                self.form == Form::Table
+                self.days_in(Form::Table)
             };
         if is_entry && let Some((mut l, col)) = found {
             self.pop_to(Level::TableDay);
+            let header = self.header.clone();
             let rest: Vec<(usize, &String)> = cells
                 .iter()
                 .enumerate()
-                .filter(|(i, c)| *i > col && !is_placeholder(c))
+                .filter(|(i, c)| *i > col && !is_placeholder(c) && !is_state(&header, *i, c))
                 .collect();
             if l.title.is_empty()
                 && let Some((_, t)) = rest.first()
@@ -48,7 +49,6 @@ impl Builder {
             }
             let skip_title = usize::from(rest.first().is_some_and(|(_, t)| **t == l.title));
             self.open_day(Level::TableDay, l, line, 0);
-            let header = self.header.clone();
             if let Some(body) = self.body() {
                 for (i, cell) in rest.into_iter().skip(skip_title) {
                     let kind = header
@@ -62,7 +62,19 @@ impl Builder {
             }
             return;
         }
-        let text = row_text(cells, &self.header);
+        let header = self.header.clone();
+        let kept: Vec<String> = cells
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                if is_state(&header, i, c) {
+                    String::new()
+                } else {
+                    c.clone()
+                }
+            })
+            .collect();
+        let text = row_text(&kept, &self.header);
         if text.is_empty() {
             return;
         }
@@ -134,6 +146,52 @@ fn row_text(cells: &[String], header: &[String]) -> String {
         })
         .collect::<Vec<_>>()
         .join(" · ")
+}
+
+/// Headers of columns that record progress (`Done`, `✓`), not something to do.
+const STATE_HEADERS: &[&str] = &[
+    "done",
+    "status",
+    "complete",
+    "completed",
+    "check",
+    "checked",
+    "progress",
+    "erledigt",
+    "fertig",
+    "готово",
+    "сделано",
+    "выполнено",
+    "статус",
+    "完成",
+    "状态",
+    "hecho",
+    "estado",
+    "fait",
+    "statut",
+    "feito",
+    "fatto",
+    "klaar",
+    "✓",
+    "✔",
+    "✅",
+    "☑",
+    "[x]",
+    "[ ]",
+];
+
+/// A cell that records state: under a state header, or a bare checkbox or tick mark.
+pub(super) fn is_state(header: &[String], col: usize, cell: &str) -> bool {
+    let head = header
+        .get(col)
+        .map(|h| h.trim().trim_matches(['*', '_', ' ']).to_lowercase())
+        .unwrap_or_default();
+    let t = cell.trim();
+    let mark = matches!(
+        t,
+        "[ ]" | "[x]" | "[X]" | "☐" | "☑" | "☒" | "✓" | "✔" | "✅" | "❌" | "⬜" | "✗" | "✘"
+    );
+    mark || (!head.is_empty() && STATE_HEADERS.contains(&head.as_str()) && t.chars().count() <= 12)
 }
 
 /// A cell that holds nothing to do: empty, or a placeholder (`-`, `—`, `n/a`, `TBD`).

@@ -84,3 +84,13 @@ pub fn slug(s: &str) -> String {
     }
     out.trim_end_matches(['-', '.']).to_string()
 }
+
+/// At most `max` characters of `s`, with `…` when cut.
+pub fn truncate_chars(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let mut out: String = s.chars().take(max.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}

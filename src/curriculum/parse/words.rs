@@ -423,20 +423,16 @@ pub fn label_word(lower: &str, number_first: bool) -> Option<(Unit, bool)> {
         if entry.one == lower {
             return Some((entry.unit, false));
         }
-        let plural = plural_of(entry)?;
-        (plural == lower).then_some((entry.unit, true))
+        // Compared in place: this runs for every word that starts a block.
+        let plural = match entry.many.strip_prefix('+') {
+            _ if entry.many.is_empty() => false,
+            Some(suffix) => lower
+                .strip_prefix(entry.one)
+                .is_some_and(|rest| rest == suffix),
+            None => entry.many == lower,
+        };
+        plural.then_some((entry.unit, true))
     })
-}
-
-/// The plural an entry spells, built from its suffix rule.
-fn plural_of(entry: &LabelWord) -> Option<std::borrow::Cow<'static, str>> {
-    if entry.many.is_empty() {
-        None
-    } else if let Some(suffix) = entry.many.strip_prefix('+') {
-        Some(format!("{}{suffix}", entry.one).into())
-    } else {
-        Some(entry.many.into())
-    }
 }
 
 /// The weekday key (`mon` ... `sun`) a lower-case word names.

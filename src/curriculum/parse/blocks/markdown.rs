@@ -11,7 +11,8 @@ use crate::curriculum::parse::limits::LISTY_LINE_CHARS;
 use crate::curriculum::parse::prose::labelled;
 use crate::curriculum::parse::text::collapse_ws;
 
-/// Turns Markdown into blocks, skipping code blocks and HTML (so nothing in them is a day).
+/// Turns Markdown into blocks, skipping code blocks (so nothing in them is a day) and reading
+/// HTML blocks for their headings, items and rows.
 pub fn markdown_blocks(src: &str) -> Vec<Block> {
     let opts = Options::ENABLE_TABLES | Options::ENABLE_TASKLISTS | Options::ENABLE_STRIKETHROUGH;
     let mut reader = Reader::new(src);
@@ -76,6 +77,7 @@ enum Target {
 /// A list item whose text has not been emitted yet (its nested lists come after it).
 struct OpenItem {
     depth: usize,
+    ordinal: Option<u64>,
     checkbox: bool,
     ticked: bool,
     line: usize,
@@ -91,6 +93,8 @@ struct Reader<'a> {
     target: Target,
     items: Vec<OpenItem>,
     list_depth: usize,
+    /// The next number of each open list, innermost last (`None` for a bulleted one).
+    numbers: Vec<Option<u64>>,
     /// Nesting of code and HTML blocks being skipped.
     skip: usize,
     row: Vec<String>,
@@ -107,6 +111,7 @@ impl<'a> Reader<'a> {
             target: Target::None,
             items: Vec::new(),
             list_depth: 0,
+            numbers: Vec::new(),
             skip: 0,
             row: Vec::new(),
             row_line: 0,
@@ -167,6 +172,12 @@ impl<'a> Reader<'a> {
                     self.emit_item();
                     self.target = Target::None;
                 }
+                if matches!(tag, Tag::HtmlBlock)
+                    && let Some(html) = self.src.get(range.clone())
+                {
+                    let lines = &self.lines;
+                    super::html::html_blocks(html, range.start, &|o| lines.of(o), &mut self.out);
+                }
                 self.skip = 1;
             }
             Tag::Heading { level, .. } => {
@@ -180,14 +191,21 @@ impl<'a> Reader<'a> {
                     None => Target::Para,
                 };
             }
-            Tag::List(_) => {
+            Tag::List(start) => {
                 self.emit_item();
                 self.target = Target::None;
                 self.list_depth += 1;
+                self.numbers.push(start);
             }
             Tag::Item => {
+                let ordinal = self.numbers.last_mut().and_then(|n| {
+                    let this = *n;
+                    *n = n.map(|v| v.saturating_add(1));
+                    this
+                });
                 self.items.push(OpenItem {
                     depth: self.list_depth.saturating_sub(1),
+                    ordinal,
                     checkbox: false,
                     ticked: false,
                     line: self.lines.of(range.start),
@@ -221,7 +239,10 @@ impl<'a> Reader<'a> {
                 self.items.pop();
                 self.target = Target::None;
             }
-            TagEnd::List(_) => self.list_depth = self.list_depth.saturating_sub(1),
+            TagEnd::List(_) => {
+                self.list_depth = self.list_depth.saturating_sub(1);
+                self.numbers.pop();
+            }
             TagEnd::TableCell => {
                 let spans = self.inline.take();
                 let text = self.text_of(&spans);
@@ -284,7 +305,8 @@ impl<'a> Reader<'a> {
             return;
         }
         it.emitted = true;
-        let (depth, checkbox, ticked, line) = (it.depth, it.checkbox, it.ticked, it.line);
+        let (depth, ordinal, checkbox, ticked, line) =
+            (it.depth, it.ordinal, it.checkbox, it.ticked, it.line);
         let spans = self.inline.take();
         let lines = self.text_of(&spans);
         // `Hands-on: ...` right under a list without a blank line is Markdown's lazy
@@ -307,6 +329,7 @@ impl<'a> Reader<'a> {
             ticked,
             line,
             plain: false,
+            ordinal,
         });
         for (text, line) in rest {
             self.out.push(Block::Para {

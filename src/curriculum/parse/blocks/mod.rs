@@ -4,6 +4,7 @@
 //! Two producers: [`markdown_blocks`] (through pulldown-cmark) and [`plain_blocks`] (line by
 //! line, for plans with no Markdown structure); [`looks_plain`] chooses between them.
 
+mod html;
 mod markdown;
 mod plain;
 
@@ -35,6 +36,8 @@ pub enum Block {
         ticked: bool,
         line: usize,
         plain: bool,
+        /// The item's number in an ordered list (`3.` -> 3); `None` in a bulleted one.
+        ordinal: Option<u64>,
     },
     Row {
         cells: Vec<String>,

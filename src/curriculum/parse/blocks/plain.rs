@@ -120,6 +120,7 @@ pub fn plain_blocks(src: &str) -> Vec<Block> {
             ticked,
             line,
             plain: true,
+            ordinal: None,
         });
     }
     out

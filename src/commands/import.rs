@@ -31,7 +31,7 @@ pub fn validate(ctx: &Context, args: &ValidateArgs, out: &mut dyn Write) -> anyh
     let (plan, _) = read_plan(&args.file, &id, &Choice::Best)?;
     report(ctx, &plan, None, false, out)?;
     if !plan.is_trackable() {
-        return Err(anyhow::Error::new(crate::error::CommandError::failure(format!("{} yields nothing to track: {LOOKED_FOR}", args.file.display())).hinted("mark days as `## Day 1: Title` headings or `- [ ]` checklists; the README shows the format")));
+        return Err(nothing_to_track(&args.file));
     }
     Ok(())
 }
@@ -115,6 +115,8 @@ pub fn put(
     upstream: Option<&Upstream>,
     reading: Option<u16>,
 ) -> anyhow::Result<(Curriculum, Installed)> {
+    let utf8 = crate::curriculum::normalize::utf16_as_utf8(bytes);
+    let bytes = utf8.as_deref().unwrap_or(bytes);
     if bytes.contains(&0) {
         return Err(bad_input(format!(
             "{} is not a text file (it holds binary data)",
@@ -130,10 +132,8 @@ pub fn put(
     let choice = settings.choice(reading.map(usize::from));
     let plan = parse_file_text_with(id, name, bytes, &choice)?;
     if !plan.is_trackable() {
-        return Err(bad_input(format!(
-            "{} has nothing to track: {LOOKED_FOR}",
-            name.display()
-        )));
+        // As `validate` says it: exit 1, the one code for a file that yields nothing.
+        return Err(nothing_to_track(name));
     }
     if let Some(n) = reading {
         let count = plan.readings.len();
@@ -249,9 +249,20 @@ fn check_id(id: &str) -> anyhow::Result<String> {
     }
 }
 
+/// A file with no run of steps to track: what was looked for, and how to mark days.
+fn nothing_to_track(name: &Path) -> anyhow::Error {
+    crate::error::CommandError::failure(format!(
+        "{} yields nothing to track: {LOOKED_FOR}",
+        name.display()
+    ))
+    .hinted("mark days as `## Day 1: Title` headings or `- [ ]` checklists; the README shows the format")
+    .into()
+}
+
 /// Reads and parses a plan file; unreadable, oversized or binary files are bad input.
 fn read_plan(path: &Path, id: &str, choice: &Choice) -> anyhow::Result<(Curriculum, Vec<u8>)> {
     let bytes = read_bytes(path)?;
+    let bytes = crate::curriculum::normalize::utf16_as_utf8(&bytes).unwrap_or(bytes);
     if bytes.contains(&0) {
         return Err(bad_input(format!(
             "{} is not a text file (it holds binary data)",

@@ -110,6 +110,28 @@ pub fn decode_windows_1252(bytes: &[u8]) -> String {
         .collect()
 }
 
+/// A plan saved as UTF-16 (with its byte-order mark, as Windows editors write it) as UTF-8;
+/// `None` for anything else. Characters that do not decode become U+FFFD.
+pub fn utf16_as_utf8(bytes: &[u8]) -> Option<Vec<u8>> {
+    let (rest, little) = match bytes {
+        [0xFF, 0xFE, rest @ ..] => (rest, true),
+        [0xFE, 0xFF, rest @ ..] => (rest, false),
+        _ => return None,
+    };
+    let units = rest.chunks_exact(2).map(|pair| {
+        let pair = [pair[0], pair[1]];
+        if little {
+            u16::from_le_bytes(pair)
+        } else {
+            u16::from_be_bytes(pair)
+        }
+    });
+    let text: String = char::decode_utf16(units)
+        .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+        .collect();
+    Some(text.into_bytes())
+}
+
 /// True when bytes look like binary data rather than text: NUL bytes, or many control bytes.
 pub fn looks_binary(bytes: &[u8]) -> bool {
     let controls = bytes

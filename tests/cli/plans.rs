@@ -183,8 +183,11 @@ fn import_refuses_what_it_cannot_use_and_writes_nothing() {
     std::fs::write(&binary, [0x89, b'P', b'N', b'G', 0, 0, 1, 2]).unwrap();
     let good = dir.path().join("good.md");
     std::fs::write(&good, MY_PLAN).unwrap();
-    let cases: [(&[&str], &str); 6] = [
-        (&["import", empty.to_str().unwrap()], "nothing to track"),
+    // A file that yields nothing is refused with the code `validate` gives it.
+    let run = pym.run(&["import", empty.to_str().unwrap()]).code(1);
+    assert!(run.stderr.contains("nothing to track"), "{}", run.stderr);
+    assert!(pym.snapshot().is_empty(), "import wrote into the home");
+    let cases: [(&[&str], &str); 5] = [
         (&["import", binary.to_str().unwrap()], "not a text file"),
         (&["import", good.to_str().unwrap(), "--id", "../x"], "../x"),
         (
@@ -204,6 +207,36 @@ fn import_refuses_what_it_cannot_use_and_writes_nothing() {
     }
     let run = pym.run(&["validate", empty.to_str().unwrap()]).code(1);
     assert!(run.stderr.contains("notes.md"), "{}", run.stderr);
+}
+
+#[test]
+fn a_plan_saved_as_utf16_is_read_as_text() {
+    let pym = Pym::new();
+    let dir = tempfile::tempdir().unwrap();
+    for (name, bom, little) in [
+        ("le.md", [0xFF, 0xFE], true),
+        ("be.md", [0xFE, 0xFF], false),
+    ] {
+        let mut bytes = bom.to_vec();
+        for unit in
+            "# Plan\n\n## Day 1: Ünïcode\n- [ ] read\n\n## Day 2: Two\n- [ ] write\n".encode_utf16()
+        {
+            bytes.extend(if little {
+                unit.to_le_bytes()
+            } else {
+                unit.to_be_bytes()
+            });
+        }
+        let file = dir.path().join(name);
+        std::fs::write(&file, bytes).unwrap();
+        let report = pym.json(&["validate", file.to_str().unwrap()]);
+        assert_eq!(report["days"], 2, "{name}: {report}");
+        let id = name.trim_end_matches(".md");
+        pym.run(&["import", file.to_str().unwrap(), "--id", id])
+            .ok();
+        let shown = pym.run(&["show", "-p", id, "d1"]).ok().stdout;
+        assert!(shown.contains("Ünïcode"), "{shown}");
+    }
 }
 
 #[test]

@@ -31,6 +31,9 @@ pub struct Progress {
     pub live_from: Option<NaiveDate>,
     /// Every date on which some day of some plan was marked done (in any pass).
     pub practice: PracticeDays,
+    /// Minutes logged per practice date, over the [`MINUTES_DAYS`] up to the newest one
+    /// (what the year calendar of the HTML review shades), whatever the recent window holds.
+    pub minutes: DailyMinutes,
     /// The `pause`, `resume` and `rest` events in effect, in order (what `crate::rest` reads);
     /// kept whole, unlike `live`, because a pause or a change of rest days may be older than
     /// any window.
@@ -38,6 +41,42 @@ pub struct Progress {
     /// What spaced review knows of every `done` and `review` in effect (see `crate::review`):
     /// every grade, or only the outlook a checkpoint kept.
     pub reviews: crate::review::Reviews,
+}
+
+/// How many days of minutes [`Progress::minutes`] keeps: a year's calendar and a margin.
+pub const MINUTES_DAYS: i64 = 400;
+
+/// Minutes logged per practice date over the last [`MINUTES_DAYS`] before the newest date.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DailyMinutes {
+    /// By day number (days from the common era).
+    by_day: BTreeMap<i32, u32>,
+}
+
+impl DailyMinutes {
+    fn add(&mut self, date: NaiveDate, minutes: u32) {
+        let day = chrono::Datelike::num_days_from_ce(&date);
+        let total = self.by_day.entry(day).or_insert(0);
+        *total = total.saturating_add(minutes);
+        let newest = self.by_day.last_key_value().map_or(day, |(d, _)| *d);
+        let keep_from = newest.saturating_sub(MINUTES_DAYS as i32);
+        while self
+            .by_day
+            .first_key_value()
+            .is_some_and(|(d, _)| *d < keep_from)
+        {
+            self.by_day.pop_first();
+        }
+    }
+
+    /// The minutes logged on `date`, when it is among the days kept (a practice date with no
+    /// minutes: 0); `None` before them.
+    pub fn on(&self, date: NaiveDate) -> Option<u32> {
+        let day = chrono::Datelike::num_days_from_ce(&date);
+        let newest = *self.by_day.last_key_value()?.0;
+        (day >= newest.saturating_sub(MINUTES_DAYS as i32))
+            .then(|| self.by_day.get(&day).copied().unwrap_or(0))
+    }
 }
 
 /// A machine's latest `start`: what a machine's current plan is decided from.
@@ -215,8 +254,9 @@ impl Progress {
     /// Applies one event to everything but spaced review, which [`Progress::from_events`] and
     /// [`Progress::extend`] fold themselves.
     fn apply(&mut self, event: &Event) {
-        if matches!(event.kind, EventKind::Done { .. }) {
+        if let EventKind::Done { minutes, .. } = &event.kind {
             self.practice.insert(event.date);
+            self.minutes.add(event.date, minutes.unwrap_or(0));
         }
         if let EventKind::Start {
             at_day,

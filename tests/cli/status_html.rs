@@ -195,3 +195,24 @@ fn earlier_passes_are_counted_from_every_event_however_old() {
         .stdout;
     assert!(page.contains(pass), "{page}");
 }
+
+/// The year calendar shades a day by its minutes even when it is older than the recent events a
+/// command reads: the fold keeps a year of minutes per day.
+#[test]
+fn the_year_calendar_shades_old_days_by_their_minutes() {
+    let mut pym = Pym::new();
+    pym.now("2026-03-02T20:00:00Z");
+    pym.run(&["start", "interview"]).ok();
+    pym.run(&["done", "--minutes", "45"]).ok();
+    pym.now("2026-11-16T20:00:00Z");
+    pym.run(&["done", "--minutes", "10"]).ok();
+    // Twice: the second page is drawn from the checkpoint the first one left.
+    for _ in 0..2 {
+        let page = pym.run(&["status", "--format", "html"]).ok().stdout;
+        assert!(
+            page.contains("2026-03-02: 45 min"),
+            "the old day is not shaded"
+        );
+        assert!(!page.contains("minutes not read"));
+    }
+}

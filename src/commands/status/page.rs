@@ -122,7 +122,8 @@ fn weekly_minutes<'a>(
     }
 }
 
-/// A year of days to today: minutes where the events read reach, practice dates before.
+/// A year of days to today: minutes from the events read, and before them from the minutes
+/// per day the fold keeps for a year.
 fn calendar<'a>(
     events: impl Iterator<Item = &'a Event>,
     progress: &Progress,
@@ -154,7 +155,12 @@ fn calendar<'a>(
                     } else {
                         progress.practice_dates().contains(date)
                     },
-                    minutes: read.then(|| minutes.get(&date).copied().unwrap_or(0)),
+                    // Before the events read, the minutes the fold kept for the year.
+                    minutes: if read {
+                        Some(minutes.get(&date).copied().unwrap_or(0))
+                    } else {
+                        progress.minutes.on(date)
+                    },
                     off: off.is_off(date),
                 }
             })

@@ -39,7 +39,7 @@ pub const RECENT_FILE: &str = "recent.bin";
 /// extends the checkpoint: `today` and `status` read the outlook kept in the checkpoint itself.
 pub const GRADES_FILE: &str = "grades.bin";
 /// Bumped when the layout below changes.
-const FORMAT: u32 = 11;
+const FORMAT: u32 = 12;
 /// Bytes hashed at the start of each file and before the offset read up to.
 pub const WINDOW: u64 = 4096;
 /// Days of events in effect kept (with their notes) for `status`: its recent days, its
@@ -113,6 +113,7 @@ pub struct Checkpoint {
     starts: BTreeMap<String, crate::progress::state::StartMark>,
     plans: BTreeMap<String, PlanProgress>,
     practice: PracticeDays,
+    minutes: crate::progress::state::DailyMinutes,
     /// `live` is complete from this day (days from the common era).
     window_from: i32,
     /// The events in effect dated `window_from` or later, one line each (`DAY JSON`), decoded
@@ -381,6 +382,7 @@ impl Checkpoint {
             starts: progress.starts.clone(),
             plans: progress.plans.clone(),
             practice: progress.practice.clone(),
+            minutes: progress.minutes.clone(),
             window_from: from,
             window_hash: hash(window.as_bytes()),
             window: Some(window),
@@ -472,6 +474,7 @@ impl Checkpoint {
             live,
             live_from: Some(live_from),
             practice: self.practice,
+            minutes: self.minutes,
             pause_events: self
                 .pauses
                 .iter()

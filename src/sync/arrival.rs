@@ -71,31 +71,44 @@ pub fn kind(path: &str) -> Kind {
     }
 }
 
+/// The entries `git ls-tree -z` lists when run with `args`, by path.
+pub fn entries(git: &Git, args: &[&str]) -> Result<Vec<(String, Entry)>, GitFailure> {
+    let listing = git.output(args, None)?;
+    Ok(listing
+        .stdout
+        .split(|&b| b == 0)
+        .filter_map(|entry| {
+            let entry = String::from_utf8_lossy(entry);
+            // `<mode> <type> <oid>\t<path>`
+            let (meta, path) = entry.split_once('\t')?;
+            let mut parts = meta.split(' ');
+            let (mode, _, oid) = (parts.next()?, parts.next()?, parts.next()?);
+            Some((
+                path.to_string(),
+                Entry {
+                    mode: mode.to_string(),
+                    oid: oid.to_string(),
+                },
+            ))
+        })
+        .collect())
+}
+
 /// The paths whose entries differ between commits `ours` and `theirs` (with no `ours`, every
 /// entry of `theirs`): what git compares tree by tree, so a sync reads what changed, not the
 /// whole history's listing.
 pub fn changes(git: &Git, ours: Option<&str>, theirs: &str) -> Result<Vec<Change>, GitFailure> {
     let Some(ours) = ours else {
-        let listing = git.output(&["ls-tree", "-r", "-z", "--full-tree", theirs], None)?;
-        return Ok(listing
-            .stdout
-            .split(|&b| b == 0)
-            .filter_map(|entry| {
-                let entry = String::from_utf8_lossy(entry);
-                // `<mode> <type> <oid>\t<path>`
-                let (meta, path) = entry.split_once('\t')?;
-                let mut parts = meta.split(' ');
-                let (mode, _, oid) = (parts.next()?, parts.next()?, parts.next()?);
-                Some(Change {
-                    path: path.to_string(),
+        return Ok(
+            entries(git, &["ls-tree", "-r", "-z", "--full-tree", theirs])?
+                .into_iter()
+                .map(|(path, entry)| Change {
+                    path,
                     ours: None,
-                    theirs: Some(Entry {
-                        mode: mode.to_string(),
-                        oid: oid.to_string(),
-                    }),
+                    theirs: Some(entry),
                 })
-            })
-            .collect());
+                .collect(),
+        );
     };
     let diff = git.output(
         &[

@@ -216,24 +216,7 @@ fn entries_at<'a>(
         return Ok(HashMap::new());
     }
     args.extend(paths);
-    let listing = git.output(&args, None)?;
-    Ok(listing
-        .stdout
-        .split(|&b| b == 0)
-        .filter_map(|entry| {
-            let entry = String::from_utf8_lossy(entry);
-            let (meta, path) = entry.split_once('\t')?;
-            let mut parts = meta.split(' ');
-            let (mode, _, oid) = (parts.next()?, parts.next()?, parts.next()?);
-            Some((
-                path.to_string(),
-                Entry {
-                    mode: mode.to_string(),
-                    oid: oid.to_string(),
-                },
-            ))
-        })
-        .collect())
+    Ok(arrival::entries(git, &args)?.into_iter().collect())
 }
 
 /// Whether commit `a` is an ancestor of (or is) commit `b`.

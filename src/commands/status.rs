@@ -7,7 +7,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 
 use chrono::{Datelike, Duration, NaiveDate};
-use comfy_table::{Table, presets::ASCII_MARKDOWN};
 use serde::Serialize;
 use serde_json::json;
 
@@ -637,43 +636,36 @@ fn status_word(event: &str) -> &'static str {
 }
 
 /// The last days as a Markdown table, cells escaped.
-fn recent_table(recent: &[Recent], style: comfy_table::TableStyle, markdown: bool) -> Table {
-    let cell = |text: String| {
-        if markdown {
-            text.replace('|', "\\|")
-        } else {
-            text
-        }
-    };
-    let mut table = Table::new();
-    table
-        .load_style(style)
-        .set_header(["date", "plan", "day", "title", "status", "items", "note"]);
-    for Recent {
-        entry: e,
-        items_ticked,
-    } in recent
-    {
-        table.add_row([
-            e.date.to_string(),
-            e.plan.clone(),
-            e.day.clone(),
-            cell(excerpt(&plain_inline(&e.title), 36)),
-            if e.event == "done" {
-                "done".into()
-            } else {
-                "skipped".into()
+fn recent_table(recent: &[Recent]) -> String {
+    let cell = |text: String| text.replace('|', "\\|");
+    let rows: Vec<Vec<String>> = recent
+        .iter()
+        .map(
+            |Recent {
+                 entry: e,
+                 items_ticked,
+             }| {
+                vec![
+                    e.date.to_string(),
+                    e.plan.to_string(),
+                    e.day.to_string(),
+                    cell(excerpt(&plain_inline(&e.title), 36)),
+                    status_word(e.event).into(),
+                    items_ticked.to_string(),
+                    cell(
+                        e.note
+                            .as_deref()
+                            .map(|n| excerpt(n, 40))
+                            .unwrap_or_default(),
+                    ),
+                ]
             },
-            items_ticked.to_string(),
-            cell(
-                e.note
-                    .as_deref()
-                    .map(|n| excerpt(n, 40))
-                    .unwrap_or_default(),
-            ),
-        ]);
-    }
-    table
+        )
+        .collect();
+    crate::render::width::markdown_table(
+        &["date", "plan", "day", "title", "status", "items", "note"],
+        &rows,
+    )
 }
 
 /// `Rest days: sat, sun` and one line per pause in the window.
@@ -827,7 +819,7 @@ fn markdown(review: &Review, out: &mut dyn Write) -> anyhow::Result<()> {
         writeln!(out)?;
     }
     writeln!(out, "## Last 7 days\n")?;
-    let table = recent_table(&review.recent, ASCII_MARKDOWN, true);
+    let table = recent_table(&review.recent);
     writeln!(out, "{table}\n")?;
     if !review.reflections.is_empty() {
         writeln!(out, "## Recent reflections\n")?;

@@ -482,6 +482,41 @@ impl Table {
     }
 }
 
+/// A Markdown table (GitHub's pipe tables), each column padded to its widest cell so that the
+/// source reads as a table too. Cells are written as given: escape `|` in them first.
+pub fn markdown_table(header: &[&str], rows: &[Vec<String>]) -> String {
+    let widths: Vec<usize> = header
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            rows.iter()
+                .filter_map(|r| r.get(i))
+                .map(|c| display_width(c))
+                .chain([display_width(h)])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let line = |cells: &mut dyn Iterator<Item = &str>| {
+        let padded: Vec<String> = cells
+            .zip(&widths)
+            .map(|(cell, &w)| {
+                format!(
+                    "{cell}{}",
+                    " ".repeat(w.saturating_sub(display_width(cell)))
+                )
+            })
+            .collect();
+        format!("| {} |", padded.join(" | "))
+    };
+    let mut lines = vec![line(&mut header.iter().copied())];
+    let rule: Vec<String> = widths.iter().map(|w| "-".repeat(w + 2)).collect();
+    lines.push(format!("|{}|", rule.join("|")));
+    for row in rows {
+        lines.push(line(&mut row.iter().map(String::as_str)));
+    }
+    lines.join("\n")
+}
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -198,7 +198,13 @@ pub(super) fn merge(
     if let Some(head) = &head {
         update.push(head);
     }
-    index(&update)?;
+    if let Err(failure) = git.run(&update) {
+        if git.rev("HEAD") != head {
+            // A git of a killed sync, still finishing, moved the branch meanwhile.
+            return Err(anyhow::Error::new(HeadMoved));
+        }
+        return Err(failed("record the merge", &failure));
+    }
     index(&["read-tree", &commit])?;
     let _ = git.run(&["update-index", "-q", "--refresh"]);
     Ok(())
@@ -218,6 +224,18 @@ fn entries_at<'a>(
     args.extend(paths);
     Ok(arrival::entries(git, &args)?.into_iter().collect())
 }
+
+/// The branch moved while the merge was made: merge again on top of where it is now.
+#[derive(Debug)]
+pub(super) struct HeadMoved;
+
+impl std::fmt::Display for HeadMoved {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("the home's branch moved while sync merged")
+    }
+}
+
+impl std::error::Error for HeadMoved {}
 
 /// Whether commit `a` is an ancestor of (or is) commit `b`.
 fn is_ancestor(git: &Git, a: &str, b: &str) -> bool {

@@ -164,11 +164,22 @@ pub fn sync(options: &Options) -> anyhow::Result<Outcome> {
     // Under the log's lock: what this machine recorded is committed, then what came merged.
     let commit_and_merge = |upstream: Option<&remote::Upstream>, notes: &mut Vec<String>| {
         with_log_locked(&options.own_log, || {
-            commit_new(&git, options, owned, notes)?;
-            let before = git.rev("HEAD");
-            merge(&git, &name, upstream, &options.own_log, notes)?;
-            make_private(home, owned);
-            Ok(before)
+            let mut attempts = 0;
+            loop {
+                commit_new(&git, options, owned, notes)?;
+                let before = git.rev("HEAD");
+                match merge(&git, &name, upstream, &options.own_log, notes) {
+                    Err(e) if e.is::<merge::HeadMoved>() && attempts < 3 => {
+                        attempts += 1;
+                        std::thread::sleep(std::time::Duration::from_millis(100));
+                    }
+                    Err(e) => return Err(e),
+                    Ok(()) => {
+                        make_private(home, owned);
+                        return Ok(before);
+                    }
+                }
+            }
         })
     };
     let base_rev = commit_and_merge(upstream.as_ref(), &mut outcome.notes)?;

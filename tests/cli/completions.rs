@@ -74,3 +74,12 @@ fn completions_offer_plan_ids_and_day_keys_and_man_prints_a_page() {
     assert!(man.starts_with(".ie \\n(.g"), "{man}");
     assert!(man.contains(".SH SUBCOMMANDS"), "{man}");
 }
+
+#[test]
+fn completions_are_printed_for_every_shell() {
+    let pym = Pym::new();
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let run = pym.run(&["completions", shell]).ok();
+        assert!(run.stdout.contains("pymastery"), "{shell}");
+    }
+}

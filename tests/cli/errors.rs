@@ -4,7 +4,9 @@
 
 use std::path::PathBuf;
 
-use crate::support::{Pym, assert_one_sentence, edit_logs, home_with_mine, log_files, to_run};
+use crate::support::{
+    Pym, RUST_PLAN, assert_one_sentence, edit_logs, home_with_mine, log_files, to_run,
+};
 
 /// Runs each command against a home with some history and checks it was refused cleanly.
 #[track_caller]
@@ -481,4 +483,28 @@ fn numbers_out_of_range() {
     let run = pym.run(&["status"]).code(1);
     assert!(run.stderr.contains("1900 to 9999"), "{}", run.stderr);
     pym.run(&["doctor"]).code(1);
+}
+
+#[test]
+fn a_current_plan_removed_from_the_home_falls_back_with_a_warning() {
+    let pym = Pym::new();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("mine.md");
+    std::fs::write(&file, RUST_PLAN).unwrap();
+    pym.run(&["import", file.to_str().unwrap()]).ok();
+    pym.run(&["start", "mine"]).ok();
+    std::fs::remove_file(pym.home().join("curricula/mine.md")).unwrap();
+    let run = pym.run(&["today"]).ok();
+    assert!(run.stderr.contains("'mine' is no longer"), "{}", run.stderr);
+    assert!(
+        run.stdout.contains("Python Practice Plan"),
+        "{}",
+        run.stdout
+    );
+    let doctor = pym.run(&["doctor"]);
+    assert!(
+        doctor.stdout.contains("mine"),
+        "doctor should name the missing plan: {}",
+        doctor.stdout
+    );
 }

@@ -72,3 +72,9 @@ fn help_lists_a_commands_own_options_before_the_global_ones() {
         );
     }
 }
+
+#[test]
+fn the_cli_definition_is_consistent() {
+    use clap::CommandFactory;
+    pymastery::cli::Cli::command().debug_assert();
+}

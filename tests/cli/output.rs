@@ -235,3 +235,45 @@ fn line_and_paragraph_separators_are_escaped_in_json_and_dropped_elsewhere() {
     let json = pym.run(&["log", "--format", "json"]).ok().stdout;
     assert!(json.contains("one\\u2028two\\u2029three"), "{json}");
 }
+
+#[test]
+fn plan_text_never_sends_escape_sequences_to_the_terminal() {
+    let pym = Pym::new();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("evil.md");
+    std::fs::write(&file, "# Evil \x1b]0;pwned\x07Plan\n\n## Day 1: Clear \x1b[2J screen\n- [ ] ring \x07 bell \x1b[31mred\n").unwrap();
+    pym.run(&["import", file.to_str().unwrap()]).ok();
+    for args in [
+        &["show", "--plan", "evil"][..],
+        &["today", "--plan", "evil"],
+        &["plans"],
+    ] {
+        let run = pym.run(args).ok();
+        assert!(
+            !run.stdout.contains('\x1b') && !run.stdout.contains('\x07'),
+            "{args:?}: {:?}",
+            run.stdout
+        );
+    }
+    pym.run(&[
+        "done",
+        "--plan",
+        "evil",
+        "--note",
+        "note with \x1b[2J escape",
+    ])
+    .ok();
+    for args in [&["log"][..], &["status"], &["log", "--format", "md"]] {
+        let run = pym.run(args).ok();
+        assert!(!run.stdout.contains('\x1b'), "{args:?}: {:?}", run.stdout);
+    }
+}
+
+#[test]
+fn colour_follows_the_flag_and_no_color() {
+    let pym = Pym::new();
+    let always = pym.run(&["today", "--color", "always"]).ok();
+    assert!(always.stdout.contains("\x1b["));
+    let never = pym.run(&["today"]).ok();
+    assert!(!never.stdout.contains("\x1b["));
+}

@@ -103,3 +103,85 @@ fn show_aligns_sections_says_what_else_a_word_could_be_and_csv_has_item_numbers(
     );
     assert!(csv.contains(",check,,,1 2\n"), "{csv}");
 }
+
+#[test]
+fn show_prints_the_outline_with_meta_phases_days_and_sections() {
+    let pym = Pym::new();
+    let run = pym.run(&["show", "--plan", "rotating-48"]).ok();
+    for want in [
+        "Python Practice Plan",
+        "10-15 minutes daily",
+        "Cycle 1",
+        "Week 3: Advanced Data Structures",
+        "w3.d2",
+        "w48.d7",
+    ] {
+        assert!(run.stdout.contains(want), "outline lacks {want:?}");
+    }
+    let interview = pym.run(&["show", "interview"]).ok();
+    assert!(
+        interview.stdout.contains("интервью"),
+        "{}",
+        interview.stdout
+    );
+    assert!(
+        interview.stdout.contains("Interview Readiness Checklist"),
+        "{}",
+        interview.stdout
+    );
+    let outline = pym.json(&["show", "--plan", "interview"]);
+    assert_eq!(outline["days"].as_array().unwrap().len(), 16);
+    let readiness = outline["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["checkable"] == true)
+        .unwrap();
+    assert_eq!(readiness["items"].as_array().unwrap().len(), 7);
+}
+
+#[test]
+fn show_takes_keys_ordinals_next_weeks_and_sections() {
+    let pym = Pym::new();
+    assert!(
+        pym.json(&["show", "W3.D2"])["day"]["title"]
+            .as_str()
+            .unwrap()
+            .contains("deque")
+    );
+    assert_eq!(pym.json(&["show", "#16"])["day"]["key"], "w3.d2");
+    assert_eq!(pym.json(&["show", "next"])["day"]["key"], "w1.d2");
+    assert_eq!(
+        pym.json(&["show", "d4.1", "--plan", "interview"])["day"]["ordinal"],
+        5
+    );
+    assert_eq!(
+        pym.json(&["show", "d28-30", "--plan", "roadmap-30"])["day"]["span"],
+        3
+    );
+    let week = pym.run(&["show", "week", "3"]).ok();
+    assert!(week.stdout.contains("w3.d7"), "{}", week.stdout);
+    let readiness = pym.run(&["show", "readiness", "--plan", "interview"]).ok();
+    assert!(
+        readiness.stdout.contains("Explain GIL"),
+        "{}",
+        readiness.stdout
+    );
+    pym.run(&["check", "readiness:3", "--plan", "interview"])
+        .ok();
+    let section = pym.json(&["show", "readiness", "--plan", "interview"]);
+    assert_eq!(section["section"]["items"][2]["checked"], true);
+}
+
+#[test]
+fn show_week_quoted_as_one_word_shows_the_week() {
+    let pym = Pym::new();
+    let quoted = pym.run(&["show", "week 3"]).ok().stdout;
+    assert_eq!(quoted, pym.run(&["show", "week", "3"]).ok().stdout);
+    assert!(quoted.contains("w3.d7"), "{quoted}");
+    let quoted = pym
+        .run(&["show", "week 2", "--plan", "roadmap-30"])
+        .ok()
+        .stdout;
+    assert!(quoted.contains("d8 "), "{quoted}");
+}

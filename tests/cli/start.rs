@@ -74,3 +74,17 @@ fn a_fresh_pass_dated_before_the_current_pass_began_is_refused() {
     pym.run(&["start", "interview", "--fresh", "--date", "today"])
         .ok();
 }
+
+#[test]
+fn switching_back_to_a_plan_under_way_says_since_when_not_a_new_start_date() {
+    let mut pym = Pym::new();
+    pym.at(2, "09:00").run(&["start", "mastery-23"]).ok();
+    pym.at(3, "09:00").run(&["start", "interview"]).ok();
+    let run = pym.at(5, "09:00").run(&["start", "mastery-23"]).ok();
+    assert!(
+        run.stdout
+            .starts_with("Switched to mastery-23: 23-Day Python Mastery Plan (Flexible Schedule) (under way since 2026-11-02)."),
+        "{}",
+        run.stdout
+    );
+}

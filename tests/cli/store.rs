@@ -8,7 +8,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 
-use crate::support::{MY_PLAN, Pym, Run, assert_one_sentence, plan_status, to_run};
+use crate::support::{MY_PLAN, Pym, RUST_PLAN, Run, assert_one_sentence, plan_status, to_run};
 
 /// Runs `args` in the time zone `tz`.
 fn run_in(pym: &Pym, tz: &str, args: &[&str]) -> Run {
@@ -486,4 +486,53 @@ fn a_home_directory_that_does_not_exist_is_refused_not_created() {
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(run.stderr.contains("does not exist"), "{}", run.stderr);
     assert!(!missing.exists(), "the missing home was created");
+}
+
+/// The read-only commands of CLI.md, with a plan file for `validate`.
+fn read_only_commands(plan: &str) -> [Vec<&str>; 13] {
+    [
+        vec!["today"],
+        vec!["today", "--short"],
+        vec!["status", "--all"],
+        vec!["status", "--format", "md"],
+        vec!["show"],
+        vec!["show", "next"],
+        vec!["plans"],
+        vec!["log", "--format", "csv"],
+        vec!["validate", plan],
+        vec!["doctor"],
+        vec!["review"],
+        vec!["review", "--json"],
+        vec!["calendar"],
+    ]
+}
+
+#[test]
+fn read_only_commands_never_create_the_home() {
+    let pym = Pym::new();
+    std::fs::remove_dir(pym.home()).unwrap();
+    let plan = std::env::temp_dir().join(format!("pym-ro-{}.md", std::process::id()));
+    std::fs::write(&plan, RUST_PLAN).unwrap();
+    for args in read_only_commands(plan.to_str().unwrap()) {
+        pym.run(&args).ok();
+        assert!(!pym.home().exists(), "{args:?} created the home");
+    }
+    std::fs::remove_file(plan).unwrap();
+}
+
+/// The checkpoint and the parsed-plan cache are written only where something was recorded: a
+/// home made ready by hand (or by a script) stays empty after read-only commands.
+#[test]
+fn read_only_commands_leave_an_empty_home_empty() {
+    use std::os::unix::fs::PermissionsExt;
+    let pym = Pym::new();
+    std::fs::set_permissions(pym.home(), std::fs::Permissions::from_mode(0o700)).unwrap();
+    let plan = std::env::temp_dir().join(format!("pym-ro-empty-{}.md", std::process::id()));
+    std::fs::write(&plan, RUST_PLAN).unwrap();
+    for args in read_only_commands(plan.to_str().unwrap()) {
+        pym.run(&args).ok();
+        let left: Vec<_> = std::fs::read_dir(pym.home()).unwrap().collect();
+        assert!(left.is_empty(), "{args:?} wrote into an empty home");
+    }
+    std::fs::remove_file(plan).unwrap();
 }

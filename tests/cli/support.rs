@@ -315,3 +315,10 @@ pub fn assert_one_sentence(stderr: &str) {
         "{stderr}"
     );
 }
+
+/// A plan of the user's own in weeks and days, to import or validate.
+pub const RUST_PLAN: &str = "# My Rust Plan\n\n## Week 1: Basics\n\n### Day 1: Ownership\n- [ ] Read chapter 4\n- [ ] Write a borrow checker kata\n\n### Day 2: Traits\n- [ ] Read chapter 10\n";
+
+/// A plan whose headings are dates: each day's key and title are the same text.
+pub const DATED_PLAN: &str =
+    "# Dated plan\n\n## 2026-11-02\n- [ ] read chapter 1\n\n## 2026-11-03\n- [ ] read chapter 2\n";

@@ -1,7 +1,7 @@
 //! `today`: the day to practise, before, during and after a plan.
 #![allow(clippy::unwrap_used)]
 
-use crate::support::Pym;
+use crate::support::{DATED_PLAN, Pym};
 
 #[test]
 fn today_before_anything_previews_day_one_and_writes_nothing() {
@@ -121,4 +121,47 @@ fn several_plans_at_once_today_shows_the_others_and_suggestions_leave_them_out()
         finished.contains("Also under way\n  interview d2"),
         "{finished}"
     );
+}
+
+/// A plan in German with a session structure, levels over cycles and a continuation after the
+/// last cycle: `today` shows them as it does for rotating-48, and the end offers what follows.
+#[test]
+fn roles_of_a_plan_in_another_language_show_in_today() {
+    let mut pym = Pym::new();
+    let file = format!(
+        "{}/tests/fixtures/plans/roles-de.md",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    pym.run(&["import", &file, "--id", "rust-zyklen"]).ok();
+    pym.at(1, "09:00").run(&["start", "rust-zyklen"]).ok();
+    let first = pym.run(&["today"]).ok().stdout;
+    for day in 1..=5 {
+        pym.at(day, "09:00").run(&["done"]).ok();
+    }
+    pym.at(6, "09:00");
+    let cycle_2 = pym.run(&["today"]).ok().stdout;
+    pym.run(&["done"]).ok();
+    let end = pym.run(&["today"]).ok().stdout;
+    insta::assert_snapshot!(format!(
+        "$ pymastery today\n{first}$ pymastery today (day 6)\n{cycle_2}$ pymastery today (the end)\n{end}"
+    ));
+}
+
+#[test]
+fn a_plan_whose_headings_are_dates_names_each_day_once() {
+    let pym = Pym::new();
+    pym.import_text("dated", DATED_PLAN).ok();
+    let started = pym.run(&["start", "dated"]).ok().stdout;
+    assert!(
+        started.contains("Today: 2026-11-02. Run"),
+        "the key and a title that repeats it are said once: {started}"
+    );
+    let today = pym.run(&["today"]).ok().stdout;
+    assert_eq!(today.matches("2026-11-02").count(), 1, "{today}");
+    let done = pym.run(&["done"]).ok().stdout;
+    assert!(done.starts_with("✓ Done: 2026-11-02\n"), "{done}");
+    assert!(done.contains("Next: 2026-11-03 ("), "{done}");
+    let undone = pym.run(&["undo"]).ok().stdout;
+    assert!(undone.contains("done 2026-11-02"), "{undone}");
+    assert_eq!(undone.matches("2026-11-02").count(), 1, "{undone}");
 }

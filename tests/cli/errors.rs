@@ -2,7 +2,11 @@
 //! A damaged home: exit 1, naming file and line, and nothing written.
 #![allow(clippy::unwrap_used)]
 
-use crate::support::Pym;
+use std::path::PathBuf;
+
+use crate::support::{
+    Pym, RUST_PLAN, assert_one_sentence, edit_logs, home_with_mine, log_files, to_run,
+};
 
 /// Runs each command against a home with some history and checks it was refused cleanly.
 #[track_caller]
@@ -309,4 +313,198 @@ fn a_clock_whose_practice_date_falls_outside_the_years_writes_nothing() {
         );
         assert!(pym.log_path_if_any().is_none(), "{now}: a line was written");
     }
+}
+
+/// `text` with the number after every `"key":` replaced by `value`.
+fn set_number(text: &str, key: &str, value: &str) -> String {
+    let tag = format!("\"{key}\":");
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(i) = rest.find(&tag) {
+        out.push_str(&rest[..i + tag.len()]);
+        out.push_str(value);
+        rest = rest[i + tag.len()..].trim_start_matches(|c: char| c.is_ascii_digit());
+    }
+    out.push_str(rest);
+    out
+}
+
+// A missing current plan sends writes to another plan.
+#[test]
+fn a_missing_current_plan_sends_writes_to_another_plan() {
+    let pym = home_with_mine();
+    let plan = pym.home().join("curricula").join("mine.md");
+    let away = pym.home().join("mine.away");
+    std::fs::rename(&plan, &away).unwrap();
+    let before = pym.snapshot();
+    for args in [
+        &["done", "--note", "important", "--minutes", "50"][..],
+        &["check", "1"],
+        &["uncheck", "1"],
+        &["note", "a thought"],
+        &["skip"],
+    ] {
+        let run = pym.run(args).code(1);
+        assert!(
+            run.stderr.contains("'mine'") && run.stderr.contains("pymastery start"),
+            "{args:?}: {}",
+            run.stderr
+        );
+        assert_one_sentence(&run.stderr);
+        assert_eq!(pym.snapshot(), before, "{args:?} wrote something");
+    }
+    // Reading still works, with the warning.
+    let today = pym.run(&["today"]).ok();
+    assert!(today.stderr.contains("no longer among your plans"));
+    // With the file back, the plan has only what was recorded for it.
+    std::fs::rename(&away, &plan).unwrap();
+    let log = pym.json(&["log"]);
+    let entries = log.as_array().unwrap();
+    assert!(entries.iter().all(|e| e["plan"] == "mine"), "{log}");
+    assert_eq!(entries.iter().filter(|e| e["event"] == "done").count(), 1);
+}
+
+#[test]
+fn an_emptied_plan_file_is_named_as_damage_not_shown_as_a_finished_plan() {
+    let pym = home_with_mine();
+    std::fs::write(pym.home().join("curricula").join("mine.md"), "").unwrap();
+    let before = pym.snapshot();
+    for args in [
+        &["today"][..],
+        &["done", "--note", "important"],
+        &["check", "1"],
+    ] {
+        let run = pym.run(args).code(1);
+        assert!(
+            run.stderr.contains("mine.md holds no day") && run.stderr.contains("\nhint: "),
+            "{args:?}: {}",
+            run.stderr
+        );
+        assert!(!run.stdout.contains("finished"), "{args:?}: {}", run.stdout);
+    }
+    assert_eq!(pym.snapshot(), before, "a write on an emptied plan");
+    let doctor = pym.run(&["doctor"]).code(1);
+    assert!(
+        doctor.stdout.contains("plan 'mine', whose file holds"),
+        "{}",
+        doctor.stdout
+    );
+}
+
+// Numbers out of range.
+#[test]
+fn numbers_out_of_range() {
+    let mut pym = Pym::new();
+    for minutes in ["0", "1441", "4000000000", "-5", "99999999999999999999"] {
+        let run = pym.run(&["done", "--minutes", minutes]).code(2);
+        assert!(run.stderr.contains("1 to 1440"), "{}", run.stderr);
+        assert_one_sentence(&run.stderr);
+    }
+    assert!(!pym.home().join("progress.jsonl").exists());
+    assert!(log_files(pym.home()).is_empty());
+
+    pym.run(&["done", "--minutes", "30"]).ok();
+    pym.at(2, "09:00");
+    pym.run(&["done", "--minutes", "30"]).ok();
+    edit_logs(&pym, |text| {
+        text.replace("\"minutes\":30", "\"minutes\":4000000000")
+    });
+    let status = pym.json(&["status"]);
+    let plan = crate::support::plan_status(&status, "rotating-48");
+    assert_eq!(plan["minutes_total"], u32::MAX, "{status}");
+    pym.run(&["status"]).ok();
+    pym.run(&["log"]).ok();
+    pym.run(&["today"]).ok();
+    let doctor = pym.run(&["doctor"]).code(1);
+    assert!(
+        doctor.stdout.contains("minutes is 4000000000") && doctor.stdout.contains("1440"),
+        "{}",
+        doctor.stdout
+    );
+
+    for now in [
+        "+262142-01-01T00:00:00Z",
+        "+262142-12-31",
+        "-262143-01-01",
+        "1899-12-31",
+        "10000-01-01",
+    ] {
+        let run = pym
+            .command(&["today"])
+            .env("PYMASTERY_NOW", now)
+            .output()
+            .unwrap();
+        let run = to_run(run);
+        assert_eq!(run.code, 2, "{now}: {}", run.stderr);
+        assert!(run.stderr.contains("PYMASTERY_NOW"), "{}", run.stderr);
+        assert_one_sentence(&run.stderr);
+    }
+    for args in [
+        &["done", "--date", "+200000-01-01"][..],
+        &["done", "--date", "1066-10-14"],
+        &["start", "interview", "--date", "0001-01-01"],
+        &["log", "--since=-5000-01-01"],
+        &["log", "--until", "+99999-01-01"],
+    ] {
+        let run = pym.run(args).code(2);
+        assert_one_sentence(&run.stderr);
+    }
+    for weeks in ["0", "521", "4294967295", "99999999999"] {
+        pym.run(&["status", "--weeks", weeks]).code(2);
+    }
+    // Counters at their limits are damage too, not an overflow on the next write.
+    for (key, huge) in [("clock", "18446744073709551615"), ("pass", "4294967295")] {
+        let saved: Vec<(PathBuf, String)> = log_files(pym.home())
+            .into_iter()
+            .map(|f| {
+                let text = std::fs::read_to_string(&f).unwrap();
+                (f, text)
+            })
+            .collect();
+        edit_logs(&pym, |text| set_number(text, key, huge));
+        for args in [
+            &["status"][..],
+            &["done"],
+            &["start", "rotating-48", "--fresh"],
+        ] {
+            let run = pym.run(args).code(1);
+            assert!(run.stderr.contains(huge), "{args:?}: {}", run.stderr);
+        }
+        for (file, text) in saved {
+            std::fs::write(file, text).unwrap();
+        }
+    }
+    pym.run(&["status"]).ok();
+
+    // A log line dated outside the sane years is damage, not a panic.
+    edit_logs(&pym, |text| {
+        text.replacen("\"date\":\"2026-11-01\"", "\"date\":\"+200000-11-01\"", 1)
+    });
+    let run = pym.run(&["status"]).code(1);
+    assert!(run.stderr.contains("1900 to 9999"), "{}", run.stderr);
+    pym.run(&["doctor"]).code(1);
+}
+
+#[test]
+fn a_current_plan_removed_from_the_home_falls_back_with_a_warning() {
+    let pym = Pym::new();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("mine.md");
+    std::fs::write(&file, RUST_PLAN).unwrap();
+    pym.run(&["import", file.to_str().unwrap()]).ok();
+    pym.run(&["start", "mine"]).ok();
+    std::fs::remove_file(pym.home().join("curricula/mine.md")).unwrap();
+    let run = pym.run(&["today"]).ok();
+    assert!(run.stderr.contains("'mine' is no longer"), "{}", run.stderr);
+    assert!(
+        run.stdout.contains("Python Practice Plan"),
+        "{}",
+        run.stdout
+    );
+    let doctor = pym.run(&["doctor"]);
+    assert!(
+        doctor.stdout.contains("mine"),
+        "doctor should name the missing plan: {}",
+        doctor.stdout
+    );
 }

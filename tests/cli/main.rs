@@ -1,19 +1,31 @@
 //! End-to-end tests: the real binary in a temporary home with a fixed clock.
 
 mod calendar;
-mod daily;
+mod check;
+mod completions;
+mod config;
+mod doctor;
+mod done;
 mod errors;
-mod hardening;
+mod help;
 mod identity;
+mod import;
+mod log;
 mod man;
-mod new_user;
+mod note;
+mod output;
 mod plans;
 mod readings;
 mod rest;
 mod review;
 mod screens;
+mod show;
+mod start;
+mod status;
 mod status_html;
 mod store;
 mod support;
 mod sync;
+mod today;
+mod undo;
 mod upstream;

@@ -5,7 +5,7 @@
 use chrono::{Duration, NaiveDate};
 use fsrs::{FSRS, FSRSItem, FSRSReview};
 
-use crate::support::Pym;
+use crate::support::{Pym, assert_one_sentence, home_with_mine};
 
 /// The due date the crate gives a day reviewed with `ratings` (1-4) on `dates`, with the cap
 /// the README states (1 to 60 days).
@@ -410,4 +410,16 @@ fn every_screen_says_due_today_after_the_cap_and_the_backlog_beyond_it() {
         .map(|r| r["rated"].as_bool().unwrap())
         .collect();
     assert_eq!(rated.iter().filter(|r| **r).count(), 1, "{list}");
+}
+
+#[test]
+fn a_review_rating_with_the_current_plan_missing_is_refused_not_sent_to_another_plan() {
+    let pym = home_with_mine();
+    let plan = pym.home().join("curricula").join("mine.md");
+    std::fs::rename(&plan, pym.home().join("mine.away")).unwrap();
+    let before = pym.snapshot();
+    let run = pym.run(&["review", "#1", "--rate", "good"]).code(1);
+    assert!(run.stderr.contains("'mine'"), "{}", run.stderr);
+    assert_one_sentence(&run.stderr);
+    assert_eq!(pym.snapshot(), before, "review wrote something");
 }

@@ -1,11 +1,14 @@
 //! The store across machines and versions: per-machine log files, the causal order, and a home
 //! written by pymastery 0.1.
+//! The home itself: made private on the first write, never written by root for a user, never made
+//! where `HOME` points nowhere, and no update lost beside the log when commands run at once.
 #![allow(clippy::unwrap_used)]
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
 
-use crate::support::{Pym, Run, plan_status, to_run};
+use crate::support::{MY_PLAN, Pym, RUST_PLAN, Run, assert_one_sentence, plan_status, to_run};
 
 /// Runs `args` in the time zone `tz`.
 fn run_in(pym: &Pym, tz: &str, args: &[&str]) -> Run {
@@ -330,4 +333,206 @@ fn a_home_of_one_log_file_per_machine_is_sealed_into_segments_without_a_line_los
     assert_eq!(pym.json(&["status"])["plans"], status_before["plans"]);
     let doctor = pym.run(&["doctor"]);
     assert!(!doctor.stdout.contains("/log/"), "{}", doctor.stdout);
+}
+
+#[test]
+fn the_home_is_created_private_on_first_write() {
+    let pym = Pym::new();
+    std::fs::remove_dir(pym.home()).unwrap();
+    pym.run(&["start", "interview"]).ok();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = std::fs::metadata(pym.home()).unwrap().permissions().mode() & 0o777;
+        let log = std::fs::metadata(pym.log_path())
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777;
+        assert_eq!((dir, log), (0o700, 0o600));
+    }
+}
+
+// Lost updates beside the log.
+#[test]
+fn lost_updates_beside_the_log() {
+    let pym = Pym::new();
+    let sets: [&[&str]; 3] = [
+        &["config", "set", "plan", "interview"],
+        &["config", "set", "day_starts_at", "05:30"],
+        &["config", "set", "editor", "nano"],
+    ];
+    for trial in 0..20 {
+        let _ = std::fs::remove_file(pym.home().join("config.toml"));
+        let children: Vec<_> = sets
+            .iter()
+            .map(|args| {
+                pym.command(args)
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        for child in children {
+            let run = to_run(child.wait_with_output().unwrap());
+            assert_eq!(run.code, 0, "trial {trial}: {}", run.stderr);
+        }
+        let config = pym.json(&["config", "list"]);
+        assert_eq!(config["plan"], "interview", "trial {trial}: {config}");
+        assert_eq!(config["day_starts_at"], "05:30", "trial {trial}: {config}");
+        assert_eq!(config["editor"], "nano", "trial {trial}: {config}");
+    }
+
+    let sources: Vec<PathBuf> = (0..2)
+        .map(|n| {
+            let file = pym.home().join(format!("source-{n}.md"));
+            std::fs::write(&file, MY_PLAN.replace("# Mine", &format!("# Mine {n}"))).unwrap();
+            file
+        })
+        .collect();
+    for trial in 0..20 {
+        let _ = std::fs::remove_file(pym.home().join("curricula").join("same.md"));
+        let children: Vec<_> = sources
+            .iter()
+            .map(|file| {
+                pym.command(&["import", file.to_str().unwrap(), "--id", "same"])
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        let runs: Vec<_> = children
+            .into_iter()
+            .map(|c| to_run(c.wait_with_output().unwrap()))
+            .collect();
+        let won: Vec<usize> = (0..2).filter(|n| runs[*n].code == 0).collect();
+        assert_eq!(won.len(), 1, "trial {trial}: both or neither imported");
+        let lost = 1 - won[0];
+        assert_eq!(runs[lost].code, 2, "trial {trial}: {}", runs[lost].stderr);
+        assert!(runs[lost].stderr.contains("imported already"));
+        let kept = std::fs::read(pym.home().join("curricula").join("same.md")).unwrap();
+        assert_eq!(
+            kept,
+            std::fs::read(&sources[won[0]]).unwrap(),
+            "trial {trial}"
+        );
+    }
+}
+
+// Root on a user's home.
+#[test]
+fn root_on_a_users_home() {
+    use std::os::unix::fs::MetadataExt;
+    let pym = Pym::new();
+    if std::fs::metadata(pym.home()).unwrap().uid() != 0 {
+        eprintln!("not root: root's writes in another user's home cannot be tried here");
+        return;
+    }
+    pym.run(&["done"]).ok();
+    let plan = pym.home().join("plan.md");
+    std::fs::write(&plan, MY_PLAN).unwrap();
+    std::os::unix::fs::chown(pym.home(), Some(1000), Some(1000)).unwrap();
+    let before = pym.snapshot();
+    for args in [
+        &["done", "w1.d2"][..],
+        &["config", "set", "editor", "vi"],
+        &["import", plan.to_str().unwrap(), "--id", "mine"],
+        &["start", "interview"],
+        &["undo"],
+        &["doctor", "--repair"],
+    ] {
+        let run = pym.run(args).code(1);
+        assert!(
+            run.stderr.contains("refusing to write as root") && run.stderr.contains("user 1000"),
+            "{args:?}: {}",
+            run.stderr
+        );
+        assert_one_sentence(&run.stderr);
+        assert_eq!(pym.snapshot(), before, "{args:?} wrote something");
+    }
+    // Reading is harmless.
+    pym.run(&["today"]).ok();
+    pym.run(&["doctor"]);
+
+    // A home not made yet, under a folder of the user's: not made by root either.
+    let parent = tempfile::tempdir().unwrap();
+    std::os::unix::fs::chown(parent.path(), Some(1000), Some(1000)).unwrap();
+    let home = parent.path().join("pymastery");
+    let run = to_run(
+        pym.command(&["done"])
+            .env("PYMASTERY_HOME", &home)
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(!home.exists());
+}
+
+// HOME pointing nowhere.
+#[test]
+fn a_home_directory_that_does_not_exist_is_refused_not_created() {
+    let pym = Pym::new();
+    let missing = pym.home().join("nonexistent");
+    let run = crate::support::to_run(
+        pym.command(&["start", "interview"])
+            .env_remove("PYMASTERY_HOME")
+            .env_remove("XDG_DATA_HOME")
+            .env("HOME", &missing)
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("does not exist"), "{}", run.stderr);
+    assert!(!missing.exists(), "the missing home was created");
+}
+
+/// The read-only commands of CLI.md, with a plan file for `validate`.
+fn read_only_commands(plan: &str) -> [Vec<&str>; 13] {
+    [
+        vec!["today"],
+        vec!["today", "--short"],
+        vec!["status", "--all"],
+        vec!["status", "--format", "md"],
+        vec!["show"],
+        vec!["show", "next"],
+        vec!["plans"],
+        vec!["log", "--format", "csv"],
+        vec!["validate", plan],
+        vec!["doctor"],
+        vec!["review"],
+        vec!["review", "--json"],
+        vec!["calendar"],
+    ]
+}
+
+#[test]
+fn read_only_commands_never_create_the_home() {
+    let pym = Pym::new();
+    std::fs::remove_dir(pym.home()).unwrap();
+    let plan = std::env::temp_dir().join(format!("pym-ro-{}.md", std::process::id()));
+    std::fs::write(&plan, RUST_PLAN).unwrap();
+    for args in read_only_commands(plan.to_str().unwrap()) {
+        pym.run(&args).ok();
+        assert!(!pym.home().exists(), "{args:?} created the home");
+    }
+    std::fs::remove_file(plan).unwrap();
+}
+
+/// The checkpoint and the parsed-plan cache are written only where something was recorded: a
+/// home made ready by hand (or by a script) stays empty after read-only commands.
+#[test]
+fn read_only_commands_leave_an_empty_home_empty() {
+    use std::os::unix::fs::PermissionsExt;
+    let pym = Pym::new();
+    std::fs::set_permissions(pym.home(), std::fs::Permissions::from_mode(0o700)).unwrap();
+    let plan = std::env::temp_dir().join(format!("pym-ro-empty-{}.md", std::process::id()));
+    std::fs::write(&plan, RUST_PLAN).unwrap();
+    for args in read_only_commands(plan.to_str().unwrap()) {
+        pym.run(&args).ok();
+        let left: Vec<_> = std::fs::read_dir(pym.home()).unwrap().collect();
+        assert!(left.is_empty(), "{args:?} wrote into an empty home");
+    }
+    std::fs::remove_file(plan).unwrap();
 }

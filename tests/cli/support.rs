@@ -262,3 +262,63 @@ pub fn commands_in_help(top: &str) -> Vec<String> {
         .map(str::to_string)
         .collect()
 }
+
+/// A three-day plan of the user's own, imported as `mine` by the tests that need one.
+pub const MY_PLAN: &str = "# Mine\n\n## Day 1: Ownership\n- [ ] Read chapter 4\n- [ ] Kata\n\n## Day 2: Traits\n- [ ] Read chapter 10\n\n## Day 3: Lifetimes\n- [ ] Read chapter 11\n";
+
+/// A home with the plan `mine` imported, started, and its first day done.
+pub fn home_with_mine() -> Pym {
+    let pym = Pym::new();
+    let file = pym.home().join("mine-source.md");
+    std::fs::write(&file, MY_PLAN).unwrap();
+    pym.run(&["import", file.to_str().unwrap(), "--id", "mine"])
+        .ok();
+    std::fs::remove_file(&file).unwrap();
+    pym.run(&["start", "mine"]).ok();
+    pym.run(&["done"]).ok();
+    pym
+}
+
+/// Every progress log in the home (wherever the store keeps them), quarantine aside.
+pub fn log_files(dir: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            found.extend(log_files(&path));
+        } else if path.extension().is_some_and(|e| e == "jsonl")
+            && !path.to_string_lossy().contains("quarantine")
+        {
+            found.push(path);
+        }
+    }
+    found
+}
+
+/// Rewrites every log in the home with `edit`.
+pub fn edit_logs(pym: &Pym, edit: impl Fn(&str) -> String) {
+    let files = log_files(pym.home());
+    assert!(!files.is_empty(), "no log in {}", pym.home().display());
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        std::fs::write(&file, edit(&text)).unwrap();
+    }
+}
+
+/// One error sentence (the terminal may wrap it), no hint, no warning.
+#[track_caller]
+pub fn assert_one_sentence(stderr: &str) {
+    assert!(stderr.starts_with("error: "), "{stderr}");
+    assert_eq!(stderr.matches("error:").count(), 1, "{stderr}");
+    assert!(
+        !stderr.contains("hint:") && !stderr.contains("warning:"),
+        "{stderr}"
+    );
+}
+
+/// A plan of the user's own in weeks and days, to import or validate.
+pub const RUST_PLAN: &str = "# My Rust Plan\n\n## Week 1: Basics\n\n### Day 1: Ownership\n- [ ] Read chapter 4\n- [ ] Write a borrow checker kata\n\n### Day 2: Traits\n- [ ] Read chapter 10\n";
+
+/// A plan whose headings are dates: each day's key and title are the same text.
+pub const DATED_PLAN: &str =
+    "# Dated plan\n\n## 2026-11-02\n- [ ] read chapter 1\n\n## 2026-11-03\n- [ ] read chapter 2\n";

@@ -1,0 +1,187 @@
+//! `show`: days, weeks and sections of a plan, as text and JSON.
+#![allow(clippy::unwrap_used)]
+
+use crate::support::Pym;
+
+#[test]
+fn show_next_the_night_after_a_session_is_tomorrows_day() {
+    let mut pym = Pym::new();
+    pym.at(1, "09:00").run(&["start", "interview"]).ok();
+    assert_eq!(
+        pym.json(&["show", "next"])["day"]["key"],
+        "d2",
+        "before the session, next is the day after today's"
+    );
+    pym.run(&["done"]).ok();
+    pym.at(1, "21:00");
+    assert_eq!(
+        pym.json(&["show", "next"])["day"]["key"],
+        "d2",
+        "after it, next is tomorrow's"
+    );
+    assert_eq!(pym.json(&["show", "today"])["day"]["key"], "d1");
+    assert_eq!(
+        pym.at(2, "09:00").json(&["show", "today"])["day"]["key"],
+        "d2"
+    );
+}
+
+#[test]
+fn show_day_json_has_the_day_fields_at_the_top_and_under_day() {
+    let pym = Pym::new();
+    let d = pym.json(&["show", "d1", "--plan", "interview"]);
+    assert_eq!(d["key"], "d1");
+    assert_eq!(d["day"]["key"], "d1");
+    assert_eq!(d["items"].as_array().unwrap().len(), 11);
+}
+
+#[test]
+fn labels_number_days_as_the_plan_does_checklists_are_not_code_tips_are_not_checkboxes() {
+    let pym = Pym::new();
+    let d5 = pym.run(&["show", "-p", "interview", "d5"]).ok().stdout;
+    assert!(
+        d5.starts_with("Python Study Plan (Interview + Pet Project) · Day 5 of 16\n"),
+        "{d5}"
+    );
+    let d41 = pym.run(&["show", "-p", "interview", "d4.1"]).ok().stdout;
+    assert!(d41.contains("· Day 4.1 of 16\n"), "{d41}");
+
+    let readiness = pym
+        .run(&["show", "-p", "interview", "readiness"])
+        .ok()
+        .stdout;
+    let last = pym.run(&["show", "-p", "interview", "final"]).ok().stdout;
+    for text in [&readiness, &last] {
+        assert!(!text.lines().any(|l| l == "Code"), "{text}");
+        assert!(text.contains("  [ ] 1. "), "{text}");
+    }
+
+    let d1 = pym.run(&["show", "-p", "mastery-23", "d1"]).ok().stdout;
+    assert!(d1.contains("\nTip\n  Use `sys.getsizeof()`"), "{d1}");
+    assert!(!d1.contains("[ ] 13."), "a tip shown as a checkbox: {d1}");
+
+    let outline = pym.run(&["show", "rotating-48"]).ok().stdout;
+    for stale in ["Current Day", "Current Cycle", "Last Updated", " 0 items"] {
+        assert!(!outline.contains(stale), "{stale}: {outline}");
+    }
+}
+
+#[test]
+fn show_aligns_sections_says_what_else_a_word_could_be_and_csv_has_item_numbers() {
+    let pym = Pym::new();
+    pym.run(&["start", "interview"]).ok();
+    let outline = pym.run(&["show", "interview"]).ok().stdout;
+    let sections: Vec<&str> = outline
+        .split("\nSections\n")
+        .nth(1)
+        .unwrap()
+        .lines()
+        .filter(|l| l.starts_with("  ") && !l.starts_with("   "))
+        .collect();
+    let titles: Vec<usize> = sections
+        .iter()
+        .map(|l| {
+            l.len()
+                - l[2..]
+                    .trim_start_matches(|c: char| c != ' ')
+                    .trim_start()
+                    .len()
+        })
+        .collect();
+    assert!(sections.len() > 1, "{outline}");
+    assert!(
+        titles.windows(2).all(|w| w[0] == w[1]),
+        "{titles:?}: {outline}"
+    );
+    let run = pym.run(&["show", "nosuch"]).code(2);
+    assert!(run.stderr.contains("or a plan"), "{}", run.stderr);
+    pym.run(&["check", "1", "2"]).ok();
+    let csv = pym.run(&["log", "--format", "csv"]).ok().stdout;
+    assert!(
+        csv.starts_with("date,plan,day,title,event,note,minutes,items\n"),
+        "{csv}"
+    );
+    assert!(csv.contains(",check,,,1 2\n"), "{csv}");
+}
+
+#[test]
+fn show_prints_the_outline_with_meta_phases_days_and_sections() {
+    let pym = Pym::new();
+    let run = pym.run(&["show", "--plan", "rotating-48"]).ok();
+    for want in [
+        "Python Practice Plan",
+        "10-15 minutes daily",
+        "Cycle 1",
+        "Week 3: Advanced Data Structures",
+        "w3.d2",
+        "w48.d7",
+    ] {
+        assert!(run.stdout.contains(want), "outline lacks {want:?}");
+    }
+    let interview = pym.run(&["show", "interview"]).ok();
+    assert!(
+        interview.stdout.contains("интервью"),
+        "{}",
+        interview.stdout
+    );
+    assert!(
+        interview.stdout.contains("Interview Readiness Checklist"),
+        "{}",
+        interview.stdout
+    );
+    let outline = pym.json(&["show", "--plan", "interview"]);
+    assert_eq!(outline["days"].as_array().unwrap().len(), 16);
+    let readiness = outline["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["checkable"] == true)
+        .unwrap();
+    assert_eq!(readiness["items"].as_array().unwrap().len(), 7);
+}
+
+#[test]
+fn show_takes_keys_ordinals_next_weeks_and_sections() {
+    let pym = Pym::new();
+    assert!(
+        pym.json(&["show", "W3.D2"])["day"]["title"]
+            .as_str()
+            .unwrap()
+            .contains("deque")
+    );
+    assert_eq!(pym.json(&["show", "#16"])["day"]["key"], "w3.d2");
+    assert_eq!(pym.json(&["show", "next"])["day"]["key"], "w1.d2");
+    assert_eq!(
+        pym.json(&["show", "d4.1", "--plan", "interview"])["day"]["ordinal"],
+        5
+    );
+    assert_eq!(
+        pym.json(&["show", "d28-30", "--plan", "roadmap-30"])["day"]["span"],
+        3
+    );
+    let week = pym.run(&["show", "week", "3"]).ok();
+    assert!(week.stdout.contains("w3.d7"), "{}", week.stdout);
+    let readiness = pym.run(&["show", "readiness", "--plan", "interview"]).ok();
+    assert!(
+        readiness.stdout.contains("Explain GIL"),
+        "{}",
+        readiness.stdout
+    );
+    pym.run(&["check", "readiness:3", "--plan", "interview"])
+        .ok();
+    let section = pym.json(&["show", "readiness", "--plan", "interview"]);
+    assert_eq!(section["section"]["items"][2]["checked"], true);
+}
+
+#[test]
+fn show_week_quoted_as_one_word_shows_the_week() {
+    let pym = Pym::new();
+    let quoted = pym.run(&["show", "week 3"]).ok().stdout;
+    assert_eq!(quoted, pym.run(&["show", "week", "3"]).ok().stdout);
+    assert!(quoted.contains("w3.d7"), "{quoted}");
+    let quoted = pym
+        .run(&["show", "week 2", "--plan", "roadmap-30"])
+        .ok()
+        .stdout;
+    assert!(quoted.contains("d8 "), "{quoted}");
+}

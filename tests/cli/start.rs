@@ -1,0 +1,90 @@
+//! `start`: beginning a plan, mid-plan with `--at`, or a fresh pass.
+#![allow(clippy::unwrap_used)]
+
+use crate::support::{Pym, plan_status};
+
+#[test]
+fn two_plans_are_active_at_once_and_the_current_one_is_the_last_started() {
+    let mut pym = Pym::new();
+    pym.at(1, "09:00").run(&["start", "interview"]).ok();
+    pym.run(&["done"]).ok();
+    pym.run(&["done", "--plan", "rotating-48", "--minutes", "15"])
+        .ok();
+    assert_eq!(pym.json(&["today"])["plan"]["id"], "interview");
+    let status = pym.json(&["status", "--all"]);
+    let mut ids: Vec<&str> = status["plans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap())
+        .collect();
+    ids.sort();
+    assert_eq!(ids, ["interview", "rotating-48"]);
+    assert_eq!(plan_status(&status, "rotating-48")["current_day"], "w1.d2");
+    pym.run(&["start", "deep-dive"]).ok();
+    assert_eq!(pym.json(&["today"])["plan"]["id"], "deep-dive");
+    assert_eq!(crate::support::current_plans(&pym), ["deep-dive"]);
+}
+
+#[test]
+fn start_at_begins_mid_plan_and_fresh_begins_a_new_pass() {
+    let pym = Pym::new();
+    pym.run(&["start", "deep-dive", "--at", "d5"]).ok();
+    assert_eq!(pym.json(&["today"])["day"]["key"], "d5");
+    pym.run(&["done"]).ok();
+    for _ in 0..2 {
+        pym.run(&["done", "next"]).ok();
+    }
+    let finished = pym.run(&["today"]).ok();
+    insta::assert_snapshot!(finished.stdout);
+    pym.run(&["start", "deep-dive", "--fresh"]).ok();
+    let today = pym.json(&["today"]);
+    assert_eq!(
+        (
+            today["day"]["key"].as_str(),
+            today["progress"]["days_done"].as_u64()
+        ),
+        (Some("d1"), Some(0))
+    );
+    assert_eq!(
+        pym.json(&["log"]).as_array().unwrap().len(),
+        3,
+        "the old pass stays in the history"
+    );
+}
+
+#[test]
+fn a_fresh_pass_dated_before_the_current_pass_began_is_refused() {
+    let mut pym = Pym::new();
+    pym.at(5, "09:00");
+    pym.run(&["start", "interview"]).ok();
+    pym.run(&["done"]).ok();
+    let before = pym.snapshot();
+    let run = pym
+        .run(&["start", "interview", "--fresh", "--date", "yesterday"])
+        .code(2);
+    assert!(
+        run.stderr.starts_with(
+            "error: --date 2026-11-04 is before pass 1 of interview began (2026-11-05)"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(pym.snapshot(), before, "a refused start wrote something");
+    pym.run(&["start", "interview", "--fresh", "--date", "today"])
+        .ok();
+}
+
+#[test]
+fn switching_back_to_a_plan_under_way_says_since_when_not_a_new_start_date() {
+    let mut pym = Pym::new();
+    pym.at(2, "09:00").run(&["start", "mastery-23"]).ok();
+    pym.at(3, "09:00").run(&["start", "interview"]).ok();
+    let run = pym.at(5, "09:00").run(&["start", "mastery-23"]).ok();
+    assert!(
+        run.stdout
+            .starts_with("Switched to mastery-23: 23-Day Python Mastery Plan (Flexible Schedule) (under way since 2026-11-02)."),
+        "{}",
+        run.stdout
+    );
+}

@@ -11,12 +11,9 @@ use chrono::NaiveTime;
 use serde::{Deserialize, Serialize};
 
 use crate::clock::parse_time_of_day;
+use crate::fs::{create_private_dir, private_file_options};
 use crate::progress::Store;
 
-pub use crate::fs::{
-    content_hash, create_private_dir, executable_id, private_file_options, read_cache_file,
-    replace_file, sync_parent_dir, write_atomically, write_cache_file,
-};
 pub use crate::progress::store::{LEGACY_LOG_FILE, LOG_DIR};
 /// Per-machine state that is never synced (the device id): `local/`.
 pub const LOCAL_DIR: &str = "local";

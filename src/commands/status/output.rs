@@ -30,7 +30,7 @@ pub(super) fn target(path: &Path) -> anyhow::Result<PathBuf> {
 
 /// Writes the review to `path` whole (never half a page), says where, and opens it if asked.
 pub(super) fn save(ctx: &Context, path: &Path, bytes: &[u8], open: bool) -> anyhow::Result<()> {
-    crate::home::write_atomically(path, bytes)?;
+    crate::fs::write_atomically(path, bytes)?;
     if !ctx.quiet {
         eprintln!(
             "Wrote {}",

@@ -7,6 +7,21 @@ use std::path::Path;
 
 use anyhow::Context as _;
 
+/// The names of the folders and files in a home, for every module that finds its own way
+/// there (the store, sync, doctor) without going through `home`.
+pub mod layout {
+    /// Per-machine state that is never synced (the device id): `local/`.
+    pub const LOCAL_DIR: &str = "local";
+    /// Derived data (the checkpoint, parsed plans), safe to delete at any time: `cache/`.
+    pub const CACHE_DIR: &str = "cache";
+    /// Lines taken out of a log (damaged, interrupted), per machine: `quarantine/`.
+    pub const QUARANTINE_DIR: &str = "quarantine";
+    /// File name of the settings inside the home.
+    pub const CONFIG_FILE: &str = "config.toml";
+    /// Folder of imported plans inside the home.
+    pub const PLANS_DIR: &str = "curricula";
+}
+
 /// Creates `path` and its missing parents with mode 0700.
 #[cfg(unix)]
 pub fn create_private_dir(path: &Path) -> std::io::Result<()> {

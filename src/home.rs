@@ -14,17 +14,8 @@ use crate::clock::parse_time_of_day;
 use crate::fs::{create_private_dir, private_file_options};
 use crate::progress::Store;
 
+pub use crate::fs::layout::{CACHE_DIR, CONFIG_FILE, LOCAL_DIR, PLANS_DIR, QUARANTINE_DIR};
 pub use crate::progress::store::{LEGACY_LOG_FILE, LOG_DIR};
-/// Per-machine state that is never synced (the device id): `local/`.
-pub const LOCAL_DIR: &str = "local";
-/// Derived data (the checkpoint, parsed plans), safe to delete at any time: `cache/`.
-pub const CACHE_DIR: &str = "cache";
-/// Lines taken out of a log (damaged, interrupted), per machine: `quarantine/`.
-pub const QUARANTINE_DIR: &str = "quarantine";
-/// File name of the settings inside the home.
-pub const CONFIG_FILE: &str = "config.toml";
-/// Folder of imported plans inside the home.
-pub const PLANS_DIR: &str = "curricula";
 
 /// The directory holding everything the tool writes.
 #[derive(Debug, Clone)]

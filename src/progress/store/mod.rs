@@ -143,8 +143,8 @@ impl Store {
     }
 
     fn log_file(&self, path: PathBuf) -> LogFile {
-        let file =
-            LogFile::new(path).with_quarantine_dir(self.home.join(crate::home::QUARANTINE_DIR));
+        let file = LogFile::new(path)
+            .with_quarantine_dir(self.home.join(crate::fs::layout::QUARANTINE_DIR));
         match self.quarantine_date {
             Some(date) => file.with_quarantine_date(date),
             None => file,
@@ -154,7 +154,7 @@ impl Store {
     /// This machine's device id, made the first time (see [`crate::progress::device`]), with
     /// the warning to say when it replaced a damaged one.
     pub fn device(&self) -> Result<super::device::Device, StoreError> {
-        let local = self.home.join(crate::home::LOCAL_DIR);
+        let local = self.home.join(crate::fs::layout::LOCAL_DIR);
         super::device::device_id(&self.home, &local).map_err(|source| StoreError::Io {
             path: local,
             source,
@@ -258,7 +258,7 @@ impl Store {
 
     /// `cache/`, where the checkpoint is kept.
     pub fn cache_dir(&self) -> PathBuf {
-        self.home.join(crate::home::CACHE_DIR)
+        self.home.join(crate::fs::layout::CACHE_DIR)
     }
 
     /// The name of a log file in a checkpoint: its path relative to the home.

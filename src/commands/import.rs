@@ -4,7 +4,7 @@ use std::fs;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
-use serde_json::json;
+use serde_json::{Value, json};
 
 use super::reimport::{Installed, install};
 use super::{Context, pass_of, record};
@@ -13,7 +13,7 @@ use crate::curriculum::builtin::is_builtin;
 use crate::curriculum::identity::item_ref;
 use crate::curriculum::parse::{Choice, parse_file_text_with, reading_notes};
 use crate::curriculum::settings::PlanSettings;
-use crate::curriculum::{Curriculum, Item, PhaseKind};
+use crate::curriculum::{Curriculum, Item, PhaseKind, Reading};
 use crate::error::bad_input;
 use crate::progress::EventKind;
 use crate::render::text::{one_line, plural};
@@ -357,6 +357,11 @@ fn readings(
     Ok(())
 }
 
+/// A reading as `--json` shows it: what `validate` lists, not how it was scored.
+fn reading_json(r: &Reading) -> Value {
+    json!({ "rank": r.rank, "steps": r.steps, "unit": r.unit, "rule": r.rule, "first": r.first })
+}
+
 fn io_reason(err: &std::io::Error) -> String {
     match err.kind() {
         std::io::ErrorKind::NotFound => "no such file".into(),
@@ -390,7 +395,7 @@ fn report(
             "warnings": plan.warnings,
             "found_by": plan.found_by.as_ref().map(|r| r.describe()),
             "ticked": ticked_count(plan),
-            "readings": plan.readings,
+            "readings": plan.readings.iter().map(reading_json).collect::<Vec<_>>(),
             "chosen": plan.chosen,
         });
         if let Some(saved) = &saved {

@@ -496,3 +496,31 @@ fn report(
 pub fn short_commit(commit: &str) -> &str {
     commit.get(..12).unwrap_or(commit)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_reading_shows_in_json_without_how_it_was_scored() {
+        let reading = Reading {
+            rank: 1,
+            steps: 12,
+            unit: "les".to_string(),
+            rule: "level-3 headings 'Les N'".to_string(),
+            first: vec!["Structuur".to_string()],
+            key: "h3:les".to_string(),
+            score: 900,
+            coverage: 80,
+        };
+        let value = reading_json(&reading);
+        let keys: Vec<&str> = value
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(keys, ["first", "rank", "rule", "steps", "unit"]);
+        assert_eq!(value["steps"], 12);
+    }
+}

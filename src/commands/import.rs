@@ -4,7 +4,7 @@ use std::fs;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
-use serde_json::json;
+use serde_json::{Value, json};
 
 use super::reimport::{Installed, install};
 use super::{Context, pass_of, record};
@@ -13,7 +13,7 @@ use crate::curriculum::builtin::is_builtin;
 use crate::curriculum::identity::item_ref;
 use crate::curriculum::parse::{Choice, parse_file_text_with, reading_notes};
 use crate::curriculum::settings::PlanSettings;
-use crate::curriculum::{Curriculum, Item, PhaseKind};
+use crate::curriculum::{Curriculum, Item, PhaseKind, Reading};
 use crate::error::bad_input;
 use crate::progress::EventKind;
 use crate::render::text::{one_line, plural};
@@ -368,6 +368,11 @@ fn readings(
     Ok(())
 }
 
+/// A reading as `--json` shows it: what `validate` lists, not how it was scored.
+fn reading_json(r: &Reading) -> Value {
+    json!({ "rank": r.rank, "steps": r.steps, "unit": r.unit, "rule": r.rule, "first": r.first })
+}
+
 fn io_reason(err: &std::io::Error) -> String {
     match err.kind() {
         std::io::ErrorKind::NotFound => "no such file".into(),
@@ -401,7 +406,7 @@ fn report(
             "warnings": plan.warnings,
             "found_by": plan.found_by.as_ref().map(|r| r.describe()),
             "ticked": ticked_count(plan),
-            "readings": plan.readings,
+            "readings": plan.readings.iter().map(reading_json).collect::<Vec<_>>(),
             "chosen": plan.chosen,
         });
         if let Some(saved) = &saved {
@@ -501,4 +506,32 @@ fn report(
 /// The first 12 hex digits of a commit, as git shows it short.
 pub fn short_commit(commit: &str) -> &str {
     commit.get(..12).unwrap_or(commit)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_reading_shows_in_json_without_how_it_was_scored() {
+        let reading = Reading {
+            rank: 1,
+            steps: 12,
+            unit: "les".to_string(),
+            rule: "level-3 headings 'Les N'".to_string(),
+            first: vec!["Structuur".to_string()],
+            key: "h3:les".to_string(),
+            score: 900,
+            coverage: 80,
+        };
+        let value = reading_json(&reading);
+        let keys: Vec<&str> = value
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(keys, ["first", "rank", "rule", "steps", "unit"]);
+        assert_eq!(value["steps"], 12);
+    }
 }

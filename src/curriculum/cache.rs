@@ -7,21 +7,17 @@
 //! checkpoint it is derived data: safe to delete, never synced, and failing to write it is never
 //! an error.
 //!
-//! The model's own serde derive shapes `show --json` (it leaves out what only the program needs),
-//! so the copy goes through mirror structs here that keep every field. They are destructured
-//! whole, so that a field added to the model fails to compile here until it is kept too.
+//! The copy is the model itself, serialised with postcard; `--json` output is built by the
+//! commands, so the model's serde derive keeps every field.
 
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::model::{
-    Curriculum, Day, Item, ItemKind, MetaEntry, Phase, PhaseKind, PhaseLevel, Reading, Section,
-    SectionRole, StepRule, Warning,
-};
+use super::model::Curriculum;
 
-/// Bumped when the mirror below changes.
-const FORMAT: u32 = 3;
+/// Bumped when the layout of a stored copy changes (another build is parsed again anyway).
+const FORMAT: u32 = 4;
 
 /// Where parsed plans are cached, in an existing home.
 #[derive(Debug, Clone)]
@@ -29,398 +25,13 @@ pub struct PlanCache {
     dir: PathBuf,
 }
 
+/// What a cache file holds: the checks that it still applies, then the plan.
 #[derive(Serialize, Deserialize)]
-struct Stored {
+struct Stored<P> {
     format: u32,
     build: (u64, u64),
     source: u64,
-    plan: C,
-}
-
-#[derive(Serialize, Deserialize)]
-struct C {
-    id: String,
-    title: String,
-    meta: Vec<(String, String)>,
-    phases: Vec<P>,
-    days: Vec<D>,
-    sections: Vec<S>,
-    warnings: Vec<(usize, String)>,
-    levels: Vec<(String, u8, u32, Option<u32>, String)>,
-    /// (0 labels, 1 weeks, 2 structure, 3 checklists; blocks; word)
-    found_by: Option<(u8, String, String)>,
-    /// (rank, steps, unit, rule, first, key, score, coverage)
-    readings: Vec<R>,
-    chosen: usize,
-}
-
-type R = (usize, usize, String, String, Vec<String>, String, u32, u32);
-
-#[derive(Serialize, Deserialize)]
-struct P {
-    kind: u8,
-    number: Option<u32>,
-    label: String,
-    title: String,
-    parent: Option<usize>,
-    line: usize,
-}
-
-#[derive(Serialize, Deserialize)]
-struct D {
-    key: String,
-    ordinal: usize,
-    label: String,
-    title: String,
-    span: u32,
-    phase: Option<usize>,
-    notes: Vec<String>,
-    items: Vec<I>,
-    line: usize,
-}
-
-#[derive(Serialize, Deserialize)]
-struct I {
-    n: usize,
-    kind: u8,
-    text: String,
-    checkbox: bool,
-    ticked: bool,
-    children: Vec<I>,
-}
-
-#[derive(Serialize, Deserialize)]
-struct S {
-    key: String,
-    title: String,
-    checkable: bool,
-    text: Vec<String>,
-    items: Vec<I>,
-    line: usize,
-    role: Option<u8>,
-}
-
-const SECTION_ROLES: [SectionRole; 3] = [
-    SectionRole::Session,
-    SectionRole::Levels,
-    SectionRole::Continuation,
-];
-
-/// The description of the blocks a rule found days in: one of a few fixed texts, so kept for
-/// the life of the process when read back.
-fn static_text(text: String) -> &'static str {
-    Box::leak(text.into_boxed_str())
-}
-
-fn rule_to(rule: &StepRule) -> (u8, String, String) {
-    match rule {
-        StepRule::Labels { blocks } => (0, (*blocks).to_string(), String::new()),
-        StepRule::Weeks => (1, String::new(), String::new()),
-        StepRule::Structure { blocks, word } => (2, (*blocks).to_string(), word.clone()),
-        StepRule::Checklists => (3, String::new(), String::new()),
-    }
-}
-
-fn rule_from((kind, blocks, word): (u8, String, String)) -> Option<StepRule> {
-    Some(match kind {
-        0 => StepRule::Labels {
-            blocks: static_text(blocks),
-        },
-        1 => StepRule::Weeks,
-        2 => StepRule::Structure {
-            blocks: static_text(blocks),
-            word,
-        },
-        3 => StepRule::Checklists,
-        _ => return None,
-    })
-}
-
-const PHASE_KINDS: [PhaseKind; 3] = [PhaseKind::Cycle, PhaseKind::Week, PhaseKind::Part];
-const ITEM_KINDS: [ItemKind; 7] = [
-    ItemKind::Topic,
-    ItemKind::Question,
-    ItemKind::Task,
-    ItemKind::Practice,
-    ItemKind::HandsOn,
-    ItemKind::Tip,
-    ItemKind::Deliverable,
-];
-
-fn item_to(item: &Item) -> I {
-    let Item {
-        n,
-        kind,
-        text,
-        checkbox,
-        ticked,
-        children,
-    } = item;
-    I {
-        n: *n,
-        kind: ITEM_KINDS.iter().position(|k| k == kind).unwrap_or(0) as u8,
-        text: text.clone(),
-        checkbox: *checkbox,
-        ticked: *ticked,
-        children: children.iter().map(item_to).collect(),
-    }
-}
-
-fn item_from(item: I) -> Option<Item> {
-    Some(Item {
-        n: item.n,
-        kind: *ITEM_KINDS.get(usize::from(item.kind))?,
-        text: item.text,
-        checkbox: item.checkbox,
-        ticked: item.ticked,
-        children: item
-            .children
-            .into_iter()
-            .map(item_from)
-            .collect::<Option<_>>()?,
-    })
-}
-
-fn to_stored(plan: &Curriculum) -> C {
-    let Curriculum {
-        id,
-        title,
-        meta,
-        phases,
-        days,
-        sections,
-        warnings,
-        levels,
-        found_by,
-        readings,
-        chosen,
-    } = plan;
-    C {
-        id: id.clone(),
-        title: title.clone(),
-        meta: meta
-            .iter()
-            .map(|MetaEntry { label, value }| (label.clone(), value.clone()))
-            .collect(),
-        phases: phases
-            .iter()
-            .map(|phase| {
-                let Phase {
-                    kind,
-                    number,
-                    label,
-                    title,
-                    parent,
-                    line,
-                } = phase;
-                P {
-                    kind: PHASE_KINDS.iter().position(|k| k == kind).unwrap_or(0) as u8,
-                    number: *number,
-                    label: label.clone(),
-                    title: title.clone(),
-                    parent: *parent,
-                    line: *line,
-                }
-            })
-            .collect(),
-        days: days
-            .iter()
-            .map(|day| {
-                let Day {
-                    key,
-                    ordinal,
-                    label,
-                    title,
-                    span,
-                    phase,
-                    notes,
-                    items,
-                    line,
-                } = day;
-                D {
-                    key: key.clone(),
-                    ordinal: *ordinal,
-                    label: label.clone(),
-                    title: title.clone(),
-                    span: *span,
-                    phase: *phase,
-                    notes: notes.clone(),
-                    items: items.iter().map(item_to).collect(),
-                    line: *line,
-                }
-            })
-            .collect(),
-        sections: sections
-            .iter()
-            .map(|section| {
-                let Section {
-                    key,
-                    title,
-                    checkable,
-                    text,
-                    items,
-                    line,
-                    role,
-                } = section;
-                S {
-                    key: key.clone(),
-                    title: title.clone(),
-                    checkable: *checkable,
-                    text: text.clone(),
-                    items: items.iter().map(item_to).collect(),
-                    line: *line,
-                    role: role
-                        .map(|r| SECTION_ROLES.iter().position(|x| *x == r).unwrap_or(0) as u8),
-                }
-            })
-            .collect(),
-        warnings: warnings
-            .iter()
-            .map(|Warning { line, message }| (*line, message.clone()))
-            .collect(),
-        levels: levels
-            .iter()
-            .map(|level| {
-                let PhaseLevel {
-                    label,
-                    kind,
-                    first,
-                    last,
-                    text,
-                } = level;
-                let kind = PHASE_KINDS.iter().position(|k| k == kind).unwrap_or(0) as u8;
-                (label.clone(), kind, *first, *last, text.clone())
-            })
-            .collect(),
-        found_by: found_by.as_ref().map(rule_to),
-        readings: readings
-            .iter()
-            .map(|r| {
-                let Reading {
-                    rank,
-                    steps,
-                    unit,
-                    rule,
-                    first,
-                    key,
-                    score,
-                    coverage,
-                } = r;
-                (
-                    *rank,
-                    *steps,
-                    unit.clone(),
-                    rule.clone(),
-                    first.clone(),
-                    key.clone(),
-                    *score,
-                    *coverage,
-                )
-            })
-            .collect(),
-        chosen: *chosen,
-    }
-}
-
-fn from_stored(c: C) -> Option<Curriculum> {
-    let items = |items: Vec<I>| items.into_iter().map(item_from).collect::<Option<Vec<_>>>();
-    Some(Curriculum {
-        id: c.id,
-        title: c.title,
-        meta: c
-            .meta
-            .into_iter()
-            .map(|(label, value)| MetaEntry { label, value })
-            .collect(),
-        phases: c
-            .phases
-            .into_iter()
-            .map(|p| {
-                Some(Phase {
-                    kind: *PHASE_KINDS.get(usize::from(p.kind))?,
-                    number: p.number,
-                    label: p.label,
-                    title: p.title,
-                    parent: p.parent,
-                    line: p.line,
-                })
-            })
-            .collect::<Option<_>>()?,
-        days: c
-            .days
-            .into_iter()
-            .map(|d| {
-                Some(Day {
-                    key: d.key,
-                    ordinal: d.ordinal,
-                    label: d.label,
-                    title: d.title,
-                    span: d.span,
-                    phase: d.phase,
-                    notes: d.notes,
-                    items: items(d.items)?,
-                    line: d.line,
-                })
-            })
-            .collect::<Option<_>>()?,
-        sections: c
-            .sections
-            .into_iter()
-            .map(|s| {
-                Some(Section {
-                    key: s.key,
-                    title: s.title,
-                    checkable: s.checkable,
-                    text: s.text,
-                    items: items(s.items)?,
-                    line: s.line,
-                    role: match s.role {
-                        Some(r) => Some(*SECTION_ROLES.get(usize::from(r))?),
-                        None => None,
-                    },
-                })
-            })
-            .collect::<Option<_>>()?,
-        warnings: c
-            .warnings
-            .into_iter()
-            .map(|(line, message)| Warning { line, message })
-            .collect(),
-        levels: c
-            .levels
-            .into_iter()
-            .map(|(label, kind, first, last, text)| {
-                Some(PhaseLevel {
-                    label,
-                    kind: *PHASE_KINDS.get(usize::from(kind))?,
-                    first,
-                    last,
-                    text,
-                })
-            })
-            .collect::<Option<_>>()?,
-        found_by: match c.found_by {
-            Some(rule) => Some(rule_from(rule)?),
-            None => None,
-        },
-        readings: c
-            .readings
-            .into_iter()
-            .map(
-                |(rank, steps, unit, rule, first, key, score, coverage)| Reading {
-                    rank,
-                    steps,
-                    unit,
-                    rule,
-                    first,
-                    key,
-                    score,
-                    coverage,
-                },
-            )
-            .collect(),
-        chosen: c.chosen,
-    })
+    plan: P,
 }
 
 impl PlanCache {
@@ -453,11 +64,11 @@ impl PlanCache {
 
     fn read(&self, id: &str, source: u64, build: (u64, u64)) -> Option<Curriculum> {
         let body = crate::fs::read_cache_file(&self.path(id))?;
-        let stored: Stored = postcard::from_bytes(&body).ok()?;
+        let stored: Stored<Curriculum> = postcard::from_bytes(&body).ok()?;
         if stored.format != FORMAT || stored.build != build || stored.source != source {
             return None;
         }
-        from_stored(stored.plan)
+        Some(stored.plan)
     }
 
     /// Best effort: a home that does not exist is not created, and failures are ignored.
@@ -471,7 +82,7 @@ impl PlanCache {
             format: FORMAT,
             build,
             source,
-            plan: to_stored(plan),
+            plan,
         };
         if home_exists && let Ok(bytes) = postcard::to_stdvec(&stored) {
             let _ = crate::fs::write_cache_file(&self.path(id), bytes);
@@ -484,15 +95,31 @@ mod tests {
     use super::*;
     use std::fs;
 
+    /// A plan as decoded from its stored copy.
+    fn round_trip(plan: &Curriculum) -> Curriculum {
+        postcard::from_bytes(&postcard::to_stdvec(plan).unwrap()).unwrap()
+    }
+
     #[test]
     fn every_built_in_plan_comes_back_from_the_cache_as_parsed() {
         for builtin in super::super::builtin::BUILTINS {
             let plan = super::super::builtin::load(builtin.id).unwrap();
-            let back = from_stored(
-                postcard::from_bytes(&postcard::to_stdvec(&to_stored(&plan)).unwrap()).unwrap(),
-            )
-            .unwrap();
-            assert_eq!(back, plan, "{}", builtin.id);
+            assert_eq!(round_trip(&plan), plan, "{}", builtin.id);
+        }
+    }
+
+    /// The fixtures have what the built-in plans lack: steps found by structure, several
+    /// readings, levels, repairs.
+    #[test]
+    fn every_fixture_plan_comes_back_from_the_cache_as_parsed() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/plans");
+        for entry in fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let Ok(text) = fs::read_to_string(&path) else {
+                continue; // the fixtures that are not UTF-8
+            };
+            let plan = super::super::parse::parse("fixture", &text);
+            assert_eq!(round_trip(&plan), plan, "{}", path.display());
         }
     }
 

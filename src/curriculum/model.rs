@@ -3,10 +3,10 @@
 //! Plain data with no I/O. Keys come from the plan's own labels (week and day numbers, `4.1`,
 //! `28-30`, `final`), never from positions, so that progress survives an edited plan.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A parsed study plan.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Curriculum {
     /// Short id the user types (`rotating-48`, or the file stem of an imported plan).
     pub id: String,
@@ -21,24 +21,19 @@ pub struct Curriculum {
     /// Plan-level parts that are not days (resources, checklists, session structure ...).
     pub sections: Vec<Section>,
     /// What the parser repaired or ignored, with line numbers.
-    #[serde(skip)]
     pub warnings: Vec<Warning>,
     /// Levels over ranges of phases, from a section with the [`SectionRole::Levels`] role.
-    #[serde(skip)]
     pub levels: Vec<PhaseLevel>,
     /// Which rule found the days (`None` when there are none).
-    #[serde(skip)]
     pub found_by: Option<StepRule>,
     /// The readings the parser considered, best first (empty for a plan with no steps).
-    #[serde(skip)]
     pub readings: Vec<Reading>,
     /// The rank of the reading used (1-based; 0 when there was none to choose).
-    #[serde(skip)]
     pub chosen: usize,
 }
 
 /// One way of reading a plan: which blocks are its steps. `validate` lists them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Reading {
     /// Its place among the readings, best first, from 1.
     pub rank: usize,
@@ -50,25 +45,22 @@ pub struct Reading {
     /// The first three step titles.
     pub first: Vec<String>,
     /// The rule as kept with a plan the user imported with this reading.
-    #[serde(skip)]
     pub key: String,
     /// Its score, in thousandths.
-    #[serde(skip)]
     pub score: u32,
     /// The share of the plan's text inside its steps, in percent.
-    #[serde(skip)]
     pub coverage: u32,
 }
 
 /// One `label: value` fact about the whole plan (`Time Commitment: 10-15 minutes daily`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MetaEntry {
     pub label: String,
     pub value: String,
 }
 
 /// What a phase of the plan is called in its source.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum PhaseKind {
     Cycle,
@@ -78,7 +70,7 @@ pub enum PhaseKind {
 }
 
 /// A grouping of days: a cycle, or a week inside a cycle.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Phase {
     pub kind: PhaseKind,
     /// The phase's number where the source gives one (`Week 3` -> 3).
@@ -94,7 +86,7 @@ pub struct Phase {
 }
 
 /// One entry of the plan: usually a day, sometimes a span of days (`Day 28–30`) or a week.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Day {
     /// Stable, lower-case, unique within the plan: `w3.d2`, `d5`, `d4.1`, `d28-30`, `final`.
     pub key: String,
@@ -107,20 +99,17 @@ pub struct Day {
     /// Calendar days the entry covers (3 for `Day 28–30`, 7 for a plan tracked by weeks).
     pub span: u32,
     /// Index of the innermost enclosing phase in [`Curriculum::phases`].
-    #[serde(skip)]
     pub phase: Option<usize>,
     /// Free text of the day that is not an item (a project idea, an intro line).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
     /// What to do that day, numbered 1..n at the top level.
     pub items: Vec<Item>,
     /// 1-based source line where the day starts.
-    #[serde(skip)]
     pub line: usize,
 }
 
 /// What kind of work an item asks for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ItemKind {
     /// Something to read about or understand.
@@ -168,7 +157,7 @@ impl ItemKind {
 }
 
 /// One thing to do, with the details nested under it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Item {
     /// 1-based number among its siblings; top-level numbers are what `check N` takes.
     pub n: usize,
@@ -176,17 +165,14 @@ pub struct Item {
     /// The item's text with inline Markdown kept (backticks stay).
     pub text: String,
     /// Whether the source wrote it as a checkbox (`- [ ]`).
-    #[serde(skip)]
     pub checkbox: bool,
     /// Whether the source ticked that checkbox (`- [x]`).
-    #[serde(skip)]
     pub ticked: bool,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub children: Vec<Item>,
 }
 
 /// A plan-level part that is not a day: resources, success metrics, a readiness checklist.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Section {
     /// Lower-case slug of the title (`interview-readiness-checklist`).
     pub key: String,
@@ -194,19 +180,16 @@ pub struct Section {
     /// True when its items are checkboxes, so they can be ticked like a day's.
     pub checkable: bool,
     /// Paragraph text that is not a list item.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub text: Vec<String>,
     pub items: Vec<Item>,
-    #[serde(skip)]
     pub line: usize,
     /// What the section is to the plan, when the parser recognises it.
-    #[serde(skip)]
     pub role: Option<SectionRole>,
 }
 
 /// What a plan-level section does, recognised by the parser so that commands need not guess
 /// from its words.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum SectionRole {
     /// The steps of every session (read, code, reflect), shown with each day.
     Session,
@@ -218,7 +201,7 @@ pub enum SectionRole {
 }
 
 /// A level the plan assigns to a range of its phases: `Level 2 (Cycles 3-4): ...`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PhaseLevel {
     /// As written: `Level 2`, `Stufe 2`.
     pub label: String,
@@ -239,15 +222,15 @@ impl PhaseLevel {
 }
 
 /// Which rule found a plan's steps, for `validate` to say.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum StepRule {
     /// Day, weekday or date labels (`Day 3`, `Montag`, `第3天`, `2025-01-06`) in these blocks.
-    Labels { blocks: &'static str },
+    Labels { blocks: String },
     /// Weeks, tracked as one entry each (the plan names no days).
     Weeks,
     /// A run of sibling blocks whose labels advance step by step, whatever the word.
     Structure {
-        blocks: &'static str,
+        blocks: String,
         /// How the labels are written: `Lesson N`, `day.month dates`.
         word: String,
     },
@@ -270,7 +253,7 @@ impl StepRule {
 }
 
 /// Something the parser repaired or passed over.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Warning {
     /// 1-based source line, 0 when it concerns the whole file.
     pub line: usize,

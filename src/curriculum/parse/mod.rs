@@ -110,13 +110,13 @@ pub fn parse_with(id: &str, source: &str, choice: &Choice) -> Curriculum {
     }
     let picked = picked.or_else(|| readings::pick(&found, &Choice::Best));
     let labels_rule = StepRule::Labels {
-        blocks: forms.0.describe(plain),
+        blocks: forms.0.describe(plain).to_string(),
     };
     let (mut draft, mut rule) = match picked.and_then(|i| found.get(i)).map(|c| &c.source) {
         Some(readings::Source::Run(run)) => {
             let steps = run.members.iter().cloned().collect();
             let rule = StepRule::Structure {
-                blocks: run.siblings.describe(),
+                blocks: run.siblings.describe().to_string(),
                 word: run.word.clone(),
             };
             let phases: std::collections::HashMap<usize, labels::Labelled> = picked
@@ -140,7 +140,7 @@ pub fn parse_with(id: &str, source: &str, choice: &Choice) -> Curriculum {
             let (cols, steps) = readings::columns_as_steps(&blocks, table);
             let skip = title_idx.filter(|&i| i < table.header);
             let rule = StepRule::Structure {
-                blocks: "table columns",
+                blocks: "table columns".to_string(),
                 word: table.word.clone(),
             };
             let draft = walk(&cols, (Form::None, None), false, skip, Some(steps));

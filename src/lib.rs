@@ -8,6 +8,7 @@ pub mod cli;
 pub mod clock;
 pub mod commands;
 pub mod curriculum;
+pub mod decide;
 pub mod error;
 pub mod fs;
 pub mod home;

@@ -256,3 +256,141 @@ fn last_done<'p>(
         .filter_map(|d| Some((d, progress.day(&d.key)?.done?)))
         .max_by_key(|(d, done_on)| (*done_on, d.ordinal))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::progress::DayState;
+
+    fn nov(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, d).unwrap()
+    }
+
+    fn three_days() -> Curriculum {
+        let mut text = String::from("# Three days\n\n");
+        for n in 1..=3 {
+            text.push_str(&format!("## Day {n}: Topic {n}\n- read about {n}\n\n"));
+        }
+        crate::curriculum::parse::parse("p", &text)
+    }
+
+    /// Progress on plan `p`, started on the 1st, with each `(day, date)` done.
+    fn done(days: &[(&str, u32)]) -> Progress {
+        let mut plan = PlanProgress {
+            id: "p".into(),
+            pass: 1,
+            started: nov(1),
+            start_at: None,
+            days: Default::default(),
+            last_active: nov(1),
+        };
+        for (key, d) in days {
+            let state = DayState {
+                done: Some(nov(*d)),
+                ..Default::default()
+            };
+            plan.days.insert(key.to_string(), state);
+        }
+        Progress {
+            current_plan: Some("p".into()),
+            plans: [("p".to_string(), plan)].into(),
+            practice: days.iter().map(|(_, d)| nov(*d)).collect(),
+            ..Default::default()
+        }
+    }
+
+    fn keys(outcome: &DoneOutcome) -> (String, Option<String>) {
+        let next = outcome.after.as_ref().and_then(|a| a.next);
+        (outcome.day.key.clone(), next.map(|d| d.key.clone()))
+    }
+
+    #[test]
+    fn the_first_done_starts_the_plan_and_names_the_next_day() {
+        let plan = three_days();
+        let outcome = decide(&plan, &Progress::default(), &DoneRequest::default(), nov(4));
+        let outcome = outcome.unwrap();
+        assert_eq!(keys(&outcome), ("d1".into(), Some("d2".into())));
+        assert!(outcome.starts_plan);
+        let record = outcome.record.unwrap();
+        assert_eq!((record.pass, record.date), (1, nov(4)));
+        assert_eq!(outcome.after.unwrap().streaks.current, 1);
+    }
+
+    #[test]
+    fn a_second_plain_done_on_one_date_is_refused_but_done_next_marks_the_next_day() {
+        let plan = three_days();
+        let progress = done(&[("d1", 4)]);
+        let err = decide(&plan, &progress, &DoneRequest::default(), nov(4)).unwrap_err();
+        assert!(err.to_string().contains("already done today (d1"), "{err}");
+        assert_eq!(crate::error::exit_code(&err), 2);
+        let next = DoneRequest {
+            day: Some("next".into()),
+            ..Default::default()
+        };
+        let outcome = decide(&plan, &progress, &next, nov(4)).unwrap();
+        assert_eq!(keys(&outcome), ("d2".into(), Some("d3".into())));
+        assert!(!outcome.starts_plan);
+    }
+
+    #[test]
+    fn the_last_day_done_has_no_next_day() {
+        let plan = three_days();
+        let progress = done(&[("d1", 1), ("d2", 2)]);
+        let outcome = decide(&plan, &progress, &DoneRequest::default(), nov(3)).unwrap();
+        assert_eq!(keys(&outcome), ("d3".into(), None));
+        assert_eq!(outcome.after.unwrap().streaks.current, 3);
+        let finished = done(&[("d1", 1), ("d2", 2), ("d3", 3)]);
+        let err = decide(&plan, &finished, &DoneRequest::default(), nov(5)).unwrap_err();
+        assert!(err.to_string().starts_with("p is finished"), "{err}");
+    }
+
+    #[test]
+    fn an_amendment_counts_for_the_day_done_last_and_moves_nothing() {
+        let plan = three_days();
+        let progress = done(&[("d1", 1), ("d2", 2)]);
+        let amend = DoneRequest {
+            amend: true,
+            minutes: Some(30),
+            ..Default::default()
+        };
+        let outcome = decide(&plan, &progress, &amend, nov(4)).unwrap();
+        assert_eq!(outcome.day.key, "d2");
+        assert_eq!(outcome.already, Some(nov(2)));
+        assert_eq!(outcome.record.unwrap().date, nov(2));
+        assert!(outcome.after.is_none());
+        let err = decide(&plan, &Progress::default(), &amend, nov(4)).unwrap_err();
+        assert!(err.to_string().starts_with("nothing to amend"), "{err}");
+    }
+
+    #[test]
+    fn a_day_already_done_with_nothing_to_add_records_nothing() {
+        let plan = three_days();
+        let progress = done(&[("d1", 1)]);
+        let again = DoneRequest {
+            day: Some("d1".into()),
+            ..Default::default()
+        };
+        let outcome = decide(&plan, &progress, &again, nov(2)).unwrap();
+        assert_eq!((outcome.record, outcome.already), (None, Some(nov(1))));
+    }
+
+    #[test]
+    fn a_backfill_before_the_start_and_an_empty_amendment_are_refused() {
+        let plan = three_days();
+        let early = DoneRequest {
+            date: Some(nov(1).pred_opt().unwrap()),
+            ..Default::default()
+        };
+        let err = decide(&plan, &done(&[]), &early, nov(4)).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "--date 2026-10-31 is before p was started (2026-11-01)"
+        );
+        let empty = DoneRequest {
+            amend: true,
+            ..Default::default()
+        };
+        assert!(empty.check(false).is_err());
+        assert!(empty.check(true).is_ok());
+    }
+}

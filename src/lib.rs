@@ -12,6 +12,7 @@ pub mod decide;
 pub mod error;
 pub mod fs;
 pub mod home;
+pub mod input;
 pub mod progress;
 pub mod render;
 pub mod rest;

@@ -6,19 +6,15 @@ use super::{Context, record, reflection};
 use crate::cli::DoneArgs;
 use crate::clock;
 use crate::decide::done::{self as decide, After, DoneOutcome, DoneRequest};
-use crate::error::bad_input;
-use crate::progress::event::Rating;
 use crate::render::text::day_name;
-
-use crate::clock::MAX_MINUTES;
 
 pub fn run(ctx: &Context, args: &DoneArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let today = ctx.clock.today();
     let mut request = DoneRequest {
         day: args.day.clone(),
         note: None,
-        minutes: args.minutes.as_deref().map(parse_minutes).transpose()?,
-        rating: args.rate.as_deref().map(parse_rating).transpose()?,
+        minutes: args.minutes,
+        rating: args.rate,
         date: (args.date.as_deref())
             .map(|text| clock::parse_past_date(text, "--date", today))
             .transpose()?,
@@ -121,27 +117,4 @@ fn write_after(out: &mut dyn Write, plan: &str, after: &After) -> anyhow::Result
         )?,
     }
     Ok(())
-}
-
-/// Parses `--minutes`: a whole number from 1 to a day's worth (no session is longer).
-pub fn parse_minutes(text: &str) -> anyhow::Result<u32> {
-    text.trim()
-        .parse::<u32>()
-        .ok()
-        .filter(|m| (1..=MAX_MINUTES).contains(m))
-        .ok_or_else(|| {
-            bad_input(format!(
-                "--minutes '{}' is not a number of minutes from 1 to {MAX_MINUTES} (no session is longer than a day)",
-                crate::render::text::one_line(text)
-            ))
-        })
-}
-
-/// Parses `--rate`: again, hard, good, easy, or 1 to 4.
-pub fn parse_rating(text: &str) -> anyhow::Result<Rating> {
-    Rating::parse(text).ok_or_else(|| {
-        bad_input(format!(
-            "--rate '{text}' is not a rating; use again, hard, good or easy (or 1-4)"
-        ))
-    })
 }

@@ -2,4 +2,5 @@
 //! and the request to what to record and what to say. Commands resolve their arguments, call
 //! a decision, record its events and render its outcome; the decisions are tested alone.
 
+pub mod check;
 pub mod done;

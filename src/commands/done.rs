@@ -6,7 +6,7 @@ use super::{Context, record, reflection};
 use crate::cli::DoneArgs;
 use crate::clock;
 use crate::decide::done::{self as decide, After, DoneOutcome, DoneRequest};
-use crate::render::text::day_name;
+use crate::render::text::{day_name, describe_streak};
 
 pub fn run(ctx: &Context, args: &DoneArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let today = ctx.clock.today();
@@ -104,7 +104,11 @@ fn message(
 
 /// The streaks and the next day, under a day newly done.
 fn write_after(out: &mut dyn Write, plan: &str, after: &After) -> anyhow::Result<()> {
-    writeln!(out, "{}", super::today::streak_text(after.streaks))?;
+    writeln!(
+        out,
+        "{}",
+        describe_streak(after.streaks.current, after.streaks.longest)
+    )?;
     match after.next {
         Some(day) => writeln!(
             out,

@@ -46,35 +46,27 @@ fn lines(group: &Group, tick: bool, prefix: &str) -> Vec<String> {
     let target = group.target;
     let day = target.key();
     // One item on the line; several, one a line under it, so none wraps mid-list.
-    let text_of = |items: &[usize]| -> String {
+    let list = |items: &[usize]| -> String {
         let texts: Vec<String> = (items.iter())
             .filter_map(|n| target.items().get(n - 1))
             .map(|i| format!("{}. {}", i.n, excerpt(&plain_inline(&i.text), 60)))
             .collect();
         match texts.as_slice() {
-            [one] => one.clone(),
+            [one] => format!(" {one}"),
             _ => texts.iter().map(|t| format!("\n  {t}")).collect(),
         }
     };
-    let gap = |items: &[usize]| if items.len() == 1 { " " } else { "" };
     let mut lines = Vec::new();
     if !group.unchanged.is_empty() {
         let state = if tick { "ticked" } else { "not ticked" };
-        let unchanged = &group.unchanged;
+        let items = list(&group.unchanged);
         lines.push(format!(
-            "Already {state} on {prefix}{day}, nothing recorded:{}{}",
-            gap(unchanged),
-            text_of(unchanged)
+            "Already {state} on {prefix}{day}, nothing recorded:{items}"
         ));
     }
     if !group.changed.is_empty() {
         let verb = if tick { "Checked" } else { "Unchecked" };
-        let changed = &group.changed;
-        lines.push(format!(
-            "{verb} {prefix}{day}:{}{}",
-            gap(changed),
-            text_of(changed)
-        ));
+        lines.push(format!("{verb} {prefix}{day}:{}", list(&group.changed)));
     }
     lines
 }

@@ -5,6 +5,8 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use clap_complete::engine::ArgValueCandidates;
 
+use crate::progress::event::Rating;
+
 use crate::commands::completions::{
     day_keys, days_and_plans, days_and_sections, item_prefixes, plan_ids,
 };
@@ -256,8 +258,8 @@ pub struct DoneArgs {
     pub note: Option<Option<String>>,
 
     /// Minutes spent, 1 to 1440 (no session is longer than a day)
-    #[arg(long, value_name = "N", allow_hyphen_values = true)]
-    pub minutes: Option<String>,
+    #[arg(long, value_name = "N", allow_hyphen_values = true, value_parser = crate::input::minutes)]
+    pub minutes: Option<u32>,
 
     /// The date it was practised, to backfill: YYYY-MM-DD, `yesterday`, `-2d`
     #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
@@ -268,8 +270,8 @@ pub struct DoneArgs {
     pub amend: bool,
 
     /// How well the topic sat, for spaced review: again, hard, good, easy (or 1-4; default good)
-    #[arg(long, value_name = "RATING")]
-    pub rate: Option<String>,
+    #[arg(long, value_name = "RATING", value_parser = crate::input::rating)]
+    pub rate: Option<Rating>,
 }
 
 #[derive(Debug, Args)]
@@ -528,8 +530,8 @@ pub struct ReviewArgs {
     pub day: Option<String>,
 
     /// How well it sat: again, hard, good, easy (or 1-4)
-    #[arg(long, value_name = "RATING")]
-    pub rate: Option<String>,
+    #[arg(long, value_name = "RATING", value_parser = crate::input::rating)]
+    pub rate: Option<Rating>,
 }
 
 #[derive(Debug, Args)]

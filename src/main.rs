@@ -33,6 +33,11 @@ fn main() -> ExitCode {
         // passes the same sanitising as every other message.
         Err(err) if !err.use_stderr() => err.exit(),
         Err(err) => {
+            // A value a typed option refused reads as any other bad input.
+            if let Some(refusal) = pymastery::input::refusal(&err) {
+                let code = refusal.kind().exit_code();
+                return report(&refusal.to_string(), refusal.hints(), env.width(), code);
+            }
             let text = pymastery::render::text::sanitize(&err.render().to_string());
             let _ = write!(io::stderr().lock(), "{text}");
             return ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(2));
@@ -51,18 +56,26 @@ fn main() -> ExitCode {
         // went away is the reader's choice, not a failure.
         Err(_) if stdout.closed => ExitCode::SUCCESS,
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
-        Err(err) => {
-            let mut stderr = io::stderr().lock();
-            let width = env.width();
-            let message = pymastery::render::text::sanitize(&format!("{err:#}"));
-            let _ = writeln!(stderr, "{}", fit(&format!("error: {message}"), width));
-            for hint in error::hints(&err) {
-                let hint = pymastery::render::text::sanitize(hint);
-                let _ = writeln!(stderr, "{}", fit(&format!("hint: {hint}"), width));
-            }
-            ExitCode::from(error::exit_code(&err))
-        }
+        Err(err) => report(
+            &format!("{err:#}"),
+            error::hints(&err),
+            env.width(),
+            error::exit_code(&err),
+        ),
     }
+}
+
+/// Prints an error and its hints on stderr, made safe and fitted to the width, and gives the
+/// exit code.
+fn report(message: &str, hints: &[String], width: Option<usize>, code: u8) -> ExitCode {
+    let mut stderr = io::stderr().lock();
+    let message = pymastery::render::text::sanitize(message);
+    let _ = writeln!(stderr, "{}", fit(&format!("error: {message}"), width));
+    for hint in hints {
+        let hint = pymastery::render::text::sanitize(hint);
+        let _ = writeln!(stderr, "{}", fit(&format!("hint: {hint}"), width));
+    }
+    ExitCode::from(code)
 }
 
 /// Past the file-size limit (`ulimit -f`) the default action of SIGXFSZ kills the process in the

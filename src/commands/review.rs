@@ -16,12 +16,7 @@ use crate::review::DayReview;
 use crate::schedule;
 
 pub fn run(ctx: &Context, args: &ReviewArgs, out: &mut dyn Write) -> anyhow::Result<()> {
-    let rating = args
-        .rate
-        .as_deref()
-        .map(super::done::parse_rating)
-        .transpose()?;
-    match (&args.day, rating) {
+    match (&args.day, args.rate) {
         (None, None) => list(ctx, out),
         (Some(day), Some(rating)) => rate(ctx, day, rating, out),
         (Some(day), None) => Err(bad_input(format!(

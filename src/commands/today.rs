@@ -9,10 +9,12 @@ use crate::cli::TodayArgs;
 use crate::curriculum::{Curriculum, Day, Section, SectionRole};
 use crate::progress::Progress;
 use crate::render::day::{day_body, day_heading, day_json};
-use crate::render::text::{Paint, day_name, describe_pace, one_line, plain_inline, plural};
+use crate::render::text::{
+    Paint, day_name, describe_pace, describe_streak, one_line, plain_inline,
+};
 use crate::render::write_json;
 use crate::rest::Pause;
-use crate::schedule::{self, Counts, Position, Streaks};
+use crate::schedule::{self, Counts, Position};
 
 pub fn run(ctx: &Context, args: &TodayArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let progress = ctx.progress()?;
@@ -125,7 +127,7 @@ pub fn run(ctx: &Context, args: &TodayArgs, out: &mut dyn Write) -> anyhow::Resu
         Some(pace) => {
             let mut footer = format!(
                 "{} · {} · {}/{} days",
-                streak_text(streaks),
+                describe_streak(streaks.current, streaks.longest),
                 describe_pace(pace),
                 counts.days_done,
                 counts.days_total
@@ -248,15 +250,6 @@ pub fn pause_line(pause: &Pause) -> String {
         ": these days count neither against your streak nor your pace. `pymastery resume` when you are back.",
     );
     line
-}
-
-/// `streak 3 days (longest 5)`.
-pub fn streak_text(streaks: Streaks) -> String {
-    let mut text = format!("streak {}", plural(streaks.current, "day"));
-    if streaks.longest > streaks.current {
-        text.push_str(&format!(" (longest {})", streaks.longest));
-    }
-    text
 }
 
 /// The plan's daily session structure, where it gives one (read / code / reflect minutes).

@@ -249,6 +249,15 @@ pub fn progress_bar(done: usize, total: usize, width: usize) -> String {
     format!("[{}{}]", "#".repeat(filled), ".".repeat(width - filled))
 }
 
+/// `streak 3 days (longest 5)`: the current run of practice, and the longest when longer.
+pub fn describe_streak(current: u32, longest: u32) -> String {
+    let mut text = format!("streak {}", plural(current, "day"));
+    if longest > current {
+        text.push_str(&format!(" (longest {longest})"));
+    }
+    text
+}
+
 /// `1 day`, `3 days`.
 pub fn plural(n: impl Into<i64>, word: &str) -> String {
     let n = n.into();

@@ -140,15 +140,22 @@ def measure(binary, home, runs):
     return {name: statistics.median(t) for name, t in times.items()}, peaks
 
 
-def main():
+def arguments(runs):
+    """The benchmarks' options (`--runs`, `--binary`) and the binary to measure: the one given,
+    else the release build, built now."""
     parser = argparse.ArgumentParser()
-    parser.add_argument("--runs", type=int, default=21)
+    parser.add_argument("--runs", type=int, default=runs)
     parser.add_argument("--binary", help="a built pymastery (default: build the release binary)")
     args = parser.parse_args()
-    binary = args.binary
-    if not binary:
+    if not args.binary:
         subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
-        binary = os.path.join(ROOT, "target", "release", "pymastery")
+        args.binary = os.path.join(ROOT, "target", "release", "pymastery")
+    return args
+
+
+def main():
+    args = arguments(21)
+    binary = args.binary
     rotating, interview = plan_days(binary, "rotating-48"), plan_days(binary, "interview")
     results = {}
     # A first week, to compare with: a command should cost the same on day 1 and day 36,500.

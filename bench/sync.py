@@ -17,7 +17,6 @@ system config (an isolated HOME), as on a fresh machine.
 Budgets (issue "sync that costs what is new"): a sync of one new event on 100 years within
 1.5x of one year; the remote growing by less than 8 KB per such sync.
 """
-import argparse
 import datetime
 import json
 import os
@@ -26,6 +25,8 @@ import subprocess
 import sys
 import tempfile
 import time
+
+import startup  # beside this file: the options and the release build
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 NOW = "2026-11-01T09:00:00Z"
@@ -124,14 +125,8 @@ def measure(binary, years, runs):
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--runs", type=int, default=9)
-    parser.add_argument("--binary", help="a built pymastery (default: build the release binary)")
-    args = parser.parse_args()
+    args = startup.arguments(9)
     binary = args.binary
-    if not binary:
-        subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
-        binary = os.path.join(ROOT, "target", "release", "pymastery")
     results = {}
     for years in (1, 10, 100):
         events, size, median, grow, most = measure(binary, years, args.runs)

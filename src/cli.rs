@@ -7,9 +7,7 @@ use clap_complete::engine::ArgValueCandidates;
 
 use crate::progress::event::Rating;
 
-use crate::commands::completions::{
-    day_keys, days_and_plans, days_and_sections, item_prefixes, plan_ids,
-};
+use crate::candidates::{day_keys, days_and_plans, days_and_sections, item_prefixes, plan_ids};
 
 /// Track your study plans from the terminal: what to practise today, what you did, how it goes.
 #[derive(Debug, Parser)]

@@ -4,6 +4,7 @@
 //! [`progress::Progress`]; the [`schedule`] combines the two into what a command shows.
 
 pub mod calendar;
+pub mod candidates;
 pub mod cli;
 pub mod clock;
 pub mod commands;

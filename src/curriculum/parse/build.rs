@@ -8,9 +8,9 @@ use crate::curriculum::model::{ItemKind, Phase, PhaseKind};
 use super::blocks::Block;
 pub use super::draft::{Body, DayDraft, DayId, Draft, Form, SectionDraft};
 use super::kinds::kind_of_heading;
+use super::kinds::labelled;
+use super::labels::row_day;
 use super::labels::{Labelled, Marker, classify, classify_heading, classify_line};
-use super::prose::labelled;
-use super::table::row_day;
 use super::text::clean_title;
 
 #[derive(Debug, Clone, Copy)]

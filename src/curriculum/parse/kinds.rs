@@ -2,6 +2,7 @@
 
 use crate::curriculum::model::ItemKind;
 
+use super::limits::ITEM_LABEL_BYTES;
 use super::text::clean_title;
 
 /// The item kind a heading or lead-in names (`READ`, `Practice:`, `By the end, can you answer:`).
@@ -81,4 +82,20 @@ fn kind_of_word(w: &str) -> Option<ItemKind> {
         | "livrables" | "entregables" => ItemKind::Deliverable,
         _ => return None,
     })
+}
+
+/// `Hands-on: text`, `**Tip:** text`: an item whose label names its kind (label dropped).
+pub(super) fn labelled(text: &str) -> Option<(ItemKind, String)> {
+    let (label, rest) = text.split_once(':')?;
+    if label.len() > ITEM_LABEL_BYTES || label.contains('`') {
+        return None;
+    }
+    let kind = kind_of_label(label)?;
+    let rest = rest.trim_start();
+    let rest = rest
+        .strip_prefix("**")
+        .or_else(|| rest.strip_prefix("__"))
+        .unwrap_or(rest)
+        .trim();
+    (!rest.is_empty()).then(|| (kind, rest.to_string()))
 }

@@ -2,8 +2,8 @@
 //! in several languages; and the item kind a label or lead-in announces.
 
 use super::dates::{DateLabel, leading_date};
-use super::text::{strip_leading_symbols, strip_links, strip_strong, trim_separators};
-use super::words::{Unit, label_word, weekday};
+use super::text::{clean_title, strip_leading_symbols, strip_links, strip_strong, trim_separators};
+use super::words::{Unit, is_day_word, is_week_word, label_word, weekday};
 
 /// What a heading, bold line, list item or table cell starts with.
 #[derive(Debug, Clone, PartialEq)]
@@ -423,6 +423,84 @@ fn tidy_label(label: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// The day a table row names: through a cell like `Day 3`, or a number under a `Day` header
+/// (with the week, if another cell names one). Without a day, the week itself when `weeks`.
+/// Returns the marker, the label and the index of the cell that held it.
+pub(super) fn row_day(
+    cells: &[String],
+    header: &[String],
+    weeks: bool,
+) -> Option<(Labelled, usize)> {
+    let mut week = None;
+    let mut day = None;
+    let first = cells.iter().position(|c| !clean_title(c).is_empty());
+    for (i, cell) in cells.iter().enumerate() {
+        let head = header.get(i).map(|h| clean_title(h)).unwrap_or_default();
+        let c = clean_title(cell);
+        let from_header = header_label(&head, &c);
+        match classify(&c)
+            .filter(|l| l.title.is_empty() || l.separated)
+            .or(from_header)
+        {
+            Some(l) if matches!(l.marker, Marker::Week(_)) && week.is_none() => {
+                week = Some((l, i));
+            }
+            // A date names the row only in its first cell: `8/10` further right is a score.
+            Some(l) if matches!(l.marker, Marker::Date(_)) && Some(i) != first => {}
+            Some(l) if l.marker.is_day() => {
+                day = Some((l, i));
+                break;
+            }
+            _ => {}
+        }
+    }
+    let Some((mut l, i)) = day else {
+        return week.filter(|_| weeks);
+    };
+    if let (Some((w, _)), Marker::Day { week, .. }) = (week, &mut l.marker)
+        && let Marker::Week(n) = w.marker
+    {
+        *week = Some(n);
+        l.label = format!("{} {}", w.label, l.label);
+    }
+    Some((l, i))
+}
+
+/// A bare or zero-padded number (`3`, `03`, `1-2`) under a header that names days or weeks
+/// (`Day`, `# Day`, `Tag`, `День`, `天`): the header gives the label its word.
+fn header_label(head: &str, cell: &str) -> Option<Labelled> {
+    let word = head.trim_start_matches(['#', '№', ' ']).trim();
+    let lower = word.to_lowercase();
+    let lower = lower.trim_end_matches('.');
+    let numeric = !cell.is_empty()
+        && cell
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '-' | '–' | '.'))
+        && cell.starts_with(|c: char| c.is_ascii_digit());
+    if !numeric {
+        return None;
+    }
+    // The header word stands for the unit; an English word of the same unit reads the number.
+    let reader = if is_day_word(lower) {
+        "Day"
+    } else if is_week_word(lower) {
+        "Week"
+    } else {
+        return None;
+    };
+    let reader = if label_word(lower, false).is_some() {
+        word
+    } else {
+        reader
+    };
+    classify(&format!("{reader} {cell}"))
+        .filter(|l| l.title.is_empty())
+        .map(|mut l| {
+            l.label = format!("{word} {cell}");
+            l
+        })
 }
 
 #[cfg(test)]

@@ -1,12 +1,12 @@
 //! Paragraph lines: bold or plain day lines, labelled items (`**Tip:** ...`), lead-ins that
 //! name the kind of the items after them (`Practice:`), and plan facts outside any day.
 
-use crate::curriculum::model::{ItemKind, MetaEntry};
+use crate::curriculum::model::MetaEntry;
 
 use super::build::{Builder, Form, Level};
-use super::kinds::{kind_of_label, kind_of_lead_in};
+use super::kinds::{kind_of_lead_in, labelled};
 use super::labels::{Marker, classify_line};
-use super::limits::{ITEM_LABEL_BYTES, META_INLINE_LABEL_WORDS, META_LABEL_WORDS};
+use super::limits::{META_INLINE_LABEL_WORDS, META_LABEL_WORDS};
 use super::text::{clean_title, strip_strong};
 
 impl Builder {
@@ -114,20 +114,4 @@ impl Builder {
             });
         }
     }
-}
-
-/// `Hands-on: text`, `**Tip:** text`: an item whose label names its kind (label dropped).
-pub(super) fn labelled(text: &str) -> Option<(ItemKind, String)> {
-    let (label, rest) = text.split_once(':')?;
-    if label.len() > ITEM_LABEL_BYTES || label.contains('`') {
-        return None;
-    }
-    let kind = kind_of_label(label)?;
-    let rest = rest.trim_start();
-    let rest = rest
-        .strip_prefix("**")
-        .or_else(|| rest.strip_prefix("__"))
-        .unwrap_or(rest)
-        .trim();
-    (!rest.is_empty()).then(|| (kind, rest.to_string()))
 }

@@ -6,9 +6,8 @@ use crate::curriculum::model::ItemKind;
 use super::build::{Builder, Level};
 use super::draft::Form;
 use super::kinds::kind_of_heading;
-use super::labels::{Labelled, Marker, classify};
+use super::labels::{Marker, classify, row_day};
 use super::text::clean_title;
-use super::words::{is_day_word, is_week_word, label_word};
 
 impl Builder {
     pub(super) fn row(&mut self, cells: &[String], header: bool, line: usize) {
@@ -85,49 +84,6 @@ impl Builder {
             body.push(0, text, false, body.kind);
         }
     }
-}
-
-/// The day a table row names: through a cell like `Day 3`, or a number under a `Day` header
-/// (with the week, if another cell names one). Without a day, the week itself when `weeks`.
-/// Returns the marker, the label and the index of the cell that held it.
-pub(super) fn row_day(
-    cells: &[String],
-    header: &[String],
-    weeks: bool,
-) -> Option<(Labelled, usize)> {
-    let mut week = None;
-    let mut day = None;
-    let first = cells.iter().position(|c| !clean_title(c).is_empty());
-    for (i, cell) in cells.iter().enumerate() {
-        let head = header.get(i).map(|h| clean_title(h)).unwrap_or_default();
-        let c = clean_title(cell);
-        let from_header = header_label(&head, &c);
-        match classify(&c)
-            .filter(|l| l.title.is_empty() || l.separated)
-            .or(from_header)
-        {
-            Some(l) if matches!(l.marker, Marker::Week(_)) && week.is_none() => {
-                week = Some((l, i));
-            }
-            // A date names the row only in its first cell: `8/10` further right is a score.
-            Some(l) if matches!(l.marker, Marker::Date(_)) && Some(i) != first => {}
-            Some(l) if l.marker.is_day() => {
-                day = Some((l, i));
-                break;
-            }
-            _ => {}
-        }
-    }
-    let Some((mut l, i)) = day else {
-        return week.filter(|_| weeks);
-    };
-    if let (Some((w, _)), Marker::Day { week, .. }) = (week, &mut l.marker)
-        && let Marker::Week(n) = w.marker
-    {
-        *week = Some(n);
-        l.label = format!("{} {}", w.label, l.label);
-    }
-    Some((l, i))
 }
 
 /// A table row as one item: `Week 1 · Core Python · CLI tool`.
@@ -227,39 +183,4 @@ fn cell_tasks(cell: &str) -> Vec<String> {
         })
         .filter(|p| !is_placeholder(p))
         .collect()
-}
-
-/// A bare or zero-padded number (`3`, `03`, `1-2`) under a header that names days or weeks
-/// (`Day`, `# Day`, `Tag`, `День`, `天`): the header gives the label its word.
-fn header_label(head: &str, cell: &str) -> Option<Labelled> {
-    let word = head.trim_start_matches(['#', '№', ' ']).trim();
-    let lower = word.to_lowercase();
-    let lower = lower.trim_end_matches('.');
-    let numeric = !cell.is_empty()
-        && cell
-            .chars()
-            .all(|c| c.is_ascii_digit() || matches!(c, '-' | '–' | '.'))
-        && cell.starts_with(|c: char| c.is_ascii_digit());
-    if !numeric {
-        return None;
-    }
-    // The header word stands for the unit; an English word of the same unit reads the number.
-    let reader = if is_day_word(lower) {
-        "Day"
-    } else if is_week_word(lower) {
-        "Week"
-    } else {
-        return None;
-    };
-    let reader = if label_word(lower, false).is_some() {
-        word
-    } else {
-        reader
-    };
-    classify(&format!("{reader} {cell}"))
-        .filter(|l| l.title.is_empty())
-        .map(|mut l| {
-            l.label = format!("{word} {cell}");
-            l
-        })
 }

@@ -7,8 +7,8 @@ use std::ops::Range;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use super::Block;
+use crate::curriculum::parse::kinds::labelled;
 use crate::curriculum::parse::limits::LISTY_LINE_CHARS;
-use crate::curriculum::parse::prose::labelled;
 use crate::curriculum::parse::text::collapse_ws;
 
 /// Turns Markdown into blocks, skipping code blocks (so nothing in them is a day) and reading

@@ -122,34 +122,6 @@ pub fn hints(err: &anyhow::Error) -> &[String] {
         .map_or(&[], |e| e.hints.as_slice())
 }
 
-/// Where to report a bug: the repository's issue tracker when the package names one.
-pub fn report_to() -> String {
-    let repository = env!("CARGO_PKG_REPOSITORY").trim_end_matches('/');
-    if repository.is_empty() {
-        "report it to the maintainers with the command you ran".to_string()
-    } else {
-        format!("report it at {repository}/issues with the command you ran")
-    }
-}
-
-/// The one line a panic prints: what went wrong, where in the code, and where to report it.
-pub fn panic_line(info: &std::panic::PanicHookInfo<'_>) -> String {
-    let payload = info.payload();
-    let message = payload
-        .downcast_ref::<&str>()
-        .copied()
-        .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
-        .map_or_else(|| "no message".to_string(), crate::render::text::one_line);
-    let place = info
-        .location()
-        .map(|l| format!(" at {}:{}", l.file(), l.line()))
-        .unwrap_or_default();
-    format!(
-        "error: internal error: {message}{place}; nothing more was written. This is a bug: {}.",
-        report_to()
-    )
-}
-
 /// What to do after a failure once recorded: nothing, and above all not the same command again.
 const RECORDED_HINT: &str = "do not run the command again, or it will be recorded twice; `pymastery log` shows what was recorded";
 
@@ -173,29 +145,5 @@ mod tests {
         assert_eq!(exit_code(&recorded), 3);
         assert!(hints(&recorded)[0].contains("do not run the command again"));
         assert_eq!(exit_code(&anyhow::anyhow!("plain")), 1);
-    }
-    use std::sync::Mutex;
-
-    static CAUGHT: Mutex<Option<String>> = Mutex::new(None);
-
-    #[test]
-    fn the_panic_hook_throws_away_the_panic_message() {
-        // Named after the finding it fixes: the line now keeps the message and the place.
-        let previous = std::panic::take_hook();
-        std::panic::set_hook(Box::new(|info| {
-            if let Ok(mut caught) = CAUGHT.lock() {
-                caught.get_or_insert_with(|| panic_line(info));
-            }
-        }));
-        let result = std::panic::catch_unwind(|| panic!("index 7 out of \x1b[2J range"));
-        std::panic::set_hook(previous);
-        assert!(result.is_err());
-        let line = CAUGHT.lock().unwrap().take().unwrap();
-        assert!(
-            line.starts_with("error: internal error: index 7 out of [2J range at src/error.rs:"),
-            "{line}"
-        );
-        assert!(line.contains("report it"), "{line}");
-        assert!(!line.contains('\n') && !line.contains('\x1b'), "{line}");
     }
 }

@@ -7,6 +7,7 @@ use serde_json::json;
 use super::Context;
 use crate::cli::TodayArgs;
 use crate::curriculum::{Curriculum, Day, Section, SectionRole};
+use crate::decide::today::TodayView;
 use crate::progress::Progress;
 use crate::render::day::{day_body, day_heading, day_json};
 use crate::render::text::{
@@ -19,17 +20,21 @@ use crate::schedule::{self, Counts, Position};
 pub fn run(ctx: &Context, args: &TodayArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let progress = ctx.progress()?;
     let plan = ctx.plan(&progress)?;
-    let plan_progress = progress.plan(&plan.id);
-    let current = schedule::current_day(&plan, plan_progress);
-    let counts = Counts::of(&plan, plan_progress);
     let today = ctx.clock.today();
     let off = ctx.days_off(&progress);
-    let streaks = schedule::streaks(progress.practice_dates(), today, &off);
-    let pace = plan_progress.map(|p| schedule::pace_days(&plan, p, &counts, today, &off));
-    let pause = off.current_pause();
+    let view = TodayView::build(&plan, &progress, &off, today);
     let due = progress.reviews.outlook().due_by(today);
     let reviews = super::review::DueToday::of(ctx, &progress, due)?;
-    let done_today = schedule::done_on(&plan, plan_progress, today);
+    let TodayView {
+        progress: plan_progress,
+        current,
+        counts,
+        streaks,
+        pace,
+        pause,
+        done_today,
+    } = view;
+    let pause = pause.as_ref();
     let paint = ctx.paint();
 
     if ctx.json {

@@ -4,3 +4,4 @@
 
 pub mod check;
 pub mod done;
+pub mod today;

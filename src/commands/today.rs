@@ -25,87 +25,101 @@ pub fn run(ctx: &Context, args: &TodayArgs, out: &mut dyn Write) -> anyhow::Resu
     let view = TodayView::build(&plan, &progress, &off, today);
     let due = progress.reviews.outlook().due_by(today);
     let reviews = super::review::DueToday::of(ctx, &progress, due)?;
-    let TodayView {
-        progress: plan_progress,
-        current,
-        counts,
-        streaks,
-        pace,
-        pause,
-        done_today,
-    } = view;
-    let pause = pause.as_ref();
     let paint = ctx.paint();
 
     if ctx.json {
-        let day = current.map(|d| day_json(d, plan_progress.and_then(|p| p.day(&d.key))));
-        let position = current.map(|d| Position::of(&plan, d));
-        let value = json!({
-            "plan": { "id": plan.id, "title": plan.title },
-            "started": plan_progress.is_some(),
-            "finished": current.is_none(),
-            "day": day,
-            "position": position,
-            "progress": {
-                "days_done": counts.days_done,
-                "days_skipped": counts.days_skipped,
-                "days_total": counts.days_total,
-            },
-            "pace_days": pace,
-            "streak": streaks,
-            "paused": pause,
-            "reviews_due_today": reviews.due_today,
-            "reviews_backlog": reviews.backlog,
-            "done_today": done_today
-                .iter()
-                .map(|d| json!({ "key": d.key, "title": d.title }))
-                .collect::<Vec<_>>(),
-            "current_elsewhere": current_elsewhere(ctx, &progress, &plan.id),
-        });
-        return write_json(out, &value);
-    }
-
-    if current.is_none() && !args.short {
-        done_today_lines(&done_today, paint, out)?;
-        finished(ctx, &plan, &counts, &progress, out)?;
-        return review_line(reviews, out);
+        let elsewhere = current_elsewhere(ctx, &progress, &plan.id);
+        return write_json(out, &view_json(&plan, &view, &reviews, &elsewhere));
     }
     if args.short {
-        // One line for a shell prompt, a finished plan included.
-        let mut line = match current {
-            Some(day) => format!("{} {}", plan.id, day_name(&day.key, &day.title)),
-            None => format!(
-                "{} finished · {}/{} days",
-                plan.id, counts.days_done, counts.days_total
-            ),
-        };
-        if streaks.current > 0 {
-            line.push_str(&format!(" · streak {}", streaks.current));
-        }
-        if pause.is_some() {
-            line.push_str(" · paused");
-        }
         // One line for a prompt: cut, never wrapped.
+        let line = short_line(&plan, &view);
         let line = ctx
             .width
             .map_or(line.clone(), |w| crate::render::width::cut(&line, w));
         writeln!(out, "{line}")?;
         return Ok(());
     }
-    let Some(day) = current else {
-        return Ok(());
+    let Some(day) = view.current else {
+        done_today_lines(&view.done_today, paint, out)?;
+        finished(ctx, &plan, &view.counts, &progress, out)?;
+        return review_line(reviews, out);
     };
-    let state = plan_progress.and_then(|p| p.day(&day.key));
-
-    done_today_lines(&done_today, paint, out)?;
-    if let Some(pause) = pause {
+    done_today_lines(&view.done_today, paint, out)?;
+    if let Some(pause) = &view.pause {
         writeln!(out, "{}", paint.yellow(&pause_line(pause)))?;
         writeln!(out)?;
     }
     writeln!(out, "{}", paint.bold(&one_line(&plan.title)))?;
+    day_screen(&plan, day, &view, paint, out)?;
+    writeln!(out, "{}", paint.dim(&footer(ctx, &plan, &view)))?;
+    review_line(reviews, out)?;
+    others_under_way(ctx, &plan.id, &progress, out)
+}
+
+/// `today --json`.
+fn view_json(
+    plan: &Curriculum,
+    view: &TodayView,
+    reviews: &super::review::DueToday,
+    elsewhere: &[String],
+) -> serde_json::Value {
+    let state = |d: &Day| view.progress.and_then(|p| p.day(&d.key));
+    json!({
+        "plan": { "id": plan.id, "title": plan.title },
+        "started": view.progress.is_some(),
+        "finished": view.current.is_none(),
+        "day": view.current.map(|d| day_json(d, state(d))),
+        "position": view.current.map(|d| Position::of(plan, d)),
+        "progress": {
+            "days_done": view.counts.days_done,
+            "days_skipped": view.counts.days_skipped,
+            "days_total": view.counts.days_total,
+        },
+        "pace_days": view.pace,
+        "streak": view.streaks,
+        "paused": view.pause,
+        "reviews_due_today": reviews.due_today,
+        "reviews_backlog": reviews.backlog,
+        "done_today": view
+            .done_today
+            .iter()
+            .map(|d| json!({ "key": d.key, "title": d.title }))
+            .collect::<Vec<_>>(),
+        "current_elsewhere": elsewhere,
+    })
+}
+
+/// `today --short`: one line for a shell prompt, a finished plan included.
+fn short_line(plan: &Curriculum, view: &TodayView) -> String {
+    let mut line = match view.current {
+        Some(day) => format!("{} {}", plan.id, day_name(&day.key, &day.title)),
+        None => format!(
+            "{} finished · {}/{} days",
+            plan.id, view.counts.days_done, view.counts.days_total
+        ),
+    };
+    if view.streaks.current > 0 {
+        line.push_str(&format!(" · streak {}", view.streaks.current));
+    }
+    if view.pause.is_some() {
+        line.push_str(" · paused");
+    }
+    line
+}
+
+/// Where the day stands in the plan, the day with its items, and how a session goes.
+fn day_screen(
+    plan: &Curriculum,
+    day: &Day,
+    view: &TodayView,
+    paint: Paint,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let state = view.progress.and_then(|p| p.day(&day.key));
     // After a session, the day shown is what comes next, not more of today's.
-    let position = one_line(&Position::of(&plan, day).describe());
-    let position = if done_today.is_empty() {
+    let position = one_line(&Position::of(plan, day).describe());
+    let position = if view.done_today.is_empty() {
         position
     } else {
         format!("Next: {position}")
@@ -118,39 +132,42 @@ pub fn run(ctx: &Context, args: &TodayArgs, out: &mut dyn Write) -> anyhow::Resu
         writeln!(out)?;
         write!(out, "{body}")?;
     }
-    if let Some(session) = session_structure(&plan) {
+    if let Some(session) = session_structure(plan) {
         writeln!(out)?;
         write!(out, "{}", session_text(session, paint))?;
     }
     writeln!(out)?;
-    let footer = match pace {
-        None if ctx.quiet => "Not started: this is a preview of day 1.".to_string(),
-        None => format!(
-            "Not started: this is a preview of day 1. Start with `pymastery start {}`.",
-            plan.id
-        ),
-        Some(pace) => {
-            let mut footer = format!(
-                "{} · {} · {}/{} days",
-                describe_streak(streaks.current, streaks.longest),
-                describe_pace(pace),
-                counts.days_done,
-                counts.days_total
-            );
-            // Once a day is done today, a plain `done` is refused: offer the way to do more.
-            if !ctx.quiet {
-                footer.push_str(if done_today.is_empty() {
-                    " · next: `pymastery done --note`"
-                } else {
-                    " · more today: `pymastery done next`"
-                });
-            }
-            footer
-        }
+    Ok(())
+}
+
+/// `streak 3 days · on track · 4/16 days · next: …`, or how to start.
+fn footer(ctx: &Context, plan: &Curriculum, view: &TodayView) -> String {
+    let Some(pace) = view.pace else {
+        return if ctx.quiet {
+            "Not started: this is a preview of day 1.".to_string()
+        } else {
+            format!(
+                "Not started: this is a preview of day 1. Start with `pymastery start {}`.",
+                plan.id
+            )
+        };
     };
-    writeln!(out, "{}", paint.dim(&footer))?;
-    review_line(reviews, out)?;
-    others_under_way(ctx, &plan.id, &progress, out)
+    let mut footer = format!(
+        "{} · {} · {}/{} days",
+        describe_streak(view.streaks.current, view.streaks.longest),
+        describe_pace(pace),
+        view.counts.days_done,
+        view.counts.days_total
+    );
+    // Once a day is done today, a plain `done` is refused: offer the way to do more.
+    if !ctx.quiet {
+        footer.push_str(if view.done_today.is_empty() {
+            " · next: `pymastery done --note`"
+        } else {
+            " · more today: `pymastery done next`"
+        });
+    }
+    footer
 }
 
 /// `✓ Done today: d1 Python Basics`, a line a day, then a blank line; nothing when no day of

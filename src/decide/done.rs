@@ -260,44 +260,7 @@ fn last_done<'p>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::progress::DayState;
-
-    fn nov(d: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(2026, 11, d).unwrap()
-    }
-
-    fn three_days() -> Curriculum {
-        let mut text = String::from("# Three days\n\n");
-        for n in 1..=3 {
-            text.push_str(&format!("## Day {n}: Topic {n}\n- read about {n}\n\n"));
-        }
-        crate::curriculum::parse::parse("p", &text)
-    }
-
-    /// Progress on plan `p`, started on the 1st, with each `(day, date)` done.
-    fn done(days: &[(&str, u32)]) -> Progress {
-        let mut plan = PlanProgress {
-            id: "p".into(),
-            pass: 1,
-            started: nov(1),
-            start_at: None,
-            days: Default::default(),
-            last_active: nov(1),
-        };
-        for (key, d) in days {
-            let state = DayState {
-                done: Some(nov(*d)),
-                ..Default::default()
-            };
-            plan.days.insert(key.to_string(), state);
-        }
-        Progress {
-            current_plan: Some("p".into()),
-            plans: [("p".to_string(), plan)].into(),
-            practice: days.iter().map(|(_, d)| nov(*d)).collect(),
-            ..Default::default()
-        }
-    }
+    use crate::decide::fixtures::{done, nov, three_days};
 
     fn keys(outcome: &DoneOutcome) -> (String, Option<String>) {
         let next = outcome.after.as_ref().and_then(|a| a.next);

@@ -50,42 +50,7 @@ impl<'a> TodayView<'a> {
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
-    use crate::progress::DayState;
-
-    fn nov(d: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(2026, 11, d).unwrap()
-    }
-
-    fn three_days() -> Curriculum {
-        let mut text = String::from("# Three days\n\n");
-        for n in 1..=3 {
-            text.push_str(&format!("## Day {n}: Topic {n}\n- read about {n}\n\n"));
-        }
-        crate::curriculum::parse::parse("p", &text)
-    }
-
-    /// Plan `p` started on the 1st, with day 1 done on `done_on`.
-    fn day_one_done(done_on: u32) -> Progress {
-        let mut plan = PlanProgress {
-            id: "p".into(),
-            pass: 1,
-            started: nov(1),
-            start_at: None,
-            days: Default::default(),
-            last_active: nov(done_on),
-        };
-        let state = DayState {
-            done: Some(nov(done_on)),
-            ..Default::default()
-        };
-        plan.days.insert("d1".into(), state);
-        Progress {
-            current_plan: Some("p".into()),
-            plans: [("p".to_string(), plan)].into(),
-            practice: [nov(done_on)].into_iter().collect(),
-            ..Default::default()
-        }
-    }
+    use crate::decide::fixtures::{done, nov, three_days};
 
     #[test]
     fn before_the_start_the_first_day_is_shown_with_no_pace() {
@@ -101,7 +66,7 @@ mod tests {
     #[test]
     fn after_a_session_the_next_day_is_shown_and_the_day_done_is_named() {
         let plan = three_days();
-        let progress = day_one_done(2);
+        let progress = done(&[("d1", 2)]);
         let view = TodayView::build(&plan, &progress, &DaysOff::default(), nov(2));
         assert_eq!(view.current.map(|d| d.key.as_str()), Some("d2"));
         let done: Vec<&str> = view.done_today.iter().map(|d| d.key.as_str()).collect();

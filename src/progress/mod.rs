@@ -1,6 +1,7 @@
 //! The progress log: the event schema, the append-only file that holds it, and the fold that
 //! turns its events into per-plan progress.
 
+pub mod day_number;
 pub mod device;
 pub mod event;
 pub mod label;

@@ -3,7 +3,9 @@
 //! A decade of daily practice is a few hundred runs rather than thousands of dates, so the
 //! checkpoint stores it as it is and streaks walk it run by run.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
+
+use super::day_number::{day_number, from_day_number};
 use serde::{Deserialize, Serialize};
 
 /// Every practice date, as runs of consecutive dates in order, none touching the next.
@@ -11,14 +13,6 @@ use serde::{Deserialize, Serialize};
 pub struct PracticeDays {
     /// (first date as days from the common era, how many dates), in order.
     runs: Vec<(i32, u32)>,
-}
-
-fn day_number(date: NaiveDate) -> i32 {
-    date.num_days_from_ce()
-}
-
-fn from_day_number(n: i32) -> NaiveDate {
-    NaiveDate::from_num_days_from_ce_opt(n).unwrap_or(NaiveDate::MIN)
 }
 
 impl PracticeDays {

@@ -139,14 +139,14 @@ pub struct PlanProgress {
     pub id: String,
     pub pass: u32,
     /// The date the pass began (its `start`, or its first event).
-    #[serde(with = "crate::progress::store::checkpoint::day_number")]
+    #[serde(with = "crate::progress::day_number")]
     pub started: NaiveDate,
     /// The key of the day the pass began at (`start --at`), if not the first.
     pub start_at: Option<String>,
     /// Per day key (lower-case), what the pass recorded.
     pub days: BTreeMap<String, DayState>,
     /// The date of the pass's latest event.
-    #[serde(with = "crate::progress::store::checkpoint::day_number")]
+    #[serde(with = "crate::progress::day_number")]
     pub last_active: NaiveDate,
 }
 
@@ -154,10 +154,10 @@ pub struct PlanProgress {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DayState {
     /// The practice date it was first marked done.
-    #[serde(with = "crate::progress::store::checkpoint::day_number::option")]
+    #[serde(with = "crate::progress::day_number::option")]
     pub done: Option<NaiveDate>,
     /// The date it was skipped (cleared when it is done after all).
-    #[serde(with = "crate::progress::store::checkpoint::day_number::option")]
+    #[serde(with = "crate::progress::day_number::option")]
     pub skipped: Option<NaiveDate>,
     /// Ticked item numbers, from events that recorded no item identity (read them through
     /// [`DayState::checked_in`], which also places the ticks that did).
@@ -165,7 +165,7 @@ pub struct DayState {
     /// Ticks recorded with an item's identity: ref -> the item number at the time.
     pub refs: BTreeMap<String, usize>,
     /// Reflections, in the order written.
-    #[serde(with = "crate::progress::store::checkpoint::day_number::dated")]
+    #[serde(with = "crate::progress::day_number::dated")]
     pub notes: Vec<(NaiveDate, String)>,
     /// Minutes logged.
     pub minutes: u32,

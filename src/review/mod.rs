@@ -32,7 +32,7 @@ pub const MAX_INTERVAL_DAYS: u32 = 60;
 /// One recorded review of a day (the first `done` included).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, Serialize)]
 pub struct Grade {
-    #[serde(with = "crate::progress::store::checkpoint::day_number")]
+    #[serde(with = "crate::progress::day_number")]
     pub date: NaiveDate,
     pub rating: Rating,
     /// Whether the user gave the rating; an unrated `done` counts as `good` without being one.

@@ -22,7 +22,7 @@ use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom};
 use std::path::Path;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::progress::event::{Event, EventKind};
@@ -224,70 +224,7 @@ pub fn mark_grown(mark: &Mark, before: &[u8], suffix: &[u8]) -> Mark {
     }
 }
 
-/// Serde for a date as its day number from the common era (compact, and no text to parse).
-pub mod day_number {
-    use chrono::{Datelike, NaiveDate};
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    pub fn serialize<S: Serializer>(date: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_i32(date.num_days_from_ce())
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
-        date_of(i32::deserialize(d)?)
-    }
-
-    fn date_of<E: serde::de::Error>(n: i32) -> Result<NaiveDate, E> {
-        NaiveDate::from_num_days_from_ce_opt(n)
-            .ok_or_else(|| E::custom("a day number out of range"))
-    }
-
-    /// The same for an optional date.
-    pub mod option {
-        use super::*;
-
-        pub fn serialize<S: Serializer>(date: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
-            serde::Serialize::serialize(&date.map(|d| d.num_days_from_ce()), s)
-        }
-
-        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
-            Option::<i32>::deserialize(d)?.map(date_of).transpose()
-        }
-    }
-
-    /// The same for dated texts (a day's reflections).
-    pub mod dated {
-        use super::*;
-
-        pub fn serialize<S: Serializer>(
-            notes: &[(NaiveDate, String)],
-            s: S,
-        ) -> Result<S::Ok, S::Error> {
-            s.collect_seq(
-                notes
-                    .iter()
-                    .map(|(date, text)| (date.num_days_from_ce(), text)),
-            )
-        }
-
-        pub fn deserialize<'de, D: Deserializer<'de>>(
-            d: D,
-        ) -> Result<Vec<(NaiveDate, String)>, D::Error> {
-            Vec::<(i32, String)>::deserialize(d)?
-                .into_iter()
-                .map(|(n, text)| Ok((date_of(n)?, text)))
-                .collect()
-        }
-    }
-}
-
-fn day_number(date: NaiveDate) -> i32 {
-    date.num_days_from_ce()
-}
-
-fn from_day_number(n: i32) -> NaiveDate {
-    NaiveDate::from_num_days_from_ce_opt(n).unwrap_or(NaiveDate::MIN)
-}
+use crate::progress::day_number::{day_number, from_day_number};
 
 impl Checkpoint {
     /// A checkpoint of `progress`, folded in full (its `live` complete and its grades read),

@@ -263,6 +263,21 @@ impl Context {
         Ok(all.reviews.reviews_between(from, to).unwrap_or(0))
     }
 
+    /// Today's reviews under the daily cap, of `due` days whose review date has come.
+    pub fn due_today(
+        &self,
+        progress: &Progress,
+        due: usize,
+    ) -> anyhow::Result<crate::review::DueToday> {
+        let today = self.clock.today();
+        let done_today = self.reviews_between(progress, today, today)?;
+        Ok(crate::review::DueToday::new(
+            due,
+            self.config.review_cap(),
+            done_today,
+        ))
+    }
+
     /// The folded log with every event in effect (`live` complete); reads every line.
     pub fn progress_all(&self) -> anyhow::Result<Progress> {
         self.load(Need::All)

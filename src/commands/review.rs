@@ -28,50 +28,6 @@ pub fn run(ctx: &Context, args: &ReviewArgs, out: &mut dyn Write) -> anyhow::Res
     }
 }
 
-/// The two numbers of spaced review every screen and `--json` share: the reviews **due today**
-/// (what the daily cap still asks for) and the **backlog** (days due that wait for a later day
-/// under the cap). `due` is every day whose review date has come.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-pub struct DueToday {
-    pub due_today: usize,
-    pub backlog: usize,
-}
-
-impl DueToday {
-    pub fn of(ctx: &Context, progress: &Progress, due: usize) -> anyhow::Result<DueToday> {
-        let today = ctx.clock.today();
-        let done_today = ctx.reviews_between(progress, today, today)?;
-        let cap = usize::try_from(ctx.config.review_cap()).unwrap_or(usize::MAX);
-        let due_today = due.min(cap.saturating_sub(done_today));
-        Ok(DueToday {
-            due_today,
-            backlog: due - due_today,
-        })
-    }
-
-    /// `3 reviews due today`, and ` · 12 in the backlog` when some wait.
-    pub fn describe(&self) -> String {
-        let noun = if self.due_today == 1 {
-            "review"
-        } else {
-            "reviews"
-        };
-        format!("{} {noun} {}", self.due_today, self.counts_after_number())
-    }
-
-    /// `3 due today · 12 in the backlog`, for a line that already says `Reviews:`.
-    pub fn counts(&self) -> String {
-        format!("{} {}", self.due_today, self.counts_after_number())
-    }
-
-    fn counts_after_number(&self) -> String {
-        match self.backlog {
-            0 => "due today".to_string(),
-            n => format!("due today · {n} in the backlog"),
-        }
-    }
-}
-
 /// Every grade of spaced review, which the stores reads for `Need::Grades` and for writes.
 fn grades(progress: &Progress) -> anyhow::Result<&crate::review::Grades> {
     progress
@@ -87,7 +43,7 @@ fn list(ctx: &Context, out: &mut dyn Write) -> anyhow::Result<()> {
     if let Some(plan) = &ctx.plan_flag {
         due.retain(|r| r.plan.eq_ignore_ascii_case(plan));
     }
-    let counts = DueToday::of(ctx, &progress, due.len())?;
+    let counts = ctx.due_today(&progress, due.len())?;
     if ctx.json {
         let value: Vec<_> = due
             .iter()

@@ -11,9 +11,9 @@ use serde::Serialize;
 use serde_json::json;
 
 use super::Context;
-use super::log::Entry;
 use crate::cli::{ReviewFormat, StatusArgs};
 use crate::curriculum::catalog::load_entry;
+use crate::decide::entry::Entry;
 use crate::error::bad_input;
 use crate::progress::{Event, EventKind};
 use crate::render::text::{
@@ -70,7 +70,7 @@ struct Reviews {
     done_last_7_days: usize,
     /// What the daily cap asks for today, and what waits beyond it (as `today` and `review`).
     #[serde(flatten)]
-    due: super::review::DueToday,
+    due: crate::review::DueToday,
     /// Days whose review date comes in the next 7 days.
     coming_next_7_days: usize,
 }
@@ -91,7 +91,7 @@ impl Reviews {
                 today - Duration::days(RECENT_DAYS - 1),
                 today,
             )?,
-            due: super::review::DueToday::of(ctx, progress, due_now)?,
+            due: ctx.due_today(progress, due_now)?,
             coming_next_7_days: outlook.due_by(week_ahead) - due_now,
         })
     }

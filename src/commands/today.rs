@@ -24,7 +24,7 @@ pub fn run(ctx: &Context, args: &TodayArgs, out: &mut dyn Write) -> anyhow::Resu
     let off = ctx.days_off(&progress);
     let view = TodayView::build(&plan, &progress, &off, today);
     let due = progress.reviews.outlook().due_by(today);
-    let reviews = super::review::DueToday::of(ctx, &progress, due)?;
+    let reviews = ctx.due_today(&progress, due)?;
     let paint = ctx.paint();
 
     if ctx.json {
@@ -61,7 +61,7 @@ pub fn run(ctx: &Context, args: &TodayArgs, out: &mut dyn Write) -> anyhow::Resu
 fn view_json(
     plan: &Curriculum,
     view: &TodayView,
-    reviews: &super::review::DueToday,
+    reviews: &crate::review::DueToday,
     elsewhere: &[String],
 ) -> serde_json::Value {
     let state = |d: &Day| view.progress.and_then(|p| p.day(&d.key));
@@ -252,7 +252,7 @@ fn current_elsewhere(ctx: &Context, progress: &Progress, shown: &str) -> Vec<Str
 
 /// `3 reviews due today · 12 in the backlog: `pymastery review``, when the daily cap still
 /// asks for some.
-fn review_line(reviews: super::review::DueToday, out: &mut dyn Write) -> anyhow::Result<()> {
+fn review_line(reviews: crate::review::DueToday, out: &mut dyn Write) -> anyhow::Result<()> {
     if reviews.due_today > 0 {
         writeln!(out, "{}: `pymastery review`", reviews.describe())?;
     }

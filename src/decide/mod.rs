@@ -4,6 +4,7 @@
 
 pub mod check;
 pub mod done;
+pub mod entry;
 pub mod today;
 
 /// A plan and progress to decide on, for the decisions' tests.

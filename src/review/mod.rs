@@ -11,6 +11,7 @@
 //! desired retention of 90%, kept between 1 and [`MAX_INTERVAL_DAYS`] days: a plan's day is a
 //! whole topic, broader than a flash card, and is worth meeting again at least every two months.
 
+mod due;
 mod grades;
 mod outlook;
 
@@ -18,6 +19,7 @@ use chrono::NaiveDate;
 use fsrs::{FSRS, MemoryState};
 use serde::Serialize;
 
+pub use due::DueToday;
 pub use grades::Grades;
 pub use outlook::{Outlook, Reviews};
 

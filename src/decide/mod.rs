@@ -5,6 +5,7 @@
 pub mod check;
 pub mod done;
 pub mod entry;
+pub mod status;
 pub mod today;
 
 /// A plan and progress to decide on, for the decisions' tests.
@@ -52,5 +53,41 @@ mod fixtures {
             practice: days.iter().map(|(_, d)| nov(*d)).collect(),
             ..Default::default()
         }
+    }
+
+    /// An event of plan `p`, pass 1, recorded at 09:00 on November `d`.
+    pub fn event(n: usize, d: u32, kind: crate::progress::EventKind) -> crate::progress::Event {
+        crate::progress::Event {
+            v: crate::progress::SCHEMA_VERSION,
+            id: format!("e{n}"),
+            at: chrono::DateTime::parse_from_rfc3339(&format!("{}T09:00:00Z", nov(d))).unwrap(),
+            date: nov(d),
+            plan: "p".into(),
+            pass: 1,
+            clock: n as u64,
+            dev: Default::default(),
+            kind,
+        }
+    }
+
+    /// A `done` of `day` with an optional note and minutes.
+    pub fn done_event(
+        n: usize,
+        d: u32,
+        day: &str,
+        note: Option<&str>,
+        minutes: Option<u32>,
+    ) -> crate::progress::Event {
+        event(
+            n,
+            d,
+            crate::progress::EventKind::Done {
+                day: day.into(),
+                title: format!("Topic {}", &day[1..]).into(),
+                note: note.map(str::to_string),
+                minutes,
+                rating: None,
+            },
+        )
     }
 }

@@ -6,8 +6,10 @@ use std::io::Write;
 
 use chrono::{Duration, NaiveDate};
 
-use super::{Context, Review, days_off_lines, heatmap_start};
+use super::Context;
+use super::lines::{days_off_lines, earlier_pass_text};
 use crate::curriculum::Curriculum;
+use crate::decide::status::{EarlierPass, PlanReview, StatusReport, heatmap_start};
 use crate::progress::event::Rating;
 use crate::progress::{Event, EventKind, Progress};
 use crate::render::charts::{
@@ -26,7 +28,7 @@ const CALENDAR_WEEKS: i64 = 53;
 /// Writes the page for `review`.
 pub(super) fn write(
     ctx: &Context,
-    review: &Review,
+    review: &StatusReport,
     progress: &Progress,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
@@ -36,7 +38,7 @@ pub(super) fn write(
 }
 
 /// Everything the page shows, from the review and the log it was built from.
-fn gather(ctx: &Context, review: &Review, progress: &Progress) -> Page {
+fn gather(ctx: &Context, review: &StatusReport, progress: &Progress) -> Page {
     let today = review.today;
     let from = heatmap_start(today, review.weeks);
     let off = ctx.days_off(progress);
@@ -127,7 +129,7 @@ fn weekly_minutes<'a>(
 fn calendar<'a>(
     events: impl Iterator<Item = &'a Event>,
     progress: &Progress,
-    review: &Review,
+    review: &StatusReport,
     off: &DaysOff,
 ) -> Calendar {
     let today = review.today;
@@ -244,8 +246,8 @@ fn reflections<'a>(events: impl Iterator<Item = &'a Event>) -> Vec<Reflection> {
 fn plan_section(
     plan: &Curriculum,
     progress: &Progress,
-    review: &super::PlanReview,
-    passes: &[super::EarlierPass],
+    review: &PlanReview,
+    passes: &[EarlierPass],
     today: NaiveDate,
     off: &DaysOff,
 ) -> Option<PlanSection> {
@@ -289,7 +291,7 @@ fn plan_section(
         earlier: passes
             .iter()
             .filter(|p| p.id == review.id)
-            .map(super::earlier_pass_text)
+            .map(earlier_pass_text)
             .collect(),
         days_done: review.days_done,
         days_skipped: review.days_skipped,

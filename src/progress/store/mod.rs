@@ -393,8 +393,27 @@ impl Store {
     /// The checkpoint extended by what was appended since, when it is valid.
     fn load_checkpointed(&self, layout: &Layout, need: Need, for_update: bool) -> Option<Loaded> {
         let mut base = Checkpoint::load(&self.cache_dir())?;
-        // Sealed segments: a folder whose time has not changed holds what was folded; in one
-        // that changed, segments numbered past those folded are new, to be read.
+        let (folders, new_segments) = self.sealed_since(layout, &base)?;
+        let new_segments = self.follow_sealed(new_segments, &mut base.marks);
+        let (marks, appended) = self.appended_since(layout, new_segments, &base.marks)?;
+        let changed = marks != base.marks || folders != base.sealed;
+        base.sealed = folders;
+        let added = order(appended);
+        if !checkpoint::extends(base.last.as_ref(), &added) {
+            return None;
+        }
+        self.extend_checkpoint(base, need, for_update || changed, changed, marks, added)
+    }
+
+    /// Each machine's folder of sealed segments as it is now, and the segments sealed since
+    /// the checkpoint: a folder whose time has not changed holds what was folded; in one that
+    /// changed, segments numbered past those folded are new. `None` when a segment or folder
+    /// folded before is gone.
+    fn sealed_since(
+        &self,
+        layout: &Layout,
+        base: &Checkpoint,
+    ) -> Option<(Vec<checkpoint::Sealed>, Vec<LogFile>)> {
         let mut folders = Vec::new();
         let mut new_segments = Vec::new();
         for (device, dir) in &layout.dirs {
@@ -407,7 +426,7 @@ impl Store {
             let (now, list) = self.sealed_folder(device, dir).ok()?;
             let (highest, count) = known.map_or((0, 0), |k| (k.highest, k.count));
             if list.iter().filter(|(n, _)| *n <= highest).count() != count as usize {
-                return None; // a segment folded before is gone
+                return None;
             }
             new_segments.extend(
                 list.into_iter()
@@ -421,9 +440,20 @@ impl Store {
             .iter()
             .any(|s| !layout.dirs.iter().any(|(d, _)| *d == s.device))
         {
-            return None; // a folder of segments is gone
+            return None;
         }
-        let new_segments = self.follow_sealed(new_segments, &mut base.marks);
+        Some((folders, new_segments))
+    }
+
+    /// The marks of the active files and the events appended to them (and held by the new
+    /// segments) since the checkpoint's `marks`; `None` when a file was removed or rewritten
+    /// before its mark, or ends in a line still being written.
+    fn appended_since(
+        &self,
+        layout: &Layout,
+        new_segments: Vec<LogFile>,
+        base_marks: &[checkpoint::Mark],
+    ) -> Option<(Vec<checkpoint::Mark>, Vec<Vec<Event>>)> {
         let files: Vec<(&LogFile, bool)> = layout
             .top
             .iter()
@@ -431,13 +461,13 @@ impl Store {
             .chain(new_segments.iter().map(|f| (f, true)))
             .collect();
         let names: Vec<String> = files.iter().map(|(f, _)| self.mark_name(f)).collect();
-        if base.marks.iter().any(|m| !names.contains(&m.name)) {
+        if base_marks.iter().any(|m| !names.contains(&m.name)) {
             return None; // a file was removed (or replaced by the moved marker)
         }
         let mut marks = Vec::new();
         let mut appended = Vec::new();
         for ((file, sealed), name) in files.into_iter().zip(names) {
-            let (mark, suffix) = match base.marks.iter().find(|m| m.name == name) {
+            let (mark, suffix) = match base_marks.iter().find(|m| m.name == name) {
                 Some(mark) => {
                     let (before, suffix) = checkpoint::suffix_if_unchanged(file.path(), mark)?;
                     (checkpoint::mark_grown(mark, &before, &suffix), suffix)
@@ -461,15 +491,22 @@ impl Store {
                 marks.push(mark);
             }
         }
-        let changed = marks != base.marks || folders != base.sealed;
-        base.sealed = folders;
-        let added = order(appended);
-        if !checkpoint::extends(base.last.as_ref(), &added) {
-            return None;
-        }
+        Some((marks, appended))
+    }
+
+    /// The progress of the checkpoint `base` with the events `added` since; with the
+    /// checkpoint to save when it `keeps` (a write, or a log that changed).
+    fn extend_checkpoint(
+        &self,
+        base: Checkpoint,
+        need: Need,
+        keeps: bool,
+        changed: bool,
+        marks: Vec<checkpoint::Mark>,
+        added: Vec<Event>,
+    ) -> Option<Loaded> {
         // The recent window and the grades are read only by what shows them or keeps the
         // checkpoint.
-        let keeps = for_update || changed;
         let base = if need == Need::Recent || keeps {
             base.with_window(&self.cache_dir())?
         } else {
@@ -480,35 +517,30 @@ impl Store {
         } else {
             base
         };
+        let loaded = |progress, checkpoint, changed| Loaded {
+            progress,
+            warnings: Vec::new(),
+            checkpoint,
+            changed,
+        };
         if !keeps {
             // A reader: nothing to extend or keep, so the checkpoint is taken, not copied.
-            return Some(Loaded {
-                progress: base.into_progress(need == Need::Recent),
-                warnings: Vec::new(),
-                checkpoint: None,
-                changed: false,
-            });
+            return Some(loaded(
+                base.into_progress(need == Need::Recent),
+                None,
+                false,
+            ));
         }
         let mut progress = base.progress(need == Need::Recent);
         if !changed {
-            return Some(Loaded {
-                progress,
-                warnings: Vec::new(),
-                checkpoint: Some(base),
-                changed: false,
-            });
+            return Some(loaded(progress, Some(base), false));
         }
         let last = added.last().map(Key::of).or(base.last.clone());
         let max_clock = added.iter().map(|e| e.clock).fold(base.max_clock, u64::max);
         progress.extend(added.clone());
         // None too when a grade came dated before one folded: every grade is replayed again.
         let checkpoint = base.extended(&progress, &added, marks, last, max_clock)?;
-        Some(Loaded {
-            progress,
-            warnings: Vec::new(),
-            checkpoint: Some(checkpoint),
-            changed: true,
-        })
+        Some(loaded(progress, Some(checkpoint), true))
     }
 
     /// Seals this machine's active file when it has reached the segment size and ends in a

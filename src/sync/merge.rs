@@ -57,7 +57,6 @@ pub(super) fn merge(
             .map_err(|e| failed("read the home's commits", &e))?,
         None => HashMap::new(),
     };
-
     let own_rel = own_log
         .strip_prefix(git.dir())
         .ok()
@@ -74,140 +73,136 @@ pub(super) fn merge(
         sealed_here: HashMap::new(),
         own_committed: 0,
     };
-    // Events in the segments a machine sealed since the other side last saw its log: they
-    // left its active file, not its log.
-    for change in &changes {
-        let path = &change.path;
-        let (entry, here) = match (&change.ours, &change.theirs) {
-            (None, Some(theirs)) => (theirs, false),
-            (Some(ours), None) => (ours, true),
-            _ => continue,
-        };
-        if super::is_sealed_segment(path)
-            && let Some(device) = super::log_device(path)
-        {
-            let bytes = merger.blob(entry)?;
-            let mut ids = tally::Events::new();
-            tally::events_of(&bytes, "", &mut ids);
-            let into = if here {
-                &mut merger.sealed_here
-            } else {
-                &mut merger.moved
-            };
-            into.entry(device).or_default().extend(ids.into_keys());
-        }
-    }
-    for change in &changes {
-        let path = &change.path;
-        let (o, t) = (change.ours.as_ref(), change.theirs.as_ref());
-        let base = base_entries.get(path);
-        match arrival::kind(path) {
-            Kind::Log => merger.log(path, o, t, base, *path == own_rel)?,
-            Kind::Layout => {
-                if let (None, Some(entry)) = (o, t) {
-                    let bytes = merger.blob(entry)?;
-                    merger.writes.push((path.to_string(), bytes));
-                }
+    merger.note_sealed_segments(&changes)?;
+    merger.merge_changes(&changes, &base_entries, &own_rel)?;
+    let merged = Merged {
+        writes: merger.writes,
+        removals: merger.removals,
+        own_committed: merger.own_committed,
+    };
+    merged.write_to_home(git.dir(), own_log)?;
+    merged.commit(git, head.as_deref(), &theirs_rev, name)
+}
+
+/// What a merge changes in the home.
+struct Merged {
+    /// Paths to write with their merged bytes.
+    writes: Vec<(String, Vec<u8>)>,
+    /// Paths to remove.
+    removals: Vec<String>,
+    /// The length of this machine's own active file as committed.
+    own_committed: usize,
+}
+
+impl Merged {
+    /// Writes the merged files into the home, each replaced atomically; this machine's own
+    /// active file is only ever appended to.
+    fn write_to_home(&self, home: &Path, own_log: &Path) -> anyhow::Result<()> {
+        for (path, bytes) in &self.writes {
+            let target = home.join(path);
+            if let Some(dir) = target.parent() {
+                crate::fs::create_private_dir(dir)
+                    .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", dir.display()))?;
             }
-            Kind::Plan => merger.plan(path, o, t, base)?,
-            // The home's own dot files, and files of a repository of the user's own.
-            Kind::Ignore | Kind::Attributes | Kind::Foreign => {}
+            if target == own_log {
+                write_own_log(&target, &bytes[self.own_committed.min(bytes.len())..])?;
+            } else {
+                crate::fs::write_atomically(&target, bytes)?;
+            }
         }
-    }
-    let (writes, removals, own_committed) = (merger.writes, merger.removals, merger.own_committed);
-
-    let home = git.dir();
-    for (path, bytes) in &writes {
-        let target = home.join(path);
-        if let Some(dir) = target.parent() {
-            crate::fs::create_private_dir(dir)
-                .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", dir.display()))?;
+        for path in &self.removals {
+            let target = home.join(path);
+            match std::fs::remove_file(&target) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(anyhow::anyhow!("cannot remove {}: {e}", target.display())),
+            }
         }
-        if target == own_log {
-            write_own_log(&target, &bytes[own_committed.min(bytes.len())..])?;
-        } else {
-            crate::fs::write_atomically(&target, bytes)?;
-        }
-    }
-    for path in &removals {
-        let target = home.join(path);
-        match std::fs::remove_file(&target) {
-            Ok(()) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => return Err(anyhow::anyhow!("cannot remove {}: {e}", target.display())),
-        }
+        Ok(())
     }
 
-    // The merged tree: the home's commit with the merged paths replaced.
-    let index = |args: &[&str]| git.run(args).map_err(|e| failed("record the merge", &e));
-    match &head {
-        Some(head) => index(&["read-tree", head])?,
-        None => index(&["read-tree", "--empty"])?,
-    };
-    for (path, bytes) in &writes {
-        let blob = git
-            .output(
-                &["hash-object", "-w", "--no-filters", "--stdin"],
-                Some(bytes),
-            )
-            .map_err(|e| failed("record the merge", &e))?;
-        let blob = String::from_utf8_lossy(&blob.stdout).trim().to_string();
-        index(&[
-            "update-index",
-            "--add",
-            "--cacheinfo",
-            &format!("100644,{blob},{path}"),
-        ])?;
-    }
-    for path in &removals {
-        index(&["update-index", "--force-remove", "--", path])?;
-    }
-    let tree = index(&["write-tree"])?;
-    let their_tree = index(&["rev-parse", &format!("{theirs_rev}^{{tree}}")])?;
-    let commit = match &head {
-        // What the remote has is what this home has, merged: take its commit as it is.
-        _ if tree == their_tree
-            && head
-                .as_deref()
-                .is_none_or(|h| is_ancestor(git, h, &theirs_rev)) =>
-        {
-            theirs_rev.clone()
+    /// Records the merge with git's plumbing: the home's tree with the merged paths replaced,
+    /// committed on top of both sides (or the remote's commit itself when it already is the
+    /// merge), and the branch moved from `head` to it.
+    fn commit(
+        &self,
+        git: &Git,
+        head: Option<&str>,
+        theirs_rev: &str,
+        name: &str,
+    ) -> anyhow::Result<()> {
+        let index = |args: &[&str]| git.run(args).map_err(|e| failed("record the merge", &e));
+        let tree = self.tree(git, head)?;
+        let their_tree = index(&["rev-parse", &format!("{theirs_rev}^{{tree}}")])?;
+        let commit = match head {
+            // What the remote has is what this home has, merged: take its commit as it is.
+            _ if tree == their_tree && head.is_none_or(|h| is_ancestor(git, h, theirs_rev)) => {
+                theirs_rev.to_string()
+            }
+            Some(head) if is_ancestor(git, head, theirs_rev) => index(&[
+                "commit-tree",
+                &tree,
+                "-p",
+                theirs_rev,
+                "-m",
+                &format!("Keep what {name} dropped"),
+            ])?,
+            Some(head) => index(&[
+                "commit-tree",
+                &tree,
+                "-p",
+                head,
+                "-p",
+                theirs_rev,
+                "-m",
+                &format!("Merge progress from {name}"),
+            ])?,
+            None => theirs_rev.to_string(),
+        };
+        let branch = index(&["symbolic-ref", "HEAD"])?;
+        let mut update = vec!["update-ref", "-m", "pymastery sync", &branch, &commit];
+        if let Some(head) = head {
+            update.push(head);
         }
-        Some(head) if is_ancestor(git, head, &theirs_rev) => index(&[
-            "commit-tree",
-            &tree,
-            "-p",
-            &theirs_rev,
-            "-m",
-            &format!("Keep what {name} dropped"),
-        ])?,
-        Some(head) => index(&[
-            "commit-tree",
-            &tree,
-            "-p",
-            head,
-            "-p",
-            &theirs_rev,
-            "-m",
-            &format!("Merge progress from {name}"),
-        ])?,
-        None => theirs_rev.clone(),
-    };
-    let branch = index(&["symbolic-ref", "HEAD"])?;
-    let mut update = vec!["update-ref", "-m", "pymastery sync", &branch, &commit];
-    if let Some(head) = &head {
-        update.push(head);
-    }
-    if let Err(failure) = git.run(&update) {
-        if git.rev("HEAD") != head {
-            // A git of a killed sync, still finishing, moved the branch meanwhile.
-            return Err(anyhow::Error::new(HeadMoved));
+        if let Err(failure) = git.run(&update) {
+            if git.rev("HEAD").as_deref() != head {
+                // A git of a killed sync, still finishing, moved the branch meanwhile.
+                return Err(anyhow::Error::new(HeadMoved));
+            }
+            return Err(failed("record the merge", &failure));
         }
-        return Err(failed("record the merge", &failure));
+        index(&["read-tree", &commit])?;
+        let _ = git.run(&["update-index", "-q", "--refresh"]);
+        Ok(())
     }
-    index(&["read-tree", &commit])?;
-    let _ = git.run(&["update-index", "-q", "--refresh"]);
-    Ok(())
+
+    /// The tree of `head` with the merged paths replaced, written from the index.
+    fn tree(&self, git: &Git, head: Option<&str>) -> anyhow::Result<String> {
+        let index = |args: &[&str]| git.run(args).map_err(|e| failed("record the merge", &e));
+        match head {
+            Some(head) => index(&["read-tree", head])?,
+            None => index(&["read-tree", "--empty"])?,
+        };
+        for (path, bytes) in &self.writes {
+            let blob = git
+                .output(
+                    &["hash-object", "-w", "--no-filters", "--stdin"],
+                    Some(bytes),
+                )
+                .map_err(|e| failed("record the merge", &e))?;
+            let blob = String::from_utf8_lossy(&blob.stdout).trim().to_string();
+            index(&[
+                "update-index",
+                "--add",
+                "--cacheinfo",
+                &format!("100644,{blob},{path}"),
+            ])?;
+        }
+        for path in &self.removals {
+            index(&["update-index", "--force-remove", "--", path])?;
+        }
+        index(&["write-tree"])
+    }
 }
 
 /// The entries of commit `rev` at `paths` (those it has).
@@ -240,6 +235,62 @@ impl std::error::Error for HeadMoved {}
 /// Whether commit `a` is an ancestor of (or is) commit `b`.
 fn is_ancestor(git: &Git, a: &str, b: &str) -> bool {
     git.run(&["merge-base", "--is-ancestor", a, b]).is_ok()
+}
+
+impl Merger<'_> {
+    /// Notes the events in the segments a machine sealed since the other side last saw its
+    /// log: they left its active file, not its log.
+    fn note_sealed_segments(&mut self, changes: &[arrival::Change]) -> anyhow::Result<()> {
+        for change in changes {
+            let path = &change.path;
+            let (entry, here) = match (&change.ours, &change.theirs) {
+                (None, Some(theirs)) => (theirs, false),
+                (Some(ours), None) => (ours, true),
+                _ => continue,
+            };
+            if super::is_sealed_segment(path)
+                && let Some(device) = super::log_device(path)
+            {
+                let bytes = self.blob(entry)?;
+                let mut ids = tally::Events::new();
+                tally::events_of(&bytes, "", &mut ids);
+                let into = if here {
+                    &mut self.sealed_here
+                } else {
+                    &mut self.moved
+                };
+                into.entry(device).or_default().extend(ids.into_keys());
+            }
+        }
+        Ok(())
+    }
+
+    /// Merges each path that differs by what it is: a log, the layout marker, a plan.
+    fn merge_changes(
+        &mut self,
+        changes: &[arrival::Change],
+        base_entries: &HashMap<String, Entry>,
+        own_rel: &str,
+    ) -> anyhow::Result<()> {
+        for change in changes {
+            let path = &change.path;
+            let (o, t) = (change.ours.as_ref(), change.theirs.as_ref());
+            let base = base_entries.get(path);
+            match arrival::kind(path) {
+                Kind::Log => self.log(path, o, t, base, *path == own_rel)?,
+                Kind::Layout => {
+                    if let (None, Some(entry)) = (o, t) {
+                        let bytes = self.blob(entry)?;
+                        self.writes.push((path.to_string(), bytes));
+                    }
+                }
+                Kind::Plan => self.plan(path, o, t, base)?,
+                // The home's own dot files, and files of a repository of the user's own.
+                Kind::Ignore | Kind::Attributes | Kind::Foreign => {}
+            }
+        }
+        Ok(())
+    }
 }
 
 /// The merged contents of the paths that differ.

@@ -77,23 +77,7 @@ pub fn burn_up(id: &str, title: &str, data: &BurnUp) -> Chart {
     let x = |date: NaiveDate| xs.at((date - data.started).num_days() as f64);
     let mut svg = Svg::new(WIDTH, frame.height);
     let (plot_top, plot_bottom) = (frame.top, frame.height - frame.bottom);
-    for off in &data.off {
-        let (from, to) = (x(off.first), x(off.last + Duration::days(1)));
-        let class = if off.paused { "paused" } else { "rest" };
-        let tip = if off.paused {
-            format!("paused {} to {}", off.first, off.last)
-        } else {
-            format!("rest day {}", off.first)
-        };
-        svg.rect(
-            from,
-            plot_top,
-            to - from,
-            plot_bottom - plot_top,
-            class,
-            Some(&tip),
-        );
-    }
+    days_off(&mut svg, data, &x, (plot_top, plot_bottom));
     let y = y_axis(
         &mut svg,
         &frame,
@@ -137,6 +121,11 @@ pub fn burn_up(id: &str, title: &str, data: &BurnUp) -> Chart {
         svg.polyline(&steps(&finished, start, Some(today_end), &x, &y), "covered");
     }
     svg.polyline(&steps(&data.done, start, Some(today_end), &x, &y), "done");
+    Chart::new(svg, id, title, summary(data, covered))
+}
+
+/// What the chart shows, in words, for a screen reader and the page's text.
+fn summary(data: &BurnUp, covered: usize) -> String {
     let mut summary = format!(
         "{} of {} done since {}",
         grouped(data.done.len() as u64),
@@ -169,7 +158,26 @@ pub fn burn_up(id: &str, title: &str, data: &BurnUp) -> Chart {
         ));
     }
     summary.push('.');
-    Chart::new(svg, id, title, summary)
+    summary
+}
+
+/// A band over each rest day and pause.
+fn days_off(
+    svg: &mut Svg,
+    data: &BurnUp,
+    x: &impl Fn(NaiveDate) -> f64,
+    (top, bottom): (f64, f64),
+) {
+    for off in &data.off {
+        let (from, to) = (x(off.first), x(off.last + Duration::days(1)));
+        let class = if off.paused { "paused" } else { "rest" };
+        let tip = if off.paused {
+            format!("paused {} to {}", off.first, off.last)
+        } else {
+            format!("rest day {}", off.first)
+        };
+        svg.rect(from, top, to - from, bottom - top, class, Some(&tip));
+    }
 }
 
 #[cfg(test)]

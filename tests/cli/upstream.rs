@@ -60,15 +60,38 @@ fn recorded(pym: &Pym) -> Vec<(std::path::PathBuf, Vec<u8>)> {
         .collect()
 }
 
-#[test]
-fn plans_update_follows_the_upstream_and_keeps_progress() {
-    let mut pym = Pym::new();
+/// A home that imported plan.md of a V1 repository as `sql`, with what it said.
+fn imported() -> (Pym, tempfile::TempDir, String) {
+    let pym = Pym::new();
     let up = repository(V1);
-    let url = up.path().to_str().unwrap();
+    let url = up.path().to_str().unwrap().to_string();
     let imported = pym
-        .run(&["import", "--git", url, "--path", "plan.md", "--id", "sql"])
+        .run(&["import", "--git", &url, "--path", "plan.md", "--id", "sql"])
         .ok()
         .stdout;
+    (pym, up, imported)
+}
+
+/// [`imported`], then three days practised and the repository moved on to [`v2`].
+fn practised_and_updated_upstream() -> (Pym, tempfile::TempDir) {
+    let (mut pym, up, _) = imported();
+    pym.run(&["start", "sql"]).ok();
+    pym.run(&["done", "d1"]).ok();
+    pym.at(2, "09:00");
+    pym.run(&["done", "d2"]).ok();
+    pym.at(3, "09:00");
+    pym.run(&["done", "d3", "--note", "group by first"]).ok();
+    pym.run(&["check", "d3:1"]).ok();
+
+    commit(up.path(), &v2());
+    pym.at(4, "09:00");
+    (pym, up)
+}
+
+#[test]
+fn import_git_keeps_only_the_plan_and_where_it_came_from() {
+    let (pym, up, imported) = imported();
+    let url = up.path().to_str().unwrap();
     assert!(imported.contains("4 days"), "{imported}");
     assert!(
         imported.contains(&format!("from plan.md in {url} at commit ")),
@@ -101,17 +124,11 @@ fn plans_update_follows_the_upstream_and_keeps_progress() {
     assert!(interview["upstream"].is_null());
     let table = pym.run(&["plans"]).ok().stdout;
     assert!(table.contains("git: follows a repository"), "{table}");
+}
 
-    pym.run(&["start", "sql"]).ok();
-    pym.run(&["done", "d1"]).ok();
-    pym.at(2, "09:00");
-    pym.run(&["done", "d2"]).ok();
-    pym.at(3, "09:00");
-    pym.run(&["done", "d3", "--note", "group by first"]).ok();
-    pym.run(&["check", "d3:1"]).ok();
-
-    commit(up.path(), &v2());
-    pym.at(4, "09:00");
+#[test]
+fn plans_update_follows_the_upstream_and_keeps_progress() {
+    let (pym, _up) = practised_and_updated_upstream();
     let updated = pym.run(&["plans", "update"]).ok().stdout;
     for said in [
         "'sql' updated to commit ",
@@ -133,7 +150,13 @@ fn plans_update_follows_the_upstream_and_keeps_progress() {
     assert_eq!(today["day"]["key"], "d3");
     assert_eq!(today["progress"]["days_done"], 3);
     assert_eq!(today["progress"]["days_total"], 6);
+}
 
+#[test]
+fn a_second_update_says_nothing_new_and_writes_nothing() {
+    let (pym, up) = practised_and_updated_upstream();
+    let url = up.path().to_str().unwrap();
+    pym.run(&["plans", "update"]).ok();
     let before = recorded(&pym);
     let again = pym.run(&["plans", "update", "sql"]).ok().stdout;
     assert!(again.trim_end().ends_with("): nothing new."), "{again}");
@@ -144,7 +167,13 @@ fn plans_update_follows_the_upstream_and_keeps_progress() {
         "{again}"
     );
     assert_eq!(recorded(&pym), before, "a second update writes nothing");
+}
 
+#[test]
+fn an_upstream_that_is_gone_leaves_the_plan_as_it_was() {
+    let (pym, up) = practised_and_updated_upstream();
+    pym.run(&["plans", "update"]).ok();
+    let before = recorded(&pym);
     // Gone: nothing changes, one sentence, exit 1.
     let gone = up.path().with_extension("moved");
     std::fs::rename(up.path(), &gone).unwrap();
@@ -169,7 +198,6 @@ fn plans_update_follows_the_upstream_and_keeps_progress() {
     );
     assert_eq!(recorded(&pym), before);
     assert_eq!(ticked(&pym, "d4"), [1]);
-    std::fs::rename(&gone, up.path()).unwrap();
 }
 
 #[test]

@@ -194,7 +194,7 @@ fn record_rest_days(ctx: &Context, config: &Config, out: &mut dyn Write) -> anyh
 /// The rest days in effect today as the log records them (a change made on another machine
 /// arrives with the log, not with `config.toml`); `None` when the log records no change.
 fn logged_rest_days(ctx: &Context) -> anyhow::Result<Option<String>> {
-    let off = ctx.days_off(&ctx.progress()?);
+    let off = ctx.days_off(&*ctx.progress()?);
     Ok(
         (!off.changes.is_empty()).then(|| match off.rest_days.as_slice() {
             [] => "none".to_string(),

@@ -17,7 +17,7 @@ use super::Context;
 use crate::cli::DoctorArgs;
 use crate::home::Config;
 use crate::progress::store::segments;
-use crate::progress::store::{Need, Problem, Scan};
+use crate::progress::store::{Problem, Scan};
 use crate::sync::copies as sync_copies;
 
 /// How much of a damaged line to show.
@@ -583,12 +583,15 @@ fn unknown_names(ctx: &Context, path: &Path, scan: &Scan, undone: &HashSet<&str>
 /// Events on a day recorded under the title another day of the plan has now: recorded against
 /// an older text of the plan (on a machine that had not yet seen a re-import, or by a version
 /// that kept progress on the old keys), so shown on the wrong day until remapped.
-fn strayed<'a>(ctx: &Context, progress: &'a crate::progress::Progress) -> Vec<Finding> {
+fn strayed<'a>(
+    ctx: &Context,
+    progress: &'a crate::progress::Folded<crate::progress::reads::All>,
+) -> Vec<Finding> {
     use crate::curriculum::parse::normalise_for_identity as norm;
     let mut plans: BTreeMap<&'a str, Option<crate::curriculum::Curriculum>> = BTreeMap::new();
     // (plan, key recorded, key of the day with that title now) -> (title, events)
     let mut found: BTreeMap<(&'a str, String, String), (&'a str, usize)> = BTreeMap::new();
-    for event in &progress.live {
+    for event in progress.events() {
         let (Some(key), Some(title)) = (event.kind.day(), event.kind.title()) else {
             continue;
         };
@@ -632,10 +635,13 @@ fn strayed<'a>(ctx: &Context, progress: &'a crate::progress::Progress) -> Vec<Fi
 
 /// Ticks of the current passes whose item no longer exists in the plan as it is now (its text
 /// changed and items were added or removed around it): kept in the log, listed here.
-fn vanished_ticks(ctx: &Context, progress: &crate::progress::Progress) -> Vec<Finding> {
+fn vanished_ticks(
+    ctx: &Context,
+    progress: &crate::progress::Folded<crate::progress::reads::All>,
+) -> Vec<Finding> {
     // The text each tick was recorded with, where the event kept it: (plan, key, ref) -> text.
     let mut texts: BTreeMap<(&str, String, &str), &str> = BTreeMap::new();
-    for event in &progress.live {
+    for event in progress.events() {
         if let crate::progress::EventKind::Check {
             day,
             refs,
@@ -696,7 +702,7 @@ fn remap(ctx: &Context, old: &str, new: &str, out: &mut dyn Write) -> anyhow::Re
         let here = crate::schedule::here(&plan, progress.plan(&plan.id), ctx.clock.today());
         let target = crate::curriculum::keys::resolve_target(&plan, new, here)?;
         let events: Vec<crate::progress::Event> = progress
-            .live
+            .events()
             .iter()
             .filter(|e| {
                 e.plan == plan.id
@@ -756,7 +762,7 @@ fn remap_other_titles(
             unless_titled: Some(day.title.clone()),
         };
         let (events, counts) = crate::progress::moves::carry(
-            &progress.live,
+            progress.events(),
             &plan.id,
             &[moved],
             ctx.clock.now(),
@@ -786,10 +792,10 @@ fn record_remap(
     ctx: &Context,
     out: &mut dyn Write,
     decide: impl FnOnce(
-        &crate::progress::Progress,
+        &crate::progress::Folded<crate::progress::reads::All>,
     ) -> anyhow::Result<(Vec<crate::progress::Event>, String)>,
 ) -> anyhow::Result<()> {
-    if let Some(line) = super::record_with(ctx, out, Need::All, decide)?
+    if let Some(line) = super::record_with(ctx, out, decide)?
         && !ctx.quiet
     {
         writeln!(out, "{}", sanitize_line(&line))?;

@@ -44,7 +44,7 @@ pub fn run(ctx: &Context, args: &LogArgs, out: &mut dyn Write) -> anyhow::Result
     // A second `done` of a day in its pass adds to it (`done --amend`, `done DAY`).
     let mut done = std::collections::HashSet::new();
     let mut entries: Vec<Entry> = progress
-        .live
+        .into_events()
         .into_iter()
         .filter_map(|event| {
             let diary_entry = diary.then(|| Entry::from_diary_event(&event)).flatten();

@@ -11,8 +11,8 @@ use crate::curriculum::catalog::Catalog;
 use crate::home::{Config, Home};
 use crate::progress::event::new_event_id;
 use crate::progress::label::Label;
-use crate::progress::store::{LogRead, Need};
-use crate::progress::{Event, EventKind, Progress, SCHEMA_VERSION};
+use crate::progress::store::LogRead;
+use crate::progress::{Event, EventKind, Folded, Progress, SCHEMA_VERSION, reads};
 use crate::render::text::Paint;
 use chrono::NaiveDate;
 
@@ -232,20 +232,20 @@ impl Context {
         )
     }
 
-    /// The folded log: plans, days, practice dates and pauses, without the other events
-    /// (`live` is empty); from the checkpoint when it is valid.
-    pub fn progress(&self) -> anyhow::Result<Progress> {
-        self.load(Need::State)
+    /// The folded log: plans, days, practice dates, pauses and the review outlook; from the
+    /// checkpoint when it is valid.
+    pub fn progress(&self) -> anyhow::Result<Folded<reads::State>> {
+        self.load()
     }
 
-    /// The folded log with the events in effect of the recent days (`live` from `live_from`).
-    pub fn progress_recent(&self) -> anyhow::Result<Progress> {
-        self.load(Need::Recent)
+    /// The folded log with the events in effect of the recent days.
+    pub fn progress_recent(&self) -> anyhow::Result<Folded<reads::Recent>> {
+        self.load()
     }
 
     /// The folded log with every grade of spaced review read (for `review`).
-    pub fn progress_with_grades(&self) -> anyhow::Result<Progress> {
-        self.load(Need::Grades)
+    pub fn progress_with_grades(&self) -> anyhow::Result<Folded<reads::Graded>> {
+        self.load()
     }
 
     /// Review events recorded on dates from `from` to `to`: from the outlook the checkpoint
@@ -260,7 +260,7 @@ impl Context {
             return Ok(n);
         }
         let all = self.progress_all()?;
-        Ok(all.reviews.reviews_between(from, to).unwrap_or(0))
+        Ok(all.grades().reviews_between(from, to).unwrap_or(0))
     }
 
     /// Today's reviews under the daily cap, of `due` days whose review date has come.
@@ -278,15 +278,16 @@ impl Context {
         ))
     }
 
-    /// The folded log with every event in effect (`live` complete); reads every line.
-    pub fn progress_all(&self) -> anyhow::Result<Progress> {
-        self.load(Need::All)
+    /// The folded log with every event in effect and every grade; reads every line.
+    pub fn progress_all(&self) -> anyhow::Result<Folded<reads::All>> {
+        self.load()
     }
 
-    fn load(&self, need: Need) -> anyhow::Result<Progress> {
+    /// The folded log, with as much read as `R` says.
+    fn load<R: reads::Read>(&self) -> anyhow::Result<Folded<R>> {
         let loaded = self
             .store()
-            .load(need)
+            .load(R::NEED)
             .map_err(crate::progress::store::user_error)?;
         for warning in &loaded.warnings {
             eprintln!("warning: {}", crate::render::text::sanitize(warning));
@@ -294,7 +295,7 @@ impl Context {
         if loaded.changed {
             self.checkpoint.replace(loaded.checkpoint);
         }
-        Ok(loaded.progress)
+        Ok(Folded::new(loaded.progress)?)
     }
 
     /// Saves a checkpoint newer than the one on disk, into a home that holds records only;
@@ -400,22 +401,21 @@ pub fn pass_of(progress: &Progress, plan: &str) -> u32 {
 pub fn record<T>(
     ctx: &Context,
     out: &mut dyn Write,
-    decide: impl FnOnce(&Progress) -> anyhow::Result<(Vec<Event>, T)>,
+    decide: impl FnOnce(&Folded<reads::State>) -> anyhow::Result<(Vec<Event>, T)>,
 ) -> anyhow::Result<Option<T>> {
-    record_with(ctx, out, Need::State, decide)
+    record_with(ctx, out, decide)
 }
 
-/// [`record`] with `decide` given as much of the log as `need` says (`undo` needs every event).
-pub fn record_with<T>(
+/// [`record`] with `decide` given as much of the log as `R` reads (`undo` needs every event).
+pub fn record_with<R: reads::Read, T>(
     ctx: &Context,
     out: &mut dyn Write,
-    need: Need,
-    decide: impl FnOnce(&Progress) -> anyhow::Result<(Vec<Event>, T)>,
+    decide: impl FnOnce(&Folded<R>) -> anyhow::Result<(Vec<Event>, T)>,
 ) -> anyhow::Result<Option<T>> {
     ctx.home.check_owner()?;
     let store = ctx.store();
     let device = device_id(&store)?;
-    let updated = store.update(&device, need, decide)?;
+    let updated = store.update(&device, decide)?;
     if !updated.events.is_empty() {
         ctx.recorded.set(true);
         ctx.checkpoint.replace(updated.checkpoint);

@@ -15,8 +15,7 @@ use crate::curriculum::changes::{Changes, vanished_key};
 use crate::curriculum::settings::PlanSettings;
 use crate::error::bad_input;
 use crate::progress::moves::{Move, carry};
-use crate::progress::store::Need;
-use crate::progress::{Event, Progress};
+use crate::progress::{Event, Folded, reads};
 use crate::upstream::Upstream;
 
 /// Moved days with nothing recorded on them listed one by one, at most; more are counted.
@@ -94,7 +93,7 @@ pub fn install(
             .map(|l| (l.key.clone(), count_on(&progress, id, &l.key)))
             .collect();
         if !events.is_empty() {
-            super::record_with(ctx, &mut std::io::sink(), Need::All, |progress| {
+            super::record_with(ctx, &mut std::io::sink(), |progress| {
                 Ok((carry_in(ctx, progress, id, &moves).0, ()))
             })?;
         }
@@ -131,12 +130,12 @@ fn moves_of(changes: &Changes, plan: &Curriculum) -> Vec<Move> {
 
 fn carry_in(
     ctx: &Context,
-    progress: &Progress,
+    progress: &Folded<reads::All>,
     plan: &str,
     moves: &[Move],
 ) -> (Vec<Event>, Vec<usize>) {
     carry(
-        &progress.live,
+        progress.events(),
         plan,
         moves,
         ctx.clock.now(),
@@ -144,9 +143,9 @@ fn carry_in(
     )
 }
 
-fn count_on(progress: &Progress, plan: &str, key: &str) -> usize {
+fn count_on(progress: &Folded<reads::All>, plan: &str, key: &str) -> usize {
     progress
-        .live
+        .events()
         .iter()
         .filter(|e| {
             e.plan.as_str() == plan && e.kind.day().is_some_and(|d| d.eq_ignore_ascii_case(key))

@@ -4,12 +4,12 @@ use std::io::Write;
 
 use serde_json::json;
 
-use super::{Context, pass_of, record};
+use super::{Context, pass_of, record_with};
 use crate::cli::ReviewArgs;
 use crate::curriculum::ItemKind;
 use crate::curriculum::keys::resolve_day;
 use crate::error::bad_input;
-use crate::progress::{EventKind, Progress};
+use crate::progress::{EventKind, Folded, Progress, reads};
 use crate::render::text::{day_name, one_line, plain_inline, plural};
 use crate::render::write_json;
 use crate::review::DayReview;
@@ -28,18 +28,10 @@ pub fn run(ctx: &Context, args: &ReviewArgs, out: &mut dyn Write) -> anyhow::Res
     }
 }
 
-/// Every grade of spaced review, which the stores reads for `Need::Grades` and for writes.
-fn grades(progress: &Progress) -> anyhow::Result<&crate::review::Grades> {
-    progress
-        .reviews
-        .grades()
-        .ok_or_else(|| anyhow::anyhow!("the review schedule was not read from the log"))
-}
-
 fn list(ctx: &Context, out: &mut dyn Write) -> anyhow::Result<()> {
     let progress = ctx.progress_with_grades()?;
     let today = ctx.clock.today();
-    let mut due = grades(&progress)?.due(today);
+    let mut due = progress.grades().due(today);
     if let Some(plan) = &ctx.plan_flag {
         due.retain(|r| r.plan.eq_ignore_ascii_case(plan));
     }
@@ -187,10 +179,11 @@ fn rate(
     let before = ctx.progress()?;
     let plan = ctx.plan_to_write(&before)?;
     let today = ctx.clock.today();
-    let Some(message) = record(ctx, out, |progress| {
+    let Some(message) = record_with(ctx, out, |progress: &Folded<reads::Graded>| {
         let here = schedule::here(&plan, progress.plan(&plan.id), today);
         let day = resolve_day(&plan, text, here)?;
-        let state = grades(progress)?
+        let state = progress
+            .grades()
             .schedule()
             .into_iter()
             .find(|r| r.plan == plan.id && r.day == day.key);
@@ -224,11 +217,11 @@ fn rate(
                 rating,
             },
         );
-        let mut grades = grades(progress)?.clone();
+        let mut grades = progress.grades().clone();
         grades.add(&event);
         if !grades.is_complete() {
             // A grade of this day is dated after today: replay every grade in date order.
-            let mut events = ctx.progress_all()?.live;
+            let mut events = ctx.progress_all()?.into_events();
             events.push(event.clone());
             grades = crate::review::Grades::of(&events);
         }

@@ -22,7 +22,7 @@ use crate::decide::status::{
     needs_whole_log,
 };
 use crate::error::bad_input;
-use crate::progress::Progress;
+use crate::progress::{Folded, Progress, reads};
 use crate::render::text::Paint;
 use crate::render::write_json;
 
@@ -68,11 +68,14 @@ pub fn run(ctx: &Context, args: &StatusArgs, out: &mut dyn Write) -> anyhow::Res
 }
 
 /// The review, and the folded log it was decided from.
-fn build(ctx: &Context, request: &StatusRequest) -> anyhow::Result<(StatusReport, Progress)> {
+fn build(
+    ctx: &Context,
+    request: &StatusRequest,
+) -> anyhow::Result<(StatusReport, Folded<reads::Recent>)> {
     // The recent events (from the checkpoint) serve unless the review reaches further back.
     let mut progress = ctx.progress_recent()?;
     if needs_whole_log(&progress, request) {
-        progress = ctx.progress_all()?;
+        progress = ctx.progress_all()?.into();
     }
     let plans = logged_plans(ctx, &progress)?;
     let off = ctx.days_off(&progress);

@@ -6,13 +6,13 @@ use std::io::Write;
 use super::{Context, record_with};
 use crate::error::bad_input;
 use crate::progress::EventKind;
-use crate::progress::store::Need;
+use crate::progress::{Folded, reads};
 
 pub fn run(ctx: &Context, out: &mut dyn Write) -> anyhow::Result<()> {
     let device = super::device_id(&ctx.store())?;
-    let Some(message) = record_with(ctx, out, Need::All, |progress| {
+    let Some(message) = record_with(ctx, out, |progress: &Folded<reads::All>| {
         let target = progress.last_undoable(&device).ok_or_else(|| {
-            if progress.live.is_empty() {
+            if progress.events().is_empty() {
                 bad_input("nothing to undo: the progress log has no changes left to take back")
             } else {
                 bad_input(

@@ -47,12 +47,11 @@ mod fixtures {
             };
             plan.days.insert(key.to_string(), state);
         }
-        Progress {
-            current_plan: Some("p".into()),
-            plans: [("p".to_string(), plan)].into(),
-            practice: days.iter().map(|(_, d)| nov(*d)).collect(),
-            ..Default::default()
-        }
+        let mut progress = Progress::default();
+        progress.current_plan = Some("p".into());
+        progress.plans = [("p".to_string(), plan)].into();
+        progress.practice = days.iter().map(|(_, d)| nov(*d)).collect();
+        progress
     }
 
     /// An event of plan `p`, pass 1, recorded at 09:00 on November `d`.

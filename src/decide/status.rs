@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::curriculum::Curriculum;
 use crate::decide::entry::Entry;
-use crate::progress::{Event, EventKind, Progress};
+use crate::progress::{Event, EventKind, Folded, Progress, reads};
 use crate::rest::{DaysOff, Pause};
 use crate::review::{DueToday, Outlook};
 use crate::schedule::{self, Counts, Position, Streaks};
@@ -147,18 +147,18 @@ impl StatusRequest<'_> {
 /// log must be read: a calendar reaching further back, fewer reflections among the recent
 /// events than the review quotes, or (with `--all`) earlier passes, whose events may be older
 /// than any window.
-pub fn needs_whole_log(progress: &Progress, request: &StatusRequest) -> bool {
+pub fn needs_whole_log(progress: &Folded<reads::Recent>, request: &StatusRequest) -> bool {
     let oldest_shown = request
         .calendar_start()
         .min(request.today - Duration::days(RECENT_DAYS - 1));
     if !progress.covers(oldest_shown) {
         return true;
     }
-    if progress.live_from.is_none() {
+    if progress.events_from().is_none() {
         return false;
     }
     let reflections_kept = progress
-        .live
+        .events()
         .iter()
         .filter(|e| request.in_scope(&e.plan))
         .filter_map(Entry::from_event)
@@ -177,7 +177,7 @@ pub struct LoggedPlan {
 
 /// What the review is decided from.
 pub struct StatusInputs<'a> {
-    pub progress: &'a Progress,
+    pub progress: &'a Folded<reads::Recent>,
     /// The plans in scope that the log names, in order.
     pub plans: &'a [LoggedPlan],
     /// With `--all`: the plans never started.
@@ -199,7 +199,7 @@ impl StatusReport {
         let today = request.today;
         let first_shown = request.calendar_start();
         let entries: Vec<Entry> = progress
-            .live
+            .events()
             .iter()
             .filter(|e| request.in_scope(&e.plan))
             .filter_map(Entry::from_event)
@@ -223,9 +223,9 @@ impl StatusReport {
                 .filter(|p| p.last().is_none_or(|last| last >= first_shown))
                 .cloned()
                 .collect(),
-            recent: recent_days(&entries, &progress.live, today),
+            recent: recent_days(&entries, progress.events(), today),
             reflections: reflections(&entries),
-            calendar: calendar(request, &progress.live),
+            calendar: calendar(request, progress.events()),
             not_started,
             earlier_passes: if request.all {
                 plans
@@ -277,13 +277,13 @@ fn plan_review(
 }
 
 /// The passes of a plan before its current one.
-fn earlier_passes(progress: &Progress, logged: &LoggedPlan) -> Vec<EarlierPass> {
+fn earlier_passes(progress: &Folded<reads::Recent>, logged: &LoggedPlan) -> Vec<EarlierPass> {
     let Some(plan_progress) = progress.plan(&logged.id) else {
         return Vec::new();
     };
     let days_total = logged.plan.as_ref().map_or(0, |p| p.days.len());
     (1..plan_progress.pass)
-        .map(|pass| earlier_pass(&progress.live, &logged.id, pass, days_total))
+        .map(|pass| earlier_pass(progress.events(), &logged.id, pass, days_total))
         .collect()
 }
 
@@ -456,7 +456,7 @@ mod tests {
     }
 
     fn report(events: Vec<Event>, request: &StatusRequest) -> StatusReport {
-        let progress = Progress::fold(&events);
+        let progress = Folded::of(&events);
         let plans = [LoggedPlan {
             id: "p".into(),
             plan: Some(three_days()),
@@ -548,20 +548,17 @@ mod tests {
             weeks: 1,
             ..request(8)
         };
-        let window = chrono::NaiveDate::from_ymd_opt(2026, 10, 20);
+        let window = chrono::NaiveDate::from_ymd_opt(2026, 10, 20).unwrap();
         let mut events = vec![start(), done_event(1, 2, "d1", Some("a"), None)];
-        let mut progress = Progress::fold(&events);
         // Folded in full: nothing more to read.
-        assert!(!needs_whole_log(&progress, &one_week));
+        assert!(!needs_whole_log(&Folded::of(&events), &one_week));
         // A window that holds one reflection where the review quotes five.
-        progress.live_from = window;
-        assert!(needs_whole_log(&progress, &one_week));
+        assert!(needs_whole_log(&Folded::window(&events, window), &one_week));
         // With five reflections in the window, it serves.
         for n in 2..=5 {
             events.push(done_event(n, n as u32 + 1, "d1", Some("more"), None));
         }
-        let mut progress = Progress::fold(&events);
-        progress.live_from = window;
+        let progress = Folded::window(&events, window);
         assert!(!needs_whole_log(&progress, &one_week));
         // A calendar reaching back before the window does not.
         assert!(needs_whole_log(&progress, &request(8)));

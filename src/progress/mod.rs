@@ -4,6 +4,7 @@
 pub mod day_number;
 pub mod device;
 pub mod event;
+pub mod folded;
 pub mod label;
 pub mod moves;
 pub mod practice;
@@ -11,5 +12,6 @@ pub mod state;
 pub mod store;
 
 pub use event::{Event, EventKind, SCHEMA_VERSION};
+pub use folded::{Folded, reads};
 pub use state::{DayState, PlanProgress, Progress};
 pub use store::{LogFile, Store, StoreError};

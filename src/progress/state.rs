@@ -25,10 +25,11 @@ pub struct Progress {
     pub plans: BTreeMap<String, PlanProgress>,
     /// Events in effect (not undone, and not undo events themselves), in log order: all of
     /// them when `live_from` is `None`, else only those dated `live_from` or later (what a
-    /// checkpoint keeps; see [`Progress::covers`]).
-    pub live: Vec<Event>,
+    /// checkpoint keeps). Read outside this module only through a [`super::Folded`] whose
+    /// load read them.
+    pub(in crate::progress) live: Vec<Event>,
     /// The first date `live` is complete from; `None` when it holds every event in effect.
-    pub live_from: Option<NaiveDate>,
+    pub(in crate::progress) live_from: Option<NaiveDate>,
     /// Every date on which some day of some plan was marked done (in any pass).
     pub practice: PracticeDays,
     /// Minutes logged per practice date, over the [`MINUTES_DAYS`] up to the newest one
@@ -247,7 +248,7 @@ impl Progress {
     }
 
     /// Whether `live` holds every event in effect dated `date` or later.
-    pub fn covers(&self, date: NaiveDate) -> bool {
+    pub(in crate::progress) fn covers(&self, date: NaiveDate) -> bool {
         self.live_from.is_none_or(|from| from <= date)
     }
 
@@ -365,44 +366,13 @@ impl Progress {
     pub fn practice_dates(&self) -> &PracticeDays {
         &self.practice
     }
-
-    /// The most recent event in effect that `undo` on `device` takes back: one recorded on that
-    /// machine, or before machines were told apart. A change that came by sync from another
-    /// machine is that machine's to undo, so an undo here never takes back a session recorded
-    /// elsewhere. An event that carried a day's progress to its new key at a re-import
-    /// (`moves`) stands for the change it carried, which was made when it says (`at`), not
-    /// where the re-import appended it.
-    ///
-    /// A change of rest days is a setting, changed back with `config set rest_days`, not undone:
-    /// `config.toml` would keep the value undo took back.
-    pub fn last_undoable(&self, device: &str) -> Option<&Event> {
-        let mine = |e: &&Event| {
-            (e.dev.is_empty() || e.dev == device) && !matches!(e.kind, EventKind::Rest { .. })
-        };
-        let plain = self
-            .live
-            .iter()
-            .rev()
-            .filter(mine)
-            .find(|e| !super::moves::is_moved(e));
-        let moved = self
-            .live
-            .iter()
-            .filter(mine)
-            .filter(|e| super::moves::is_moved(e))
-            .max_by_key(|e| e.at);
-        match (plain, moved) {
-            (Some(p), Some(m)) if m.at > p.at => Some(m),
-            (None, m) => m,
-            (p, _) => p,
-        }
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::progress::event::SCHEMA_VERSION;
+    use crate::progress::{Folded, reads::All};
 
     fn date(d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, d).unwrap()
@@ -448,7 +418,7 @@ mod tests {
     #[test]
     fn undo_cancels_its_target_only() {
         let undo = event("u", 2, "p", 1, EventKind::Undo { target: "b".into() });
-        let progress = Progress::fold(&[done("a", 1, "d1"), done("b", 2, "d2"), undo]);
+        let progress = Folded::<All>::of(&[done("a", 1, "d1"), done("b", 2, "d2"), undo]);
         let plan = progress.plan("p").unwrap();
         assert!(plan.day("d1").unwrap().done.is_some());
         assert!(plan.day("d2").is_none());
@@ -468,14 +438,14 @@ mod tests {
             EventKind::Undo { target: "b".into() },
         );
         let events = [done("a", 1, "d1"), done("b", 2, "d2"), undo, moved];
-        let progress = Progress::fold(&events);
+        let progress = Folded::<All>::of(&events);
         assert_eq!(
             progress.last_undoable("").unwrap().id,
             "mv-c-0000000000000001"
         );
         // A change made after the re-import comes first.
         let later = done("c", 4, "d4");
-        let progress = Progress::fold(&[events.as_slice(), &[later]].concat());
+        let progress = Folded::<All>::of(&[events.as_slice(), &[later]].concat());
         assert_eq!(progress.last_undoable("").unwrap().id, "c");
     }
 

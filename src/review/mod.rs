@@ -354,12 +354,12 @@ mod tests {
                 target: "e2".into(),
             },
         );
-        let progress = crate::progress::Progress::fold(&[
+        let progress = crate::progress::Folded::<crate::progress::reads::All>::of(&[
             done(1, 1, "d1", None),
             review(2, 4, "d1", Rating::Again),
             undo,
         ]);
-        assert_eq!(schedule(&progress.live), before);
+        assert_eq!(schedule(progress.events()), before);
     }
 
     #[test]

@@ -11,7 +11,7 @@ use super::lines::{days_off_lines, earlier_pass_text};
 use crate::curriculum::Curriculum;
 use crate::decide::status::{EarlierPass, PlanReview, StatusReport, heatmap_start};
 use crate::progress::event::Rating;
-use crate::progress::{Event, EventKind, Progress};
+use crate::progress::{Event, EventKind, Folded, reads};
 use crate::render::charts::{
     BurnUp, Calendar, CalendarDay, Off, ReviewOutlook, WeeklyMinutes, monday,
 };
@@ -29,7 +29,7 @@ const CALENDAR_WEEKS: i64 = 53;
 pub(super) fn write(
     ctx: &Context,
     review: &StatusReport,
-    progress: &Progress,
+    progress: &Folded<reads::Recent>,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
     let page = gather(ctx, review, progress);
@@ -38,7 +38,7 @@ pub(super) fn write(
 }
 
 /// Everything the page shows, from the review and the log it was built from.
-fn gather(ctx: &Context, review: &StatusReport, progress: &Progress) -> Page {
+fn gather(ctx: &Context, review: &StatusReport, progress: &Folded<reads::Recent>) -> Page {
     let today = review.today;
     let from = heatmap_start(today, review.weeks);
     let off = ctx.days_off(progress);
@@ -49,7 +49,7 @@ fn gather(ctx: &Context, review: &StatusReport, progress: &Progress) -> Page {
     };
     let live = || {
         progress
-            .live
+            .events()
             .iter()
             .filter(|e| in_scope(&e.plan) && e.date <= today)
     };
@@ -128,14 +128,14 @@ fn weekly_minutes<'a>(
 /// per day the fold keeps for a year.
 fn calendar<'a>(
     events: impl Iterator<Item = &'a Event>,
-    progress: &Progress,
+    progress: &Folded<reads::Recent>,
     review: &StatusReport,
     off: &DaysOff,
 ) -> Calendar {
     let today = review.today;
     let first = monday(today) - Duration::weeks(CALENDAR_WEEKS - 1);
     // Events dated from here on are all in `live`.
-    let read_from = progress.live_from.unwrap_or(NaiveDate::MIN).max(first);
+    let read_from = progress.events_from().unwrap_or(NaiveDate::MIN).max(first);
     let mut minutes: BTreeMap<NaiveDate, u32> = BTreeMap::new();
     for event in events.filter(|e| e.date >= read_from) {
         if let EventKind::Done { minutes: m, .. } = &event.kind {
@@ -178,7 +178,7 @@ fn calendar<'a>(
 /// reviews rated `again` of all reviews.
 fn review_outlook<'a>(
     events: impl Iterator<Item = &'a Event>,
-    progress: &Progress,
+    progress: &Folded<reads::Recent>,
     today: NaiveDate,
     weeks: &[NaiveDate],
 ) -> ReviewOutlook {
@@ -245,7 +245,7 @@ fn reflections<'a>(events: impl Iterator<Item = &'a Event>) -> Vec<Reflection> {
 /// One plan of the review with its burn-up.
 fn plan_section(
     plan: &Curriculum,
-    progress: &Progress,
+    progress: &Folded<reads::Recent>,
     review: &PlanReview,
     passes: &[EarlierPass],
     today: NaiveDate,

@@ -19,6 +19,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use super::event::{Event, SCHEMA_VERSION};
+use super::folded::{Folded, reads::Read};
 use super::state::Progress;
 use checkpoint::{Checkpoint, Key, Mark};
 pub use file::{Locked, LogFile, Repaired};
@@ -597,34 +598,34 @@ impl Store {
     ///
     /// The first write on a home from an older pymastery first takes over `progress.jsonl`
     /// (see [`Store::migrate`]).
-    pub fn update<T>(
+    pub fn update<R: Read, T>(
         &self,
         device: &str,
-        need: Need,
-        decide: impl FnOnce(&Progress) -> anyhow::Result<(Vec<Event>, T)>,
+        decide: impl FnOnce(&Folded<R>) -> anyhow::Result<(Vec<Event>, T)>,
     ) -> anyhow::Result<Updated<T>> {
-        self.update_with_writer(device, need, decide, |file, bytes| file.write_all(bytes))
+        self.update_with_writer(device, decide, |file, bytes| file.write_all(bytes))
     }
 
     /// [`Store::update`] with the final append done by `write` (for tests of failing writes).
-    pub(crate) fn update_with_writer<T>(
+    pub(crate) fn update_with_writer<R: Read, T>(
         &self,
         device: &str,
-        need: Need,
-        decide: impl FnOnce(&Progress) -> anyhow::Result<(Vec<Event>, T)>,
+        decide: impl FnOnce(&Folded<R>) -> anyhow::Result<(Vec<Event>, T)>,
         write: impl FnOnce(&mut fs::File, &[u8]) -> io::Result<()>,
     ) -> anyhow::Result<Updated<T>> {
         self.migrate(device)?;
         let own = self.device_file(device);
         let mut locked = own.lock().map_err(user_error)?;
         let Loaded {
-            mut progress,
+            progress,
             checkpoint: base,
             ..
-        } = self.load_for(need, true).map_err(user_error)?;
+        } = self.load_for(R::NEED, true).map_err(user_error)?;
         // Always there when loading for an update.
         let base = base.ok_or_else(|| anyhow::anyhow!("the folded log could not be kept"))?;
-        let (mut events, value) = decide(&progress)?;
+        let folded = Folded::<R>::new(progress)?;
+        let (mut events, value) = decide(&folded)?;
+        let mut progress = folded.into_progress();
         stamp(&mut events, base.max_clock, device);
         let mut base = base;
         if !events.is_empty()

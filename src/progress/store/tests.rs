@@ -3,6 +3,7 @@
 use super::*;
 use crate::fs::private_file_options;
 use crate::progress::event::{EventKind, new_event_id};
+use crate::progress::reads;
 use std::fs::File;
 use std::io::Write;
 use std::time::Duration;
@@ -350,7 +351,7 @@ fn a_write_stamps_a_clock_above_every_file_and_this_device() {
     fs::write(store.log_dir().join("other.jsonl"), other + "\n").unwrap();
     let device = store.device().unwrap().id;
     store
-        .update(&device, Need::All, |progress| {
+        .update(&device, |progress: &Folded<reads::All>| {
             assert_eq!(ids(&progress.live), ["o"]);
             Ok((vec![event("d2"), event("d3")], ()))
         })
@@ -386,7 +387,7 @@ fn two_writers_taking_over_the_old_log_at_once_copy_each_line_once() {
             std::thread::spawn(move || {
                 let device = store.device().unwrap().id;
                 store
-                    .update(&device, Need::State, |_| {
+                    .update(&device, |_: &Folded<reads::State>| {
                         Ok((vec![event(&format!("new{n}"))], ()))
                     })
                     .unwrap()

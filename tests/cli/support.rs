@@ -161,9 +161,13 @@ impl Pym {
         self.stable(to_run(child.wait_with_output().unwrap()))
     }
 
-    /// `run` with the home and the device id replaced by `[HOME]` and `[DEVICE-ID]` when shown.
+    /// `run` with the home, the device id and the source tree (where the fixtures are)
+    /// replaced by `[HOME]`, `[DEVICE-ID]` and `[REPO]` when shown.
     pub fn stable(&self, mut run: Run) -> Run {
-        run.stable = vec![(self.home().to_string_lossy().into_owned(), "[HOME]")];
+        run.stable = vec![
+            (self.home().to_string_lossy().into_owned(), "[HOME]"),
+            (env!("CARGO_MANIFEST_DIR").to_string(), "[REPO]"),
+        ];
         // The device id names this machine's log file: random, always 12 hex digits.
         if let Some(log) = self.log_path_if_any() {
             let id = log.file_stem().unwrap_or_default().to_string_lossy();

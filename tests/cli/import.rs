@@ -56,8 +56,12 @@ fn import_adds_a_plan_that_can_be_started() {
             .any(|p| p["id"] == "my-rust-plan" && p["source"] == "user")
     );
 
-    let again = pym.run(&["import", file.to_str().unwrap()]).code(2);
-    assert!(again.stderr.contains("--force"), "{}", again.stderr);
+    insta::assert_snapshot!(pym.run(&["import", file.to_str().unwrap()]), @"
+    [stderr]
+    error: a plan 'my-rust-plan' was imported already; add --force to replace it, or choose another id
+           with --id
+    [exit status: 2]
+    ");
     pym.run(&["import", file.to_str().unwrap(), "--force"]).ok();
 }
 

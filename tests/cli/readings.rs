@@ -8,11 +8,6 @@ fn fixture(name: &str) -> String {
     format!("{}/tests/fixtures/plans/{name}", env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Wrapped terminal text as one line.
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 /// A course of four blocks of three lessons: lessons are the best reading, blocks the second.
 const COURSE: &str = "readings-nested-nl.md";
 
@@ -56,15 +51,14 @@ fn import_reading_n_takes_that_reading_and_keeps_it_for_later_commands_and_reimp
     let source = pym.home().join("course.md");
     std::fs::copy(fixture(COURSE), &source).unwrap();
     let file = source.to_str().unwrap();
-    let run = pym
-        .run(&["import", file, "--id", "course", "--reading", "2"])
-        .ok();
-    assert!(
-        run.stdout
-            .contains("reading 2 of 2: 4 steps: level-2 headings 'Blok N'"),
-        "{}",
-        run.stdout
-    );
+    let run = pym.run(&["import", file, "--id", "course", "--reading", "2"]);
+    insta::assert_snapshot!(run, @"
+    Cursus Webontwikkeling
+      4 days, 12 items, 0 sections
+      steps found by structure: a run of headings labelled `Blok N`, advancing step by step
+      reading 2 of 2: 4 steps: level-2 headings 'Blok N': HTML; CSS; JavaScript
+    Imported as 'course' ([HOME]/curricula/course.md). Begin with `pymastery start course`.
+    ");
     let outline = pym.json(&["show", "course"]);
     assert_eq!(outline["days"].as_array().map(Vec::len), Some(4));
     assert_eq!(outline["days"][1]["title"], "CSS");
@@ -140,21 +134,26 @@ fn plans_update_reads_the_upstream_with_the_kept_reading() {
 
 #[test]
 fn a_reading_the_file_does_not_have_is_refused_and_nothing_is_written() {
-    let pym = Pym::new();
-    let run = pym
-        .run(&["import", &fixture(COURSE), "--reading", "3"])
-        .code(2);
-    assert!(
-        one_line(&run.stderr).contains("has 2 readings; --reading takes 1-2"),
-        "{}",
-        run.stderr
-    );
+    let mut pym = Pym::new();
+    // Wide enough that the message, which names the source tree, is not wrapped.
+    pym.env("COLUMNS", "1000");
+    let run = pym.run(&["import", &fixture(COURSE), "--reading", "3"]);
+    insta::assert_snapshot!(run, @"
+    [stderr]
+    error: [REPO]/tests/fixtures/plans/readings-nested-nl.md has 2 readings; --reading takes 1-2 (`pymastery validate` lists them)
+    [exit status: 2]
+    ");
     assert!(
         pym.snapshot().is_empty(),
         "a refused import wrote into the home"
     );
-    pym.run(&["import", &fixture(COURSE), "--reading", "0"])
-        .code(2);
+    insta::assert_snapshot!(pym.run(&["import", &fixture(COURSE), "--reading", "0"]), @"
+    [stderr]
+    error: invalid value '0' for '--reading <N>': 0 is not in 1..=65535
+
+    For more information, try '--help'.
+    [exit status: 2]
+    ");
 }
 
 #[test]
@@ -170,8 +169,12 @@ fn a_damaged_settings_file_is_named_with_its_line() {
     ])
     .ok();
     std::fs::write(pym.home().join("curricula/course.toml"), "reading = [\n").unwrap();
-    let run = pym.run(&["show", "course"]).code(1);
-    assert!(run.stderr.contains("course.toml:1"), "{}", run.stderr);
+    insta::assert_snapshot!(pym.run(&["show", "course"]), @"
+    [stderr]
+    error: [HOME]/curricula/course.toml:1: unclosed array, expected `]`; fix or delete it (the
+           plan is then read the default way)
+    [exit status: 1]
+    ");
 }
 
 #[test]
@@ -206,11 +209,15 @@ fn a_plan_in_tables_then_a_list_is_one_sequence_and_its_done_column_is_no_item()
 
 #[test]
 fn nothing_to_track_says_what_was_looked_for() {
-    let pym = Pym::new();
-    let run = pym.run(&["validate", &fixture("false-runs.md")]).code(1);
-    assert!(
-        one_line(&run.stderr).contains("looked for runs of steps (headings of one level"),
-        "{}",
-        run.stderr
-    );
+    let mut pym = Pym::new();
+    // Wide enough that the message, which names the source tree, is not wrapped.
+    pym.env("COLUMNS", "1000");
+    insta::assert_snapshot!(pym.run(&["validate", &fixture("false-runs.md")]), @"
+    Notes on packaging
+      0 days, 0 items, 8 sections
+    [stderr]
+    error: [REPO]/tests/fixtures/plans/false-runs.md yields nothing to track: looked for runs of steps (headings of one level, items of one list, table rows or columns, or lines whose labels advance: `Day 1`, `Lesson 2`, `第3课`, `IV`, dates, weekdays), weeks and checklist sections, and found none
+    hint: mark days as `## Day 1: Title` headings or `- [ ]` checklists; the README shows the format
+    [exit status: 1]
+    ");
 }

@@ -5,32 +5,30 @@ use crate::support::{Pym, plan_status};
 #[test]
 fn rest_days_are_a_validated_config_key() {
     let pym = Pym::new();
-    let run = pym.run(&["config", "set", "rest_days", "Sun, SAT"]).ok();
-    assert!(
-        run.stdout.starts_with("rest_days = sat,sun, from today"),
-        "{}",
-        run.stdout
-    );
+    insta::assert_snapshot!(pym.run(&["config", "set", "rest_days", "Sun, SAT"]), @"rest_days = sat,sun, from today (2026-11-01) on; the days before keep the pace they had");
     assert_eq!(
         pym.run(&["config", "get", "rest_days"]).ok().stdout.trim(),
         "sat,sun"
     );
-    let run = pym
-        .run(&["config", "set", "rest_days", "sat,funday"])
-        .code(2);
-    assert!(run.stderr.contains("funday"), "{}", run.stderr);
-    pym.run(&["config", "set", "review_cap", "many"]).code(2);
-    let list = pym.run(&["config"]).ok();
-    assert!(
-        list.stdout.contains("rest_days = sat,sun"),
-        "{}",
-        list.stdout
-    );
-    assert!(
-        list.stdout.contains("review_cap = 5 (default)"),
-        "{}",
-        list.stdout
-    );
+    insta::assert_snapshot!(pym.run(&["config", "set", "rest_days", "sat,funday"]), @"
+    [stderr]
+    error: rest_days 'sat,funday': 'funday' is not a weekday; it takes weekdays separated by commas,
+           like sat,sun (or none)
+    [exit status: 2]
+    ");
+    insta::assert_snapshot!(pym.run(&["config", "set", "review_cap", "many"]), @"
+    [stderr]
+    error: review_cap 'many' is not how many reviews `today` asks for a day, a whole number from 0 to
+           100
+    [exit status: 2]
+    ");
+    insta::assert_snapshot!(pym.run(&["config"]), @"
+    plan = rotating-48 (default)
+    day_starts_at = 04:00 (default)
+    editor = $VISUAL or $EDITOR (default)
+    rest_days = sat,sun
+    review_cap = 5 (default)
+    ");
 }
 
 #[test]
@@ -73,11 +71,7 @@ fn a_change_of_rest_days_mid_plan_keeps_the_pace_of_the_days_before() {
     let pace = plan_status(&before, "interview")["pace_days"].clone();
     let forecast = plan_status(&before, "interview")["forecast_finish"].clone();
     assert_eq!(pace, -3, "the weekend and the 11th missed");
-    let run = pym.run(&["config", "set", "rest_days", "sat,sun"]).ok();
-    assert_eq!(
-        run.stdout,
-        "rest_days = sat,sun, from today (2026-11-13) on; the days before keep the pace they had\n"
-    );
+    insta::assert_snapshot!(pym.run(&["config", "set", "rest_days", "sat,sun"]), @"rest_days = sat,sun, from today (2026-11-13) on; the days before keep the pace they had");
     let after = pym.json(&["status"]);
     assert_eq!(
         plan_status(&after, "interview")["pace_days"],
@@ -93,8 +87,7 @@ fn a_change_of_rest_days_mid_plan_keeps_the_pace_of_the_days_before() {
     let monday = pym.at(16, "09:00").json(&["status"]);
     assert_eq!(plan_status(&monday, "interview")["pace_days"], -3);
     // Undo leaves the setting alone: it is changed back with `config set`.
-    let undo = pym.run(&["undo"]).ok();
-    assert!(undo.stdout.contains("done d8"), "{}", undo.stdout);
+    insta::assert_snapshot!(pym.run(&["undo"]), @"Undid done d8 (Typing & Static Analysis) on interview (2026-11-13, recorded 2026-11-13 20:00).");
 }
 
 #[test]
@@ -135,32 +128,39 @@ fn pause_and_resume_are_events_that_undo_takes_back() {
     pym.at(3, "20:00").run(&["done", "-q"]).ok();
     let run = pym
         .at(4, "09:00")
-        .run(&["pause", "--until", "2026-11-08", "--reason", "holiday"])
-        .ok();
-    assert!(
-        run.stdout.contains("Paused from 2026-11-04 to 2026-11-08"),
-        "{}",
-        run.stdout
-    );
-    let today = pym.at(6, "09:00").run(&["today"]).ok();
-    assert!(
-        today
-            .stdout
-            .starts_with("Paused since 2026-11-04 until 2026-11-08 (holiday)"),
-        "{}",
-        today.stdout
-    );
-    assert!(
-        today.stdout.contains("pymastery resume"),
-        "{}",
-        today.stdout
-    );
-    assert!(
-        pym.run(&["today", "--short"])
-            .ok()
-            .stdout
-            .contains("· paused")
-    );
+        .run(&["pause", "--until", "2026-11-08", "--reason", "holiday"]);
+    insta::assert_snapshot!(run, @"
+    Paused from 2026-11-04 to 2026-11-08 (holiday): these days count neither against your streak nor
+    your pace, and the forecast moves with them.
+    ");
+    insta::assert_snapshot!(pym.at(6, "09:00").run(&["today"]), @"
+    Paused since 2026-11-04 until 2026-11-08 (holiday): these days count neither against your streak nor
+    your pace. `pymastery resume` when you are back.
+
+    Python Study Plan (Interview + Pet Project)
+    Day 3 of 16
+
+    d3  Functions, Args & Closures
+
+    Topics
+      [ ]  1. Positional vs keyword arguments
+      [ ]  2. `*args` / `**kwargs`
+      [ ]  3. Keyword-only arguments
+      [ ]  4. Default arguments evaluation time
+      [ ]  5. LEGB rule
+      [ ]  6. `global` vs `nonlocal`
+      [ ]  7. Closures
+      [ ]  8. Late binding problem
+      [ ]  9. Lambda limitations
+    Practice
+      [ ] 10. Closure-based counter
+      [ ] 11. Fix late binding bug
+      [ ] 12. Design keyword-only API
+
+    streak 2 days · on track · 2/16 days · next: `pymastery done --note`
+    2 reviews due today: `pymastery review`
+    ");
+    insta::assert_snapshot!(pym.run(&["today", "--short"]), @"interview d3 Functions, Args & Closures · streak 2 · paused");
     assert_eq!(pym.json(&["today"])["paused"]["until"], "2026-11-08");
     let status = pym.at(9, "20:00").run(&["status"]).ok();
     assert!(
@@ -179,24 +179,29 @@ fn pause_and_resume_are_events_that_undo_takes_back() {
 
     // An open pause, ended by resume; resume without a pause is refused; undo takes it back.
     pym.at(10, "09:00").run(&["pause"]).ok();
-    let run = pym.at(12, "09:00").run(&["resume"]).ok();
-    assert!(
-        run.stdout.contains("Resumed after 2 days off"),
-        "{}",
-        run.stdout
-    );
-    let run = pym.run(&["resume"]).code(2);
-    assert!(run.stderr.contains("no pause"), "{}", run.stderr);
-    let run = pym.run(&["undo"]).ok();
-    assert!(run.stdout.contains("resume"), "{}", run.stdout);
+    insta::assert_snapshot!(pym.at(12, "09:00").run(&["resume"]), @"Resumed after 2 days off (from 2026-11-10). `pymastery today` shows what comes next.");
+    insta::assert_snapshot!(pym.run(&["resume"]), @"
+    [stderr]
+    error: there is no pause to end; `pymastery pause` begins one
+    [exit status: 2]
+    ");
+    insta::assert_snapshot!(pym.run(&["undo"]), @"Undid resume (2026-11-12, recorded 2026-11-12 09:00).");
     assert!(
         pym.run(&["today"])
             .ok()
             .stdout
             .starts_with("Paused since 2026-11-10")
     );
-    pym.run(&["pause", "--until", "2026-11-01"]).code(2);
-    pym.run(&["pause", "--until", "soon"]).code(2);
+    insta::assert_snapshot!(pym.run(&["pause", "--until", "2026-11-01"]), @"
+    [stderr]
+    error: --until 2026-11-01 is in the past (today is 2026-11-12); a pause begins today
+    [exit status: 2]
+    ");
+    insta::assert_snapshot!(pym.run(&["pause", "--until", "soon"]), @"
+    [stderr]
+    error: --until 'soon' is not a date; write it as YYYY-MM-DD, `today`, `yesterday` or `-2d`
+    [exit status: 2]
+    ");
 }
 
 #[test]
@@ -205,13 +210,19 @@ fn a_weekday_plan_keeps_its_weekdays() {
     let plan =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/plans/weekdays.md");
     pym.run(&["import", plan.to_str().unwrap()]).ok();
-    let show = pym.run(&["show", "-p", "weekdays"]).ok();
-    assert!(
-        show.stdout
-            .contains("weekdays · 5 days on their weekdays over 2 weeks"),
-        "{}",
-        show.stdout
-    );
+    insta::assert_snapshot!(pym.run(&["show", "-p", "weekdays"]), @"
+    Running Plan
+    weekdays · 5 days on their weekdays over 2 weeks · 6 items
+
+    Week 1: Base building
+        w1.mon  Monday
+        w1.wed  Wednesday
+        w1.sat  Saturday
+
+    Week 2: Build
+        w2.mon  Monday
+        w2.thu  Thu
+    ");
     // Started on Monday the 2nd; Monday, Wednesday and Saturday done: on track on Sunday.
     pym.at(2, "09:00").run(&["start", "weekdays"]).ok();
     for day in [2, 4, 7] {

@@ -12,23 +12,9 @@ use crate::support::{Pym, Run};
 /// The widths every screen is rendered at.
 const WIDTHS: [usize; 3] = [120, 80, 50];
 
-/// How a run looks in a snapshot: stdout, stderr and exit status in one string.
-fn render(pym: &Pym, args: &[&str], run: &Run) -> String {
-    let home = pym.home().to_string_lossy().into_owned();
-    let clean = |text: &str| {
-        let text = text.replace(&home, "[HOME]").replace('\x1b', "␛");
-        // The device id names this machine's log file: random, always 12 hex digits.
-        match pym.log_path_if_any() {
-            Some(log) => text.replace(
-                log.file_stem()
-                    .unwrap_or_default()
-                    .to_string_lossy()
-                    .as_ref(),
-                "[DEVICE-ID]",
-            ),
-            None => text,
-        }
-    };
+/// How a run looks in a snapshot: the command line, then the run as `Run` shows it
+/// (stdout, stderr and exit status), escapes shown as `␛`.
+fn render(pym: &Pym, args: &[&str], run: Run) -> String {
     let words: Vec<String> = args
         .iter()
         .map(|a| {
@@ -39,16 +25,8 @@ fn render(pym: &Pym, args: &[&str], run: &Run) -> String {
             }
         })
         .collect();
-    let mut out = format!("$ pymastery {}\n", words.join(" "));
-    out.push_str(&clean(&run.stdout));
-    if !run.stderr.is_empty() {
-        out.push_str("[stderr]\n");
-        out.push_str(&clean(&run.stderr));
-    }
-    if run.code != 0 {
-        out.push_str(&format!("[exit status: {}]\n", run.code));
-    }
-    out
+    let run = pym.stable(run).to_string().replace('\x1b', "␛");
+    format!("$ pymastery {}\n{run}", words.join(" "))
 }
 
 /// Runs `args` at one width, colour on or off.
@@ -69,7 +47,7 @@ fn screens(pym: &Pym, commands: &[&[&str]], color: bool) -> String {
         out.push_str(&format!("──── {width} columns ────\n"));
         for args in commands {
             let run = run_at(pym, args, width, color);
-            out.push_str(&render(pym, args, &run));
+            out.push_str(&render(pym, args, run));
         }
     }
     check_widths(&out);
@@ -227,7 +205,7 @@ fn confirmation_screens() {
         out.push_str(&format!("──── {width} columns ────\n"));
         for args in commands {
             let run = run_at(&pym, args, width, false);
-            out.push_str(&render(&pym, args, &run));
+            out.push_str(&render(&pym, args, run));
         }
     }
     check_widths(&out);

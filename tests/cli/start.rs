@@ -35,8 +35,17 @@ fn start_at_begins_mid_plan_and_fresh_begins_a_new_pass() {
     for _ in 0..2 {
         pym.run(&["done", "next"]).ok();
     }
-    let finished = pym.run(&["today"]).ok();
-    insta::assert_snapshot!(finished.stdout);
+    insta::assert_snapshot!(pym.run(&["today"]), @"
+    ✓ Done today: d5 Iterators & Generators
+                  d6 Advanced Python Features
+                  d7 Concurrency & Interview Prep
+
+    Week 1 – Python Deep Dive Plan
+    ✓ You finished the plan: 3 of 7 days done, 0 skipped.
+
+    Begin a new pass: `pymastery start deep-dive --fresh`
+    Or start another plan: rotating-48, mastery-23, roadmap-30, interview
+    ");
     pym.run(&["start", "deep-dive", "--fresh"]).ok();
     let today = pym.json(&["today"]);
     assert_eq!(
@@ -60,16 +69,13 @@ fn a_fresh_pass_dated_before_the_current_pass_began_is_refused() {
     pym.run(&["start", "interview"]).ok();
     pym.run(&["done"]).ok();
     let before = pym.snapshot();
-    let run = pym
-        .run(&["start", "interview", "--fresh", "--date", "yesterday"])
-        .code(2);
-    assert!(
-        run.stderr.starts_with(
-            "error: --date 2026-11-04 is before pass 1 of interview began (2026-11-05)"
-        ),
-        "{}",
-        run.stderr
-    );
+    let run = pym.run(&["start", "interview", "--fresh", "--date", "yesterday"]);
+    insta::assert_snapshot!(run, @"
+    [stderr]
+    error: --date 2026-11-04 is before pass 1 of interview began (2026-11-05); a new pass begins on or
+           after it
+    [exit status: 2]
+    ");
     assert_eq!(pym.snapshot(), before, "a refused start wrote something");
     pym.run(&["start", "interview", "--fresh", "--date", "today"])
         .ok();
@@ -80,11 +86,8 @@ fn switching_back_to_a_plan_under_way_says_since_when_not_a_new_start_date() {
     let mut pym = Pym::new();
     pym.at(2, "09:00").run(&["start", "mastery-23"]).ok();
     pym.at(3, "09:00").run(&["start", "interview"]).ok();
-    let run = pym.at(5, "09:00").run(&["start", "mastery-23"]).ok();
-    assert!(
-        run.stdout
-            .starts_with("Switched to mastery-23: 23-Day Python Mastery Plan (Flexible Schedule) (under way since 2026-11-02)."),
-        "{}",
-        run.stdout
-    );
+    insta::assert_snapshot!(pym.at(5, "09:00").run(&["start", "mastery-23"]), @"
+    Switched to mastery-23: 23-Day Python Mastery Plan (Flexible Schedule) (under way since 2026-11-02).
+    Today: d0 Setup & Preparation. Run `pymastery today` to see it.
+    ");
 }

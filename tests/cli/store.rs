@@ -150,8 +150,7 @@ fn a_log_file_duplicated_by_cat_counts_once() {
         log_before
     );
     // And undo still takes back the latest change, once.
-    let undo = pym.run(&["undo"]).ok();
-    assert!(undo.stdout.contains("done d2"), "{}", undo.stdout);
+    insta::assert_snapshot!(pym.run(&["undo"]), @"Undid done d2 (Collections & Dataclasses) on interview (2026-11-02, recorded 2026-11-02 09:00).");
     let status = pym.json(&["status"]);
     assert_eq!(plan_status(&status, "interview")["minutes_total"], 30);
 }
@@ -222,8 +221,8 @@ fn a_home_written_by_0_1_reads_the_same_and_the_first_write_takes_it_over() {
     );
     assert_eq!(entries.last().unwrap()["note"], "after the upgrade");
     // Undo takes back the new note, then walks back into the old history.
-    assert!(pym.run(&["undo"]).ok().stdout.contains("note on d2"));
-    assert!(pym.run(&["undo"]).ok().stdout.contains("check d2"));
+    insta::assert_snapshot!(pym.run(&["undo"]), @"Undid note on d2 on interview (2026-11-08, recorded 2026-11-08 09:00).");
+    insta::assert_snapshot!(pym.run(&["undo"]), @"Undid check d2: 2 on interview (2026-11-07, recorded 2026-11-07 09:00).");
 }
 
 #[test]
@@ -483,8 +482,12 @@ fn a_home_directory_that_does_not_exist_is_refused_not_created() {
             .output()
             .unwrap(),
     );
-    assert_eq!(run.code, 2, "{}", run.stderr);
-    assert!(run.stderr.contains("does not exist"), "{}", run.stderr);
+    insta::assert_snapshot!(pym.stable(run), @"
+    [stderr]
+    error: the home directory [HOME]/nonexistent does not exist, so pymastery has nowhere to
+           keep its files; set PYMASTERY_HOME or pass --home
+    [exit status: 2]
+    ");
     assert!(!missing.exists(), "the missing home was created");
 }
 

@@ -18,6 +18,30 @@ pub struct Run {
     pub code: i32,
     pub stdout: String,
     pub stderr: String,
+    /// Machine-specific text (the temporary home, the device id) and the placeholder a
+    /// snapshot shows instead, so that snapshots are the same on every machine.
+    stable: Vec<(String, &'static str)>,
+}
+
+/// A run as a snapshot pins it, stdout, stderr and exit status together (jj's
+/// `CommandOutput`): stdout, then stderr under `[stderr]`, then `[exit status: N]` unless 0.
+impl std::fmt::Display for Run {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let stable = |text: &str| {
+            self.stable
+                .iter()
+                .fold(text.to_string(), |text, (from, to)| text.replace(from, to))
+        };
+        f.write_str(&stable(&self.stdout))?;
+        if !self.stderr.is_empty() {
+            f.write_str("[stderr]\n")?;
+            f.write_str(&stable(&self.stderr))?;
+        }
+        if self.code != 0 {
+            writeln!(f, "[exit status: {}]", self.code)?;
+        }
+        Ok(())
+    }
 }
 
 impl Run {
@@ -134,7 +158,22 @@ impl Pym {
             pipe.write_all(text.as_bytes()).unwrap();
         }
         drop(pipe);
-        to_run(child.wait_with_output().unwrap())
+        self.stable(to_run(child.wait_with_output().unwrap()))
+    }
+
+    /// `run` with the home, the device id and the source tree (where the fixtures are)
+    /// replaced by `[HOME]`, `[DEVICE-ID]` and `[REPO]` when shown.
+    pub fn stable(&self, mut run: Run) -> Run {
+        run.stable = vec![
+            (self.home().to_string_lossy().into_owned(), "[HOME]"),
+            (env!("CARGO_MANIFEST_DIR").to_string(), "[REPO]"),
+        ];
+        // The device id names this machine's log file: random, always 12 hex digits.
+        if let Some(log) = self.log_path_if_any() {
+            let id = log.file_stem().unwrap_or_default().to_string_lossy();
+            run.stable.push((id.into_owned(), "[DEVICE-ID]"));
+        }
+        run
     }
 
     pub fn json(&self, args: &[&str]) -> serde_json::Value {
@@ -174,6 +213,7 @@ pub fn to_run(output: Output) -> Run {
         code: output.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
         stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        stable: Vec::new(),
     }
 }
 
@@ -217,7 +257,7 @@ pub fn run_in_terminal(pym: &Pym, args: &[&str], editor: &str) -> Run {
         .stdin(Stdio::null())
         .output()
         .expect("`script` (util-linux) runs the binary on a terminal");
-    to_run(output)
+    pym.stable(to_run(output))
 }
 
 /// An editor: a shell script in its own directory.

@@ -9,9 +9,14 @@ fn undo_walks_back_one_change_at_a_time() {
     pym.run(&["start", "deep-dive"]).ok();
     pym.run(&["check", "1"]).ok();
     pym.run(&["done"]).ok();
-    let said: Vec<String> = (0..3).map(|_| pym.run(&["undo"]).ok().stdout).collect();
-    let run = pym.run(&["undo"]).code(2);
-    insta::assert_snapshot!(format!("{}{}", said.concat(), run.stderr));
+    insta::assert_snapshot!(pym.run(&["undo"]), @"Undid done d1 (Python Fundamentals Refresh) on deep-dive (2026-11-01, recorded 2026-11-01 09:00).");
+    insta::assert_snapshot!(pym.run(&["undo"]), @"Undid check d1: 1 on deep-dive (2026-11-01, recorded 2026-11-01 09:00).");
+    insta::assert_snapshot!(pym.run(&["undo"]), @"Undid start deep-dive (2026-11-01, recorded 2026-11-01 09:00).");
+    insta::assert_snapshot!(pym.run(&["undo"]), @"
+    [stderr]
+    error: nothing to undo: the progress log has no changes left to take back
+    [exit status: 2]
+    ");
     let lines = std::fs::read_to_string(pym.log_path())
         .unwrap()
         .lines()
@@ -24,11 +29,6 @@ fn undo_names_a_plan_only_for_what_belongs_to_one() {
     let pym = Pym::new();
     pym.run(&["start", "mastery-23"]).ok();
     pym.run(&["pause", "--reason", "flu"]).ok();
-    let pause = pym.run(&["undo"]).ok().stdout;
-    assert!(pause.starts_with("Undid pause (2026-11-01"), "{pause}");
-    let start = pym.run(&["undo"]).ok().stdout;
-    assert!(
-        start.starts_with("Undid start mastery-23 (2026-11-01"),
-        "{start}"
-    );
+    insta::assert_snapshot!(pym.run(&["undo"]), @"Undid pause (2026-11-01, recorded 2026-11-01 09:00).");
+    insta::assert_snapshot!(pym.run(&["undo"]), @"Undid start mastery-23 (2026-11-01, recorded 2026-11-01 09:00).");
 }

@@ -230,6 +230,29 @@ impl Command {
         };
         arg.plan.as_deref()
     }
+
+    /// Whether the command's output is a document (iCalendar, CSV, Markdown, HTML), whose
+    /// lines are kept whole rather than fitted to the terminal.
+    pub fn writes_document(&self) -> bool {
+        match self {
+            Command::Calendar(_) => true,
+            Command::Log(a) => a.format != LogFormat::Text,
+            Command::Status(a) => a.format != ReviewFormat::Text,
+            _ => false,
+        }
+    }
+
+    /// Whether the command runs with a damaged `config.toml` (read as the defaults): `doctor`
+    /// reports it, and `config set` repairs it.
+    pub fn reads_config_leniently(&self) -> bool {
+        matches!(
+            self,
+            Command::Doctor(_)
+                | Command::Config(ConfigArgs {
+                    action: Some(ConfigAction::Set { .. })
+                })
+        )
+    }
 }
 
 #[derive(Debug, Args)]

@@ -23,6 +23,7 @@ pub mod config;
 pub mod doctor;
 pub mod done;
 pub mod import;
+pub mod journal;
 pub mod log;
 pub mod man;
 pub mod note;
@@ -103,15 +104,11 @@ pub struct Context {
     /// The editor command for notes: config, then $VISUAL, then $EDITOR.
     pub editor: Option<String>,
     pub stdin_is_terminal: bool,
-    /// Set once events are durably in the log: a later failure must not read as "nothing
-    /// happened".
-    pub recorded: std::cell::Cell<bool>,
-    /// A note written in the editor, kept in the home until it is recorded.
-    pub draft: std::cell::RefCell<Option<PathBuf>>,
+    /// What the command did that outlives its result: events recorded, a note draft kept, a
+    /// newer checkpoint.
+    pub journal: journal::Journal,
     /// Columns text screens are fitted to; `None` keeps lines whole (piped, no `COLUMNS`).
     pub width: Option<usize>,
-    /// A checkpoint of the log newer than the one on disk, saved when the command is done.
-    checkpoint: std::cell::RefCell<Option<crate::progress::store::checkpoint::Checkpoint>>,
 }
 
 impl Context {
@@ -154,10 +151,8 @@ impl Context {
             color,
             editor,
             stdin_is_terminal: env.stdin_is_terminal,
-            recorded: std::cell::Cell::new(false),
-            draft: std::cell::RefCell::new(None),
+            journal: journal::Journal::default(),
             width: env.width(),
-            checkpoint: std::cell::RefCell::new(None),
         })
     }
 
@@ -293,19 +288,9 @@ impl Context {
             eprintln!("warning: {}", crate::render::text::sanitize(warning));
         }
         if loaded.changed {
-            self.checkpoint.replace(loaded.checkpoint);
+            self.journal.folded(loaded.checkpoint);
         }
         Ok(Folded::new(loaded.progress)?)
-    }
-
-    /// Saves a checkpoint newer than the one on disk, into a home that holds records only;
-    /// failing to is never an error (the next command folds the log again).
-    fn save_checkpoint(&self) {
-        if let Some(checkpoint) = self.checkpoint.take()
-            && self.home.holds_records()
-        {
-            let _ = checkpoint.save(&self.home.cache_dir());
-        }
     }
 
     /// Loads the plan a command acts on.
@@ -417,12 +402,7 @@ pub fn record_with<R: reads::Read, T>(
     let device = device_id(&store)?;
     let updated = store.update(&device, decide)?;
     if !updated.events.is_empty() {
-        ctx.recorded.set(true);
-        ctx.checkpoint.replace(updated.checkpoint);
-        // The note is in the log now; its draft has done its job.
-        if let Some(draft) = ctx.draft.borrow_mut().take() {
-            let _ = std::fs::remove_file(draft);
-        }
+        ctx.journal.recorded(updated.checkpoint);
     }
     if ctx.json {
         crate::render::write_json(out, &serde_json::json!({ "recorded": updated.events }))?;
@@ -467,42 +447,20 @@ pub fn run(cli: Cli, env: Env, out: &mut dyn Write) -> anyhow::Result<()> {
     if let Some(Command::Man(args)) = &cli.command {
         return man::run(args, cli.global.quiet, out);
     }
-    // doctor reports a damaged config.toml, and `config set` repairs it.
-    let lenient_config = matches!(
-        cli.command,
-        Some(Command::Doctor(_))
-            | Some(Command::Config(crate::cli::ConfigArgs {
-                action: Some(crate::cli::ConfigAction::Set { .. })
-            }))
-    );
+    let lenient_config = cli
+        .command
+        .as_ref()
+        .is_some_and(Command::reads_config_leniently);
     let mut ctx = Context::new(&cli, &env, lenient_config)?;
-    // Documents (JSON, CSV, Markdown) keep their lines whole; text screens fit the terminal.
-    let document = ctx.json
-        || matches!(&cli.command, Some(Command::Calendar(_)))
-        || matches!(&cli.command, Some(Command::Log(a)) if a.format != crate::cli::LogFormat::Text)
-        || matches!(&cli.command, Some(Command::Status(a)) if a.format != crate::cli::ReviewFormat::Text);
-    if document {
+    // Documents keep their lines whole; text screens fit the terminal.
+    if ctx.json || cli.command.as_ref().is_some_and(Command::writes_document) {
         ctx.width = None;
     }
     let mut fitted = crate::render::width::FitWriter::new(out, ctx.width);
     let out: &mut dyn Write = &mut fitted;
     let result = dispatch(cli, &ctx, out).and_then(|()| Ok(out.flush()?));
-    if result.is_ok() {
-        ctx.save_checkpoint();
-    }
-    match result {
-        // Whatever failed after the append, the events are in the log: say so, so that
-        // nobody records them twice by trying again.
-        Err(err) if ctx.recorded.get() => Err(err.context(crate::error::CommandError::recorded())),
-        Err(err) => match ctx.draft.borrow_mut().take() {
-            Some(draft) => Err(err.context(format!(
-                "nothing was recorded; your note is kept in {} and the next `--note` opens it again",
-                draft.display()
-            ))),
-            None => Err(err),
-        },
-        result => result,
-    }
+    let cache = ctx.home.holds_records().then(|| ctx.home.cache_dir());
+    ctx.journal.settle(result, cache)
 }
 
 fn dispatch(cli: Cli, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<()> {

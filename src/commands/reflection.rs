@@ -148,7 +148,7 @@ fn edit(ctx: &Context, initial: &str) -> anyhow::Result<String> {
         for (old, _) in earlier {
             let _ = std::fs::remove_file(old);
         }
-        *ctx.draft.borrow_mut() = Some(path.clone());
+        ctx.journal.keep_draft(path.clone());
     }
     if !status.success() {
         anyhow::bail!("the editor '{editor}' exited with {status}; nothing was recorded");

@@ -82,7 +82,7 @@ fn list(ctx: &Context, out: &mut dyn Write) -> anyhow::Result<()> {
         writeln!(
             out,
             "No reviews due today: you reached today's cap of {}; {} in the backlog (`pymastery config set review_cap N`).",
-            ctx.config.review_cap(),
+            ctx.config.review_cap,
             counts.backlog
         )?;
         return Ok(());
@@ -105,7 +105,7 @@ fn list(ctx: &Context, out: &mut dyn Write) -> anyhow::Result<()> {
             out,
             "{} more in the backlog: at most {} a day (`pymastery config set review_cap N`).",
             counts.backlog,
-            ctx.config.review_cap()
+            ctx.config.review_cap
         )?;
     }
     Ok(())

@@ -4,8 +4,8 @@
 
 use clap_complete::engine::CompletionCandidate;
 
-use crate::curriculum::catalog::Catalog;
 use crate::config::Config;
+use crate::curriculum::catalog::Catalog;
 use crate::home::Home;
 use crate::progress::Progress;
 

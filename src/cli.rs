@@ -513,8 +513,8 @@ pub enum ConfigAction {
     /// Change a key
     #[command(after_help = crate::config::Key::help())]
     Set {
-        /// The setting to change
-        #[arg(value_name = "KEY", value_parser = crate::config::KeyParser)]
+        /// The setting to change (the keys are listed below)
+        #[arg(value_name = "KEY", value_parser = crate::config::KeyParser, hide_possible_values = true)]
         key: crate::config::Key,
         /// The new value
         value: String,

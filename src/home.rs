@@ -6,9 +6,9 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use anyhow::Context as _;
 use crate::fs::{create_private_dir, private_file_options};
 use crate::progress::Store;
+use anyhow::Context as _;
 
 pub use crate::fs::layout::{CACHE_DIR, CONFIG_FILE, LOCAL_DIR, PLANS_DIR, QUARANTINE_DIR};
 pub use crate::progress::store::{LEGACY_LOG_FILE, LOG_DIR};

@@ -78,11 +78,13 @@ pub fn run(ctx: &Context, args: &ConfigArgs, out: &mut dyn Write) -> anyhow::Res
 fn checked_value(ctx: &Context, key: Key, text: &str) -> anyhow::Result<Value> {
     let one_line = crate::render::text::one_line(text);
     let value = Value::parse(key, text).map_err(|why| match why {
-        Some(_) if text.trim().is_empty() => bad_input(format!(
-            "{key} cannot be empty; it takes {}",
+        Some(_) if text.trim().is_empty() => {
+            bad_input(format!("{key} cannot be empty; it takes {}", key.allows()))
+        }
+        Some(why) => bad_input(format!(
+            "{key} '{one_line}': {why}; it takes {}",
             key.allows()
         )),
-        Some(why) => bad_input(format!("{key} '{one_line}': {why}; it takes {}", key.allows())),
         None => bad_input(format!("{key} '{one_line}' is not {}", key.allows())),
     })?;
     match value {

@@ -6,9 +6,9 @@ use std::path::PathBuf;
 
 use crate::cli::{Cli, ColorChoice, Command};
 use crate::clock::{self, Clock};
+use crate::config::Config;
 use crate::curriculum::Curriculum;
 use crate::curriculum::catalog::Catalog;
-use crate::config::Config;
 use crate::home::Home;
 use crate::progress::event::new_event_id;
 use crate::progress::label::Label;

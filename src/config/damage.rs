@@ -35,11 +35,9 @@ impl Damaged {
             .and_then(|k| Key::named(k.trim()));
         let why = err.message().trim();
         let problem = match (line, key) {
-            (Some(line), Some(key)) => format!(
-                "`{}`: {why} ({key} takes {})",
-                quoted(line),
-                key.allows()
-            ),
+            (Some(line), Some(key)) => {
+                format!("`{}`: {why} ({key} takes {})", quoted(line), key.allows())
+            }
             (Some(line), None) => format!("`{}`: {why}", quoted(line)),
             _ => why.to_string(),
         };
@@ -70,10 +68,7 @@ impl Damaged {
             path: path.to_path_buf(),
             at: Some(line_and_column(text, span.start)),
             problem: format!("'{name}' is not a setting; the keys are {}", Key::names()),
-            hint: format!(
-                "remove the line '{name} = ...' from {}",
-                path.display()
-            ),
+            hint: format!("remove the line '{name} = ...' from {}", path.display()),
         }
     }
 
@@ -88,10 +83,7 @@ impl Damaged {
         let at = Some(line_and_column(text, span.start));
         let written = quoted(text.get(span).unwrap_or_default());
         let problem = match refused {
-            Some(why) => format!(
-                "{key} is {written}: {why}; it takes {}",
-                key.allows()
-            ),
+            Some(why) => format!("{key} is {written}: {why}; it takes {}", key.allows()),
             None => format!("{key} is {written}, which is not {}", key.allows()),
         };
         Damaged {

@@ -129,7 +129,11 @@ impl Key {
 
     /// What `config set --help` says after the options: each key and what it takes.
     pub fn help() -> String {
-        let width = Key::ALL.map(|k| k.name().len()).into_iter().max().unwrap_or(0);
+        let width = Key::ALL
+            .map(|k| k.name().len())
+            .into_iter()
+            .max()
+            .unwrap_or(0);
         let keys: String = Key::ALL
             .iter()
             .map(|k| format!("\n  {:width$}  {}", k.name(), k.about().help))
@@ -167,7 +171,7 @@ impl TypedValueParser for KeyParser {
         Some(Box::new(
             Key::ALL
                 .into_iter()
-                .map(|k| PossibleValue::new(k.name()).help(k.allows())),
+                .map(|k| PossibleValue::new(k.name()).help(k.about().help)),
         ))
     }
 }
@@ -198,6 +202,9 @@ mod tests {
         for key in Key::ALL {
             assert!(help.contains(&format!("\n  {} ", key.name())), "{help}");
         }
-        assert!(help.contains("  day_starts_at  a time of day as HH:MM"), "{help}");
+        assert!(
+            help.contains("  day_starts_at  a time of day as HH:MM"),
+            "{help}"
+        );
     }
 }

@@ -82,7 +82,12 @@ impl Config {
         let mut config = Config::default();
         for (name, value) in entries {
             let Some(key) = Key::named(name.get_ref()) else {
-                return Err(Damaged::unknown_key(path, text, name.span(), name.get_ref()));
+                return Err(Damaged::unknown_key(
+                    path,
+                    text,
+                    name.span(),
+                    name.get_ref(),
+                ));
             };
             let typed = Value::read(key, value.get_ref())
                 .map_err(|why| Damaged::bad_value(path, text, key, value.span(), why))?;
@@ -175,7 +180,10 @@ mod tests {
     fn an_empty_file_gives_every_default() {
         let config = parse("# nothing set yet\n").unwrap();
         assert_eq!(config, Config::default());
-        assert_eq!(config.day_starts_at, NaiveTime::from_hms_opt(4, 0, 0).unwrap());
+        assert_eq!(
+            config.day_starts_at,
+            NaiveTime::from_hms_opt(4, 0, 0).unwrap()
+        );
         assert_eq!(config.review_cap, 5);
         assert!(config.rest_days.is_empty());
         assert!(Key::ALL.iter().all(|k| config.value(*k).is_none()));
@@ -188,7 +196,10 @@ mod tests {
         )
         .unwrap();
         assert_eq!(config.plan.as_deref(), Some("interview"));
-        assert_eq!(config.day_starts_at, NaiveTime::from_hms_opt(3, 30, 0).unwrap());
+        assert_eq!(
+            config.day_starts_at,
+            NaiveTime::from_hms_opt(3, 30, 0).unwrap()
+        );
         assert_eq!(config.editor.as_deref(), Some("code --wait"));
         assert_eq!(
             config.rest_days,
@@ -254,9 +265,10 @@ mod tests {
             assert_eq!(damaged.problem, problem, "{text}");
             assert!(
                 damaged.hint.starts_with("`pymastery config set ")
-                    && damaged
-                        .hint
-                        .ends_with(&format!("rewrites it, or edit line {} of home/config.toml", at.0)),
+                    && damaged.hint.ends_with(&format!(
+                        "rewrites it, or edit line {} of home/config.toml",
+                        at.0
+                    )),
                 "{}",
                 damaged.hint
             );
@@ -298,9 +310,7 @@ mod tests {
         let damaged = parse("plan = \"interview\"\nday_starts_at = 25:00\n").unwrap_err();
         assert_eq!(damaged.at.map(|(line, _)| line), Some(2));
         assert!(
-            damaged
-                .problem
-                .starts_with("`day_starts_at = 25:00`: ")
+            damaged.problem.starts_with("`day_starts_at = 25:00`: ")
                 && damaged
                     .problem
                     .ends_with("(day_starts_at takes a time of day as HH:MM)"),
@@ -313,7 +323,13 @@ mod tests {
         );
         let damaged = parse("editor = \"vi\"\n???\n").unwrap_err();
         assert_eq!(damaged.at.map(|(line, _)| line), Some(2));
-        assert!(damaged.hint.starts_with("edit line 2 of home/config.toml, or move"), "{}", damaged.hint);
+        assert!(
+            damaged
+                .hint
+                .starts_with("edit line 2 of home/config.toml, or move"),
+            "{}",
+            damaged.hint
+        );
     }
 
     #[test]
@@ -321,7 +337,11 @@ mod tests {
         let text = format!("editor = \"{}\n", "x".repeat(1 << 20));
         let damaged = parse(&text).unwrap_err();
         assert_eq!(damaged.at.map(|(line, _)| line), Some(1));
-        assert!(damaged.to_string().len() < 400, "{}", damaged.to_string().len());
+        assert!(
+            damaged.to_string().len() < 400,
+            "{}",
+            damaged.to_string().len()
+        );
     }
 
     #[test]
@@ -339,7 +359,10 @@ mod tests {
         // Damage elsewhere is refused, and the file stays as it was.
         std::fs::write(&path, "day_starts_at = \"25:00\"\n").unwrap();
         let err = write(&path, Key::Editor, &Value::Editor("vi".into())).unwrap_err();
-        assert!(err.to_string().contains("config.toml:1:17: day_starts_at"), "{err}");
+        assert!(
+            err.to_string().contains("config.toml:1:17: day_starts_at"),
+            "{err}"
+        );
         assert_eq!(
             std::fs::read_to_string(&path).unwrap(),
             "day_starts_at = \"25:00\"\n"

@@ -113,7 +113,10 @@ mod tests {
     #[test]
     fn text_becomes_a_typed_value_shown_in_one_form() {
         let time = Value::parse(Key::DayStartsAt, " 3:30 ").unwrap();
-        assert_eq!(time, Value::DayStartsAt(NaiveTime::from_hms_opt(3, 30, 0).unwrap()));
+        assert_eq!(
+            time,
+            Value::DayStartsAt(NaiveTime::from_hms_opt(3, 30, 0).unwrap())
+        );
         assert_eq!(time.to_string(), "03:30");
         let days = Value::parse(Key::RestDays, "Sun, SAT").unwrap();
         assert_eq!(
@@ -121,7 +124,10 @@ mod tests {
             Value::RestDays(WeekdaySet::from_array([Weekday::Sat, Weekday::Sun]))
         );
         assert_eq!(days.to_string(), "sat,sun");
-        assert_eq!(Value::parse(Key::RestDays, "none").unwrap().to_string(), "none");
+        assert_eq!(
+            Value::parse(Key::RestDays, "none").unwrap().to_string(),
+            "none"
+        );
         assert_eq!(Value::parse(Key::ReviewCap, "0"), Ok(Value::ReviewCap(0)));
         assert_eq!(
             Value::parse(Key::Editor, " code --wait "),
@@ -141,12 +147,20 @@ mod tests {
         }
         for (key, text, why) in [
             (Key::RestDays, "sat,funday", "'funday' is not a weekday"),
-            (Key::RestDays, "mon,tue,wed,thu,fri,sat,sun", "every day cannot be a rest day"),
+            (
+                Key::RestDays,
+                "mon,tue,wed,thu,fri,sat,sun",
+                "every day cannot be a rest day",
+            ),
             (Key::ReviewCap, "101", "101 is more than 100"),
             (Key::Editor, "  ", "it is empty"),
             (Key::Plan, "", "it is empty"),
         ] {
-            assert_eq!(Value::parse(key, text), Err(Some(why.into())), "{key} {text}");
+            assert_eq!(
+                Value::parse(key, text),
+                Err(Some(why.into())),
+                "{key} {text}"
+            );
         }
     }
 

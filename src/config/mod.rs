@@ -98,28 +98,14 @@ impl Config {
 
     /// Takes `value` for its key.
     fn set(&mut self, value: Value) {
-        let key = match value {
-            Value::Plan(plan) => {
-                self.plan = Some(plan);
-                Key::Plan
-            }
-            Value::DayStartsAt(time) => {
-                self.day_starts_at = time;
-                Key::DayStartsAt
-            }
-            Value::Editor(editor) => {
-                self.editor = Some(editor);
-                Key::Editor
-            }
-            Value::RestDays(days) => {
-                self.rest_days = days;
-                Key::RestDays
-            }
-            Value::ReviewCap(cap) => {
-                self.review_cap = cap;
-                Key::ReviewCap
-            }
-        };
+        let key = value.key();
+        match value {
+            Value::Plan(plan) => self.plan = Some(plan),
+            Value::DayStartsAt(time) => self.day_starts_at = time,
+            Value::Editor(editor) => self.editor = Some(editor),
+            Value::RestDays(days) => self.rest_days = days,
+            Value::ReviewCap(cap) => self.review_cap = cap,
+        }
         if !self.written.contains(&key) {
             self.written.push(key);
         }

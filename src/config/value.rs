@@ -66,6 +66,17 @@ impl Value {
         }
     }
 
+    /// The key this is a value of.
+    pub fn key(&self) -> Key {
+        match self {
+            Value::Plan(_) => Key::Plan,
+            Value::DayStartsAt(_) => Key::DayStartsAt,
+            Value::Editor(_) => Key::Editor,
+            Value::RestDays(_) => Key::RestDays,
+            Value::ReviewCap(_) => Key::ReviewCap,
+        }
+    }
+
     /// The value as `config.toml` holds it.
     pub fn to_toml(&self) -> toml::Value {
         match self {

@@ -76,7 +76,7 @@ pub fn run(ctx: &Context, args: &ConfigArgs, out: &mut dyn Write) -> anyhow::Res
 /// The value typed after `config set KEY`, or bad input naming what `key` takes; a plan must
 /// be one of the plans.
 fn checked_value(ctx: &Context, key: Key, text: &str) -> anyhow::Result<Value> {
-    let one_line = crate::render::text::one_line(text);
+    let one_line = crate::render::text::one_line(text.trim());
     let value = Value::parse(key, text).map_err(|why| match why {
         Some(_) if text.trim().is_empty() => {
             bad_input(format!("{key} cannot be empty; it takes {}", key.allows()))

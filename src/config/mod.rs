@@ -228,7 +228,7 @@ mod tests {
             (
                 "review_cap = 101\n",
                 (1, 14),
-                "review_cap is 101: 101 is more than 100; it takes how many reviews `today` asks for a day, a whole number from 0 to 100",
+                "review_cap is 101, which is not how many reviews `today` asks for a day, a whole number from 0 to 100",
             ),
             (
                 "review_cap = \"5\"\n",

@@ -105,11 +105,9 @@ pub fn weekdays(days: WeekdaySet) -> Vec<Weekday> {
 }
 
 fn review_cap(cap: u32) -> Result<Value, Refused> {
-    if cap <= MAX_REVIEW_CAP {
-        Ok(Value::ReviewCap(cap))
-    } else {
-        Err(Some(format!("{cap} is more than {MAX_REVIEW_CAP}")))
-    }
+    (cap <= MAX_REVIEW_CAP)
+        .then_some(Value::ReviewCap(cap))
+        .ok_or(None)
 }
 
 #[cfg(test)]
@@ -153,6 +151,7 @@ mod tests {
             (Key::DayStartsAt, "4pm"),
             (Key::ReviewCap, "many"),
             (Key::ReviewCap, "-1"),
+            (Key::ReviewCap, "101"),
         ] {
             assert_eq!(Value::parse(key, text), Err(None), "{key} {text}");
         }
@@ -163,7 +162,6 @@ mod tests {
                 "mon,tue,wed,thu,fri,sat,sun",
                 "every day cannot be a rest day",
             ),
-            (Key::ReviewCap, "101", "101 is more than 100"),
             (Key::Editor, "  ", "it is empty"),
             (Key::Plan, "", "it is empty"),
         ] {

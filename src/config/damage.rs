@@ -64,11 +64,15 @@ impl Damaged {
     /// A key that is not a setting, at `span`.
     pub(super) fn unknown_key(path: &Path, text: &str, span: Range<usize>, name: &str) -> Damaged {
         let name = quoted(name);
+        let (line, column) = line_and_column(text, span.start);
         Damaged {
             path: path.to_path_buf(),
-            at: Some(line_and_column(text, span.start)),
+            at: Some((line, column)),
             problem: format!("'{name}' is not a setting; the keys are {}", Key::names()),
-            hint: format!("remove the line '{name} = ...' from {}", path.display()),
+            hint: format!(
+                "remove line {line} ('{name} = ...') from {}, or write one of the keys there",
+                path.display()
+            ),
         }
     }
 

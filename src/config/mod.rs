@@ -286,7 +286,7 @@ mod tests {
         );
         assert_eq!(
             damaged.hint,
-            "remove the line 'colour = ...' from home/config.toml"
+            "remove line 2 ('colour = ...') from home/config.toml, or write one of the keys there"
         );
         assert!(parse("[plan]\nid = \"x\"\n").is_err());
     }

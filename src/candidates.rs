@@ -4,8 +4,9 @@
 
 use clap_complete::engine::CompletionCandidate;
 
+use crate::config::Config;
 use crate::curriculum::catalog::Catalog;
-use crate::home::{Config, Home};
+use crate::home::Home;
 use crate::progress::Progress;
 
 /// The home the completion is for: `$PYMASTERY_HOME`, else the platform directory.

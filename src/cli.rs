@@ -528,14 +528,17 @@ pub enum ConfigAction {
     /// Every key with its value
     List,
     /// One key's value
-    Get { key: String },
+    Get {
+        /// The setting to read
+        #[arg(value_name = "KEY", value_parser = crate::config::KeyParser)]
+        key: crate::config::Key,
+    },
     /// Change a key
-    #[command(
-        after_help = "Keys and the values they take:\n  plan           a plan id (see `pymastery plans`); setting it switches to the plan as `start` does\n  day_starts_at  a time of day as HH:MM (default 04:00); earlier counts for the day before\n  editor         an editor command for notes (default $VISUAL, then $EDITOR)\n  rest_days      weekdays off, like sat,sun (or none): they neither break the streak nor count against pace\n  review_cap     how many reviews `today` asks for a day, 0 to 100 (default 5)\n\nExamples:\n  pymastery config set day_starts_at 03:30\n  pymastery config set editor \"code --wait\""
-    )]
+    #[command(after_help = crate::config::Key::help())]
     Set {
-        /// plan, day_starts_at, editor, rest_days or review_cap
-        key: String,
+        /// The setting to change (the keys are listed below)
+        #[arg(value_name = "KEY", value_parser = crate::config::KeyParser, hide_possible_values = true)]
+        key: crate::config::Key,
         /// The new value
         value: String,
     },

@@ -8,6 +8,7 @@ pub mod candidates;
 pub mod cli;
 pub mod clock;
 pub mod commands;
+pub mod config;
 pub mod curriculum;
 pub mod decide;
 pub mod error;

@@ -2,14 +2,12 @@
 
 use std::io::Write;
 
-use anyhow::Context as _;
 use serde_json::json;
 
 use super::Context;
 use crate::cli::{ConfigAction, ConfigArgs};
-use crate::clock::parse_time_of_day;
+use crate::config::{Config, Key, Value};
 use crate::error::bad_input;
-use crate::home::{CONFIG_KEYS, Config};
 use crate::render::write_json;
 
 pub fn run(ctx: &Context, args: &ConfigArgs, out: &mut dyn Write) -> anyhow::Result<()> {
@@ -17,145 +15,92 @@ pub fn run(ctx: &Context, args: &ConfigArgs, out: &mut dyn Write) -> anyhow::Res
         ConfigAction::List => {
             let current = current_plan(ctx)?;
             let rest = logged_rest_days(ctx)?;
-            let shown = |key: &str| match key {
-                "plan" => current.clone(),
-                "rest_days" if rest.is_some() => rest.clone(),
-                _ => value_of(&ctx.config, key),
+            let shown = |key: Key| match key {
+                Key::Plan => current.clone(),
+                Key::RestDays if rest.is_some() => rest.clone(),
+                _ => shown(&ctx.config, key),
             };
             if ctx.json {
-                let value: serde_json::Map<String, serde_json::Value> = CONFIG_KEYS
-                    .iter()
-                    .map(|(key, _, _)| (key.to_string(), json!(shown(key))))
+                let value: serde_json::Map<String, serde_json::Value> = Key::ALL
+                    .into_iter()
+                    .map(|key| (key.name().to_string(), json!(shown(key))))
                     .collect();
                 return write_json(out, &serde_json::Value::Object(value));
             }
-            for (key, default, _) in CONFIG_KEYS {
+            for key in Key::ALL {
                 match shown(key) {
                     Some(value) => writeln!(out, "{key} = {value}")?,
-                    None => writeln!(out, "{key} = {default} (default)")?,
+                    None => writeln!(out, "{key} = {} (default)", key.default_shown())?,
                 }
             }
             Ok(())
         }
         ConfigAction::Get { key } => {
-            let (_, default, _) = find_key(key)?;
-            let value = match key.as_str() {
-                "plan" => current_plan(ctx)?,
-                "rest_days" => logged_rest_days(ctx)?.or_else(|| value_of(&ctx.config, key)),
-                _ => value_of(&ctx.config, key),
+            let value = match key {
+                Key::Plan => current_plan(ctx)?,
+                Key::RestDays => logged_rest_days(ctx)?.or_else(|| shown(&ctx.config, *key)),
+                _ => shown(&ctx.config, *key),
             };
-            writeln!(out, "{}", value.unwrap_or_else(|| default.to_string()))?;
+            let value = value.unwrap_or_else(|| key.default_shown().to_string());
+            writeln!(out, "{value}")?;
             Ok(())
         }
         ConfigAction::Set { key, value } => {
-            let (_, _, allowed) = find_key(key)?;
-            let value = checked_value(ctx, key, value.trim(), allowed)?;
-            let plan = value.as_str().map(str::to_string);
-            let config = set(ctx, key, value)?;
-            if key == "rest_days" {
-                return record_rest_days(ctx, &config, out);
-            }
-            if let (true, Some(plan)) = (key == "plan", plan) {
+            let key = *key;
+            let value = checked_value(ctx, key, value)?;
+            let config = crate::config::set(&ctx.home, key, &value)?;
+            match value {
+                Value::RestDays(_) => record_rest_days(ctx, &config, out),
                 // The current plan is one notion: setting it does what `start PLAN` does, so
                 // that `today`, `plans` and `config` agree.
-                let args = crate::cli::StartArgs {
-                    plan,
-                    at: None,
-                    date: None,
-                    fresh: false,
-                };
-                return super::start::run(ctx, &args, out);
+                Value::Plan(plan) => {
+                    let args = crate::cli::StartArgs {
+                        plan,
+                        at: None,
+                        date: None,
+                        fresh: false,
+                    };
+                    super::start::run(ctx, &args, out)
+                }
+                _ => {
+                    if !ctx.quiet {
+                        writeln!(out, "{key} = {}", shown(&config, key).unwrap_or_default())?;
+                    }
+                    Ok(())
+                }
             }
-            if !ctx.quiet {
-                writeln!(
-                    out,
-                    "{key} = {}",
-                    value_of(&config, key).unwrap_or_default()
-                )?;
-            }
-            Ok(())
         }
     }
 }
 
-/// The value as it will be stored, or bad input naming what `key` takes.
-fn checked_value(
-    ctx: &Context,
-    key: &str,
-    value: &str,
-    allowed: &str,
-) -> anyhow::Result<toml::Value> {
-    let text = match key {
-        "plan" => {
-            if !ctx.catalog.contains(value) {
-                return Err(bad_input(format!(
-                    "no plan '{value}'; the plans are {}",
-                    ctx.catalog.ids().join(", ")
-                )));
-            }
-            value.to_lowercase()
+/// The value typed after `config set KEY`, or bad input naming what `key` takes; a plan must
+/// be one of the plans.
+fn checked_value(ctx: &Context, key: Key, text: &str) -> anyhow::Result<Value> {
+    let one_line = crate::render::text::one_line(text.trim());
+    let value = Value::parse(key, text).map_err(|why| match why {
+        Some(_) if text.trim().is_empty() => {
+            bad_input(format!("{key} cannot be empty; it takes {}", key.allows()))
         }
-        "day_starts_at" => parse_time_of_day(value)
-            .map(|time| time.format("%H:%M").to_string())
-            .ok_or_else(|| bad_input(format!("day_starts_at '{value}' is not {allowed}")))?,
-        "rest_days" => {
-            let days = crate::rest::parse_rest_days(value).map_err(|why| {
-                bad_input(format!("rest_days '{value}': {why}; it takes {allowed}"))
-            })?;
-            if days.is_empty() {
-                "none".to_string()
-            } else {
-                crate::rest::format_rest_days(&days)
-            }
-        }
-        "review_cap" => {
-            let cap = value
-                .parse::<u32>()
-                .ok()
-                .filter(|c| *c <= crate::home::MAX_REVIEW_CAP)
-                .ok_or_else(|| bad_input(format!("review_cap '{value}' is not {allowed}")))?;
-            return Ok(toml::Value::Integer(i64::from(cap)));
-        }
-        _ if value.is_empty() => {
-            return Err(bad_input(format!(
-                "{key} cannot be empty; it takes {allowed}"
-            )));
-        }
-        _ => value.to_string(),
-    };
-    Ok(toml::Value::String(text))
-}
-
-/// Sets one key under the config lock: reads the file as it is now (so a change made
-/// meanwhile by another process is kept), replaces the key, checks the whole result, and
-/// replaces the file atomically. A damaged value of this key is what it repairs; a file that
-/// is not TOML at all keeps only the lines that do not set this key.
-fn set(ctx: &Context, key: &str, value: toml::Value) -> anyhow::Result<Config> {
-    let _lock = ctx.home.lock("config")?;
-    let path = ctx.home.config_path();
-    let text = crate::home::read_config_text(&path)?.unwrap_or_default();
-    let mut table = match crate::home::parse_table(&path, &text) {
-        Ok(table) => table,
-        Err(err) => {
-            let others: String = text
-                .lines()
-                .filter(|line| line.split('=').next().map(str::trim) != Some(key))
-                .map(|line| format!("{line}\n"))
-                .collect();
-            others.parse::<toml::Table>().map_err(|_| err)?
-        }
-    };
-    table.insert(key.to_string(), value);
-    let config = Config::parse(&path, &text, &table)?;
-    let text = toml::to_string(&config).context("cannot encode the configuration")?;
-    crate::fs::write_atomically(&path, text.as_bytes())?;
-    Ok(config)
+        Some(why) => bad_input(format!(
+            "{key} '{one_line}': {why}; it takes {}",
+            key.allows()
+        )),
+        None => bad_input(format!("{key} '{one_line}' is not {}", key.allows())),
+    })?;
+    match value {
+        Value::Plan(plan) if !ctx.catalog.contains(&plan) => Err(bad_input(format!(
+            "no plan '{one_line}'; the plans are {}",
+            ctx.catalog.ids().join(", ")
+        ))),
+        Value::Plan(plan) => Ok(Value::Plan(plan.to_lowercase())),
+        value => Ok(value),
+    }
 }
 
 /// Records a change of rest days in the log, dated today, so that it holds from today on and
 /// travels with the log (see `crate::rest`); the days before keep the pace they had.
 fn record_rest_days(ctx: &Context, config: &Config, out: &mut dyn Write) -> anyhow::Result<()> {
-    let days = crate::rest::format_rest_days(&config.rest_days());
+    let days = crate::rest::format_rest_days(&crate::config::weekdays(config.rest_days));
     let today = ctx.clock.today();
     let Some(changed) = super::record(ctx, out, |progress| {
         let was = crate::rest::format_rest_days(&ctx.days_off(progress).rest_days);
@@ -178,7 +123,7 @@ fn record_rest_days(ctx: &Context, config: &Config, out: &mut dyn Write) -> anyh
         return Ok(());
     };
     if !ctx.quiet {
-        let shown = value_of(config, "rest_days").unwrap_or_default();
+        let shown = shown(config, Key::RestDays).unwrap_or_default();
         if changed {
             writeln!(
                 out,
@@ -212,28 +157,7 @@ fn current_plan(ctx: &Context) -> anyhow::Result<Option<String>> {
         .or_else(|| ctx.config.plan.clone()))
 }
 
-fn find_key(key: &str) -> anyhow::Result<(&'static str, &'static str, &'static str)> {
-    CONFIG_KEYS
-        .iter()
-        .copied()
-        .find(|(k, _, _)| *k == key)
-        .ok_or_else(|| {
-            crate::error::CommandError::bad_input(format!("no config key '{key}'"))
-                .hinted(format!(
-                    "the keys are {}",
-                    CONFIG_KEYS.map(|(k, _, _)| k).join(", ")
-                ))
-                .into()
-        })
-}
-
-fn value_of(config: &Config, key: &str) -> Option<String> {
-    match key {
-        "plan" => config.plan.clone(),
-        "day_starts_at" => config.day_starts_at.clone(),
-        "editor" => config.editor.clone(),
-        "rest_days" => config.rest_days.clone(),
-        "review_cap" => config.review_cap.map(|c| c.to_string()),
-        _ => None,
-    }
+/// The value the file sets for `key`, as `config list` shows it; `None` for a default.
+fn shown(config: &Config, key: Key) -> Option<String> {
+    config.value(key).map(|value| value.to_string())
 }

@@ -15,7 +15,7 @@ use serde::Serialize;
 
 use super::Context;
 use crate::cli::DoctorArgs;
-use crate::home::Config;
+use crate::config::Config;
 use crate::progress::store::segments;
 use crate::progress::store::{Problem, Scan};
 use crate::sync::copies as sync_copies;

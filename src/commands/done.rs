@@ -20,7 +20,7 @@ pub fn run(ctx: &Context, args: &DoneArgs, out: &mut dyn Write) -> anyhow::Resul
             .transpose()?,
         amend: args.amend,
         plan_named: ctx.plan_flag.is_some(),
-        rest_days: ctx.config.rest_days(),
+        rest_days: crate::config::weekdays(ctx.config.rest_days),
     };
     request.check(args.note.is_some())?;
     let before = ctx.progress()?;

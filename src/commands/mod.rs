@@ -6,9 +6,10 @@ use std::path::PathBuf;
 
 use crate::cli::{Cli, ColorChoice, Command};
 use crate::clock::{self, Clock};
+use crate::config::Config;
 use crate::curriculum::Curriculum;
 use crate::curriculum::catalog::Catalog;
-use crate::home::{Config, Home};
+use crate::home::Home;
 use crate::progress::event::new_event_id;
 use crate::progress::label::Label;
 use crate::progress::store::LogRead;
@@ -123,7 +124,7 @@ impl Context {
             Some(text) => clock::parse_now(text)?,
             None => clock::system_now(),
         };
-        let clock = Clock::new(now, config.day_starts_at());
+        let clock = Clock::new(now, config.day_starts_at);
         clock.check_in_range()?;
         let mut catalog = Catalog::new(&home.plans_dir());
         if home.holds_records() {
@@ -221,7 +222,7 @@ impl Context {
     /// The days off as of today: the config's rest days and the log's pauses.
     pub fn days_off(&self, progress: &Progress) -> crate::rest::DaysOff {
         crate::rest::DaysOff::new(
-            self.config.rest_days(),
+            crate::config::weekdays(self.config.rest_days),
             &progress.pause_events,
             self.clock.today(),
         )
@@ -268,7 +269,7 @@ impl Context {
         let done_today = self.reviews_between(progress, today, today)?;
         Ok(crate::review::DueToday::new(
             due,
-            self.config.review_cap(),
+            self.config.review_cap,
             done_today,
         ))
     }

@@ -74,8 +74,7 @@ fn list(ctx: &Context, out: &mut dyn Write) -> anyhow::Result<()> {
         writeln!(
             out,
             "No reviews due today: you reached today's cap of {}; {} in the backlog (`pymastery config set review_cap N`).",
-            ctx.config.review_cap(),
-            counts.backlog
+            ctx.config.review_cap, counts.backlog
         )?;
         return Ok(());
     }
@@ -96,8 +95,7 @@ fn list(ctx: &Context, out: &mut dyn Write) -> anyhow::Result<()> {
         writeln!(
             out,
             "{} more in the backlog: at most {} a day (`pymastery config set review_cap N`).",
-            counts.backlog,
-            ctx.config.review_cap()
+            counts.backlog, ctx.config.review_cap
         )?;
     }
     Ok(())

@@ -19,6 +19,22 @@ fn complete(pym: &Pym, words: &[&str]) -> Vec<String> {
 }
 
 #[test]
+fn config_completes_its_keys() {
+    let pym = Pym::new();
+    assert_eq!(
+        complete(&pym, &["config", "get", "re"]),
+        ["rest_days", "review_cap"]
+    );
+    let all = complete(&pym, &["config", "set", ""]);
+    assert!(
+        ["plan", "day_starts_at", "editor", "rest_days", "review_cap"]
+            .iter()
+            .all(|k| all.iter().any(|c| c == k)),
+        "{all:?}"
+    );
+}
+
+#[test]
 fn completion_follows_dash_p_and_offers_what_each_command_takes() {
     let pym = Pym::new();
     pym.run(&["start", "deep-dive"]).ok();

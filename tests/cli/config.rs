@@ -124,3 +124,73 @@ fn a_damaged_config_line_is_quoted_cut_short() {
         run.stderr.len()
     );
 }
+
+/// A home whose errors keep their lines whole, so that the path of the temporary home cannot
+/// move a line break.
+fn wide() -> Pym {
+    let mut pym = Pym::new();
+    pym.env("COLUMNS", "500");
+    pym
+}
+
+/// Stderr with the throw-away home shown as `[HOME]`.
+fn stderr_in(pym: &Pym, run: &crate::support::Run) -> String {
+    run.stderr
+        .replace(pym.home().to_string_lossy().as_ref(), "[HOME]")
+}
+
+#[test]
+fn a_bad_value_is_named_with_its_line_and_column_and_config_set_rewrites_only_it() {
+    let pym = wide();
+    let config = pym.home().join("config.toml");
+    std::fs::write(
+        &config,
+        "# chosen on the laptop\nplan = \"interview\"\nday_starts_at = 4  # too early?\n",
+    )
+    .unwrap();
+    let run = pym.run(&["today"]).code(1);
+    insta::assert_snapshot!(stderr_in(&pym, &run), @r"
+    error: [HOME]/config.toml:3:17: day_starts_at is 4, which is not a time of day as HH:MM
+    hint: `pymastery config set day_starts_at 04:00` rewrites it, or edit line 3 of [HOME]/config.toml
+    ");
+    pym.run(&["config", "set", "day_starts_at", "5:30"]).ok();
+    assert_eq!(
+        std::fs::read_to_string(&config).unwrap(),
+        "# chosen on the laptop\nplan = \"interview\"\nday_starts_at = \"05:30\"  # too early?\n"
+    );
+    assert_eq!(
+        pym.run(&["config", "get", "day_starts_at"]).ok().stdout,
+        "05:30\n"
+    );
+}
+
+#[test]
+fn text_that_is_not_toml_is_named_with_its_line() {
+    let pym = wide();
+    std::fs::write(
+        pym.home().join("config.toml"),
+        "review_cap = 3\neditor = \"vi\n",
+    )
+    .unwrap();
+    let run = pym.run(&["today"]).code(1);
+    insta::assert_snapshot!(stderr_in(&pym, &run), @r#"
+    error: [HOME]/config.toml:2:13: `editor = "vi`: invalid basic string, expected `"` (editor takes an editor command)
+    hint: `pymastery config set editor vi` rewrites it, or edit line 2 of [HOME]/config.toml
+    "#);
+    pym.run(&["config", "set", "editor", "vi"]).ok();
+    assert_eq!(pym.json(&["config", "list"])["review_cap"], "3");
+}
+
+#[test]
+fn an_unknown_key_is_refused_before_anything_runs() {
+    let pym = Pym::new();
+    let get = pym.run(&["config", "get", "colour"]).code(2);
+    let set = pym.run(&["config", "set", "colour", "red"]).code(2);
+    assert_eq!((get.stdout.as_str(), set.stdout.as_str()), ("", ""));
+    assert_eq!(get.stderr, set.stderr);
+    insta::assert_snapshot!(get.stderr, @r"
+    error: no config key 'colour'
+    hint: the keys are plan, day_starts_at, editor, rest_days, review_cap
+    ");
+    assert!(!pym.home().join("config.toml").exists());
+}

@@ -287,7 +287,9 @@ fn an_interrupted_last_line_is_skipped_with_a_warning_and_the_next_write_goes_on
 
 #[test]
 fn a_damaged_config_names_file_and_line() {
-    let pym = Pym::new();
+    let mut pym = Pym::new();
+    // The message names the home, whose length varies: keep it on one line.
+    pym.env("COLUMNS", "1000");
     std::fs::write(
         pym.home().join("config.toml"),
         "plan = \"interview\"\nday_starts_at = 4\n",
@@ -295,8 +297,8 @@ fn a_damaged_config_names_file_and_line() {
     .unwrap();
     insta::assert_snapshot!(pym.run(&["today"]), @"
     [stderr]
-    error: [HOME]/config.toml:2: day_starts_at is 4, which is not a time of day as HH:MM
-    hint: fix it with `pymastery config set day_starts_at 04:00`
+    error: [HOME]/config.toml:2:17: day_starts_at is 4, which is not a time of day as HH:MM
+    hint: `pymastery config set day_starts_at 04:00` rewrites it, or edit line 2 of [HOME]/config.toml
     [exit status: 1]
     ");
 }

@@ -7,7 +7,7 @@
 //! moves damaged lines to a dated file in `quarantine/` and tightens permissions.
 //!
 //! This module reads the home and hands what it read to the checks in
-//! [`crate::decide::doctor`]; [`repair`] changes the home, [`render`] says what was found.
+//! [`crate::decide::doctor`]; `repair` changes the home, `render` says what was found.
 
 mod files;
 mod logs;

@@ -39,29 +39,8 @@ pub fn validate(ctx: &Context, args: &ValidateArgs, out: &mut dyn Write) -> anyh
 }
 
 pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> anyhow::Result<()> {
-    let (name, upstream) = match (&args.file, &args.git) {
-        (Some(file), _) => (file.clone(), None),
-        (None, Some(url)) => {
-            let path = args.path.as_deref().unwrap_or_default();
-            let upstream = Upstream::new(url, path, args.reference.as_deref())?;
-            (PathBuf::from(&upstream.path), Some(upstream))
-        }
-        (None, None) => return Err(bad_input("name a plan file, or a repository with --git")),
-    };
-    let id = match &args.id {
-        Some(id) => check_id(id)?,
-        None => check_id(&id_from_path(&name)).map_err(|_| {
-            bad_input(format!(
-                "cannot make a plan id from the file name '{}'; give one with --id",
-                name.display()
-            ))
-        })?,
-    };
-    if is_builtin(&id) {
-        return Err(bad_input(format!(
-            "'{id}' is the id of a built-in plan; choose another with --id"
-        )));
-    }
+    let (name, upstream) = source(args)?;
+    let id = plan_id(args.id.as_deref(), &name)?;
     let (bytes, upstream) = match upstream {
         None => (read_bytes(&name)?, None),
         Some(mut upstream) => {
@@ -100,6 +79,40 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> anyhow::Res
         )?;
     }
     Ok(())
+}
+
+/// Where the plan comes from: the file named, or the file `--path` in the repository `--git`
+/// (with the file's path in it as its name).
+fn source(args: &ImportArgs) -> anyhow::Result<(PathBuf, Option<Upstream>)> {
+    match (&args.file, &args.git) {
+        (Some(file), _) => Ok((file.clone(), None)),
+        (None, Some(url)) => {
+            let path = args.path.as_deref().unwrap_or_default();
+            let upstream = Upstream::new(url, path, args.reference.as_deref())?;
+            Ok((PathBuf::from(&upstream.path), Some(upstream)))
+        }
+        (None, None) => Err(bad_input("name a plan file, or a repository with --git")),
+    }
+}
+
+/// The id the plan is imported as: `--id`, else one made from the file name `name`; never a
+/// built-in plan's.
+fn plan_id(given: Option<&str>, name: &Path) -> anyhow::Result<String> {
+    let id = match given {
+        Some(id) => check_id(id)?,
+        None => check_id(&id_from_path(name)).map_err(|_| {
+            bad_input(format!(
+                "cannot make a plan id from the file name '{}'; give one with --id",
+                name.display()
+            ))
+        })?,
+    };
+    if is_builtin(&id) {
+        return Err(bad_input(format!(
+            "'{id}' is the id of a built-in plan; choose another with --id"
+        )));
+    }
+    Ok(id)
 }
 
 /// Parses `bytes` (the text of `name`) as the plan `id` and puts it in place, replacing an

@@ -18,6 +18,7 @@ pub struct Logs {
     pub others: Vec<PathBuf>,
 }
 
+/// Reads every log file of the home; nothing here writes.
 pub fn read(ctx: &Context) -> Logs {
     let store = ctx.store();
     let mut unreadable = Vec::new();

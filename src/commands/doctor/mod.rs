@@ -22,6 +22,8 @@ use super::Context;
 use crate::cli::DoctorArgs;
 use crate::decide::doctor::{self as decide, Finding, Report};
 
+/// Checks the home and reports; with `--repair` repairs it first, with `--remap` moves the
+/// events of a day instead.
 pub fn run(ctx: &Context, args: &DoctorArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     if let Some([old, new]) = args.remap.as_deref() {
         return remap::run(ctx, old, new, out);
@@ -50,16 +52,16 @@ pub fn run(ctx: &Context, args: &DoctorArgs, out: &mut dyn Write) -> anyhow::Res
 /// Examines the home and, with `repair` and something to repair, repairs it and examines it
 /// again: the report says what is wrong now.
 fn check(ctx: &Context, repair: bool) -> anyhow::Result<Report> {
-    let findings = examine(ctx)?;
+    let findings = examine(ctx);
     if !repair || !findings.iter().any(Finding::repairable) {
         return Ok(Report::new(findings, Vec::new()));
     }
     let repaired = repair::run(ctx, &findings)?;
-    Ok(Report::new(examine(ctx)?, repaired))
+    Ok(Report::new(examine(ctx), repaired))
 }
 
 /// Runs every check and returns what it found, in a stable order.
-fn examine(ctx: &Context) -> anyhow::Result<Vec<Finding>> {
+fn examine(ctx: &Context) -> Vec<Finding> {
     let home = ctx.home.dir();
     let mut findings = files::permissions(home);
     findings.extend(files::stale_temporary_files(home));
@@ -89,7 +91,7 @@ fn examine(ctx: &Context) -> anyhow::Result<Vec<Finding>> {
     }
     findings.extend(files::note_drafts(home));
     findings.extend(files::config(ctx));
-    Ok(findings)
+    findings
 }
 
 /// What the catalog has of a plan the log names.

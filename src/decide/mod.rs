@@ -3,6 +3,7 @@
 //! a decision, record its events and render its outcome; the decisions are tested alone.
 
 pub mod check;
+pub mod doctor;
 pub mod done;
 pub mod entry;
 pub mod status;

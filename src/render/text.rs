@@ -259,8 +259,8 @@ pub fn describe_streak(current: u32, longest: u32) -> String {
 }
 
 /// `1 day`, `3 days`.
-pub fn plural(n: impl Into<i64>, word: &str) -> String {
-    let n = n.into();
+pub fn plural(n: impl TryInto<i64>, word: &str) -> String {
+    let n: i64 = n.try_into().unwrap_or(i64::MAX);
     if n == 1 {
         format!("{n} {word}")
     } else {

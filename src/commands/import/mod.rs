@@ -4,21 +4,23 @@ use std::fs;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
-use serde_json::{Value, json};
-
+use self::report::{Saved, report};
 use super::reimport::{Installed, install};
 use super::{Context, pass_of, record};
 use crate::cli::{ImportArgs, ValidateArgs};
 use crate::curriculum::builtin::is_builtin;
 use crate::curriculum::identity::item_ref;
-use crate::curriculum::parse::{Choice, parse_file_text_with, reading_notes};
+use crate::curriculum::parse::{Choice, parse_file_text_with};
 use crate::curriculum::settings::PlanSettings;
-use crate::curriculum::{Curriculum, Item, PhaseKind, Reading};
+use crate::curriculum::{Curriculum, Item};
 use crate::error::bad_input;
 use crate::progress::EventKind;
-use crate::render::text::{one_line, plural};
-use crate::render::write_json;
+use crate::render::text::plural;
 use crate::upstream::Upstream;
+
+mod report;
+
+pub use report::short_commit;
 
 /// Largest plan file read: far above any real plan, well below what could exhaust memory.
 pub use crate::curriculum::catalog::MAX_PLAN_BYTES;
@@ -37,29 +39,8 @@ pub fn validate(ctx: &Context, args: &ValidateArgs, out: &mut dyn Write) -> anyh
 }
 
 pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> anyhow::Result<()> {
-    let (name, upstream) = match (&args.file, &args.git) {
-        (Some(file), _) => (file.clone(), None),
-        (None, Some(url)) => {
-            let path = args.path.as_deref().unwrap_or_default();
-            let upstream = Upstream::new(url, path, args.reference.as_deref())?;
-            (PathBuf::from(&upstream.path), Some(upstream))
-        }
-        (None, None) => return Err(bad_input("name a plan file, or a repository with --git")),
-    };
-    let id = match &args.id {
-        Some(id) => check_id(id)?,
-        None => check_id(&id_from_path(&name)).map_err(|_| {
-            bad_input(format!(
-                "cannot make a plan id from the file name '{}'; give one with --id",
-                name.display()
-            ))
-        })?,
-    };
-    if is_builtin(&id) {
-        return Err(bad_input(format!(
-            "'{id}' is the id of a built-in plan; choose another with --id"
-        )));
-    }
+    let (name, upstream) = source(args)?;
+    let id = plan_id(args.id.as_deref(), &name)?;
     let (bytes, upstream) = match upstream {
         None => (read_bytes(&name)?, None),
         Some(mut upstream) => {
@@ -94,10 +75,44 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> anyhow::Res
         writeln!(
             out,
             "  recorded {} ticked in the file as ticked today",
-            count_items(kept)
+            plural(kept, "item")
         )?;
     }
     Ok(())
+}
+
+/// Where the plan comes from: the file named, or the file `--path` in the repository `--git`
+/// (with the file's path in it as its name).
+fn source(args: &ImportArgs) -> anyhow::Result<(PathBuf, Option<Upstream>)> {
+    match (&args.file, &args.git) {
+        (Some(file), _) => Ok((file.clone(), None)),
+        (None, Some(url)) => {
+            let path = args.path.as_deref().unwrap_or_default();
+            let upstream = Upstream::new(url, path, args.reference.as_deref())?;
+            Ok((PathBuf::from(&upstream.path), Some(upstream)))
+        }
+        (None, None) => Err(bad_input("name a plan file, or a repository with --git")),
+    }
+}
+
+/// The id the plan is imported as: `--id`, else one made from the file name `name`; never a
+/// built-in plan's.
+fn plan_id(given: Option<&str>, name: &Path) -> anyhow::Result<String> {
+    let id = match given {
+        Some(id) => check_id(id)?,
+        None => check_id(&id_from_path(name)).map_err(|_| {
+            bad_input(format!(
+                "cannot make a plan id from the file name '{}'; give one with --id",
+                name.display()
+            ))
+        })?,
+    };
+    if is_builtin(&id) {
+        return Err(bad_input(format!(
+            "'{id}' is the id of a built-in plan; choose another with --id"
+        )));
+    }
+    Ok(id)
 }
 
 /// Parses `bytes` (the text of `name`) as the plan `id` and puts it in place, replacing an
@@ -141,19 +156,13 @@ pub fn put(
             return Err(bad_input(format!(
                 "{} has {}; --reading takes 1-{count} (`pymastery validate` lists them)",
                 name.display(),
-                plural(i64::try_from(count).unwrap_or(i64::MAX), "reading"),
+                plural(count, "reading"),
             )));
         };
         settings.reading = Some(chosen.key.clone());
     }
     let installed = install(ctx, &plan, bytes, force, upstream, &settings)?;
     Ok((plan, installed))
-}
-
-/// Where an imported plan was put, for the report.
-struct Saved<'a> {
-    installed: &'a Installed,
-    upstream: Option<&'a Upstream>,
 }
 
 /// Ticked boxes (`- [x]`) of the plan, per day or checkable section: key, title, the items.
@@ -177,10 +186,6 @@ fn ticked_count(plan: &Curriculum) -> usize {
         .iter()
         .map(|(_, _, items)| items.iter().filter(|i| i.ticked).count())
         .sum()
-}
-
-fn count_items(n: usize) -> String {
-    plural(i64::try_from(n).unwrap_or(i64::MAX), "item")
 }
 
 /// `import --keep-ticks`: one check event per day with ticked boxes, dated today.
@@ -310,228 +315,10 @@ fn read_bytes(path: &Path) -> anyhow::Result<Vec<u8>> {
     Ok(bytes)
 }
 
-/// How many readings `validate` lists: the chosen one and up to four alternatives.
-const SHOWN_READINGS: usize = 5;
-
-/// The readings: all of them (up to [`SHOWN_READINGS`]) for `validate`, the chosen one for
-/// `import`; then what is worth knowing about them.
-fn readings(
-    plan: &Curriculum,
-    all: bool,
-    paint: &crate::render::text::Paint,
-    out: &mut dyn Write,
-) -> anyhow::Result<()> {
-    let line = |r: &crate::curriculum::Reading| {
-        // The plan's own unit words (`les`, `课`) take no English plural: those are steps.
-        let english = [
-            "day", "week", "weekday", "date", "cycle", "part", "lesson", "session", "month",
-            "module", "phase", "stage", "unit", "chapter", "sprint",
-        ];
-        let unit = if english.contains(&r.unit.as_str()) {
-            r.unit.as_str()
-        } else {
-            "step"
-        };
-        let steps = plural(i64::try_from(r.steps).unwrap_or(i64::MAX), unit);
-        let first = r
-            .first
-            .iter()
-            .map(|t| one_line(t))
-            .collect::<Vec<_>>()
-            .join("; ");
-        format!("{steps}: {}: {first}", one_line(&r.rule))
-    };
-    let count = plan.readings.len();
-    if all && count > 0 {
-        writeln!(
-            out,
-            "  readings, best first (`import --reading N` takes another):"
-        )?;
-        let shown = plan
-            .readings
-            .iter()
-            .filter(|r| r.rank <= SHOWN_READINGS || r.rank == plan.chosen);
-        for r in shown {
-            let mark = if r.rank == plan.chosen { "*" } else { " " };
-            writeln!(out, "  {mark} {}. {}", r.rank, line(r))?;
-        }
-    } else if let Some(r) = plan
-        .chosen
-        .checked_sub(1)
-        .and_then(|i| plan.readings.get(i))
-    {
-        writeln!(out, "  reading {} of {count}: {}", r.rank, line(r))?;
-    }
-    for note in reading_notes(plan) {
-        writeln!(out, "  {} {}", paint.yellow("note:"), one_line(&note))?;
-    }
-    Ok(())
-}
-
-/// A reading as `--json` shows it: what `validate` lists, not how it was scored.
-fn reading_json(r: &Reading) -> Value {
-    json!({ "rank": r.rank, "steps": r.steps, "unit": r.unit, "rule": r.rule, "first": r.first })
-}
-
 fn io_reason(err: &std::io::Error) -> String {
     match err.kind() {
         std::io::ErrorKind::NotFound => "no such file".into(),
         std::io::ErrorKind::PermissionDenied => "permission denied".into(),
         _ => err.to_string(),
-    }
-}
-
-/// What the parser found: counts, and what it repaired or ignored.
-fn report(
-    ctx: &Context,
-    plan: &Curriculum,
-    saved: Option<Saved<'_>>,
-    keeping_ticks: bool,
-    out: &mut dyn Write,
-) -> anyhow::Result<()> {
-    let weeks = plan
-        .phases
-        .iter()
-        .filter(|p| p.kind == PhaseKind::Week)
-        .count();
-    if ctx.json {
-        let mut value = json!({
-            "title": plan.title,
-            "days": plan.days.len(),
-            "span": plan.total_span(),
-            "items": plan.item_count(),
-            "phases": plan.phases.len(),
-            "weeks": weeks,
-            "sections": plan.sections.len(),
-            "warnings": plan.warnings,
-            "found_by": plan.found_by.as_ref().map(|r| r.describe()),
-            "ticked": ticked_count(plan),
-            "readings": plan.readings.iter().map(reading_json).collect::<Vec<_>>(),
-            "chosen": plan.chosen,
-        });
-        if let Some(saved) = &saved {
-            value["id"] = json!(plan.id);
-            value["path"] = json!(saved.installed.path.display().to_string());
-            if saved.installed.replaced {
-                value["changes"] = saved.installed.json();
-            }
-            if let Some(upstream) = saved.upstream {
-                value["upstream"] = json!(upstream);
-            }
-        }
-        return write_json(out, &value);
-    }
-    let paint = ctx.paint();
-    writeln!(out, "{}", paint.bold(&one_line(&plan.title)))?;
-    let count = |n: usize, word: &str| plural(i64::try_from(n).unwrap_or(i64::MAX), word);
-    let mut found = vec![count(plan.days.len(), "day")];
-    if plan.total_span() as usize != plan.days.len() {
-        found.push(count(plan.total_span() as usize, "calendar day"));
-    }
-    if weeks > 0 {
-        found.push(count(weeks, "week"));
-    }
-    let others = plan.phases.len() - weeks;
-    if others > 0 {
-        found.push(count(others, "other phase"));
-    }
-    found.push(count(plan.item_count(), "item"));
-    found.push(count(plan.sections.len(), "section"));
-    writeln!(out, "  {}", found.join(", "))?;
-    if let Some(rule) = &plan.found_by {
-        writeln!(out, "  steps found by {}", rule.describe())?;
-    }
-    readings(plan, saved.is_none(), &paint, out)?;
-    let ticks = ticked_count(plan);
-    if ticks > 0 && !keeping_ticks {
-        writeln!(
-            out,
-            "  {} already ticked (`[x]`); `pymastery import --keep-ticks` records them as ticked",
-            count_items(ticks)
-        )?;
-    }
-    for warning in &plan.warnings {
-        let place = if warning.line > 0 {
-            format!("line {}: ", warning.line)
-        } else {
-            String::new()
-        };
-        writeln!(
-            out,
-            "  {} {place}{}",
-            paint.yellow("warning:"),
-            one_line(&warning.message)
-        )?;
-    }
-    let Some(saved) = saved else {
-        return Ok(());
-    };
-    let path = saved.installed.path.display();
-    if let Some(upstream) = saved.upstream {
-        writeln!(
-            out,
-            "  from {} at commit {}",
-            one_line(&upstream.describe()),
-            short_commit(&upstream.commit)
-        )?;
-    }
-    if !saved.installed.replaced {
-        writeln!(
-            out,
-            "Imported as '{}' ({path}). Begin with `pymastery start {}`.",
-            plan.id, plan.id
-        )?;
-        return Ok(());
-    }
-    let lines = saved.installed.lines();
-    if lines.is_empty() {
-        writeln!(
-            out,
-            "Replaced '{}' ({path}); no day moved, was added or vanished, so what you recorded stays where it was.",
-            plan.id
-        )?;
-    } else {
-        writeln!(
-            out,
-            "Replaced '{}' ({path}); what you recorded follows its days:",
-            plan.id
-        )?;
-        for line in lines {
-            writeln!(out, "  {}", one_line(&line))?;
-        }
-    }
-    Ok(())
-}
-
-/// The first 12 hex digits of a commit, as git shows it short.
-pub fn short_commit(commit: &str) -> &str {
-    commit.get(..12).unwrap_or(commit)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_reading_shows_in_json_without_how_it_was_scored() {
-        let reading = Reading {
-            rank: 1,
-            steps: 12,
-            unit: "les".to_string(),
-            rule: "level-3 headings 'Les N'".to_string(),
-            first: vec!["Structuur".to_string()],
-            key: "h3:les".to_string(),
-            score: 900,
-            coverage: 80,
-        };
-        let value = reading_json(&reading);
-        let keys: Vec<&str> = value
-            .as_object()
-            .unwrap()
-            .keys()
-            .map(String::as_str)
-            .collect();
-        assert_eq!(keys, ["first", "rank", "rule", "steps", "unit"]);
-        assert_eq!(value["steps"], 12);
     }
 }

@@ -3,7 +3,7 @@
 //! Every load folds the whole log into a [`Progress`] (from the checkpoint when it is
 //! valid), but the events in effect and the grades of spaced review are read only by the
 //! commands that show them. [`Folded`] carries what its load read in its type: the events
-//! are there for [`reads::Recent`] and [`reads::All`], the grades for [`reads::Grades`] and
+//! are there for [`reads::Recent`] and [`reads::All`], the grades for [`reads::Graded`] and
 //! [`reads::All`], so a command cannot use data its load did not read.
 
 use std::marker::PhantomData;
@@ -13,8 +13,22 @@ use chrono::NaiveDate;
 
 use super::event::{Event, EventKind};
 use super::state::Progress;
-use super::store::Need;
 use crate::review::Grades;
+
+/// What a command needs of the log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Need {
+    /// The folded state: plans, days, practice dates and the review outlook (`live` is left
+    /// empty, and the grades may be).
+    State,
+    /// The state with every grade of spaced review, for `review`.
+    Grades,
+    /// The state and the events in effect of the last [`super::store::checkpoint::RECENT_DAYS`] days
+    /// (`live` from `live_from` on), for `status`.
+    Recent,
+    /// Every event in effect (`live` complete), for `log` and `undo`.
+    All,
+}
 
 /// What a load reads beyond the fold.
 pub mod reads {

@@ -5,8 +5,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::commands::Context;
+use crate::config::Config;
 use crate::decide::doctor::{self as decide, Finding, Kind};
-use crate::home::Config;
 
 /// The home, its files, and the imported plans must be private: notes are personal.
 pub fn permissions(home: &Path) -> Vec<Finding> {

@@ -19,6 +19,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use super::event::{Event, SCHEMA_VERSION};
+pub use super::folded::Need;
 use super::folded::{Folded, reads::Read};
 use super::state::Progress;
 use checkpoint::{Checkpoint, Key, Mark};
@@ -784,21 +785,6 @@ fn ends_in_newline(path: &Path) -> bool {
 fn order_of_names(a: &str, b: &str) -> std::cmp::Ordering {
     let legacy = |n: &str| n != LEGACY_LOG_FILE;
     (legacy(a), a).cmp(&(legacy(b), b))
-}
-
-/// What a command needs of the log.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Need {
-    /// The folded state: plans, days, practice dates and the review outlook (`live` is left
-    /// empty, and the grades may be).
-    State,
-    /// The state with every grade of spaced review, for `review`.
-    Grades,
-    /// The state and the events in effect of the last [`checkpoint::RECENT_DAYS`] days
-    /// (`live` from `live_from` on), for `status`.
-    Recent,
-    /// Every event in effect (`live` complete), for `log` and `undo`.
-    All,
 }
 
 /// What [`Store::load`] found.

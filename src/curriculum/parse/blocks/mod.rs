@@ -7,6 +7,7 @@
 mod html;
 mod markdown;
 mod plain;
+mod split_lists;
 
 pub use markdown::markdown_blocks;
 pub use plain::{looks_plain, plain_blocks};

@@ -33,25 +33,21 @@ pub struct Split {
 }
 
 /// Nests each split's bullets under its numbered line where the splits form a sequence: the
-/// next ordered list starts right after these bullets with the next number. A lone numbered
-/// line followed by bullets is left as Markdown reads it: one such line is as often a list of
-/// one step with notes beside it.
+/// next ordered list starts with the next number after these bullets, with at most paragraphs
+/// (a tip, a rest day) between. A lone numbered line followed by bullets is left as Markdown
+/// reads it: one such line is as often a list of one step with notes beside it.
 pub fn join(blocks: &mut [Block], splits: &[Split]) {
-    let chained =
-        |a: &Split, b: &Split| b.item == a.bullets.end && a.number.checked_add(1) == Some(b.number);
+    let chained: Vec<bool> = splits
+        .windows(2)
+        .map(|pair| follows(blocks, &pair[0], &pair[1]))
+        .collect();
     for (k, split) in splits.iter().enumerate() {
-        let after = splits.get(k + 1).is_some_and(|next| chained(split, next));
-        let before = k
-            .checked_sub(1)
-            .and_then(|p| splits.get(p))
-            .is_some_and(|prev| chained(prev, split));
+        let after = chained.get(k).copied().unwrap_or(false);
+        let before = k.checked_sub(1).and_then(|p| chained.get(p)).copied() == Some(true);
         let depth = match blocks.get(split.item) {
-            Some(Block::Item { depth, .. }) => *depth,
+            Some(Block::Item { depth, .. }) if after || before => *depth,
             _ => continue,
         };
-        if !(after || before) {
-            continue;
-        }
         for block in blocks.get_mut(split.bullets.clone()).unwrap_or_default() {
             if let Block::Item { depth: d, .. } = block
                 && *d >= depth
@@ -60,6 +56,21 @@ pub fn join(blocks: &mut [Block], splits: &[Split]) {
             }
         }
     }
+}
+
+/// Whether split `b` is the day after split `a`: the next number, at the same depth, with
+/// nothing but paragraphs between `a`'s bullets and `b`'s numbered line.
+fn follows(blocks: &[Block], a: &Split, b: &Split) -> bool {
+    let depth = |i: usize| match blocks.get(i) {
+        Some(Block::Item { depth, .. }) => Some(*depth),
+        _ => None,
+    };
+    a.number.checked_add(1) == Some(b.number)
+        && depth(a.item).is_some()
+        && depth(a.item) == depth(b.item)
+        && blocks
+            .get(a.bullets.end..b.item)
+            .is_some_and(|between| between.iter().all(|x| matches!(x, Block::Para { .. })))
 }
 
 #[cfg(test)]
@@ -80,7 +91,7 @@ mod tests {
 
     #[test]
     fn bullets_under_advancing_one_item_lists_belong_to_the_line_above() {
-        let md = "1. nap: A\n- a1\n  - a1x\n- a2\n\n2. nap: B\n- b1\n3. nap: C\n\n- c1\n";
+        let md = "1. nap: A\n- a1\n  - a1x\n- a2\n\nTipp: pihenj.\n\n2. nap: B\n- b1\n3. nap: C\n\n- c1\n";
         assert_eq!(
             items(md),
             [
@@ -105,7 +116,7 @@ mod tests {
         assert_eq!(items(lone), ["0:Install", "0:Windows", "0:Mac"]);
         let repeated = "1. A\n- a\n\n1. B\n- b\n";
         assert_eq!(items(repeated), ["0:A", "0:a", "0:B", "0:b"]);
-        let between = "1. A\n- a\n\nProse.\n\n2. B\n- b\n";
-        assert_eq!(items(between), ["0:A", "0:a", "0:B", "0:b"]);
+        let heading = "1. A\n- a\n\n## Next\n\n2. B\n- b\n";
+        assert_eq!(items(heading), ["0:A", "0:a", "0:B", "0:b"]);
     }
 }

@@ -168,3 +168,49 @@ fn a_table_of_contents_is_no_reading_of_its_own() {
     let rules: Vec<&str> = plan.readings.iter().map(|r| r.rule.as_str()).collect();
     assert_eq!(rules, ["level-2 headings 'Day N'"]);
 }
+
+/// `1. nap: Title` over an unindented bullet list, day after day: Markdown reads one-item
+/// ordered lists and bullet lists side by side; the days hold the bullets below them.
+#[test]
+fn numbered_day_lines_over_bullet_lists_are_days_holding_those_bullets() {
+    let plan = read(&fixture("readings-day-lists-hu.md"), &Choice::Best);
+    assert_eq!(plan.readings.len(), 1, "{}", readings(&plan));
+    let keys: Vec<&str> = plan.days.iter().map(|d| d.key.as_str()).collect();
+    let want: Vec<String> = (1..=12).map(|n| format!("d{n}")).collect();
+    assert_eq!(keys, want);
+    assert!(plan.days.iter().all(|d| d.items.len() == 3));
+    assert_eq!(plan.days[0].title, "Telepítés és az első program");
+    assert_eq!(plan.days[11].items[2].text, "A kód feltöltése GitHubra");
+    // Bullets indented too little for `10.` to hold them split the list at day 10.
+    let de = read(&fixture("readings-day-lists-de.md"), &Choice::Best);
+    let items: Vec<usize> = de.days.iter().map(|d| d.items.len()).collect();
+    assert_eq!(items, [2; 12]);
+    // A word no table knows: the run of numbered lines alone makes the days.
+    let en = parse(
+        "en",
+        "# Plan\n\n1. Day: Setup\n- install\n2. Day: Types\n- ints\n3. Day: Loops\n- for\n4. Day: Functions\n- def\n",
+    );
+    assert_eq!(en.readings[0].key, "li0 N. Day");
+    let titles: Vec<&str> = en.days.iter().map(|d| d.title.as_str()).collect();
+    assert_eq!(titles, ["Setup", "Types", "Loops", "Functions"]);
+    assert!(en.days.iter().all(|d| d.items.len() == 1));
+}
+
+/// A known day word keeps its number even where Markdown takes it as the list's numbering, so
+/// a plan too short for a run of its own still has its days.
+#[test]
+fn a_short_plan_of_numbered_day_lines_is_read_by_its_day_words() {
+    let short = parse(
+        "hu",
+        "# Terv\n\n1. nap: Telepítés\n- a\n2. nap: Változók\n- b\n3. nap: Feltételek\n- c\n",
+    );
+    let labels: Vec<&str> = short.days.iter().map(|d| d.label.as_str()).collect();
+    assert_eq!(labels, ["1. nap", "2. nap", "3. nap"]);
+    assert_eq!(short.days[2].title, "Feltételek");
+    let nested = parse(
+        "de",
+        "# Plan\n\n1. Tag: Setup\n   - a\n2. Tag: Typen\n   - b\n",
+    );
+    let items: Vec<usize> = nested.days.iter().map(|d| d.items.len()).collect();
+    assert_eq!(items, [1, 1]);
+}

@@ -3,6 +3,8 @@
 //! items or table rows), chosen before the walk, so that a checklist entry mentioning "Day 3"
 //! inside a heading-based plan stays an item.
 
+use std::borrow::Cow;
+
 use crate::curriculum::model::{ItemKind, Phase, PhaseKind};
 
 use super::blocks::Block;
@@ -38,8 +40,11 @@ pub fn detect_form(blocks: &[Block], skip: Option<usize>) -> (Form, Option<Form>
                 .map(|l| (Form::Heading, l)),
             Block::Para { text, .. } => is_day(text).map(|l| (Form::Line, l)),
             Block::Item {
-                text, plain: false, ..
-            } if !is_link(text) => is_day(text).map(|l| (Form::List, l)),
+                text,
+                plain: false,
+                ordinal,
+                ..
+            } if !is_link(text) => is_day(&as_written(text, *ordinal)).map(|l| (Form::List, l)),
             Block::Row {
                 cells,
                 header: true,
@@ -81,6 +86,22 @@ pub fn detect_form(blocks: &[Block], skip: Option<usize>) -> (Form, Option<Form>
             other.len() >= 2 && apart && whole && other.iter().all(|n| !main.contains(n))
         });
     (best, extra)
+}
+
+/// An ordered item's text with its number when the number begins a day label (`1. Tag:
+/// Setup`, `1. nap: Setup`): Markdown takes it away as the list's numbering, but the writer
+/// numbered the day.
+fn as_written(text: &str, ordinal: Option<u64>) -> Cow<'_, str> {
+    match ordinal {
+        Some(n) if classify(text).is_none() => {
+            let written = format!("{n}. {text}");
+            match classify(&written) {
+                Some(l) if l.separated && l.marker.is_day() => Cow::Owned(written),
+                _ => Cow::Borrowed(text),
+            }
+        }
+        _ => Cow::Borrowed(text),
+    }
 }
 
 /// A list item that links within the page (a table of contents entry); links to other files
@@ -145,8 +166,14 @@ impl Builder {
                 ticked,
                 line,
                 plain,
-                ..
-            } => self.item(*depth, text, (*checkbox, *ticked), *line, *plain),
+                ordinal,
+            } => self.item(
+                *depth,
+                &as_written(text, *ordinal),
+                (*checkbox, *ticked),
+                *line,
+                *plain,
+            ),
             Block::Row {
                 cells,
                 header,

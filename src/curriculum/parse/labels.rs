@@ -563,6 +563,9 @@ mod tests {
             classify("3. Tag").map(|l| l.label),
             Some("3. Tag".to_string())
         );
+        let l = classify("3. nap: Ciklusok").expect("Hungarian day");
+        assert_eq!((l.label.as_str(), l.title.as_str()), ("3. nap", "Ciklusok"));
+        assert!(matches!(classify("2. hét"), Some(l) if l.marker == Marker::Week(2)));
         assert_eq!(
             classify("3일차").map(|l| l.label),
             Some("3일차".to_string())

@@ -65,6 +65,8 @@ mod table;
 mod text;
 mod words;
 
+use std::collections::HashMap;
+
 use super::model::{Curriculum, MetaEntry, PhaseKind, Reading, StepRule, Warning};
 use super::normalize::normalize;
 use blocks::Block;
@@ -92,13 +94,45 @@ pub fn parse_with(id: &str, source: &str, choice: &Choice) -> Curriculum {
     } else {
         blocks::markdown_blocks(&body)
     };
-    let title_idx = title_block(&blocks);
-    let forms = detect_form(&blocks, title_idx);
+    let title = title_block(&blocks);
+    let doc = Doc {
+        blocks: &blocks,
+        title,
+        forms: detect_form(&blocks, title),
+        plain,
+    };
     // With no day label in any form the walk finds no days: it is needed only when no run is
     // chosen either (for weeks or checklists), and a 5 MB plan spends a fifth of its parse there.
-    let labels = (forms.0 != Form::None).then(|| walk(&blocks, forms, false, title_idx, None));
-    let found = readings::candidates(&blocks, title_idx, labels.as_ref(), plain);
-    let picked = readings::pick(&found, choice);
+    let labels = (doc.forms.0 != Form::None).then(|| walk_labels(&doc, false));
+    let found = readings::candidates(&blocks, doc.title, labels.as_ref(), plain);
+    let picked = pick_reading(&found, choice, &mut warnings);
+    let (draft, rule) = walk_reading(&doc, &found, picked, labels);
+    let (draft, rule) = fall_back_to_weeks_or_checklists(&doc, draft, rule);
+    let (title, meta) = title_and_meta(id, front, &doc);
+    let mut plan = finish::assemble(id, title, meta, draft, warnings);
+    plan.found_by = Some(rule).filter(|_| plan.is_trackable());
+    record_readings(&mut plan, &found, picked);
+    plan
+}
+
+/// A plan's blocks and what is known of them before any reading is walked.
+struct Doc<'a> {
+    blocks: &'a [Block],
+    /// The title heading, which is never a step.
+    title: Option<usize>,
+    /// Where the day words stand (`detect_form`).
+    forms: (Form, Option<Form>),
+    plain: bool,
+}
+
+/// The reading `choice` names; when the rule kept with the plan no longer fits, the best one,
+/// with a warning so the user knows their choice was not followed.
+fn pick_reading(
+    found: &[readings::Candidate],
+    choice: &Choice,
+    warnings: &mut Vec<Warning>,
+) -> Option<usize> {
+    let picked = readings::pick(found, choice);
     if let (Choice::Rule(key), None, Some(best)) = (choice, picked, found.first()) {
         warnings.push(Warning {
             line: 0,
@@ -108,73 +142,132 @@ pub fn parse_with(id: &str, source: &str, choice: &Choice) -> Curriculum {
             ),
         });
     }
-    let picked = picked.or_else(|| readings::pick(&found, &Choice::Best));
-    let labels_rule = StepRule::Labels {
-        blocks: forms.0.describe(plain).to_string(),
-    };
-    let (mut draft, mut rule) = match picked.and_then(|i| found.get(i)).map(|c| &c.source) {
+    picked.or_else(|| readings::pick(found, &Choice::Best))
+}
+
+/// Walks the blocks by the picked reading: a run's steps, a table's columns, or (with no run
+/// picked) the day words, whose walk was already made to find the readings.
+fn walk_reading(
+    doc: &Doc<'_>,
+    found: &[readings::Candidate],
+    picked: Option<usize>,
+    labels: Option<build::Draft>,
+) -> (build::Draft, StepRule) {
+    match picked.and_then(|i| found.get(i)).map(|c| &c.source) {
         Some(readings::Source::Run(run)) => {
-            let steps = run.members.iter().cloned().collect();
-            let rule = StepRule::Structure {
-                blocks: run.siblings.describe().to_string(),
-                word: run.word.clone(),
-            };
-            let phases: std::collections::HashMap<usize, labels::Labelled> = picked
-                .and_then(|i| readings::coarser(&found, i))
-                .map(|outer| {
-                    outer
-                        .members
-                        .iter()
-                        .map(|(i, l)| (*i, as_phase(l.clone())))
-                        .collect()
-                })
-                .unwrap_or_default();
-            let draft = if phases.is_empty() {
-                walk(&blocks, (Form::None, None), false, title_idx, Some(steps))
-            } else {
-                walk_with_phases(&blocks, title_idx, run, phases)
-            };
-            (draft, Some(rule))
+            walk_run(doc, run, picked.and_then(|i| readings::coarser(found, i)))
         }
-        Some(readings::Source::Columns(table)) => {
-            let (cols, steps) = readings::columns_as_steps(&blocks, table);
-            let skip = title_idx.filter(|&i| i < table.header);
-            let rule = StepRule::Structure {
-                blocks: "table columns".to_string(),
-                word: table.word.clone(),
-            };
-            let draft = walk(&cols, (Form::None, None), false, skip, Some(steps));
-            (draft, Some(rule))
-        }
+        Some(readings::Source::Columns(table)) => walk_columns(doc, table),
         _ => (
-            labels.unwrap_or_else(|| walk(&blocks, forms, false, title_idx, None)),
-            Some(labels_rule),
+            labels.unwrap_or_else(|| walk_labels(doc, false)),
+            StepRule::Labels {
+                blocks: doc.forms.0.describe(doc.plain).to_string(),
+            },
         ),
+    }
+}
+
+/// A run's steps open days; the steps of a coarser run it restarts under (lessons under
+/// blocks) open phases.
+fn walk_run(
+    doc: &Doc<'_>,
+    run: &steps::Run,
+    outer: Option<&steps::Run>,
+) -> (build::Draft, StepRule) {
+    let rule = StepRule::Structure {
+        blocks: run.siblings.describe().to_string(),
+        word: run.word.clone(),
     };
+    let phases: HashMap<usize, labels::Labelled> = outer
+        .map(|outer| {
+            outer
+                .members
+                .iter()
+                .map(|(i, l)| (*i, as_phase(l.clone())))
+                .collect()
+        })
+        .unwrap_or_default();
+    let draft = if phases.is_empty() {
+        let steps = run.members.iter().cloned().collect();
+        walk(
+            doc.blocks,
+            (Form::None, None),
+            false,
+            doc.title,
+            Some(steps),
+        )
+    } else {
+        walk_with_phases(doc.blocks, doc.title, run, phases)
+    };
+    (draft, rule)
+}
+
+/// A table whose columns are the steps is walked as if each column were written out as a
+/// step of its own.
+fn walk_columns(doc: &Doc<'_>, table: &steps::Columns) -> (build::Draft, StepRule) {
+    let (cols, steps) = readings::columns_as_steps(doc.blocks, table);
+    let skip = doc.title.filter(|&i| i < table.header);
+    let rule = StepRule::Structure {
+        blocks: "table columns".to_string(),
+        word: table.word.clone(),
+    };
+    let draft = walk(&cols, (Form::None, None), false, skip, Some(steps));
+    (draft, rule)
+}
+
+/// The walk by the day words, weeks read as phases or (`weeks_as_days`) as steps.
+fn walk_labels(doc: &Doc<'_>, weeks_as_days: bool) -> build::Draft {
+    walk(doc.blocks, doc.forms, weeks_as_days, doc.title, None)
+}
+
+/// A plan with no days is tracked a week a step when it has weeks, else by its checklists.
+fn fall_back_to_weeks_or_checklists(
+    doc: &Doc<'_>,
+    draft: build::Draft,
+    rule: StepRule,
+) -> (build::Draft, StepRule) {
+    if !draft.days.is_empty() {
+        return (draft, rule);
+    }
     let has_weeks = draft.week_rows || draft.phases.iter().any(|p| p.kind == PhaseKind::Week);
-    if draft.days.is_empty() && has_weeks {
-        draft = walk(&blocks, forms, true, title_idx, None);
-        rule = Some(StepRule::Weeks);
-    }
+    let (draft, rule) = if has_weeks {
+        (walk_labels(doc, true), StepRule::Weeks)
+    } else {
+        (draft, rule)
+    };
     if draft.days.is_empty() {
-        rule = Some(StepRule::Checklists);
+        return (draft, StepRule::Checklists);
     }
+    (draft, rule)
+}
+
+/// The plan's title (front matter's, else its title heading, else a short first line, else
+/// its id) and the other front-matter facts.
+fn title_and_meta(
+    id: &str,
+    front: Vec<(String, String)>,
+    doc: &Doc<'_>,
+) -> (String, Vec<MetaEntry>) {
     let mut front_title = None;
-    let mut front_meta = Vec::new();
+    let mut meta = Vec::new();
     for (k, v) in front {
         if k.eq_ignore_ascii_case("title") {
             front_title = Some(v);
         } else {
-            front_meta.push(MetaEntry { label: k, value: v });
+            meta.push(MetaEntry { label: k, value: v });
         }
     }
     let title = front_title
         .filter(|t| !t.is_empty())
-        .or_else(|| title_idx.and_then(|i| heading_text(blocks.get(i)?)))
-        .or_else(|| fallback_title(&blocks))
+        .or_else(|| doc.title.and_then(|i| heading_text(doc.blocks.get(i)?)))
+        .or_else(|| fallback_title(doc.blocks))
         .unwrap_or_else(|| id.to_string());
-    let mut plan = finish::assemble(id, title, front_meta, draft, warnings);
-    plan.found_by = rule.filter(|_| plan.is_trackable());
+    (title, meta)
+}
+
+/// Lists the readings on the plan, best first, with the chosen one's steps as the walk made
+/// them.
+fn record_readings(plan: &mut Curriculum, found: &[readings::Candidate], picked: Option<usize>) {
     plan.readings = found
         .iter()
         .enumerate()
@@ -197,10 +290,9 @@ pub fn parse_with(id: &str, source: &str, choice: &Choice) -> Curriculum {
     }
     if plan.readings.is_empty() && plan.is_trackable() {
         // Weeks or checklists, found when no run of steps was: the one reading there is.
-        plan.readings.push(fallback_reading(&plan));
+        plan.readings.push(fallback_reading(plan));
         plan.chosen = 1;
     }
-    plan
 }
 
 /// What `validate` says about the readings: two that score alike, or steps that leave much
@@ -281,11 +373,10 @@ fn walk_with_phases(
     blocks: &[Block],
     skip: Option<usize>,
     run: &steps::Run,
-    mut phases: std::collections::HashMap<usize, labels::Labelled>,
+    mut phases: HashMap<usize, labels::Labelled>,
 ) -> build::Draft {
     let mut builder = Builder::new((Form::None, None), false);
-    let mut forced: std::collections::HashMap<usize, labels::Labelled> =
-        run.members.iter().cloned().collect();
+    let mut forced: HashMap<usize, labels::Labelled> = run.members.iter().cloned().collect();
     for (i, b) in blocks.iter().enumerate() {
         if Some(i) != skip {
             builder.forced = forced.remove(&i);
@@ -302,7 +393,7 @@ fn walk(
     forms: (Form, Option<Form>),
     weeks_as_days: bool,
     skip: Option<usize>,
-    run: Option<std::collections::HashMap<usize, labels::Labelled>>,
+    run: Option<HashMap<usize, labels::Labelled>>,
 ) -> build::Draft {
     let mut builder = Builder::new(forms, weeks_as_days);
     let mut forced = run.unwrap_or_default();

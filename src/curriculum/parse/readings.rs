@@ -105,88 +105,119 @@ pub fn candidates(
     if let Some(draft) = labels.filter(|d| !d.days.is_empty()) {
         all.push(labels_reading(blocks, draft, &weights, total, plain));
     }
-    for run in super::steps::find_runs(blocks, skip)
-        .into_iter()
-        .take(MAX_RUNS)
-    {
-        let mut run = run;
-        if run.bare {
-            // Numbered sections of prose (an article) or a numbered list of links are not
-            // steps: a bare number counts only where its step holds items.
-            let members: Vec<usize> = run.members.iter().map(|(i, _)| *i).collect();
-            let (ends, _, _) = extents(blocks, &members, &weights, total);
-            let holds: Vec<bool> = members
-                .iter()
-                .zip(&ends)
-                .map(|(&m, &e)| holds_items(blocks, m, e))
-                .collect();
-            let mut keep = holds.iter();
-            run.members
-                .retain(|_| keep.next().copied().unwrap_or(false));
-            if run.members.len() < super::limits::MIN_RUN {
-                continue;
-            }
+    all.extend(
+        super::steps::find_runs(blocks, skip)
+            .into_iter()
+            .take(MAX_RUNS)
+            .filter_map(|run| run_reading(blocks, run, &weights, total, plain)),
+    );
+    all.extend(
+        super::steps::find_columns(blocks)
+            .into_iter()
+            .map(|table| columns_reading(blocks, table, &weights, total)),
+    );
+    score(&mut all);
+    best_distinct(all)
+}
+
+/// The reading a run of advancing labels makes, unless it is a run of bare numbers whose steps
+/// hold too few items to be steps.
+fn run_reading(
+    blocks: &[Block],
+    mut run: Run,
+    weights: &[usize],
+    total: usize,
+    plain: bool,
+) -> Option<(Candidate, Shape)> {
+    if run.bare {
+        keep_steps_holding_items(blocks, &mut run, weights, total);
+        if run.members.len() < super::limits::MIN_RUN {
+            return None;
         }
-        let members: Vec<usize> = run.members.iter().map(|(i, _)| *i).collect();
-        let (ends, coverage, even) = extents(blocks, &members, &weights, total);
-        let first = run
-            .members
+    }
+    let members: Vec<usize> = run.members.iter().map(|(i, _)| *i).collect();
+    let (ends, coverage, even) = extents(blocks, &members, weights, total);
+    let first = run
+        .members
+        .iter()
+        .take(3)
+        .map(|(_, l)| title_or_label(&l.title, &l.label))
+        .collect();
+    let shape = Shape {
+        regular: run.regular(),
+        evenness: even,
+        known: run.known,
+        restarts: run.restarts > 0,
+    };
+    let candidate = Candidate {
+        key: run.key(),
+        rule: describe(blocks, &members, &run.word, plain),
+        unit: run.unit.clone(),
+        steps: members.len(),
+        first,
+        score: 0.0,
+        coverage,
+        members,
+        ends,
+        source: Source::Run(run),
+    };
+    Some((candidate, shape))
+}
+
+/// Numbered sections of prose (an article) or a numbered list of links are not steps: a bare
+/// number counts only where its step holds items.
+fn keep_steps_holding_items(blocks: &[Block], run: &mut Run, weights: &[usize], total: usize) {
+    let members: Vec<usize> = run.members.iter().map(|(i, _)| *i).collect();
+    let (ends, _, _) = extents(blocks, &members, weights, total);
+    let mut holds = members
+        .iter()
+        .zip(&ends)
+        .map(|(&m, &e)| holds_items(blocks, m, e));
+    run.members.retain(|_| holds.next().unwrap_or(false));
+}
+
+/// The reading a table whose header cells are steps makes: the table is the steps' text.
+fn columns_reading(
+    blocks: &[Block],
+    table: Columns,
+    weights: &[usize],
+    total: usize,
+) -> (Candidate, Shape) {
+    let covered: usize = weights
+        .get(table.header..table.end)
+        .map_or(0, |w| w.iter().sum());
+    let under = heading_before(blocks, table.header)
+        .map(|h| format!(" under '{h}'"))
+        .unwrap_or_default();
+    let shape = Shape {
+        regular: 1.0,
+        evenness: 1.0,
+        known: table.known,
+        restarts: false,
+    };
+    let candidate = Candidate {
+        key: format!("cols {}", table.word),
+        rule: format!("columns '{}' of the table{under}", table.word),
+        unit: table.unit.clone(),
+        steps: table.steps.len(),
+        first: table
+            .steps
             .iter()
             .take(3)
             .map(|(_, l)| title_or_label(&l.title, &l.label))
-            .collect();
-        let shape = Shape {
-            regular: run.regular(),
-            evenness: even,
-            known: run.known,
-            restarts: run.restarts > 0,
-        };
-        let candidate = Candidate {
-            key: run.key(),
-            rule: describe(blocks, &members, &run.word, plain),
-            unit: run.unit.clone(),
-            steps: members.len(),
-            first,
-            score: 0.0,
-            coverage,
-            members,
-            ends,
-            source: Source::Run(run),
-        };
-        all.push((candidate, shape));
-    }
-    for table in super::steps::find_columns(blocks) {
-        let covered: usize = weights
-            .get(table.header..table.end)
-            .map_or(0, |w| w.iter().sum());
-        let under = heading_before(blocks, table.header)
-            .map(|h| format!(" under '{h}'"))
-            .unwrap_or_default();
-        let candidate = Candidate {
-            key: format!("cols {}", table.word),
-            rule: format!("columns '{}' of the table{under}", table.word),
-            unit: table.unit.clone(),
-            steps: table.steps.len(),
-            first: table
-                .steps
-                .iter()
-                .take(3)
-                .map(|(_, l)| title_or_label(&l.title, &l.label))
-                .collect(),
-            score: 0.0,
-            coverage: (covered as f64 / total as f64).min(1.0),
-            members: vec![table.header],
-            ends: vec![table.end],
-            source: Source::Columns(table.clone()),
-        };
-        let shape = Shape {
-            regular: 1.0,
-            evenness: 1.0,
-            known: table.known,
-            restarts: false,
-        };
-        all.push((candidate, shape));
-    }
+            .collect(),
+        score: 0.0,
+        coverage: (covered as f64 / total as f64).min(1.0),
+        members: vec![table.header],
+        ends: vec![table.end],
+        source: Source::Columns(table),
+    };
+    (candidate, shape)
+}
+
+/// Scores every reading from its shape and coverage; nesting is judged against the others, so
+/// all are scored together.
+fn score(all: &mut [(Candidate, Shape)]) {
     let nested: Vec<bool> = (0..all.len())
         .map(|i| {
             all[i].1.restarts
@@ -217,6 +248,11 @@ pub fn candidates(
             + W_SIZE * size
             + labels;
     }
+}
+
+/// The best readings first, one of each set of steps: a reading that takes mostly the same
+/// blocks as a better one is the same reading.
+fn best_distinct(all: Vec<(Candidate, Shape)>) -> Vec<Candidate> {
     let mut sorted: Vec<Candidate> = all.into_iter().map(|(c, _)| c).collect();
     sorted.sort_by(|a, b| b.score.total_cmp(&a.score));
     let mut kept: Vec<Candidate> = Vec::new();

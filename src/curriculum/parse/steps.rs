@@ -170,6 +170,10 @@ pub fn find_runs(blocks: &[Block], skip: Option<usize>) -> Vec<Run> {
                 let mut found = labels(text);
                 // An ordered list numbers its items as `1. Title` numbers a heading.
                 if let Some(n) = ordinal.and_then(|n| u32::try_from(n).ok()) {
+                    if found.is_empty() {
+                        // Its number may begin the label: `1. nap: Setup`, `1. Tag: Setup`.
+                        found = labels(&format!("{n}. {text}"));
+                    }
                     let title = clean_title(text);
                     found.push(Candidate::count(
                         BARE.to_string(),

@@ -124,6 +124,9 @@ pub const LABEL_WORDS: &[LabelWord] = &[
     // Finnish
     w(Day, "päivä", "päivät", Both),
     w(Week, "viikko", "viikot", Both),
+    // Hungarian (`1. nap`, `2. hét`)
+    w(Day, "nap", "napok", After),
+    w(Week, "hét", "hetek", After),
     // Greek
     w(Day, "ημέρα", "ημέρες", Both),
     w(Day, "μέρα", "μέρες", Both),

@@ -7,6 +7,7 @@ use std::ops::Range;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use super::Block;
+use super::split_lists::{self, Split};
 use crate::curriculum::parse::kinds::labelled;
 use crate::curriculum::parse::limits::LISTY_LINE_CHARS;
 use crate::curriculum::parse::text::collapse_ws;
@@ -19,6 +20,7 @@ pub fn markdown_blocks(src: &str) -> Vec<Block> {
     for (event, range) in Parser::new_ext(src, opts).into_offset_iter() {
         reader.event(event, range);
     }
+    split_lists::join(&mut reader.out, &reader.splits);
     reader.out
 }
 
@@ -81,7 +83,26 @@ struct OpenItem {
     checkbox: bool,
     ticked: bool,
     line: usize,
-    emitted: bool,
+    /// Where its block was emitted, once it is.
+    block: Option<usize>,
+}
+
+/// An open list: the next number of an ordered one, and the last item it numbered.
+struct OpenList {
+    next: Option<u64>,
+    /// The block and number of its last numbered item so far.
+    last: Option<(usize, u64)>,
+    /// For a bulleted list right after an ordered one: the split it may be.
+    split: Option<Split>,
+}
+
+/// An ordered list that just ended, which a bulleted list may follow at once.
+struct Ended {
+    item: usize,
+    number: u64,
+    depth: usize,
+    /// How many blocks were out when it ended: any block since means something stood between.
+    at: usize,
 }
 
 /// The state of one pass over a Markdown source.
@@ -93,8 +114,12 @@ struct Reader<'a> {
     target: Target,
     items: Vec<OpenItem>,
     list_depth: usize,
-    /// The next number of each open list, innermost last (`None` for a bulleted one).
-    numbers: Vec<Option<u64>>,
+    /// Each open list, innermost last.
+    lists: Vec<OpenList>,
+    /// The ordered list that ended last, while nothing has followed it yet.
+    ended: Option<Ended>,
+    /// Ordered lists each followed by a bulleted list, for `split_lists::join`.
+    splits: Vec<Split>,
     /// Nesting of code and HTML blocks being skipped.
     skip: usize,
     row: Vec<String>,
@@ -111,7 +136,9 @@ impl<'a> Reader<'a> {
             target: Target::None,
             items: Vec::new(),
             list_depth: 0,
-            numbers: Vec::new(),
+            lists: Vec::new(),
+            ended: None,
+            splits: Vec::new(),
             skip: 0,
             row: Vec::new(),
             row_line: 0,
@@ -155,7 +182,9 @@ impl<'a> Reader<'a> {
             }
             Event::Html(_) | Event::InlineHtml(_) => {}
             _ => {
-                if self.target == Target::None && self.items.last().is_some_and(|it| !it.emitted) {
+                if self.target == Target::None
+                    && self.items.last().is_some_and(|it| it.block.is_none())
+                {
                     self.target = Target::ItemText;
                 }
                 if self.target != Target::None {
@@ -186,7 +215,7 @@ impl<'a> Reader<'a> {
             }
             Tag::Paragraph => {
                 self.target = match self.items.last() {
-                    Some(it) if !it.emitted => Target::ItemText,
+                    Some(it) if it.block.is_none() => Target::ItemText,
                     Some(_) => Target::None,
                     None => Target::Para,
                 };
@@ -194,13 +223,12 @@ impl<'a> Reader<'a> {
             Tag::List(start) => {
                 self.emit_item();
                 self.target = Target::None;
-                self.list_depth += 1;
-                self.numbers.push(start);
+                self.start_list(start);
             }
             Tag::Item => {
-                let ordinal = self.numbers.last_mut().and_then(|n| {
-                    let this = *n;
-                    *n = n.map(|v| v.saturating_add(1));
+                let ordinal = self.lists.last_mut().and_then(|l| {
+                    let this = l.next;
+                    l.next = this.map(|v| v.saturating_add(1));
                     this
                 });
                 self.items.push(OpenItem {
@@ -209,7 +237,7 @@ impl<'a> Reader<'a> {
                     checkbox: false,
                     ticked: false,
                     line: self.lines.of(range.start),
-                    emitted: false,
+                    block: None,
                 });
                 self.target = Target::ItemText;
             }
@@ -236,13 +264,15 @@ impl<'a> Reader<'a> {
             TagEnd::Paragraph => self.end_paragraph(),
             TagEnd::Item => {
                 self.emit_item();
-                self.items.pop();
+                if let Some(it) = self.items.pop()
+                    && let (Some(block), Some(n)) = (it.block, it.ordinal)
+                    && let Some(list) = self.lists.last_mut()
+                {
+                    list.last = Some((block, n));
+                }
                 self.target = Target::None;
             }
-            TagEnd::List(_) => {
-                self.list_depth = self.list_depth.saturating_sub(1);
-                self.numbers.pop();
-            }
+            TagEnd::List(_) => self.end_list(),
             TagEnd::TableCell => {
                 let spans = self.inline.take();
                 let text = self.text_of(&spans);
@@ -261,6 +291,42 @@ impl<'a> Reader<'a> {
                 }
             }
         }
+    }
+
+    /// Opens a list; a bulleted one right after an ordered one may be a split list.
+    fn start_list(&mut self, start: Option<u64>) {
+        let depth = self.list_depth;
+        let at = self.out.len();
+        let split = self
+            .ended
+            .take()
+            .filter(|e| start.is_none() && e.at == at && e.depth == depth)
+            .map(|e| Split {
+                item: e.item,
+                number: e.number,
+                bullets: at..at,
+            });
+        self.list_depth += 1;
+        self.lists.push(OpenList {
+            next: start,
+            last: None,
+            split,
+        });
+    }
+
+    fn end_list(&mut self) {
+        self.list_depth = self.list_depth.saturating_sub(1);
+        let Some(list) = self.lists.pop() else { return };
+        if let Some(mut split) = list.split {
+            split.bullets.end = self.out.len();
+            self.splits.push(split);
+        }
+        self.ended = list.last.map(|(item, number)| Ended {
+            item,
+            number,
+            depth: self.list_depth,
+            at: self.out.len(),
+        });
     }
 
     fn end_heading(&mut self, start: usize) {
@@ -301,10 +367,10 @@ impl<'a> Reader<'a> {
         let Some(it) = self.items.last_mut() else {
             return;
         };
-        if it.emitted {
+        if it.block.is_some() {
             return;
         }
-        it.emitted = true;
+        it.block = Some(self.out.len());
         let (depth, ordinal, checkbox, ticked, line) =
             (it.depth, it.ordinal, it.checkbox, it.ticked, it.line);
         let spans = self.inline.take();

@@ -3,10 +3,13 @@
 //!
 //! Two producers: [`markdown_blocks`] (through pulldown-cmark) and [`plain_blocks`] (line by
 //! line, for plans with no Markdown structure); [`looks_plain`] chooses between them.
+//! Ordered lists that Markdown splits where their writer did not (`1. Day` over unindented
+//! bullets) are joined back by `split_lists`.
 
 mod html;
 mod markdown;
 mod plain;
+mod split_lists;
 
 pub use markdown::markdown_blocks;
 pub use plain::{looks_plain, plain_blocks};

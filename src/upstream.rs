@@ -256,6 +256,11 @@ fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
+/// The first 12 hex digits of a commit, as git shows it short.
+pub fn short_commit(commit: &str) -> &str {
+    commit.get(..12).unwrap_or(commit)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

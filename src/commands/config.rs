@@ -10,7 +10,15 @@ use crate::config::{Config, Key, Value};
 use crate::error::bad_input;
 use crate::render::write_json;
 
-pub fn run(ctx: &Context, args: &ConfigArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+/// What a setting asks for beyond the file: the current plan is one notion, so setting it
+/// does what `start PLAN` does, and `today`, `plans` and `config` agree.
+pub enum Then {
+    Nothing,
+    Start(crate::cli::StartArgs),
+}
+
+pub fn run(ctx: &Context, args: &ConfigArgs, out: &mut dyn Write) -> anyhow::Result<Then> {
+    let nothing = |result: anyhow::Result<()>| result.map(|()| Then::Nothing);
     match args.action.as_ref().unwrap_or(&ConfigAction::List) {
         ConfigAction::List => {
             let current = current_plan(ctx)?;
@@ -25,7 +33,7 @@ pub fn run(ctx: &Context, args: &ConfigArgs, out: &mut dyn Write) -> anyhow::Res
                     .into_iter()
                     .map(|key| (key.name().to_string(), json!(shown(key))))
                     .collect();
-                return write_json(out, &serde_json::Value::Object(value));
+                return nothing(write_json(out, &serde_json::Value::Object(value)));
             }
             for key in Key::ALL {
                 match shown(key) {
@@ -33,7 +41,7 @@ pub fn run(ctx: &Context, args: &ConfigArgs, out: &mut dyn Write) -> anyhow::Res
                     None => writeln!(out, "{key} = {} (default)", key.default_shown())?,
                 }
             }
-            Ok(())
+            Ok(Then::Nothing)
         }
         ConfigAction::Get { key } => {
             let value = match key {
@@ -43,30 +51,25 @@ pub fn run(ctx: &Context, args: &ConfigArgs, out: &mut dyn Write) -> anyhow::Res
             };
             let value = value.unwrap_or_else(|| key.default_shown().to_string());
             writeln!(out, "{value}")?;
-            Ok(())
+            Ok(Then::Nothing)
         }
         ConfigAction::Set { key, value } => {
             let key = *key;
             let value = checked_value(ctx, key, value)?;
             let config = crate::config::set(&ctx.home, key, &value)?;
             match value {
-                Value::RestDays(_) => record_rest_days(ctx, &config, out),
-                // The current plan is one notion: setting it does what `start PLAN` does, so
-                // that `today`, `plans` and `config` agree.
-                Value::Plan(plan) => {
-                    let args = crate::cli::StartArgs {
-                        plan,
-                        at: None,
-                        date: None,
-                        fresh: false,
-                    };
-                    super::start::run(ctx, &args, out)
-                }
+                Value::RestDays(_) => nothing(record_rest_days(ctx, &config, out)),
+                Value::Plan(plan) => Ok(Then::Start(crate::cli::StartArgs {
+                    plan,
+                    at: None,
+                    date: None,
+                    fresh: false,
+                })),
                 _ => {
                     if !ctx.quiet {
                         writeln!(out, "{key} = {}", shown(&config, key).unwrap_or_default())?;
                     }
-                    Ok(())
+                    Ok(Then::Nothing)
                 }
             }
         }

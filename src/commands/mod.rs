@@ -24,6 +24,7 @@ pub mod config;
 pub mod doctor;
 pub mod done;
 pub mod import;
+pub mod install;
 pub mod journal;
 pub mod log;
 pub mod man;
@@ -31,7 +32,6 @@ pub mod note;
 pub mod pause;
 pub mod plans;
 pub mod reflection;
-pub mod reimport;
 pub mod review;
 pub mod show;
 pub mod skip;
@@ -40,7 +40,6 @@ pub mod status;
 pub mod sync;
 pub mod today;
 pub mod undo;
-pub mod update;
 
 /// The environment variables the program reads, read once at start-up.
 #[derive(Debug, Clone, Default)]
@@ -488,7 +487,10 @@ fn dispatch(cli: Cli, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<()> 
         Some(Command::Import(args)) => import::run(ctx, &args, out),
         Some(Command::Validate(args)) => import::validate(ctx, &args, out),
         Some(Command::Doctor(args)) => doctor::run(ctx, &args, out),
-        Some(Command::Config(args)) => config::run(ctx, &args, out),
+        Some(Command::Config(args)) => match config::run(ctx, &args, out)? {
+            config::Then::Nothing => Ok(()),
+            config::Then::Start(args) => start::run(ctx, &args, out),
+        },
         Some(Command::Review(args)) => review::run(ctx, &args, out),
         Some(Command::Calendar(args)) => calendar::run(ctx, &args, out),
         Some(Command::Pause(args)) => pause::pause(ctx, &args, out),

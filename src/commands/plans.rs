@@ -1,6 +1,8 @@
 //! `plans`: every plan, built-in and the user's, with progress, which is current and which
 //! follow a git repository; `plans update` fetches those again.
 
+mod update;
+
 use std::io::Write;
 
 use serde_json::json;
@@ -16,7 +18,7 @@ use crate::upstream::Upstream;
 
 pub fn run(ctx: &Context, args: &PlansArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     if let Some(PlansAction::Update { id }) = &args.action {
-        return super::update::run(ctx, id.as_deref(), out);
+        return update::run(ctx, id.as_deref(), out);
     }
     let progress = ctx.progress()?;
     let current_id = ctx.plan_id(&progress);

@@ -5,13 +5,12 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use self::report::{Saved, report};
-use super::reimport::{Installed, install};
+use super::install::{nothing_to_track, put};
 use super::{Context, pass_of, record};
 use crate::cli::{ImportArgs, ValidateArgs};
 use crate::curriculum::builtin::is_builtin;
 use crate::curriculum::identity::item_ref;
 use crate::curriculum::parse::{Choice, parse_file_text_with};
-use crate::curriculum::settings::PlanSettings;
 use crate::curriculum::{Curriculum, Item};
 use crate::error::bad_input;
 use crate::progress::EventKind;
@@ -20,13 +19,8 @@ use crate::upstream::Upstream;
 
 mod report;
 
-pub use report::short_commit;
-
 /// Largest plan file read: far above any real plan, well below what could exhaust memory.
-pub use crate::curriculum::catalog::MAX_PLAN_BYTES;
-
-/// What the parser looks for, said when a file has none of it.
-const LOOKED_FOR: &str = "looked for runs of steps (headings of one level, items of one list, table rows or columns, or lines whose labels advance: `Day 1`, `Lesson 2`, `第3课`, `IV`, dates, weekdays), weeks and checklist sections, and found none";
+use crate::curriculum::catalog::MAX_PLAN_BYTES;
 
 pub fn validate(ctx: &Context, args: &ValidateArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let id = id_from_path(&args.file);
@@ -113,56 +107,6 @@ fn plan_id(given: Option<&str>, name: &Path) -> anyhow::Result<String> {
         )));
     }
     Ok(id)
-}
-
-/// Parses `bytes` (the text of `name`) as the plan `id` and puts it in place, replacing an
-/// earlier import of that id only with `force`, with what was recorded carried to the days'
-/// new keys: the one path of `import` (from a file or a repository) and `plans update`.
-///
-/// The plan is read the way `reading` (the N-th reading, `import --reading N`) says, else the
-/// way chosen for it at an earlier import (kept beside it by rule), else the best way.
-pub fn put(
-    ctx: &Context,
-    id: &str,
-    name: &Path,
-    bytes: &[u8],
-    force: bool,
-    upstream: Option<&Upstream>,
-    reading: Option<u16>,
-) -> anyhow::Result<(Curriculum, Installed)> {
-    let utf8 = crate::curriculum::normalize::utf16_as_utf8(bytes);
-    let bytes = utf8.as_deref().unwrap_or(bytes);
-    if bytes.contains(&0) {
-        return Err(bad_input(format!(
-            "{} is not a text file (it holds binary data)",
-            name.display()
-        )));
-    }
-    let dir = ctx.home.plans_dir();
-    let mut settings = if dir.join(format!("{id}.md")).exists() {
-        PlanSettings::load(&dir, id)?
-    } else {
-        PlanSettings::default()
-    };
-    let choice = settings.choice(reading.map(usize::from));
-    let plan = parse_file_text_with(id, name, bytes, &choice)?;
-    if !plan.is_trackable() {
-        // As `validate` says it: exit 1, the one code for a file that yields nothing.
-        return Err(nothing_to_track(name));
-    }
-    if let Some(n) = reading {
-        let count = plan.readings.len();
-        let Some(chosen) = plan.readings.get(usize::from(n) - 1) else {
-            return Err(bad_input(format!(
-                "{} has {}; --reading takes 1-{count} (`pymastery validate` lists them)",
-                name.display(),
-                plural(count, "reading"),
-            )));
-        };
-        settings.reading = Some(chosen.key.clone());
-    }
-    let installed = install(ctx, &plan, bytes, force, upstream, &settings)?;
-    Ok((plan, installed))
 }
 
 /// Ticked boxes (`- [x]`) of the plan, per day or checkable section: key, title, the items.
@@ -252,16 +196,6 @@ fn check_id(id: &str) -> anyhow::Result<String> {
             "'{id}' is not a usable plan id: use up to 64 lower-case letters, digits, '-', '_' or '.', starting with a letter or digit"
         )))
     }
-}
-
-/// A file with no run of steps to track: what was looked for, and how to mark days.
-fn nothing_to_track(name: &Path) -> anyhow::Error {
-    crate::error::CommandError::failure(format!(
-        "{} yields nothing to track: {LOOKED_FOR}",
-        name.display()
-    ))
-    .hinted("mark days as `## Day 1: Title` headings or `- [ ]` checklists; the README shows the format")
-    .into()
 }
 
 /// Reads and parses a plan file; unreadable, oversized or binary files are bad input.

@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 
 use super::ticked_count;
 use crate::commands::Context;
-use crate::commands::reimport::Installed;
+use crate::commands::install::Installed;
 use crate::curriculum::parse::reading_notes;
 use crate::curriculum::{Curriculum, PhaseKind, Reading};
 use crate::render::text::{Paint, one_line, plural};
@@ -156,7 +156,7 @@ fn where_saved(plan: &Curriculum, saved: &Saved<'_>, out: &mut dyn Write) -> any
             out,
             "  from {} at commit {}",
             one_line(&upstream.describe()),
-            short_commit(&upstream.commit)
+            crate::upstream::short_commit(&upstream.commit)
         )?;
     }
     if !saved.installed.replaced {
@@ -245,11 +245,6 @@ fn readings(
 /// A reading as `--json` shows it: what `validate` lists, not how it was scored.
 fn reading_json(r: &Reading) -> Value {
     json!({ "rank": r.rank, "steps": r.steps, "unit": r.unit, "rule": r.rule, "first": r.first })
-}
-
-/// The first 12 hex digits of a commit, as git shows it short.
-pub fn short_commit(commit: &str) -> &str {
-    commit.get(..12).unwrap_or(commit)
 }
 
 #[cfg(test)]

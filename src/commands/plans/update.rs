@@ -10,12 +10,14 @@ use std::path::Path;
 
 use serde_json::{Value, json};
 
-use super::Context;
-use super::import::{MAX_PLAN_BYTES, put, short_commit};
+use crate::commands::Context;
+use crate::commands::install::put;
+use crate::curriculum::catalog::MAX_PLAN_BYTES;
 use crate::curriculum::catalog::Source;
 use crate::error::bad_input;
 use crate::render::text::one_line;
 use crate::upstream::Upstream;
+use crate::upstream::short_commit;
 
 pub fn run(ctx: &Context, only: Option<&str>, out: &mut dyn Write) -> anyhow::Result<()> {
     let plans_dir = ctx.home.plans_dir();
@@ -48,7 +50,7 @@ pub fn run(ctx: &Context, only: Option<&str>, out: &mut dyn Write) -> anyhow::Re
         if ctx.json {
             return crate::render::write_json(out, &json!([]));
         }
-        super::say(
+        crate::commands::say(
             ctx,
             out,
             "No plan follows a git repository; `pymastery import --git URL --path FILE` imports one that does.",

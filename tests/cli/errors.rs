@@ -26,7 +26,7 @@ fn started() -> Pym {
 }
 
 #[test]
-fn every_rejected_input_exits_2_naming_the_value_and_writes_nothing() {
+fn every_rejected_day_item_or_plan_exits_2_naming_it_and_writes_nothing() {
     let pym = started();
     insta::assert_snapshot!(refused(&pym, &["done", "w99.d9", "--plan", "rotating-48"]), @"
     [stderr]
@@ -70,6 +70,42 @@ fn every_rejected_input_exits_2_naming_the_value_and_writes_nothing() {
            deep-dive
     [exit status: 2]
     ");
+    insta::assert_snapshot!(refused(&pym, &["show", "#0"]), @"
+    [stderr]
+    error: no day '#0' in interview (days d1 to final, or #1-#16)
+    [exit status: 2]
+    ");
+    insta::assert_snapshot!(refused(&pym, &["show", "#17"]), @"
+    [stderr]
+    error: no day '#17' in interview (days d1 to final, or #1-#16)
+    [exit status: 2]
+    ");
+    insta::assert_snapshot!(refused(&pym, &["show", "week", "99", "--plan", "rotating-48"]), @"
+    [stderr]
+    error: no week '99' in rotating-48 (weeks 1-48)
+    [exit status: 2]
+    ");
+    insta::assert_snapshot!(refused(&pym, &["skip", "d1"]), @"
+    [stderr]
+    error: d1 was done on 2026-11-01, so it cannot be skipped; `pymastery undo` takes back a done
+    [exit status: 2]
+    ");
+    insta::assert_snapshot!(refused(&pym, &["start", "interview", "--at", "d9"]), @"
+    [stderr]
+    error: interview is already under way; to begin again at d9, add --fresh (the current pass stays in
+           the history)
+    [exit status: 2]
+    ");
+    insta::assert_snapshot!(refused(&pym, &["start", "deep-dive", "--at", "d42"]), @"
+    [stderr]
+    error: no day 'd42' in deep-dive (days d1 to d7, or #1-#7)
+    [exit status: 2]
+    ");
+}
+
+#[test]
+fn every_rejected_date_note_or_minutes_exits_2_naming_it_and_writes_nothing() {
+    let pym = started();
     insta::assert_snapshot!(refused(&pym, &["done", "--date", "2026-13-45"]), @"
     [stderr]
     error: --date '2026-13-45' is not a date; write it as YYYY-MM-DD, `today`, `yesterday` or `-2d`
@@ -115,37 +151,11 @@ fn every_rejected_input_exits_2_naming_the_value_and_writes_nothing() {
     error: --minutes '99999' is not a number of minutes from 1 to 1440 (no session is longer than a day)
     [exit status: 2]
     ");
-    insta::assert_snapshot!(refused(&pym, &["show", "#0"]), @"
-    [stderr]
-    error: no day '#0' in interview (days d1 to final, or #1-#16)
-    [exit status: 2]
-    ");
-    insta::assert_snapshot!(refused(&pym, &["show", "#17"]), @"
-    [stderr]
-    error: no day '#17' in interview (days d1 to final, or #1-#16)
-    [exit status: 2]
-    ");
-    insta::assert_snapshot!(refused(&pym, &["show", "week", "99", "--plan", "rotating-48"]), @"
-    [stderr]
-    error: no week '99' in rotating-48 (weeks 1-48)
-    [exit status: 2]
-    ");
-    insta::assert_snapshot!(refused(&pym, &["skip", "d1"]), @"
-    [stderr]
-    error: d1 was done on 2026-11-01, so it cannot be skipped; `pymastery undo` takes back a done
-    [exit status: 2]
-    ");
-    insta::assert_snapshot!(refused(&pym, &["start", "interview", "--at", "d9"]), @"
-    [stderr]
-    error: interview is already under way; to begin again at d9, add --fresh (the current pass stays in
-           the history)
-    [exit status: 2]
-    ");
-    insta::assert_snapshot!(refused(&pym, &["start", "deep-dive", "--at", "d42"]), @"
-    [stderr]
-    error: no day 'd42' in deep-dive (days d1 to d7, or #1-#7)
-    [exit status: 2]
-    ");
+}
+
+#[test]
+fn every_other_rejected_argument_exits_2_naming_it_and_writes_nothing() {
+    let pym = started();
     insta::assert_snapshot!(refused(&pym, &["log", "--since", "last week"]), @"
     [stderr]
     error: --since 'last week' is not a date; write it as YYYY-MM-DD, `today`, `yesterday` or `-2d`

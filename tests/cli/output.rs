@@ -111,8 +111,8 @@ fn assert_terminal_safe(what: &str, text: &str, color: bool) {
     }
 }
 
-#[test]
-fn terminal_escapes() {
+/// A home whose log, plan file name and config hold terminal escapes ([`HOSTILE`]).
+fn hostile_home() -> Pym {
     let pym = Pym::new();
     let note = format!("note {HOSTILE}");
     pym.run(&["done", "--note", &note, "--minutes", "20"]).ok();
@@ -134,6 +134,12 @@ fn terminal_escapes() {
     pym.run(&["config", "set", "editor", &format!("vim {HOSTILE}")])
         .ok();
 
+    pym
+}
+
+#[test]
+fn terminal_escapes_in_the_home_never_reach_the_terminal() {
+    let pym = hostile_home();
     let runs: &[&[&str]] = &[
         &["plans"],
         &["today"],
@@ -173,7 +179,11 @@ fn terminal_escapes() {
     assert!(seen.contains("evil]52;c;aGk="), "{seen}");
     assert!(seen.contains("note ]52;c;aGk="), "{seen}");
     assert!(seen.contains("x]52;c;aGk="), "{seen}");
+}
 
+#[test]
+fn json_escapes_what_the_home_holds_and_keeps_it_whole() {
+    let pym = hostile_home();
     for args in [
         &["plans", "--json"][..],
         &["log", "--json"],
@@ -209,7 +219,12 @@ fn terminal_escapes() {
             );
         }
     }
+}
 
+#[test]
+fn undo_and_a_damaged_config_say_hostile_text_safely() {
+    let pym = hostile_home();
+    pym.run(&["note", "--plan", "rotating-48", HOSTILE]).ok();
     // The first takes back the note just added, the second the one with the hostile fields.
     let mut undone = String::new();
     for color in ["--color=never", "--color=always"] {

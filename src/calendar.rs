@@ -8,11 +8,11 @@
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 
 /// The longest line RFC 5545 allows, in octets, without the CRLF.
-pub const MAX_LINE_OCTETS: usize = 75;
+pub(crate) const MAX_LINE_OCTETS: usize = 75;
 
 /// One planned practice day.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PlannedDay {
+pub(crate) struct PlannedDay {
     pub uid: String,
     pub date: NaiveDate,
     pub summary: String,
@@ -20,7 +20,7 @@ pub struct PlannedDay {
 }
 
 /// Escapes a TEXT value: backslash, semicolon, comma and newlines.
-pub fn escape_text(text: &str) -> String {
+pub(crate) fn escape_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -38,7 +38,7 @@ pub fn escape_text(text: &str) -> String {
 
 /// Folds a content line into lines of at most 75 octets, each continuation starting with a
 /// space, never splitting a UTF-8 character; every line ends with CRLF.
-pub fn fold_line(line: &str) -> String {
+pub(crate) fn fold_line(line: &str) -> String {
     let mut out = String::with_capacity(line.len() + line.len() / 70 * 3 + 2);
     let mut used = 0;
     for c in line.chars() {
@@ -55,7 +55,12 @@ pub fn fold_line(line: &str) -> String {
 }
 
 /// The whole document: one VEVENT per planned day, each with a VALARM at its start.
-pub fn document(days: &[PlannedDay], at: NaiveTime, minutes: u32, stamp: DateTime<Utc>) -> String {
+pub(crate) fn document(
+    days: &[PlannedDay],
+    at: NaiveTime,
+    minutes: u32,
+    stamp: DateTime<Utc>,
+) -> String {
     let mut lines: Vec<String> = vec![
         "BEGIN:VCALENDAR".into(),
         "VERSION:2.0".into(),

@@ -15,7 +15,7 @@ fn home() -> Option<Home> {
 }
 
 /// Every plan id, with its title as help.
-pub fn plan_ids() -> Vec<CompletionCandidate> {
+pub(crate) fn plan_ids() -> Vec<CompletionCandidate> {
     let Some(home) = home() else {
         return Vec::new();
     };
@@ -68,7 +68,7 @@ fn candidate(key: &str, title: &str) -> CompletionCandidate {
 }
 
 /// The day keys of the plan (what `done`, `skip` and `review` take), with their titles as help.
-pub fn day_keys() -> Vec<CompletionCandidate> {
+pub(crate) fn day_keys() -> Vec<CompletionCandidate> {
     let Some(plan) = plan() else {
         return Vec::new();
     };
@@ -81,7 +81,7 @@ pub fn day_keys() -> Vec<CompletionCandidate> {
 }
 
 /// The day keys and the section keys of the plan (what `note --day` takes).
-pub fn days_and_sections() -> Vec<CompletionCandidate> {
+pub(crate) fn days_and_sections() -> Vec<CompletionCandidate> {
     let mut candidates = day_keys();
     if let Some(plan) = plan() {
         candidates.extend(plan.sections.iter().map(|s| candidate(&s.key, &s.title)));
@@ -91,7 +91,7 @@ pub fn days_and_sections() -> Vec<CompletionCandidate> {
 
 /// What `check` and `uncheck` take besides bare numbers: `d5:` and `readiness:`, the prefix
 /// of an item of another day or of a checkable section.
-pub fn item_prefixes() -> Vec<CompletionCandidate> {
+pub(crate) fn item_prefixes() -> Vec<CompletionCandidate> {
     let Some(plan) = plan() else {
         return Vec::new();
     };
@@ -107,7 +107,7 @@ pub fn item_prefixes() -> Vec<CompletionCandidate> {
 }
 
 /// What `show` takes: a day, a section, or a plan.
-pub fn days_and_plans() -> Vec<CompletionCandidate> {
+pub(crate) fn days_and_plans() -> Vec<CompletionCandidate> {
     let mut candidates = days_and_sections();
     candidates.extend(plan_ids());
     candidates

@@ -9,14 +9,14 @@ use chrono::{DateTime, Duration, FixedOffset, Local, NaiveDate, NaiveTime, Offse
 use crate::error::bad_input;
 
 /// The most minutes one session may log: a day. Larger values in the log are damage.
-pub const MAX_MINUTES: u32 = 24 * 60;
+pub(crate) const MAX_MINUTES: u32 = 24 * 60;
 
 /// The years a date may fall in: far beyond any real practice, well inside what date
 /// arithmetic can compute without overflow.
-pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=9999;
+pub(crate) const YEARS: std::ops::RangeInclusive<i32> = 1900..=9999;
 
 /// Whether a date is inside [`YEARS`].
-pub fn in_range(date: NaiveDate) -> bool {
+pub(crate) fn in_range(date: NaiveDate) -> bool {
     use chrono::Datelike;
     YEARS.contains(&date.year())
 }
@@ -73,7 +73,7 @@ impl Clock {
 }
 
 /// The practice date a local moment belongs to.
-pub fn practice_date(at: DateTime<FixedOffset>, day_starts_at: NaiveTime) -> NaiveDate {
+pub(crate) fn practice_date(at: DateTime<FixedOffset>, day_starts_at: NaiveTime) -> NaiveDate {
     practice_date_in(&Local, at, day_starts_at)
 }
 
@@ -81,7 +81,7 @@ pub fn practice_date(at: DateTime<FixedOffset>, day_starts_at: NaiveTime) -> Nai
 /// clock reads `day_starts_at`: when a fall-back hour repeats that time (`23:30` on a night
 /// the clocks go back from midnight), the repeated hour keeps the date it already had, so a
 /// later session never gets an earlier date.
-pub fn practice_date_in<Z: TimeZone>(
+pub(crate) fn practice_date_in<Z: TimeZone>(
     zone: &Z,
     at: DateTime<FixedOffset>,
     day_starts_at: NaiveTime,
@@ -103,12 +103,12 @@ pub fn practice_date_in<Z: TimeZone>(
 }
 
 /// The system clock in the local time zone.
-pub fn system_now() -> DateTime<FixedOffset> {
+pub(crate) fn system_now() -> DateTime<FixedOffset> {
     Local::now().fixed_offset()
 }
 
 /// Parses `PYMASTERY_NOW`: an RFC 3339 date-time, or a bare date meaning noon local time.
-pub fn parse_now(text: &str) -> anyhow::Result<DateTime<FixedOffset>> {
+pub(crate) fn parse_now(text: &str) -> anyhow::Result<DateTime<FixedOffset>> {
     let text = text.trim();
     if let Ok(at) = DateTime::parse_from_rfc3339(text) {
         check_range(at.date_naive(), "PYMASTERY_NOW", text)?;
@@ -127,7 +127,11 @@ pub fn parse_now(text: &str) -> anyhow::Result<DateTime<FixedOffset>> {
 }
 
 /// Parses a user's `--date`: a date (see [`parse_date`]) not after today.
-pub fn parse_past_date(text: &str, flag: &str, today: NaiveDate) -> anyhow::Result<NaiveDate> {
+pub(crate) fn parse_past_date(
+    text: &str,
+    flag: &str,
+    today: NaiveDate,
+) -> anyhow::Result<NaiveDate> {
     let date = parse_date(text, flag, today)?;
     if date > today {
         return Err(bad_input(format!(
@@ -139,7 +143,7 @@ pub fn parse_past_date(text: &str, flag: &str, today: NaiveDate) -> anyhow::Resu
 
 /// Parses a date given to `flag`: `YYYY-MM-DD`, `today`, `yesterday`, or a number of days
 /// back like `-2d` (or `2d`).
-pub fn parse_date(text: &str, flag: &str, today: NaiveDate) -> anyhow::Result<NaiveDate> {
+pub(crate) fn parse_date(text: &str, flag: &str, today: NaiveDate) -> anyhow::Result<NaiveDate> {
     let word = text.trim().to_lowercase();
     let relative = match word.as_str() {
         "today" => Some(0),
@@ -172,17 +176,8 @@ pub fn parse_date(text: &str, flag: &str, today: NaiveDate) -> anyhow::Result<Na
 }
 
 /// Parses a `HH:MM` time of day (the `day_starts_at` setting).
-pub fn parse_time_of_day(text: &str) -> Option<NaiveTime> {
+pub(crate) fn parse_time_of_day(text: &str) -> Option<NaiveTime> {
     NaiveTime::parse_from_str(text.trim(), "%H:%M").ok()
-}
-
-/// A moment on a backfilled date: noon of that date with the current offset.
-pub fn moment_on(date: NaiveDate, offset: FixedOffset) -> DateTime<FixedOffset> {
-    let noon = date.and_time(NaiveTime::MIN) + Duration::hours(12);
-    offset
-        .from_local_datetime(&noon)
-        .single()
-        .unwrap_or_else(|| offset.from_utc_datetime(&noon))
 }
 
 #[cfg(test)]

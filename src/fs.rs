@@ -9,22 +9,22 @@ use anyhow::Context as _;
 
 /// The names of the folders and files in a home, for every module that finds its own way
 /// there (the store, sync, doctor) without going through `home`.
-pub mod layout {
+pub(crate) mod layout {
     /// Per-machine state that is never synced (the device id): `local/`.
-    pub const LOCAL_DIR: &str = "local";
+    pub(crate) const LOCAL_DIR: &str = "local";
     /// Derived data (the checkpoint, parsed plans), safe to delete at any time: `cache/`.
-    pub const CACHE_DIR: &str = "cache";
+    pub(crate) const CACHE_DIR: &str = "cache";
     /// Lines taken out of a log (damaged, interrupted), per machine: `quarantine/`.
-    pub const QUARANTINE_DIR: &str = "quarantine";
+    pub(crate) const QUARANTINE_DIR: &str = "quarantine";
     /// File name of the settings inside the home.
-    pub const CONFIG_FILE: &str = "config.toml";
+    pub(crate) const CONFIG_FILE: &str = "config.toml";
     /// Folder of imported plans inside the home.
-    pub const PLANS_DIR: &str = "curricula";
+    pub(crate) const PLANS_DIR: &str = "curricula";
 }
 
 /// Creates `path` and its missing parents with mode 0700.
 #[cfg(unix)]
-pub fn create_private_dir(path: &Path) -> std::io::Result<()> {
+pub(crate) fn create_private_dir(path: &Path) -> std::io::Result<()> {
     use std::os::unix::fs::DirBuilderExt;
     fs::DirBuilder::new()
         .recursive(true)
@@ -39,7 +39,7 @@ pub fn create_private_dir(path: &Path) -> std::io::Result<()> {
 }
 
 /// Opens a file for writing with mode 0600 (on Unix), creating it if needed.
-pub fn private_file_options() -> fs::OpenOptions {
+pub(crate) fn private_file_options() -> fs::OpenOptions {
     #[allow(unused_mut)]
     let mut options = fs::OpenOptions::new();
     #[cfg(unix)]
@@ -52,13 +52,13 @@ pub fn private_file_options() -> fs::OpenOptions {
 
 /// Replaces `target` with `bytes` through a synced temporary file and a rename, so that a reader
 /// or a crash never sees it half written. The file gets mode 0600.
-pub fn write_atomically(target: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+pub(crate) fn write_atomically(target: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     replace_file(target, bytes).with_context(|| format!("cannot write {}", target.display()))
 }
 
 /// [`write_atomically`] for callers with their own error type: a 0600 temporary file in the
 /// same directory, synced, renamed over `target`, and the directory synced.
-pub fn replace_file(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
+pub(crate) fn replace_file(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
     use std::io::Write as _;
     let name = target
         .file_name()
@@ -85,7 +85,7 @@ pub fn replace_file(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
 
 /// The identity of the running executable (its size and modification time), once per process:
 /// derived data made by another build (a checkpoint, a parsed plan) may not match this one.
-pub fn executable_id() -> (u64, u64) {
+pub(crate) fn executable_id() -> (u64, u64) {
     static ID: std::sync::OnceLock<(u64, u64)> = std::sync::OnceLock::new();
     *ID.get_or_init(|| {
         let meta = std::env::current_exe().and_then(fs::metadata);
@@ -101,7 +101,7 @@ pub fn executable_id() -> (u64, u64) {
 }
 
 /// A stable 64-bit hash of `bytes` (SipHash with fixed keys), for checking derived data.
-pub fn content_hash(bytes: &[u8]) -> u64 {
+pub(crate) fn content_hash(bytes: &[u8]) -> u64 {
     use std::hash::Hasher as _;
     let mut hasher = std::hash::DefaultHasher::new();
     hasher.write(bytes);
@@ -111,7 +111,7 @@ pub fn content_hash(bytes: &[u8]) -> u64 {
 /// Writes derived data (`cache/`): `bytes` and their [`content_hash`], through a temporary
 /// file renamed over `target`, without syncing (a file lost in a crash is made again). Creates
 /// the directory, but never the home.
-pub fn write_cache_file(target: &Path, mut bytes: Vec<u8>) -> std::io::Result<()> {
+pub(crate) fn write_cache_file(target: &Path, mut bytes: Vec<u8>) -> std::io::Result<()> {
     let sum = content_hash(&bytes);
     bytes.extend_from_slice(&sum.to_le_bytes());
     let dir = target.parent().unwrap_or(Path::new("."));
@@ -135,7 +135,7 @@ pub fn write_cache_file(target: &Path, mut bytes: Vec<u8>) -> std::io::Result<()
 }
 
 /// Reads what [`write_cache_file`] wrote, if it is there and its hash matches.
-pub fn read_cache_file(path: &Path) -> Option<Vec<u8>> {
+pub(crate) fn read_cache_file(path: &Path) -> Option<Vec<u8>> {
     let mut bytes = fs::read(path).ok()?;
     let body_len = bytes.len().checked_sub(8)?;
     let sum = u64::from_le_bytes(bytes[body_len..].try_into().ok()?);
@@ -144,7 +144,7 @@ pub fn read_cache_file(path: &Path) -> Option<Vec<u8>> {
 }
 
 /// Makes a rename or a new file in `path`'s directory durable; best effort.
-pub fn sync_parent_dir(path: &Path) {
+pub(crate) fn sync_parent_dir(path: &Path) {
     #[cfg(unix)]
     if let Some(dir) = path.parent() {
         let dir = if dir.as_os_str().is_empty() {

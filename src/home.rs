@@ -10,8 +10,8 @@ use crate::fs::{create_private_dir, private_file_options};
 use crate::progress::Store;
 use anyhow::Context as _;
 
-pub use crate::fs::layout::{CACHE_DIR, CONFIG_FILE, LOCAL_DIR, PLANS_DIR, QUARANTINE_DIR};
-pub use crate::progress::store::{LEGACY_LOG_FILE, LOG_DIR};
+pub(crate) use crate::fs::layout::{CACHE_DIR, CONFIG_FILE, LOCAL_DIR, PLANS_DIR, QUARANTINE_DIR};
+pub(crate) use crate::progress::store::{LEGACY_LOG_FILE, LOG_DIR};
 
 /// The directory holding everything the tool writes.
 #[derive(Debug, Clone)]

@@ -1,24 +1,25 @@
+#![warn(unreachable_pub)]
 //! pymastery: a terminal study-plan tracker.
 //!
 //! Text becomes a [`curriculum::Curriculum`]; the progress log's events fold into a
 //! [`progress::Progress`]; the [`schedule`] combines the two into what a command shows.
 
-pub mod calendar;
-pub mod candidates;
+mod calendar;
+mod candidates;
 pub mod cli;
-pub mod clock;
+mod clock;
 pub mod commands;
-pub mod config;
+mod config;
 pub mod curriculum;
-pub mod decide;
+mod decide;
 pub mod error;
-pub mod fs;
-pub mod home;
+mod fs;
+mod home;
 pub mod input;
 pub mod progress;
 pub mod render;
-pub mod rest;
-pub mod review;
-pub mod schedule;
-pub mod sync;
-pub mod upstream;
+mod rest;
+mod review;
+mod schedule;
+mod sync;
+mod upstream;

@@ -54,7 +54,7 @@ impl Pause {
 
 /// The pauses the events in effect record, oldest first. A pause ends at `resume` or at the
 /// next pause, whichever comes first; a pause that ends before it begins is dropped.
-pub fn pauses(live: &[Event]) -> Vec<Pause> {
+pub(crate) fn pauses(live: &[Event]) -> Vec<Pause> {
     let mut pauses: Vec<Pause> = Vec::new();
     let mut events: Vec<&Event> = live
         .iter()
@@ -82,7 +82,7 @@ pub fn pauses(live: &[Event]) -> Vec<Pause> {
 }
 
 /// Parses `sat,sun` (names or three-letter abbreviations, any case) into weekdays.
-pub fn parse_rest_days(text: &str) -> Result<Vec<Weekday>, String> {
+pub(crate) fn parse_rest_days(text: &str) -> Result<Vec<Weekday>, String> {
     let mut days = Vec::new();
     for part in text
         .split([',', ' '])
@@ -105,7 +105,7 @@ pub fn parse_rest_days(text: &str) -> Result<Vec<Weekday>, String> {
 }
 
 /// A weekday from its English name or an abbreviation of at least three letters.
-pub fn weekday(text: &str) -> Option<Weekday> {
+pub(crate) fn weekday(text: &str) -> Option<Weekday> {
     let text = text.trim().trim_end_matches('.').to_lowercase();
     if text.len() < 3 {
         return None;
@@ -126,7 +126,7 @@ pub fn weekday(text: &str) -> Option<Weekday> {
 }
 
 /// `sat,sun`: how the config stores rest days.
-pub fn format_rest_days(days: &[Weekday]) -> String {
+pub(crate) fn format_rest_days(days: &[Weekday]) -> String {
     days.iter()
         .map(|d| d.to_string().to_lowercase())
         .collect::<Vec<_>>()

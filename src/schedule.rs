@@ -13,7 +13,7 @@ use crate::progress::practice::PracticeDays;
 use crate::rest::DaysOff;
 
 /// Days before this ordinal were passed over by `start --at`: neither done nor due.
-pub fn first_ordinal(plan: &Curriculum, progress: Option<&PlanProgress>) -> usize {
+pub(crate) fn first_ordinal(plan: &Curriculum, progress: Option<&PlanProgress>) -> usize {
     progress
         .and_then(|p| p.start_at.as_deref())
         .and_then(|key| plan.day(key))
@@ -22,7 +22,10 @@ pub fn first_ordinal(plan: &Curriculum, progress: Option<&PlanProgress>) -> usiz
 
 /// The current day: the first day (from the start point) neither done nor skipped.
 /// `None` when the plan is finished.
-pub fn current_day<'a>(plan: &'a Curriculum, progress: Option<&PlanProgress>) -> Option<&'a Day> {
+pub(crate) fn current_day<'a>(
+    plan: &'a Curriculum,
+    progress: Option<&PlanProgress>,
+) -> Option<&'a Day> {
     let first = first_ordinal(plan, progress);
     plan.days.iter().skip(first - 1).find(|day| {
         progress
@@ -33,7 +36,7 @@ pub fn current_day<'a>(plan: &'a Curriculum, progress: Option<&PlanProgress>) ->
 
 /// The days of the plan's current pass first marked done on `date`, in plan order: what
 /// `today` reports as done today, and what refuses a second plain `done` on that date.
-pub fn done_on<'a>(
+pub(crate) fn done_on<'a>(
     plan: &'a Curriculum,
     progress: Option<&PlanProgress>,
     date: NaiveDate,
@@ -49,7 +52,7 @@ pub fn done_on<'a>(
 
 /// What `today` and `next` mean: the day practised today (else the current day), and the
 /// unfinished day after it. The night after a session, `next` is tomorrow's day.
-pub fn here<'a>(
+pub(crate) fn here<'a>(
     plan: &'a Curriculum,
     progress: Option<&PlanProgress>,
     today: NaiveDate,
@@ -80,7 +83,7 @@ pub fn here<'a>(
 
 /// Counts over a plan's current pass.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-pub struct Counts {
+pub(crate) struct Counts {
     pub days_done: usize,
     pub days_skipped: usize,
     pub days_total: usize,
@@ -94,7 +97,7 @@ pub struct Counts {
 }
 
 impl Counts {
-    pub fn of(plan: &Curriculum, progress: Option<&PlanProgress>) -> Counts {
+    pub(crate) fn of(plan: &Curriculum, progress: Option<&PlanProgress>) -> Counts {
         let first = first_ordinal(plan, progress);
         let mut counts = Counts {
             days_total: plan.days.len(),
@@ -123,22 +126,18 @@ impl Counts {
     }
 
     /// Percentage of days done, rounded down.
-    pub fn percent(&self) -> u32 {
+    pub(crate) fn percent(&self) -> u32 {
         if self.days_total == 0 {
             return 0;
         }
         u32::try_from(self.days_done * 100 / self.days_total).unwrap_or(100)
-    }
-
-    pub fn finished(&self) -> bool {
-        self.days_total > 0 && self.days_done + self.days_skipped >= self.days_total
     }
 }
 
 /// Where a plan whose days are named by weekdays (`### Monday` ... `### Friday` under each
 /// week) puts each day: days from the Monday of its first week, one entry per plan day.
 /// `None` for any other plan, which is paced one day a day.
-pub fn weekday_rhythm(plan: &Curriculum) -> Option<Vec<i64>> {
+pub(crate) fn weekday_rhythm(plan: &Curriculum) -> Option<Vec<i64>> {
     if plan.days.is_empty() {
         return None;
     }
@@ -168,7 +167,7 @@ pub fn weekday_rhythm(plan: &Curriculum) -> Option<Vec<i64>> {
 /// each entry's span. A plan paced by its weekdays keeps its weekdays (a pause pushes it on by
 /// whole weeks); any other plan takes one practice date per day, passing over rest days and
 /// pauses.
-pub fn lay_out<'a>(
+pub(crate) fn lay_out<'a>(
     plan: &'a Curriculum,
     days: impl IntoIterator<Item = &'a Day>,
     from: NaiveDate,
@@ -231,7 +230,7 @@ fn planned_dates<'a>(
 
 /// The unfinished days ahead, laid out from today (from tomorrow once something was done
 /// today): what the calendar feed and a weekday plan's forecast show.
-pub fn upcoming<'a>(
+pub(crate) fn upcoming<'a>(
     plan: &'a Curriculum,
     progress: Option<&PlanProgress>,
     today: NaiveDate,
@@ -279,7 +278,7 @@ fn expected_span(
 
 /// Days ahead (positive) or behind (negative) the plan's calendar: one day a practice day
 /// (rest days and pauses excepted), or the plan's own weekdays.
-pub fn pace_days(
+pub(crate) fn pace_days(
     plan: &Curriculum,
     progress: &PlanProgress,
     counts: &Counts,
@@ -312,7 +311,7 @@ fn nth_practice_date(from: NaiveDate, n: i64, off: &DaysOff) -> NaiveDate {
 /// days and pauses are passed over. On track therefore means the planned end; each day behind
 /// moves it a practice day later, each day ahead one earlier. A finished plan reports the day
 /// it finished.
-pub fn forecast_finish(
+pub(crate) fn forecast_finish(
     plan: &Curriculum,
     progress: &PlanProgress,
     counts: &Counts,
@@ -346,14 +345,14 @@ pub fn forecast_finish(
 
 /// Current and longest run of practice dates with nothing but days off between them.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-pub struct Streaks {
+pub(crate) struct Streaks {
     pub current: u32,
     pub longest: u32,
 }
 
 /// Streaks over the dates something was done. Today not yet practised keeps yesterday's
 /// streak; rest days and paused days neither break a run nor add to it.
-pub fn streaks(dates: &PracticeDays, today: NaiveDate, off: &DaysOff) -> Streaks {
+pub(crate) fn streaks(dates: &PracticeDays, today: NaiveDate, off: &DaysOff) -> Streaks {
     let runs = streak_runs(dates, today, off);
     Streaks {
         current: runs.current.map_or(0, |r| r.days),
@@ -363,7 +362,7 @@ pub fn streaks(dates: &PracticeDays, today: NaiveDate, off: &DaysOff) -> Streaks
 
 /// A run of practice: its first and last date and the dates practised in it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Run {
+pub(crate) struct Run {
     pub first: NaiveDate,
     pub last: NaiveDate,
     pub days: u32,
@@ -371,13 +370,13 @@ pub struct Run {
 
 /// The current run (`None` when broken) and the longest (the earliest of equal ones).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Runs {
+pub(crate) struct Runs {
     pub current: Option<Run>,
     pub longest: Option<Run>,
 }
 
 /// The runs behind [`streaks`], with their dates, for the page that marks them.
-pub fn streak_runs(dates: &PracticeDays, today: NaiveDate, off: &DaysOff) -> Runs {
+pub(crate) fn streak_runs(dates: &PracticeDays, today: NaiveDate, off: &DaysOff) -> Runs {
     let only_days_off = |after: NaiveDate, before: NaiveDate| {
         after
             .iter_days()
@@ -413,7 +412,7 @@ pub fn streak_runs(dates: &PracticeDays, today: NaiveDate, off: &DaysOff) -> Run
 
 /// Where a day sits in the plan: cycle, week, day n of m, depth level.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct Position {
+pub(crate) struct Position {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cycle: Option<PhaseRef>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -468,14 +467,14 @@ fn whole_numbers_run(days: &[&Day]) -> bool {
 
 /// A phase as `--json` shows it in a position.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct PhaseRef {
+pub(crate) struct PhaseRef {
     pub number: Option<u32>,
     pub label: String,
     pub title: String,
 }
 
 impl Position {
-    pub fn of(plan: &Curriculum, day: &Day) -> Position {
+    pub(crate) fn of(plan: &Curriculum, day: &Day) -> Position {
         let mut position = Position::default();
         for phase in plan.phase_path(day) {
             let phase_ref = PhaseRef {
@@ -515,7 +514,7 @@ impl Position {
     }
 
     /// `Cycle 1 · Week 3: Advanced Data Structures · Day 2 of 7 · Level 1`
-    pub fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         let mut parts = Vec::new();
         if let Some(cycle) = &self.cycle {
             parts.push(cycle.label.clone());
@@ -537,7 +536,7 @@ impl Position {
 }
 
 /// The depth level a plan assigns to a cycle (`Level 1`), as the parser read it.
-pub fn level_for_cycle(plan: &Curriculum, cycle: u32) -> Option<String> {
+pub(crate) fn level_for_cycle(plan: &Curriculum, cycle: u32) -> Option<String> {
     plan.level_of(PhaseKind::Cycle, cycle)
         .map(|l| l.label.clone())
 }

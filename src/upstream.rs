@@ -21,7 +21,7 @@ use crate::sync::git::{Git, check_transport};
 
 /// Where a plan came from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Upstream {
+pub(crate) struct Upstream {
     /// As the user gave it; a local path made absolute.
     pub url: String,
     /// The file's path inside the repository.
@@ -35,7 +35,7 @@ pub struct Upstream {
 
 /// A plan's text as the upstream has it now.
 #[derive(Debug)]
-pub struct Fetched {
+pub(crate) struct Fetched {
     pub bytes: Vec<u8>,
     pub commit: String,
 }
@@ -46,7 +46,7 @@ impl Upstream {
     }
 
     /// The record of plan `id`, if it has one; a damaged one is an error naming the file.
-    pub fn load(plans_dir: &Path, id: &str) -> anyhow::Result<Option<Upstream>> {
+    pub(crate) fn load(plans_dir: &Path, id: &str) -> anyhow::Result<Option<Upstream>> {
         let path = Upstream::file(plans_dir, id);
         let text = match std::fs::read_to_string(&path) {
             Ok(text) => text,
@@ -59,14 +59,14 @@ impl Upstream {
     }
 
     /// Keeps the record beside plan `id`.
-    pub fn save(&self, plans_dir: &Path, id: &str) -> anyhow::Result<()> {
+    pub(crate) fn save(&self, plans_dir: &Path, id: &str) -> anyhow::Result<()> {
         let mut body = serde_json::to_vec_pretty(self)?;
         body.push(b'\n');
         crate::fs::write_atomically(&Upstream::file(plans_dir, id), &body)
     }
 
     /// Removes the record of plan `id` (a plan imported from a file follows nothing).
-    pub fn forget(plans_dir: &Path, id: &str) -> anyhow::Result<()> {
+    pub(crate) fn forget(plans_dir: &Path, id: &str) -> anyhow::Result<()> {
         let path = Upstream::file(plans_dir, id);
         match std::fs::remove_file(&path) {
             Ok(()) => Ok(()),
@@ -78,7 +78,7 @@ impl Upstream {
     /// A record for `url`, `path` and `reference` as the user typed them, checked: bad input
     /// when the URL's transport is not allowed, the path leaves the repository, or the ref
     /// could be read as an option.
-    pub fn new(url: &str, path: &str, reference: Option<&str>) -> anyhow::Result<Upstream> {
+    pub(crate) fn new(url: &str, path: &str, reference: Option<&str>) -> anyhow::Result<Upstream> {
         Ok(Upstream {
             url: check_url(url)?,
             path: check_path(path)?,
@@ -88,7 +88,7 @@ impl Upstream {
     }
 
     /// For messages: `PATH in URL`, and `(REF)` when one was asked for.
-    pub fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         match &self.reference {
             Some(r) => format!("{} in {} ({r})", self.path, self.url),
             None => format!("{} in {}", self.path, self.url),
@@ -98,7 +98,7 @@ impl Upstream {
     /// Fetches the file's text as the upstream has it now, with at most `max` bytes. Every
     /// failure is one sentence (unreachable, no such ref, no such file, not a regular file,
     /// too large).
-    pub fn fetch(&self, max: u64) -> anyhow::Result<Fetched> {
+    pub(crate) fn fetch(&self, max: u64) -> anyhow::Result<Fetched> {
         let scratch = tempfile::Builder::new()
             .prefix("pymastery-upstream-")
             .tempdir()
@@ -257,7 +257,7 @@ fn text(bytes: &[u8]) -> String {
 }
 
 /// The first 12 hex digits of a commit, as git shows it short.
-pub fn short_commit(commit: &str) -> &str {
+pub(crate) fn short_commit(commit: &str) -> &str {
     commit.get(..12).unwrap_or(commit)
 }
 

@@ -105,7 +105,11 @@ fn without_tests_and_comments(text: &str) -> String {
 /// The child module a file re-exports `item` from (`pub use state::{Progress, ..}`).
 fn reexported_from(text: &str, item: &str) -> Option<Vec<String>> {
     for statement in text.split(';') {
-        let Some(rest) = statement.trim().strip_prefix("pub use ") else {
+        let trimmed = statement.trim();
+        let Some(rest) = trimmed
+            .strip_prefix("pub use ")
+            .or_else(|| trimmed.strip_prefix("pub(crate) use "))
+        else {
             continue;
         };
         let rest = rest.strip_prefix("self::").unwrap_or(rest);

@@ -18,7 +18,7 @@ const MAX_DAYS: u32 = 366;
 /// The longest session an event may last, in minutes.
 const MAX_MINUTES: u32 = 24 * 60;
 
-pub fn run(ctx: &Context, args: &CalendarArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+pub(super) fn run(ctx: &Context, args: &CalendarArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     if ctx.json {
         // Silently printing iCalendar to a script that asked for JSON would be read as broken.
         return Err(bad_input(

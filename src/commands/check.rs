@@ -8,7 +8,12 @@ use crate::curriculum::keys::parse_item_ref;
 use crate::decide::check::{self as decide, Group};
 use crate::render::text::{excerpt, plain_inline};
 
-pub fn run(ctx: &Context, args: &CheckArgs, tick: bool, out: &mut dyn Write) -> anyhow::Result<()> {
+pub(super) fn run(
+    ctx: &Context,
+    args: &CheckArgs,
+    tick: bool,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
     let refs = args
         .items
         .iter()

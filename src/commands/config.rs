@@ -12,12 +12,12 @@ use crate::render::write_json;
 
 /// What a setting asks for beyond the file: the current plan is one notion, so setting it
 /// does what `start PLAN` does, and `today`, `plans` and `config` agree.
-pub enum Then {
+pub(super) enum Then {
     Nothing,
     Start(crate::cli::StartArgs),
 }
 
-pub fn run(ctx: &Context, args: &ConfigArgs, out: &mut dyn Write) -> anyhow::Result<Then> {
+pub(super) fn run(ctx: &Context, args: &ConfigArgs, out: &mut dyn Write) -> anyhow::Result<Then> {
     let nothing = |result: anyhow::Result<()>| result.map(|()| Then::Nothing);
     match args.action.as_ref().unwrap_or(&ConfigAction::List) {
         ConfigAction::List => {

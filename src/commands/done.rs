@@ -8,7 +8,7 @@ use crate::clock;
 use crate::decide::done::{self as decide, After, DoneOutcome, DoneRequest};
 use crate::render::text::{day_name, describe_streak};
 
-pub fn run(ctx: &Context, args: &DoneArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+pub(super) fn run(ctx: &Context, args: &DoneArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let today = ctx.clock.today();
     let mut request = DoneRequest {
         day: args.day.clone(),

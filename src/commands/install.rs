@@ -32,7 +32,7 @@ const LOOKED_FOR: &str = "looked for runs of steps (headings of one level, items
 ///
 /// The plan is read the way `reading` (the N-th reading, `import --reading N`) says, else the
 /// way chosen for it at an earlier import (kept beside it by rule), else the best way.
-pub fn put(
+pub(super) fn put(
     ctx: &Context,
     id: &str,
     name: &Path,
@@ -77,7 +77,7 @@ pub fn put(
 }
 
 /// A file with no run of steps to track: what was looked for, and how to mark days.
-pub fn nothing_to_track(name: &Path) -> anyhow::Error {
+pub(super) fn nothing_to_track(name: &Path) -> anyhow::Error {
     crate::error::CommandError::failure(format!(
         "{} yields nothing to track: {LOOKED_FOR}",
         name.display()
@@ -87,7 +87,7 @@ pub fn nothing_to_track(name: &Path) -> anyhow::Error {
 }
 
 /// What putting a plan in place did.
-pub struct Installed {
+pub(super) struct Installed {
     pub path: PathBuf,
     /// Whether a plan of this id was there before.
     pub replaced: bool,
@@ -103,7 +103,7 @@ pub struct Installed {
 /// only with `force`, and carries progress to the days' new keys. `upstream` is where the text
 /// came from, kept beside it; a plan imported from a file keeps none. `settings` (the reading
 /// chosen for it) are kept beside it too, once the text it replaces has been read the old way.
-pub fn install(
+pub(super) fn install(
     ctx: &Context,
     plan: &Curriculum,
     bytes: &[u8],
@@ -224,7 +224,7 @@ impl Installed {
     }
 
     /// What changed, one line each, for the terminal (empty when nothing did).
-    pub fn lines(&self) -> Vec<String> {
+    pub(super) fn lines(&self) -> Vec<String> {
         let Some(changes) = &self.changes else {
             return Vec::new();
         };
@@ -291,7 +291,7 @@ impl Installed {
     }
 
     /// The same for `--json`: `moved`, `renamed`, `reworded`, `added`, `vanished`.
-    pub fn json(&self) -> Value {
+    pub(super) fn json(&self) -> Value {
         let Some(changes) = &self.changes else {
             return Value::Null;
         };

@@ -12,7 +12,7 @@ use crate::render::text::{excerpt, one_line, title_beyond_key};
 use crate::render::width::wrap_hanging;
 use crate::render::write_json;
 
-pub fn run(ctx: &Context, args: &LogArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+pub(super) fn run(ctx: &Context, args: &LogArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let since = args
         .since
         .as_deref()

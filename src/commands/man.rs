@@ -15,7 +15,7 @@ use crate::error::bad_input;
 /// The section every page belongs to: user commands.
 const SECTION: &str = "1";
 
-pub fn run(args: &ManArgs, quiet: bool, out: &mut dyn Write) -> anyhow::Result<()> {
+pub(super) fn run(args: &ManArgs, quiet: bool, out: &mut dyn Write) -> anyhow::Result<()> {
     let pages = pages();
     if let Some(dir) = &args.dir {
         return write_all(&pages, dir, quiet, out);

@@ -17,29 +17,29 @@ use crate::progress::{Event, EventKind, Folded, Progress, SCHEMA_VERSION, reads}
 use crate::render::text::Paint;
 use chrono::NaiveDate;
 
-pub mod calendar;
-pub mod check;
+mod calendar;
+mod check;
 pub mod completions;
-pub mod config;
-pub mod doctor;
-pub mod done;
-pub mod import;
-pub mod install;
-pub mod journal;
-pub mod log;
-pub mod man;
-pub mod note;
-pub mod pause;
-pub mod plans;
-pub mod reflection;
-pub mod review;
-pub mod show;
-pub mod skip;
-pub mod start;
-pub mod status;
-pub mod sync;
-pub mod today;
-pub mod undo;
+mod config;
+mod doctor;
+mod done;
+mod import;
+mod install;
+mod journal;
+mod log;
+mod man;
+mod note;
+mod pause;
+mod plans;
+mod reflection;
+mod review;
+mod show;
+mod skip;
+mod start;
+mod status;
+mod sync;
+mod today;
+mod undo;
 
 /// The environment variables the program reads, read once at start-up.
 #[derive(Debug, Clone, Default)]

@@ -11,7 +11,7 @@ use crate::progress::EventKind;
 use crate::render::text::day_name;
 use crate::schedule;
 
-pub fn run(ctx: &Context, args: &NoteArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+pub(super) fn run(ctx: &Context, args: &NoteArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let text = reflection::require_text(&args.text)?;
     let date = match &args.date {
         Some(text) => clock::parse_past_date(text, "--date", ctx.clock.today())?,

@@ -16,7 +16,7 @@ use crate::rest::DaysOff;
 /// The longest pause `--until` may set ahead, in days.
 const MAX_PAUSE_DAYS: i64 = 366;
 
-pub fn pause(ctx: &Context, args: &PauseArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+pub(super) fn pause(ctx: &Context, args: &PauseArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let today = ctx.clock.today();
     let until = args
         .until
@@ -81,7 +81,7 @@ pub fn pause(ctx: &Context, args: &PauseArgs, out: &mut dyn Write) -> anyhow::Re
     super::say(ctx, out, &message)
 }
 
-pub fn resume(ctx: &Context, out: &mut dyn Write) -> anyhow::Result<()> {
+pub(super) fn resume(ctx: &Context, out: &mut dyn Write) -> anyhow::Result<()> {
     let today = ctx.clock.today();
     let Some(message) = record(ctx, out, |progress| {
         let off = DaysOff::new(vec![], &progress.pause_events, today);

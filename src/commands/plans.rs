@@ -16,7 +16,7 @@ use crate::render::write_json;
 use crate::schedule::Counts;
 use crate::upstream::Upstream;
 
-pub fn run(ctx: &Context, args: &PlansArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+pub(super) fn run(ctx: &Context, args: &PlansArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     if let Some(PlansAction::Update { id }) = &args.action {
         return update::run(ctx, id.as_deref(), out);
     }

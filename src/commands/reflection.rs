@@ -15,7 +15,7 @@ use crate::render::text::{one_line, plain_inline, title_beyond_key};
 ///
 /// With no text it reads standard input when that is not a terminal, else opens the editor.
 /// An empty note is bad input, so that nothing is written.
-pub fn read_note(
+pub(super) fn read_note(
     ctx: &Context,
     flag: Option<&Option<String>>,
     plan: &Curriculum,
@@ -41,10 +41,10 @@ pub fn read_note(
 
 /// The most a note or a reason may hold: pages of reflection, and a bound on the size of one
 /// line of the log, which every command reads.
-pub const MAX_TEXT_BYTES: usize = 64 * 1024;
+pub(super) const MAX_TEXT_BYTES: usize = 64 * 1024;
 
 /// Checks a note (`note TEXT`, `done --note TEXT`): not empty, not over the limit.
-pub fn require_text(text: &str) -> anyhow::Result<String> {
+pub(super) fn require_text(text: &str) -> anyhow::Result<String> {
     let text = text.trim();
     if text.is_empty() {
         return Err(bad_input("the note is empty, so nothing was recorded"));
@@ -54,7 +54,7 @@ pub fn require_text(text: &str) -> anyhow::Result<String> {
 }
 
 /// Refuses text over [`MAX_TEXT_BYTES`]; `what` names it in the sentence (`the note`).
-pub fn within_limit(text: &str, what: &str) -> anyhow::Result<()> {
+pub(super) fn within_limit(text: &str, what: &str) -> anyhow::Result<()> {
     if text.len() <= MAX_TEXT_BYTES {
         return Ok(());
     }
@@ -92,7 +92,7 @@ fn template(plan: &Curriculum, day: Option<&Day>) -> String {
 }
 
 /// Where notes written in the editor wait until they are recorded, inside the home.
-pub const DRAFTS_DIR: &str = "local/drafts";
+pub(super) const DRAFTS_DIR: &str = "local/drafts";
 
 /// Opens the editor on `initial` and returns what was saved, without comment lines.
 ///
@@ -166,7 +166,7 @@ fn without_comments(text: &str) -> String {
 }
 
 /// Notes in `dir` left by runs that did not record them, oldest first, with their text.
-pub fn drafts(dir: &Path) -> Vec<(PathBuf, String)> {
+pub(super) fn drafts(dir: &Path) -> Vec<(PathBuf, String)> {
     let mut found: Vec<(std::time::SystemTime, PathBuf, String)> = std::fs::read_dir(dir)
         .into_iter()
         .flatten()

@@ -15,7 +15,7 @@ use crate::render::write_json;
 use crate::review::DayReview;
 use crate::schedule;
 
-pub fn run(ctx: &Context, args: &ReviewArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+pub(super) fn run(ctx: &Context, args: &ReviewArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     match (&args.day, args.rate) {
         (None, None) => list(ctx, out),
         (Some(day), Some(rating)) => rate(ctx, day, rating, out),

@@ -16,7 +16,7 @@ use crate::render::text::{Paint, one_line, plain_inline, title_beyond_key};
 use crate::render::write_json;
 use crate::schedule::{self, Position};
 
-pub fn run(ctx: &Context, args: &ShowArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+pub(super) fn run(ctx: &Context, args: &ShowArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let progress = ctx.progress()?;
     let mut words: Vec<&str> = args.what.iter().map(|w| w.trim()).collect();
     // `show 'week 3'`, quoted as one word, is `show week 3`.

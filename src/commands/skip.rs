@@ -10,7 +10,7 @@ use crate::progress::EventKind;
 use crate::render::text::day_name;
 use crate::schedule;
 
-pub fn run(ctx: &Context, args: &SkipArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+pub(super) fn run(ctx: &Context, args: &SkipArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     if args.reason.as_ref().is_some_and(|r| r.trim().is_empty()) {
         return Err(bad_input(
             "the --reason is empty, so nothing was recorded; leave --reason out to skip without one",

@@ -11,7 +11,7 @@ use crate::progress::EventKind;
 use crate::render::text::{day_name, one_line};
 use crate::schedule;
 
-pub fn run(ctx: &Context, args: &StartArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+pub(super) fn run(ctx: &Context, args: &StartArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let plan = ctx.catalog.load(&args.plan)?;
     if !plan.is_trackable() {
         return Err(bad_input(format!("{} has no days to track", plan.id)));

@@ -29,7 +29,7 @@ use crate::render::write_json;
 /// Most weeks the heat map shows.
 const MAX_WEEKS: u32 = 520;
 
-pub fn run(ctx: &Context, args: &StatusArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+pub(super) fn run(ctx: &Context, args: &StatusArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     if args.weeks == 0 || args.weeks > MAX_WEEKS {
         return Err(bad_input(format!(
             "--weeks {} is out of range (1 to {MAX_WEEKS})",

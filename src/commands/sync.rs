@@ -7,7 +7,7 @@ use crate::cli::SyncArgs;
 use crate::render::text::sanitize;
 use crate::sync::{self, Options, Outcome, tally};
 
-pub fn run(ctx: &Context, args: &SyncArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+pub(super) fn run(ctx: &Context, args: &SyncArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     ctx.home.check_owner()?;
     let home = std::path::absolute(ctx.home.dir())
         .map_err(|e| anyhow::anyhow!("cannot find {}: {e}", ctx.home.dir().display()))?;

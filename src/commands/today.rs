@@ -17,7 +17,7 @@ use crate::render::write_json;
 use crate::rest::Pause;
 use crate::schedule::{self, Counts, Position};
 
-pub fn run(ctx: &Context, args: &TodayArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+pub(super) fn run(ctx: &Context, args: &TodayArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let progress = ctx.progress()?;
     let plan = ctx.plan(&progress)?;
     let today = ctx.clock.today();
@@ -260,7 +260,7 @@ fn review_line(reviews: crate::review::DueToday, out: &mut dyn Write) -> anyhow:
 }
 
 /// `Paused since 2026-11-05 until 2026-11-12 (holiday): ...`, for `today` during a pause.
-pub fn pause_line(pause: &Pause) -> String {
+pub(super) fn pause_line(pause: &Pause) -> String {
     let mut line = format!("Paused since {}", pause.from);
     if let Some(until) = pause.until {
         line.push_str(&format!(" until {until}"));
@@ -275,7 +275,7 @@ pub fn pause_line(pause: &Pause) -> String {
 }
 
 /// The plan's daily session structure, where it gives one (read / code / reflect minutes).
-pub fn session_structure(plan: &Curriculum) -> Option<&Section> {
+pub(super) fn session_structure(plan: &Curriculum) -> Option<&Section> {
     plan.section_with(SectionRole::Session)
 }
 
@@ -342,6 +342,6 @@ fn finished(
 }
 
 /// A section that continues the plan beyond its days (`Cycle 5+`, `Next steps`, `Beyond`).
-pub fn what_comes_next(plan: &Curriculum) -> Option<&Section> {
+pub(super) fn what_comes_next(plan: &Curriculum) -> Option<&Section> {
     plan.section_with(SectionRole::Continuation)
 }

@@ -8,7 +8,7 @@ use crate::error::bad_input;
 use crate::progress::EventKind;
 use crate::progress::{Folded, reads};
 
-pub fn run(ctx: &Context, out: &mut dyn Write) -> anyhow::Result<()> {
+pub(super) fn run(ctx: &Context, out: &mut dyn Write) -> anyhow::Result<()> {
     let device = super::device_id(&ctx.store())?;
     let Some(message) = record_with(ctx, out, |progress: &Folded<reads::All>| {
         let target = progress.last_undoable(&device).ok_or_else(|| {

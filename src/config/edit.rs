@@ -9,7 +9,7 @@ use super::{Key, Value};
 /// added at the end. In a file that is not TOML, the lines setting `key` are what is damaged
 /// as far as this change can tell: the first becomes the new setting and the others go, so that
 /// `config set` repairs the key it sets. The result is checked by the caller, like any file.
-pub fn set(text: &str, key: Key, value: &Value) -> String {
+pub(super) fn set(text: &str, key: Key, value: &Value) -> String {
     let entry = format!("{} = {}", key.name(), value.to_toml());
     match DeTable::parse(text) {
         Ok(table) => {

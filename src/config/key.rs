@@ -153,7 +153,7 @@ impl std::fmt::Display for Key {
 /// The clap parser of KEY: refuses an unknown key as [`Key::parse`] does (one sentence and
 /// the keys, exit 2) and offers the keys to shell completion.
 #[derive(Debug, Clone, Copy)]
-pub struct KeyParser;
+pub(crate) struct KeyParser;
 
 impl TypedValueParser for KeyParser {
     type Value = Key;

@@ -16,18 +16,18 @@ use anyhow::Context as _;
 use chrono::{NaiveTime, WeekdaySet};
 use toml::de::DeTable;
 
-pub use damage::Damaged;
-pub use key::{Key, KeyParser};
-pub use value::{MAX_REVIEW_CAP, Refused, Value, weekdays};
+pub(crate) use damage::Damaged;
+pub(crate) use key::{Key, KeyParser};
+pub(crate) use value::{Value, weekdays};
 
 use crate::error::CommandError;
 use crate::home::Home;
 
 /// Default of `review_cap`.
-pub const DEFAULT_REVIEW_CAP: u32 = 5;
+pub(crate) const DEFAULT_REVIEW_CAP: u32 = 5;
 
 /// Default of `day_starts_at`: practice at 01:00 counts for the day before.
-pub const DEFAULT_DAY_START: NaiveTime = match NaiveTime::from_hms_opt(4, 0, 0) {
+pub(crate) const DEFAULT_DAY_START: NaiveTime = match NaiveTime::from_hms_opt(4, 0, 0) {
     Some(time) => time,
     None => NaiveTime::MIN,
 };
@@ -130,7 +130,7 @@ impl Config {
 /// Under the config lock, the file is read as it is now (so a change made meanwhile by another
 /// process is kept), changed in place, checked whole, and replaced atomically. A damaged value
 /// of this key is what it repairs; damage elsewhere is refused, and nothing is written.
-pub fn set(home: &Home, key: Key, value: &Value) -> anyhow::Result<Config> {
+pub(crate) fn set(home: &Home, key: Key, value: &Value) -> anyhow::Result<Config> {
     let _lock = home.lock("config")?;
     write(&home.config_path(), key, value)
 }

@@ -8,7 +8,7 @@ use super::Key;
 use crate::clock::parse_time_of_day;
 
 /// Largest `review_cap` accepted.
-pub const MAX_REVIEW_CAP: u32 = 100;
+pub(crate) const MAX_REVIEW_CAP: u32 = 100;
 
 /// A value a key takes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,7 +22,7 @@ pub enum Value {
 
 /// Why a value was refused: `None` when "it is not what the key takes" says it all, else the
 /// one thing wrong with it (`'funday' is not a weekday`).
-pub type Refused = Option<String>;
+pub(crate) type Refused = Option<String>;
 
 impl Value {
     /// `text` as a value of `key` (surrounding spaces ignored), as typed after `config set KEY`
@@ -100,7 +100,7 @@ impl std::fmt::Display for Value {
 }
 
 /// The days of a set, Monday first.
-pub fn weekdays(days: WeekdaySet) -> Vec<Weekday> {
+pub(crate) fn weekdays(days: WeekdaySet) -> Vec<Weekday> {
     days.iter(Weekday::Mon).collect()
 }
 

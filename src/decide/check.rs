@@ -11,7 +11,7 @@ use crate::schedule;
 
 /// The items of one day or section that a request names, split by whether they change.
 #[derive(Debug)]
-pub struct Group<'p> {
+pub(crate) struct Group<'p> {
     pub target: Target<'p>,
     /// Items whose state changes, recorded by [`Group::kind`].
     pub changed: Vec<usize>,
@@ -21,7 +21,7 @@ pub struct Group<'p> {
 
 impl Group<'_> {
     /// The event recording the change of this group, when there is one.
-    pub fn kind(&self, tick: bool) -> Option<EventKind> {
+    pub(crate) fn kind(&self, tick: bool) -> Option<EventKind> {
         if self.changed.is_empty() {
             return None;
         }
@@ -58,7 +58,7 @@ impl Group<'_> {
 /// Decides what ticking (`tick`) or unticking the items `refs` changes, grouped by the day or
 /// section they belong to, in the order first named. Bare numbers are those of the day `today`
 /// shows: after a session, the next day's.
-pub fn decide<'p>(
+pub(crate) fn decide<'p>(
     plan: &'p Curriculum,
     progress: &Progress,
     refs: &[ItemRef],

@@ -13,7 +13,7 @@ use crate::schedule::{self, Streaks};
 
 /// What the user asked `done` for, with its input already parsed.
 #[derive(Debug, Clone, Default)]
-pub struct DoneRequest {
+pub(crate) struct DoneRequest {
     /// The day named (a key, `#N`, `today`, `next`); `None` for the current day.
     pub day: Option<String>,
     pub note: Option<String>,
@@ -32,7 +32,7 @@ pub struct DoneRequest {
 impl DoneRequest {
     /// Refuses what no log could make sense of: `--amend` with nothing to add. Asked before
     /// the note is read, so `note_asked` says whether `--note` was given at all.
-    pub fn check(&self, note_asked: bool) -> anyhow::Result<()> {
+    pub(crate) fn check(&self, note_asked: bool) -> anyhow::Result<()> {
         if self.amend && !note_asked && self.minutes.is_none() {
             return Err(bad_input(
                 "--amend adds a note or minutes to the day done last: give --note or --minutes",
@@ -49,7 +49,7 @@ impl DoneRequest {
 
 /// What `done` decided: the day, the event to record (if any) and what to say after it.
 #[derive(Debug)]
-pub struct DoneOutcome<'p> {
+pub(crate) struct DoneOutcome<'p> {
     pub day: &'p Day,
     /// The event to record, or `None` when the day was already done and nothing is added.
     pub record: Option<Record>,
@@ -63,7 +63,7 @@ pub struct DoneOutcome<'p> {
 
 /// The event `done` records, without the id and time the store gives it.
 #[derive(Debug, PartialEq)]
-pub struct Record {
+pub(crate) struct Record {
     pub pass: u32,
     /// The date it counts for: the practice date, or the amended day's for an amendment.
     pub date: NaiveDate,
@@ -72,14 +72,14 @@ pub struct Record {
 
 /// What follows a day newly done.
 #[derive(Debug, PartialEq)]
-pub struct After<'p> {
+pub(crate) struct After<'p> {
     pub streaks: Streaks,
     /// The next day to do; `None` when that was the last.
     pub next: Option<&'p Day>,
 }
 
 /// Decides what `done` records for `request` against `progress` (as read under the lock).
-pub fn decide<'p>(
+pub(crate) fn decide<'p>(
     plan: &'p Curriculum,
     progress: &Progress,
     request: &DoneRequest,
@@ -172,7 +172,7 @@ pub fn decide<'p>(
 
 /// The day `done` will mark, asked before the lock so that the editor can name it; `None` when
 /// there is none yet (an amendment with no day done, a finished plan), which [`decide`] refuses.
-pub fn day_to_mark<'p>(
+pub(crate) fn day_to_mark<'p>(
     plan: &'p Curriculum,
     progress: Option<&PlanProgress>,
     request: &DoneRequest,
@@ -193,7 +193,7 @@ pub fn day_to_mark<'p>(
 /// done: a second session in one sitting is more often a note forgotten than a day more, and
 /// seven `done`s in a row would finish a plan in a morning. `done next` and `done DAY` still
 /// mark another day.
-pub fn refuse_second_done(
+pub(crate) fn refuse_second_done(
     plan: &Curriculum,
     progress: Option<&PlanProgress>,
     request: &DoneRequest,

@@ -7,7 +7,7 @@ use crate::progress::{Event, EventKind};
 
 /// One line of the practice log.
 #[derive(Debug, Clone, Serialize)]
-pub struct Entry {
+pub(crate) struct Entry {
     pub date: NaiveDate,
     pub plan: String,
     pub day: String,
@@ -28,12 +28,12 @@ pub struct Entry {
 
 impl Entry {
     /// The log entry an event makes, if it is one the practice log shows.
-    pub fn from_event(event: &Event) -> Option<Entry> {
+    pub(crate) fn from_event(event: &Event) -> Option<Entry> {
         Entry::from_owned(event.clone())
     }
 
     /// [`Entry::from_event`] taking the event, so that a long log is not held twice.
-    pub fn from_owned(event: Event) -> Option<Entry> {
+    pub(crate) fn from_owned(event: Event) -> Option<Entry> {
         let Event {
             date,
             plan,
@@ -81,7 +81,7 @@ impl Entry {
 
     /// The entry a review, a pause or a resume makes in the Markdown document, which reads as a
     /// diary of everything practised (the other formats keep to the days' own events).
-    pub fn from_diary_event(event: &Event) -> Option<Entry> {
+    pub(crate) fn from_diary_event(event: &Event) -> Option<Entry> {
         let (day, title, note): (&str, String, Option<String>) = match &event.kind {
             EventKind::Review { day, title, rating } => {
                 (day, title.to_string(), Some(rating.name().to_string()))

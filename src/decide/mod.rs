@@ -2,12 +2,12 @@
 //! and the request to what to record and what to say. Commands resolve their arguments, call
 //! a decision, record its events and render its outcome; the decisions are tested alone.
 
-pub mod check;
-pub mod doctor;
-pub mod done;
-pub mod entry;
-pub mod status;
-pub mod today;
+pub(crate) mod check;
+pub(crate) mod doctor;
+pub(crate) mod done;
+pub(crate) mod entry;
+pub(crate) mod status;
+pub(crate) mod today;
 
 /// A plan and progress to decide on, for the decisions' tests.
 #[cfg(test)]
@@ -18,12 +18,12 @@ mod fixtures {
     use crate::curriculum::Curriculum;
     use crate::progress::{DayState, PlanProgress, Progress};
 
-    pub fn nov(d: u32) -> NaiveDate {
+    pub(super) fn nov(d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, d).unwrap()
     }
 
     /// Plan `p`: three days, one item each.
-    pub fn three_days() -> Curriculum {
+    pub(super) fn three_days() -> Curriculum {
         let mut text = String::from("# Three days\n\n");
         for n in 1..=3 {
             text.push_str(&format!("## Day {n}: Topic {n}\n- read about {n}\n\n"));
@@ -32,7 +32,7 @@ mod fixtures {
     }
 
     /// Progress on plan `p`, started on the 1st, with each `(day, date)` done.
-    pub fn done(days: &[(&str, u32)]) -> Progress {
+    pub(super) fn done(days: &[(&str, u32)]) -> Progress {
         let mut plan = PlanProgress {
             id: "p".into(),
             pass: 1,
@@ -56,7 +56,11 @@ mod fixtures {
     }
 
     /// An event of plan `p`, pass 1, recorded at 09:00 on November `d`.
-    pub fn event(n: usize, d: u32, kind: crate::progress::EventKind) -> crate::progress::Event {
+    pub(super) fn event(
+        n: usize,
+        d: u32,
+        kind: crate::progress::EventKind,
+    ) -> crate::progress::Event {
         crate::progress::Event {
             v: crate::progress::SCHEMA_VERSION,
             id: format!("e{n}"),
@@ -71,7 +75,7 @@ mod fixtures {
     }
 
     /// A `done` of `day` with an optional note and minutes.
-    pub fn done_event(
+    pub(super) fn done_event(
         n: usize,
         d: u32,
         day: &str,

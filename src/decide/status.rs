@@ -15,13 +15,13 @@ use crate::review::{DueToday, Outlook};
 use crate::schedule::{self, Counts, Position, Streaks};
 
 /// How many reflections the review quotes.
-pub const REFLECTIONS: usize = 5;
+pub(crate) const REFLECTIONS: usize = 5;
 /// Days in the recent-days table.
-pub const RECENT_DAYS: i64 = 7;
+pub(crate) const RECENT_DAYS: i64 = 7;
 
 /// One plan's line in the review.
 #[derive(Debug, Serialize)]
-pub struct PlanReview {
+pub(crate) struct PlanReview {
     pub id: String,
     pub title: String,
     pub pass: u32,
@@ -43,7 +43,7 @@ pub struct PlanReview {
 
 /// A day done or skipped in the last week, with how many of its items were ticked.
 #[derive(Debug, Serialize)]
-pub struct Recent {
+pub(crate) struct Recent {
     #[serde(flatten)]
     pub entry: Entry,
     pub items_ticked: usize,
@@ -51,7 +51,7 @@ pub struct Recent {
 
 /// Spaced review in the week behind and the week ahead.
 #[derive(Debug, Serialize)]
-pub struct Reviews {
+pub(crate) struct Reviews {
     /// Days that have a review schedule (every day done).
     pub scheduled: usize,
     done_last_7_days: usize,
@@ -64,7 +64,7 @@ pub struct Reviews {
 
 impl Reviews {
     /// The counts around `today`, from the outlook and what was counted from the log.
-    pub fn of(outlook: &Outlook, today: NaiveDate, counted: ReviewCounts) -> Reviews {
+    pub(crate) fn of(outlook: &Outlook, today: NaiveDate, counted: ReviewCounts) -> Reviews {
         let due_now = outlook.due_by(today);
         Reviews {
             scheduled: outlook.scheduled(),
@@ -76,7 +76,7 @@ impl Reviews {
 
     /// `Reviews: 3 due today · 12 in the backlog · 2 done in the last 7 days · 4 coming in the
     /// next 7 days`, once any day has a review schedule.
-    pub fn line(&self) -> Option<String> {
+    pub(crate) fn line(&self) -> Option<String> {
         (self.scheduled > 0).then(|| {
             format!(
                 "Reviews: {} · {} done in the last 7 days · {} coming in the next 7 days",
@@ -91,14 +91,14 @@ impl Reviews {
 /// What the log says of spaced review that the outlook alone cannot: reviews done in the last
 /// 7 days, and today's share under the daily cap.
 #[derive(Debug, Clone, Copy)]
-pub struct ReviewCounts {
+pub(crate) struct ReviewCounts {
     pub done_last_7_days: usize,
     pub due: DueToday,
 }
 
 /// The whole review, decided once and rendered as text, Markdown, HTML or JSON.
 #[derive(Debug, Serialize)]
-pub struct StatusReport {
+pub(crate) struct StatusReport {
     pub today: NaiveDate,
     pub plans: Vec<PlanReview>,
     pub streak: Streaks,
@@ -122,7 +122,7 @@ pub struct StatusReport {
 
 /// What the review is asked for.
 #[derive(Debug, Clone, Copy)]
-pub struct StatusRequest<'a> {
+pub(crate) struct StatusRequest<'a> {
     pub today: NaiveDate,
     /// Weeks of the practice calendar.
     pub weeks: u32,
@@ -138,7 +138,7 @@ impl StatusRequest<'_> {
     }
 
     /// The Monday that begins the practice calendar's first week.
-    pub fn calendar_start(&self) -> NaiveDate {
+    pub(crate) fn calendar_start(&self) -> NaiveDate {
         heatmap_start(self.today, self.weeks)
     }
 }
@@ -147,7 +147,7 @@ impl StatusRequest<'_> {
 /// log must be read: a calendar reaching further back, fewer reflections among the recent
 /// events than the review quotes, or (with `--all`) earlier passes, whose events may be older
 /// than any window.
-pub fn needs_whole_log(progress: &Folded<reads::Recent>, request: &StatusRequest) -> bool {
+pub(crate) fn needs_whole_log(progress: &Folded<reads::Recent>, request: &StatusRequest) -> bool {
     let oldest_shown = request
         .calendar_start()
         .min(request.today - Duration::days(RECENT_DAYS - 1));
@@ -170,13 +170,13 @@ pub fn needs_whole_log(progress: &Folded<reads::Recent>, request: &StatusRequest
 
 /// A plan the log names, and the plan itself unless it was removed from the home.
 #[derive(Debug)]
-pub struct LoggedPlan {
+pub(crate) struct LoggedPlan {
     pub id: String,
     pub plan: Option<Curriculum>,
 }
 
 /// What the review is decided from.
-pub struct StatusInputs<'a> {
+pub(crate) struct StatusInputs<'a> {
     pub progress: &'a Folded<reads::Recent>,
     /// The plans in scope that the log names, in order.
     pub plans: &'a [LoggedPlan],
@@ -188,7 +188,7 @@ pub struct StatusInputs<'a> {
 
 impl StatusReport {
     /// The review `request` asks for.
-    pub fn build(request: &StatusRequest, inputs: StatusInputs) -> StatusReport {
+    pub(crate) fn build(request: &StatusRequest, inputs: StatusInputs) -> StatusReport {
         let StatusInputs {
             progress,
             plans,
@@ -350,7 +350,7 @@ fn calendar(request: &StatusRequest, live: &[Event]) -> BTreeMap<NaiveDate, usiz
 
 /// A plan never started, as `status --all` lists it.
 #[derive(Debug, Serialize)]
-pub struct NotStarted {
+pub(crate) struct NotStarted {
     pub id: String,
     pub title: String,
     pub days: usize,
@@ -358,7 +358,7 @@ pub struct NotStarted {
 
 /// A pass of a plan before its current one.
 #[derive(Debug, Serialize)]
-pub struct EarlierPass {
+pub(crate) struct EarlierPass {
     pub id: String,
     pub pass: u32,
     pub started: Option<NaiveDate>,
@@ -422,7 +422,7 @@ fn ticked_in_pass(live: &[Event], id: &str, pass: u32, key: &str) -> usize {
 }
 
 /// The Monday that begins the heat map's first week.
-pub fn heatmap_start(today: NaiveDate, weeks: u32) -> NaiveDate {
+pub(crate) fn heatmap_start(today: NaiveDate, weeks: u32) -> NaiveDate {
     let monday = today - Duration::days(i64::from(today.weekday().num_days_from_monday()));
     monday - Duration::weeks(i64::from(weeks) - 1)
 }

@@ -10,7 +10,7 @@ use crate::schedule::{self, Counts, Streaks};
 
 /// The morning's view of one plan.
 #[derive(Debug)]
-pub struct TodayView<'a> {
+pub(crate) struct TodayView<'a> {
     /// The plan's progress, when it was started.
     pub progress: Option<&'a PlanProgress>,
     /// The day to practise; `None` when the plan is finished.
@@ -26,7 +26,7 @@ pub struct TodayView<'a> {
 }
 
 impl<'a> TodayView<'a> {
-    pub fn build(
+    pub(crate) fn build(
         plan: &'a Curriculum,
         progress: &'a Progress,
         off: &DaysOff,

@@ -19,21 +19,20 @@ use chrono::NaiveDate;
 use fsrs::{FSRS, MemoryState};
 use serde::Serialize;
 
-pub use due::DueToday;
-pub use grades::Grades;
-pub use outlook::{Outlook, Reviews};
+pub(crate) use due::DueToday;
+pub(crate) use grades::Grades;
+pub(crate) use outlook::{Outlook, Reviews};
 
 use crate::progress::event::Rating;
-use crate::progress::{Event, EventKind};
 
 /// The retention FSRS schedules for: a review is due when recall has fallen to 90%.
-pub const DESIRED_RETENTION: f32 = 0.9;
+pub(crate) const DESIRED_RETENTION: f32 = 0.9;
 /// The longest interval between two reviews of a day.
-pub const MAX_INTERVAL_DAYS: u32 = 60;
+pub(crate) const MAX_INTERVAL_DAYS: u32 = 60;
 
 /// One recorded review of a day (the first `done` included).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, Serialize)]
-pub struct Grade {
+pub(crate) struct Grade {
     #[serde(with = "crate::progress::day_number")]
     pub date: NaiveDate,
     pub rating: Rating,
@@ -68,23 +67,6 @@ impl DayReview {
     }
 }
 
-/// The memory state after a sequence of grades in date order, and the interval FSRS gives
-/// after the last.
-///
-/// `None` only if FSRS refuses the input (it does not for dates in order).
-pub fn replay(grades: &[Grade]) -> Option<(MemoryState, u32)> {
-    let mut state: Option<MemoryState> = None;
-    let mut interval = 0.0;
-    let mut previous: Option<NaiveDate> = None;
-    for grade in grades {
-        let (memory, next) = step(state, previous, *grade)?;
-        state = Some(memory);
-        interval = next;
-        previous = Some(grade.date);
-    }
-    Some((state?, cap_interval(interval)))
-}
-
 /// One grade's step of the replay: the memory state after `grade`, from the state after the
 /// grade before it (dated `previous`; none before a first grade), and FSRS's interval.
 fn step(
@@ -117,21 +99,11 @@ thread_local! {
 }
 
 /// FSRS's interval in whole days, kept between 1 and [`MAX_INTERVAL_DAYS`].
-pub fn cap_interval(interval: f32) -> u32 {
+pub(crate) fn cap_interval(interval: f32) -> u32 {
     if !interval.is_finite() {
         return MAX_INTERVAL_DAYS;
     }
     (interval.round() as i64).clamp(1, i64::from(MAX_INTERVAL_DAYS)) as u32
-}
-
-/// Every day that was done, with its review schedule.
-pub fn schedule(live: &[Event]) -> Vec<DayReview> {
-    Grades::of(live).schedule()
-}
-
-/// The days due on `today`, most overdue first.
-pub fn due(live: &[Event], today: NaiveDate) -> Vec<DayReview> {
-    due_of(schedule(live), today)
 }
 
 fn due_of(schedule: Vec<DayReview>, today: NaiveDate) -> Vec<DayReview> {
@@ -145,19 +117,38 @@ fn due_of(schedule: Vec<DayReview>, today: NaiveDate) -> Vec<DayReview> {
     due
 }
 
-/// Review events recorded on dates from `from` to `to`.
-pub fn reviews_between(live: &[Event], from: NaiveDate, to: NaiveDate) -> usize {
-    live.iter()
-        .filter(|e| matches!(e.kind, EventKind::Review { .. }))
-        .filter(|e| from <= e.date && e.date <= to)
-        .count()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::progress::SCHEMA_VERSION;
+    use crate::progress::{Event, EventKind, SCHEMA_VERSION};
     use chrono::Datelike;
+
+    /// The memory state after a sequence of grades in date order, and the interval FSRS gives
+    /// after the last.
+    ///
+    /// `None` only if FSRS refuses the input (it does not for dates in order).
+    fn replay(grades: &[Grade]) -> Option<(MemoryState, u32)> {
+        let mut state: Option<MemoryState> = None;
+        let mut interval = 0.0;
+        let mut previous: Option<NaiveDate> = None;
+        for grade in grades {
+            let (memory, next) = step(state, previous, *grade)?;
+            state = Some(memory);
+            interval = next;
+            previous = Some(grade.date);
+        }
+        Some((state?, cap_interval(interval)))
+    }
+
+    /// Every day that was done, with its review schedule.
+    fn schedule(live: &[Event]) -> Vec<DayReview> {
+        Grades::of(live).schedule()
+    }
+
+    /// The days due on `today`, most overdue first.
+    fn due(live: &[Event], today: NaiveDate) -> Vec<DayReview> {
+        due_of(schedule(live), today)
+    }
 
     fn date(d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, d).unwrap()

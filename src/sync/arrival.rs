@@ -12,14 +12,14 @@ use super::{GITATTRIBUTES, GITIGNORE, PLANS_DIR, log_device};
 use crate::progress::store::segments;
 
 /// The largest plan that may arrive, as for `import`.
-pub use crate::curriculum::catalog::MAX_PLAN_BYTES;
+pub(crate) use crate::curriculum::catalog::MAX_PLAN_BYTES;
 
 /// Lines earlier versions of sync wrote in `.gitignore`.
 const OLD_GITIGNORE: [&str; 1] = ["*(conflicted copy*"];
 
 /// One entry of a commit's tree.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Entry {
+pub(crate) struct Entry {
     /// Git's mode: `100644` a file, `100755` an executable, `120000` a symlink, `160000` a
     /// submodule.
     pub mode: String,
@@ -29,7 +29,7 @@ pub struct Entry {
 /// A path whose entry differs between two commits: this home's (`ours`) and another
 /// (`theirs`); `None` where that commit has no such path.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Change {
+pub(crate) struct Change {
     pub path: String,
     pub ours: Option<Entry>,
     pub theirs: Option<Entry>,
@@ -37,7 +37,7 @@ pub struct Change {
 
 /// What kind of path a path of the home's repository is to sync.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub(crate) enum Kind {
     Log,
     /// `log/segments.jsonl`, which tells an older pymastery the log has sealed segments.
     Layout,
@@ -48,7 +48,7 @@ pub enum Kind {
 }
 
 /// What kind of path `path` is.
-pub fn kind(path: &str) -> Kind {
+pub(crate) fn kind(path: &str) -> Kind {
     if log_device(path).is_some() {
         return Kind::Log;
     }
@@ -72,7 +72,7 @@ pub fn kind(path: &str) -> Kind {
 }
 
 /// The entries `git ls-tree -z` lists when run with `args`, by path.
-pub fn entries(git: &Git, args: &[&str]) -> Result<Vec<(String, Entry)>, GitFailure> {
+pub(crate) fn entries(git: &Git, args: &[&str]) -> Result<Vec<(String, Entry)>, GitFailure> {
     let listing = git.output(args, None)?;
     Ok(listing
         .stdout
@@ -97,7 +97,11 @@ pub fn entries(git: &Git, args: &[&str]) -> Result<Vec<(String, Entry)>, GitFail
 /// The paths whose entries differ between commits `ours` and `theirs` (with no `ours`, every
 /// entry of `theirs`): what git compares tree by tree, so a sync reads what changed, not the
 /// whole history's listing.
-pub fn changes(git: &Git, ours: Option<&str>, theirs: &str) -> Result<Vec<Change>, GitFailure> {
+pub(crate) fn changes(
+    git: &Git,
+    ours: Option<&str>,
+    theirs: &str,
+) -> Result<Vec<Change>, GitFailure> {
     let Some(ours) = ours else {
         return Ok(
             entries(git, &["ls-tree", "-r", "-z", "--full-tree", theirs])?
@@ -149,7 +153,12 @@ pub fn changes(git: &Git, ours: Option<&str>, theirs: &str) -> Result<Vec<Change
 /// Refuses what a remote brings that is not pymastery's: `changes` from this home's commit to
 /// the remote's. Entries the home's commit holds unchanged pass unseen (a repository of the
 /// user's own keeps its files). `related` says whether the two histories share a commit.
-pub fn check(git: &Git, remote: &str, changes: &[Change], related: bool) -> anyhow::Result<()> {
+pub(crate) fn check(
+    git: &Git,
+    remote: &str,
+    changes: &[Change],
+    related: bool,
+) -> anyhow::Result<()> {
     let arriving: Vec<(&String, &Entry)> = changes
         .iter()
         .filter_map(|c| c.theirs.as_ref().map(|entry| (&c.path, entry)))
@@ -229,7 +238,7 @@ fn refusal(git: &Git, path: &str, entry: &Entry) -> anyhow::Result<Option<String
 
 /// The first line of a dot file that sync did not write, if any: comments and blank lines are
 /// harmless, anything else must be one of `known`.
-pub fn foreign_line(bytes: &[u8], known: &[&str]) -> Option<String> {
+pub(crate) fn foreign_line(bytes: &[u8], known: &[&str]) -> Option<String> {
     let text = String::from_utf8_lossy(bytes);
     text.lines()
         .map(str::trim)

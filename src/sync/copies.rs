@@ -14,19 +14,19 @@ use serde::Deserialize;
 
 /// A copy a folder-sync tool made.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Copy {
+pub(crate) struct Copy {
     pub path: PathBuf,
 }
 
 /// Whether a file name is one of the copies folder-sync tools leave beside a file they could not
 /// merge.
-pub fn is_conflict_copy(name: &str) -> bool {
+pub(crate) fn is_conflict_copy(name: &str) -> bool {
     name.contains(".sync-conflict-") || name.contains("conflicted copy") || name.ends_with(".orig")
 }
 
 /// The copies beside the log files: in `log/`, and beside the `progress.jsonl` of older
 /// versions in the home itself. Sorted by path.
-pub fn find(home: &Path) -> Vec<Copy> {
+pub(crate) fn find(home: &Path) -> Vec<Copy> {
     let mut copies = Vec::new();
     let places = [
         (home.join(super::LOG_DIR), None),
@@ -54,13 +54,13 @@ struct Id {
 }
 
 /// The event id of a log line, if it is an event.
-pub fn line_id(line: &[u8]) -> Option<String> {
+pub(crate) fn line_id(line: &[u8]) -> Option<String> {
     serde_json::from_slice::<Id>(line).ok().map(|e| e.id)
 }
 
 /// The complete lines of `bytes` that are events whose id is not in `known`, each once, in
 /// file order, with their newline. Lines that are not events stay in the copy.
-pub fn missing_lines(bytes: &[u8], known: &HashSet<String>) -> Vec<u8> {
+pub(crate) fn missing_lines(bytes: &[u8], known: &HashSet<String>) -> Vec<u8> {
     let mut seen = HashSet::new();
     let mut out = Vec::new();
     for line in bytes.split(|&b| b == b'\n') {
@@ -76,7 +76,7 @@ pub fn missing_lines(bytes: &[u8], known: &HashSet<String>) -> Vec<u8> {
 }
 
 /// Moves a copy into `quarantine/` (never replacing a file there); returns where it went.
-pub fn set_aside(home: &Path, copy: &Copy) -> std::io::Result<PathBuf> {
+pub(crate) fn set_aside(home: &Path, copy: &Copy) -> std::io::Result<PathBuf> {
     let dir = home.join(super::QUARANTINE_DIR);
     crate::fs::create_private_dir(&dir)?;
     let name = copy

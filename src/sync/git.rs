@@ -45,9 +45,8 @@ const FALLBACK_EMAIL: &str = "pymastery@localhost";
 
 /// A failed git command: what was run, and the last thing git said.
 #[derive(Debug)]
-pub struct GitFailure {
+pub(crate) struct GitFailure {
     pub args: String,
-    pub code: Option<i32>,
     pub stdout: String,
     pub stderr: String,
 }
@@ -56,7 +55,7 @@ impl GitFailure {
     /// What git said went wrong, whole: every `fatal:`/`error:` line and what follows it (file
     /// names included), without the prefixes and git's `hint:` lines; the last line when git
     /// said nothing of the kind.
-    pub fn reason(&self) -> String {
+    pub(crate) fn reason(&self) -> String {
         let lines: Vec<&str> = self
             .stderr
             .lines()
@@ -105,7 +104,7 @@ impl std::error::Error for GitFailure {}
 
 /// The home's repository, and how to run git on it.
 #[derive(Debug, Clone)]
-pub struct Git {
+pub(crate) struct Git {
     dir: PathBuf,
     program: OsString,
     interactive: bool,
@@ -118,7 +117,7 @@ pub struct Git {
 impl Git {
     /// Git for the home at `dir` (an absolute path). Fails with one sentence when git is missing.
     /// Call [`Git::with_identity`] once the home exists.
-    pub fn new(dir: &Path, interactive: bool) -> anyhow::Result<Git> {
+    pub(crate) fn new(dir: &Path, interactive: bool) -> anyhow::Result<Git> {
         let git = Git {
             dir: dir.to_path_buf(),
             program: OsString::from("git"),
@@ -139,7 +138,7 @@ impl Git {
     /// Adds a fallback identity for commits when git has no name or email configured, so that
     /// sync works on a fresh machine without touching the user's global config; and, without a
     /// terminal, puts SSH in batch mode unless the user chose an SSH command of their own.
-    pub fn with_identity(mut self) -> Git {
+    pub(crate) fn with_identity(mut self) -> Git {
         self.ssh_batch = !self.interactive
             && std::env::var_os("GIT_SSH_COMMAND").is_none()
             && std::env::var_os("GIT_SSH").is_none()
@@ -161,7 +160,7 @@ impl Git {
         self
     }
 
-    pub fn dir(&self) -> &Path {
+    pub(crate) fn dir(&self) -> &Path {
         &self.dir
     }
 
@@ -196,7 +195,7 @@ impl Git {
     }
 
     /// Runs git and returns its output, or why it failed.
-    pub fn output(&self, args: &[&str], stdin: Option<&[u8]>) -> Result<Output, GitFailure> {
+    pub(crate) fn output(&self, args: &[&str], stdin: Option<&[u8]>) -> Result<Output, GitFailure> {
         let mut command = self.command(args);
         command.stdout(Stdio::piped()).stderr(Stdio::piped());
         if stdin.is_some() {
@@ -204,7 +203,6 @@ impl Git {
         }
         let failure = |stderr: String| GitFailure {
             args: args.join(" "),
-            code: None,
             stdout: String::new(),
             stderr,
         };
@@ -223,7 +221,6 @@ impl Git {
         } else {
             Err(GitFailure {
                 args: args.join(" "),
-                code: output.status.code(),
                 stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
                 stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
             })
@@ -231,24 +228,24 @@ impl Git {
     }
 
     /// Runs git and returns its standard output, trimmed.
-    pub fn run(&self, args: &[&str]) -> Result<String, GitFailure> {
+    pub(crate) fn run(&self, args: &[&str]) -> Result<String, GitFailure> {
         self.output(args, None)
             .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
     }
 
     /// Runs git for a yes-or-no question: its output on success, `None` on failure.
-    pub fn run_quiet(&self, args: &[&str]) -> Option<String> {
+    pub(crate) fn run_quiet(&self, args: &[&str]) -> Option<String> {
         self.run(args).ok()
     }
 
     /// Whether the home is the top of a git repository (not merely inside one).
-    pub fn is_repository(&self) -> bool {
+    pub(crate) fn is_repository(&self) -> bool {
         self.run_quiet(&["rev-parse", "--show-toplevel"])
             .is_some_and(|top| same_dir(Path::new(&top), &self.dir))
     }
 
     /// The object id `rev` names, if it names one.
-    pub fn rev(&self, rev: &str) -> Option<String> {
+    pub(crate) fn rev(&self, rev: &str) -> Option<String> {
         self.run_quiet(&[
             "rev-parse",
             "--verify",
@@ -258,24 +255,24 @@ impl Git {
     }
 
     /// The repository's own directory (`.git`, or where a `.git` file points).
-    pub fn git_dir(&self) -> Option<PathBuf> {
+    pub(crate) fn git_dir(&self) -> Option<PathBuf> {
         let dir = self.run_quiet(&["rev-parse", "--absolute-git-dir"])?;
         Some(PathBuf::from(dir))
     }
 
     /// A key of the repository's own config (never the user's global one).
-    pub fn local_config(&self, key: &str) -> Option<String> {
+    pub(crate) fn local_config(&self, key: &str) -> Option<String> {
         self.run_quiet(&["config", "--local", "--get", key])
             .filter(|v| !v.is_empty())
     }
 
-    pub fn set_local_config(&self, key: &str, value: &str) -> Result<(), GitFailure> {
+    pub(crate) fn set_local_config(&self, key: &str, value: &str) -> Result<(), GitFailure> {
         self.run(&["config", "--local", key, value]).map(drop)
     }
 
     /// The blob `object`, read with a limit: `None` when it holds more than `max` bytes (git
     /// is stopped there; the size git reports is not trusted).
-    pub fn blob_limited(&self, object: &str, max: u64) -> std::io::Result<Option<Vec<u8>>> {
+    pub(crate) fn blob_limited(&self, object: &str, max: u64) -> std::io::Result<Option<Vec<u8>>> {
         use std::io::Read as _;
         let mut child = self
             .command(&["cat-file", "blob", object])
@@ -300,7 +297,7 @@ impl Git {
     }
 
     /// Writes `bytes` as a blob and returns its id.
-    pub fn hash_blob(&self, bytes: &[u8]) -> Result<String, GitFailure> {
+    pub(crate) fn hash_blob(&self, bytes: &[u8]) -> Result<String, GitFailure> {
         self.output(&["hash-object", "-w", "--stdin"], Some(bytes))
             .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
     }
@@ -308,7 +305,7 @@ impl Git {
 
 /// The transports sync and plans' upstreams use: local paths, `file://`, `ssh://` (and `host:path`), `git://` and
 /// `https://`. Anything else (`http://`, `ext::…`, `fd::…`) is refused before git sees it.
-pub fn check_transport(given: &str) -> anyhow::Result<()> {
+pub(crate) fn check_transport(given: &str) -> anyhow::Result<()> {
     const ALLOWED: [&str; 6] = ["file", "ssh", "git", "https", "git+ssh", "ssh+git"];
     let refuse = |scheme: &str| {
         Err(bad_input(format!(

@@ -25,7 +25,7 @@ use super::{QUARANTINE_DIR, failed, tally};
 use crate::progress::store::parse_line;
 
 /// The longest event line taken from a remote.
-pub const MAX_LINE_BYTES: usize = 1024 * 1024;
+pub(super) const MAX_LINE_BYTES: usize = 1024 * 1024;
 
 /// Merges what was fetched into HEAD, after [`arrival::check`] has passed it.
 pub(super) fn merge(
@@ -478,7 +478,7 @@ impl Merger<'_> {
 
 /// A line of a remote's log file that was not taken.
 #[derive(Debug, PartialEq, Eq)]
-pub struct Skipped {
+pub(super) struct Skipped {
     /// 1-based line number in the remote's version.
     pub line: usize,
     pub why: String,
@@ -486,7 +486,7 @@ pub struct Skipped {
 
 /// Two versions of a log file merged.
 #[derive(Debug)]
-pub struct Union {
+pub(super) struct Union {
     pub bytes: Vec<u8>,
     /// The remote's version without the lines not taken.
     pub theirs_valid: Vec<u8>,
@@ -499,7 +499,7 @@ pub struct Union {
 /// `ours` whole, then each complete, valid line of `theirs` whose event id neither `ours` nor
 /// `held_elsewhere` (this side's sealed segments) has, in the remote's order. Every event of
 /// `ours` stays.
-pub fn union_of_logs(ours: &[u8], theirs: &[u8], held_elsewhere: &HashSet<String>) -> Union {
+pub(super) fn union_of_logs(ours: &[u8], theirs: &[u8], held_elsewhere: &HashSet<String>) -> Union {
     let mut held = tally::Events::new();
     tally::events_of(ours, "", &mut held);
     let mut bytes = ours.to_vec();

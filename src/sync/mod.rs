@@ -19,14 +19,14 @@ use std::path::{Path, PathBuf};
 use crate::error::bad_input;
 use crate::progress::store::segments;
 
-pub mod arrival;
+pub(crate) mod arrival;
 mod commit;
-pub mod copies;
-pub mod git;
+pub(crate) mod copies;
+pub(crate) mod git;
 mod merge;
 mod remote;
 mod repository;
-pub mod tally;
+pub(crate) mod tally;
 
 use commit::commit_new;
 use git::check_transport;
@@ -37,7 +37,7 @@ use repository::{make_private, prepare_repository, recover};
 use tally::Seen;
 
 /// The folder of log files in the home.
-pub const LOG_DIR: &str = crate::home::LOG_DIR;
+pub(crate) const LOG_DIR: &str = crate::home::LOG_DIR;
 /// The folder of imported plans, which travel with the log.
 const PLANS_DIR: &str = crate::home::PLANS_DIR;
 /// Per-machine state, never synced: the sync lock lives here.
@@ -53,7 +53,7 @@ const OWNED_KEY: &str = "pymastery.home";
 
 /// What never travels: per-machine state, derived data, locks, temporary files, and the copies
 /// folder-sync tools make (`doctor --repair` merges those into the log).
-pub const GITIGNORE: [&str; 10] = [
+pub(crate) const GITIGNORE: [&str; 10] = [
     "/local/",
     "/cache/",
     "/quarantine/",
@@ -68,7 +68,7 @@ pub const GITIGNORE: [&str; 10] = [
 
 /// Log files merge by keeping both sides' lines (events count once by id, so a line that comes
 /// twice is harmless); `-text` keeps their bytes as written on every platform.
-pub const GITATTRIBUTES: [&str; 3] = [
+pub(crate) const GITATTRIBUTES: [&str; 3] = [
     "log/*.jsonl merge=union -text",
     ".gitignore merge=union",
     ".gitattributes merge=union",
@@ -76,7 +76,7 @@ pub const GITATTRIBUTES: [&str; 3] = [
 
 /// What a sync needs to know.
 #[derive(Debug, Clone)]
-pub struct Options {
+pub(crate) struct Options {
     /// The home, an absolute path.
     pub home: PathBuf,
     /// The remote given on the command line, if any.
@@ -91,7 +91,7 @@ pub struct Options {
 
 /// What a sync did.
 #[derive(Debug, Default)]
-pub struct Outcome {
+pub(crate) struct Outcome {
     /// The remote's name in the home's repository, and its URL or path.
     pub remote_name: String,
     pub remote_url: String,
@@ -104,7 +104,7 @@ pub struct Outcome {
 }
 
 /// Runs one sync of the home.
-pub fn sync(options: &Options) -> anyhow::Result<Outcome> {
+pub(crate) fn sync(options: &Options) -> anyhow::Result<Outcome> {
     let home = &options.home;
     if let Some(remote) = &options.remote
         && (remote.trim().is_empty() || remote.starts_with('-'))
@@ -250,7 +250,7 @@ fn failed(what: &str, failure: &GitFailure) -> anyhow::Error {
 /// The device whose log a path (relative to the home) is: its active file
 /// `log/<device>.jsonl` or a sealed segment `log/<device>/<NNNNNN>.jsonl`; `None` for anything
 /// else, a copy a folder-sync tool made included.
-pub fn log_device(path: &str) -> Option<String> {
+pub(crate) fn log_device(path: &str) -> Option<String> {
     let name = path.strip_prefix(LOG_DIR)?.strip_prefix('/')?;
     if copies::is_conflict_copy(name) {
         return None;
@@ -259,7 +259,7 @@ pub fn log_device(path: &str) -> Option<String> {
 }
 
 /// Whether a path (relative to the home) is a sealed segment of a machine's log.
-pub fn is_sealed_segment(path: &str) -> bool {
+pub(crate) fn is_sealed_segment(path: &str) -> bool {
     path.strip_prefix(LOG_DIR)
         .and_then(|p| p.strip_prefix('/'))
         .and_then(segments::device_of)
@@ -267,7 +267,7 @@ pub fn is_sealed_segment(path: &str) -> bool {
 }
 
 /// The layout marker's path relative to the home (see [`segments::LAYOUT_MARKER`]).
-pub fn layout_marker() -> String {
+pub(crate) fn layout_marker() -> String {
     format!("{LOG_DIR}/{}", segments::LAYOUT_MARKER)
 }
 

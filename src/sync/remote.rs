@@ -32,7 +32,7 @@ enum Remember {
 impl Chosen {
     /// What git fetches from: the remote's name once it is remembered, else its URL, so that
     /// a remote that cannot be fetched from is never remembered.
-    pub fn fetch_source(&self) -> &str {
+    pub(super) fn fetch_source(&self) -> &str {
         if self.remember == Remember::Nothing || self.remember == Remember::Key {
             &self.name
         } else {
@@ -41,7 +41,7 @@ impl Chosen {
     }
 
     /// Remembers the remote in the home's repository, after a fetch from it succeeded.
-    pub fn remember(&self, git: &Git, notes: &mut Vec<String>) -> anyhow::Result<()> {
+    pub(super) fn remember(&self, git: &Git, notes: &mut Vec<String>) -> anyhow::Result<()> {
         match self.remember {
             Remember::Nothing => return Ok(()),
             Remember::Key => {}
@@ -190,7 +190,7 @@ pub(super) fn unreachable(name: &str, url: &str, failure: &GitFailure) -> anyhow
 
 /// A push the remote refused (it moved on since the fetch, or a hook declined), and why.
 #[derive(Debug)]
-pub struct Rejected(pub String);
+pub(super) struct Rejected(pub String);
 
 /// Pushes HEAD to `branch` unless the remote already has it. `Ok(Err(Rejected))` when the remote
 /// refused it; `Err` when it could not be reached.

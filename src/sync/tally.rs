@@ -12,7 +12,7 @@ use super::git::{Git, GitFailure};
 
 /// What a count needs of one event.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Seen {
+pub(crate) struct Seen {
     /// The event's `type`.
     pub kind: String,
     /// The log file it is in (the device's name: the file stem).
@@ -25,7 +25,7 @@ pub struct Seen {
 }
 
 /// Every event of a commit's `log/*.jsonl`, by id (an id in several files counts once).
-pub type Events = HashMap<String, Seen>;
+pub(crate) type Events = HashMap<String, Seen>;
 
 #[derive(Deserialize)]
 struct Loose {
@@ -40,7 +40,7 @@ struct Loose {
 }
 
 /// The events of complete lines of one log file's bytes; lines that do not parse are passed over.
-pub fn events_of(bytes: &[u8], device: &str, into: &mut Events) {
+pub(crate) fn events_of(bytes: &[u8], device: &str, into: &mut Events) {
     for line in bytes.split(|&b| b == b'\n') {
         if line.trim_ascii().is_empty() {
             continue;
@@ -61,7 +61,7 @@ pub fn events_of(bytes: &[u8], device: &str, into: &mut Events) {
 
 /// Names events as the user counts them: a `done` of a day already done is an amend (a note
 /// or time added), and an event an `undo` took back is undone; neither is a session.
-pub fn settle(events: &mut Events) {
+pub(crate) fn settle(events: &mut Events) {
     let undone: std::collections::HashSet<String> = events
         .values()
         .filter(|seen| seen.kind == "undo")
@@ -97,7 +97,7 @@ pub fn settle(events: &mut Events) {
 }
 
 /// The events in the log files of commit `rev` (none when `rev` is `None`).
-pub fn events_at(git: &Git, rev: Option<&str>) -> Result<Events, GitFailure> {
+pub(crate) fn events_at(git: &Git, rev: Option<&str>) -> Result<Events, GitFailure> {
     let mut events = Events::new();
     let Some(rev) = rev else {
         return Ok(events);
@@ -148,7 +148,7 @@ pub fn events_at(git: &Git, rev: Option<&str>) -> Result<Events, GitFailure> {
 /// `to` changed or added counts unless `from`'s version of a changed file held it (a segment
 /// sealed since holds events that were in the active file). With no `from`, every event of
 /// `to`. Amends and undone events are told apart (see [`settle`]) within what was read.
-pub fn new_between(
+pub(crate) fn new_between(
     git: &Git,
     from: Option<&str>,
     to: Option<&str>,
@@ -234,7 +234,7 @@ fn blobs(git: &Git, names: &[String]) -> Result<Vec<Option<Vec<u8>>>, GitFailure
 }
 
 /// `3 sessions, 2 ticks`: counts by kind, in a fixed order, with words people use.
-pub fn describe(events: &[&Seen]) -> String {
+pub(crate) fn describe(events: &[&Seen]) -> String {
     let mut counts: BTreeMap<usize, (usize, &'static str, &'static str)> = BTreeMap::new();
     for seen in events.iter().filter(|seen| seen.kind != "undone") {
         let (rank, one, many) = words(&seen.kind);
@@ -267,7 +267,7 @@ fn words(kind: &str) -> (usize, &'static str, &'static str) {
 }
 
 /// `another machine` / `2 other machines`.
-pub fn machines(events: &[&Seen]) -> String {
+pub(crate) fn machines(events: &[&Seen]) -> String {
     let mut devices: Vec<&str> = events.iter().map(|s| s.device.as_str()).collect();
     devices.sort_unstable();
     devices.dedup();

@@ -9,7 +9,7 @@ use crate::config::Config;
 use crate::decide::doctor::{self as decide, Finding, Kind};
 
 /// The home, its files, and the imported plans must be private: notes are personal.
-pub fn permissions(home: &Path) -> Vec<Finding> {
+pub(super) fn permissions(home: &Path) -> Vec<Finding> {
     let mut paths = vec![home.to_path_buf()];
     let dirs = [
         crate::home::PLANS_DIR,
@@ -35,7 +35,7 @@ pub fn permissions(home: &Path) -> Vec<Finding> {
 /// Temporary files (`.NAME.tmp-PID`) that a process killed in the middle of a replacement left
 /// behind: only those whose process is gone (or, where there is no `/proc` to ask, that are an
 /// hour old), so that a write in progress is never touched.
-pub fn stale_temporary_files(home: &Path) -> Vec<Finding> {
+pub(super) fn stale_temporary_files(home: &Path) -> Vec<Finding> {
     let dirs = [
         "",
         crate::home::LOG_DIR,
@@ -82,7 +82,7 @@ fn sorted_entries(dir: &Path) -> Vec<PathBuf> {
 }
 
 /// Notes written in the editor that were never recorded.
-pub fn note_drafts(home: &Path) -> Vec<Finding> {
+pub(super) fn note_drafts(home: &Path) -> Vec<Finding> {
     let drafts = home.join(crate::commands::reflection::DRAFTS_DIR);
     crate::commands::reflection::drafts(&drafts)
         .into_iter()
@@ -98,7 +98,7 @@ pub fn note_drafts(home: &Path) -> Vec<Finding> {
 }
 
 /// `config.toml`, when it is there and cannot be read.
-pub fn config(ctx: &Context) -> Option<Finding> {
+pub(super) fn config(ctx: &Context) -> Option<Finding> {
     let config = ctx.home.config_path();
     if !config.exists() {
         return None;
@@ -124,7 +124,7 @@ fn mode_of(_meta: &fs::Metadata) -> Option<u32> {
 }
 
 #[cfg(unix)]
-pub fn set_mode(path: &Path, mode: u32) -> anyhow::Result<()> {
+pub(super) fn set_mode(path: &Path, mode: u32) -> anyhow::Result<()> {
     use std::os::unix::fs::PermissionsExt;
     fs::set_permissions(path, fs::Permissions::from_mode(mode))
         .map_err(|e| anyhow::anyhow!("cannot change the mode of {}: {e}", path.display()))

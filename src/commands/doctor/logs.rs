@@ -9,7 +9,7 @@ use crate::progress::StoreError;
 use crate::progress::store::{Scan, segments};
 
 /// The log files of a home, read.
-pub struct Logs {
+pub(super) struct Logs {
     /// Each readable log file with its lines sorted.
     pub scans: Vec<(PathBuf, Scan)>,
     /// The files (or the folder) that could not be read.
@@ -19,7 +19,7 @@ pub struct Logs {
 }
 
 /// Reads every log file of the home; nothing here writes.
-pub fn read(ctx: &Context) -> Logs {
+pub(super) fn read(ctx: &Context) -> Logs {
     let store = ctx.store();
     let mut unreadable = Vec::new();
     let files = match store.files() {
@@ -47,7 +47,7 @@ pub fn read(ctx: &Context) -> Logs {
 /// The log files (active and sealed) of other machines in a home that knows its own device:
 /// those sync brought.
 /// Nothing here creates a device id (doctor only reads).
-pub fn other_machines(ctx: &Context) -> Vec<PathBuf> {
+pub(super) fn other_machines(ctx: &Context) -> Vec<PathBuf> {
     let local = ctx.home.local_dir();
     if !local.join(crate::progress::device::DEVICE_FILE).is_file() {
         return Vec::new();

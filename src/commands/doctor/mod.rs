@@ -24,7 +24,7 @@ use crate::decide::doctor::{self as decide, Finding, Report};
 
 /// Checks the home and reports; with `--repair` repairs it first, with `--remap` moves the
 /// events of a day instead.
-pub fn run(ctx: &Context, args: &DoctorArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+pub(super) fn run(ctx: &Context, args: &DoctorArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     if let Some([old, new]) = args.remap.as_deref() {
         return remap::run(ctx, old, new, out);
     }

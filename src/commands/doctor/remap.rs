@@ -8,7 +8,7 @@ use crate::render::text::{one_line, plural};
 
 /// `doctor --remap OLD NEW`: copies the live events of a day the current plan no longer has
 /// onto a day it has, as new events (the log is only ever appended to).
-pub fn run(ctx: &Context, old: &str, new: &str, out: &mut dyn Write) -> anyhow::Result<()> {
+pub(super) fn run(ctx: &Context, old: &str, new: &str, out: &mut dyn Write) -> anyhow::Result<()> {
     let before = ctx.progress()?;
     let plan = ctx.plan_to_write(&before)?;
     let old_key = old.trim().to_lowercase();

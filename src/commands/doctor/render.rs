@@ -9,7 +9,7 @@ use crate::render::text::{one_line, plural};
 use crate::render::width::{display_width, wrap_hanging};
 
 /// A home that does not exist holds nothing to check (and doctor does not create it).
-pub fn nothing_yet(home: &Path) -> String {
+pub(super) fn nothing_yet(home: &Path) -> String {
     format!(
         "Nothing recorded yet: {} does not exist, so there is nothing to check.",
         home.display()
@@ -18,7 +18,7 @@ pub fn nothing_yet(home: &Path) -> String {
 
 /// The repairs, the findings and, when the home is healthy and `quiet` is off, a summary;
 /// fitted to `width`.
-pub fn text(report: &Report, home: &Path, width: Option<usize>, quiet: bool) -> String {
+pub(super) fn text(report: &Report, home: &Path, width: Option<usize>, quiet: bool) -> String {
     let mut lines = Vec::new();
     for action in &report.repaired {
         lines.push(labelled("repaired: ", action, width));
@@ -42,7 +42,7 @@ pub fn text(report: &Report, home: &Path, width: Option<usize>, quiet: bool) -> 
 }
 
 /// The failure of an unhealthy home: how many problems, and what to do about them.
-pub fn needs_repair(report: &Report, home: &Path) -> anyhow::Error {
+pub(super) fn needs_repair(report: &Report, home: &Path) -> anyhow::Error {
     let problems = report.problems().count();
     CommandError::failure(format!(
         "the home at {} needs repair: {}",

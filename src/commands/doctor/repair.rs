@@ -10,7 +10,7 @@ use crate::decide::doctor::{Finding, Kind};
 use crate::progress::store::user_error;
 
 /// Repairs what `findings` say can be repaired, and says what it did, one line an action.
-pub fn run(ctx: &Context, findings: &[Finding]) -> anyhow::Result<Vec<String>> {
+pub(super) fn run(ctx: &Context, findings: &[Finding]) -> anyhow::Result<Vec<String>> {
     ctx.home.check_owner()?;
     let mut repaired = quarantine_bad_lines(ctx)?;
     for finding in findings.iter().filter(|f| f.kind == Kind::Permissions) {

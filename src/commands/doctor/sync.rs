@@ -14,7 +14,7 @@ use crate::sync::copies;
 
 /// What sync set aside in `quarantine/`: a plan whose edit here did not merge with another
 /// machine's, or a remote's version of a log that lacked events this home holds.
-pub fn set_aside(home: &Path) -> Vec<Finding> {
+pub(super) fn set_aside(home: &Path) -> Vec<Finding> {
     let dir = home.join(crate::home::QUARANTINE_DIR);
     let mut found: Vec<PathBuf> = fs::read_dir(&dir)
         .into_iter()
@@ -41,7 +41,7 @@ pub fn set_aside(home: &Path) -> Vec<Finding> {
 }
 
 /// The copies folder-sync tools left beside a log file, with how many events they alone hold.
-pub fn copies(ctx: &Context) -> Vec<Finding> {
+pub(super) fn copies(ctx: &Context) -> Vec<Finding> {
     let found = copies::find(ctx.home.dir());
     if found.is_empty() {
         return Vec::new();
@@ -69,7 +69,7 @@ pub fn copies(ctx: &Context) -> Vec<Finding> {
 /// Appends the events of each folder-sync copy that no log file has to this machine's log, as
 /// they are (each keeps its id, clock and device), then moves the copy to `quarantine/`; says
 /// what it did.
-pub fn merge_copies(ctx: &Context) -> anyhow::Result<Vec<String>> {
+pub(super) fn merge_copies(ctx: &Context) -> anyhow::Result<Vec<String>> {
     let found = copies::find(ctx.home.dir());
     if found.is_empty() {
         return Ok(Vec::new());

@@ -22,7 +22,11 @@ mod report;
 /// Largest plan file read: far above any real plan, well below what could exhaust memory.
 use crate::curriculum::catalog::MAX_PLAN_BYTES;
 
-pub fn validate(ctx: &Context, args: &ValidateArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+pub(super) fn validate(
+    ctx: &Context,
+    args: &ValidateArgs,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
     let id = id_from_path(&args.file);
     let (plan, _) = read_plan(&args.file, &id, &Choice::Best)?;
     report(ctx, &plan, None, false, out)?;
@@ -32,7 +36,7 @@ pub fn validate(ctx: &Context, args: &ValidateArgs, out: &mut dyn Write) -> anyh
     Ok(())
 }
 
-pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+pub(super) fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let (name, upstream) = source(args)?;
     let id = plan_id(args.id.as_deref(), &name)?;
     let (bytes, upstream) = match upstream {

@@ -19,7 +19,7 @@ use crate::upstream::Upstream;
 const SHOWN_READINGS: usize = 5;
 
 /// Where an imported plan was put, for the report.
-pub struct Saved<'a> {
+pub(super) struct Saved<'a> {
     pub installed: &'a Installed,
     pub upstream: Option<&'a Upstream>,
 }
@@ -74,7 +74,7 @@ impl Summary {
 
 /// What the parser found: counts, and what it repaired or ignored; for `import`, where the
 /// plan was put (`saved`), and whether the ticks of the file are being kept.
-pub fn report(
+pub(super) fn report(
     ctx: &Context,
     plan: &Curriculum,
     saved: Option<Saved<'_>>,

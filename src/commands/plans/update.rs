@@ -19,7 +19,7 @@ use crate::render::text::one_line;
 use crate::upstream::Upstream;
 use crate::upstream::short_commit;
 
-pub fn run(ctx: &Context, only: Option<&str>, out: &mut dyn Write) -> anyhow::Result<()> {
+pub(super) fn run(ctx: &Context, only: Option<&str>, out: &mut dyn Write) -> anyhow::Result<()> {
     let plans_dir = ctx.home.plans_dir();
     let mut targets = Vec::new();
     for entry in ctx.catalog.entries() {

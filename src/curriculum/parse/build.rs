@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use crate::curriculum::model::{ItemKind, Phase, PhaseKind};
 
 use super::blocks::Block;
-pub use super::draft::{Body, DayDraft, DayId, Draft, Form, SectionDraft};
+pub(super) use super::draft::{Body, DayDraft, DayId, Draft, Form, SectionDraft};
 use super::kinds::kind_of_heading;
 use super::kinds::labelled;
 use super::labels::row_day;
@@ -23,12 +23,12 @@ pub(super) enum Frame {
     Sub,
 }
 
-pub use super::draft::Level;
+pub(super) use super::draft::Level;
 
 /// Picks the form days take: headings win over bold lines, lists and tables. A second form
 /// joins the first when its days continue the sequence instead of repeating it (tables for
 /// the first weeks, a list for the last): one plan whose steps changed shape part-way.
-pub fn detect_form(blocks: &[Block], skip: Option<usize>) -> (Form, Option<Form>) {
+pub(super) fn detect_form(blocks: &[Block], skip: Option<usize>) -> (Form, Option<Form>) {
     let is_day = |t: &str| classify_line(t).filter(|l| l.separated && l.marker.is_day());
     let mut header: &[String] = &[];
     // (form, block index, day number) of every day label, in order.
@@ -110,7 +110,7 @@ fn is_link(text: &str) -> bool {
     text.starts_with('[') && text.contains("](#")
 }
 
-pub struct Builder {
+pub(super) struct Builder {
     pub draft: Draft,
     stack: Vec<(Level, Frame)>,
     pub(super) form: Form,
@@ -127,7 +127,7 @@ pub struct Builder {
 }
 
 impl Builder {
-    pub fn new((form, extra): (Form, Option<Form>), weeks_as_days: bool) -> Self {
+    pub(super) fn new((form, extra): (Form, Option<Form>), weeks_as_days: bool) -> Self {
         Builder {
             draft: Draft::default(),
             stack: Vec::new(),
@@ -148,7 +148,7 @@ impl Builder {
     }
 
     /// Feeds one block.
-    pub fn block(&mut self, block: &Block) {
+    pub(super) fn block(&mut self, block: &Block) {
         match block {
             Block::Heading { level, text, line } => {
                 self.heading(Level::Heading(*level), text, *line)
@@ -183,7 +183,7 @@ impl Builder {
         }
     }
 
-    pub fn finish(mut self) -> Draft {
+    pub(super) fn finish(mut self) -> Draft {
         self.flush_note();
         self.draft
     }

@@ -10,7 +10,7 @@ use super::words::weekday;
 
 /// A date found at the start of a label.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DateLabel {
+pub(super) struct DateLabel {
     /// `2025-01-06`, or `01-06` when the year is not written.
     pub key: String,
     /// Days since the common era (year 2000 when not written), to see dates advance.
@@ -179,7 +179,7 @@ fn word(s: &str) -> (&str, &str) {
 }
 
 /// A month and day without a year (`7.11` read either way by the structural rule).
-pub fn month_day(m: u32, d: u32) -> Option<DateLabel> {
+pub(super) fn month_day(m: u32, d: u32) -> Option<DateLabel> {
     make(None, m, d)
 }
 
@@ -211,7 +211,7 @@ fn ends_label(rest: &str) -> bool {
 
 /// Finds a date at the very start of `s` (a weekday may come first: `Mon, Jan 6`). Returns
 /// it, the label as written and the rest.
-pub fn leading_date(s: &str) -> Option<(DateLabel, String, &str)> {
+pub(super) fn leading_date(s: &str) -> Option<(DateLabel, String, &str)> {
     let s = s.trim_start();
     let (first, after) = word(s);
     let body = if !first.is_empty() && weekday(&first.to_lowercase()).is_some() {

@@ -5,7 +5,7 @@ use crate::curriculum::model::{Item, ItemKind, MetaEntry, Phase, Warning};
 /// How this plan writes its days, in order of precedence: headings win over bold lines, lists
 /// and tables.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Form {
+pub(super) enum Form {
     Heading,
     Line,
     List,
@@ -16,7 +16,7 @@ pub enum Form {
 impl Form {
     /// How `validate` names the blocks days were found in (plain-text day lines are headings
     /// to the parser but lines to the author).
-    pub fn describe(self, plain: bool) -> &'static str {
+    pub(super) fn describe(self, plain: bool) -> &'static str {
         match self {
             Form::Heading if plain => "lines",
             Form::Heading => "headings",
@@ -31,7 +31,7 @@ impl Form {
 /// Where an open day, phase or section sits in the plan's nesting. Variants are ordered from
 /// outermost to innermost: a new frame closes every open frame at its level or deeper.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Level {
+pub(super) enum Level {
     /// A Markdown heading of this level (1-6), or a plain-text line read as one.
     Heading(u8),
     /// A bold line naming a cycle, month or part (`**Cycle 1: Weeks 1-12**`), or the section
@@ -49,7 +49,7 @@ pub enum Level {
 
 /// How a day is identified, which decides its key.
 #[derive(Debug, Clone, PartialEq)]
-pub enum DayId {
+pub(super) enum DayId {
     Num {
         n: u32,
         sub: Option<u32>,
@@ -63,7 +63,7 @@ pub enum DayId {
 
 /// Items and free text collected under a day or section.
 #[derive(Debug, Clone)]
-pub struct Body {
+pub(super) struct Body {
     pub items: Vec<Item>,
     pub text: Vec<String>,
     pub kind: ItemKind,
@@ -116,13 +116,13 @@ impl Body {
         level.push(item);
     }
 
-    pub fn checkable(&self) -> bool {
+    pub(super) fn checkable(&self) -> bool {
         self.items.iter().any(|i| i.checkbox)
     }
 }
 
 #[derive(Debug, Clone)]
-pub struct DayDraft {
+pub(super) struct DayDraft {
     pub id: DayId,
     pub label: String,
     pub title: String,
@@ -133,7 +133,7 @@ pub struct DayDraft {
 }
 
 #[derive(Debug, Clone)]
-pub struct SectionDraft {
+pub(super) struct SectionDraft {
     pub title: String,
     pub level: Level,
     pub body: Body,
@@ -143,7 +143,7 @@ pub struct SectionDraft {
 }
 
 #[derive(Debug, Default)]
-pub struct Draft {
+pub(super) struct Draft {
     pub meta: Vec<MetaEntry>,
     pub phases: Vec<Phase>,
     pub days: Vec<DayDraft>,

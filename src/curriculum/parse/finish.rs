@@ -32,7 +32,7 @@ const GOAL_WORDS: &[&str] = &[
 ];
 
 /// Builds the plan from the draft.
-pub fn assemble(
+pub(super) fn assemble(
     id: &str,
     title: String,
     front_meta: Vec<MetaEntry>,

@@ -6,7 +6,7 @@ use super::limits::ITEM_LABEL_BYTES;
 use super::text::clean_title;
 
 /// The item kind a heading or lead-in names (`READ`, `Practice:`, `By the end, can you answer:`).
-pub fn kind_of_heading(text: &str) -> Option<ItemKind> {
+pub(super) fn kind_of_heading(text: &str) -> Option<ItemKind> {
     let lower = clean_title(text).to_lowercase();
     let lower = lower.trim_end_matches(':').trim();
     if [
@@ -33,7 +33,7 @@ pub fn kind_of_heading(text: &str) -> Option<ItemKind> {
 
 /// The kind a lead-in line announces: a question phrase, or a label judged by its last word
 /// (`Project idea:` introduces free text, not deliverables).
-pub fn kind_of_lead_in(text: &str) -> Option<ItemKind> {
+pub(super) fn kind_of_lead_in(text: &str) -> Option<ItemKind> {
     let lower = text.to_lowercase();
     if [
         "can you answer",
@@ -51,7 +51,7 @@ pub fn kind_of_lead_in(text: &str) -> Option<ItemKind> {
 
 /// The kind of an inline label (`Hands-on`, `LeetCode Practice`, `Tip`): judged by its last
 /// word so that `Project idea` stays free text.
-pub fn kind_of_label(label: &str) -> Option<ItemKind> {
+pub(super) fn kind_of_label(label: &str) -> Option<ItemKind> {
     let lower = clean_title(label).to_lowercase();
     if lower.split_whitespace().count() > super::limits::KIND_LABEL_WORDS {
         return None;

@@ -7,7 +7,7 @@ use super::words::{Unit, is_day_word, is_week_word, label_word, weekday};
 
 /// What a heading, bold line, list item or table cell starts with.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Marker {
+pub(super) enum Marker {
     Cycle(u32),
     Week(u32),
     Part(u32),
@@ -43,7 +43,7 @@ impl Marker {
     }
 
     /// Whether the marker names one entry of the plan: a numbered day, a weekday or a date.
-    pub fn is_day(&self) -> bool {
+    pub(super) fn is_day(&self) -> bool {
         matches!(
             self,
             Marker::Day { .. } | Marker::Weekday(_) | Marker::Date(_)
@@ -53,7 +53,7 @@ impl Marker {
 
 /// A recognised marker with the label as written and the remaining title.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Labelled {
+pub(super) struct Labelled {
     pub marker: Marker,
     pub label: String,
     pub title: String,
@@ -68,13 +68,13 @@ const NAMED_DAYS: &[&str] = &[
 
 /// Recognises the marker at the start of a heading, or a day or week label that ends it
 /// (`Recursion — Day 12`, `Data Preprocessing | Day 1`). A whole-bold line counts as a heading.
-pub fn classify_heading(text: &str) -> Option<Labelled> {
+pub(super) fn classify_heading(text: &str) -> Option<Labelled> {
     classify(text)
         .or_else(|| trailing_label(&strip_leading_symbols(&strip_strong(&strip_links(text)))))
 }
 
 /// A paragraph line's label: a whole-bold line reads like a heading.
-pub fn classify_line(text: &str) -> Option<Labelled> {
+pub(super) fn classify_line(text: &str) -> Option<Labelled> {
     let t = text.trim();
     let bold = t.len() > 4 && t.starts_with("**") && t.ends_with("**");
     if bold {
@@ -85,7 +85,7 @@ pub fn classify_line(text: &str) -> Option<Labelled> {
 }
 
 /// Recognises the marker at the start of `text` (bold markers and leading symbols ignored).
-pub fn classify(text: &str) -> Option<Labelled> {
+pub(super) fn classify(text: &str) -> Option<Labelled> {
     let clean = strip_leading_symbols(&strip_strong(&strip_links(text)));
     let (marker, label, rest) = leading_marker(&clean)?;
     let mut marker = marker;
@@ -148,7 +148,7 @@ fn trailing_label(clean: &str) -> Option<Labelled> {
 }
 
 /// A named last entry (`Final — Pet Project`): only words from a short list qualify.
-pub fn classify_named(text: &str) -> Option<Labelled> {
+pub(super) fn classify_named(text: &str) -> Option<Labelled> {
     let clean = strip_leading_symbols(&strip_strong(text));
     let word_end = clean
         .find(|c: char| !(c.is_alphanumeric() || c == '-'))

@@ -13,7 +13,7 @@ const ZEROS: &[u32] = &[
 ];
 
 /// The value of a decimal digit in any of the scripts above.
-pub fn digit(c: char) -> Option<u32> {
+pub(super) fn digit(c: char) -> Option<u32> {
     let code = u32::from(c);
     ZEROS
         .iter()
@@ -22,7 +22,7 @@ pub fn digit(c: char) -> Option<u32> {
 }
 
 /// Leading decimal digits (at most four) in one script: their value and the rest.
-pub fn leading_digits(s: &str) -> Option<(u32, &str)> {
+pub(super) fn leading_digits(s: &str) -> Option<(u32, &str)> {
     let mut value = 0u32;
     let mut end = 0;
     for (count, (i, c)) in s.char_indices().enumerate() {
@@ -37,7 +37,7 @@ pub fn leading_digits(s: &str) -> Option<(u32, &str)> {
 }
 
 /// A leading Roman numeral in capitals (`IV`, `XII`), up to 89, ending at a word boundary.
-pub fn leading_roman(s: &str) -> Option<(u32, &str)> {
+pub(super) fn leading_roman(s: &str) -> Option<(u32, &str)> {
     let end = s
         .find(|c: char| !matches!(c, 'I' | 'V' | 'X' | 'L'))
         .unwrap_or(s.len());
@@ -86,7 +86,7 @@ fn to_roman(mut n: u32) -> String {
 }
 
 /// Leading CJK numerals up to 99 (`三`, `十二`, `二十`).
-pub fn leading_cjk(s: &str) -> Option<(u32, &str)> {
+pub(super) fn leading_cjk(s: &str) -> Option<(u32, &str)> {
     let end = s
         .find(|c: char| !"〇零一二两三四五六七八九十".contains(c))
         .unwrap_or(s.len());
@@ -211,7 +211,7 @@ const WORDS: &[[&str; 12]] = &[
 ];
 
 /// A number word (`three`, `Third`, `dritter`, `третий`): its value, matched case-blind.
-pub fn word_value(word: &str) -> Option<u32> {
+pub(super) fn word_value(word: &str) -> Option<u32> {
     // Every listed word has between two and thirteen letters: most words are passed over here.
     let letters = word.chars().count();
     if !(2..=13).contains(&letters) {
@@ -229,7 +229,7 @@ pub fn word_value(word: &str) -> Option<u32> {
 
 /// How a label's number was written, so that a run keeps to one way of writing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Numeral {
+pub(super) enum Numeral {
     Digits,
     Roman,
     Cjk,
@@ -237,7 +237,7 @@ pub enum Numeral {
 }
 
 /// A number at the start of `s`, written in any of the forms above.
-pub fn leading_number(s: &str) -> Option<(u32, Numeral, &str)> {
+pub(super) fn leading_number(s: &str) -> Option<(u32, Numeral, &str)> {
     if let Some((n, rest)) = leading_digits(s) {
         return Some((n, Numeral::Digits, rest));
     }

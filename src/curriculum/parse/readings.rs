@@ -16,10 +16,10 @@ use super::text::clean_title;
 use super::words::Unit;
 
 /// Readings whose scores differ by less than this are close enough to mention.
-pub const CLOSE: f64 = 0.06;
+pub(super) const CLOSE: f64 = 0.06;
 
 /// Below this share of the text inside the steps, `validate` says that much lies outside.
-pub const LOW_COVERAGE: f64 = 0.5;
+pub(super) const LOW_COVERAGE: f64 = 0.5;
 
 /// Most readings kept (the chosen one and its alternatives).
 const MAX_READINGS: usize = 8;
@@ -51,7 +51,7 @@ pub enum Choice {
 
 /// Where a reading's steps come from.
 #[derive(Debug, Clone)]
-pub enum Source {
+pub(super) enum Source {
     /// The day words, as the walk found them.
     Labels,
     /// A run of advancing labels.
@@ -62,7 +62,7 @@ pub enum Source {
 
 /// One way of reading the plan.
 #[derive(Debug, Clone)]
-pub struct Candidate {
+pub(super) struct Candidate {
     pub source: Source,
     /// The rule kept with a plan when the user chose it.
     pub key: String,
@@ -89,7 +89,7 @@ struct Shape {
 }
 
 /// The readings of a plan, best first.
-pub fn candidates(
+pub(super) fn candidates(
     blocks: &[Block],
     skip: Option<usize>,
     labels: Option<&Draft>,
@@ -268,7 +268,7 @@ fn best_distinct(all: Vec<(Candidate, Shape)>) -> Vec<Candidate> {
 /// The blocks with a table's columns turned into steps: for each column a line that opens the
 /// step, then its cells as items (`Morning: Algebra`). Returns the blocks and which of them
 /// open steps.
-pub fn columns_as_steps(
+pub(super) fn columns_as_steps(
     blocks: &[Block],
     table: &Columns,
 ) -> (Vec<Block>, HashMap<usize, Labelled>) {
@@ -321,7 +321,7 @@ pub fn columns_as_steps(
 
 /// The coarser run that the reading at `idx` restarts under (lessons under blocks), whose
 /// steps become the reading's phases.
-pub fn coarser(readings: &[Candidate], idx: usize) -> Option<&Run> {
+pub(super) fn coarser(readings: &[Candidate], idx: usize) -> Option<&Run> {
     let inner = readings.get(idx)?;
     let Source::Run(run) = &inner.source else {
         return None;
@@ -336,7 +336,7 @@ pub fn coarser(readings: &[Candidate], idx: usize) -> Option<&Run> {
 }
 
 /// Picks the reading a choice names: its index among `readings`, if any.
-pub fn pick(readings: &[Candidate], choice: &Choice) -> Option<usize> {
+pub(super) fn pick(readings: &[Candidate], choice: &Choice) -> Option<usize> {
     match choice {
         Choice::Best => (!readings.is_empty()).then_some(0),
         Choice::Rank(n) => n.checked_sub(1).filter(|i| *i < readings.len()),

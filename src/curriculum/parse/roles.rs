@@ -10,7 +10,7 @@ use super::text::{clean_title, trim_separators};
 use super::words::{CONTINUATION_WORDS, SESSION_WORDS, Unit, label_word};
 
 /// What the parser knows about the plan around a section.
-pub struct Context<'a> {
+pub(super) struct Context<'a> {
     /// Every phase the walk saw, by the index sections refer to.
     pub phases: &'a [Phase],
     /// Which of them enclose days.
@@ -20,7 +20,7 @@ pub struct Context<'a> {
 }
 
 /// The role of a section, if it has one.
-pub fn role(s: &SectionDraft, cx: &Context) -> Option<SectionRole> {
+pub(super) fn role(s: &SectionDraft, cx: &Context) -> Option<SectionRole> {
     if levels(&s.body.items).len() >= 2 {
         return Some(SectionRole::Levels);
     }
@@ -55,7 +55,7 @@ fn beyond_last_phase(s: &SectionDraft, cx: &Context) -> bool {
 
 /// The levels a list states: `**Level 2** (Cycles 3-4): Combine concepts`, `Stufe 3 (Zyklen
 /// 5+): ...`. Any word may name the level; the range must name a phase unit.
-pub fn levels(items: &[Item]) -> Vec<PhaseLevel> {
+pub(super) fn levels(items: &[Item]) -> Vec<PhaseLevel> {
     items.iter().filter_map(|i| level(&i.text)).collect()
 }
 

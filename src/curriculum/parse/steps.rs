@@ -25,7 +25,7 @@ use super::words::label_word;
 
 /// Which kind of sibling blocks a run is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Siblings {
+pub(super) enum Siblings {
     Headings(u8),
     Lines,
     ListItems(usize),
@@ -35,7 +35,7 @@ pub enum Siblings {
 
 impl Siblings {
     /// How `validate` names them.
-    pub fn describe(self) -> &'static str {
+    pub(super) fn describe(self) -> &'static str {
         match self {
             Siblings::Headings(_) => "headings",
             Siblings::Lines => "lines",
@@ -47,7 +47,7 @@ impl Siblings {
 
 /// A run found in the blocks: which blocks are steps, and how they are labelled.
 #[derive(Debug, Clone)]
-pub struct Run {
+pub(super) struct Run {
     pub siblings: Siblings,
     /// How the labels are written (`Lesson N`, `Day N`, `day.month dates`, `weekdays`).
     pub word: String,
@@ -68,7 +68,7 @@ pub struct Run {
 impl Run {
     /// The run's rule as kept with a plan: the kind of blocks and the shape of the labels, so
     /// that a re-import with more or fewer steps still finds it.
-    pub fn key(&self) -> String {
+    pub(super) fn key(&self) -> String {
         let place = match self.siblings {
             Siblings::Headings(l) => format!("h{l}"),
             Siblings::Lines => "line".to_string(),
@@ -79,7 +79,7 @@ impl Run {
     }
 
     /// The fraction of advances that were exact (restarts under a coarser run count as exact).
-    pub fn regular(&self) -> f64 {
+    pub(super) fn regular(&self) -> f64 {
         let n = self.members.len() as f64;
         if n <= 1.0 {
             return 0.0;
@@ -140,7 +140,7 @@ struct Group {
 }
 
 /// Every run among the blocks long enough to be a reading, longest first.
-pub fn find_runs(blocks: &[Block], skip: Option<usize>) -> Vec<Run> {
+pub(super) fn find_runs(blocks: &[Block], skip: Option<usize>) -> Vec<Run> {
     let mut groups: HashMap<(Siblings, String), Group> = HashMap::new();
     let mut order: Vec<(Siblings, String)> = Vec::new();
     let mut header: &[String] = &[];
@@ -228,7 +228,7 @@ pub fn find_runs(blocks: &[Block], skip: Option<usize>) -> Vec<Run> {
 /// A table whose header cells are the steps (`| | Day 1 | Day 2 | Day 3 |`): each column is
 /// a step and its cells, row by row, are the step's items.
 #[derive(Debug, Clone)]
-pub struct Columns {
+pub(super) struct Columns {
     /// The header row's block index, and the end of the table (exclusive).
     pub header: usize,
     pub end: usize,
@@ -240,7 +240,7 @@ pub struct Columns {
 }
 
 /// Every table whose header cells advance as step labels do.
-pub fn find_columns(blocks: &[Block]) -> Vec<Columns> {
+pub(super) fn find_columns(blocks: &[Block]) -> Vec<Columns> {
     let mut out = Vec::new();
     for (i, b) in blocks.iter().enumerate() {
         let Block::Row {
@@ -389,7 +389,7 @@ fn unit_of(key: &str, label: &str, known: Option<super::words::Unit>) -> String 
 }
 
 /// A label with its number written as `N`: `Lesson 12` -> `Lesson N`, `第三课` -> `第N课`.
-pub fn shape_of(label: &str) -> String {
+pub(super) fn shape_of(label: &str) -> String {
     let mut out = String::new();
     let mut rest = label;
     while let Some(c) = rest.chars().next() {
@@ -446,7 +446,7 @@ fn with_bare(mut found: Vec<Candidate>, text: &str) -> Vec<Candidate> {
 }
 
 /// The key of runs labelled by a bare number and nothing else.
-pub const BARE: &str = "#bare";
+pub(super) const BARE: &str = "#bare";
 
 /// `1. Variables`, `IV) Modules`, `01 - Setup`: a number with a stop before a title. Numbered sections of an
 /// article look the same; `readings.rs` takes such a run only where its steps hold items.

@@ -1,7 +1,7 @@
 //! Small text helpers for titles, labels and keys.
 
 /// Drops separators between a label and its title: spaces, dashes, colons, dots, pipes.
-pub fn trim_separators(s: &str) -> &str {
+pub(super) fn trim_separators(s: &str) -> &str {
     s.trim_start_matches(|c: char| {
         c.is_whitespace() || matches!(c, '-' | '–' | '—' | ':' | '.' | '|' | '·' | '•' | ',' | ')')
     })
@@ -9,7 +9,7 @@ pub fn trim_separators(s: &str) -> &str {
 }
 
 /// Removes emoji, pictographs and symbols (and separators) at the start of a title.
-pub fn strip_leading_symbols(s: &str) -> String {
+pub(super) fn strip_leading_symbols(s: &str) -> String {
     s.trim_start_matches(|c: char| {
         c.is_whitespace()
             || matches!(
@@ -23,7 +23,7 @@ pub fn strip_leading_symbols(s: &str) -> String {
 }
 
 /// Removes `**` (and `__` around whole words) outside inline code: titles read without them.
-pub fn strip_strong(s: &str) -> String {
+pub(super) fn strip_strong(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut in_code = false;
     let mut chars = s.chars().peekable();
@@ -42,12 +42,12 @@ pub fn strip_strong(s: &str) -> String {
 
 /// A clean display title: links reduced to their text, emphasis markers and leading symbols
 /// removed, whitespace collapsed.
-pub fn clean_title(s: &str) -> String {
+pub(super) fn clean_title(s: &str) -> String {
     collapse_ws(&strip_leading_symbols(&strip_strong(&strip_links(s))))
 }
 
 /// `[text](url)` and `![alt](url)` become `text` and `alt`; other brackets stay.
-pub fn strip_links(s: &str) -> String {
+pub(super) fn strip_links(s: &str) -> String {
     if !s.contains("](") {
         return s.to_string();
     }
@@ -68,12 +68,12 @@ pub fn strip_links(s: &str) -> String {
 }
 
 /// Collapses runs of whitespace (including newlines and tabs) into single spaces.
-pub fn collapse_ws(s: &str) -> String {
+pub(super) fn collapse_ws(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Lower-case slug: letters and digits kept, everything else a single `-`.
-pub fn slug(s: &str) -> String {
+pub(super) fn slug(s: &str) -> String {
     let mut out = String::new();
     for c in s.chars().flat_map(char::to_lowercase) {
         if c.is_alphanumeric() || c == '.' {
@@ -86,7 +86,7 @@ pub fn slug(s: &str) -> String {
 }
 
 /// At most `max` characters of `s`, with `…` when cut.
-pub fn truncate_chars(s: &str, max: usize) -> String {
+pub(super) fn truncate_chars(s: &str, max: usize) -> String {
     if s.chars().count() <= max {
         return s.to_string();
     }

@@ -6,7 +6,7 @@
 
 /// What a label word names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Unit {
+pub(super) enum Unit {
     Day,
     Week,
     Cycle,
@@ -16,7 +16,7 @@ pub enum Unit {
 
 /// Where the number stands relative to the word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Order {
+pub(super) enum Order {
     /// `Day 3`, `Tag 3`, `День 3`.
     Before,
     /// `3. Tag`, `3日目`, `3일차`, `3-й день`: the number comes first, glued or spaced.
@@ -26,7 +26,7 @@ pub enum Order {
 }
 
 /// One label word: its singular, how its plural is formed, and where its number goes.
-pub struct LabelWord {
+pub(super) struct LabelWord {
     pub unit: Unit,
     pub one: &'static str,
     /// `+s` appends to the singular; any other text is the whole plural; empty when the
@@ -48,7 +48,7 @@ use Order::{After, Before, Both};
 use Unit::{Cycle, Day, Part, Week};
 
 /// The label words, lower case, by language.
-pub const LABEL_WORDS: &[LabelWord] = &[
+pub(super) const LABEL_WORDS: &[LabelWord] = &[
     // English
     w(Day, "day", "+s", Before),
     w(Week, "week", "+s", Before),
@@ -157,7 +157,7 @@ pub const LABEL_WORDS: &[LabelWord] = &[
 ];
 
 /// Weekdays: every spelling and the English key it stands for.
-pub const WEEKDAYS: &[(&str, &[&str])] = &[
+pub(super) const WEEKDAYS: &[(&str, &[&str])] = &[
     (
         "mon",
         &[
@@ -357,7 +357,7 @@ pub const WEEKDAYS: &[(&str, &[&str])] = &[
 
 /// Words in a section title that make it the plan's session structure (lower case, matched
 /// inside the title): `Daily Session Structure`, `Ablauf jeder Sitzung`, `Структура занятия`.
-pub const SESSION_WORDS: &[&str] = &[
+pub(super) const SESSION_WORDS: &[&str] = &[
     "session",
     "sitzung",
     "tagesablauf",
@@ -384,7 +384,7 @@ pub const SESSION_WORDS: &[&str] = &[
 
 /// Words in a section title after the last day that make it what continues the plan:
 /// `Next steps`, `Beyond the plan`, `Spezialisierung`, `Что дальше`.
-pub const CONTINUATION_WORDS: &[&str] = &[
+pub(super) const CONTINUATION_WORDS: &[&str] = &[
     "next step",
     "what next",
     "beyond",
@@ -413,7 +413,7 @@ pub const CONTINUATION_WORDS: &[&str] = &[
 
 /// A label word's unit and whether it is the plural form, for a lower-case word written in
 /// `order` relative to its number.
-pub fn label_word(lower: &str, number_first: bool) -> Option<(Unit, bool)> {
+pub(super) fn label_word(lower: &str, number_first: bool) -> Option<(Unit, bool)> {
     LABEL_WORDS.iter().find_map(|entry| {
         let fits = match entry.order {
             Order::Both => true,
@@ -439,7 +439,7 @@ pub fn label_word(lower: &str, number_first: bool) -> Option<(Unit, bool)> {
 }
 
 /// The weekday key (`mon` ... `sun`) a lower-case word names.
-pub fn weekday(lower: &str) -> Option<&'static str> {
+pub(super) fn weekday(lower: &str) -> Option<&'static str> {
     WEEKDAYS
         .iter()
         .find(|(_, spellings)| spellings.contains(&lower))
@@ -447,14 +447,14 @@ pub fn weekday(lower: &str) -> Option<&'static str> {
 }
 
 /// Whether a lower-case word names a day unit in any order (for table headers: `Tag`, `天`).
-pub fn is_day_word(lower: &str) -> bool {
+pub(super) fn is_day_word(lower: &str) -> bool {
     matches!(label_word(lower, false), Some((Unit::Day, _)))
         || matches!(label_word(lower, true), Some((Unit::Day, _)))
         || matches!(lower, "天" | "日" | "일")
 }
 
 /// Whether a lower-case word names a week unit in any order.
-pub fn is_week_word(lower: &str) -> bool {
+pub(super) fn is_week_word(lower: &str) -> bool {
     matches!(label_word(lower, false), Some((Unit::Week, _)))
         || matches!(label_word(lower, true), Some((Unit::Week, _)))
         || matches!(lower, "周" | "週" | "주")

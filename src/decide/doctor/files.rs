@@ -7,7 +7,7 @@ use super::{Finding, Kind};
 
 /// A file or directory at `path` whose `mode` lets other users in: the home, its files and
 /// the imported plans must be private, since notes are personal.
-pub fn loose_mode(path: &Path, mode: u32, is_dir: bool) -> Option<Finding> {
+pub(crate) fn loose_mode(path: &Path, mode: u32, is_dir: bool) -> Option<Finding> {
     let (wanted, what) = if is_dir {
         (0o700, "directory")
     } else {
@@ -31,13 +31,13 @@ pub fn loose_mode(path: &Path, mode: u32, is_dir: bool) -> Option<Finding> {
 }
 
 /// The process id in a temporary file's name, `.NAME.tmp-PID`.
-pub fn temp_file_pid(name: &str) -> Option<u32> {
+pub(crate) fn temp_file_pid(name: &str) -> Option<u32> {
     let (_, pid) = name.strip_prefix('.')?.rsplit_once(".tmp-")?;
     pid.parse().ok()
 }
 
 /// A temporary file of `size` bytes left by process `pid`, which is gone.
-pub fn stale_temp(path: &Path, size: u64, pid: u32) -> Finding {
+pub(crate) fn stale_temp(path: &Path, size: u64, pid: u32) -> Finding {
     Finding::problem(
         Kind::StaleTemp,
         path,

@@ -10,7 +10,7 @@ use crate::progress::store::{Problem, Scan};
 use crate::progress::{Event, EventKind};
 
 /// Damaged, interrupted and too-new lines of the log at `path`.
-pub fn log_lines(path: &Path, scan: &Scan) -> Vec<Finding> {
+pub(crate) fn log_lines(path: &Path, scan: &Scan) -> Vec<Finding> {
     scan.bad
         .iter()
         .map(|bad| {
@@ -42,7 +42,7 @@ pub fn log_lines(path: &Path, scan: &Scan) -> Vec<Finding> {
 
 /// A damaged line found in another machine's log: a notice, since sync never sends it on and
 /// that machine's `doctor --repair` repairs it.
-pub fn from_other_machine(finding: Finding) -> Finding {
+pub(crate) fn from_other_machine(finding: Finding) -> Finding {
     Finding {
         kind: Kind::OtherMachinesLine,
         severity: Severity::Notice,
@@ -55,7 +55,7 @@ pub fn from_other_machine(finding: Finding) -> Finding {
 }
 
 /// Values no real session has: more minutes than a day holds.
-pub fn out_of_range(path: &Path, scan: &Scan) -> Vec<Finding> {
+pub(crate) fn out_of_range(path: &Path, scan: &Scan) -> Vec<Finding> {
     scan.events
         .iter()
         .filter_map(|(line, event)| match &event.kind {
@@ -78,7 +78,7 @@ pub fn out_of_range(path: &Path, scan: &Scan) -> Vec<Finding> {
 
 /// The ids of the events taken back (by `undo`, or by a re-import that carried them to a day's
 /// new key), in any of the logs: they name nothing any more, whichever file the undo is in.
-pub fn undone<'a>(scans: impl IntoIterator<Item = &'a Scan>) -> HashSet<&'a str> {
+pub(crate) fn undone<'a>(scans: impl IntoIterator<Item = &'a Scan>) -> HashSet<&'a str> {
     scans
         .into_iter()
         .flat_map(|scan| &scan.events)
@@ -90,7 +90,7 @@ pub fn undone<'a>(scans: impl IntoIterator<Item = &'a Scan>) -> HashSet<&'a str>
 }
 
 /// A plan named in the log, as the catalog has it.
-pub enum Known {
+pub(crate) enum Known {
     /// Neither built in nor imported.
     Missing,
     /// Its file cannot be read: why.
@@ -132,7 +132,7 @@ impl<'a> Named<'a> {
 
 /// Events of the log at `path` that name a plan that does not exist, or a day its plan does
 /// not have; with `--plan`, only that plan's. `lookup` says what the catalog has of a plan.
-pub fn unknown_names(
+pub(crate) fn unknown_names(
     path: &Path,
     scan: &Scan,
     undone: &HashSet<&str>,

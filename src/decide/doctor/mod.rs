@@ -11,9 +11,9 @@ use std::path::Path;
 
 use serde::Serialize;
 
-pub use files::{loose_mode, stale_temp, temp_file_pid};
-pub use log::{Known, from_other_machine, log_lines, out_of_range, undone, unknown_names};
-pub use plans::{strayed, vanished_ticks};
+pub(crate) use files::{loose_mode, stale_temp, temp_file_pid};
+pub(crate) use log::{Known, from_other_machine, log_lines, out_of_range, undone, unknown_names};
+pub(crate) use plans::{strayed, vanished_ticks};
 
 use crate::render::text::{excerpt, plural};
 
@@ -23,7 +23,7 @@ const EXCERPT_CHARS: usize = 60;
 /// Whether a finding makes the home unhealthy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Severity {
+pub(crate) enum Severity {
     /// Needs repair: doctor exits 1.
     Problem,
     /// Worth knowing, harmless: events for a plan that was removed are simply not shown.
@@ -33,7 +33,7 @@ pub enum Severity {
 /// What a finding is about, as `--json` names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum Kind {
+pub(crate) enum Kind {
     /// A complete line of the log that is not an event.
     BadLine,
     /// The unfinished last line of an interrupted append.
@@ -82,7 +82,7 @@ impl Kind {
 
 /// One thing doctor found.
 #[derive(Debug, Clone, Serialize)]
-pub struct Finding {
+pub(crate) struct Finding {
     pub kind: Kind,
     pub severity: Severity,
     pub file: String,
@@ -91,7 +91,12 @@ pub struct Finding {
 }
 
 impl Finding {
-    pub fn problem(kind: Kind, file: &Path, line: Option<usize>, message: String) -> Finding {
+    pub(crate) fn problem(
+        kind: Kind,
+        file: &Path,
+        line: Option<usize>,
+        message: String,
+    ) -> Finding {
         Finding {
             kind,
             severity: Severity::Problem,
@@ -101,7 +106,7 @@ impl Finding {
         }
     }
 
-    pub fn notice(kind: Kind, file: &Path, line: Option<usize>, message: String) -> Finding {
+    pub(crate) fn notice(kind: Kind, file: &Path, line: Option<usize>, message: String) -> Finding {
         Finding {
             severity: Severity::Notice,
             ..Finding::problem(kind, file, line, message)
@@ -109,12 +114,12 @@ impl Finding {
     }
 
     /// Whether `--repair` fixes it: a notice needs no fixing.
-    pub fn repairable(&self) -> bool {
+    pub(crate) fn repairable(&self) -> bool {
         self.severity == Severity::Problem && self.kind.repairable()
     }
 
     /// `file:line`, or the file alone.
-    pub fn place(&self) -> String {
+    pub(crate) fn place(&self) -> String {
         match self.line {
             Some(line) => format!("{}:{line}", self.file),
             None => self.file.clone(),
@@ -124,7 +129,7 @@ impl Finding {
 
 /// What doctor says of a home; `--json` prints it as it is.
 #[derive(Debug, Serialize)]
-pub struct Report {
+pub(crate) struct Report {
     pub healthy: bool,
     /// What is wrong now (after repairs, with `--repair`).
     pub findings: Vec<Finding>,
@@ -134,7 +139,7 @@ pub struct Report {
 
 impl Report {
     /// The home is healthy when nothing found is a problem: notices do not count.
-    pub fn new(findings: Vec<Finding>, repaired: Vec<String>) -> Report {
+    pub(crate) fn new(findings: Vec<Finding>, repaired: Vec<String>) -> Report {
         Report {
             healthy: !findings.iter().any(|f| f.severity == Severity::Problem),
             findings,
@@ -142,13 +147,13 @@ impl Report {
         }
     }
 
-    pub fn problems(&self) -> impl Iterator<Item = &Finding> {
+    pub(crate) fn problems(&self) -> impl Iterator<Item = &Finding> {
         (self.findings.iter()).filter(|f| f.severity == Severity::Problem)
     }
 
     /// What to do about the problems: repair what `--repair` can, else upgrade for lines a
     /// newer version wrote, else edit by hand.
-    pub fn hint(&self) -> &'static str {
+    pub(crate) fn hint(&self) -> &'static str {
         if self.problems().any(Finding::repairable) {
             "run `pymastery doctor --repair` to move damaged lines to a file in quarantine/ and fix permissions (nothing is deleted)"
         } else if self.problems().any(|f| f.kind == Kind::NewerVersion) {
@@ -177,14 +182,14 @@ mod tests {
     use crate::progress::store::Scan;
 
     /// A log line of plan `plan` with id `id`, the rest of the event given as JSON fields.
-    pub fn event(id: &str, plan: &str, rest: &str) -> String {
+    pub(super) fn event(id: &str, plan: &str, rest: &str) -> String {
         format!(
             r#"{{"v":1,"id":"{id}","at":"2026-11-01T09:00:00+00:00","date":"2026-11-01","plan":"{plan}","pass":1,{rest}}}"#
         )
     }
 
     /// A log of `lines`, read.
-    pub fn log(lines: &[String]) -> Scan {
+    pub(super) fn log(lines: &[String]) -> Scan {
         crate::progress::store::scan(format!("{}\n", lines.join("\n")).as_bytes())
     }
 

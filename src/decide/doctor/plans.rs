@@ -14,7 +14,7 @@ use crate::progress::{EventKind, Folded};
 /// an older text of the plan (on a machine that had not yet seen a re-import, or by a version
 /// that kept progress on the old keys), so shown on the wrong day until remapped. `load` gives
 /// a plan as it is now; the findings name the log folder `log_dir`.
-pub fn strayed<'a, R: Events>(
+pub(crate) fn strayed<'a, R: Events>(
     progress: &'a Folded<R>,
     mut load: impl FnMut(&str) -> Option<Curriculum>,
     log_dir: &Path,
@@ -63,7 +63,7 @@ pub fn strayed<'a, R: Events>(
 /// Ticks of the current passes whose item no longer exists in the plan as it is now (its text
 /// changed and items were added or removed around it): kept in the log, listed here. `load`
 /// gives a plan as it is now; the findings name the log folder `log_dir`.
-pub fn vanished_ticks<R: Events>(
+pub(crate) fn vanished_ticks<R: Events>(
     progress: &Folded<R>,
     mut load: impl FnMut(&str) -> Option<Curriculum>,
     log_dir: &Path,

@@ -17,7 +17,7 @@ enum Capture {
 
 /// Reads one HTML block starting at byte `base` of the source; `line_of` maps a source
 /// offset to its line.
-pub fn html_blocks(
+pub(super) fn html_blocks(
     html: &str,
     base: usize,
     line_of: &dyn Fn(usize) -> usize,

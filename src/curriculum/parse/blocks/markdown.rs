@@ -14,7 +14,7 @@ use crate::curriculum::parse::text::collapse_ws;
 
 /// Turns Markdown into blocks, skipping code blocks (so nothing in them is a day) and reading
 /// HTML blocks for their headings, items and rows.
-pub fn markdown_blocks(src: &str) -> Vec<Block> {
+pub(crate) fn markdown_blocks(src: &str) -> Vec<Block> {
     let opts = Options::ENABLE_TABLES | Options::ENABLE_TASKLISTS | Options::ENABLE_STRIKETHROUGH;
     let mut reader = Reader::new(src);
     for (event, range) in Parser::new_ext(src, opts).into_offset_iter() {

@@ -11,12 +11,12 @@ mod markdown;
 mod plain;
 mod split_lists;
 
-pub use markdown::markdown_blocks;
-pub use plain::{looks_plain, plain_blocks};
+pub(super) use markdown::markdown_blocks;
+pub(super) use plain::{looks_plain, plain_blocks};
 
 /// One structural unit of a plan.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Block {
+pub(super) enum Block {
     Heading {
         level: u8,
         text: String,

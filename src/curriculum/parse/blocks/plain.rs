@@ -8,7 +8,7 @@ use crate::curriculum::parse::labels::{Marker, classify};
 ///
 /// Bullets alone do not make a file Markdown: people write `- item` under bare `Day 1:` lines
 /// in plain text too, indented as they like, which Markdown would read as code or prose.
-pub fn looks_plain(src: &str) -> bool {
+pub(crate) fn looks_plain(src: &str) -> bool {
     let mut marked = false;
     for line in src.lines() {
         let t = line.trim_start();
@@ -55,7 +55,7 @@ fn is_rule(t: &str) -> bool {
 
 /// Turns a plain-text plan into blocks: the first line is the title, day and week lines are
 /// headings, underlined lines are section headings, other lines are items.
-pub fn plain_blocks(src: &str) -> Vec<Block> {
+pub(crate) fn plain_blocks(src: &str) -> Vec<Block> {
     let lines: Vec<&str> = src.lines().collect();
     let mut out = Vec::new();
     let mut titled = false;

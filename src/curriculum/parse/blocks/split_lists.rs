@@ -23,7 +23,7 @@ use super::Block;
 
 /// An ordered list followed straight away by a bulleted list at its own depth.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Split {
+pub(super) struct Split {
     /// The block of the ordered list's last item.
     pub item: usize,
     /// That item's number.
@@ -36,7 +36,7 @@ pub struct Split {
 /// next ordered list starts with the next number after these bullets, with at most paragraphs
 /// (a tip, a rest day) between. A lone numbered line followed by bullets is left as Markdown
 /// reads it: one such line is as often a list of one step with notes beside it.
-pub fn join(blocks: &mut [Block], splits: &[Split]) {
+pub(super) fn join(blocks: &mut [Block], splits: &[Split]) {
     let chained: Vec<bool> = splits
         .windows(2)
         .map(|pair| follows(blocks, &pair[0], &pair[1]))

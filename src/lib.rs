@@ -1,4 +1,7 @@
 #![warn(unreachable_pub)]
+// The docs are built with `--document-private-items` (the crate is an application), where
+// public items' links to crate-private ones resolve.
+#![allow(rustdoc::private_intra_doc_links)]
 //! pymastery: a terminal study-plan tracker.
 //!
 //! Text becomes a [`curriculum::Curriculum`]; the progress log's events fold into a

@@ -38,7 +38,7 @@ fn main() -> ExitCode {
                 let code = refusal.kind().exit_code();
                 return report(&refusal.to_string(), refusal.hints(), env.width(), code);
             }
-            let text = pymastery::render::text::sanitize(&err.render().to_string());
+            let text = pymastery::render::sanitize(&err.render().to_string());
             let _ = write!(io::stderr().lock(), "{text}");
             return ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(2));
         }
@@ -46,7 +46,7 @@ fn main() -> ExitCode {
     // Every byte for the terminal passes one filter, whatever text it came from.
     let color = env.color(cli.global.color);
     let mut stdout = PipeWatch {
-        inner: pymastery::render::text::TerminalWriter::new(io::stdout().lock(), color),
+        inner: pymastery::render::TerminalWriter::new(io::stdout().lock(), color),
         closed: false,
     };
     let result = commands::run(cli, env.clone(), &mut stdout).and_then(|()| Ok(stdout.flush()?));
@@ -69,10 +69,10 @@ fn main() -> ExitCode {
 /// exit code.
 fn report(message: &str, hints: &[String], width: Option<usize>, code: u8) -> ExitCode {
     let mut stderr = io::stderr().lock();
-    let message = pymastery::render::text::sanitize(message);
+    let message = pymastery::render::sanitize(message);
     let _ = writeln!(stderr, "{}", fit(&format!("error: {message}"), width));
     for hint in hints {
-        let hint = pymastery::render::text::sanitize(hint);
+        let hint = pymastery::render::sanitize(hint);
         let _ = writeln!(stderr, "{}", fit(&format!("hint: {hint}"), width));
     }
     ExitCode::from(code)
@@ -131,7 +131,7 @@ fn fit(message: &str, width: Option<usize>) -> String {
     let hang = message.find(": ").map_or(0, |i| i + 2);
     message
         .lines()
-        .map(|line| pymastery::render::width::wrap_hanging(line, width, hang))
+        .map(|line| pymastery::render::wrap_hanging(line, width, hang))
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -153,10 +153,7 @@ pub fn panic_line(info: &std::panic::PanicHookInfo<'_>) -> String {
         .downcast_ref::<&str>()
         .copied()
         .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
-        .map_or_else(
-            || "no message".to_string(),
-            pymastery::render::text::one_line,
-        );
+        .map_or_else(|| "no message".to_string(), pymastery::render::one_line);
     let place = info
         .location()
         .map(|l| format!(" at {}:{}", l.file(), l.line()))

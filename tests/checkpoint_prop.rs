@@ -251,7 +251,7 @@ proptest! {
     #[test]
     fn the_checkpoint_never_changes_what_is_shown(ops in proptest::collection::vec(op(), 1..40)) {
         // Logs sealed every few events, so that cases cross segments.
-        pymastery::progress::store::segments::set_segment_bytes(1500);
+        pymastery::progress::set_segment_bytes(1500);
         let dir = tempfile::tempdir().unwrap();
         let mut machines = [
             Machine { home: dir.path().join("laptop"), kept: None },

@@ -23,7 +23,7 @@ struct About {
     name: &'static str,
     /// The default, as `config list` shows it.
     default: &'static str,
-    /// What the key takes, completing "… is not <allows>".
+    /// What the key takes, completing "… is not `<allows>`".
     allows: &'static str,
     /// A value that works, for hints.
     example: &'static str,

@@ -21,7 +21,7 @@ const FORMAT: u32 = 4;
 
 /// Where parsed plans are cached, in an existing home.
 #[derive(Debug, Clone)]
-pub struct PlanCache {
+pub(crate) struct PlanCache {
     dir: PathBuf,
 }
 
@@ -36,7 +36,7 @@ struct Stored<P> {
 
 impl PlanCache {
     /// A cache in `dir` (`cache/plans/` of the home).
-    pub fn new(dir: PathBuf) -> PlanCache {
+    pub(crate) fn new(dir: PathBuf) -> PlanCache {
         PlanCache { dir }
     }
 
@@ -46,7 +46,7 @@ impl PlanCache {
 
     /// The plan `id` parsed from `source`: the cached copy when it matches, else `parse()`,
     /// whose result is cached (into an existing home only) for the next command.
-    pub fn get(
+    pub(crate) fn get(
         &self,
         id: &str,
         source: &[u8],

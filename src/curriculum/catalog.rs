@@ -134,7 +134,7 @@ fn load_cached(entry: &Entry, cache: &PlanCache) -> anyhow::Result<Curriculum> {
 }
 
 /// The largest plan file read, as `import` allows.
-pub const MAX_PLAN_BYTES: u64 = 16 * 1024 * 1024;
+pub(crate) const MAX_PLAN_BYTES: u64 = 16 * 1024 * 1024;
 
 /// The bytes of a plan in `curricula/`: a plain file (a link, which sync would never bring,
 /// or a pipe or device is refused), read with the size limit.
@@ -162,7 +162,7 @@ fn read_user_plan(path: &Path) -> anyhow::Result<Vec<u8>> {
 }
 
 /// Parses one catalogued plan.
-pub fn load_entry(entry: &Entry) -> anyhow::Result<Curriculum> {
+pub(crate) fn load_entry(entry: &Entry) -> anyhow::Result<Curriculum> {
     match &entry.source {
         Source::Builtin => builtin::load(&entry.id)
             .ok_or_else(|| anyhow::anyhow!("built-in plan '{}' is missing", entry.id)),

@@ -18,7 +18,7 @@ const MAX_ITEM_COMPARISONS: usize = 1_000_000;
 
 /// How an old day was found in the new plan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Found {
+pub(crate) enum Found {
     Title,
     Items,
     Label,
@@ -26,7 +26,7 @@ pub enum Found {
 
 /// An old day and the new day it became.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Pair {
+pub(crate) struct Pair {
     pub old_key: String,
     pub new_key: String,
     pub old_title: String,
@@ -37,25 +37,25 @@ pub struct Pair {
 }
 
 impl Pair {
-    pub fn moved(&self) -> bool {
+    pub(crate) fn moved(&self) -> bool {
         self.old_key != self.new_key
     }
 
-    pub fn renamed(&self) -> bool {
+    pub(crate) fn renamed(&self) -> bool {
         normalise_for_identity(&self.old_title) != normalise_for_identity(&self.new_title)
     }
 }
 
 /// A day only one of the two versions has: its key and title.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Lone {
+pub(crate) struct Lone {
     pub key: String,
     pub title: String,
 }
 
 /// Every day of the old plan matched to the new one, or not.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Changes {
+pub(crate) struct Changes {
     /// In the new plan's order.
     pub matched: Vec<Pair>,
     /// Days only the new plan has.
@@ -65,8 +65,19 @@ pub struct Changes {
 }
 
 impl Changes {
+    /// Whether the new version differs in days, titles or item texts.
+    #[cfg(test)]
+    fn is_empty(&self) -> bool {
+        self.added.is_empty()
+            && self.vanished.is_empty()
+            && self
+                .matched
+                .iter()
+                .all(|p| !p.moved() && !p.renamed() && p.reworded.is_empty())
+    }
+
     /// Matches the days of `old` to those of `new`.
-    pub fn between(old: &Curriculum, new: &Curriculum) -> Changes {
+    pub(crate) fn between(old: &Curriculum, new: &Curriculum) -> Changes {
         let pairs = match_days(&old.days, &new.days);
         let mut old_taken = vec![false; old.days.len()];
         let mut by_new: BTreeMap<usize, usize> = BTreeMap::new();
@@ -106,24 +117,14 @@ impl Changes {
     }
 
     /// Days whose key changed.
-    pub fn moved(&self) -> impl Iterator<Item = &Pair> {
+    pub(crate) fn moved(&self) -> impl Iterator<Item = &Pair> {
         self.matched.iter().filter(|p| p.moved())
-    }
-
-    /// Whether the new version differs in days, titles or item texts.
-    pub fn is_empty(&self) -> bool {
-        self.added.is_empty()
-            && self.vanished.is_empty()
-            && self
-                .matched
-                .iter()
-                .all(|p| !p.moved() && !p.renamed() && p.reworded.is_empty())
     }
 
     /// Old key -> the key it has now, for the days whose key changed, and, for vanished days
     /// whose key another day took, a key no day has (`d3~5fa0c1e2`), so that what was recorded
     /// on them lands on no other day and `doctor` can name it.
-    pub fn rekeyed(&self) -> Vec<(String, String)> {
+    pub(crate) fn rekeyed(&self) -> Vec<(String, String)> {
         let new_keys: HashSet<String> = self
             .matched
             .iter()
@@ -145,7 +146,7 @@ impl Changes {
 }
 
 /// The key the events of a vanished day are kept under when its own key names another day now.
-pub fn vanished_key(key: &str, title: &str) -> String {
+pub(crate) fn vanished_key(key: &str, title: &str) -> String {
     format!("{}~{}", key.to_lowercase(), text_hash(title))
 }
 

@@ -13,7 +13,7 @@ use super::model::Item;
 use super::parse::normalise_for_identity;
 
 /// The short hash of an item's text: FNV-1a over its normalised text, as 8 hex digits.
-pub fn text_hash(text: &str) -> String {
+pub(crate) fn text_hash(text: &str) -> String {
     let mut hash: u32 = 0x811c_9dc5;
     for b in normalise_for_identity(text).bytes() {
         hash ^= u32::from(b);
@@ -23,14 +23,14 @@ pub fn text_hash(text: &str) -> String {
 }
 
 /// The ref a tick of item `n` (1-based) among `items` records.
-pub fn item_ref(items: &[Item], n: usize) -> Option<String> {
+pub(crate) fn item_ref(items: &[Item], n: usize) -> Option<String> {
     let item = items.get(n.checked_sub(1)?)?;
     Some(format!("{}:{}", text_hash(&item.text), items.len()))
 }
 
 /// Where recorded ticks land in a day's items as they are now.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct Resolved {
+pub(crate) struct Resolved {
     /// Item numbers ticked now.
     pub checked: BTreeSet<usize>,
     /// Ticks whose item is gone: the ref and the number they were recorded with.
@@ -39,7 +39,7 @@ pub struct Resolved {
 
 /// Resolves ticks recorded by number only (`numbers`, old events) and with refs (`refs`, ref ->
 /// recorded number) against `items`.
-pub fn resolve(
+pub(crate) fn resolve(
     items: &[Item],
     numbers: &BTreeSet<usize>,
     refs: &BTreeMap<String, usize>,
@@ -75,7 +75,7 @@ pub fn resolve(
 }
 
 /// `3f2a9c1b:5` -> (`3f2a9c1b`, Some(5)).
-pub fn split_ref(r: &str) -> (&str, Option<usize>) {
+pub(crate) fn split_ref(r: &str) -> (&str, Option<usize>) {
     match r.split_once(':') {
         Some((hash, count)) => (hash, count.parse().ok()),
         None => (r, None),

@@ -8,27 +8,27 @@ use crate::error::bad_input;
 
 /// What a reference names: a day of the plan, or a plan-level section.
 #[derive(Debug, Clone, Copy)]
-pub enum Target<'a> {
+pub(crate) enum Target<'a> {
     Day(&'a Day),
     Section(&'a Section),
 }
 
 impl<'a> Target<'a> {
-    pub fn key(&self) -> &'a str {
+    pub(crate) fn key(&self) -> &'a str {
         match self {
             Target::Day(d) => &d.key,
             Target::Section(s) => &s.key,
         }
     }
 
-    pub fn title(&self) -> &'a str {
+    pub(crate) fn title(&self) -> &'a str {
         match self {
             Target::Day(d) => &d.title,
             Target::Section(s) => &s.title,
         }
     }
 
-    pub fn items(&self) -> &'a [Item] {
+    pub(crate) fn items(&self) -> &'a [Item] {
         match self {
             Target::Day(d) => &d.items,
             Target::Section(s) => &s.items,
@@ -38,7 +38,7 @@ impl<'a> Target<'a> {
 
 /// What `today` and `next` mean for a plan at this moment.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct Here<'a> {
+pub(crate) struct Here<'a> {
     /// The day practised today, else the current day (`None` when the plan is finished).
     pub today: Option<&'a Day>,
     /// The day after `today` still to do.
@@ -46,7 +46,7 @@ pub struct Here<'a> {
 }
 
 /// Resolves a day reference: a key, `#N`, `Day 5`, `today` or `next`.
-pub fn resolve_day<'a>(
+pub(crate) fn resolve_day<'a>(
     plan: &'a Curriculum,
     text: &str,
     here: Here<'a>,
@@ -68,7 +68,7 @@ pub fn resolve_day<'a>(
 }
 
 /// Resolves a reference to a day or, failing that, to a plan-level section.
-pub fn resolve_target<'a>(
+pub(crate) fn resolve_target<'a>(
     plan: &'a Curriculum,
     text: &str,
     here: Here<'a>,
@@ -83,7 +83,7 @@ pub fn resolve_target<'a>(
 }
 
 /// A section whose key is `text`, or the only one whose key contains it as a word.
-pub fn resolve_section<'a>(plan: &'a Curriculum, text: &str) -> Option<&'a Section> {
+pub(crate) fn resolve_section<'a>(plan: &'a Curriculum, text: &str) -> Option<&'a Section> {
     let wanted = text.trim().to_lowercase();
     if wanted.is_empty() {
         return None;
@@ -126,7 +126,7 @@ fn by_label<'a>(plan: &'a Curriculum, wanted: &str) -> Option<&'a Day> {
 }
 
 /// The error for a day the plan does not have, with what it does have.
-pub fn unknown_day(plan: &Curriculum, text: &str) -> anyhow::Error {
+pub(crate) fn unknown_day(plan: &Curriculum, text: &str) -> anyhow::Error {
     let text = text.trim();
     if plan.days.is_empty() {
         return bad_input(format!(
@@ -155,14 +155,14 @@ pub fn unknown_day(plan: &Curriculum, text: &str) -> anyhow::Error {
 
 /// One item reference: `3`, or `d5:3` / `readiness:2`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ItemRef {
+pub(crate) struct ItemRef {
     /// The day or section reference before the colon, if any.
     pub target: Option<String>,
     pub n: usize,
 }
 
 /// Parses `3` or `d5:3`; the number must be a positive whole number.
-pub fn parse_item_ref(text: &str) -> anyhow::Result<ItemRef> {
+pub(crate) fn parse_item_ref(text: &str) -> anyhow::Result<ItemRef> {
     let (target, number) = match text.rsplit_once(':') {
         Some((target, number)) => (Some(target.trim().to_string()), number),
         None => (None, text),
@@ -184,7 +184,7 @@ pub fn parse_item_ref(text: &str) -> anyhow::Result<ItemRef> {
 }
 
 /// Checks that item `n` exists in the target.
-pub fn check_item(plan: &Curriculum, target: Target<'_>, n: usize) -> anyhow::Result<()> {
+pub(crate) fn check_item(plan: &Curriculum, target: Target<'_>, n: usize) -> anyhow::Result<()> {
     let count = target.items().len();
     if n >= 1 && n <= count {
         return Ok(());

@@ -2,15 +2,15 @@
 //! the built-in plans and the references (`w3.d2`, `#5`, `next`) that name their days.
 
 pub mod builtin;
-pub mod cache;
-pub mod catalog;
-pub mod changes;
-pub mod identity;
-pub mod keys;
+pub(crate) mod cache;
+pub(crate) mod catalog;
+pub(crate) mod changes;
+pub(crate) mod identity;
+pub(crate) mod keys;
 pub mod model;
 pub mod normalize;
 pub mod parse;
-pub mod settings;
+pub(crate) mod settings;
 
 pub use model::{
     Curriculum, Day, Item, ItemKind, MetaEntry, Phase, PhaseKind, PhaseLevel, Reading, Section,

@@ -13,21 +13,21 @@ use super::parse::Choice;
 /// The settings of one imported plan; a plan with none has no file.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct PlanSettings {
+pub(crate) struct PlanSettings {
     /// The rule of the reading the user chose (`import --reading N`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reading: Option<String>,
 }
 
 /// Where the settings of plan `id` are kept.
-pub fn path(plans_dir: &Path, id: &str) -> PathBuf {
+pub(crate) fn path(plans_dir: &Path, id: &str) -> PathBuf {
     plans_dir.join(format!("{id}.toml"))
 }
 
 impl PlanSettings {
     /// The reading to parse the plan with: `rank` when the user names one now, else the kept
     /// rule, else the best.
-    pub fn choice(&self, rank: Option<usize>) -> Choice {
+    pub(crate) fn choice(&self, rank: Option<usize>) -> Choice {
         match (rank, &self.reading) {
             (Some(n), _) => Choice::Rank(n),
             (None, Some(rule)) => Choice::Rule(rule.clone()),
@@ -37,7 +37,7 @@ impl PlanSettings {
 
     /// Reads the settings of plan `id`: none when the file is absent; a damaged file is an
     /// error that names it.
-    pub fn load(plans_dir: &Path, id: &str) -> anyhow::Result<PlanSettings> {
+    pub(crate) fn load(plans_dir: &Path, id: &str) -> anyhow::Result<PlanSettings> {
         let file = path(plans_dir, id);
         let text = match fs::read_to_string(&file) {
             Ok(text) => text,
@@ -57,7 +57,7 @@ impl PlanSettings {
     }
 
     /// Writes the settings of plan `id`, or removes the file when there are none.
-    pub fn save(&self, plans_dir: &Path, id: &str) -> anyhow::Result<()> {
+    pub(crate) fn save(&self, plans_dir: &Path, id: &str) -> anyhow::Result<()> {
         let file = path(plans_dir, id);
         if *self == Self::default() {
             return match fs::remove_file(&file) {

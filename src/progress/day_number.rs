@@ -5,22 +5,22 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Deserializer, Serializer};
 
 /// The date's day number.
-pub fn day_number(date: NaiveDate) -> i32 {
+pub(crate) fn day_number(date: NaiveDate) -> i32 {
     date.num_days_from_ce()
 }
 
 /// The date of a day number; one out of range reads as the earliest date.
-pub fn from_day_number(n: i32) -> NaiveDate {
+pub(crate) fn from_day_number(n: i32) -> NaiveDate {
     NaiveDate::from_num_days_from_ce_opt(n).unwrap_or(NaiveDate::MIN)
 }
 
 /// Writes the date as its day number.
-pub fn serialize<S: Serializer>(date: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
+pub(crate) fn serialize<S: Serializer>(date: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_i32(date.num_days_from_ce())
 }
 
 /// Reads a day number back as its date, refusing one out of range.
-pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
     date_of(i32::deserialize(d)?)
 }
 
@@ -29,23 +29,28 @@ fn date_of<E: serde::de::Error>(n: i32) -> Result<NaiveDate, E> {
 }
 
 /// The same for an optional date.
-pub mod option {
+pub(crate) mod option {
     use super::*;
 
-    pub fn serialize<S: Serializer>(date: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
+    pub(crate) fn serialize<S: Serializer>(
+        date: &Option<NaiveDate>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&date.map(|d| d.num_days_from_ce()), s)
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<NaiveDate>, D::Error> {
         Option::<i32>::deserialize(d)?.map(date_of).transpose()
     }
 }
 
 /// The same for dated texts (a day's reflections).
-pub mod dated {
+pub(crate) mod dated {
     use super::*;
 
-    pub fn serialize<S: Serializer>(
+    pub(crate) fn serialize<S: Serializer>(
         notes: &[(NaiveDate, String)],
         s: S,
     ) -> Result<S::Ok, S::Error> {
@@ -56,7 +61,7 @@ pub mod dated {
         )
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
         d: D,
     ) -> Result<Vec<(NaiveDate, String)>, D::Error> {
         Vec::<(i32, String)>::deserialize(d)?

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 /// The file holding the device id, inside the local folder.
-pub const DEVICE_FILE: &str = "device.json";
+pub(crate) const DEVICE_FILE: &str = "device.json";
 
 /// The id and the machine it was made on.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -72,7 +72,7 @@ pub struct Device {
 
 /// This machine's device id for the home at `home`, if one was made here already; never
 /// makes one (for readers).
-pub fn recorded_id(home: &Path, local: &Path) -> Option<String> {
+pub(crate) fn recorded_id(home: &Path, local: &Path) -> Option<String> {
     match recorded(&local.join(DEVICE_FILE), &Machine::current(home)) {
         Found::Own(id) => Some(id),
         _ => None,
@@ -86,7 +86,7 @@ pub fn recorded_id(home: &Path, local: &Path) -> Option<String> {
 ///
 /// Two processes making one at once agree: the id is read and made under an exclusive lock on
 /// `local/device.lock`.
-pub fn device_id(home: &Path, local: &Path) -> io::Result<Device> {
+pub(crate) fn device_id(home: &Path, local: &Path) -> io::Result<Device> {
     let path = local.join(DEVICE_FILE);
     let machine = Machine::current(home);
     if let Found::Own(id) = recorded(&path, &machine) {
@@ -151,7 +151,7 @@ fn recorded(path: &Path, machine: &Machine) -> Found {
 }
 
 /// Whether `id` can name a log file: 1 to 64 characters of `a-z`, `0-9` and `-`.
-pub fn is_valid_id(id: &str) -> bool {
+pub(crate) fn is_valid_id(id: &str) -> bool {
     (1..=64).contains(&id.len())
         && id
             .bytes()

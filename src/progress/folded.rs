@@ -31,7 +31,7 @@ pub enum Need {
 }
 
 /// What a load reads beyond the fold.
-pub mod reads {
+pub(crate) mod reads {
     use super::Need;
 
     /// How much of the log a load reads, as a type.

@@ -1,17 +1,20 @@
 //! The progress log: the event schema, the append-only file that holds it, and the fold that
 //! turns its events into per-plan progress.
 
-pub mod day_number;
-pub mod device;
+pub(crate) mod day_number;
+pub(crate) mod device;
 pub mod event;
-pub mod folded;
-pub mod label;
-pub mod moves;
-pub mod practice;
-pub mod state;
-pub mod store;
+pub(crate) mod folded;
+pub(crate) mod label;
+pub(crate) mod moves;
+pub(crate) mod practice;
+pub(crate) mod state;
+pub(crate) mod store;
+
+pub use store::segments::set_segment_bytes;
 
 pub use event::{Event, EventKind, SCHEMA_VERSION};
-pub use folded::{Folded, reads};
-pub use state::{DayState, PlanProgress, Progress};
-pub use store::{LogFile, Store, StoreError};
+pub(crate) use folded::{Folded, reads};
+pub(crate) use state::{DayState, PlanProgress, Progress};
+pub use store::LogFile;
+pub(crate) use store::{Store, StoreError};

@@ -16,11 +16,11 @@ use super::event::{Event, EventKind, SCHEMA_VERSION};
 use super::label::Label;
 
 /// How the ids of moved events and of the undos that take back their originals begin.
-pub const MOVED_PREFIX: &str = "mv-";
+pub(crate) const MOVED_PREFIX: &str = "mv-";
 
 /// One key's events to carry onto another key.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Move {
+pub(crate) struct Move {
     pub from: String,
     pub to: String,
     /// The title the moved events carry (the day's title now, or, for a day that vanished,
@@ -33,7 +33,7 @@ pub struct Move {
 
 /// The events that carry `moves` out (computed from `live`, the events in effect, all at once,
 /// so that two days that swap keys each get the other's), and how many events each move took.
-pub fn carry(
+pub(crate) fn carry(
     live: &[Event],
     plan: &str,
     moves: &[Move],
@@ -96,7 +96,7 @@ fn moved_id(what: &str, id: &str, to: &str) -> String {
 }
 
 /// Whether an event was written by a move rather than by the user.
-pub fn is_moved(event: &Event) -> bool {
+pub(crate) fn is_moved(event: &Event) -> bool {
     event.id.starts_with(MOVED_PREFIX)
 }
 

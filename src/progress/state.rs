@@ -45,7 +45,7 @@ pub struct Progress {
 }
 
 /// How many days of minutes [`Progress::minutes`] keeps: a year's calendar and a margin.
-pub const MINUTES_DAYS: i64 = 400;
+pub(crate) const MINUTES_DAYS: i64 = 400;
 
 /// Minutes logged per practice date over the last [`MINUTES_DAYS`] before the newest date.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -9,7 +9,7 @@ use crate::curriculum::{Day, Item, ItemKind};
 use crate::progress::DayState;
 
 /// A day's items as `--json` shows them, with their check state.
-pub fn items_json(items: &[Item], checked: &BTreeSet<usize>) -> Value {
+pub(crate) fn items_json(items: &[Item], checked: &BTreeSet<usize>) -> Value {
     Value::Array(
         items
             .iter()
@@ -30,7 +30,7 @@ pub fn items_json(items: &[Item], checked: &BTreeSet<usize>) -> Value {
 }
 
 /// A day as `today --json` and `show DAY --json` print it.
-pub fn day_json(day: &Day, state: Option<&DayState>) -> Value {
+pub(crate) fn day_json(day: &Day, state: Option<&DayState>) -> Value {
     let checked = state.map_or_else(BTreeSet::new, |s| s.checked_in(&day.items));
     let mut value = json!({
         "key": day.key,
@@ -58,7 +58,7 @@ pub fn day_json(day: &Day, state: Option<&DayState>) -> Value {
 }
 
 /// Items grouped under their kind's heading, numbered, with check marks.
-pub fn items_text(items: &[Item], checked: &BTreeSet<usize>, paint: Paint) -> String {
+pub(crate) fn items_text(items: &[Item], checked: &BTreeSet<usize>, paint: Paint) -> String {
     let mut out = String::new();
     let mut kinds: Vec<ItemKind> = Vec::new();
     for item in items {
@@ -107,7 +107,7 @@ fn children_text(children: &[Item], depth: usize, out: &mut String) {
 }
 
 /// A day's heading line: `w3.d2  Deque - efficient queues`, with its state.
-pub fn day_heading(day: &Day, state: Option<&DayState>, paint: Paint) -> String {
+pub(crate) fn day_heading(day: &Day, state: Option<&DayState>, paint: Paint) -> String {
     // A title that only repeats the key (a plan whose headings are dates) is not said twice.
     let mut line = match title_beyond_key(&day.key, &day.title) {
         Some(title) => format!("{}  {}", paint.cyan(&day.key), paint.bold(&title)),
@@ -125,7 +125,7 @@ pub fn day_heading(day: &Day, state: Option<&DayState>, paint: Paint) -> String 
 }
 
 /// The day's free text, items and recorded notes.
-pub fn day_body(day: &Day, state: Option<&DayState>, paint: Paint) -> String {
+pub(crate) fn day_body(day: &Day, state: Option<&DayState>, paint: Paint) -> String {
     let mut out = String::new();
     for note in &day.notes {
         out.push_str(&format!("{}\n", one_line(&plain_inline(note))));

@@ -13,7 +13,7 @@ use super::svg::escape;
 
 /// One plan under way, as the page shows it.
 #[derive(Debug, Clone)]
-pub struct PlanSection {
+pub(crate) struct PlanSection {
     pub id: String,
     pub title: String,
     pub pass: u32,
@@ -37,7 +37,7 @@ pub struct PlanSection {
 
 /// A reflection written in the period.
 #[derive(Debug, Clone)]
-pub struct Reflection {
+pub(crate) struct Reflection {
     pub date: NaiveDate,
     pub plan: String,
     pub day: String,
@@ -47,7 +47,7 @@ pub struct Reflection {
 
 /// The items of a day ticked in the period.
 #[derive(Debug, Clone)]
-pub struct Ticked {
+pub(crate) struct Ticked {
     pub date: NaiveDate,
     pub plan: String,
     pub day: String,
@@ -58,7 +58,7 @@ pub struct Ticked {
 
 /// Everything the page shows, decided before it is drawn.
 #[derive(Debug, Clone)]
-pub struct Page {
+pub(crate) struct Page {
     pub today: NaiveDate,
     /// The first day of the period (a Monday) and its length in weeks.
     pub from: NaiveDate,
@@ -115,7 +115,7 @@ h2,h3,.facts{break-after:avoid}figure,.legend{break-inside:avoid}.log>li{backgro
 "#;
 
 /// The page, from `<!doctype html>` to `</html>`.
-pub fn page(page: &Page) -> String {
+pub(crate) fn page(page: &Page) -> String {
     let mut out = String::with_capacity(64 * 1024);
     let title = format!("pymastery review, week to {}", page.today);
     let _ = write!(

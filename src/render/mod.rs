@@ -1,11 +1,14 @@
 //! Turning results into what the user reads: terminal text, tables, JSON and an HTML page. Nothing here prints.
 
-pub mod charts;
-pub mod day;
-pub mod html;
-pub mod svg;
-pub mod text;
-pub mod width;
+pub(crate) mod charts;
+pub(crate) mod day;
+pub(crate) mod html;
+pub(crate) mod svg;
+pub(crate) mod text;
+pub(crate) mod width;
+
+pub use text::{TerminalWriter, one_line, sanitize};
+pub use width::wrap_hanging;
 
 use std::io::{self, Write};
 

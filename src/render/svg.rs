@@ -12,7 +12,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 /// Text made safe for HTML and SVG, in element content and in quoted attributes alike:
 /// markup characters become entities, and the characters no terminal or page should receive
 /// (controls, bidirectional overrides) are dropped.
-pub fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let plain =
         |b: u8| (0x20..0x7f).contains(&b) && !matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'');
     if text.bytes().all(plain) {
@@ -34,7 +34,7 @@ pub fn escape(text: &str) -> String {
 }
 
 /// One chart being written: a fixed coordinate system that scales to the page's width.
-pub struct Svg {
+pub(crate) struct Svg {
     body: String,
     width: f64,
     height: f64,
@@ -42,7 +42,7 @@ pub struct Svg {
 
 /// Where text is anchored.
 #[derive(Clone, Copy)]
-pub enum Anchor {
+pub(crate) enum Anchor {
     Start,
     Middle,
     End,
@@ -69,7 +69,7 @@ fn n(value: f64) -> String {
 }
 
 impl Svg {
-    pub fn new(width: f64, height: f64) -> Svg {
+    pub(crate) fn new(width: f64, height: f64) -> Svg {
         Svg {
             body: String::new(),
             width,
@@ -78,7 +78,7 @@ impl Svg {
     }
 
     /// A rectangle of a CSS class; `tip` becomes its tooltip (`<title>`).
-    pub fn rect(&mut self, x: f64, y: f64, w: f64, h: f64, class: &str, tip: Option<&str>) {
+    pub(crate) fn rect(&mut self, x: f64, y: f64, w: f64, h: f64, class: &str, tip: Option<&str>) {
         let _ = write!(
             self.body,
             r#"<rect x="{}" y="{}" width="{}" height="{}" class="{class}""#,
@@ -95,7 +95,7 @@ impl Svg {
         }
     }
 
-    pub fn line(&mut self, x1: f64, y1: f64, x2: f64, y2: f64, class: &str) {
+    pub(crate) fn line(&mut self, x1: f64, y1: f64, x2: f64, y2: f64, class: &str) {
         let _ = write!(
             self.body,
             r#"<line x1="{}" y1="{}" x2="{}" y2="{}" class="{class}"/>"#,
@@ -107,7 +107,7 @@ impl Svg {
     }
 
     /// A line through the points, in order.
-    pub fn polyline(&mut self, points: &[(f64, f64)], class: &str) {
+    pub(crate) fn polyline(&mut self, points: &[(f64, f64)], class: &str) {
         if points.is_empty() {
             return;
         }
@@ -122,7 +122,7 @@ impl Svg {
         );
     }
 
-    pub fn circle(&mut self, x: f64, y: f64, r: f64, class: &str) {
+    pub(crate) fn circle(&mut self, x: f64, y: f64, r: f64, class: &str) {
         let _ = write!(
             self.body,
             r#"<circle cx="{}" cy="{}" r="{}" class="{class}"/>"#,
@@ -132,7 +132,7 @@ impl Svg {
         );
     }
 
-    pub fn text(&mut self, x: f64, y: f64, anchor: Anchor, class: &str, text: &str) {
+    pub(crate) fn text(&mut self, x: f64, y: f64, anchor: Anchor, class: &str, text: &str) {
         let _ = write!(
             self.body,
             r#"<text x="{}" y="{}" text-anchor="{}" class="{class}">{}</text>"#,
@@ -145,7 +145,7 @@ impl Svg {
 
     /// The finished `<svg>` element with its `<title>` and `<desc>`, labelled for screen
     /// readers; `id` makes the labels' ids unique on the page.
-    pub fn finish(self, id: &str, title: &str, desc: &str) -> String {
+    pub(crate) fn finish(self, id: &str, title: &str, desc: &str) -> String {
         format!(
             r#"<svg viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" aria-labelledby="{id}-t {id}-d"><title id="{id}-t">{}</title><desc id="{id}-d">{}</desc>{}</svg>"#,
             escape(title),
@@ -159,17 +159,17 @@ impl Svg {
 
 /// A linear map from values to coordinates.
 #[derive(Clone, Copy)]
-pub struct Scale {
+pub(crate) struct Scale {
     from: (f64, f64),
     to: (f64, f64),
 }
 
 impl Scale {
-    pub fn new(from: (f64, f64), to: (f64, f64)) -> Scale {
+    pub(crate) fn new(from: (f64, f64), to: (f64, f64)) -> Scale {
         Scale { from, to }
     }
 
-    pub fn at(&self, value: f64) -> f64 {
+    pub(crate) fn at(&self, value: f64) -> f64 {
         let span = self.from.1 - self.from.0;
         if span == 0.0 {
             return self.to.0;
@@ -180,7 +180,7 @@ impl Scale {
 
 /// Round tick values from 0 to at least `max`, about `count` of them: steps of 1, 2 or 5 times
 /// a power of ten.
-pub fn ticks(max: f64, count: usize) -> Vec<f64> {
+pub(crate) fn ticks(max: f64, count: usize) -> Vec<f64> {
     let max = if max > 0.0 { max } else { 1.0 };
     let rough = max / count.max(1) as f64;
     let power = 10f64.powf(rough.log10().floor());
@@ -200,7 +200,7 @@ pub fn ticks(max: f64, count: usize) -> Vec<f64> {
 
 /// Dates to label on an axis from `from` to `to`, at most about `count`: days, weeks (Mondays)
 /// or the first of months, whichever steps fit; each with its label.
-pub fn date_ticks(from: NaiveDate, to: NaiveDate, count: usize) -> Vec<(NaiveDate, String)> {
+pub(crate) fn date_ticks(from: NaiveDate, to: NaiveDate, count: usize) -> Vec<(NaiveDate, String)> {
     let days = (to - from).num_days().max(1);
     let count = count.max(2) as i64;
     if let Some(step) = [1, 2, 7, 14].into_iter().find(|s| days / s <= count) {
@@ -263,7 +263,7 @@ pub fn date_ticks(from: NaiveDate, to: NaiveDate, count: usize) -> Vec<(NaiveDat
 }
 
 /// `1,234`: numbers in summaries, grouped by thousands.
-pub fn grouped(value: u64) -> String {
+pub(crate) fn grouped(value: u64) -> String {
     let digits = value.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {

@@ -5,7 +5,7 @@
 /// controls that reorder what is shown (U+061C, U+200E/F, U+202A–U+202E, U+2066–U+2069), and
 /// the line and paragraph separators (U+2028, U+2029), which break a line where no newline is
 /// and end a string early in JavaScript that reads our JSON.
-pub fn is_unsafe(c: char) -> bool {
+pub(crate) fn is_unsafe(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t')
         || matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2028}' | '\u{2029}' | '\u{2066}'..='\u{2069}')
 }
@@ -152,7 +152,7 @@ impl<W: std::io::Write> std::io::Write for TerminalWriter<W> {
 
 /// How a day is named in a sentence: `w3.d2 Deque - efficient queues`, or the key alone when
 /// the title only repeats it (a plan whose headings are dates: `2026-11-02`).
-pub fn day_name(key: &str, title: &str) -> String {
+pub(crate) fn day_name(key: &str, title: &str) -> String {
     match title_beyond_key(key, title) {
         Some(title) => format!("{key} {title}"),
         None => key.to_string(),
@@ -160,7 +160,7 @@ pub fn day_name(key: &str, title: &str) -> String {
 }
 
 /// A day's title as one line of plain text, unless it is empty or only repeats the key.
-pub fn title_beyond_key(key: &str, title: &str) -> Option<String> {
+pub(crate) fn title_beyond_key(key: &str, title: &str) -> Option<String> {
     let title = one_line(&plain_inline(title));
     (!title.is_empty() && !title.eq_ignore_ascii_case(key)).then_some(title)
 }
@@ -174,7 +174,7 @@ pub fn one_line(text: &str) -> String {
 }
 
 /// Inline Markdown as plain terminal text: `**bold**` markers go, code spans stay as written.
-pub fn plain_inline(text: &str) -> String {
+pub(crate) fn plain_inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut in_code = false;
     let mut chars = text.chars().peekable();
@@ -194,7 +194,7 @@ pub fn plain_inline(text: &str) -> String {
 }
 
 /// The first `max` characters of a one-line version of `text`, with `…` when cut.
-pub fn excerpt(text: &str, max: usize) -> String {
+pub(crate) fn excerpt(text: &str, max: usize) -> String {
     let line = one_line(text);
     if line.chars().count() <= max {
         return line;
@@ -244,13 +244,13 @@ impl Paint {
 }
 
 /// `[#####.....]` for a fraction done.
-pub fn progress_bar(done: usize, total: usize, width: usize) -> String {
+pub(crate) fn progress_bar(done: usize, total: usize, width: usize) -> String {
     let filled = (done * width).checked_div(total).unwrap_or(0).min(width);
     format!("[{}{}]", "#".repeat(filled), ".".repeat(width - filled))
 }
 
 /// `streak 3 days (longest 5)`: the current run of practice, and the longest when longer.
-pub fn describe_streak(current: u32, longest: u32) -> String {
+pub(crate) fn describe_streak(current: u32, longest: u32) -> String {
     let mut text = format!("streak {}", plural(current, "day"));
     if longest > current {
         text.push_str(&format!(" (longest {longest})"));
@@ -259,7 +259,7 @@ pub fn describe_streak(current: u32, longest: u32) -> String {
 }
 
 /// `1 day`, `3 days`.
-pub fn plural(n: impl TryInto<i64>, word: &str) -> String {
+pub(crate) fn plural(n: impl TryInto<i64>, word: &str) -> String {
     let n: i64 = n.try_into().unwrap_or(i64::MAX);
     if n == 1 {
         format!("{n} {word}")
@@ -269,7 +269,7 @@ pub fn plural(n: impl TryInto<i64>, word: &str) -> String {
 }
 
 /// `2 days ahead`, `on track`, `1 day behind`.
-pub fn describe_pace(pace: i64) -> String {
+pub(crate) fn describe_pace(pace: i64) -> String {
     match pace {
         0 => "on track".to_string(),
         p if p > 0 => format!("{} ahead", plural(p, "day")),

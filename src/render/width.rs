@@ -10,11 +10,11 @@ use std::io::{self, Write};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// The narrowest width lines are fitted to; below it, fitting does more harm than good.
-pub const MIN_WIDTH: usize = 20;
+pub(crate) const MIN_WIDTH: usize = 20;
 
 /// The width to fit output to: `COLUMNS` when set to a number, else the terminal's width when
 /// stdout is one, else none (lines stay whole, as git and jj do when piped).
-pub fn resolve(columns: Option<&str>, terminal: Option<usize>) -> Option<usize> {
+pub(crate) fn resolve(columns: Option<&str>, terminal: Option<usize>) -> Option<usize> {
     columns
         .and_then(|c| c.trim().parse::<usize>().ok())
         .filter(|c| *c > 0)
@@ -23,7 +23,7 @@ pub fn resolve(columns: Option<&str>, terminal: Option<usize>) -> Option<usize> 
 }
 
 /// The text without ANSI escape sequences (CSI `ESC [ ... letter`).
-pub fn strip_ansi(text: &str) -> String {
+pub(crate) fn strip_ansi(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
@@ -44,7 +44,7 @@ pub fn strip_ansi(text: &str) -> String {
 }
 
 /// The columns `text` takes on a terminal, colour sequences left out.
-pub fn display_width(text: &str) -> usize {
+pub(crate) fn display_width(text: &str) -> usize {
     if text.contains('\x1b') {
         UnicodeWidthStr::width(strip_ansi(text).as_str())
     } else {
@@ -53,7 +53,7 @@ pub fn display_width(text: &str) -> usize {
 }
 
 /// Plain `text` cut to at most `width` columns, ending in `…` when something was cut.
-pub fn cut(text: &str, width: usize) -> String {
+pub(crate) fn cut(text: &str, width: usize) -> String {
     if UnicodeWidthStr::width(text) <= width {
         return text.to_string();
     }
@@ -201,7 +201,7 @@ fn wrap_protected(body: &str, width: usize, first: &str, hang: &str) -> Vec<Stri
 
 /// One line fitted to `width`: wrapped at spaces, continuation lines indented under the text
 /// (after the line's indent and list marker), never inside a code span or "Day N of M".
-pub fn wrap_line(line: &str, width: usize) -> Vec<String> {
+pub(crate) fn wrap_line(line: &str, width: usize) -> Vec<String> {
     if display_width(line) <= width {
         return vec![line.to_string()];
     }
@@ -234,31 +234,16 @@ pub fn wrap_hanging(line: &str, width: Option<usize>, hang: usize) -> String {
     wrap_protected(line.trim_start_matches(' '), width, &first, &rest).join("\n")
 }
 
-/// Text of any number of lines fitted to `width` (unchanged when `width` is `None`).
-pub fn fit_text(text: &str, width: Option<usize>) -> String {
-    let Some(width) = width else {
-        return text.to_string();
-    };
-    let mut out = String::with_capacity(text.len());
-    for (i, line) in text.split('\n').enumerate() {
-        if i > 0 {
-            out.push('\n');
-        }
-        out.push_str(&wrap_line(line, width).join("\n"));
-    }
-    out
-}
-
 /// A writer that fits every complete line to a width as it passes through: the safety net
 /// under every text screen, so that no line runs past the edge of the terminal.
-pub struct FitWriter<'a> {
+pub(crate) struct FitWriter<'a> {
     inner: &'a mut dyn Write,
     width: Option<usize>,
     pending: Vec<u8>,
 }
 
 impl<'a> FitWriter<'a> {
-    pub fn new(inner: &'a mut dyn Write, width: Option<usize>) -> FitWriter<'a> {
+    pub(crate) fn new(inner: &'a mut dyn Write, width: Option<usize>) -> FitWriter<'a> {
         FitWriter {
             inner,
             width,
@@ -305,7 +290,7 @@ impl Write for FitWriter<'_> {
 
 /// A column of a [`Table`].
 #[derive(Debug, Clone)]
-pub struct Column {
+pub(crate) struct Column {
     pub header: &'static str,
     /// Columns with a lower priority are dropped first when even shrinking is not enough.
     pub priority: u8,
@@ -316,7 +301,7 @@ pub struct Column {
 }
 
 impl Column {
-    pub fn new(header: &'static str, priority: u8) -> Column {
+    pub(crate) fn new(header: &'static str, priority: u8) -> Column {
         Column {
             header,
             priority,
@@ -326,12 +311,12 @@ impl Column {
     }
 
     /// A column whose cells may be cut with `…` down to `min` columns.
-    pub fn shrink(mut self, min: usize) -> Column {
+    pub(crate) fn shrink(mut self, min: usize) -> Column {
         self.min = min;
         self
     }
 
-    pub fn right(mut self) -> Column {
+    pub(crate) fn right(mut self) -> Column {
         self.right = true;
         self
     }
@@ -340,7 +325,7 @@ impl Column {
 /// A plain table, two spaces between columns, fitted to a width: long cells shrink with `…`,
 /// then the least useful columns go. Rows never wrap.
 #[derive(Debug, Clone, Default)]
-pub struct Table {
+pub(crate) struct Table {
     pub columns: Vec<Column>,
     pub rows: Vec<Vec<String>>,
     /// Indent before each row.
@@ -351,7 +336,7 @@ pub struct Table {
 const GAP: usize = 2;
 
 impl Table {
-    pub fn new(columns: Vec<Column>) -> Table {
+    pub(crate) fn new(columns: Vec<Column>) -> Table {
         Table {
             columns,
             rows: Vec::new(),
@@ -360,7 +345,7 @@ impl Table {
         }
     }
 
-    pub fn row(&mut self, cells: Vec<String>) {
+    pub(crate) fn row(&mut self, cells: Vec<String>) {
         self.rows.push(cells);
     }
 
@@ -445,7 +430,7 @@ impl Table {
     }
 
     /// The table as lines (with a trailing newline each), fitted to `width`.
-    pub fn render(&self, width: Option<usize>) -> String {
+    pub(crate) fn render(&self, width: Option<usize>) -> String {
         let widths = self.layout(width);
         let mut out = String::new();
         let mut line = |cells: Vec<&str>| {
@@ -484,7 +469,7 @@ impl Table {
 
 /// A Markdown table (GitHub's pipe tables), each column padded to its widest cell so that the
 /// source reads as a table too. Cells are written as given: escape `|` in them first.
-pub fn markdown_table(header: &[&str], rows: &[Vec<String>]) -> String {
+pub(crate) fn markdown_table(header: &[&str], rows: &[Vec<String>]) -> String {
     let widths: Vec<usize> = header
         .iter()
         .enumerate()

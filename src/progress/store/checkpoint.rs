@@ -31,20 +31,20 @@ use crate::progress::state::{PlanProgress, Progress};
 use crate::review::{Grades, Outlook, Reviews};
 
 /// The checkpoint's file inside `cache/`.
-pub const FILE: &str = "checkpoint.bin";
+pub(crate) const FILE: &str = "checkpoint.bin";
 /// The file of its recent window inside `cache/`, read only by the commands that show recent
 /// events (`status`) or extend the checkpoint, so that `today` reads only what it shows.
-pub const RECENT_FILE: &str = "recent.bin";
+pub(crate) const RECENT_FILE: &str = "recent.bin";
 /// The file of every grade of spaced review inside `cache/`, read only by `review` and by what
 /// extends the checkpoint: `today` and `status` read the outlook kept in the checkpoint itself.
-pub const GRADES_FILE: &str = "grades.bin";
+pub(crate) const GRADES_FILE: &str = "grades.bin";
 /// Bumped when the layout below changes.
 const FORMAT: u32 = 12;
 /// Bytes hashed at the start of each file and before the offset read up to.
-pub const WINDOW: u64 = 4096;
+pub(crate) const WINDOW: u64 = 4096;
 /// Days of events in effect kept (with their notes) for `status`: its recent days, its
 /// reflections and its heat map (12 weeks by default).
-pub const RECENT_DAYS: i64 = 120;
+pub(crate) const RECENT_DAYS: i64 = 120;
 
 /// What the checkpoint knows of one log file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -155,7 +155,7 @@ fn read_range(file: &mut File, start: u64, end: u64) -> io::Result<Vec<u8>> {
 }
 
 /// The mark of a file of `len` bytes whose first and last window bytes are given.
-pub fn mark_of_bytes(name: String, bytes: &[u8], len: u64) -> Mark {
+pub(crate) fn mark_of_bytes(name: String, bytes: &[u8], len: u64) -> Mark {
     let len_usize = len as usize;
     let head_end = len_usize.min(WINDOW as usize);
     let tail_start = len_usize.saturating_sub(WINDOW as usize);
@@ -168,7 +168,7 @@ pub fn mark_of_bytes(name: String, bytes: &[u8], len: u64) -> Mark {
 }
 
 /// The mark of `path` up to `len`, read from the file.
-pub fn mark_of_file(name: String, path: &Path, len: u64) -> io::Result<Mark> {
+pub(crate) fn mark_of_file(name: String, path: &Path, len: u64) -> io::Result<Mark> {
     let mut file = File::open(path)?;
     let head = read_range(&mut file, 0, len.min(WINDOW))?;
     let tail = read_range(&mut file, len.saturating_sub(WINDOW), len)?;
@@ -182,7 +182,7 @@ pub fn mark_of_file(name: String, path: &Path, len: u64) -> io::Result<Mark> {
 
 /// Whether `path` still holds what `mark` saw; then the [`WINDOW`] bytes before `mark.len` and
 /// the bytes from `mark.len` to the end.
-pub fn suffix_if_unchanged(path: &Path, mark: &Mark) -> Option<(Vec<u8>, Vec<u8>)> {
+pub(crate) fn suffix_if_unchanged(path: &Path, mark: &Mark) -> Option<(Vec<u8>, Vec<u8>)> {
     // Opening a FIFO or a device would wait or never end: only a regular file is read here
     // (anything else means a full read, which says what is wrong).
     if !std::fs::metadata(path).ok()?.is_file() {
@@ -204,7 +204,7 @@ pub fn suffix_if_unchanged(path: &Path, mark: &Mark) -> Option<(Vec<u8>, Vec<u8>
 
 /// The mark of a file that was `mark` and grew by `suffix`, whose [`WINDOW`] bytes before
 /// `mark.len` were `before`.
-pub fn mark_grown(mark: &Mark, before: &[u8], suffix: &[u8]) -> Mark {
+pub(crate) fn mark_grown(mark: &Mark, before: &[u8], suffix: &[u8]) -> Mark {
     let len = mark.len + suffix.len() as u64;
     let mut joined = before.to_vec();
     joined.extend_from_slice(suffix);
@@ -444,7 +444,7 @@ fn window_lines(window: &str) -> impl Iterator<Item = (i32, &str)> {
 
 /// Whether events appended since a checkpoint whose last key is `last` can extend it: each
 /// sorts after it and none is an undo.
-pub fn extends(last: Option<&Key>, events: &[Event]) -> bool {
+pub(crate) fn extends(last: Option<&Key>, events: &[Event]) -> bool {
     events.iter().all(|e| {
         !matches!(e.kind, EventKind::Undo { .. })
             && e.clock > 0

@@ -101,7 +101,7 @@ pub(super) fn parse(path: &Path, bytes: &[u8]) -> Result<(Vec<Event>, Option<usi
 }
 
 /// Sorts every line of a log into events and bad lines, without stopping at the first.
-pub fn scan(bytes: &[u8]) -> Scan {
+pub(crate) fn scan(bytes: &[u8]) -> Scan {
     let complete = complete_len(bytes);
     let mut scan = Scan {
         complete_len: complete,
@@ -147,7 +147,7 @@ pub fn scan(bytes: &[u8]) -> Scan {
 ///
 /// A byte-order mark before the line (editors on Windows write one at the start of a file) is
 /// not part of it.
-pub fn parse_line(raw: &[u8]) -> Result<Option<Event>, (Problem, String)> {
+pub(crate) fn parse_line(raw: &[u8]) -> Result<Option<Event>, (Problem, String)> {
     let raw = raw.strip_prefix(BOM).unwrap_or(raw);
     let text = std::str::from_utf8(raw)
         .map_err(|e| (Problem::Unparseable, format!("not UTF-8 text ({e})")))?;

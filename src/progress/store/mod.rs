@@ -19,28 +19,30 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use super::event::{Event, SCHEMA_VERSION};
-pub use super::folded::Need;
+pub(crate) use super::folded::Need;
 use super::folded::{Folded, reads::Read};
 use super::state::Progress;
 use checkpoint::{Checkpoint, Key, Mark};
-pub use file::{Locked, LogFile, Repaired};
-pub use lines::{BadLine, Problem, Scan, parse_line, scan};
+pub use file::LogFile;
+#[cfg(test)]
+pub(crate) use lines::scan;
+pub(crate) use lines::{Problem, Scan, parse_line};
 
-pub mod checkpoint;
-pub mod file;
+pub(crate) mod checkpoint;
+pub(crate) mod file;
 mod lines;
-pub mod segments;
+pub(crate) mod segments;
 #[cfg(test)]
 mod tests;
 
 /// The folder of log files inside the home: one `<device>.jsonl` per machine.
-pub const LOG_DIR: &str = "log";
+pub(crate) const LOG_DIR: &str = "log";
 /// The log of pymastery 0.1 (log format v1), in the home itself; taken over by the first write.
-pub const LEGACY_LOG_FILE: &str = "progress.jsonl";
+pub(crate) const LEGACY_LOG_FILE: &str = "progress.jsonl";
 /// What the first write leaves at [`LEGACY_LOG_FILE`] once it moved the lines into `log/`: one
 /// line that an older pymastery refuses ("written by a newer pymastery ... upgrade") rather than
 /// reading an empty log, and that this one ignores.
-pub const MOVED_MARKER: &str = concat!(
+pub(crate) const MOVED_MARKER: &str = concat!(
     r#"{"v":2,"type":"moved","to":"log/","#,
     r#""note":"the progress log moved to log/, one file per machine, for a newer pymastery; upgrade pymastery to read it"}"#,
     "\n"
@@ -77,7 +79,7 @@ pub enum StoreError {
 }
 
 /// A store error as the user sees it: what and where, and how to recover.
-pub fn user_error(err: StoreError) -> anyhow::Error {
+pub(crate) fn user_error(err: StoreError) -> anyhow::Error {
     let hint = match &err {
         StoreError::Corrupt { .. } => {
             "run `pymastery doctor` to see what is damaged, and `pymastery doctor --repair` to move bad lines to a quarantine file"
@@ -884,7 +886,7 @@ fn parse_blocks(file: &LogFile, events: &mut Vec<Event>, block: usize) -> Option
 }
 
 /// Whether a `progress.jsonl` is the marker left after it was moved into `log/`.
-pub fn is_moved_marker(bytes: &[u8]) -> bool {
+pub(crate) fn is_moved_marker(bytes: &[u8]) -> bool {
     let text = String::from_utf8_lossy(bytes);
     let mut lines = text.lines().filter(|l| !l.trim().is_empty());
     let first = lines.next();
@@ -897,7 +899,7 @@ pub fn is_moved_marker(bytes: &[u8]) -> bool {
 
 /// Gives new events the schema version of their kind, this device, and clocks above `seen`, the
 /// highest clock in any file, in the order they were decided.
-pub fn stamp(events: &mut [Event], seen: u64, device: &str) {
+pub(crate) fn stamp(events: &mut [Event], seen: u64, device: &str) {
     for (n, event) in events.iter_mut().enumerate() {
         event.v = event.kind.version();
         event.clock = seen + 1 + n as u64;
@@ -907,7 +909,7 @@ pub fn stamp(events: &mut [Event], seen: u64, device: &str) {
 
 /// Compares two events in causal order; `a_pos` and `b_pos` are their positions in the files
 /// read one after another, which order version 1 events (clock 0) among themselves.
-pub fn causal_cmp(a: &Event, a_pos: usize, b: &Event, b_pos: usize) -> std::cmp::Ordering {
+pub(crate) fn causal_cmp(a: &Event, a_pos: usize, b: &Event, b_pos: usize) -> std::cmp::Ordering {
     a.clock.cmp(&b.clock).then_with(|| {
         if a.clock == 0 {
             a_pos.cmp(&b_pos)
@@ -921,7 +923,7 @@ pub fn causal_cmp(a: &Event, a_pos: usize, b: &Event, b_pos: usize) -> std::cmp:
 /// clock) first, in the order of their files and lines; then by `(clock, dev, id)`. An id that
 /// occurs more than once (a merged or restored copy, a file synced twice) counts once, where it
 /// sorts first.
-pub fn order(files: Vec<Vec<Event>>) -> Vec<Event> {
+pub(crate) fn order(files: Vec<Vec<Event>>) -> Vec<Event> {
     // The first file's vector grows to hold them all (a long log is not held twice).
     let rest: usize = files.iter().skip(1).map(Vec::len).sum();
     let mut files = files.into_iter();

@@ -22,16 +22,16 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 /// The size at which the active file is sealed before the next write: about four months of
 /// daily use, small enough that a sync's new blob costs a few kilobytes.
-pub const DEFAULT_SEGMENT_BYTES: u64 = 64 * 1024;
+pub(crate) const DEFAULT_SEGMENT_BYTES: u64 = 64 * 1024;
 
 /// Overrides [`DEFAULT_SEGMENT_BYTES`] (tests seal after a few events).
-pub const SEGMENT_BYTES_VARIABLE: &str = "PYMASTERY_SEGMENT_BYTES";
+pub(crate) const SEGMENT_BYTES_VARIABLE: &str = "PYMASTERY_SEGMENT_BYTES";
 
 /// The file in `log/` that tells an older pymastery this home has sealed segments.
-pub const LAYOUT_MARKER: &str = "segments.jsonl";
+pub(crate) const LAYOUT_MARKER: &str = "segments.jsonl";
 
 /// What [`LAYOUT_MARKER`] holds: an event of a log format no older pymastery reads.
-pub const LAYOUT_LINE: &str = "{\"v\":3,\"id\":\"log-layout-segments\",\"type\":\"layout\",\"note\":\"each machine's log is split into segments in log/<device>/; this needs pymastery 0.2 or later\"}\n";
+pub(crate) const LAYOUT_LINE: &str = "{\"v\":3,\"id\":\"log-layout-segments\",\"type\":\"layout\",\"note\":\"each machine's log is split into segments in log/<device>/; this needs pymastery 0.2 or later\"}\n";
 
 /// Digits of a sealed segment's number.
 const DIGITS: usize = 6;
@@ -46,7 +46,7 @@ pub fn set_segment_bytes(bytes: u64) {
 }
 
 /// The size the active file is sealed at.
-pub fn segment_bytes() -> u64 {
+pub(crate) fn segment_bytes() -> u64 {
     let set = SEGMENT_BYTES_SET.load(Ordering::Relaxed);
     if set > 0 {
         return set;
@@ -61,7 +61,7 @@ pub fn segment_bytes() -> u64 {
 /// Where a path inside `log/` stands: the device whose log it is, and the number of the sealed
 /// segment (`None` for the active file). `None` for anything else (the marker, hidden or
 /// temporary files, copies folder-sync tools leave, deeper folders).
-pub fn device_of(rel: &str) -> Option<(&str, Option<u32>)> {
+pub(crate) fn device_of(rel: &str) -> Option<(&str, Option<u32>)> {
     let (device, rest) = match rel.split_once('/') {
         Some((device, sealed)) => (device, Some(sealed)),
         None => (rel.strip_suffix(".jsonl")?, None),
@@ -92,13 +92,13 @@ fn valid_device(device: &str) -> bool {
 }
 
 /// The name of sealed segment `number` of `device`, relative to `log/`.
-pub fn sealed_name(device: &str, number: u32) -> String {
+pub(crate) fn sealed_name(device: &str, number: u32) -> String {
     format!("{device}/{number:0DIGITS$}.jsonl")
 }
 
 /// The sealed segments of the device whose folder is `dir`, by number (none when there is no
 /// folder).
-pub fn sealed_in(dir: &Path) -> io::Result<Vec<(u32, PathBuf)>> {
+pub(crate) fn sealed_in(dir: &Path) -> io::Result<Vec<(u32, PathBuf)>> {
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -124,7 +124,7 @@ pub fn sealed_in(dir: &Path) -> io::Result<Vec<(u32, PathBuf)>> {
 /// segment and writes the layout marker if it is missing. The caller holds the file's lock
 /// (a writer waiting on it opens the new active file: see `LogFile::lock`). Returns the sealed
 /// segment's number.
-pub fn seal(log_dir: &Path, device: &str, active: &Path) -> io::Result<u32> {
+pub(crate) fn seal(log_dir: &Path, device: &str, active: &Path) -> io::Result<u32> {
     let marker = log_dir.join(LAYOUT_MARKER);
     if !marker.exists() {
         crate::fs::replace_file(&marker, LAYOUT_LINE.as_bytes())?;

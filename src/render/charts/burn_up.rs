@@ -7,7 +7,7 @@ use crate::render::svg::{Anchor, Scale, Svg, grouped, ticks};
 
 /// A stretch of days off to shade: a pause, or a weekly rest day.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Off {
+pub(crate) struct Off {
     pub first: NaiveDate,
     pub last: NaiveDate,
     pub paused: bool,
@@ -16,7 +16,7 @@ pub struct Off {
 /// One plan's pass as a burn-up: days finished over calendar days, against the plan's own
 /// calendar.
 #[derive(Debug, Clone)]
-pub struct BurnUp {
+pub(crate) struct BurnUp {
     pub started: NaiveDate,
     pub today: NaiveDate,
     /// Days from the start point to the end of the plan.
@@ -59,7 +59,7 @@ fn steps(
     points
 }
 
-pub fn burn_up(id: &str, title: &str, data: &BurnUp) -> Chart {
+pub(crate) fn burn_up(id: &str, title: &str, data: &BurnUp) -> Chart {
     let frame = Frame::standard(250.0);
     let end = [
         data.forecast,

@@ -7,7 +7,7 @@ use crate::render::svg::{Anchor, Svg, grouped};
 
 /// One square of the practice calendar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct CalendarDay {
+pub(crate) struct CalendarDay {
     pub date: NaiveDate,
     pub practised: bool,
     /// Minutes logged that day; `None` where the events read do not reach.
@@ -18,7 +18,7 @@ pub struct CalendarDay {
 
 /// A year of practice, a square a day, with the streaks marked.
 #[derive(Debug, Clone)]
-pub struct Calendar {
+pub(crate) struct Calendar {
     /// Every day from a Monday to today.
     pub days: Vec<CalendarDay>,
     pub current: u32,
@@ -29,7 +29,7 @@ pub struct Calendar {
 }
 
 /// The shade of a day: `c0` none, `c1`..`c4` by minutes, `cq` practised but minutes not read.
-pub fn shade(day: &CalendarDay) -> &'static str {
+pub(crate) fn shade(day: &CalendarDay) -> &'static str {
     match (day.practised, day.minutes) {
         (false, _) if day.off => "c0 off",
         (false, _) => "c0",
@@ -41,7 +41,7 @@ pub fn shade(day: &CalendarDay) -> &'static str {
     }
 }
 
-pub fn calendar(id: &str, data: &Calendar) -> Chart {
+pub(crate) fn calendar(id: &str, data: &Calendar) -> Chart {
     const CELL: f64 = 12.0;
     const STEP: f64 = 13.5;
     let (left, top) = (34.0, 18.0);

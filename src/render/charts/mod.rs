@@ -10,10 +10,10 @@ mod calendar;
 mod review;
 mod weekly;
 
-pub use burn_up::{BurnUp, Off, burn_up};
-pub use calendar::{Calendar, CalendarDay, calendar, shade};
-pub use review::{ReviewOutlook, again_share, reviews_due};
-pub use weekly::{WeeklyMinutes, weekly_minutes};
+pub(crate) use burn_up::{BurnUp, Off, burn_up};
+pub(crate) use calendar::{Calendar, CalendarDay, calendar};
+pub(crate) use review::{ReviewOutlook, again_share, reviews_due};
+pub(crate) use weekly::{WeeklyMinutes, weekly_minutes};
 
 use chrono::{Datelike, Duration, NaiveDate};
 
@@ -22,10 +22,10 @@ use super::svg::{Anchor, Scale, Svg, date_ticks, grouped};
 /// Width of every chart's coordinate system; the page scales it to the column.
 const WIDTH: f64 = 720.0;
 /// Series colours there are classes for; more plans than this reuse them.
-pub const SERIES: usize = 6;
+pub(crate) const SERIES: usize = 6;
 
 /// A chart and the sentence under it.
-pub struct Chart {
+pub(crate) struct Chart {
     pub svg: String,
     pub summary: String,
 }
@@ -125,7 +125,7 @@ fn x_dates(
 }
 
 /// `1 h 5 min`, `45 min`.
-pub fn duration(minutes: u64) -> String {
+pub(crate) fn duration(minutes: u64) -> String {
     match (minutes / 60, minutes % 60) {
         (0, m) => format!("{m} min"),
         (h, 0) => format!("{} h", grouped(h)),
@@ -146,6 +146,6 @@ fn plural(n: u64, word: &str) -> String {
 }
 
 /// The Monday of the week of `date`.
-pub fn monday(date: NaiveDate) -> NaiveDate {
+pub(crate) fn monday(date: NaiveDate) -> NaiveDate {
     date - Duration::days(i64::from(date.weekday().num_days_from_monday()))
 }

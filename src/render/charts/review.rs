@@ -7,7 +7,7 @@ use crate::render::svg::{Scale, Svg, grouped, ticks};
 
 /// Spaced review: what falls due, and how well things stick.
 #[derive(Debug, Clone)]
-pub struct ReviewOutlook {
+pub(crate) struct ReviewOutlook {
     pub today: NaiveDate,
     /// Days due on each of the next days, today first (today's count includes the overdue).
     pub due: Vec<usize>,
@@ -17,7 +17,7 @@ pub struct ReviewOutlook {
     pub weeks: Vec<(NaiveDate, usize, usize)>,
 }
 
-pub fn reviews_due(id: &str, data: &ReviewOutlook) -> Chart {
+pub(crate) fn reviews_due(id: &str, data: &ReviewOutlook) -> Chart {
     let frame = Frame::standard(200.0);
     let max = data.due.iter().copied().max().unwrap_or(0);
     let mut svg = Svg::new(WIDTH, frame.height);
@@ -93,7 +93,7 @@ pub fn reviews_due(id: &str, data: &ReviewOutlook) -> Chart {
     Chart::new(svg, id, "Reviews due per day, next 30 days", summary)
 }
 
-pub fn again_share(id: &str, data: &ReviewOutlook) -> Chart {
+pub(crate) fn again_share(id: &str, data: &ReviewOutlook) -> Chart {
     let frame = Frame::standard(200.0);
     let mut svg = Svg::new(WIDTH, frame.height);
     let y = y_axis(

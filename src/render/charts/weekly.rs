@@ -7,7 +7,7 @@ use crate::render::svg::{Scale, Svg, ticks};
 
 /// Minutes logged per week, by plan.
 #[derive(Debug, Clone)]
-pub struct WeeklyMinutes {
+pub(crate) struct WeeklyMinutes {
     /// The Monday of each week, in order.
     pub weeks: Vec<NaiveDate>,
     /// Per plan id, the minutes of each week.
@@ -23,7 +23,7 @@ impl WeeklyMinutes {
     }
 }
 
-pub fn weekly_minutes(id: &str, data: &WeeklyMinutes) -> Chart {
+pub(crate) fn weekly_minutes(id: &str, data: &WeeklyMinutes) -> Chart {
     let frame = Frame::standard(220.0);
     let totals: Vec<u64> = (0..data.weeks.len()).map(|i| data.week_total(i)).collect();
     let max = totals.iter().copied().max().unwrap_or(0);

@@ -15,6 +15,7 @@ use std::ffi::OsString;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
+use std::time::{Duration, SystemTime};
 
 use crate::error::bad_input;
 
@@ -52,6 +53,14 @@ pub(crate) struct GitFailure {
 }
 
 impl GitFailure {
+    /// The lock file git could not create because it exists (`Unable to create
+    /// '….lock': File exists.`): held by another git, or left by one that is gone.
+    fn held_lock(&self) -> Option<PathBuf> {
+        let (_, rest) = self.stderr.split_once("Unable to create '")?;
+        let (path, _) = rest.split_once("': File exists")?;
+        Some(PathBuf::from(path))
+    }
+
     /// What git said went wrong, whole: every `fatal:`/`error:` line and what follows it (file
     /// names included), without the prefixes and git's `hint:` lines; the last line when git
     /// said nothing of the kind.
@@ -194,8 +203,19 @@ impl Git {
         command
     }
 
-    /// Runs git and returns its output, or why it failed.
+    /// Runs git and returns its output, or why it failed. A git that could not take a lock
+    /// another git holds (one a killed sync left running) changed nothing: it is run once more
+    /// when that lock is let go.
     pub(crate) fn output(&self, args: &[&str], stdin: Option<&[u8]>) -> Result<Output, GitFailure> {
+        match self.output_once(args, stdin) {
+            Err(failure) if failure.held_lock().is_some_and(|lock| settled(&lock)) => {
+                self.output_once(args, stdin)
+            }
+            result => result,
+        }
+    }
+
+    fn output_once(&self, args: &[&str], stdin: Option<&[u8]>) -> Result<Output, GitFailure> {
         let mut command = self.command(args);
         command.stdout(Stdio::piped()).stderr(Stdio::piped());
         if stdin.is_some() {
@@ -328,5 +348,68 @@ fn same_dir(a: &Path, b: &Path) -> bool {
     match (a.canonicalize(), b.canonicalize()) {
         (Ok(a), Ok(b)) => a == b,
         _ => a == b,
+    }
+}
+
+/// How long a git lock file may be in use before it counts as left behind. A sync killed with
+/// `kill -9` leaves its git child running to the end of its step; that git holds its lock for
+/// well under this.
+const LOCK_PATIENCE: Duration = Duration::from_secs(10);
+
+/// Waits while a lock file is young, since a git still running may hold it: true once it is
+/// gone, false when it is older than [`LOCK_PATIENCE`] or dated in the future (left by a git
+/// that is gone).
+pub(super) fn settled(path: &Path) -> bool {
+    loop {
+        let Ok(modified) = std::fs::metadata(path).and_then(|m| m.modified()) else {
+            return true;
+        };
+        // A lock dated in the future (the clock was stepped back since) is no git's of now.
+        let Ok(age) = SystemTime::now().duration_since(modified) else {
+            return false;
+        };
+        if age >= LOCK_PATIENCE {
+            return false;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn a_lock_another_git_holds_is_waited_for_and_the_command_run_again() {
+        let home = tempfile::tempdir().unwrap();
+        let git = Git::new(home.path(), false).unwrap();
+        git.run(&["init", "-q"]).unwrap();
+        std::fs::write(home.path().join("a"), "a").unwrap();
+        // Another git holds the index, and lets it go a moment later.
+        let lock = home.path().join(".git/index.lock");
+        std::fs::write(&lock, "").unwrap();
+        let held = lock.clone();
+        let letting_go = std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(300));
+            std::fs::remove_file(held).unwrap();
+        });
+        git.run(&["add", "a"]).unwrap();
+        letting_go.join().unwrap();
+        assert_eq!(git.run(&["ls-files"]).unwrap(), "a");
+    }
+
+    #[test]
+    fn a_lock_left_long_ago_is_not_waited_for() {
+        let home = tempfile::tempdir().unwrap();
+        let git = Git::new(home.path(), false).unwrap();
+        git.run(&["init", "-q"]).unwrap();
+        std::fs::write(home.path().join("a"), "a").unwrap();
+        let lock = home.path().join(".git/index.lock");
+        let file = std::fs::File::create(&lock).unwrap();
+        file.set_modified(SystemTime::now() - LOCK_PATIENCE * 2)
+            .unwrap();
+        let failure = git.run(&["add", "a"]).unwrap_err();
+        assert_eq!(failure.held_lock(), Some(lock));
     }
 }

@@ -3,7 +3,6 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, SystemTime};
 
 use super::git::Git;
 use super::{BRANCH, GITATTRIBUTES, GITIGNORE, OWNED_KEY, failed};
@@ -103,7 +102,7 @@ pub(super) fn recover(git: &Git, owned: bool, notes: &mut Vec<String>) -> anyhow
         }
         collect_locks(&git_dir.join("refs"), &mut stale);
         for path in stale {
-            if !settled(&path) && fs::remove_file(&path).is_ok() {
+            if !super::git::settled(&path) && fs::remove_file(&path).is_ok() {
                 notes.push(format!(
                     "removed {}, left by a sync that was interrupted",
                     path.display()
@@ -129,30 +128,6 @@ pub(super) fn recover(git: &Git, owned: bool, notes: &mut Vec<String>) -> anyhow
         notes.push("undid the merge an interrupted sync left; this sync merges again".into());
     }
     Ok(())
-}
-
-/// How long a git lock file may be in use before it counts as left behind. A sync killed with
-/// `kill -9` leaves its git child running to the end of its step; that git holds its lock for
-/// well under this.
-const LOCK_PATIENCE: Duration = Duration::from_secs(10);
-
-/// Waits while a lock file is young, since a git still running may hold it: true once it is
-/// gone, false when it is older than [`LOCK_PATIENCE`] or dated in the future (left by a git
-/// that is gone).
-fn settled(path: &Path) -> bool {
-    loop {
-        let Ok(modified) = fs::metadata(path).and_then(|m| m.modified()) else {
-            return true;
-        };
-        // A lock dated in the future (the clock was stepped back since) is no git's of now.
-        let Ok(age) = SystemTime::now().duration_since(modified) else {
-            return false;
-        };
-        if age >= LOCK_PATIENCE {
-            return false;
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
 }
 
 fn collect_locks(dir: &Path, into: &mut Vec<PathBuf>) {

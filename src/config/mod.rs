@@ -145,7 +145,7 @@ fn write(path: &Path, key: Key, value: &Value) -> anyhow::Result<Config> {
 }
 
 /// The text of `config.toml`, or `None` when there is none.
-fn read_text(path: &Path) -> anyhow::Result<Option<String>> {
+pub(crate) fn read_text(path: &Path) -> anyhow::Result<Option<String>> {
     match std::fs::read_to_string(path) {
         Ok(text) => Ok(Some(text)),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),

@@ -97,19 +97,18 @@ pub(super) fn note_drafts(home: &Path) -> Vec<Finding> {
         .collect()
 }
 
-/// `config.toml`, when it is there and cannot be read.
+/// `config.toml`, when it is there and cannot be read: named by line, as the commands name it.
 pub(super) fn config(ctx: &Context) -> Option<Finding> {
-    let config = ctx.home.config_path();
-    if !config.exists() {
-        return None;
+    let path = ctx.home.config_path();
+    let problem = |line, message| Some(Finding::problem(Kind::Config, &path, line, message));
+    match crate::config::read_text(&path) {
+        Ok(Some(text)) => {
+            let damaged = Config::parse(&path, &text).err()?;
+            problem(damaged.at.map(|(line, _)| line), damaged.problem)
+        }
+        Ok(None) => None,
+        Err(e) => problem(None, format!("{e:#}")),
     }
-    let e = Config::load(&config).err()?;
-    Some(Finding::problem(
-        Kind::Config,
-        &config,
-        None,
-        format!("{e:#}"),
-    ))
 }
 
 #[cfg(unix)]

@@ -12,6 +12,7 @@ use crate::error::bad_input;
 /// The variable the registration script sets to ask for completions.
 pub const VAR: &str = "COMPLETE";
 
+/// Prints the script that registers the completer with `args.shell`.
 pub(crate) fn run(args: &CompletionsArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let name = args.shell.to_string();
     let shells = Shells::builtins();

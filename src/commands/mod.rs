@@ -43,12 +43,20 @@ mod undo;
 /// The environment variables the program reads, read once at start-up.
 #[derive(Debug, Clone, Default)]
 pub struct Env {
+    /// `PYMASTERY_HOME`: the home, unless `--home` is given.
     pub home: Option<PathBuf>,
+    /// `PYMASTERY_NOW`: the moment to take as now, so that tests run on a fixed clock.
     pub now: Option<String>,
+    /// `NO_COLOR` is set and not empty.
     pub no_color: bool,
+    /// `VISUAL`: the editor for notes, before `EDITOR`.
     pub visual: Option<String>,
+    /// `EDITOR`: the editor for notes when `VISUAL` is not set.
     pub editor: Option<String>,
+    /// Whether stdout is a terminal: colour and width follow it.
     pub stdout_is_terminal: bool,
+    /// Whether stdin is a terminal: `--note` with no text opens an editor then, and reads
+    /// standard input otherwise.
     pub stdin_is_terminal: bool,
     /// `COLUMNS`, when set.
     pub columns: Option<String>,
@@ -67,6 +75,7 @@ impl Env {
         }
     }
 
+    /// Reads the variables from this process's environment, and its terminals.
     pub fn from_process() -> Env {
         let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
         Env {

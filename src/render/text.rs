@@ -39,6 +39,7 @@ pub struct TerminalWriter<W: std::io::Write> {
 const MAX_SGR: usize = 24;
 
 impl<W: std::io::Write> TerminalWriter<W> {
+    /// Filters what is written to `inner`; `color` lets this program's colour sequences pass.
     pub fn new(inner: W, color: bool) -> TerminalWriter<W> {
         TerminalWriter {
             inner,

@@ -16,9 +16,11 @@ use crate::candidates::{day_keys, days_and_plans, days_and_sections, item_prefix
     after_help = "Daily use:\n  pymastery today            what to practise now\n  pymastery done --note      record the session, with a reflection\n  pymastery status           the weekly review"
 )]
 pub struct Cli {
+    /// The options every command takes.
     #[command(flatten)]
     pub global: GlobalArgs,
 
+    /// The command; none shows `today`.
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -83,6 +85,7 @@ pub struct PlanArg {
     pub plan: Option<String>,
 }
 
+/// `--color`: when the output is coloured.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
     /// Colour when stdout is a terminal and NO_COLOR is not set
@@ -93,6 +96,7 @@ pub enum ColorChoice {
     Never,
 }
 
+/// The commands, in the order `--help` lists them.
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Show what to practise now: the current day of the current plan
@@ -255,8 +259,10 @@ impl Command {
     }
 }
 
+/// `pymastery today`: what to practise now.
 #[derive(Debug, Args)]
 pub struct TodayArgs {
+    /// The plan whose day to show.
     #[command(flatten)]
     pub plan: PlanArg,
 
@@ -265,8 +271,10 @@ pub struct TodayArgs {
     pub short: bool,
 }
 
+/// `pymastery done`: the day finished, and what the session took.
 #[derive(Debug, Args)]
 pub struct DoneArgs {
+    /// The plan the day belongs to.
     #[command(flatten)]
     pub plan: PlanArg,
 
@@ -295,8 +303,10 @@ pub struct DoneArgs {
     pub rate: Option<Rating>,
 }
 
+/// `pymastery check` and `uncheck`: the items to tick or untick.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
+    /// The plan the items belong to.
     #[command(flatten)]
     pub plan: PlanArg,
 
@@ -305,8 +315,10 @@ pub struct CheckArgs {
     pub items: Vec<String>,
 }
 
+/// `pymastery note`: a reflection on a day, without finishing it.
 #[derive(Debug, Args)]
 pub struct NoteArgs {
+    /// The plan the day belongs to.
     #[command(flatten)]
     pub plan: PlanArg,
 
@@ -322,8 +334,10 @@ pub struct NoteArgs {
     pub date: Option<String>,
 }
 
+/// `pymastery skip`: a day passed over, and why.
 #[derive(Debug, Args)]
 pub struct SkipArgs {
+    /// The plan the day belongs to.
     #[command(flatten)]
     pub plan: PlanArg,
 
@@ -336,6 +350,7 @@ pub struct SkipArgs {
     pub reason: Option<String>,
 }
 
+/// What `status --format` writes the weekly review as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ReviewFormat {
     /// For the terminal
@@ -346,8 +361,10 @@ pub enum ReviewFormat {
     Html,
 }
 
+/// `pymastery status`: the weekly review, on the terminal or as a document.
 #[derive(Debug, Args)]
 pub struct StatusArgs {
+    /// Only this plan (default: every plan the log names).
     #[command(flatten)]
     pub plan: PlanArg,
 
@@ -372,6 +389,7 @@ pub struct StatusArgs {
     pub open: bool,
 }
 
+/// `pymastery start`: the plan to make current, and where to begin it.
 #[derive(Debug, Args)]
 pub struct StartArgs {
     /// The plan to start (see `pymastery plans`)
@@ -391,8 +409,10 @@ pub struct StartArgs {
     pub fresh: bool,
 }
 
+/// `pymastery show`: what to show, without changing anything.
 #[derive(Debug, Args)]
 pub struct ShowArgs {
+    /// The plan to show from.
     #[command(flatten)]
     pub plan: PlanArg,
 
@@ -401,6 +421,10 @@ pub struct ShowArgs {
     pub what: Vec<String>,
 }
 
+/// What `log --format` writes the practice log as.
+// No doc comments on the variants: clap would show them as help text, and `log --help` lists
+// the formats bare.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum LogFormat {
     Text,
@@ -409,8 +433,10 @@ pub enum LogFormat {
     Csv,
 }
 
+/// `pymastery log`: which entries of the practice log, and in what format.
 #[derive(Debug, Args)]
 pub struct LogArgs {
+    /// Only this plan's entries (default: every plan's).
     #[command(flatten)]
     pub plan: PlanArg,
 
@@ -431,12 +457,15 @@ pub struct LogArgs {
     pub format: LogFormat,
 }
 
+/// `pymastery plans`: the list of plans, or an action on them.
 #[derive(Debug, Args)]
 pub struct PlansArgs {
+    /// `update`; none lists the plans.
     #[command(subcommand)]
     pub action: Option<PlansAction>,
 }
 
+/// What `plans` does besides listing.
 #[derive(Debug, Subcommand)]
 pub enum PlansAction {
     /// Fetch each plan imported with `import --git` again (or just ID), re-import it keeping
@@ -449,6 +478,7 @@ pub enum PlansAction {
     },
 }
 
+/// `pymastery import`: where the plan comes from, and how it is read.
 #[derive(Debug, Args)]
 pub struct ImportArgs {
     /// The plan file (Markdown or plain text)
@@ -486,16 +516,18 @@ pub struct ImportArgs {
     pub keep_ticks: bool,
 }
 
+/// `pymastery validate`: the plan file to check.
 #[derive(Debug, Args)]
 pub struct ValidateArgs {
     /// The plan file (Markdown or plain text)
     pub file: PathBuf,
 }
 
+/// `pymastery doctor`: the plan to look at, and what to repair.
 #[derive(Debug, Args)]
 pub struct DoctorArgs {
-    // With -p, only that plan's events are looked at for unknown days and ticks (damaged
-    // lines and permissions are the whole home's), and --remap acts on that plan.
+    /// With -p, only that plan's events are looked at for unknown days and ticks (damaged
+    /// lines and permissions are the whole home's), and --remap acts on that plan.
     #[command(flatten)]
     pub plan: PlanArg,
 
@@ -509,6 +541,7 @@ pub struct DoctorArgs {
     pub remap: Option<Vec<String>>,
 }
 
+/// `pymastery sync`: the remote to carry progress through.
 #[derive(Debug, Args)]
 pub struct SyncArgs {
     /// Where to sync: a git URL or the path of a bare repository; remembered, so later syncs
@@ -517,12 +550,15 @@ pub struct SyncArgs {
     pub remote: Option<String>,
 }
 
+/// `pymastery config`: what to do with `config.toml`.
 #[derive(Debug, Args)]
 pub struct ConfigArgs {
+    /// `list`, `get` or `set`; none lists every key.
     #[command(subcommand)]
     pub action: Option<ConfigAction>,
 }
 
+/// What `config` does.
 #[derive(Debug, Subcommand)]
 pub enum ConfigAction {
     /// Every key with its value
@@ -544,8 +580,10 @@ pub enum ConfigAction {
     },
 }
 
+/// `pymastery review`: the days due, or a review to record.
 #[derive(Debug, Args)]
 pub struct ReviewArgs {
+    /// The plan whose days to list or review (listing: every plan's by default).
     #[command(flatten)]
     pub plan: PlanArg,
 
@@ -558,8 +596,10 @@ pub struct ReviewArgs {
     pub rate: Option<Rating>,
 }
 
+/// `pymastery calendar`: how far ahead the feed goes, and when its sessions are.
 #[derive(Debug, Args)]
 pub struct CalendarArgs {
+    /// Only this plan's days (default: those of every plan under way).
     #[command(flatten)]
     pub plan: PlanArg,
 
@@ -576,6 +616,7 @@ pub struct CalendarArgs {
     pub minutes: u32,
 }
 
+/// `pymastery pause`: how long the pause lasts, and why.
 #[derive(Debug, Args)]
 pub struct PauseArgs {
     /// The last day of the pause (YYYY-MM-DD); without it, the pause lasts until `resume`
@@ -587,6 +628,7 @@ pub struct PauseArgs {
     pub reason: Option<String>,
 }
 
+/// `pymastery man`: which page, and where to write it.
 #[derive(Debug, Args)]
 pub struct ManArgs {
     /// The command whose page to print (`done`, `config-set`); the main page without it
@@ -598,6 +640,7 @@ pub struct ManArgs {
     pub dir: Option<PathBuf>,
 }
 
+/// `pymastery completions`: the shell to print a script for.
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {
     /// The shell

@@ -36,20 +36,20 @@ fn check_range(date: NaiveDate, what: &str, text: &str) -> anyhow::Result<NaiveD
 
 /// The moment a command runs, and the boundary between practice days.
 #[derive(Debug, Clone, Copy)]
-pub struct Clock {
+pub(crate) struct Clock {
     now: DateTime<FixedOffset>,
     day_starts_at: NaiveTime,
 }
 
 impl Clock {
-    pub fn new(now: DateTime<FixedOffset>, day_starts_at: NaiveTime) -> Clock {
+    pub(crate) fn new(now: DateTime<FixedOffset>, day_starts_at: NaiveTime) -> Clock {
         Clock { now, day_starts_at }
     }
 
     /// The current moment, with the local UTC offset.
     /// Refuses a clock whose moment or practice date, in the local time zone and after the
     /// day boundary, falls outside [`YEARS`]: a line written with it would be read as damaged.
-    pub fn check_in_range(&self) -> anyhow::Result<()> {
+    pub(crate) fn check_in_range(&self) -> anyhow::Result<()> {
         let local = self.now().date_naive();
         let today = self.today();
         match [local, today].into_iter().find(|d| !in_range(*d)) {
@@ -62,12 +62,12 @@ impl Clock {
         }
     }
 
-    pub fn now(&self) -> DateTime<FixedOffset> {
+    pub(crate) fn now(&self) -> DateTime<FixedOffset> {
         self.now
     }
 
     /// Today's practice date.
-    pub fn today(&self) -> NaiveDate {
+    pub(crate) fn today(&self) -> NaiveDate {
         practice_date(self.now, self.day_starts_at)
     }
 }

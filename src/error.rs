@@ -73,10 +73,12 @@ impl CommandError {
         self
     }
 
+    /// What kind of failure it is, which decides the exit code.
     pub fn kind(&self) -> Kind {
         self.kind
     }
 
+    /// The lines of advice printed under the message, in order.
     pub fn hints(&self) -> &[String] {
         &self.hints
     }

@@ -15,13 +15,13 @@ pub(crate) use crate::progress::store::{LEGACY_LOG_FILE, LOG_DIR};
 
 /// The directory holding everything the tool writes.
 #[derive(Debug, Clone)]
-pub struct Home {
+pub(crate) struct Home {
     dir: PathBuf,
 }
 
 impl Home {
     /// Resolves the home: the flag, else the environment variable, else the platform default.
-    pub fn resolve(flag: Option<PathBuf>, env: Option<PathBuf>) -> anyhow::Result<Home> {
+    pub(crate) fn resolve(flag: Option<PathBuf>, env: Option<PathBuf>) -> anyhow::Result<Home> {
         if let Some(dir) = flag.or(env).filter(|d| !d.as_os_str().is_empty()) {
             if dir.exists() && !dir.is_dir() {
                 return Err(crate::error::bad_input(format!(
@@ -50,55 +50,50 @@ impl Home {
         })
     }
 
-    pub fn dir(&self) -> &Path {
+    pub(crate) fn dir(&self) -> &Path {
         &self.dir
     }
 
     /// The progress logs: `log/<device>.jsonl`, one per machine.
-    pub fn store(&self) -> Store {
+    pub(crate) fn store(&self) -> Store {
         Store::new(&self.dir)
     }
 
     /// `log/`, the folder of per-machine log files.
-    pub fn log_dir(&self) -> PathBuf {
+    pub(crate) fn log_dir(&self) -> PathBuf {
         self.dir.join(LOG_DIR)
     }
 
     /// Whether anything was ever recorded or imported here: derived data (`cache/`) is written
     /// only into such a home, so that read-only commands leave a new or empty home untouched.
-    pub fn holds_records(&self) -> bool {
+    pub(crate) fn holds_records(&self) -> bool {
         self.log_dir().is_dir()
             || self.plans_dir().is_dir()
             || self.dir.join(LEGACY_LOG_FILE).exists()
     }
 
     /// `local/`, per-machine state that sync never carries.
-    pub fn local_dir(&self) -> PathBuf {
+    pub(crate) fn local_dir(&self) -> PathBuf {
         self.dir.join(LOCAL_DIR)
     }
 
     /// `cache/`, derived data that may be deleted at any time.
-    pub fn cache_dir(&self) -> PathBuf {
+    pub(crate) fn cache_dir(&self) -> PathBuf {
         self.dir.join(CACHE_DIR)
     }
 
-    /// `quarantine/`, lines moved out of the logs.
-    pub fn quarantine_dir(&self) -> PathBuf {
-        self.dir.join(QUARANTINE_DIR)
-    }
-
-    pub fn config_path(&self) -> PathBuf {
+    pub(crate) fn config_path(&self) -> PathBuf {
         self.dir.join(CONFIG_FILE)
     }
 
-    pub fn plans_dir(&self) -> PathBuf {
+    pub(crate) fn plans_dir(&self) -> PathBuf {
         self.dir.join(PLANS_DIR)
     }
 
     /// Takes the lock `NAME.lock` in the home (creating the home), held until the file is
     /// dropped: writers of `config.toml` and `curricula/` read, decide and write under it, so
     /// that two at once cannot lose each other's change.
-    pub fn lock(&self, name: &str) -> anyhow::Result<fs::File> {
+    pub(crate) fn lock(&self, name: &str) -> anyhow::Result<fs::File> {
         self.ensure_dir(None)?;
         let path = self.dir.join(format!("{name}.lock"));
         let file = private_file_options()
@@ -116,7 +111,7 @@ impl Home {
     /// nearest folder above it that exists): files root creates there (mode 0600) would lock
     /// that user out of their own notes.
     #[cfg(unix)]
-    pub fn check_owner(&self) -> anyhow::Result<()> {
+    pub(crate) fn check_owner(&self) -> anyhow::Result<()> {
         use std::os::unix::fs::MetadataExt;
         if !rustix::process::geteuid().is_root() {
             return Ok(());
@@ -148,7 +143,7 @@ impl Home {
     }
 
     /// Creates the home (and `sub`, if given) with mode 0700 before a write.
-    pub fn ensure_dir(&self, sub: Option<&str>) -> anyhow::Result<PathBuf> {
+    pub(crate) fn ensure_dir(&self, sub: Option<&str>) -> anyhow::Result<PathBuf> {
         self.check_owner()?;
         let path = match sub {
             Some(sub) => self.dir.join(sub),

@@ -1,4 +1,4 @@
-#![warn(unreachable_pub)]
+#![warn(unreachable_pub, missing_docs)]
 // The docs are built with `--document-private-items` (the crate is an application), where
 // public items' links to crate-private ones resolve.
 #![allow(rustdoc::private_intra_doc_links)]

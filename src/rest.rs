@@ -14,7 +14,7 @@ use crate::progress::{Event, EventKind};
 
 /// A holiday or an illness: practice paused from `from` to `last` (inclusive).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Pause {
+pub(crate) struct Pause {
     pub from: NaiveDate,
     /// The last day of the pause given with `--until`, if any.
     pub until: Option<NaiveDate>,
@@ -25,7 +25,7 @@ pub struct Pause {
 
 impl Pause {
     /// The last paused date, or `None` while it is open (no `--until`, no `resume`).
-    pub fn last(&self) -> Option<NaiveDate> {
+    pub(crate) fn last(&self) -> Option<NaiveDate> {
         let resumed = self.resumed.map(|r| r - Duration::days(1));
         match (self.until, resumed) {
             (Some(u), Some(r)) => Some(u.min(r)),
@@ -35,18 +35,18 @@ impl Pause {
 
     /// Whether `date` falls inside the pause. An open pause covers every date from its start
     /// up to `today`; after today it is expected to end (plans are laid out from tomorrow).
-    pub fn covers(&self, date: NaiveDate, today: NaiveDate) -> bool {
+    pub(crate) fn covers(&self, date: NaiveDate, today: NaiveDate) -> bool {
         let last = self.last().unwrap_or(today);
         self.from <= date && date <= last
     }
 
     /// Whether it is in effect on `today`.
-    pub fn current(&self, today: NaiveDate) -> bool {
+    pub(crate) fn current(&self, today: NaiveDate) -> bool {
         self.from <= today && self.last().is_none_or(|last| today <= last)
     }
 
     /// Paused days up to and including `today`.
-    pub fn days_until(&self, today: NaiveDate) -> i64 {
+    pub(crate) fn days_until(&self, today: NaiveDate) -> i64 {
         let last = self.last().unwrap_or(today).min(today);
         ((last - self.from).num_days() + 1).max(0)
     }
@@ -158,7 +158,7 @@ fn rest_changes(live: &[Event]) -> (Vec<Weekday>, Vec<(NaiveDate, Vec<Weekday>)>
 
 /// Everything that makes a date a day off, as of `today`.
 #[derive(Debug, Clone, Default)]
-pub struct DaysOff {
+pub(crate) struct DaysOff {
     /// The weekly rest days in effect today.
     pub rest_days: Vec<Weekday>,
     /// The changes of rest days the log records, by date: from that date on, those days. When
@@ -173,7 +173,7 @@ pub struct DaysOff {
 impl DaysOff {
     /// `configured` are the rest days of `config.toml`, which hold only when the log records
     /// no change of them.
-    pub fn new(configured: Vec<Weekday>, live: &[Event], today: NaiveDate) -> DaysOff {
+    pub(crate) fn new(configured: Vec<Weekday>, live: &[Event], today: NaiveDate) -> DaysOff {
         let (before, changes) = rest_changes(live);
         let mut off = DaysOff {
             rest_days: configured,
@@ -187,7 +187,7 @@ impl DaysOff {
     }
 
     /// The weekly rest days in effect on `date`.
-    pub fn rest_days_on(&self, date: NaiveDate) -> &[Weekday] {
+    pub(crate) fn rest_days_on(&self, date: NaiveDate) -> &[Weekday] {
         if self.changes.is_empty() {
             return &self.rest_days;
         }
@@ -199,22 +199,22 @@ impl DaysOff {
     }
 
     /// A weekly rest day, by the rest days in effect on that date.
-    pub fn is_rest_day(&self, date: NaiveDate) -> bool {
+    pub(crate) fn is_rest_day(&self, date: NaiveDate) -> bool {
         self.rest_days_on(date).contains(&date.weekday())
     }
 
     /// Inside a pause.
-    pub fn is_paused(&self, date: NaiveDate) -> bool {
+    pub(crate) fn is_paused(&self, date: NaiveDate) -> bool {
         self.pauses.iter().any(|p| p.covers(date, self.today))
     }
 
     /// A rest day or a paused day: not expected to be practised.
-    pub fn is_off(&self, date: NaiveDate) -> bool {
+    pub(crate) fn is_off(&self, date: NaiveDate) -> bool {
         self.is_rest_day(date) || self.is_paused(date)
     }
 
     /// The pause in effect today, if any.
-    pub fn current_pause(&self) -> Option<&Pause> {
+    pub(crate) fn current_pause(&self) -> Option<&Pause> {
         self.pauses.iter().rev().find(|p| p.current(self.today))
     }
 }

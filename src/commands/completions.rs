@@ -12,7 +12,8 @@ use crate::error::bad_input;
 /// The variable the registration script sets to ask for completions.
 pub const VAR: &str = "COMPLETE";
 
-pub fn run(args: &CompletionsArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+/// Prints the script that registers the completer with `args.shell`.
+pub(crate) fn run(args: &CompletionsArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let name = args.shell.to_string();
     let shells = Shells::builtins();
     let shell = shells

@@ -12,7 +12,7 @@ use crate::progress::store::checkpoint::Checkpoint;
 /// The command's journal (see the module's documentation). Loads and writes note in it as
 /// they happen; [`Journal::settle`] reads it once the command's result is known.
 #[derive(Default)]
-pub struct Journal {
+pub(crate) struct Journal {
     state: RefCell<State>,
 }
 
@@ -25,13 +25,13 @@ struct State {
 
 impl Journal {
     /// A load folded the log into a checkpoint newer than the one on disk.
-    pub fn folded(&self, checkpoint: Option<Checkpoint>) {
+    pub(crate) fn folded(&self, checkpoint: Option<Checkpoint>) {
         self.state.borrow_mut().checkpoint = checkpoint;
     }
 
     /// Events are durably in the log, folded into `checkpoint`; the note draft has done its
     /// job.
-    pub fn recorded(&self, checkpoint: Option<Checkpoint>) {
+    pub(crate) fn recorded(&self, checkpoint: Option<Checkpoint>) {
         let draft = {
             let mut state = self.state.borrow_mut();
             state.recorded = true;
@@ -44,7 +44,7 @@ impl Journal {
     }
 
     /// A note written in the editor is kept at `path` until it is recorded.
-    pub fn keep_draft(&self, path: PathBuf) {
+    pub(crate) fn keep_draft(&self, path: PathBuf) {
         self.state.borrow_mut().draft = Some(path);
     }
 
@@ -52,7 +52,7 @@ impl Journal {
     /// the newer checkpoint is saved into `cache_dir` (when given: a home that holds records;
     /// failing to is never an error, the next command folds again); a failure after events
     /// were recorded says so, and one before says where the note draft is kept.
-    pub fn settle(
+    pub(crate) fn settle(
         self,
         result: anyhow::Result<()>,
         cache_dir: Option<PathBuf>,

@@ -12,7 +12,6 @@ use crate::curriculum::catalog::Catalog;
 use crate::home::Home;
 use crate::progress::event::new_event_id;
 use crate::progress::label::Label;
-use crate::progress::store::LogRead;
 use crate::progress::{Event, EventKind, Folded, Progress, SCHEMA_VERSION, reads};
 use crate::render::text::Paint;
 use chrono::NaiveDate;
@@ -44,12 +43,20 @@ mod undo;
 /// The environment variables the program reads, read once at start-up.
 #[derive(Debug, Clone, Default)]
 pub struct Env {
+    /// `PYMASTERY_HOME`: the home, unless `--home` is given.
     pub home: Option<PathBuf>,
+    /// `PYMASTERY_NOW`: the moment to take as now, so that tests run on a fixed clock.
     pub now: Option<String>,
+    /// `NO_COLOR` is set and not empty.
     pub no_color: bool,
+    /// `VISUAL`: the editor for notes, before `EDITOR`.
     pub visual: Option<String>,
+    /// `EDITOR`: the editor for notes when `VISUAL` is not set.
     pub editor: Option<String>,
+    /// Whether stdout is a terminal: colour and width follow it.
     pub stdout_is_terminal: bool,
+    /// Whether stdin is a terminal: `--note` with no text opens an editor then, and reads
+    /// standard input otherwise.
     pub stdin_is_terminal: bool,
     /// `COLUMNS`, when set.
     pub columns: Option<String>,
@@ -68,6 +75,7 @@ impl Env {
         }
     }
 
+    /// Reads the variables from this process's environment, and its terminals.
     pub fn from_process() -> Env {
         let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
         Env {
@@ -91,24 +99,24 @@ impl Env {
 }
 
 /// Everything a command needs, resolved once from the arguments and the environment.
-pub struct Context {
-    pub home: Home,
-    pub config: Config,
-    pub clock: Clock,
-    pub catalog: Catalog,
+pub(crate) struct Context {
+    pub(crate) home: Home,
+    pub(crate) config: Config,
+    pub(crate) clock: Clock,
+    pub(crate) catalog: Catalog,
     /// `--plan`, when given.
-    pub plan_flag: Option<String>,
-    pub json: bool,
-    pub quiet: bool,
-    pub color: bool,
+    pub(crate) plan_flag: Option<String>,
+    pub(crate) json: bool,
+    pub(crate) quiet: bool,
+    pub(crate) color: bool,
     /// The editor command for notes: config, then $VISUAL, then $EDITOR.
-    pub editor: Option<String>,
-    pub stdin_is_terminal: bool,
+    pub(crate) editor: Option<String>,
+    pub(crate) stdin_is_terminal: bool,
     /// What the command did that outlives its result: events recorded, a note draft kept, a
     /// newer checkpoint.
-    pub journal: journal::Journal,
+    pub(crate) journal: journal::Journal,
     /// Columns text screens are fitted to; `None` keeps lines whole (piped, no `COLUMNS`).
-    pub width: Option<usize>,
+    pub(crate) width: Option<usize>,
 }
 
 impl Context {
@@ -157,25 +165,13 @@ impl Context {
     }
 
     /// The progress logs, quarantining damaged lines under today's practice date.
-    pub fn store(&self) -> crate::progress::Store {
+    pub(crate) fn store(&self) -> crate::progress::Store {
         self.home.store().with_quarantine_date(self.clock.today())
-    }
-
-    /// Reads the progress log, saying on stderr what the reader passed over.
-    pub fn read_log(&self) -> anyhow::Result<Vec<crate::progress::Event>> {
-        let LogRead { events, warnings } = self
-            .store()
-            .read()
-            .map_err(crate::progress::store::user_error)?;
-        for warning in warnings {
-            warn(&warning);
-        }
-        Ok(events)
     }
 
     /// This machine's current plan: the one it last started, unless another machine started
     /// one after seeing that (see [`Progress::current_plan_on`]).
-    pub fn current_plan(&self, progress: &Progress) -> Option<String> {
+    pub(crate) fn current_plan(&self, progress: &Progress) -> Option<String> {
         if progress.starts.len() < 2 {
             return progress.current_plan.clone();
         }
@@ -183,12 +179,12 @@ impl Context {
     }
 
     /// This machine's device id, if it has recorded anything here (never makes one).
-    pub fn device(&self) -> Option<String> {
+    pub(crate) fn device(&self) -> Option<String> {
         crate::progress::device::recorded_id(self.home.dir(), &self.home.local_dir())
     }
 
     /// The plan a command acts on: `--plan`, else the current plan.
-    pub fn plan_id(&self, progress: &Progress) -> String {
+    pub(crate) fn plan_id(&self, progress: &Progress) -> String {
         self.plan_flag
             .clone()
             .or_else(|| self.current_plan(progress))
@@ -197,7 +193,7 @@ impl Context {
     }
 
     /// A new event for `plan`, recorded now, counting for `date`.
-    pub fn event(&self, plan: &str, pass: u32, date: NaiveDate, kind: EventKind) -> Event {
+    pub(crate) fn event(&self, plan: &str, pass: u32, date: NaiveDate, kind: EventKind) -> Event {
         Event {
             v: SCHEMA_VERSION,
             id: new_event_id(),
@@ -212,14 +208,14 @@ impl Context {
     }
 
     /// Where output goes through colour.
-    pub fn paint(&self) -> Paint {
+    pub(crate) fn paint(&self) -> Paint {
         Paint {
             enabled: self.color,
         }
     }
 
     /// The days off as of today: the config's rest days and the log's pauses.
-    pub fn days_off(&self, progress: &Progress) -> crate::rest::DaysOff {
+    pub(crate) fn days_off(&self, progress: &Progress) -> crate::rest::DaysOff {
         crate::rest::DaysOff::new(
             crate::config::weekdays(self.config.rest_days),
             &progress.pause_events,
@@ -229,23 +225,23 @@ impl Context {
 
     /// The folded log: plans, days, practice dates, pauses and the review outlook; from the
     /// checkpoint when it is valid.
-    pub fn progress(&self) -> anyhow::Result<Folded<reads::State>> {
+    pub(crate) fn progress(&self) -> anyhow::Result<Folded<reads::State>> {
         self.load()
     }
 
     /// The folded log with the events in effect of the recent days.
-    pub fn progress_recent(&self) -> anyhow::Result<Folded<reads::Recent>> {
+    pub(crate) fn progress_recent(&self) -> anyhow::Result<Folded<reads::Recent>> {
         self.load()
     }
 
     /// The folded log with every grade of spaced review read (for `review`).
-    pub fn progress_with_grades(&self) -> anyhow::Result<Folded<reads::Graded>> {
+    pub(crate) fn progress_with_grades(&self) -> anyhow::Result<Folded<reads::Graded>> {
         self.load()
     }
 
     /// Review events recorded on dates from `from` to `to`: from the outlook the checkpoint
     /// kept when it reaches back that far (it nearly always does), else from every event.
-    pub fn reviews_between(
+    pub(crate) fn reviews_between(
         &self,
         progress: &Progress,
         from: chrono::NaiveDate,
@@ -259,7 +255,7 @@ impl Context {
     }
 
     /// Today's reviews under the daily cap, of `due` days whose review date has come.
-    pub fn due_today(
+    pub(crate) fn due_today(
         &self,
         progress: &Progress,
         due: usize,
@@ -274,7 +270,7 @@ impl Context {
     }
 
     /// The folded log with every event in effect and every grade; reads every line.
-    pub fn progress_all(&self) -> anyhow::Result<Folded<reads::All>> {
+    pub(crate) fn progress_all(&self) -> anyhow::Result<Folded<reads::All>> {
         self.load()
     }
 
@@ -297,7 +293,7 @@ impl Context {
     ///
     /// A current plan that was since removed from the home falls back to the default plan with
     /// a warning, so that `today` keeps working; a plan named with `--plan` must exist.
-    pub fn plan(&self, progress: &Progress) -> anyhow::Result<Curriculum> {
+    pub(crate) fn plan(&self, progress: &Progress) -> anyhow::Result<Curriculum> {
         let id = self.plan_id(progress);
         if self.plan_flag.is_none() && !self.catalog.contains(&id) {
             let fallback = self
@@ -344,7 +340,7 @@ impl Context {
     /// Loads the plan a writing command records against: like [`Context::plan`], but a current
     /// plan that is missing is refused rather than replaced, so that nothing is recorded under
     /// another plan.
-    pub fn plan_to_write(&self, progress: &Progress) -> anyhow::Result<Curriculum> {
+    pub(crate) fn plan_to_write(&self, progress: &Progress) -> anyhow::Result<Curriculum> {
         let id = self.plan_id(progress);
         if self.plan_flag.is_none() && !self.catalog.contains(&id) {
             let id = crate::render::text::one_line(&id);
@@ -359,7 +355,7 @@ impl Context {
 
 /// How a confirmation begins a day's name: `interview ` when another plan is under way too
 /// (started and not finished), so that nobody wonders which plan moved; else nothing.
-pub fn plan_prefix(ctx: &Context, progress: &Progress, plan: &str) -> String {
+pub(crate) fn plan_prefix(ctx: &Context, progress: &Progress, plan: &str) -> String {
     let another = progress.plans.iter().any(|(id, p)| {
         id != plan
             && ctx
@@ -375,7 +371,7 @@ pub fn plan_prefix(ctx: &Context, progress: &Progress, plan: &str) -> String {
 }
 
 /// The pass a plan's new events belong to (1 before it was started).
-pub fn pass_of(progress: &Progress, plan: &str) -> u32 {
+pub(crate) fn pass_of(progress: &Progress, plan: &str) -> u32 {
     progress.plan(plan).map_or(1, |p| p.pass)
 }
 
@@ -383,7 +379,7 @@ pub fn pass_of(progress: &Progress, plan: &str) -> u32 {
 ///
 /// With `--json` it prints the recorded events (`{"recorded": [...]}`) and returns `None`, so
 /// the command prints nothing else.
-pub fn record<T>(
+pub(crate) fn record<T>(
     ctx: &Context,
     out: &mut dyn Write,
     decide: impl FnOnce(&Folded<reads::State>) -> anyhow::Result<(Vec<Event>, T)>,
@@ -392,7 +388,7 @@ pub fn record<T>(
 }
 
 /// [`record`] with `decide` given as much of the log as `R` reads (`undo` needs every event).
-pub fn record_with<R: reads::Read, T>(
+pub(crate) fn record_with<R: reads::Read, T>(
     ctx: &Context,
     out: &mut dyn Write,
     decide: impl FnOnce(&Folded<R>) -> anyhow::Result<(Vec<Event>, T)>,
@@ -413,7 +409,7 @@ pub fn record_with<R: reads::Read, T>(
 
 /// This machine's device id in the home of `store`, made the first time; when it replaced a
 /// damaged `local/device.json`, says so on stderr.
-pub fn device_id(store: &crate::progress::Store) -> anyhow::Result<String> {
+pub(crate) fn device_id(store: &crate::progress::Store) -> anyhow::Result<String> {
     let device = store.device().map_err(crate::progress::store::user_error)?;
     if let Some(warning) = &device.warning {
         warn(warning);
@@ -422,7 +418,7 @@ pub fn device_id(store: &crate::progress::Store) -> anyhow::Result<String> {
 }
 
 /// Says `message` on stderr as a warning, made safe like everything else printed.
-pub fn warn(message: &str) {
+pub(crate) fn warn(message: &str) {
     let mut stderr = std::io::stderr().lock();
     let _ = writeln!(
         stderr,
@@ -432,7 +428,7 @@ pub fn warn(message: &str) {
 }
 
 /// Prints a confirmation, unless `--quiet`.
-pub fn say(ctx: &Context, out: &mut dyn Write, message: &str) -> anyhow::Result<()> {
+pub(crate) fn say(ctx: &Context, out: &mut dyn Write, message: &str) -> anyhow::Result<()> {
     if !ctx.quiet {
         writeln!(out, "{message}")?;
     }

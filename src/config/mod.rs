@@ -34,7 +34,7 @@ pub(crate) const DEFAULT_DAY_START: NaiveTime = match NaiveTime::from_hms_opt(4,
 
 /// The settings, each typed and with its default filled in.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Config {
+pub(crate) struct Config {
     /// The plan used when no plan has been started.
     pub plan: Option<String>,
     /// When a practice day begins; earlier practice counts for the day before.
@@ -65,7 +65,7 @@ impl Default for Config {
 impl Config {
     /// Reads `config.toml`; a missing file gives the defaults, a damaged one is a failure
     /// naming its line.
-    pub fn load(path: &Path) -> anyhow::Result<Config> {
+    pub(crate) fn load(path: &Path) -> anyhow::Result<Config> {
         match read_text(path)? {
             Some(text) => Ok(Config::parse(path, &text).map_err(CommandError::from)?),
             None => Ok(Config::default()),
@@ -74,7 +74,7 @@ impl Config {
 
     /// The settings in `text`, the contents of the file at `path`: an unknown key, or a value
     /// a key does not take, is refused with where it is and what is allowed.
-    pub fn parse(path: &Path, text: &str) -> Result<Config, Damaged> {
+    pub(crate) fn parse(path: &Path, text: &str) -> Result<Config, Damaged> {
         let table = DeTable::parse(text).map_err(|e| Damaged::not_toml(path, text, &e))?;
         // In the order of the file, so that the first trouble is the one named.
         let mut entries: Vec<_> = table.get_ref().iter().collect();
@@ -112,7 +112,7 @@ impl Config {
     }
 
     /// The value of `key` the file sets, or `None` when it holds its default.
-    pub fn value(&self, key: Key) -> Option<Value> {
+    pub(crate) fn value(&self, key: Key) -> Option<Value> {
         if !self.written.contains(&key) {
             return None;
         }

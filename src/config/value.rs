@@ -12,7 +12,7 @@ pub(crate) const MAX_REVIEW_CAP: u32 = 100;
 
 /// A value a key takes.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Value {
+pub(crate) enum Value {
     Plan(String),
     DayStartsAt(NaiveTime),
     Editor(String),
@@ -27,7 +27,7 @@ pub(crate) type Refused = Option<String>;
 impl Value {
     /// `text` as a value of `key` (surrounding spaces ignored), as typed after `config set KEY`
     /// or written as a string in `config.toml`.
-    pub fn parse(key: Key, text: &str) -> Result<Value, Refused> {
+    pub(crate) fn parse(key: Key, text: &str) -> Result<Value, Refused> {
         let text = text.trim();
         match key {
             Key::Plan if !text.is_empty() => Ok(Value::Plan(text.to_string())),
@@ -67,7 +67,7 @@ impl Value {
     }
 
     /// The key this is a value of.
-    pub fn key(&self) -> Key {
+    pub(crate) fn key(&self) -> Key {
         match self {
             Value::Plan(_) => Key::Plan,
             Value::DayStartsAt(_) => Key::DayStartsAt,
@@ -78,7 +78,7 @@ impl Value {
     }
 
     /// The value as `config.toml` holds it.
-    pub fn to_toml(&self) -> toml::Value {
+    pub(crate) fn to_toml(&self) -> toml::Value {
         match self {
             Value::ReviewCap(cap) => toml::Value::Integer(i64::from(*cap)),
             value => toml::Value::String(value.to_string()),

@@ -5,7 +5,9 @@ use super::parse::parse;
 
 /// A built-in plan: its id and its Markdown source.
 pub struct Builtin {
+    /// What the user types: `rotating-48`.
     pub id: &'static str,
+    /// The plan's Markdown, compiled in.
     pub source: &'static str,
 }
 

@@ -12,13 +12,13 @@ use crate::error::bad_input;
 
 /// Where a plan comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Source {
+pub(crate) enum Source {
     Builtin,
     User(PathBuf),
 }
 
 impl Source {
-    pub fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         match self {
             Source::Builtin => "built-in".to_string(),
             Source::User(_) => "user".to_string(),
@@ -28,14 +28,14 @@ impl Source {
 
 /// A plan's id and where to find it, before it is parsed.
 #[derive(Debug, Clone)]
-pub struct Entry {
+pub(crate) struct Entry {
     pub id: String,
     pub source: Source,
 }
 
 /// The plans available in a home.
 #[derive(Debug, Clone)]
-pub struct Catalog {
+pub(crate) struct Catalog {
     entries: Vec<Entry>,
     /// Where parsed copies are kept, if anywhere.
     cache: Option<PlanCache>,
@@ -43,7 +43,7 @@ pub struct Catalog {
 
 impl Catalog {
     /// Lists the built-in plans and the `*.md` / `*.txt` files in `plans_dir` (which may not exist).
-    pub fn new(plans_dir: &Path) -> Catalog {
+    pub(crate) fn new(plans_dir: &Path) -> Catalog {
         let mut entries: Vec<Entry> = BUILTINS
             .iter()
             .map(|b| Entry {
@@ -77,25 +77,25 @@ impl Catalog {
     }
 
     /// Keeps parsed copies of the plans in `dir` (`cache/plans/`), so that they are parsed once.
-    pub fn with_cache(mut self, dir: PathBuf) -> Catalog {
+    pub(crate) fn with_cache(mut self, dir: PathBuf) -> Catalog {
         self.cache = Some(PlanCache::new(dir));
         self
     }
 
-    pub fn entries(&self) -> &[Entry] {
+    pub(crate) fn entries(&self) -> &[Entry] {
         &self.entries
     }
 
-    pub fn ids(&self) -> Vec<&str> {
+    pub(crate) fn ids(&self) -> Vec<&str> {
         self.entries.iter().map(|e| e.id.as_str()).collect()
     }
 
-    pub fn contains(&self, id: &str) -> bool {
+    pub(crate) fn contains(&self, id: &str) -> bool {
         self.entries.iter().any(|e| e.id.eq_ignore_ascii_case(id))
     }
 
     /// Parses the plan with this id; unknown ids are bad input naming the known ones.
-    pub fn load(&self, id: &str) -> anyhow::Result<Curriculum> {
+    pub(crate) fn load(&self, id: &str) -> anyhow::Result<Curriculum> {
         let Some(entry) = self.entries.iter().find(|e| e.id.eq_ignore_ascii_case(id)) else {
             return Err(bad_input(format!(
                 "no plan '{id}'; the plans are {}",

@@ -37,6 +37,7 @@ pub struct Curriculum {
 pub struct Reading {
     /// Its place among the readings, best first, from 1.
     pub rank: usize,
+    /// How many steps it finds.
     pub steps: usize,
     /// What a step is called (`day`, `lesson`, `week`, `date`).
     pub unit: String,
@@ -55,7 +56,9 @@ pub struct Reading {
 /// One `label: value` fact about the whole plan (`Time Commitment: 10-15 minutes daily`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MetaEntry {
+    /// As written: `Time Commitment`.
     pub label: String,
+    /// The rest of the line: `10-15 minutes daily`.
     pub value: String,
 }
 
@@ -63,7 +66,9 @@ pub struct MetaEntry {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum PhaseKind {
+    /// `Cycle N`: the outer round of a rotating plan, holding its weeks.
     Cycle,
+    /// `Week N`.
     Week,
     /// Any other grouping (a month, a part, a module, a stage).
     Part,
@@ -72,6 +77,7 @@ pub enum PhaseKind {
 /// A grouping of days: a cycle, or a week inside a cycle.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Phase {
+    /// What the source calls it.
     pub kind: PhaseKind,
     /// The phase's number where the source gives one (`Week 3` -> 3).
     pub number: Option<u32>,
@@ -161,6 +167,7 @@ impl ItemKind {
 pub struct Item {
     /// 1-based number among its siblings; top-level numbers are what `check N` takes.
     pub n: usize,
+    /// What kind of work it asks for.
     pub kind: ItemKind,
     /// The item's text with inline Markdown kept (backticks stay).
     pub text: String,
@@ -168,6 +175,7 @@ pub struct Item {
     pub checkbox: bool,
     /// Whether the source ticked that checkbox (`- [x]`).
     pub ticked: bool,
+    /// The details nested under it, numbered from 1 again.
     pub children: Vec<Item>,
 }
 
@@ -176,12 +184,15 @@ pub struct Item {
 pub struct Section {
     /// Lower-case slug of the title (`interview-readiness-checklist`).
     pub key: String,
+    /// Its heading as written.
     pub title: String,
     /// True when its items are checkboxes, so they can be ticked like a day's.
     pub checkable: bool,
     /// Paragraph text that is not a list item.
     pub text: Vec<String>,
+    /// Its list items; a checkable section's are ticked with `check KEY:N`.
     pub items: Vec<Item>,
+    /// 1-based source line of its heading.
     pub line: usize,
     /// What the section is to the plan, when the parser recognises it.
     pub role: Option<SectionRole>,
@@ -207,6 +218,7 @@ pub struct PhaseLevel {
     pub label: String,
     /// The kind of phase the range counts (cycles, weeks, months).
     pub kind: PhaseKind,
+    /// The number of the range's first phase.
     pub first: u32,
     /// `None` for an open range (`Cycles 5+`).
     pub last: Option<u32>,
@@ -225,11 +237,15 @@ impl PhaseLevel {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum StepRule {
     /// Day, weekday or date labels (`Day 3`, `Montag`, `第3天`, `2025-01-06`) in these blocks.
-    Labels { blocks: String },
+    Labels {
+        /// The blocks the labels were found in: `headings`, `list items`, `table rows`.
+        blocks: String,
+    },
     /// Weeks, tracked as one entry each (the plan names no days).
     Weeks,
     /// A run of sibling blocks whose labels advance step by step, whatever the word.
     Structure {
+        /// The blocks of the run: `headings`, `list items`, `table columns`.
         blocks: String,
         /// How the labels are written: `Lesson N`, `day.month dates`.
         word: String,
@@ -257,6 +273,7 @@ impl StepRule {
 pub struct Warning {
     /// 1-based source line, 0 when it concerns the whole file.
     pub line: usize,
+    /// What was repaired or passed over, in one sentence.
     pub message: String,
 }
 

@@ -62,7 +62,7 @@ impl Machine {
 
 /// This machine's device id, and what to say about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Device {
+pub(crate) struct Device {
     pub id: String,
     /// Set when the id is new because `device.json` was damaged: this machine's earlier events
     /// are in another log file, which is still read but which `undo` no longer takes back

@@ -52,6 +52,7 @@ pub struct Event {
     /// `clock`. Empty on version 1 lines. Set by the store when it appends.
     #[serde(default, skip_serializing_if = "Label::is_empty")]
     pub dev: Label,
+    /// What happened (`type` in the line), with the fields of its type.
     #[serde(flatten)]
     pub kind: EventKind,
 }
@@ -62,8 +63,10 @@ pub struct Event {
 pub enum EventKind {
     /// The plan was started (or made current again); `at_day` begins mid-plan.
     Start {
+        /// The day key the pass begins at, when not the first (`start --at`).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         at_day: Option<String>,
+        /// A new pass that starts every day blank (`start --fresh`).
         #[serde(default, skip_serializing_if = "is_false")]
         fresh: bool,
         /// The clock of the latest start of each machine the recording machine had seen: a
@@ -73,10 +76,15 @@ pub enum EventKind {
     },
     /// A day was finished.
     Done {
+        /// The day key, such as `d3` or `w3.d2`.
         day: Label,
+        /// The day's title when it was done, so that the log still reads well if the plan
+        /// changes later.
         title: Label,
+        /// The reflection (`--note`).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         note: Option<String>,
+        /// Time spent (`--minutes`).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         minutes: Option<u32>,
         /// How well the day's topic sat, for spaced review (none counts as `good`).
@@ -85,8 +93,11 @@ pub enum EventKind {
     },
     /// Items of a day (or of a checkable section) were ticked.
     Check {
+        /// The day key, or a checkable section's.
         day: Label,
+        /// Its title when the items were ticked.
         title: Label,
+        /// The 1-based numbers of the items ticked.
         items: Vec<usize>,
         /// Stable identity of each item, parallel to `items` (`curriculum::identity`); empty
         /// on events written before items had one.
@@ -99,38 +110,56 @@ pub enum EventKind {
     },
     /// Items were unticked.
     Uncheck {
+        /// The day key, or a checkable section's.
         day: Label,
+        /// Its title when the items were unticked.
         title: Label,
+        /// The 1-based numbers of the items unticked.
         items: Vec<usize>,
+        /// Each item's identity, as for [`EventKind::Check`].
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         refs: Vec<String>,
     },
     /// A reflection on a day without finishing it.
     Note {
+        /// The day key the reflection is about, or a section's.
         day: Label,
+        /// Its title when the note was written.
         title: Label,
+        /// The reflection.
         text: String,
     },
     /// A day passed over: the plan moves on, but it does not count as done.
     Skip {
+        /// The day key.
         day: Label,
+        /// Its title when it was skipped.
         title: Label,
+        /// Why (`--reason`), for the record.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         reason: Option<String>,
     },
     /// Takes back the event with id `target`.
-    Undo { target: String },
+    Undo {
+        /// The `id` of the event taken back.
+        target: String,
+    },
     /// A past day was reviewed, and how well it sat.
     Review {
+        /// The key of the past day reviewed.
         day: Label,
+        /// Its title when it was reviewed.
         title: Label,
+        /// How well it sat (`--rate`).
         rating: Rating,
     },
     /// Practice paused from the event's date: a holiday or an illness. `until` is the last day
     /// of the pause; without it the pause lasts until `resume`. Pauses concern every plan.
     Pause {
+        /// The last day of the pause; none lasts until a `resume` or the next `pause`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         until: Option<NaiveDate>,
+        /// Why (`--reason`), for the record.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         reason: Option<String>,
     },
@@ -141,7 +170,9 @@ pub enum EventKind {
     /// that a change applies from the day it was made and every machine with the same log
     /// counts the same pace for every date. Rest days concern every plan.
     Rest {
+        /// The weekly rest days from the event's date on, as `sat,sun`; empty for none.
         days: String,
+        /// Those in effect before it, in the same form.
         #[serde(default)]
         was: String,
     },
@@ -151,13 +182,18 @@ pub enum EventKind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Rating {
+    /// `1`: it did not sit; the day comes back soon.
     Again,
+    /// `2`: recalled, with effort.
     Hard,
+    /// `3`: recalled; what a `done` without `--rate` counts as.
     Good,
+    /// `4`: recalled without effort; the day comes back later.
     Easy,
 }
 
 impl Rating {
+    /// The four grades, `1` to `4`.
     pub const ALL: [Rating; 4] = [Rating::Again, Rating::Hard, Rating::Good, Rating::Easy];
 
     /// The name stored in the log and typed by the user.

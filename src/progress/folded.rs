@@ -17,7 +17,7 @@ use crate::review::Grades;
 
 /// What a command needs of the log.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Need {
+pub(crate) enum Need {
     /// The folded state: plans, days, practice dates and the review outlook (`live` is left
     /// empty, and the grades may be).
     State,
@@ -35,32 +35,32 @@ pub(crate) mod reads {
     use super::Need;
 
     /// How much of the log a load reads, as a type.
-    pub trait Read {
+    pub(crate) trait Read {
         /// What the store is asked to read.
         const NEED: Need;
     }
 
     /// A load that reads the events in effect.
-    pub trait Events: Read {}
+    pub(crate) trait Events: Read {}
 
     /// A load that reads every grade of spaced review.
-    pub trait Grades: Read {}
+    pub(crate) trait Grades: Read {}
 
     /// The fold alone: plans, days, practice dates, pauses and the review outlook.
     #[derive(Debug)]
-    pub struct State;
+    pub(crate) struct State;
 
     /// The fold and the events in effect of the recent days the checkpoint keeps.
     #[derive(Debug)]
-    pub struct Recent;
+    pub(crate) struct Recent;
 
     /// The fold and every grade of spaced review.
     #[derive(Debug)]
-    pub struct Graded;
+    pub(crate) struct Graded;
 
     /// The fold, every event in effect and every grade.
     #[derive(Debug)]
-    pub struct All;
+    pub(crate) struct All;
 
     impl Read for State {
         const NEED: Need = Need::State;
@@ -82,14 +82,14 @@ pub(crate) mod reads {
 
 /// The folded log, with what the load `R` read.
 #[derive(Debug)]
-pub struct Folded<R> {
+pub(crate) struct Folded<R> {
     progress: Progress,
     read: PhantomData<R>,
 }
 
 /// The store did not read what the load's type says it reads.
 #[derive(Debug)]
-pub struct NotRead;
+pub(crate) struct NotRead;
 
 impl std::fmt::Display for NotRead {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -102,7 +102,7 @@ impl std::error::Error for NotRead {}
 impl<R: reads::Read> Folded<R> {
     /// Wraps what the store folded for `R::NEED`; fails only if the store broke its word and
     /// left out the grades the load reads.
-    pub fn new(progress: Progress) -> Result<Folded<R>, NotRead> {
+    pub(crate) fn new(progress: Progress) -> Result<Folded<R>, NotRead> {
         let graded = matches!(R::NEED, Need::Grades | Need::All);
         if graded && progress.reviews.grades().is_none() {
             return Err(NotRead);
@@ -114,7 +114,7 @@ impl<R: reads::Read> Folded<R> {
     }
 
     /// The fold, for the store to extend after a write.
-    pub fn into_progress(self) -> Progress {
+    pub(crate) fn into_progress(self) -> Progress {
         self.progress
     }
 }
@@ -140,29 +140,29 @@ impl<R> Deref for Folded<R> {
 impl<R: reads::Events> Folded<R> {
     /// The events in effect, in log order: every one for [`reads::All`], those dated
     /// [`Folded::events_from`] or later for [`reads::Recent`].
-    pub fn events(&self) -> &[Event] {
+    pub(crate) fn events(&self) -> &[Event] {
         &self.progress.live
     }
 
     /// The first date the events are complete from; `None` when they are all there.
-    pub fn events_from(&self) -> Option<NaiveDate> {
+    pub(crate) fn events_from(&self) -> Option<NaiveDate> {
         self.progress.live_from
     }
 
     /// Whether the events hold every one in effect dated `date` or later.
-    pub fn covers(&self, date: NaiveDate) -> bool {
+    pub(crate) fn covers(&self, date: NaiveDate) -> bool {
         self.progress.covers(date)
     }
 
     /// The events, taken.
-    pub fn into_events(self) -> Vec<Event> {
+    pub(crate) fn into_events(self) -> Vec<Event> {
         self.progress.live
     }
 }
 
 impl<R: reads::Grades> Folded<R> {
     /// Every grade of spaced review.
-    pub fn grades(&self) -> &Grades {
+    pub(crate) fn grades(&self) -> &Grades {
         // `new` refused a fold without them.
         static NONE: std::sync::OnceLock<Grades> = std::sync::OnceLock::new();
         self.progress
@@ -182,7 +182,7 @@ impl Folded<reads::All> {
     ///
     /// A change of rest days is a setting, changed back with `config set rest_days`, not undone:
     /// `config.toml` would keep the value undo took back.
-    pub fn last_undoable(&self, device: &str) -> Option<&Event> {
+    pub(crate) fn last_undoable(&self, device: &str) -> Option<&Event> {
         let mine = |e: &&Event| {
             (e.dev.is_empty() || e.dev == device) && !matches!(e.kind, EventKind::Rest { .. })
         };
@@ -209,7 +209,7 @@ impl Folded<reads::All> {
 #[cfg(test)]
 impl Folded<reads::Recent> {
     /// The events of `events` dated `from` or later, as a checkpoint's window holds them.
-    pub fn window(events: &[Event], from: NaiveDate) -> Folded<reads::Recent> {
+    pub(crate) fn window(events: &[Event], from: NaiveDate) -> Folded<reads::Recent> {
         let mut progress = Progress::fold(events);
         progress.live.retain(|e| e.date >= from);
         progress.live_from = Some(from);
@@ -223,7 +223,7 @@ impl Folded<reads::Recent> {
 #[cfg(test)]
 impl<R: reads::Read> Folded<R> {
     /// The fold of `events`, read in full.
-    pub fn of(events: &[Event]) -> Folded<R> {
+    pub(crate) fn of(events: &[Event]) -> Folded<R> {
         Folded {
             progress: Progress::fold(events),
             read: PhantomData,

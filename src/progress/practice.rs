@@ -10,14 +10,14 @@ use serde::{Deserialize, Serialize};
 
 /// Every practice date, as runs of consecutive dates in order, none touching the next.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PracticeDays {
+pub(crate) struct PracticeDays {
     /// (first date as days from the common era, how many dates), in order.
     runs: Vec<(i32, u32)>,
 }
 
 impl PracticeDays {
     /// Adds a date (nothing changes when it is there already).
-    pub fn insert(&mut self, date: NaiveDate) {
+    pub(crate) fn insert(&mut self, date: NaiveDate) {
         let n = day_number(date);
         let end = |&(first, len): &(i32, u32)| first + len as i32; // one past the last date
         // The first run that starts after `n`.
@@ -46,7 +46,7 @@ impl PracticeDays {
     }
 
     /// Whether something was done on `date`.
-    pub fn contains(&self, date: NaiveDate) -> bool {
+    pub(crate) fn contains(&self, date: NaiveDate) -> bool {
         let n = day_number(date);
         let next = self.runs.partition_point(|&(first, _)| first <= n);
         next > 0 && {
@@ -56,16 +56,13 @@ impl PracticeDays {
     }
 
     /// How many dates.
-    pub fn len(&self) -> usize {
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
         self.runs.iter().map(|&(_, len)| len as usize).sum()
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.runs.is_empty()
-    }
-
     /// The runs of consecutive dates, in order: (first, last).
-    pub fn runs(&self) -> impl DoubleEndedIterator<Item = (NaiveDate, NaiveDate)> + '_ {
+    pub(crate) fn runs(&self) -> impl DoubleEndedIterator<Item = (NaiveDate, NaiveDate)> + '_ {
         self.runs.iter().map(|&(first, len)| {
             (
                 from_day_number(first),
@@ -75,7 +72,8 @@ impl PracticeDays {
     }
 
     /// Every date, in order.
-    pub fn dates(&self) -> impl Iterator<Item = NaiveDate> + '_ {
+    #[cfg(test)]
+    pub(crate) fn dates(&self) -> impl Iterator<Item = NaiveDate> + '_ {
         self.runs
             .iter()
             .flat_map(|&(first, len)| (first..first + len as i32).map(from_day_number))

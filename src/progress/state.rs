@@ -15,7 +15,7 @@ use crate::curriculum::identity;
 
 /// Everything the log says, folded.
 #[derive(Debug, Clone, Default)]
-pub struct Progress {
+pub(crate) struct Progress {
     /// The plan of the most recent `start` on any machine, if any (see
     /// [`Progress::current_plan_on`] for a machine's own).
     pub current_plan: Option<String>,
@@ -49,7 +49,7 @@ pub(crate) const MINUTES_DAYS: i64 = 400;
 
 /// Minutes logged per practice date over the last [`MINUTES_DAYS`] before the newest date.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DailyMinutes {
+pub(crate) struct DailyMinutes {
     /// By day number (days from the common era).
     by_day: BTreeMap<i32, u32>,
 }
@@ -72,7 +72,7 @@ impl DailyMinutes {
 
     /// The minutes logged on `date`, when it is among the days kept (a practice date with no
     /// minutes: 0); `None` before them.
-    pub fn on(&self, date: NaiveDate) -> Option<u32> {
+    pub(crate) fn on(&self, date: NaiveDate) -> Option<u32> {
         let day = chrono::Datelike::num_days_from_ce(&date);
         let newest = *self.by_day.last_key_value()?.0;
         (day >= newest.saturating_sub(MINUTES_DAYS as i32))
@@ -82,7 +82,7 @@ impl DailyMinutes {
 
 /// A machine's latest `start`: what a machine's current plan is decided from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StartMark {
+pub(crate) struct StartMark {
     pub plan: String,
     pub clock: u64,
     /// The latest start of each machine the recording machine had seen, by clock.
@@ -94,7 +94,7 @@ impl Progress {
     /// started a plan after it had seen that start (the latest such start wins). Concurrent
     /// starts on two machines leave each with its own. A machine that started nothing (or an
     /// unknown one) follows the most recent start anywhere.
-    pub fn current_plan_on(&self, device: Option<&str>) -> Option<String> {
+    pub(crate) fn current_plan_on(&self, device: Option<&str>) -> Option<String> {
         let Some(own) = device.and_then(|d| self.starts.get(d).map(|m| (d, m))) else {
             return self.current_plan.clone();
         };
@@ -113,7 +113,11 @@ impl Progress {
     }
 
     /// Plans under way through another machine's latest start, other than `current`.
-    pub fn plans_started_elsewhere(&self, device: Option<&str>, current: &str) -> Vec<String> {
+    pub(crate) fn plans_started_elsewhere(
+        &self,
+        device: Option<&str>,
+        current: &str,
+    ) -> Vec<String> {
         let mut plans: Vec<String> = self
             .starts
             .iter()
@@ -126,7 +130,7 @@ impl Progress {
     }
 
     /// What a new `start` records it had seen: every machine's latest start.
-    pub fn starts_seen(&self) -> BTreeMap<String, u64> {
+    pub(crate) fn starts_seen(&self) -> BTreeMap<String, u64> {
         self.starts
             .iter()
             .map(|(dev, mark)| (dev.clone(), mark.clock))
@@ -136,7 +140,7 @@ impl Progress {
 
 /// One plan's current pass.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PlanProgress {
+pub(crate) struct PlanProgress {
     pub id: String,
     pub pass: u32,
     /// The date the pass began (its `start`, or its first event).
@@ -153,7 +157,7 @@ pub struct PlanProgress {
 
 /// What was recorded about one day in the current pass.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DayState {
+pub(crate) struct DayState {
     /// The practice date it was first marked done.
     #[serde(with = "crate::progress::day_number::option")]
     pub done: Option<NaiveDate>,
@@ -173,18 +177,13 @@ pub struct DayState {
 }
 
 impl DayState {
-    pub fn is_finished(&self) -> bool {
+    pub(crate) fn is_finished(&self) -> bool {
         self.done.is_some() || self.skipped.is_some()
     }
 
     /// The numbers of `items` (the day as the plan is now) that are ticked.
-    pub fn checked_in(&self, items: &[Item]) -> BTreeSet<usize> {
+    pub(crate) fn checked_in(&self, items: &[Item]) -> BTreeSet<usize> {
         identity::resolve(items, &self.checked, &self.refs).checked
-    }
-
-    /// How many ticks were recorded, wherever they land.
-    pub fn tick_count(&self) -> usize {
-        self.checked.len() + self.refs.len()
     }
 }
 
@@ -201,19 +200,20 @@ impl PlanProgress {
     }
 
     /// The state of a day, if anything was recorded for it.
-    pub fn day(&self, key: &str) -> Option<&DayState> {
+    pub(crate) fn day(&self, key: &str) -> Option<&DayState> {
         self.days.get(&key.to_lowercase())
     }
 }
 
 impl Progress {
     /// Folds the log's events.
-    pub fn fold(events: &[Event]) -> Progress {
+    #[cfg(test)]
+    pub(crate) fn fold(events: &[Event]) -> Progress {
         Progress::from_events(events.to_vec())
     }
 
     /// Folds the log's events, keeping those in effect without copying them.
-    pub fn from_events(mut events: Vec<Event>) -> Progress {
+    pub(crate) fn from_events(mut events: Vec<Event>) -> Progress {
         let undone: HashSet<String> = events
             .iter()
             .filter_map(|e| match &e.kind {
@@ -237,7 +237,7 @@ impl Progress {
     /// sees to that): the same as folding them all again, except that a grade dated before one
     /// already folded leaves the grades incomplete (`review::Grades::is_complete`), for a full
     /// fold to decide.
-    pub fn extend(&mut self, events: Vec<Event>) {
+    pub(crate) fn extend(&mut self, events: Vec<Event>) {
         for event in events {
             self.apply(&event);
             self.reviews.add(&event);
@@ -358,12 +358,12 @@ impl Progress {
     }
 
     /// The current pass of a plan, if it was started.
-    pub fn plan(&self, id: &str) -> Option<&PlanProgress> {
+    pub(crate) fn plan(&self, id: &str) -> Option<&PlanProgress> {
         self.plans.get(id)
     }
 
     /// Every date on which some day of some plan was marked done.
-    pub fn practice_dates(&self) -> &PracticeDays {
+    pub(crate) fn practice_dates(&self) -> &PracticeDays {
         &self.practice
     }
 }

@@ -39,6 +39,7 @@ pub struct TerminalWriter<W: std::io::Write> {
 const MAX_SGR: usize = 24;
 
 impl<W: std::io::Write> TerminalWriter<W> {
+    /// Filters what is written to `inner`; `color` lets this program's colour sequences pass.
     pub fn new(inner: W, color: bool) -> TerminalWriter<W> {
         TerminalWriter {
             inner,
@@ -205,7 +206,7 @@ pub(crate) fn excerpt(text: &str, max: usize) -> String {
 
 /// ANSI styling that is a no-op when colour is off.
 #[derive(Debug, Clone, Copy)]
-pub struct Paint {
+pub(crate) struct Paint {
     pub enabled: bool,
 }
 
@@ -218,28 +219,24 @@ impl Paint {
         }
     }
 
-    pub fn bold(self, text: &str) -> String {
+    pub(crate) fn bold(self, text: &str) -> String {
         self.wrap("1", text)
     }
 
-    pub fn dim(self, text: &str) -> String {
+    pub(crate) fn dim(self, text: &str) -> String {
         self.wrap("2", text)
     }
 
-    pub fn green(self, text: &str) -> String {
+    pub(crate) fn green(self, text: &str) -> String {
         self.wrap("32", text)
     }
 
-    pub fn yellow(self, text: &str) -> String {
+    pub(crate) fn yellow(self, text: &str) -> String {
         self.wrap("33", text)
     }
 
-    pub fn cyan(self, text: &str) -> String {
+    pub(crate) fn cyan(self, text: &str) -> String {
         self.wrap("36", text)
-    }
-
-    pub fn red(self, text: &str) -> String {
-        self.wrap("31", text)
     }
 }
 

@@ -4,7 +4,7 @@
 /// (what the daily cap still asks for) and the **backlog** (days due that wait for a later day
 /// under the cap). `due` is every day whose review date has come.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-pub struct DueToday {
+pub(crate) struct DueToday {
     pub due_today: usize,
     pub backlog: usize,
 }
@@ -12,7 +12,7 @@ pub struct DueToday {
 impl DueToday {
     /// Splits `due`, every day whose review date has come, under the daily `cap` with
     /// `done_today` reviews already recorded today.
-    pub fn new(due: usize, cap: u32, done_today: usize) -> DueToday {
+    pub(crate) fn new(due: usize, cap: u32, done_today: usize) -> DueToday {
         let cap = usize::try_from(cap).unwrap_or(usize::MAX);
         let due_today = due.min(cap.saturating_sub(done_today));
         DueToday {
@@ -22,7 +22,7 @@ impl DueToday {
     }
 
     /// `3 reviews due today`, and ` · 12 in the backlog` when some wait.
-    pub fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         let noun = if self.due_today == 1 {
             "review"
         } else {
@@ -32,7 +32,7 @@ impl DueToday {
     }
 
     /// `3 due today · 12 in the backlog`, for a line that already says `Reviews:`.
-    pub fn counts(&self) -> String {
+    pub(crate) fn counts(&self) -> String {
         format!("{} {}", self.due_today, self.counts_after_number())
     }
 

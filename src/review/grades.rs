@@ -24,7 +24,7 @@ pub(super) const REVIEW_COUNT_DAYS: i32 = 31;
 
 /// Every day's place in spaced review, and how many `review` events each date had.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Grades {
+pub(crate) struct Grades {
     /// Per (plan, day), lower case.
     days: BTreeMap<(String, String), DayGrades>,
     /// How many `review` events each date has (days from the common era), from `reviews_from`
@@ -112,7 +112,7 @@ enum Change {
 impl Grades {
     /// Folds the events in effect, in log order: each day's grades are gathered, then replayed
     /// in date order.
-    pub fn of(live: &[Event]) -> Grades {
+    pub(crate) fn of(live: &[Event]) -> Grades {
         let mut grades = Grades::default();
         let mut lists: BTreeMap<(String, String), Vec<Grade>> = BTreeMap::new();
         for event in live {
@@ -140,7 +140,7 @@ impl Grades {
 
     /// Adds one event in effect, the next in log order, as one more step of its day's replay;
     /// a grade that sorts before one already folded leaves the grades incomplete.
-    pub fn add(&mut self, event: &Event) {
+    pub(crate) fn add(&mut self, event: &Event) {
         let Some(g) = graded(event) else { return };
         let key = g.key.clone();
         let memory = self.days.get(&key).and_then(|d| d.memory);
@@ -191,12 +191,12 @@ impl Grades {
 
     /// Whether every grade was folded in date order. When not, the schedule needs a full fold
     /// of the log (which replays each day's grades sorted by date).
-    pub fn is_complete(&self) -> bool {
+    pub(crate) fn is_complete(&self) -> bool {
         !self.needs_every_grade
     }
 
     /// Every day that was done, with its review schedule.
-    pub fn schedule(&self) -> Vec<DayReview> {
+    pub(crate) fn schedule(&self) -> Vec<DayReview> {
         self.days
             .iter()
             .filter_map(|((plan, day), grades)| {
@@ -220,13 +220,13 @@ impl Grades {
     }
 
     /// The days due on `today`, most overdue first.
-    pub fn due(&self, today: NaiveDate) -> Vec<DayReview> {
+    pub(crate) fn due(&self, today: NaiveDate) -> Vec<DayReview> {
         super::due_of(self.schedule(), today)
     }
 
     /// Review events recorded on dates from `from` to `to`; `None` when `from` is older than
     /// the review counts kept.
-    pub fn reviews_between(&self, from: NaiveDate, to: NaiveDate) -> Option<usize> {
+    pub(crate) fn reviews_between(&self, from: NaiveDate, to: NaiveDate) -> Option<usize> {
         let (from, to) = (from.num_days_from_ce(), to.num_days_from_ce());
         if from > to {
             return Some(0);
@@ -241,7 +241,7 @@ impl Grades {
 
     /// Drops the review counts of dates more than `REVIEW_COUNT_DAYS` before the newest, so
     /// that what a checkpoint keeps does not grow with the years.
-    pub fn forget_old_review_counts(&mut self) {
+    pub(crate) fn forget_old_review_counts(&mut self) {
         if let Some(&newest) = self.reviews.keys().next_back() {
             let from = self.reviews_from.max(newest - REVIEW_COUNT_DAYS);
             self.reviews = self.reviews.split_off(&from);

@@ -42,7 +42,7 @@ pub(crate) struct Grade {
 
 /// Where a day stands in spaced review.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct DayReview {
+pub(crate) struct DayReview {
     pub plan: String,
     pub day: String,
     pub title: String,
@@ -62,7 +62,7 @@ pub struct DayReview {
 
 impl DayReview {
     /// Days past due on `today` (0 when due today, negative before).
-    pub fn overdue_days(&self, today: NaiveDate) -> i64 {
+    pub(crate) fn overdue_days(&self, today: NaiveDate) -> i64 {
         (today - self.due).num_days()
     }
 }

@@ -10,7 +10,7 @@ use crate::progress::{Event, EventKind};
 /// What `today` and `status` show of spaced review: when each day is due, and how many reviews
 /// were recorded lately. A checkpoint keeps it, so that they read no grade and replay nothing.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
-pub struct Outlook {
+pub(crate) struct Outlook {
     /// The due date of every day with a schedule, as days from the common era, in order.
     due: Vec<i32>,
     /// `reviews` holds every date with review events from this day on (days from the common
@@ -22,7 +22,7 @@ pub struct Outlook {
 
 impl Outlook {
     /// The outlook of these grades.
-    pub fn of(grades: &Grades) -> Outlook {
+    pub(crate) fn of(grades: &Grades) -> Outlook {
         let mut due: Vec<i32> = grades
             .schedule()
             .iter()
@@ -45,18 +45,18 @@ impl Outlook {
     }
 
     /// How many days have a review schedule (every day done).
-    pub fn scheduled(&self) -> usize {
+    pub(crate) fn scheduled(&self) -> usize {
         self.due.len()
     }
 
     /// How many days are due on or before `date`.
-    pub fn due_by(&self, date: NaiveDate) -> usize {
+    pub(crate) fn due_by(&self, date: NaiveDate) -> usize {
         let day = date.num_days_from_ce();
         self.due.partition_point(|&d| d <= day)
     }
 
     /// The earliest due date, if any day has a schedule.
-    pub fn next_due(&self) -> Option<NaiveDate> {
+    pub(crate) fn next_due(&self) -> Option<NaiveDate> {
         self.due
             .first()
             .and_then(|&d| NaiveDate::from_num_days_from_ce_opt(d))
@@ -64,7 +64,7 @@ impl Outlook {
 
     /// Review events recorded on dates from `from` to `to`; `None` when `from` is older than
     /// what the outlook keeps.
-    pub fn reviews_between(&self, from: NaiveDate, to: NaiveDate) -> Option<usize> {
+    pub(crate) fn reviews_between(&self, from: NaiveDate, to: NaiveDate) -> Option<usize> {
         let (from, to) = (from.num_days_from_ce(), to.num_days_from_ce());
         if from > to {
             return Some(0);
@@ -82,7 +82,7 @@ impl Outlook {
 /// What the folded log knows of spaced review: every grade, or only the outlook a checkpoint
 /// kept (what `today` and `status` need), or both.
 #[derive(Debug, Clone)]
-pub struct Reviews {
+pub(crate) struct Reviews {
     grades: Option<Grades>,
     outlook: std::cell::OnceCell<Outlook>,
 }
@@ -95,7 +95,7 @@ impl Default for Reviews {
 
 impl Reviews {
     /// Every grade; the outlook is worked out when asked for.
-    pub fn from_grades(grades: Grades) -> Reviews {
+    pub(crate) fn from_grades(grades: Grades) -> Reviews {
         Reviews {
             grades: Some(grades),
             outlook: std::cell::OnceCell::new(),
@@ -103,7 +103,7 @@ impl Reviews {
     }
 
     /// An outlook kept by a checkpoint, with the grades it was made from when they were read.
-    pub fn from_outlook(outlook: Outlook, grades: Option<Grades>) -> Reviews {
+    pub(crate) fn from_outlook(outlook: Outlook, grades: Option<Grades>) -> Reviews {
         Reviews {
             grades,
             outlook: std::cell::OnceCell::from(outlook),
@@ -111,13 +111,13 @@ impl Reviews {
     }
 
     /// Every grade, when they were read (see `progress::store::Need`).
-    pub fn grades(&self) -> Option<&Grades> {
+    pub(crate) fn grades(&self) -> Option<&Grades> {
         self.grades.as_ref()
     }
 
     /// Review events recorded on dates from `from` to `to`; `None` when what was read does
     /// not reach back to `from` (a checkpoint keeps the counts of a month).
-    pub fn reviews_between(&self, from: NaiveDate, to: NaiveDate) -> Option<usize> {
+    pub(crate) fn reviews_between(&self, from: NaiveDate, to: NaiveDate) -> Option<usize> {
         match &self.grades {
             Some(grades) => grades.reviews_between(from, to),
             None => self.outlook().reviews_between(from, to),
@@ -125,14 +125,14 @@ impl Reviews {
     }
 
     /// When days are due, and the reviews of late.
-    pub fn outlook(&self) -> &Outlook {
+    pub(crate) fn outlook(&self) -> &Outlook {
         self.outlook
             .get_or_init(|| Outlook::of(self.grades.as_ref().unwrap_or(&Grades::default())))
     }
 
     /// Adds one event in effect (the next in log order). The grades must have been read: an
     /// outlook alone cannot be moved on.
-    pub fn add(&mut self, event: &Event) {
+    pub(crate) fn add(&mut self, event: &Event) {
         if !matches!(
             event.kind,
             EventKind::Done { .. } | EventKind::Review { .. }

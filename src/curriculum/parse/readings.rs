@@ -43,9 +43,13 @@ const W_LABELS: f64 = 0.05;
 /// Which reading to use: the best, the n-th (from 1), or the one with a kept rule.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum Choice {
+    /// The reading that scores best.
     #[default]
     Best,
+    /// The n-th reading, best first, from 1 (`import --reading N`).
     Rank(usize),
+    /// The reading with this rule (its [`crate::curriculum::Reading::key`]), kept with a plan
+    /// imported with a chosen reading.
     Rule(String),
 }
 

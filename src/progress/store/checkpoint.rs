@@ -48,7 +48,7 @@ pub(crate) const RECENT_DAYS: i64 = 120;
 
 /// What the checkpoint knows of one log file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Mark {
+pub(crate) struct Mark {
     /// The path relative to the home (`log/x.jsonl`, `progress.jsonl`).
     pub name: String,
     /// The offset folded up to: the end of the last complete line read.
@@ -63,7 +63,7 @@ pub struct Mark {
 /// segments never change, and a new one (sealed here, or brought by sync) changes the folder's
 /// modification time.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Sealed {
+pub(crate) struct Sealed {
     pub device: String,
     /// The highest segment number folded.
     pub highest: u32,
@@ -75,14 +75,14 @@ pub struct Sealed {
 
 /// The order key of the last event folded.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Key {
+pub(crate) struct Key {
     pub clock: u64,
     pub dev: String,
     pub id: String,
 }
 
 impl Key {
-    pub fn of(event: &Event) -> Key {
+    pub(crate) fn of(event: &Event) -> Key {
         Key {
             clock: event.clock,
             dev: event.dev.to_string(),
@@ -91,7 +91,7 @@ impl Key {
     }
 
     /// Whether `event` sorts after this key (a version 1 event never does).
-    pub fn is_before(&self, event: &Event) -> bool {
+    pub(crate) fn is_before(&self, event: &Event) -> bool {
         event.clock > 0
             && (self.clock, self.dev.as_str(), self.id.as_str())
                 < (event.clock, event.dev.as_str(), event.id.as_str())
@@ -100,7 +100,7 @@ impl Key {
 
 /// The checkpoint as stored.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Checkpoint {
+pub(crate) struct Checkpoint {
     format: u32,
     build: (u64, u64),
     pub marks: Vec<Mark>,
@@ -229,7 +229,7 @@ use crate::progress::day_number::{day_number, from_day_number};
 impl Checkpoint {
     /// A checkpoint of `progress`, folded in full (its `live` complete and its grades read),
     /// over the files `marks`.
-    pub fn new(
+    pub(crate) fn new(
         progress: &Progress,
         marks: Vec<Mark>,
         last: Option<Key>,
@@ -246,7 +246,7 @@ impl Checkpoint {
     /// This checkpoint extended: `progress` is its state with `added` (the events in effect
     /// appended since) applied. `None` when its window or its grades were not read, or when a
     /// grade came dated before one already folded (the grades are then incomplete).
-    pub fn extended(
+    pub(crate) fn extended(
         &self,
         progress: &Progress,
         added: &[Event],
@@ -263,7 +263,7 @@ impl Checkpoint {
     }
 
     /// Notes that `device` sealed segment `number`, leaving its folder at `modified`.
-    pub fn note_sealed(&mut self, device: &str, number: u32, modified: (i64, u32)) {
+    pub(crate) fn note_sealed(&mut self, device: &str, number: u32, modified: (i64, u32)) {
         match self.sealed.iter_mut().find(|s| s.device == device) {
             Some(folder) => {
                 folder.highest = number;
@@ -337,7 +337,7 @@ impl Checkpoint {
 
     /// Reads the checkpoint in `cache`, if it is there, whole, and made by this build; without
     /// its window (see [`Checkpoint::with_window`]).
-    pub fn load(cache: &Path) -> Option<Checkpoint> {
+    pub(crate) fn load(cache: &Path) -> Option<Checkpoint> {
         let body = crate::fs::read_cache_file(&cache.join(FILE))?;
         let checkpoint: Checkpoint = postcard::from_bytes(&body).ok()?;
         (checkpoint.format == FORMAT && checkpoint.build == build_id()).then_some(checkpoint)
@@ -345,7 +345,7 @@ impl Checkpoint {
 
     /// This checkpoint with its window read from `cache`, if the window file there is whole and
     /// the one written with it.
-    pub fn with_window(mut self, cache: &Path) -> Option<Checkpoint> {
+    pub(crate) fn with_window(mut self, cache: &Path) -> Option<Checkpoint> {
         if self.window.is_none() {
             let body = crate::fs::read_cache_file(&cache.join(RECENT_FILE))?;
             if hash(&body) != self.window_hash {
@@ -358,7 +358,7 @@ impl Checkpoint {
 
     /// This checkpoint with its grades read from `cache`, if the grades file there is whole and
     /// the one written with it.
-    pub fn with_grades(mut self, cache: &Path) -> Option<Checkpoint> {
+    pub(crate) fn with_grades(mut self, cache: &Path) -> Option<Checkpoint> {
         if self.grades.is_none() {
             let body = crate::fs::read_cache_file(&cache.join(GRADES_FILE))?;
             if hash(&body) != self.grades_hash {
@@ -373,7 +373,7 @@ impl Checkpoint {
     /// failure is only reported to the caller, who ignores it. A window or grades file left
     /// without its checkpoint by a failure in between does not match the checkpoint there, so
     /// it is never used with it.
-    pub fn save(&self, cache: &Path) -> io::Result<()> {
+    pub(crate) fn save(&self, cache: &Path) -> io::Result<()> {
         let window = self
             .window
             .as_ref()
@@ -390,12 +390,12 @@ impl Checkpoint {
     }
 
     /// The folded state; with `recent`, the window of events in effect too (else none).
-    pub fn progress(&self, recent: bool) -> Progress {
+    pub(crate) fn progress(&self, recent: bool) -> Progress {
         self.clone().into_progress(recent)
     }
 
     /// [`Checkpoint::progress`], taking the checkpoint (nothing is copied).
-    pub fn into_progress(self, recent: bool) -> Progress {
+    pub(crate) fn into_progress(self, recent: bool) -> Progress {
         let (live, live_from) = if recent && let Some(window) = &self.window {
             let live = window_lines(window)
                 .filter_map(|(_, line)| serde_json::from_str::<Event>(line).ok())

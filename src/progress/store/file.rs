@@ -58,6 +58,7 @@ pub struct Locked {
 const READER_PATIENCE: Duration = Duration::from_millis(500);
 
 impl LogFile {
+    /// The log file at `path`, its quarantine files beside it and named after the system date.
     pub fn new(path: PathBuf) -> LogFile {
         LogFile {
             path,
@@ -78,6 +79,7 @@ impl LogFile {
         self
     }
 
+    /// Where the file is.
     pub fn path(&self) -> &Path {
         &self.path
     }

@@ -107,14 +107,14 @@ pub struct LogRead {
 
 /// The progress logs of one home.
 #[derive(Debug, Clone)]
-pub struct Store {
+pub(crate) struct Store {
     home: PathBuf,
     /// The date in quarantine file names; today's local date when not set.
     quarantine_date: Option<NaiveDate>,
 }
 
 impl Store {
-    pub fn new(home: &Path) -> Store {
+    pub(crate) fn new(home: &Path) -> Store {
         Store {
             home: home.to_path_buf(),
             quarantine_date: None,
@@ -122,27 +122,27 @@ impl Store {
     }
 
     /// Names quarantine files after `date` instead of the system date (for `PYMASTERY_NOW`).
-    pub fn with_quarantine_date(mut self, date: NaiveDate) -> Store {
+    pub(crate) fn with_quarantine_date(mut self, date: NaiveDate) -> Store {
         self.quarantine_date = Some(date);
         self
     }
 
-    pub fn home(&self) -> &Path {
+    pub(crate) fn home(&self) -> &Path {
         &self.home
     }
 
     /// `log/`: one file per machine.
-    pub fn log_dir(&self) -> PathBuf {
+    pub(crate) fn log_dir(&self) -> PathBuf {
         self.home.join(LOG_DIR)
     }
 
     /// The log of an older pymastery, `progress.jsonl` in the home.
-    pub fn legacy_file(&self) -> LogFile {
+    pub(crate) fn legacy_file(&self) -> LogFile {
         self.log_file(self.home.join(LEGACY_LOG_FILE))
     }
 
     /// The log file of the device `device`.
-    pub fn device_file(&self, device: &str) -> LogFile {
+    pub(crate) fn device_file(&self, device: &str) -> LogFile {
         self.log_file(self.log_dir().join(format!("{device}.jsonl")))
     }
 
@@ -157,7 +157,7 @@ impl Store {
 
     /// This machine's device id, made the first time (see [`crate::progress::device`]), with
     /// the warning to say when it replaced a damaged one.
-    pub fn device(&self) -> Result<super::device::Device, StoreError> {
+    pub(crate) fn device(&self) -> Result<super::device::Device, StoreError> {
         let local = self.home.join(crate::fs::layout::LOCAL_DIR);
         super::device::device_id(&self.home, &local).map_err(|source| StoreError::Io {
             path: local,
@@ -168,7 +168,7 @@ impl Store {
     /// The files in `log/`, by name: every `*.jsonl` directly in it (not hidden, so never a
     /// temporary file; not the layout marker), and the sealed segments in each device's folder
     /// (see [`segments`]). Empty when there is no `log/`.
-    pub fn log_files(&self) -> Result<Vec<LogFile>, StoreError> {
+    pub(crate) fn log_files(&self) -> Result<Vec<LogFile>, StoreError> {
         let layout = self.log_layout()?;
         let mut files = layout.top;
         for (_, dir) in &layout.dirs {
@@ -229,14 +229,14 @@ impl Store {
 
     /// Every file that holds events, in reading order: `progress.jsonl` while it still holds
     /// the log of an older pymastery, then the files in `log/` by name.
-    pub fn files(&self) -> Result<Vec<LogFile>, StoreError> {
+    pub(crate) fn files(&self) -> Result<Vec<LogFile>, StoreError> {
         let mut files: Vec<LogFile> = self.legacy_if_pending()?.into_iter().collect();
         files.extend(self.log_files()?);
         Ok(files)
     }
 
     /// Every file with its events in file order, duplicates and all: what sync counts.
-    pub fn read_files(&self) -> Result<Vec<(LogFile, LogRead)>, StoreError> {
+    pub(crate) fn read_files(&self) -> Result<Vec<(LogFile, LogRead)>, StoreError> {
         self.files()?
             .into_iter()
             .map(|file| {
@@ -247,7 +247,7 @@ impl Store {
     }
 
     /// Every event of every file, in causal [`order`], each id once.
-    pub fn read(&self) -> Result<LogRead, StoreError> {
+    pub(crate) fn read(&self) -> Result<LogRead, StoreError> {
         let mut warnings = Vec::new();
         let mut events = Vec::new();
         for (_, read) in self.read_files()? {
@@ -261,7 +261,7 @@ impl Store {
     }
 
     /// `cache/`, where the checkpoint is kept.
-    pub fn cache_dir(&self) -> PathBuf {
+    pub(crate) fn cache_dir(&self) -> PathBuf {
         self.home.join(crate::fs::layout::CACHE_DIR)
     }
 
@@ -277,7 +277,7 @@ impl Store {
     /// The folded progress of every log file, as much of it as `need` asks for: from the
     /// checkpoint extended by what was appended since when it is valid, else by reading every
     /// file (see [`checkpoint`]).
-    pub fn load(&self, need: Need) -> Result<Loaded, StoreError> {
+    pub(crate) fn load(&self, need: Need) -> Result<Loaded, StoreError> {
         self.load_for(need, false)
     }
 
@@ -601,7 +601,7 @@ impl Store {
     ///
     /// The first write on a home from an older pymastery first takes over `progress.jsonl`
     /// (see [`Store::migrate`]).
-    pub fn update<R: Read, T>(
+    pub(crate) fn update<R: Read, T>(
         &self,
         device: &str,
         decide: impl FnOnce(&Folded<R>) -> anyhow::Result<(Vec<Event>, T)>,
@@ -693,7 +693,7 @@ impl Store {
     /// only leaves each line in both files, which counts once (by id) and is not copied again
     /// by the next attempt. A damaged line stops it (as it stops any write), and an interrupted
     /// last line goes to quarantine.
-    pub fn migrate(&self, device: &str) -> anyhow::Result<()> {
+    pub(crate) fn migrate(&self, device: &str) -> anyhow::Result<()> {
         let legacy = self.legacy_file();
         let pending = legacy
             .read_bytes()
@@ -790,7 +790,7 @@ fn order_of_names(a: &str, b: &str) -> std::cmp::Ordering {
 }
 
 /// What [`Store::load`] found.
-pub struct Loaded {
+pub(crate) struct Loaded {
     pub progress: Progress,
     /// Things the reader passed over (an interrupted last line), said once on stderr.
     pub warnings: Vec<String>,
@@ -801,7 +801,7 @@ pub struct Loaded {
 }
 
 /// What [`Store::update`] did.
-pub struct Updated<T> {
+pub(crate) struct Updated<T> {
     /// What `decide` returned.
     pub value: T,
     /// The events appended, as stamped.

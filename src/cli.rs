@@ -218,21 +218,58 @@ pub enum Command {
 impl Command {
     /// The `-p/--plan` given to the command, on the commands that take one.
     pub fn plan(&self) -> Option<&str> {
-        let arg = match self {
-            Command::Today(a) => &a.plan,
-            Command::Done(a) => &a.plan,
-            Command::Check(a) | Command::Uncheck(a) => &a.plan,
-            Command::Note(a) => &a.plan,
-            Command::Skip(a) => &a.plan,
-            Command::Status(a) => &a.plan,
-            Command::Show(a) => &a.plan,
-            Command::Log(a) => &a.plan,
-            Command::Review(a) => &a.plan,
-            Command::Calendar(a) => &a.plan,
-            Command::Doctor(a) => &a.plan,
-            _ => return None,
-        };
-        arg.plan.as_deref()
+        self.plan_arg()?.plan.as_deref()
+    }
+
+    /// Whether choosing a plan means something to the command.
+    pub fn takes_plan(&self) -> bool {
+        self.plan_arg().is_some()
+    }
+
+    fn plan_arg(&self) -> Option<&PlanArg> {
+        match self {
+            Command::Today(a) => Some(&a.plan),
+            Command::Done(a) => Some(&a.plan),
+            Command::Check(a) | Command::Uncheck(a) => Some(&a.plan),
+            Command::Note(a) => Some(&a.plan),
+            Command::Skip(a) => Some(&a.plan),
+            Command::Status(a) => Some(&a.plan),
+            Command::Show(a) => Some(&a.plan),
+            Command::Log(a) => Some(&a.plan),
+            Command::Review(a) => Some(&a.plan),
+            Command::Calendar(a) => Some(&a.plan),
+            Command::Doctor(a) => Some(&a.plan),
+            _ => None,
+        }
+    }
+
+    /// The command's name, as typed.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Command::Today(_) => "today",
+            Command::Done(_) => "done",
+            Command::Check(_) => "check",
+            Command::Uncheck(_) => "uncheck",
+            Command::Note(_) => "note",
+            Command::Skip(_) => "skip",
+            Command::Undo => "undo",
+            Command::Status(_) => "status",
+            Command::Plans(_) => "plans",
+            Command::Start(_) => "start",
+            Command::Show(_) => "show",
+            Command::Log(_) => "log",
+            Command::Import(_) => "import",
+            Command::Validate(_) => "validate",
+            Command::Doctor(_) => "doctor",
+            Command::Config(_) => "config",
+            Command::Review(_) => "review",
+            Command::Calendar(_) => "calendar",
+            Command::Pause(_) => "pause",
+            Command::Resume => "resume",
+            Command::Sync(_) => "sync",
+            Command::Completions(_) => "completions",
+            Command::Man(_) => "man",
+        }
     }
 
     /// Whether the command's output is a document (iCalendar, CSV, Markdown, HTML), whose

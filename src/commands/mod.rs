@@ -437,6 +437,14 @@ pub(crate) fn say(ctx: &Context, out: &mut dyn Write, message: &str) -> anyhow::
 
 /// Runs the command the user typed.
 pub fn run(cli: Cli, env: Env, out: &mut dyn Write) -> anyhow::Result<()> {
+    if let (Some(_), Some(command)) = (&cli.global.plan, &cli.command)
+        && !command.takes_plan()
+    {
+        return Err(crate::error::bad_input(format!(
+            "`{}` acts on no one plan, so it takes no --plan",
+            command.name()
+        )));
+    }
     if let Some(Command::Completions(args)) = &cli.command {
         return completions::run(args, out);
     }

@@ -156,6 +156,11 @@ fn every_rejected_date_note_or_minutes_exits_2_naming_it_and_writes_nothing() {
 #[test]
 fn every_other_rejected_argument_exits_2_naming_it_and_writes_nothing() {
     let pym = started();
+    insta::assert_snapshot!(refused(&pym, &["-p", "interview", "plans"]), @"
+    [stderr]
+    error: `plans` acts on no one plan, so it takes no --plan
+    [exit status: 2]
+    ");
     insta::assert_snapshot!(refused(&pym, &["log", "--since", "last week"]), @"
     [stderr]
     error: --since 'last week' is not a date; write it as YYYY-MM-DD, `today`, `yesterday` or `-2d`

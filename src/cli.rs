@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use clap_complete::engine::ArgValueCandidates;
 
-use crate::progress::event::Rating;
+use crate::event::Rating;
 
 use crate::candidates::{day_keys, days_and_plans, days_and_sections, item_prefixes, plan_ids};
 

@@ -4,7 +4,7 @@
 
 use crate::clock::MAX_MINUTES;
 use crate::error::CommandError;
-use crate::progress::event::Rating;
+use crate::event::Rating;
 
 /// `--minutes`: a whole number from 1 to a day's worth (no session is longer).
 pub fn minutes(text: &str) -> Result<u32, CommandError> {

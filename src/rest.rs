@@ -10,7 +10,7 @@
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use serde::Serialize;
 
-use crate::progress::{Event, EventKind};
+use crate::event::{Event, EventKind};
 
 /// A holiday or an illness: practice paused from `from` to `last` (inclusive).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

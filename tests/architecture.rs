@@ -1,7 +1,8 @@
 //! The layering the README draws, checked on the source: which file imports which, read from
 //! the `crate::` and `super::` paths of every file under `src/` (tests left out).
 //!
-//! - no import circle between files;
+//! - no import circle between files, nor between the top-level modules (the text helpers
+//!   `render::text` and `render::width` counted on their own, as the leaves they are);
 //! - no command imports another (what two share lives in a module that is no command, or in
 //!   the layers below);
 //! - nothing below the commands imports them or the command line;
@@ -298,6 +299,38 @@ fn no_file_imports_a_file_that_imports_it_back() {
     if let Some(found) = circle(&graph) {
         let names: Vec<String> = found.iter().map(name).collect();
         panic!("an import circle: {} -> {}", names.join(" -> "), names[0]);
+    }
+}
+
+/// The top-level module a module belongs to, with the leaf text helpers of `render` apart.
+fn layer_of(module: &Module) -> Module {
+    match module.as_slice() {
+        [render, helper, ..] if render == "render" && (helper == "text" || helper == "width") => {
+            module[..2].to_vec()
+        }
+        _ => module[..1].to_vec(),
+    }
+}
+
+#[test]
+fn no_top_level_module_imports_one_that_imports_it_back() {
+    let mut layers: BTreeMap<Module, BTreeSet<Module>> = BTreeMap::new();
+    for (module, targets) in Source::read().imports() {
+        if module.is_empty() {
+            continue;
+        }
+        let layer = layer_of(&module);
+        let into = layers.entry(layer.clone()).or_default();
+        into.extend(targets.iter().map(layer_of).filter(|t| *t != layer));
+    }
+    assert!(layers.contains_key(&vec!["progress".to_string()]));
+    if let Some(found) = circle(&layers) {
+        let names: Vec<String> = found.iter().map(name).collect();
+        panic!(
+            "a circle of modules: {} -> {}",
+            names.join(" -> "),
+            names[0]
+        );
     }
 }
 

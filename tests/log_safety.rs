@@ -12,7 +12,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use chrono::{DateTime, NaiveDate};
-use pymastery::progress::event::new_event_id;
+use pymastery::event::new_event_id;
 use pymastery::progress::{Event, EventKind, LogFile, SCHEMA_VERSION};
 
 const WRITERS: usize = 20;

@@ -171,7 +171,7 @@ fn describe(ctx: &Context, progress: &Progress, r: &DayReview) -> String {
 fn rate(
     ctx: &Context,
     text: &str,
-    rating: crate::progress::event::Rating,
+    rating: crate::event::Rating,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
     let before = ctx.progress()?;

@@ -5,7 +5,7 @@ use chrono::{NaiveDate, Weekday};
 use crate::curriculum::keys::resolve_day;
 use crate::curriculum::{Curriculum, Day};
 use crate::error::bad_input;
-use crate::progress::event::Rating;
+use crate::event::Rating;
 use crate::progress::{EventKind, PlanProgress, Progress};
 use crate::render::text::day_name;
 use crate::rest::DaysOff;

@@ -11,8 +11,8 @@ use std::ops::Deref;
 
 use chrono::NaiveDate;
 
-use super::event::{Event, EventKind};
 use super::state::Progress;
+use crate::event::{Event, EventKind};
 use crate::review::Grades;
 
 /// What a command needs of the log.

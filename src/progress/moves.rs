@@ -12,8 +12,8 @@
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
-use super::event::{Event, EventKind, SCHEMA_VERSION};
-use super::label::Label;
+use crate::event::label::Label;
+use crate::event::{Event, EventKind, SCHEMA_VERSION};
 
 /// How the ids of moved events and of the undos that take back their originals begin.
 pub(crate) const MOVED_PREFIX: &str = "mv-";

@@ -5,7 +5,7 @@
 
 use chrono::NaiveDate;
 
-use super::day_number::{day_number, from_day_number};
+use crate::day_number::{day_number, from_day_number};
 use serde::{Deserialize, Serialize};
 
 /// Every practice date, as runs of consecutive dates in order, none touching the next.

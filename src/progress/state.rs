@@ -8,10 +8,10 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::event::{Event, EventKind};
 use super::practice::PracticeDays;
 use crate::curriculum::Item;
 use crate::curriculum::identity;
+use crate::event::{Event, EventKind};
 
 /// Everything the log says, folded.
 #[derive(Debug, Clone, Default)]
@@ -144,14 +144,14 @@ pub(crate) struct PlanProgress {
     pub id: String,
     pub pass: u32,
     /// The date the pass began (its `start`, or its first event).
-    #[serde(with = "crate::progress::day_number")]
+    #[serde(with = "crate::day_number")]
     pub started: NaiveDate,
     /// The key of the day the pass began at (`start --at`), if not the first.
     pub start_at: Option<String>,
     /// Per day key (lower-case), what the pass recorded.
     pub days: BTreeMap<String, DayState>,
     /// The date of the pass's latest event.
-    #[serde(with = "crate::progress::day_number")]
+    #[serde(with = "crate::day_number")]
     pub last_active: NaiveDate,
 }
 
@@ -159,10 +159,10 @@ pub(crate) struct PlanProgress {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct DayState {
     /// The practice date it was first marked done.
-    #[serde(with = "crate::progress::day_number::option")]
+    #[serde(with = "crate::day_number::option")]
     pub done: Option<NaiveDate>,
     /// The date it was skipped (cleared when it is done after all).
-    #[serde(with = "crate::progress::day_number::option")]
+    #[serde(with = "crate::day_number::option")]
     pub skipped: Option<NaiveDate>,
     /// Ticked item numbers, from events that recorded no item identity (read them through
     /// [`DayState::checked_in`], which also places the ticks that did).
@@ -170,7 +170,7 @@ pub(crate) struct DayState {
     /// Ticks recorded with an item's identity: ref -> the item number at the time.
     pub refs: BTreeMap<String, usize>,
     /// Reflections, in the order written.
-    #[serde(with = "crate::progress::day_number::dated")]
+    #[serde(with = "crate::day_number::dated")]
     pub notes: Vec<(NaiveDate, String)>,
     /// Minutes logged.
     pub minutes: u32,
@@ -371,7 +371,7 @@ impl Progress {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::progress::event::SCHEMA_VERSION;
+    use crate::event::SCHEMA_VERSION;
     use crate::progress::{Folded, reads::All};
 
     fn date(d: u32) -> NaiveDate {

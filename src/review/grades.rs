@@ -15,8 +15,8 @@ use fsrs::MemoryState;
 use serde::{Deserialize, Serialize};
 
 use super::{DayReview, Grade, cap_interval, step};
-use crate::progress::event::Rating;
-use crate::progress::{Event, EventKind};
+use crate::event::Rating;
+use crate::event::{Event, EventKind};
 
 /// Days of review counts kept before the newest review by [`Grades::forget_old_review_counts`]:
 /// more than any window shown.

@@ -23,7 +23,7 @@ pub(crate) use due::DueToday;
 pub(crate) use grades::Grades;
 pub(crate) use outlook::{Outlook, Reviews};
 
-use crate::progress::event::Rating;
+use crate::event::Rating;
 
 /// The retention FSRS schedules for: a review is due when recall has fallen to 90%.
 pub(crate) const DESIRED_RETENTION: f32 = 0.9;
@@ -33,7 +33,7 @@ pub(crate) const MAX_INTERVAL_DAYS: u32 = 60;
 /// One recorded review of a day (the first `done` included).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, Serialize)]
 pub(crate) struct Grade {
-    #[serde(with = "crate::progress::day_number")]
+    #[serde(with = "crate::day_number")]
     pub date: NaiveDate,
     pub rating: Rating,
     /// Whether the user gave the rating; an unrated `done` counts as `good` without being one.

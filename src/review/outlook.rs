@@ -5,7 +5,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::grades::{Grades, REVIEW_COUNT_DAYS};
-use crate::progress::{Event, EventKind};
+use crate::event::{Event, EventKind};
 
 /// What `today` and `status` show of spaced review: when each day is due, and how many reviews
 /// were recorded lately. A checkpoint keeps it, so that they read no grade and replay nothing.

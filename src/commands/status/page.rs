@@ -10,7 +10,7 @@ use super::Context;
 use super::lines::{days_off_lines, earlier_pass_text};
 use crate::curriculum::Curriculum;
 use crate::decide::status::{EarlierPass, PlanReview, StatusReport, heatmap_start};
-use crate::progress::event::Rating;
+use crate::event::Rating;
 use crate::progress::{Event, EventKind, Folded, reads};
 use crate::render::charts::{
     BurnUp, Calendar, CalendarDay, Off, ReviewOutlook, WeeklyMinutes, monday,

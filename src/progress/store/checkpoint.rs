@@ -25,7 +25,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::progress::event::{Event, EventKind};
+use crate::event::{Event, EventKind};
 use crate::progress::practice::PracticeDays;
 use crate::progress::state::{PlanProgress, Progress};
 use crate::review::{Grades, Outlook, Reviews};
@@ -224,7 +224,7 @@ pub(crate) fn mark_grown(mark: &Mark, before: &[u8], suffix: &[u8]) -> Mark {
     }
 }
 
-use crate::progress::day_number::{day_number, from_day_number};
+use crate::day_number::{day_number, from_day_number};
 
 impl Checkpoint {
     /// A checkpoint of `progress`, folded in full (its `live` complete and its grades read),

@@ -25,8 +25,8 @@ use chrono::NaiveDate;
 
 use super::lines::{self, BadLine, Problem, Scan, has_unterminated_tail, line_ranges};
 use super::{LogRead, StoreError, user_error};
+use crate::event::Event;
 use crate::fs::private_file_options;
-use crate::progress::event::Event;
 
 /// What [`LogFile::repair`] moved out of the log.
 #[derive(Debug, Default)]

@@ -5,7 +5,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use super::StoreError;
-use crate::progress::event::{Event, SCHEMA_VERSION};
+use crate::event::{Event, SCHEMA_VERSION};
 
 /// The UTF-8 byte-order mark.
 const BOM: &[u8] = b"\xef\xbb\xbf";

@@ -18,10 +18,10 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use super::event::{Event, SCHEMA_VERSION};
 pub(crate) use super::folded::Need;
 use super::folded::{Folded, reads::Read};
 use super::state::Progress;
+use crate::event::{Event, SCHEMA_VERSION};
 use checkpoint::{Checkpoint, Key, Mark};
 pub use file::LogFile;
 #[cfg(test)]

@@ -1,8 +1,8 @@
 //! The log file under normal use, damage, failed writes and concurrent repair.
 
 use super::*;
+use crate::event::{EventKind, new_event_id};
 use crate::fs::private_file_options;
-use crate::progress::event::{EventKind, new_event_id};
 use crate::progress::reads;
 use std::fs::File;
 use std::io::Write;

@@ -9,12 +9,14 @@
 //! Fields are only ever added, never renamed; a line with a newer `v` is refused with a message
 //! rather than misread. `docs/log-format.md` documents every field for users.
 
+pub(crate) mod label;
+
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::label::Label;
+use label::Label;
 
 /// The newest schema version this build reads; an event is written with the oldest version
 /// that knows its kind ([`EventKind::version`]), so that an older build still reads every

@@ -8,6 +8,7 @@ use super::{Context, pass_of, record_with};
 use crate::cli::ReviewArgs;
 use crate::curriculum::ItemKind;
 use crate::curriculum::keys::resolve_day;
+use crate::decide::review::{self as decide, Graded, Rate};
 use crate::error::bad_input;
 use crate::progress::{EventKind, Folded, Progress, reads};
 use crate::render::text::{day_name, one_line, plain_inline, plural};
@@ -168,6 +169,7 @@ fn describe(ctx: &Context, progress: &Progress, r: &DayReview) -> String {
     text
 }
 
+/// Records how the review of day `text` went, unless it was rated so today already.
 fn rate(
     ctx: &Context,
     text: &str,
@@ -180,70 +182,54 @@ fn rate(
     let Some(message) = record_with(ctx, out, |progress: &Folded<reads::Graded>| {
         let here = schedule::here(&plan, progress.plan(&plan.id), today);
         let day = resolve_day(&plan, text, here)?;
-        let state = progress
-            .grades()
-            .schedule()
-            .into_iter()
-            .find(|r| r.plan == plan.id && r.day == day.key);
-        let Some(state) = state else {
-            return Err(bad_input(format!(
-                "{} {} was not done yet; days come up for review once they are done",
-                plan.id, day.key
-            )));
+        let grades = progress.grades();
+        if let Rate::AlreadyRated { due } = decide::rate(grades, &plan.id, &day.key, rating, today)?
+        {
+            let said = format!(
+                "{} {} was already rated {} today; nothing recorded. Next review on {due}.",
+                plan.id,
+                day.key,
+                rating.name(),
+            );
+            return Ok((vec![], said));
+        }
+        let kind = EventKind::Review {
+            day: day.key.as_str().into(),
+            title: day.title.as_str().into(),
+            rating,
         };
-        // The same grade twice in a day changes nothing: say so, and record no event that
-        // `undo` would have to walk back.
-        if state.last_review == today && state.last_rating == rating {
-            return Ok((
-                vec![],
-                format!(
-                    "{} {} was already rated {} today; nothing recorded. Next review on {}.",
-                    plan.id,
-                    day.key,
-                    rating.name(),
-                    state.due
-                ),
-            ));
-        }
-        let event = ctx.event(
-            &plan.id,
-            pass_of(progress, &plan.id),
-            today,
-            EventKind::Review {
-                day: day.key.as_str().into(),
-                title: day.title.as_str().into(),
-                rating,
-            },
-        );
-        let mut grades = progress.grades().clone();
-        grades.add(&event);
-        if !grades.is_complete() {
-            // A grade of this day is dated after today: replay every grade in date order.
-            let mut events = ctx.progress_all()?.into_events();
-            events.push(event.clone());
-            grades = crate::review::Grades::of(&events);
-        }
-        let next = grades
-            .schedule()
-            .into_iter()
-            .find(|r| r.plan == plan.id && r.day == day.key);
-        let mut message = format!(
-            "Reviewed {} {}: {}.",
-            plan.id,
-            day_name(&day.key, &day.title),
-            rating.name()
-        );
-        if let Some(next) = next {
-            message.push_str(&format!(
-                " Next review on {} (in {}).",
-                next.due,
-                plural(i64::from(next.interval_days), "day")
-            ));
-        }
-        Ok((vec![event], message))
+        let event = ctx.event(&plan.id, pass_of(progress, &plan.id), today, kind);
+        let next = match decide::after(grades, &event) {
+            Graded::Next(next) => next,
+            Graded::ReplayNeeded => {
+                let mut events = ctx.progress_all()?.into_events();
+                events.push(event.clone());
+                decide::next_of(&crate::review::Grades::of(&events), &event)
+            }
+        };
+        let said = reviewed(&plan.id, &day_name(&day.key, &day.title), rating, next);
+        Ok((vec![event], said))
     })?
     else {
         return Ok(());
     };
     super::say(ctx, out, &message)
+}
+
+/// `Reviewed interview d3 Decorators: hard. Next review on 2026-11-09 (in 4 days).`
+fn reviewed(
+    plan: &str,
+    day: &str,
+    rating: crate::event::Rating,
+    next: Option<DayReview>,
+) -> String {
+    let mut message = format!("Reviewed {plan} {day}: {}.", rating.name());
+    if let Some(next) = next {
+        message.push_str(&format!(
+            " Next review on {} (in {}).",
+            next.due,
+            plural(i64::from(next.interval_days), "day")
+        ));
+    }
+    message
 }

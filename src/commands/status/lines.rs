@@ -110,3 +110,12 @@ pub(super) fn heatmap(review: &StatusReport, weeks: u32, paint: Paint) -> String
     }
     out
 }
+
+/// `3 days (longest 12 days)`.
+pub(super) fn streak_text(review: &StatusReport) -> String {
+    format!(
+        "{} (longest {})",
+        plural(review.streak.current, "day"),
+        plural(review.streak.longest, "day")
+    )
+}

@@ -2,7 +2,9 @@
 
 use std::io::Write;
 
-use super::lines::{days_off_lines, earlier_pass_text, heatmap, status_word, tally_text};
+use super::lines::{
+    days_off_lines, earlier_pass_text, heatmap, status_word, streak_text, tally_text,
+};
 use crate::decide::status::{PlanReview, Recent, StatusReport};
 use crate::render::text::{Paint, describe_pace, excerpt, one_line, plain_inline, plural};
 
@@ -33,12 +35,7 @@ pub(super) fn write(review: &StatusReport, out: &mut dyn Write) -> anyhow::Resul
         }
         writeln!(out)?;
     }
-    writeln!(
-        out,
-        "**Streak:** {} (longest {})\n",
-        plural(review.streak.current, "day"),
-        plural(review.streak.longest, "day")
-    )?;
+    writeln!(out, "**Streak:** {}\n", streak_text(review))?;
     let lines: Vec<String> = days_off_lines(review)
         .into_iter()
         .chain(review.reviews.line())

@@ -3,7 +3,9 @@
 use std::io::Write;
 
 use super::Context;
-use super::lines::{days_off_lines, earlier_pass_text, heatmap, status_word, tally_text};
+use super::lines::{
+    days_off_lines, earlier_pass_text, heatmap, status_word, streak_text, tally_text,
+};
 use crate::decide::status::{PlanReview, Recent, StatusReport};
 use crate::render::text::{
     Paint, day_name, describe_pace, excerpt, one_line, plural, progress_bar, title_beyond_key,
@@ -138,12 +140,7 @@ fn other_plans(
 /// The streak, the days off and spaced review, a line each.
 fn summary(review: &StatusReport, out: &mut dyn Write) -> anyhow::Result<()> {
     writeln!(out)?;
-    writeln!(
-        out,
-        "Streak: {} (longest {})",
-        plural(review.streak.current, "day"),
-        plural(review.streak.longest, "day")
-    )?;
+    writeln!(out, "Streak: {}", streak_text(review))?;
     for line in days_off_lines(review) {
         writeln!(out, "{line}")?;
     }

@@ -380,12 +380,18 @@ mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
 
-    #[test]
-    fn a_lock_another_git_holds_is_waited_for_and_the_command_run_again() {
+    /// A new repository holding one file to add, `a`.
+    fn repository() -> (tempfile::TempDir, Git) {
         let home = tempfile::tempdir().unwrap();
         let git = Git::new(home.path(), false).unwrap();
         git.run(&["init", "-q"]).unwrap();
         std::fs::write(home.path().join("a"), "a").unwrap();
+        (home, git)
+    }
+
+    #[test]
+    fn a_lock_another_git_holds_is_waited_for_and_the_command_run_again() {
+        let (home, git) = repository();
         // Another git holds the index, and lets it go a moment later.
         let lock = home.path().join(".git/index.lock");
         std::fs::write(&lock, "").unwrap();
@@ -401,10 +407,7 @@ mod tests {
 
     #[test]
     fn a_lock_left_long_ago_is_not_waited_for() {
-        let home = tempfile::tempdir().unwrap();
-        let git = Git::new(home.path(), false).unwrap();
-        git.run(&["init", "-q"]).unwrap();
-        std::fs::write(home.path().join("a"), "a").unwrap();
+        let (home, git) = repository();
         let lock = home.path().join(".git/index.lock");
         let file = std::fs::File::create(&lock).unwrap();
         file.set_modified(SystemTime::now() - LOCK_PATIENCE * 2)

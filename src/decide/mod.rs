@@ -7,8 +7,23 @@ pub(crate) mod doctor;
 pub(crate) mod done;
 pub(crate) mod entry;
 pub(crate) mod review;
+pub(crate) mod start;
 pub(crate) mod status;
 pub(crate) mod today;
+
+use chrono::NaiveDate;
+
+use crate::progress::EventKind;
+
+/// An event a decision records, without the plan, id and time the command gives it.
+#[derive(Debug, PartialEq)]
+pub(crate) struct Record {
+    /// The pass of the plan it belongs to.
+    pub pass: u32,
+    /// The date it counts for.
+    pub date: NaiveDate,
+    pub kind: EventKind,
+}
 
 /// A plan and progress to decide on, for the decisions' tests.
 #[cfg(test)]

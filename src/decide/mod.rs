@@ -7,6 +7,7 @@ pub(crate) mod doctor;
 pub(crate) mod done;
 pub(crate) mod entry;
 pub(crate) mod review;
+pub(crate) mod skip;
 pub(crate) mod start;
 pub(crate) mod status;
 pub(crate) mod today;
@@ -68,6 +69,13 @@ mod fixtures {
         progress.current_plan = Some("p".into());
         progress.plans = [("p".to_string(), plan)].into();
         progress.practice = days.iter().map(|(_, d)| nov(*d)).collect();
+        progress
+    }
+
+    /// `progress` with `day` of plan `p` skipped on November `d`.
+    pub(super) fn skipped(mut progress: Progress, day: &str, d: u32) -> Progress {
+        let plan = progress.plans.get_mut("p").unwrap();
+        plan.days.entry(day.to_string()).or_default().skipped = Some(nov(d));
         progress
     }
 

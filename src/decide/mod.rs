@@ -6,6 +6,7 @@ pub(crate) mod check;
 pub(crate) mod doctor;
 pub(crate) mod done;
 pub(crate) mod entry;
+pub(crate) mod pause;
 pub(crate) mod review;
 pub(crate) mod skip;
 pub(crate) mod start;

@@ -6,9 +6,26 @@ pub(crate) mod check;
 pub(crate) mod doctor;
 pub(crate) mod done;
 pub(crate) mod entry;
+pub(crate) mod pause;
 pub(crate) mod review;
+pub(crate) mod skip;
+pub(crate) mod start;
 pub(crate) mod status;
 pub(crate) mod today;
+
+use chrono::NaiveDate;
+
+use crate::progress::EventKind;
+
+/// An event a decision records, without the plan, id and time the command gives it.
+#[derive(Debug, PartialEq)]
+pub(crate) struct Record {
+    /// The pass of the plan it belongs to.
+    pub pass: u32,
+    /// The date it counts for.
+    pub date: NaiveDate,
+    pub kind: EventKind,
+}
 
 /// A plan and progress to decide on, for the decisions' tests.
 #[cfg(test)]
@@ -53,6 +70,13 @@ mod fixtures {
         progress.current_plan = Some("p".into());
         progress.plans = [("p".to_string(), plan)].into();
         progress.practice = days.iter().map(|(_, d)| nov(*d)).collect();
+        progress
+    }
+
+    /// `progress` with `day` of plan `p` skipped on November `d`.
+    pub(super) fn skipped(mut progress: Progress, day: &str, d: u32) -> Progress {
+        let plan = progress.plans.get_mut("p").unwrap();
+        plan.days.entry(day.to_string()).or_default().skipped = Some(nov(d));
         progress
     }
 

@@ -20,6 +20,7 @@ mod rest;
 mod review;
 mod screens;
 mod show;
+mod skip;
 mod start;
 mod status;
 mod status_html;

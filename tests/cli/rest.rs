@@ -267,3 +267,23 @@ fn the_heat_map_shows_paused_days_as_paused_not_missed() {
     }
     assert!(status.contains("- paused"), "{status}");
 }
+
+#[test]
+fn a_pause_while_paused_replaces_it_and_a_resume_on_its_first_day_calls_it_off() {
+    let mut pym = Pym::new();
+    pym.run(&["start", "interview", "-q"]).ok();
+    insta::assert_snapshot!(pym.run(&["pause", "--reason", "holiday"]), @"
+    Paused from 2026-11-01 (holiday): these days count neither against your streak nor your pace, and
+    the forecast moves with them. `pymastery resume` when you are back.
+    ");
+    insta::assert_snapshot!(pym.at(3, "09:00").run(&["pause", "--until", "2026-11-08"]), @"
+    Paused from 2026-11-03 to 2026-11-08: these days count neither against your streak nor your pace,
+    and the forecast moves with them. It replaces the pause begun on 2026-11-01.
+    ");
+    insta::assert_snapshot!(pym.run(&["resume"]), @"Resumed: the pause begun today is called off. `pymastery today` shows what comes next.");
+    insta::assert_snapshot!(pym.run(&["resume"]), @"
+    [stderr]
+    error: there is no pause to end; `pymastery pause` begins one
+    [exit status: 2]
+    ");
+}

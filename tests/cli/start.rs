@@ -91,3 +91,32 @@ fn switching_back_to_a_plan_under_way_says_since_when_not_a_new_start_date() {
     Today: d0 Setup & Preparation. Run `pymastery today` to see it.
     ");
 }
+
+#[test]
+fn each_start_says_whether_it_began_switched_back_or_began_a_new_pass() {
+    let mut pym = Pym::new();
+    insta::assert_snapshot!(pym.run(&["start", "interview"]), @"
+    Started interview: Python Study Plan (Interview + Pet Project) (2026-11-01).
+    Today: d1 Python Basics & Philosophy. Run `pymastery today` to see it.
+    ");
+    insta::assert_snapshot!(pym.run(&["start", "interview"]), @"
+    interview is already the current plan (started 2026-11-01); `pymastery start interview --fresh`
+    begins a new pass.
+    ");
+    pym.run(&["done", "-q"]).ok();
+    pym.at(2, "09:00").run(&["start", "deep-dive", "-q"]).ok();
+    insta::assert_snapshot!(pym.run(&["start", "interview"]), @"
+    Switched to interview: Python Study Plan (Interview + Pet Project) (under way since 2026-11-01).
+    Today: d2 Collections & Dataclasses. Run `pymastery today` to see it.
+    ");
+    insta::assert_snapshot!(pym.at(3, "09:00").run(&["start", "interview", "--fresh"]), @"
+    Began pass 2 of interview: Python Study Plan (Interview + Pet Project) (2026-11-03).
+    Today: d1 Python Basics & Philosophy. Run `pymastery today` to see it.
+    ");
+    // Five starts asked, four recorded: starting the current plan again records nothing.
+    let starts = |pym: &Pym| {
+        let log = std::fs::read_to_string(pym.log_path()).unwrap();
+        log.matches(r#""type":"start""#).count()
+    };
+    assert_eq!(starts(&pym), 4);
+}

@@ -7,6 +7,7 @@ pub(crate) mod doctor;
 pub(crate) mod done;
 pub(crate) mod entry;
 pub(crate) mod log;
+pub(crate) mod plans;
 pub(crate) mod review;
 pub(crate) mod status;
 pub(crate) mod today;

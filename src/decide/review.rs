@@ -137,20 +137,21 @@ mod tests {
         )
     }
 
-    /// A done of `day` of `plan` on November `d`.
-    fn done_of(n: usize, d: u32, plan: &str, day: &str) -> Event {
-        let mut done = done_event(n, d, day, None, None);
-        done.plan = plan.into();
-        done
+    /// The grades of each `(plan, day)` done on November `d`.
+    fn graded(done: &[(&str, &str, u32)]) -> Grades {
+        let events: Vec<Event> = (done.iter().enumerate())
+            .map(|(n, (plan, day, d))| {
+                let mut done = done_event(n, *d, day, None, None);
+                done.plan = (*plan).into();
+                done
+            })
+            .collect();
+        Grades::of(&events)
     }
 
     #[test]
     fn the_days_due_are_most_overdue_first_and_of_the_plan_asked_for() {
-        let grades = Grades::of(&[
-            done_of(1, 1, "p", "d2"),
-            done_of(2, 1, "q", "d1"),
-            done_of(3, 2, "p", "d1"),
-        ]);
+        let grades = graded(&[("p", "d2", 1), ("q", "d1", 1), ("p", "d1", 2)]);
         let named = |due: &[DayReview]| -> Vec<String> {
             due.iter()
                 .map(|r| format!("{} {}", r.plan, r.day))
@@ -166,11 +167,7 @@ mod tests {
 
     #[test]
     fn the_daily_cap_keeps_the_rest_in_the_backlog() {
-        let grades = Grades::of(&[
-            done_of(1, 1, "p", "d1"),
-            done_of(2, 1, "p", "d2"),
-            done_of(3, 1, "p", "d3"),
-        ]);
+        let grades = graded(&[("p", "d1", 1), ("p", "d2", 1), ("p", "d3", 1)]);
         let due = due(&grades, None, nov(30));
         // A cap of 3 with one review recorded today leaves two for today.
         let list = DueList {

@@ -1,17 +1,19 @@
 //! `calendar`: an iCalendar document of the practice days ahead, for a phone's calendar to
 //! remind the user with no background process.
+//!
+//! The days are decided by [`crate::decide::calendar`]; this module checks the options, loads
+//! the plans and writes the document.
 
 use std::io::Write;
 
-use chrono::{Duration, NaiveTime, Utc};
+use chrono::{NaiveTime, Utc};
 
 use super::Context;
-use crate::calendar::{PlannedDay, document};
+use crate::calendar::document;
 use crate::cli::CalendarArgs;
 use crate::clock::parse_time_of_day;
+use crate::decide::calendar::{self as decide, Ahead};
 use crate::error::bad_input;
-use crate::render::text::plain_inline;
-use crate::schedule;
 
 /// The most days ahead the feed covers.
 const MAX_DAYS: u32 = 366;
@@ -19,6 +21,29 @@ const MAX_DAYS: u32 = 366;
 const MAX_MINUTES: u32 = 24 * 60;
 
 pub(super) fn run(ctx: &Context, args: &CalendarArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    let at = checked(ctx, args)?;
+    let progress = ctx.progress()?;
+    let plans = match &ctx.plan_flag {
+        Some(id) => vec![ctx.catalog.load(id)?],
+        // A plan of the log that is gone has no days ahead.
+        None => (progress.plans.keys())
+            .filter_map(|id| ctx.catalog.load(id).ok())
+            .collect(),
+    };
+    let off = ctx.days_off(&progress);
+    let ahead = Ahead {
+        today: ctx.clock.today(),
+        days: args.days,
+        off: &off,
+    };
+    let days = decide::practice_days(&plans, &progress, ctx.plan_flag.is_some(), &ahead);
+    let stamp = ctx.clock.now().with_timezone(&Utc);
+    out.write_all(document(&days, at, args.minutes, stamp).as_bytes())?;
+    Ok(())
+}
+
+/// The session's time of day, once the options are known to be in range.
+fn checked(ctx: &Context, args: &CalendarArgs) -> anyhow::Result<NaiveTime> {
     if ctx.json {
         // Silently printing iCalendar to a script that asked for JSON would be read as broken.
         return Err(bad_input(
@@ -37,55 +62,10 @@ pub(super) fn run(ctx: &Context, args: &CalendarArgs, out: &mut dyn Write) -> an
             args.minutes
         )));
     }
-    let at: NaiveTime = parse_time_of_day(&args.at).ok_or_else(|| {
+    parse_time_of_day(&args.at).ok_or_else(|| {
         bad_input(format!(
             "--at '{}' is not a time of day; write it as HH:MM",
             args.at
         ))
-    })?;
-    let progress = ctx.progress()?;
-    let today = ctx.clock.today();
-    let end = today + Duration::days(i64::from(args.days));
-    let off = ctx.days_off(&progress);
-    let ids: Vec<String> = match &ctx.plan_flag {
-        Some(id) => vec![ctx.catalog.load(id)?.id],
-        None => progress.plans.keys().cloned().collect(),
-    };
-    let mut days = Vec::new();
-    for id in ids {
-        let Ok(plan) = ctx.catalog.load(&id) else {
-            continue;
-        };
-        let plan_progress = progress.plan(&plan.id);
-        if plan_progress.is_none() && ctx.plan_flag.is_none() {
-            continue;
-        }
-        let pass = plan_progress.map_or(1, |p| p.pass);
-        for (day, dates) in schedule::upcoming(&plan, plan_progress, today, &off) {
-            let Some(&date) = dates.first() else { continue };
-            if date >= end {
-                break;
-            }
-            let mut description: Vec<String> = day
-                .items
-                .iter()
-                .map(|item| format!("- {}", plain_inline(&item.text)))
-                .collect();
-            description.push(String::new());
-            description.push(format!(
-                "`pymastery today` shows it; `pymastery done` records it ({} {}).",
-                plan.id, day.key
-            ));
-            days.push(PlannedDay {
-                uid: format!("{}.{}.pass{pass}@pymastery", plan.id, day.key),
-                date,
-                summary: format!("{} {}: {}", plan.id, day.key, plain_inline(&day.title)),
-                description: description.join("\n"),
-            });
-        }
-    }
-    days.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.uid.cmp(&b.uid)));
-    let stamp = ctx.clock.now().with_timezone(&Utc);
-    out.write_all(document(&days, at, args.minutes, stamp).as_bytes())?;
-    Ok(())
+    })
 }

@@ -1,36 +1,41 @@
 //! `log`: the practice log in date order, as text, Markdown, JSON or CSV.
+//!
+//! Which entries it lists is decided by [`crate::decide::log`]; this module reads the log and
+//! renders them.
 
-use std::hash::{Hash, Hasher};
 use std::io::Write;
 
 use super::Context;
 use crate::cli::{LogArgs, LogFormat};
 use crate::clock::parse_date;
 use crate::decide::entry::Entry;
+use crate::decide::log::{self as decide, LogFilter};
 use crate::error::bad_input;
 use crate::render::text::{excerpt, one_line, title_beyond_key};
 use crate::render::width::wrap_hanging;
 use crate::render::write_json;
 
 pub(super) fn run(ctx: &Context, args: &LogArgs, out: &mut dyn Write) -> anyhow::Result<()> {
-    let since = args
-        .since
-        .as_deref()
-        .map(|d| parse_date(d, "--since", ctx.clock.today()))
-        .transpose()?;
-    let until = args
-        .until
-        .as_deref()
-        .map(|d| parse_date(d, "--until", ctx.clock.today()))
-        .transpose()?;
-    if let (Some(since), Some(until)) = (since, until)
-        && since > until
-    {
-        return Err(bad_input(format!(
-            "--since {since} is after --until {until}"
-        )));
-    }
-    if let Some(plan) = &ctx.plan_flag
+    let date = |text: &Option<String>, flag| {
+        let today = ctx.clock.today();
+        text.as_deref()
+            .map(|d| parse_date(d, flag, today))
+            .transpose()
+    };
+    let format = if ctx.json {
+        LogFormat::Json
+    } else {
+        args.format
+    };
+    let filter = LogFilter {
+        since: date(&args.since, "--since")?,
+        until: date(&args.until, "--until")?,
+        plan: ctx.plan_flag.as_deref(),
+        grep: args.grep.as_deref(),
+        diary: format == LogFormat::Md,
+    };
+    filter.check()?;
+    if let Some(plan) = filter.plan
         && !ctx.catalog.contains(plan)
     {
         return Err(bad_input(format!(
@@ -38,63 +43,12 @@ pub(super) fn run(ctx: &Context, args: &LogArgs, out: &mut dyn Write) -> anyhow:
             ctx.catalog.ids().join(", ")
         )));
     }
-    let progress = ctx.progress_all()?;
-    let grep = args.grep.as_ref().map(|g| g.to_lowercase());
-    let diary = !ctx.json && args.format == LogFormat::Md;
-    // A second `done` of a day in its pass adds to it (`done --amend`, `done DAY`).
-    let mut done = std::collections::HashSet::new();
-    let mut entries: Vec<Entry> = progress
-        .into_events()
-        .into_iter()
-        .filter_map(|event| {
-            let diary_entry = diary.then(|| Entry::from_diary_event(&event)).flatten();
-            let mut entry = diary_entry.or_else(|| Entry::from_owned(event))?;
-            if entry.event == "done" {
-                // A hash, not the strings: a century of sessions is held once, not twice.
-                let mut key = std::hash::DefaultHasher::new();
-                (&entry.plan, entry.pass, entry.day.to_lowercase()).hash(&mut key);
-                entry.amend = !done.insert(key.finish());
-            }
-            Some(entry)
-        })
-        .filter(|e| since.is_none_or(|s| e.date >= s) && until.is_none_or(|u| e.date <= u))
-        .filter(|e| {
-            // A pause is no plan's: it shows whatever plan is asked for.
-            matches!(e.event, "pause" | "resume")
-                || ctx
-                    .plan_flag
-                    .as_ref()
-                    .is_none_or(|p| e.plan.eq_ignore_ascii_case(p))
-        })
-        .filter(|e| {
-            grep.as_ref().is_none_or(|g| {
-                e.title.to_lowercase().contains(g)
-                    || e.day.to_lowercase().contains(g)
-                    || e.note
-                        .as_ref()
-                        .is_some_and(|n| n.to_lowercase().contains(g))
-            })
-        })
-        .collect();
-    // Stable, and sorted through (date, position) pairs rather than a scratch copy of the
-    // entries: a long history is not held one and a half times.
-    entries.sort_by_cached_key(|e| e.date);
-    let format = if ctx.json {
-        LogFormat::Json
-    } else {
-        args.format
-    };
+    let entries = decide::entries(ctx.progress_all()?.into_events(), &filter);
     match format {
         LogFormat::Json => write_json(out, &serde_json::to_value(&entries)?),
         LogFormat::Csv => csv(&entries, out),
         LogFormat::Md => markdown(&entries, out),
-        LogFormat::Text => {
-            let filtered = since.is_some()
-                || until.is_some()
-                || ctx.plan_flag.is_some()
-                || args.grep.is_some();
-            text(ctx, &entries, filtered, out)
-        }
+        LogFormat::Text => text(ctx, &entries, filter.narrows(), out),
     }
 }
 
@@ -172,50 +126,10 @@ fn markdown(entries: &[Entry], out: &mut dyn Write) -> anyhow::Result<()> {
             writeln!(out, "\n## {}\n", e.date)?;
             last_date = Some(e.date);
         }
-        match e.event {
-            "pause" => {
-                writeln!(out, "- **Paused** {}", one_line(&e.title))?;
-                continue;
-            }
-            "resume" => {
-                writeln!(out, "- **Resumed**")?;
-                continue;
-            }
-            "review" => {
-                let rating = e.note.as_deref().unwrap_or_default();
-                writeln!(
-                    out,
-                    "- **Reviewed** {} `{}`: {} (rated {rating})",
-                    e.plan,
-                    e.day,
-                    one_line(&e.title)
-                )?;
-                continue;
-            }
-            _ => {}
+        writeln!(out, "{}", markdown_line(e))?;
+        if matches!(e.event, "pause" | "resume" | "review") {
+            continue;
         }
-        let what = match e.event {
-            "done" if e.amend => "Added to",
-            "done" => "Done",
-            "skip" => "Skipped",
-            "note" => "Note",
-            "check" => "Ticked",
-            "uncheck" => "Unticked",
-            other => other,
-        };
-        let mut line = format!(
-            "- **{what}** {} `{}`: {}",
-            e.plan,
-            e.day,
-            one_line(&e.title)
-        );
-        if !e.items.is_empty() {
-            line.push_str(&format!(" ({})", items_text(&e.items)));
-        }
-        if let Some(m) = e.minutes {
-            line.push_str(&format!(" ({m} min)"));
-        }
-        writeln!(out, "{line}")?;
         if let Some(note) = &e.note {
             for text in crate::render::text::sanitize(note).lines() {
                 writeln!(out, "  > {text}")?;
@@ -223,6 +137,43 @@ fn markdown(entries: &[Entry], out: &mut dyn Write) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// `- **Done** plan `d1`: Title (items 1, 2) (30 min)`: an entry's line in the diary.
+fn markdown_line(e: &Entry) -> String {
+    let what = match e.event {
+        "pause" => return format!("- **Paused** {}", one_line(&e.title)),
+        "resume" => return "- **Resumed**".to_string(),
+        "review" => {
+            let rating = e.note.as_deref().unwrap_or_default();
+            return format!(
+                "- **Reviewed** {} `{}`: {} (rated {rating})",
+                e.plan,
+                e.day,
+                one_line(&e.title)
+            );
+        }
+        "done" if e.amend => "Added to",
+        "done" => "Done",
+        "skip" => "Skipped",
+        "note" => "Note",
+        "check" => "Ticked",
+        "uncheck" => "Unticked",
+        other => other,
+    };
+    let mut line = format!(
+        "- **{what}** {} `{}`: {}",
+        e.plan,
+        e.day,
+        one_line(&e.title)
+    );
+    if !e.items.is_empty() {
+        line.push_str(&format!(" ({})", items_text(&e.items)));
+    }
+    if let Some(m) = e.minutes {
+        line.push_str(&format!(" ({m} min)"));
+    }
+    line
 }
 
 fn csv(entries: &[Entry], out: &mut dyn Write) -> anyhow::Result<()> {

@@ -1,14 +1,18 @@
 //! `review`: the past days due for spaced review, and recording how a review went.
+//!
+//! Which days are listed, and what a rating records, is decided by [`crate::decide::review`];
+//! this module loads the grades, records and renders.
 
 use std::io::Write;
 
+use chrono::NaiveDate;
 use serde_json::json;
 
 use super::{Context, pass_of, record_with};
 use crate::cli::ReviewArgs;
-use crate::curriculum::ItemKind;
+use crate::curriculum::Day;
 use crate::curriculum::keys::resolve_day;
-use crate::decide::review::{self as decide, Graded, Rate};
+use crate::decide::review::{self as decide, DueList, Graded, Rate};
 use crate::error::bad_input;
 use crate::progress::{EventKind, Folded, Progress, reads};
 use crate::render::text::{day_name, one_line, plain_inline, plural};
@@ -32,71 +36,82 @@ pub(super) fn run(ctx: &Context, args: &ReviewArgs, out: &mut dyn Write) -> anyh
 fn list(ctx: &Context, out: &mut dyn Write) -> anyhow::Result<()> {
     let progress = ctx.progress_with_grades()?;
     let today = ctx.clock.today();
-    let mut due = progress.grades().due(today);
-    if let Some(plan) = &ctx.plan_flag {
-        due.retain(|r| r.plan.eq_ignore_ascii_case(plan));
-    }
-    let counts = ctx.due_today(&progress, due.len())?;
+    let due = decide::due(progress.grades(), ctx.plan_flag.as_deref(), today);
+    let list = DueList {
+        counts: ctx.due_today(&progress, due.len())?,
+        due,
+    };
     if ctx.json {
-        let value: Vec<_> = due
-            .iter()
-            .enumerate()
-            .map(|(i, r)| {
-                json!({
-                    "backlog": i >= counts.due_today,
-                    "plan": r.plan,
-                    "day": r.day,
-                    "title": r.title,
-                    "due": r.due,
-                    "last_rating": r.last_rating,
-                    "rated": r.rated,
-                    "overdue_days": r.overdue_days(today),
-                })
-            })
-            .collect();
-        return write_json(out, &serde_json::Value::Array(value));
+        return write_json(out, &list_json(&list, today));
     }
-    let paint = ctx.paint();
-    if due.is_empty() {
-        let next = progress.reviews.outlook().next_due();
-        match next {
-            Some(next) => writeln!(
-                out,
-                "No reviews due today and none in the backlog; the next comes up on {next}."
-            )?,
-            None => writeln!(
-                out,
-                "Nothing to review yet: days come up for review once they are done (`pymastery done --rate again|hard|good|easy`)."
-            )?,
-        }
-        return Ok(());
+    if list.due.is_empty() {
+        return nothing_due(progress.reviews.outlook().next_due(), out);
     }
-    if counts.due_today == 0 {
+    if list.counts.due_today == 0 {
         writeln!(
             out,
             "No reviews due today: you reached today's cap of {}; {} in the backlog (`pymastery config set review_cap N`).",
-            ctx.config.review_cap, counts.backlog
+            ctx.config.review_cap, list.counts.backlog
         )?;
         return Ok(());
     }
-    writeln!(
-        out,
-        "{}",
-        paint.bold(&format!(
-            "{} due today, most overdue first",
-            plural(counts.due_today as i64, "review")
-        ))
-    )?;
-    for r in due.iter().take(counts.due_today) {
-        writeln!(out)?;
-        write!(out, "{}", describe(ctx, &progress, r))?;
+    due_today(ctx, &progress, &list, out)
+}
+
+/// `review --json`: every day due, those beyond today's cap marked as the backlog.
+fn list_json(list: &DueList, today: NaiveDate) -> serde_json::Value {
+    let value = list.due.iter().enumerate().map(|(i, r)| {
+        json!({
+            "backlog": list.in_backlog(i),
+            "plan": r.plan,
+            "day": r.day,
+            "title": r.title,
+            "due": r.due,
+            "last_rating": r.last_rating,
+            "rated": r.rated,
+            "overdue_days": r.overdue_days(today),
+        })
+    });
+    serde_json::Value::Array(value.collect())
+}
+
+/// No day due: when the next comes up, or how days come up at all.
+fn nothing_due(next: Option<NaiveDate>, out: &mut dyn Write) -> anyhow::Result<()> {
+    match next {
+        Some(next) => writeln!(
+            out,
+            "No reviews due today and none in the backlog; the next comes up on {next}."
+        )?,
+        None => writeln!(
+            out,
+            "Nothing to review yet: days come up for review once they are done (`pymastery done --rate again|hard|good|easy`)."
+        )?,
     }
-    if counts.backlog > 0 {
+    Ok(())
+}
+
+/// Today's days, each described, then how many wait in the backlog.
+fn due_today(
+    ctx: &Context,
+    progress: &Progress,
+    list: &DueList,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let heading = format!(
+        "{} due today, most overdue first",
+        plural(list.counts.due_today as i64, "review")
+    );
+    writeln!(out, "{}", ctx.paint().bold(&heading))?;
+    for r in list.today() {
+        writeln!(out)?;
+        write!(out, "{}", describe(ctx, progress, r))?;
+    }
+    if list.counts.backlog > 0 {
         writeln!(out)?;
         writeln!(
             out,
             "{} more in the backlog: at most {} a day (`pymastery config set review_cap N`).",
-            counts.backlog, ctx.config.review_cap
+            list.counts.backlog, ctx.config.review_cap
         )?;
     }
     Ok(())
@@ -105,14 +120,13 @@ fn list(ctx: &Context, out: &mut dyn Write) -> anyhow::Result<()> {
 /// One day due: what it was, how it went, what to ask oneself, what one wrote.
 fn describe(ctx: &Context, progress: &Progress, r: &DayReview) -> String {
     let paint = ctx.paint();
-    let today = ctx.clock.today();
     let mut text = format!(
         "{} {}  {}\n",
         paint.cyan(&r.plan),
         paint.cyan(&r.day),
         paint.bold(&one_line(&plain_inline(&r.title)))
     );
-    let overdue = match r.overdue_days(today) {
+    let overdue = match r.overdue_days(ctx.clock.today()) {
         0 => "due today".to_string(),
         n => format!("{} overdue", plural(n, "day")),
     };
@@ -123,41 +137,14 @@ fn describe(ctx: &Context, progress: &Progress, r: &DayReview) -> String {
         format!("done on {}, not rated yet", r.last_review)
     };
     text.push_str(&format!("  {last} · {overdue}\n"));
-    if let Some(day) = ctx.catalog.load(&r.plan).ok().as_ref().and_then(|p| {
-        p.day(&r.day).map(|d| {
-            let questions: Vec<_> = d
-                .items
-                .iter()
-                .filter(|i| i.kind == ItemKind::Question)
-                .collect();
-            // The questions under the heading `today` gives them, so that one list has one name.
-            let (heading, items) = if questions.is_empty() {
-                ("What the day asked", d.items.iter().collect())
-            } else {
-                (ItemKind::Question.heading(), questions)
-            };
-            let mut block = String::new();
-            if !items.is_empty() {
-                block.push_str(&format!("  {heading}:\n"));
-                for item in items {
-                    block.push_str(&format!("    - {}\n", one_line(&plain_inline(&item.text))));
-                }
-            }
-            block
-        })
-    }) {
-        text.push_str(&day);
+    if let Ok(plan) = ctx.catalog.load(&r.plan)
+        && let Some(day) = plan.day(&r.day)
+    {
+        text.push_str(&prompts_text(day));
     }
-    let notes = progress
-        .plan(&r.plan)
-        .and_then(|p| p.day(&r.day))
-        .map(|s| s.notes.clone())
-        .unwrap_or_default();
-    for (date, note) in notes {
-        text.push_str(&format!(
-            "  Your reflection ({date}): {}\n",
-            one_line(&note)
-        ));
+    let state = progress.plan(&r.plan).and_then(|p| p.day(&r.day));
+    for (date, note) in state.map(|s| &s.notes).into_iter().flatten() {
+        text.push_str(&format!("  Your reflection ({date}): {}\n", one_line(note)));
     }
     text.push_str(&format!(
         "  {}\n",
@@ -167,6 +154,19 @@ fn describe(ctx: &Context, progress: &Progress, r: &DayReview) -> String {
         ))
     ));
     text
+}
+
+/// `  Read:` and the day's questions, a line each; nothing for a day that listed nothing.
+fn prompts_text(day: &Day) -> String {
+    let (heading, items) = decide::prompts(day);
+    if items.is_empty() {
+        return String::new();
+    }
+    let mut block = format!("  {heading}:\n");
+    for item in items {
+        block.push_str(&format!("    - {}\n", one_line(&plain_inline(&item.text))));
+    }
+    block
 }
 
 /// Records how the review of day `text` went, unless it was rated so today already.

@@ -2,11 +2,14 @@
 //! and the request to what to record and what to say. Commands resolve their arguments, call
 //! a decision, record its events and render its outcome; the decisions are tested alone.
 
+pub(crate) mod calendar;
 pub(crate) mod check;
 pub(crate) mod doctor;
 pub(crate) mod done;
 pub(crate) mod entry;
+pub(crate) mod log;
 pub(crate) mod pause;
+pub(crate) mod plans;
 pub(crate) mod review;
 pub(crate) mod skip;
 pub(crate) mod start;

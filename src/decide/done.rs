@@ -1,5 +1,6 @@
 //! `done`: which day a request marks, what event that records, and what follows it.
 
+use super::Record;
 use chrono::{NaiveDate, Weekday};
 
 use crate::curriculum::keys::resolve_day;
@@ -59,15 +60,6 @@ pub(crate) struct DoneOutcome<'p> {
     pub starts_plan: bool,
     /// The streaks and the next day, for a day newly marked (not for an amendment).
     pub after: Option<After<'p>>,
-}
-
-/// The event `done` records, without the id and time the store gives it.
-#[derive(Debug, PartialEq)]
-pub(crate) struct Record {
-    pub pass: u32,
-    /// The date it counts for: the practice date, or the amended day's for an amendment.
-    pub date: NaiveDate,
-    pub kind: EventKind,
 }
 
 /// What follows a day newly done.

@@ -594,14 +594,42 @@ fn write_own_log(path: &Path, added: &[u8]) -> anyhow::Result<()> {
         .rposition(|&b| b == b'\n')
         .map_or(0, |i| i + 1);
     let mut bytes = current[..complete].to_vec();
-    bytes.extend_from_slice(added);
+    bytes.extend_from_slice(&not_held(&current[..complete], added));
     bytes.extend_from_slice(&current[complete..]);
     crate::fs::write_atomically(path, &bytes)
+}
+
+/// The lines of `added` whose events `held` does not hold already: a sync killed after it
+/// wrote the home, before it recorded the merge, has appended them once.
+fn not_held(held: &[u8], added: &[u8]) -> Vec<u8> {
+    let mut ids = tally::Events::new();
+    tally::events_of(held, "", &mut ids);
+    let mut kept = Vec::with_capacity(added.len());
+    for line in added.split_inclusive(|&b| b == b'\n') {
+        let mut one = tally::Events::new();
+        tally::events_of(line, "", &mut one);
+        if one.keys().any(|id| ids.contains_key(id)) {
+            continue;
+        }
+        ids.extend(one);
+        kept.extend_from_slice(line);
+    }
+    kept
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_this_machine_holds_already_are_not_appended_again() {
+        let held = format!("{}{}", line("1"), line("2"));
+        let added = format!("{}{}{}", line("2"), line("3"), line("3"));
+        assert_eq!(
+            String::from_utf8(not_held(held.as_bytes(), added.as_bytes())).unwrap(),
+            line("3")
+        );
+    }
 
     fn line(id: &str) -> String {
         format!(

@@ -53,6 +53,11 @@ pub(crate) struct GitFailure {
 }
 
 impl GitFailure {
+    /// Whether git refused to move a ref because another git moved it first.
+    fn raced(&self) -> bool {
+        self.stderr.contains("cannot lock ref") && self.stderr.contains("but expected")
+    }
+
     /// The lock file git could not create because it exists (`Unable to create
     /// '….lock': File exists.`): held by another git, or left by one that is gone.
     fn held_lock(&self) -> Option<PathBuf> {
@@ -204,14 +209,24 @@ impl Git {
     }
 
     /// Runs git and returns its output, or why it failed. A git that could not take a lock
-    /// another git holds (one a killed sync left running) changed nothing: it is run once more
-    /// when that lock is let go.
+    /// another git holds, or found a ref moved by another git (one a killed sync left running),
+    /// changed nothing: it is run again, when that lock is let go or a moment later.
     pub(crate) fn output(&self, args: &[&str], stdin: Option<&[u8]>) -> Result<Output, GitFailure> {
-        match self.output_once(args, stdin) {
-            Err(failure) if failure.held_lock().is_some_and(|lock| settled(&lock)) => {
-                self.output_once(args, stdin)
+        let mut tries = 0;
+        loop {
+            tries += 1;
+            match self.output_once(args, stdin) {
+                Err(failure) if failure.held_lock().is_some_and(|lock| settled(&lock)) => {}
+                // A ref another git moved meanwhile (a fetch of a killed sync finishing): the
+                // command changed nothing, and the next try sees where the ref is now.
+                Err(failure) if failure.raced() && tries < 4 => {
+                    std::thread::sleep(Duration::from_millis(100 * tries));
+                }
+                result => return result,
             }
-            result => result,
+            if tries >= 4 {
+                return self.output_once(args, stdin);
+            }
         }
     }
 

@@ -3,7 +3,7 @@
 //! crate, so the home, the store, the plan cache and sync can all use it.
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 
@@ -158,4 +158,46 @@ pub(crate) fn sync_parent_dir(path: &Path) {
     }
     #[cfg(not(unix))]
     let _ = path;
+}
+
+/// The process id in the name of a temporary file [`write_atomically`] makes, `.NAME.tmp-PID`.
+pub(crate) fn temp_file_pid(name: &str) -> Option<u32> {
+    let (_, pid) = name.strip_prefix('.')?.rsplit_once(".tmp-")?;
+    pid.parse().ok()
+}
+
+/// Whether process `pid`, which wrote the temporary file at `path`, is gone: asked of `/proc`
+/// where there is one, else guessed from an hour without a change to the file.
+pub(crate) fn writer_gone(pid: u32, path: &Path) -> bool {
+    if pid == std::process::id() {
+        return false;
+    }
+    if Path::new("/proc/self").exists() {
+        return !Path::new("/proc").join(pid.to_string()).exists();
+    }
+    fs::metadata(path)
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| t.elapsed().ok())
+        .is_some_and(|age| age.as_secs() > 3600)
+}
+
+/// The temporary files in `dir` that a process killed in the middle of a replacement left:
+/// only those whose process is gone, so that a write in progress is never touched.
+pub(crate) fn stale_temp_files(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|path| fs::symlink_metadata(path).is_ok_and(|m| m.is_file()))
+        .filter(|path| {
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+            name.and_then(|n| temp_file_pid(&n))
+                .is_some_and(|pid| writer_gone(pid, path))
+        })
+        .collect();
+    paths.sort();
+    paths
 }

@@ -110,6 +110,16 @@ pub(super) fn recover(git: &Git, owned: bool, notes: &mut Vec<String>) -> anyhow
             }
         }
     }
+    // Temporary files of a replacement the killed sync did not finish: the files they were to
+    // replace are intact.
+    let home = git.dir();
+    let mut dirs = vec![home.join(super::LOG_DIR), home.join(super::PLANS_DIR)];
+    if let Ok(entries) = fs::read_dir(home.join(super::LOG_DIR)) {
+        dirs.extend(entries.flatten().map(|e| e.path()).filter(|p| p.is_dir()));
+    }
+    for temp in dirs.iter().flat_map(|dir| crate::fs::stale_temp_files(dir)) {
+        let _ = fs::remove_file(temp);
+    }
     if git_dir.join("MERGE_HEAD").exists() {
         // Stat data may be stale (modes tightened, a file rewritten in the same second), and
         // `merge --abort` takes a stale entry for a local change it must not lose.

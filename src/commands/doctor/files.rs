@@ -52,23 +52,9 @@ pub(super) fn stale_temporary_files(home: &Path) -> Vec<Finding> {
             let name = path.file_name()?.to_string_lossy().into_owned();
             let pid = decide::temp_file_pid(&name)?;
             let size = fs::metadata(&path).map_or(0, |m| m.len());
-            (pid != std::process::id() && process_gone(pid, &path))
-                .then(|| decide::stale_temp(&path, size, pid))
+            crate::fs::writer_gone(pid, &path).then(|| decide::stale_temp(&path, size, pid))
         })
         .collect()
-}
-
-/// Whether process `pid`, which wrote the temporary file at `path`, is gone: asked of `/proc`
-/// where there is one, else guessed from an hour without a change to the file.
-fn process_gone(pid: u32, path: &Path) -> bool {
-    if Path::new("/proc/self").exists() {
-        return !Path::new("/proc").join(pid.to_string()).exists();
-    }
-    fs::metadata(path)
-        .and_then(|m| m.modified())
-        .ok()
-        .and_then(|t| t.elapsed().ok())
-        .is_some_and(|age| age.as_secs() > 3600)
 }
 
 /// The paths in `dir`, sorted; none when it cannot be read.

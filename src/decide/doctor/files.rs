@@ -30,11 +30,7 @@ pub(crate) fn loose_mode(path: &Path, mode: u32, is_dir: bool) -> Option<Finding
     })
 }
 
-/// The process id in a temporary file's name, `.NAME.tmp-PID`.
-pub(crate) fn temp_file_pid(name: &str) -> Option<u32> {
-    let (_, pid) = name.strip_prefix('.')?.rsplit_once(".tmp-")?;
-    pid.parse().ok()
-}
+pub(crate) use crate::fs::temp_file_pid;
 
 /// A temporary file of `size` bytes left by process `pid`, which is gone.
 pub(crate) fn stale_temp(path: &Path, size: u64, pid: u32) -> Finding {

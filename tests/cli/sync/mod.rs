@@ -1016,3 +1016,18 @@ fn sealed_segments_travel_and_every_event_arrives_once() {
         .collect();
     assert!(changed_sealed.is_empty(), "{changed_sealed:?}");
 }
+
+#[test]
+fn a_temporary_file_a_killed_sync_left_is_cleared_by_the_next() {
+    let remote = Remote::new();
+    let laptop = remote.machine();
+    laptop.run(&["done"]).ok();
+    laptop.run(&["sync", &remote.path()]).ok();
+    // What a sync killed in the middle of replacing a log leaves: the log itself is intact.
+    let left = laptop.home().join("log/.0123456789ab.jsonl.tmp-4194303");
+    std::fs::write(&left, "").unwrap();
+    assert_eq!(laptop.run(&["doctor"]).code, 1);
+    laptop.run(&["sync"]).ok();
+    assert!(!left.exists());
+    laptop.run(&["doctor"]).ok();
+}

@@ -212,20 +212,18 @@ impl Git {
     /// another git holds, or found a ref moved by another git (one a killed sync left running),
     /// changed nothing: it is run again, when that lock is let go or a moment later.
     pub(crate) fn output(&self, args: &[&str], stdin: Option<&[u8]>) -> Result<Output, GitFailure> {
-        let mut tries = 0;
+        let mut tries: u64 = 0;
         loop {
             tries += 1;
             match self.output_once(args, stdin) {
-                Err(failure) if failure.held_lock().is_some_and(|lock| settled(&lock)) => {}
+                Err(failure)
+                    if tries < 4 && failure.held_lock().is_some_and(|lock| settled(&lock)) => {}
                 // A ref another git moved meanwhile (a fetch of a killed sync finishing): the
                 // command changed nothing, and the next try sees where the ref is now.
-                Err(failure) if failure.raced() && tries < 4 => {
+                Err(failure) if tries < 4 && failure.raced() => {
                     std::thread::sleep(Duration::from_millis(100 * tries));
                 }
                 result => return result,
-            }
-            if tries >= 4 {
-                return self.output_once(args, stdin);
             }
         }
     }
